@@ -1,0 +1,23 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from './config/app-config';
+import { AppConfigModule } from './config/app-config.module';
+import { HealthModule } from './health/health.module';
+import { MediaModule } from './media/media.module';
+import { ProxyModule } from './proxy/proxy.module';
+import { WebModule } from './web/web.module';
+
+@Module({})
+export class AppModule {
+  static forConfig(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        MediaModule,
+        ProxyModule,
+        HealthModule,
+        WebModule.forRoot(),
+      ],
+    };
+  }
+}

@@ -1,0 +1,104 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadAppConfig } from './load-app-config';
+
+describe('loadAppConfig', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'camrec-config-'));
+  });
+
+  const withFile = (content: unknown, env: Record<string, string> = {}) => {
+    writeFileSync(join(dir, 'config.json'), typeof content === 'string' ? content : JSON.stringify(content));
+    return loadAppConfig({ env, cwd: dir });
+  };
+  const failure = (content: unknown, env: Record<string, string> = {}): string => {
+    try {
+      withFile(content, env);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as Error).message;
+    }
+    throw new Error('expected a ConfigError');
+  };
+
+  it('gives every default when there is no config file', () => {
+    const config = loadAppConfig({ env: {}, cwd: dir });
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 8000,
+      max_sessions: 3,
+      videos_dir: join(dir, 'videos'),
+      ffmpeg_path: 'ffmpeg',
+      ffprobe_path: 'ffprobe',
+      jpeg_quality: 70,
+      verify_frames: 10,
+      verify_timeout_s: 5,
+      verify_attempts: 3,
+      preview_max_consecutive_errors: 10,
+      record_max_duration_s: 3600,
+      record_crf: 23,
+      record_preset: 'veryfast',
+      audio_bitrate: '128k',
+      proxy_mode: 'auto',
+      mediamtx_port: 8554,
+      go2rtc_port: 8555,
+      mediamtx_path: null,
+      go2rtc_path: null,
+      binaries_dir: join(dir, 'bin'),
+      auto_download: true,
+      demo_camera: true,
+      log_level: 'info',
+    });
+  });
+
+  it('reads values from the file and resolves folders against the working directory', () => {
+    const config = withFile({ port: 9000, videos_dir: 'clips', proxy_mode: 'direct', demo_camera: false });
+    expect(config.port).toBe(9000);
+    expect(config.videos_dir).toBe(join(dir, 'clips'));
+    expect(config.proxy_mode).toBe('direct');
+    expect(config.demo_camera).toBe(false);
+  });
+
+  it('lets HOST, PORT, VIDEOS_DIR and LOG_LEVEL override the file', () => {
+    const config = withFile({ port: 9000 }, { HOST: '0.0.0.0', PORT: '9100', VIDEOS_DIR: '/tmp/v', LOG_LEVEL: 'debug' });
+    expect(config).toMatchObject({ host: '0.0.0.0', port: 9100, videos_dir: '/tmp/v', log_level: 'debug' });
+  });
+
+  it('reads the file named by CAMREC_CONFIG', () => {
+    writeFileSync(join(dir, 'other.json'), JSON.stringify({ max_sessions: 7 }));
+    expect(loadAppConfig({ env: { CAMREC_CONFIG: 'other.json' }, cwd: dir }).max_sessions).toBe(7);
+  });
+
+  it.each([
+    ['an unknown key', { prot: 8000 }, /unknown key "prot"/],
+    ['a wrong type', { port: '8000' }, /key "port" is "8000"; expected an integer from 0 to 65535/],
+    ['a value out of range', { max_sessions: 0 }, /key "max_sessions" is 0; expected an integer from 1 to 64/],
+    ['a fraction where an integer is expected', { verify_frames: 2.5 }, /key "verify_frames" is 2.5; expected an integer/],
+    ['a number too large', { jpeg_quality: 101 }, /key "jpeg_quality" is 101; expected an integer from 1 to 100/],
+    ['a bad enum value', { proxy_mode: 'always' }, /key "proxy_mode" is "always"; expected one of auto, proxy, direct/],
+    ['a bad preset', { record_preset: 'turbo' }, /key "record_preset" is "turbo"; expected one of ultrafast/],
+    ['a non-boolean', { demo_camera: 'yes' }, /key "demo_camera" is "yes"; expected true or false/],
+    ['an empty string', { videos_dir: '' }, /key "videos_dir" is ""; expected a non-empty string/],
+    ['a malformed bitrate', { audio_bitrate: '128' }, /key "audio_bitrate" is "128"; expected a bitrate such as "128k"/],
+    ['a bad optional path', { mediamtx_path: 5 }, /key "mediamtx_path" is 5; expected a non-empty string \(a file path\) or null/],
+    ['a negative timeout', { verify_timeout_s: -1 }, /key "verify_timeout_s" is -1; expected a number from 0.5 to 120/],
+  ])('refuses %s, naming the key and what is expected', (_what, content, message) => {
+    expect(failure(content)).toMatch(message);
+  });
+
+  it('refuses malformed JSON and a non-object', () => {
+    expect(failure('{ "port": ')).toMatch(/is not valid JSON/);
+    expect(failure('[1,2]')).toMatch(/must contain a JSON object/);
+  });
+
+  it('refuses a bad environment override, naming the variable', () => {
+    expect(failure({}, { PORT: 'eighty' })).toMatch(/environment variable PORT is "eighty"; expected an integer/);
+    expect(failure({}, { LOG_LEVEL: 'loud' })).toMatch(/environment variable LOG_LEVEL is "loud"; expected one of error, warn, info, debug/);
+  });
+
+  it('refuses a CAMREC_CONFIG file that does not exist', () => {
+    expect(() => loadAppConfig({ env: { CAMREC_CONFIG: 'missing.json' }, cwd: dir })).toThrow(/does not exist/);
+  });
+});

@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { ConfigError, loadAppConfig } from './app/config/load-app-config';
+import { createApp } from './app/create-app';
+
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = loadAppConfig({ env: process.env, cwd: process.cwd() });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`camrec: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const app = await createApp(config);
+  await app.listen(config.port, config.host);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  new Logger('main').log(`Camera Recorder is running: open http://${config.host}:${port}/`);
+}
+
+void bootstrap().catch((error: unknown) => {
+  process.stderr.write(`camrec: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,61 @@
+/**
+ * The packets a StreamHub fans out. An H.264/H.265 session publishes `init` + `fragment`
+ * packets (fragmented MP4, video copied from the camera); an MJPEG session publishes `jpeg`.
+ */
+export interface InitPacket {
+  type: 'init';
+  /** ftyp + moov, exactly as ffmpeg wrote them. */
+  data: Buffer;
+  /** `video/mp4; codecs="avc1.64001f, mp4a.40.2"` */
+  mime: string;
+  /** Increments each time the ingest restarts with a new init segment. */
+  generation: number;
+}
+
+export interface FragmentPacket {
+  type: 'fragment';
+  /** moof + mdat (plus any boxes ffmpeg wrote between them). */
+  data: Buffer;
+  /** True when the fragment's first sample is a sync sample (a consumer may start here). */
+  keyframe: boolean;
+  /** Number of video samples in the fragment. */
+  frames: number;
+  /** Wall-clock ms when the fragment was read from the ingest. */
+  receivedAt: number;
+  /** Hub-wide sequence number. */
+  seq: number;
+  generation: number;
+}
+
+export interface JpegPacket {
+  type: 'jpeg';
+  data: Buffer;
+  /** Wall-clock ms when the frame arrived (MJPEG cameras give no timestamps). */
+  capturedAt: number;
+  /** Frame number since the session opened. */
+  seq: number;
+}
+
+export type HubPacket = InitPacket | FragmentPacket | JpegPacket;
+
+/**
+ * How a subscription behaves when its consumer falls behind:
+ * - `keyframe`: drop the queue and resume at the next keyframe (fMP4 viewers);
+ * - `latest`: keep only the newest frame (JPEG viewers);
+ * - `lossless`: never drop; overflowing `maxQueueBytes` fails the subscription (recorder).
+ */
+export type OverflowPolicy = 'keyframe' | 'latest' | 'lossless';
+
+export interface SubscribeOptions {
+  /** Shown in stats and errors, e.g. "viewer 3" or "recorder". */
+  name: string;
+  policy: OverflowPolicy;
+  /** Bound of the queue in bytes. */
+  maxQueueBytes: number;
+}
+
+export interface SubscriptionStats {
+  delivered: number;
+  skipped: number;
+  queuedBytes: number;
+}

@@ -1,0 +1,2 @@
+export * from './lib/binary-resolver';
+export * from './lib/proxy-layer';

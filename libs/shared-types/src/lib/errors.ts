@@ -1,0 +1,6 @@
+/** Every error the API returns has this shape. */
+export interface ApiError {
+  statusCode: number;
+  error: string;
+  message: string;
+}

@@ -1,0 +1,33 @@
+export type RecordingState = 'idle' | 'recording' | 'finalizing' | 'completed' | 'stopped' | 'failed';
+
+export interface StartRecordingRequest {
+  session_id: string;
+  /** Seconds, 1..record_max_duration_s; absent = until stopped (still capped). */
+  duration?: number;
+}
+
+export interface StopRecordingRequest {
+  session_id: string;
+}
+
+export interface StartRecordingResponse {
+  filename: string;
+  started_at: string;
+  /** Requested duration in seconds, or null for "until stopped". */
+  duration: number | null;
+}
+
+export interface StopRecordingResponse {
+  filename: string;
+  duration_s: number;
+  size_bytes: number;
+}
+
+export interface RecordingStatus {
+  state: RecordingState;
+  filename: string | null;
+  elapsed_s: number;
+  duration: number | null;
+  bytes: number;
+  error?: string;
+}

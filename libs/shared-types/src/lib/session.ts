@@ -1,0 +1,73 @@
+export type SourceType = 'rtsp' | 'mjpeg';
+export type SessionProxy = 'mediamtx' | 'go2rtc' | 'direct';
+export type SessionState = 'opening' | 'active' | 'reconnecting' | 'closing' | 'closed';
+
+export interface VideoInfo {
+  /** ffmpeg codec name: h264, hevc, mjpeg. */
+  codec: string;
+  width: number;
+  height: number;
+  /** Nominal frame rate announced by the source (measured fps is in stats). */
+  fps: number | null;
+}
+
+export interface AudioInfo {
+  /** Codec as delivered to consumers (always aac after ingest), e.g. "aac". */
+  codec: string;
+  /** Codec the camera sends, e.g. "pcm_alaw". */
+  source_codec: string;
+}
+
+export interface MediaInfo {
+  video: VideoInfo;
+  audio: AudioInfo | null;
+}
+
+export interface OpenSessionRequest {
+  url: string;
+  name?: string;
+}
+
+export interface CloseSessionRequest {
+  session_id: string;
+}
+
+export interface SessionInfo {
+  session_id: string;
+  name: string;
+  source_type: SourceType;
+  /** The camera URL with credentials masked. */
+  source_url: string;
+  local_rtsp_url: string | null;
+  proxy: SessionProxy;
+  created_at: string;
+  media: MediaInfo;
+}
+
+export interface SessionStats {
+  frames_in: number;
+  fps: number;
+  bitrate_kbps: number;
+  reconnects: number;
+  uptime_s: number;
+}
+
+export interface SessionListItem extends SessionInfo {
+  state: SessionState;
+  recording: boolean;
+  preview_active: boolean;
+  viewers: number;
+  stats: SessionStats;
+  /** Why the session is reconnecting or closed, in words. */
+  last_error?: string;
+}
+
+export interface SessionListResponse {
+  sessions: SessionListItem[];
+  max_sessions: number;
+}
+
+export interface CloseSessionResponse {
+  session_id: string;
+  closed: true;
+}
