@@ -1,9 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
+import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { MediaModule } from './media/media.module';
+import { PreviewModule } from './preview/preview.module';
 import { ProxyModule } from './proxy/proxy.module';
+import { SessionModule } from './session/session.module';
 import { WebModule } from './web/web.module';
 
 @Module({})
@@ -15,6 +18,9 @@ export class AppModule {
         AppConfigModule.forRoot(config),
         MediaModule,
         ProxyModule,
+        SessionModule,
+        PreviewModule,
+        DemoModule,
         HealthModule,
         WebModule.forRoot(),
       ],

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { DemoModule } from '../demo/demo.module';
+import { SessionModule } from '../session/session.module';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
 
-@Module({ controllers: [HealthController], providers: [HealthService] })
+@Module({ imports: [SessionModule, DemoModule], controllers: [HealthController], providers: [HealthService] })
 export class HealthModule {}

@@ -1,0 +1,74 @@
+import { startTestApp, TestApp } from '../../test-support/test-app';
+
+describe('GET /health and the HTTP basics (booted app)', () => {
+  let app: TestApp;
+  afterEach(async () => {
+    await app?.close();
+  });
+
+  it('reports ffmpeg, ffprobe, the proxy fallback and the session count', async () => {
+    app = await startTestApp({ max_sessions: 4 });
+    const response = await fetch(`${app.baseUrl}/health`);
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.status).toBe('ok');
+    expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(body.uptime_s).toBeGreaterThanOrEqual(0);
+    expect(body.ffmpeg).toEqual({ path: 'ffmpeg', version: expect.stringMatching(/^\d/) });
+    expect(body.ffprobe).toEqual({ path: 'ffprobe', version: expect.stringMatching(/^\d/) });
+    expect(body.sessions).toEqual({ active: 0, max: 4 });
+    // No MediaMTX/go2rtc binary on this machine: auto falls back to direct and says why.
+    expect(body.proxy.mode).toBe('auto');
+    expect(body.proxy.effective_mode).toBe('direct');
+    expect(body.proxy.engines.map((e: { name: string }) => e.name)).toEqual(['mediamtx', 'go2rtc']);
+    for (const engine of body.proxy.engines) {
+      expect(engine.state).toBe('unavailable');
+      expect(engine.reason).toMatch(/not found on PATH/);
+    }
+    expect(body.demo_camera_url).toBeNull();
+  });
+
+  it('is degraded, not crashed, when ffmpeg is missing', async () => {
+    app = await startTestApp({ ffmpeg_path: '/nonexistent/ffmpeg' });
+    const body = await (await fetch(`${app.baseUrl}/health`)).json();
+    expect(body.status).toBe('degraded');
+    expect(body.ffmpeg).toEqual({
+      path: '/nonexistent/ffmpeg',
+      version: null,
+      error: "ffmpeg not found at '/nonexistent/ffmpeg'",
+    });
+  });
+
+  it('answers unknown routes and bad JSON with the JSON error shape', async () => {
+    app = await startTestApp();
+    const missing = await fetch(`${app.baseUrl}/no/such/route`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ statusCode: 404, error: 'Not Found', message: expect.any(String) });
+
+    const badJson = await fetch(`${app.baseUrl}/session/open`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"url": ',
+    });
+    expect(badJson.status).toBe(400);
+    expect(await badJson.json()).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+  });
+
+  it('serves the OpenAPI document and its UI', async () => {
+    app = await startTestApp();
+    const document = await (await fetch(`${app.baseUrl}/openapi.json`)).json();
+    expect(document.info.title).toBe('Camera Recorder');
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/health', '/session/open']));
+    const ui = await fetch(`${app.baseUrl}/docs`);
+    expect(ui.status).toBe(200);
+    expect(await ui.text()).toContain('swagger');
+  });
+
+  it('writes log lines as time - logger - level - message', async () => {
+    app = await startTestApp();
+    expect(app.logs.length).toBeGreaterThan(0);
+    for (const line of app.logs) {
+      expect(line).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z - [\w-]+ - (ERROR|WARN|INFO|DEBUG) - /);
+    }
+  });
+});

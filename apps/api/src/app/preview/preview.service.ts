@@ -1,0 +1,131 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { WebSocket } from 'ws';
+import { STREAM_CLOSE, StreamFormat } from '@camrec/shared-types';
+import type { HubSubscription } from '@camrec/media';
+import { AppConfig } from '../config/app-config';
+import { SessionEntry, SessionService } from '../session/session.service';
+import { StreamViewer } from './stream-viewer';
+
+const FORMATS: readonly StreamFormat[] = ['mse', 'jpeg', 'json'];
+/** A viewer's queue: a few GOPs of fMP4 or a few JPEGs; beyond it the viewer skips. */
+const MSE_QUEUE_BYTES = 4 * 1024 * 1024;
+const JPEG_QUEUE_BYTES = 1024 * 1024;
+const STATS_INTERVAL_MS = 5000;
+
+interface ViewerRequest {
+  entry: SessionEntry;
+  format: StreamFormat;
+}
+
+/** Attaches `/stream` WebSockets to sessions: validation, subscriptions, status, cleanup. */
+@Injectable()
+export class PreviewService {
+  private readonly logger = new Logger('preview');
+  private nextViewer = 1;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly sessions: SessionService,
+  ) {}
+
+  attach(socket: WebSocket, rawUrl: string): void {
+    const request = this.parse(socket, rawUrl);
+    if (!request) return;
+    const { entry, format } = request;
+    const name = `viewer ${this.nextViewer++} (${format})`;
+    const feed = this.subscribe(entry, format, name);
+    const viewer = new StreamViewer(socket, feed.subscription, {
+      format,
+      maxConsecutiveErrors: this.config.preview_max_consecutive_errors,
+    });
+    entry.viewers += 1;
+    this.logger.log(`${name} joined session ${entry.id}`);
+
+    const onState = (change: { state: string; reason?: string }) =>
+      viewer.sendStatus({ type: 'status', state: change.state as never, reason: change.reason });
+    entry.camera.on('state', onState);
+    viewer.sendStatus({ type: 'status', state: entry.camera.state, viewer: viewer.stats() });
+    const statsTimer = setInterval(
+      () => viewer.sendStatus({ type: 'status', state: entry.camera.state, viewer: viewer.stats() }),
+      STATS_INTERVAL_MS,
+    );
+    socket.on('message', (data, isBinary) => {
+      if (!isBinary && isStatsRequest(data.toString())) {
+        viewer.sendStatus({ type: 'status', state: entry.camera.state, viewer: viewer.stats() });
+      }
+    });
+    // A socket that closes first (the browser left) ends the viewer's subscription.
+    socket.on('close', () => feed.subscription.close());
+
+    void viewer.run().finally(() => {
+      clearInterval(statsTimer);
+      entry.camera.off('state', onState);
+      feed.release();
+      entry.viewers -= 1;
+      this.logger.log(`${name} left session ${entry.id}`);
+      const ended = feed.subscription.endReason;
+      if (ended && socket.readyState === socket.OPEN) {
+        viewer.sendStatus({ type: 'status', state: 'closed', reason: ended });
+        socket.close(STREAM_CLOSE.SESSION_CLOSED, closeReason(ended));
+      }
+    });
+  }
+
+  private parse(socket: WebSocket, rawUrl: string): ViewerRequest | null {
+    const query = new URL(rawUrl, 'http://localhost').searchParams;
+    const sessionId = query.get('session_id');
+    const format = query.get('format');
+    if (!sessionId) {
+      socket.close(STREAM_CLOSE.BAD_REQUEST, 'session_id is required');
+      return null;
+    }
+    const entry = this.sessions.find(sessionId);
+    if (!entry) {
+      socket.close(STREAM_CLOSE.SESSION_NOT_FOUND, closeReason(`session ${sessionId} not found`));
+      return null;
+    }
+    if (format !== null && !FORMATS.includes(format as StreamFormat)) {
+      socket.close(STREAM_CLOSE.BAD_REQUEST, closeReason(`format "${format}" is not mse, jpeg or json`));
+      return null;
+    }
+    const isMjpeg = entry.camera.sourceType === 'mjpeg';
+    const chosen = (format as StreamFormat | null) ?? (isMjpeg ? 'jpeg' : 'mse');
+    if (chosen === 'mse' && isMjpeg) {
+      socket.close(STREAM_CLOSE.UNSUPPORTED_FORMAT, 'mse needs an H.264/H.265 camera; this MJPEG camera streams jpeg or json');
+      return null;
+    }
+    return { entry, format: chosen };
+  }
+
+  /** fMP4 comes from the session's hub; JPEG from the hub (MJPEG) or the on-demand decoder. */
+  private subscribe(
+    entry: SessionEntry,
+    format: StreamFormat,
+    name: string,
+  ): { subscription: HubSubscription; release: () => void } {
+    if (format === 'mse') {
+      const subscription = entry.camera.hub.subscribe({ name, policy: 'keyframe', maxQueueBytes: MSE_QUEUE_BYTES });
+      return { subscription, release: () => undefined };
+    }
+    if (entry.camera.sourceType === 'mjpeg') {
+      const subscription = entry.camera.hub.subscribe({ name, policy: 'latest', maxQueueBytes: JPEG_QUEUE_BYTES });
+      return { subscription, release: () => undefined };
+    }
+    const decoder = entry.camera.acquireJpegPreview(this.config.jpeg_quality);
+    const subscription = decoder.hub.subscribe({ name, policy: 'latest', maxQueueBytes: JPEG_QUEUE_BYTES });
+    return { subscription, release: () => decoder.release() };
+  }
+}
+
+function isStatsRequest(text: string): boolean {
+  try {
+    return (JSON.parse(text) as { type?: unknown }).type === 'stats';
+  } catch {
+    return false;
+  }
+}
+
+/** WebSocket close reasons are limited to 123 bytes. */
+function closeReason(reason: string): string {
+  return Buffer.byteLength(reason) <= 123 ? reason : Buffer.from(reason).subarray(0, 120).toString() + '…';
+}

@@ -1,0 +1,30 @@
+import type { SessionInfo, SessionListItem } from '@camrec/shared-types';
+import { maskCredentials } from '@camrec/media';
+import type { SessionEntry } from './session.service';
+
+export function toSessionInfo(entry: SessionEntry): SessionInfo {
+  const camera = entry.camera;
+  return {
+    session_id: entry.id,
+    name: entry.name,
+    source_type: camera.sourceType,
+    source_url: maskCredentials(entry.url),
+    local_rtsp_url: null,
+    proxy: 'direct',
+    created_at: entry.createdAt.toISOString(),
+    media: camera.media,
+  };
+}
+
+export function toSessionListItem(entry: SessionEntry, recording: boolean): SessionListItem {
+  const camera = entry.camera;
+  return {
+    ...toSessionInfo(entry),
+    state: camera.state,
+    recording,
+    preview_active: entry.viewers > 0,
+    viewers: entry.viewers,
+    stats: camera.stats(),
+    ...(camera.lastError ? { last_error: maskCredentials(camera.lastError) } : {}),
+  };
+}

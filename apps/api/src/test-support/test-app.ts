@@ -1,0 +1,74 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppConfig } from '../app/config/app-config';
+import { loadAppConfig } from '../app/config/load-app-config';
+import { createApp } from '../app/create-app';
+import { AppLogger } from '../app/logging/app-logger';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  /** http://127.0.0.1:PORT */
+  baseUrl: string;
+  /** ws://127.0.0.1:PORT */
+  wsUrl: string;
+  /** Every log line the app wrote so far. */
+  logs: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the real application on an ephemeral port with a temporary config file and videos
+ * folder (no demo camera unless asked), capturing its log lines.
+ */
+export async function startTestApp(settings: Record<string, unknown> = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'camrec-app-'));
+  const configFile = join(dir, 'config.json');
+  writeFileSync(
+    configFile,
+    JSON.stringify({ port: 0, demo_camera: false, videos_dir: join(dir, 'videos'), log_level: 'debug', ...settings }),
+  );
+  const config = loadAppConfig({ env: { CAMREC_CONFIG: configFile, PATH: process.env['PATH'] }, cwd: dir });
+  const logs: string[] = [];
+  const app = await createApp(config, new AppLogger(config.log_level, (line) => logs.push(line)));
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  let closed = false;
+  return {
+    app,
+    config,
+    baseUrl: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    logs,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** True while a process with this PID exists. */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** PIDs of this test process's child processes whose command line contains `name`. */
+export function childPidsNamed(name: string): number[] {
+  // ps exits 1 when there is no child at all; its output is what matters.
+  const { stdout } = spawnSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+  return stdout
+    .split('\n')
+    .filter((line) => line.includes(name))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
+}
