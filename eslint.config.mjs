@@ -17,9 +17,18 @@ export default [
           depConstraints: [
             { sourceTag: 'type:types', onlyDependOnLibsWithTags: ['type:types'] },
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:server', 'scope:shared'] },
-            { sourceTag: 'scope:tooling', onlyDependOnLibsWithTags: ['scope:server', 'scope:shared'] },
-            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:tooling', 'scope:shared', 'scope:server'] },
+            {
+              sourceTag: 'scope:server',
+              onlyDependOnLibsWithTags: ['scope:server', 'scope:shared'],
+            },
+            {
+              sourceTag: 'scope:tooling',
+              onlyDependOnLibsWithTags: ['scope:server', 'scope:shared'],
+            },
+            {
+              sourceTag: 'scope:e2e',
+              onlyDependOnLibsWithTags: ['scope:tooling', 'scope:shared', 'scope:server'],
+            },
           ],
         },
       ],
@@ -34,8 +43,14 @@ export default [
         {
           allow: [],
           depConstraints: [
-            { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:server', 'scope:shared', 'scope:tooling'] },
-            { sourceTag: 'scope:tooling', onlyDependOnLibsWithTags: ['scope:server', 'scope:shared', 'scope:tooling'] },
+            {
+              sourceTag: 'scope:server',
+              onlyDependOnLibsWithTags: ['scope:server', 'scope:shared', 'scope:tooling'],
+            },
+            {
+              sourceTag: 'scope:tooling',
+              onlyDependOnLibsWithTags: ['scope:server', 'scope:shared', 'scope:tooling'],
+            },
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'type:types', onlyDependOnLibsWithTags: ['type:types'] },
           ],

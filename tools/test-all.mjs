@@ -13,11 +13,19 @@ if (run('npx', ['nx', 'run-many', '-t', 'build', '--projects=api,web,camera-sim'
   process.exit(1);
 }
 const report = join(mkdtempSync(join(tmpdir(), 'camrec-jest-')), 'report.json');
-const status = run('npx', ['jest', '--runInBand', '--json', `--outputFile=${report}`, ...process.argv.slice(2)]);
+const status = run('npx', [
+  'jest',
+  '--runInBand',
+  '--json',
+  `--outputFile=${report}`,
+  ...process.argv.slice(2),
+]);
 try {
   const result = JSON.parse(readFileSync(report, 'utf8'));
   const skipped = result.numPendingTests + result.numTodoTests;
-  console.log(`\n${result.numPassedTests} passed, ${result.numFailedTests} failed, ${skipped} skipped`);
+  console.log(
+    `\n${result.numPassedTests} passed, ${result.numFailedTests} failed, ${skipped} skipped`,
+  );
 } catch {
   console.error('test: jest wrote no report');
 }

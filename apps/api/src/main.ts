@@ -22,6 +22,8 @@ async function bootstrap(): Promise<void> {
 }
 
 void bootstrap().catch((error: unknown) => {
-  process.stderr.write(`camrec: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `camrec: could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -23,7 +23,9 @@ export async function createApp(
   );
   // WebSocket upgrades are served by the same HTTP server as the REST API (one port).
   app.useWebSocketAdapter(new WsAdapter(app));
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+  );
   app.useGlobalFilters(new ApiExceptionFilter());
   setupOpenApi(app);
   app.enableShutdownHooks();

@@ -29,9 +29,18 @@ export async function startTestApp(settings: Record<string, unknown> = {}): Prom
   const configFile = join(dir, 'config.json');
   writeFileSync(
     configFile,
-    JSON.stringify({ port: 0, demo_camera: false, videos_dir: join(dir, 'videos'), log_level: 'debug', ...settings }),
+    JSON.stringify({
+      port: 0,
+      demo_camera: false,
+      videos_dir: join(dir, 'videos'),
+      log_level: 'debug',
+      ...settings,
+    }),
   );
-  const config = loadAppConfig({ env: { CAMREC_CONFIG: configFile, PATH: process.env['PATH'] }, cwd: dir });
+  const config = loadAppConfig({
+    env: { CAMREC_CONFIG: configFile, PATH: process.env['PATH'] },
+    cwd: dir,
+  });
   const logs: string[] = [];
   const app = await createApp(config, new AppLogger(config.log_level, (line) => logs.push(line)));
   await app.listen(0, '127.0.0.1');
@@ -63,12 +72,19 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** PIDs of this test process's child processes whose command line contains `name`. */
-export function childPidsNamed(name: string): number[] {
+/** PIDs of this test process's child processes whose command line matches `pattern`. */
+export function childPidsMatching(pattern: RegExp): number[] {
   // ps exits 1 when there is no child at all; its output is what matters.
-  const { stdout } = spawnSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+  const { stdout } = spawnSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], {
+    encoding: 'utf8',
+  });
   return stdout
     .split('\n')
-    .filter((line) => line.includes(name))
+    .filter((line) => pattern.test(line))
     .map((line) => Number(line.trim().split(/\s+/)[0]));
+}
+
+/** ffmpeg/ffprobe children of this test process that the server started (not the cameras'). */
+export function serverMediaPids(cameraPids: number[] = []): number[] {
+  return childPidsMatching(/\bff(mpeg|probe)\b/).filter((pid) => !cameraPids.includes(pid));
 }

@@ -20,8 +20,12 @@ export function resolveBinary(lookup: BinaryLookup): BinaryResolution {
   const platform = lookup.platform ?? process.platform;
   const fileName = platform === 'win32' ? `${lookup.name}.exe` : lookup.name;
   if (lookup.configuredPath) {
-    if (isExecutableFile(lookup.configuredPath)) return { found: true, path: lookup.configuredPath };
-    return { found: false, reason: `${lookup.name}_path "${lookup.configuredPath}" is not an executable file` };
+    if (isExecutableFile(lookup.configuredPath))
+      return { found: true, path: lookup.configuredPath };
+    return {
+      found: false,
+      reason: `${lookup.name}_path "${lookup.configuredPath}" is not an executable file`,
+    };
   }
   const folders = lookup.searchPath.split(delimiter).filter((folder) => folder !== '');
   for (const folder of [...folders, lookup.binariesDir]) {

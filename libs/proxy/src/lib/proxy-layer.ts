@@ -1,4 +1,9 @@
-import type { ProxyEngineHealth, ProxyEngineName, ProxyHealth, ProxyMode } from '@camrec/shared-types';
+import type {
+  ProxyEngineHealth,
+  ProxyEngineName,
+  ProxyHealth,
+  ProxyMode,
+} from '@camrec/shared-types';
 import { BinaryLookup, resolveBinary } from './binary-resolver';
 
 export interface ProxyLayerOptions {
@@ -36,7 +41,8 @@ export class ProxyLayer {
 
   /** What sessions use. */
   get effectiveMode(): 'proxy' | 'direct' {
-    return this.engines.every((engine) => engine.state === 'running') && this.options.mode !== 'direct'
+    return this.engines.every((engine) => engine.state === 'running') &&
+      this.options.mode !== 'direct'
       ? 'proxy'
       : 'direct';
   }
@@ -51,13 +57,19 @@ export class ProxyLayer {
     }
     const resolution = resolveBinary({ name, ...this.options.engines[name] });
     if (!resolution.found) {
-      return { name, state: 'unavailable', binary: null, reason: `${resolution.reason}; sessions read cameras directly` };
+      return {
+        name,
+        state: 'unavailable',
+        binary: null,
+        reason: `${resolution.reason}; sessions read cameras directly`,
+      };
     }
     return {
       name,
       state: 'stopped',
       binary: resolution.path,
-      reason: 'found, but this version does not run proxy engines yet; sessions read cameras directly',
+      reason:
+        'found, but this version does not run proxy engines yet; sessions read cameras directly',
     };
   }
 }

@@ -1,4 +1,5 @@
-export type RecordingState = 'idle' | 'recording' | 'finalizing' | 'completed' | 'stopped' | 'failed';
+export type RecordingState =
+  'idle' | 'recording' | 'finalizing' | 'completed' | 'stopped' | 'failed';
 
 export interface StartRecordingRequest {
   session_id: string;

@@ -53,10 +53,7 @@ export interface StreamErrorMessage {
 }
 
 export type StreamServerMessage =
-  | StreamInitMessage
-  | StreamFrameMessage
-  | StreamStatusMessage
-  | StreamErrorMessage;
+  StreamInitMessage | StreamFrameMessage | StreamStatusMessage | StreamErrorMessage;
 
 /** Messages a client may send. */
 export interface StreamStatsRequest {

@@ -10,7 +10,12 @@ export type KeyRule =
   | { kind: 'enum'; values: readonly string[]; default: string };
 
 export const CONFIG_SCHEMA: Record<string, KeyRule> = {
-  host: { kind: 'string', default: '127.0.0.1', pattern: /^[A-Za-z0-9.:[\]-]+$/, describe: 'a host name or IP address' },
+  host: {
+    kind: 'string',
+    default: '127.0.0.1',
+    pattern: /^[A-Za-z0-9.:[\]-]+$/,
+    describe: 'a host name or IP address',
+  },
   port: { kind: 'int', min: 0, max: 65535, default: 8000 },
   max_sessions: { kind: 'int', min: 1, max: 64, default: 3 },
   videos_dir: { kind: 'string', default: 'videos' },
@@ -24,7 +29,12 @@ export const CONFIG_SCHEMA: Record<string, KeyRule> = {
   record_max_duration_s: { kind: 'int', min: 1, max: 86400, default: 3600 },
   record_crf: { kind: 'int', min: 0, max: 51, default: 23 },
   record_preset: { kind: 'enum', values: X264_PRESETS, default: 'veryfast' },
-  audio_bitrate: { kind: 'string', default: '128k', pattern: /^[1-9][0-9]{0,3}k$/, describe: 'a bitrate such as "128k"' },
+  audio_bitrate: {
+    kind: 'string',
+    default: '128k',
+    pattern: /^[1-9][0-9]{0,3}k$/,
+    describe: 'a bitrate such as "128k"',
+  },
   proxy_mode: { kind: 'enum', values: ['auto', 'proxy', 'direct'], default: 'auto' },
   mediamtx_port: { kind: 'int', min: 1, max: 65535, default: 8554 },
   go2rtc_port: { kind: 'int', min: 1, max: 65535, default: 8555 },

@@ -10,7 +10,10 @@ describe('loadAppConfig', () => {
   });
 
   const withFile = (content: unknown, env: Record<string, string> = {}) => {
-    writeFileSync(join(dir, 'config.json'), typeof content === 'string' ? content : JSON.stringify(content));
+    writeFileSync(
+      join(dir, 'config.json'),
+      typeof content === 'string' ? content : JSON.stringify(content),
+    );
     return loadAppConfig({ env, cwd: dir });
   };
   const failure = (content: unknown, env: Record<string, string> = {}): string => {
@@ -54,7 +57,12 @@ describe('loadAppConfig', () => {
   });
 
   it('reads values from the file and resolves folders against the working directory', () => {
-    const config = withFile({ port: 9000, videos_dir: 'clips', proxy_mode: 'direct', demo_camera: false });
+    const config = withFile({
+      port: 9000,
+      videos_dir: 'clips',
+      proxy_mode: 'direct',
+      demo_camera: false,
+    });
     expect(config.port).toBe(9000);
     expect(config.videos_dir).toBe(join(dir, 'clips'));
     expect(config.proxy_mode).toBe('direct');
@@ -62,8 +70,16 @@ describe('loadAppConfig', () => {
   });
 
   it('lets HOST, PORT, VIDEOS_DIR and LOG_LEVEL override the file', () => {
-    const config = withFile({ port: 9000 }, { HOST: '0.0.0.0', PORT: '9100', VIDEOS_DIR: '/tmp/v', LOG_LEVEL: 'debug' });
-    expect(config).toMatchObject({ host: '0.0.0.0', port: 9100, videos_dir: '/tmp/v', log_level: 'debug' });
+    const config = withFile(
+      { port: 9000 },
+      { HOST: '0.0.0.0', PORT: '9100', VIDEOS_DIR: '/tmp/v', LOG_LEVEL: 'debug' },
+    );
+    expect(config).toMatchObject({
+      host: '0.0.0.0',
+      port: 9100,
+      videos_dir: '/tmp/v',
+      log_level: 'debug',
+    });
   });
 
   it('reads the file named by CAMREC_CONFIG', () => {
@@ -74,16 +90,48 @@ describe('loadAppConfig', () => {
   it.each([
     ['an unknown key', { prot: 8000 }, /unknown key "prot"/],
     ['a wrong type', { port: '8000' }, /key "port" is "8000"; expected an integer from 0 to 65535/],
-    ['a value out of range', { max_sessions: 0 }, /key "max_sessions" is 0; expected an integer from 1 to 64/],
-    ['a fraction where an integer is expected', { verify_frames: 2.5 }, /key "verify_frames" is 2.5; expected an integer/],
-    ['a number too large', { jpeg_quality: 101 }, /key "jpeg_quality" is 101; expected an integer from 1 to 100/],
-    ['a bad enum value', { proxy_mode: 'always' }, /key "proxy_mode" is "always"; expected one of auto, proxy, direct/],
-    ['a bad preset', { record_preset: 'turbo' }, /key "record_preset" is "turbo"; expected one of ultrafast/],
+    [
+      'a value out of range',
+      { max_sessions: 0 },
+      /key "max_sessions" is 0; expected an integer from 1 to 64/,
+    ],
+    [
+      'a fraction where an integer is expected',
+      { verify_frames: 2.5 },
+      /key "verify_frames" is 2.5; expected an integer/,
+    ],
+    [
+      'a number too large',
+      { jpeg_quality: 101 },
+      /key "jpeg_quality" is 101; expected an integer from 1 to 100/,
+    ],
+    [
+      'a bad enum value',
+      { proxy_mode: 'always' },
+      /key "proxy_mode" is "always"; expected one of auto, proxy, direct/,
+    ],
+    [
+      'a bad preset',
+      { record_preset: 'turbo' },
+      /key "record_preset" is "turbo"; expected one of ultrafast/,
+    ],
     ['a non-boolean', { demo_camera: 'yes' }, /key "demo_camera" is "yes"; expected true or false/],
     ['an empty string', { videos_dir: '' }, /key "videos_dir" is ""; expected a non-empty string/],
-    ['a malformed bitrate', { audio_bitrate: '128' }, /key "audio_bitrate" is "128"; expected a bitrate such as "128k"/],
-    ['a bad optional path', { mediamtx_path: 5 }, /key "mediamtx_path" is 5; expected a non-empty string \(a file path\) or null/],
-    ['a negative timeout', { verify_timeout_s: -1 }, /key "verify_timeout_s" is -1; expected a number from 0.5 to 120/],
+    [
+      'a malformed bitrate',
+      { audio_bitrate: '128' },
+      /key "audio_bitrate" is "128"; expected a bitrate such as "128k"/,
+    ],
+    [
+      'a bad optional path',
+      { mediamtx_path: 5 },
+      /key "mediamtx_path" is 5; expected a non-empty string \(a file path\) or null/,
+    ],
+    [
+      'a negative timeout',
+      { verify_timeout_s: -1 },
+      /key "verify_timeout_s" is -1; expected a number from 0.5 to 120/,
+    ],
   ])('refuses %s, naming the key and what is expected', (_what, content, message) => {
     expect(failure(content)).toMatch(message);
   });
@@ -94,11 +142,17 @@ describe('loadAppConfig', () => {
   });
 
   it('refuses a bad environment override, naming the variable', () => {
-    expect(failure({}, { PORT: 'eighty' })).toMatch(/environment variable PORT is "eighty"; expected an integer/);
-    expect(failure({}, { LOG_LEVEL: 'loud' })).toMatch(/environment variable LOG_LEVEL is "loud"; expected one of error, warn, info, debug/);
+    expect(failure({}, { PORT: 'eighty' })).toMatch(
+      /environment variable PORT is "eighty"; expected an integer/,
+    );
+    expect(failure({}, { LOG_LEVEL: 'loud' })).toMatch(
+      /environment variable LOG_LEVEL is "loud"; expected one of error, warn, info, debug/,
+    );
   });
 
   it('refuses a CAMREC_CONFIG file that does not exist', () => {
-    expect(() => loadAppConfig({ env: { CAMREC_CONFIG: 'missing.json' }, cwd: dir })).toThrow(/does not exist/);
+    expect(() => loadAppConfig({ env: { CAMREC_CONFIG: 'missing.json' }, cwd: dir })).toThrow(
+      /does not exist/,
+    );
   });
 });

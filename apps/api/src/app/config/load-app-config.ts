@@ -22,19 +22,26 @@ export function loadAppConfig({ env, cwd }: ConfigSources): AppConfig {
 
   for (const [key, raw] of Object.entries(fromFile)) {
     if (!(key in CONFIG_SCHEMA)) {
-      throw new ConfigError(`config ${file}: unknown key "${key}"; known keys: ${Object.keys(CONFIG_SCHEMA).join(', ')}`);
+      throw new ConfigError(
+        `config ${file}: unknown key "${key}"; known keys: ${Object.keys(CONFIG_SCHEMA).join(', ')}`,
+      );
     }
     values[key] = checkValue(`config ${file}: key "${key}"`, CONFIG_SCHEMA[key], raw);
   }
   for (const [variable, key] of Object.entries(ENV_OVERRIDES)) {
     const raw = env[variable];
     if (raw !== undefined) {
-      values[key] = checkValue(`environment variable ${variable}`, CONFIG_SCHEMA[key], fromEnvText(CONFIG_SCHEMA[key], raw));
+      values[key] = checkValue(
+        `environment variable ${variable}`,
+        CONFIG_SCHEMA[key],
+        fromEnvText(CONFIG_SCHEMA[key], raw),
+      );
     }
   }
   const config = new AppConfig();
   for (const [key, rule] of Object.entries(CONFIG_SCHEMA)) {
-    (config as unknown as Record<string, unknown>)[key] = key in values ? values[key] : rule.default;
+    (config as unknown as Record<string, unknown>)[key] =
+      key in values ? values[key] : rule.default;
   }
   config.videos_dir = resolve(cwd, config.videos_dir);
   config.binaries_dir = resolve(cwd, config.binaries_dir);
@@ -73,20 +80,33 @@ function checkValue(where: string, rule: KeyRule, value: unknown): unknown {
     case 'int':
     case 'number': {
       const what = rule.kind === 'int' ? 'an integer' : 'a number';
-      const ok = typeof value === 'number' && Number.isFinite(value) && (rule.kind === 'number' || Number.isInteger(value));
+      const ok =
+        typeof value === 'number' &&
+        Number.isFinite(value) &&
+        (rule.kind === 'number' || Number.isInteger(value));
       if (!ok || (value as number) < rule.min || (value as number) > rule.max) {
-        throw new ConfigError(`${where} is ${got}; expected ${what} from ${rule.min} to ${rule.max}`);
+        throw new ConfigError(
+          `${where} is ${got}; expected ${what} from ${rule.min} to ${rule.max}`,
+        );
       }
       return value;
     }
     case 'string':
-      if (typeof value !== 'string' || value.trim() === '' || (rule.pattern && !rule.pattern.test(value))) {
-        throw new ConfigError(`${where} is ${got}; expected ${rule.describe ?? 'a non-empty string'}`);
+      if (
+        typeof value !== 'string' ||
+        value.trim() === '' ||
+        (rule.pattern && !rule.pattern.test(value))
+      ) {
+        throw new ConfigError(
+          `${where} is ${got}; expected ${rule.describe ?? 'a non-empty string'}`,
+        );
       }
       return value;
     case 'optional-string':
       if (value !== null && (typeof value !== 'string' || value.trim() === '')) {
-        throw new ConfigError(`${where} is ${got}; expected a non-empty string (a file path) or null`);
+        throw new ConfigError(
+          `${where} is ${got}; expected a non-empty string (a file path) or null`,
+        );
       }
       return value;
     case 'boolean':

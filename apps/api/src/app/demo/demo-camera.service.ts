@@ -32,7 +32,9 @@ export class DemoCameraService implements OnApplicationBootstrap, OnApplicationS
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.demo_camera) return;
     if (!existsSync(CAMERA_SIM_MAIN)) {
-      this.logger.warn(`demo camera not started: ${CAMERA_SIM_MAIN} is missing (run npm run build)`);
+      this.logger.warn(
+        `demo camera not started: ${CAMERA_SIM_MAIN} is missing (run npm run build)`,
+      );
       return;
     }
     const child = MediaProcess.spawn({
@@ -63,7 +65,10 @@ export class DemoCameraService implements OnApplicationBootstrap, OnApplicationS
 function readyUrl(child: MediaProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout });
-    const timer = setTimeout(() => reject(new Error('it printed no URL in time')), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error('it printed no URL in time')),
+      START_TIMEOUT_MS,
+    );
     lines.on('line', (line) => {
       const url = READY_LINE.exec(line)?.[1];
       if (!url) return;

@@ -1,4 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { ApiError } from '@camrec/shared-types';
 import { maskCredentials } from '@camrec/media';
@@ -15,14 +22,18 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (host.getType() !== 'http') return;
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
-    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+    void reply
+      .status(body.statusCode)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send(body);
   }
 
   private toBody(exception: unknown): ApiError {
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const response = exception.getResponse();
-      const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+      const raw =
+        typeof response === 'string' ? response : (response as { message?: unknown }).message;
       // class-validator gives a list of messages; one sentence reads better.
       const message = Array.isArray(raw) ? raw.join('; ') : String(raw ?? exception.message);
       return { statusCode, error: reasonPhrase(statusCode), message: maskCredentials(message) };
@@ -36,8 +47,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
         message: maskCredentials((exception as Error).message),
       };
     }
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    return { statusCode: 500, error: 'Internal Server Error', message: 'internal error; see the server log' };
+    this.logger.error(
+      exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+    );
+    return {
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message: 'internal error; see the server log',
+    };
   }
 }
 

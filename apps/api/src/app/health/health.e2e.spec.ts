@@ -43,7 +43,11 @@ describe('GET /health and the HTTP basics (booted app)', () => {
     app = await startTestApp();
     const missing = await fetch(`${app.baseUrl}/no/such/route`);
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ statusCode: 404, error: 'Not Found', message: expect.any(String) });
+    expect(await missing.json()).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      message: expect.any(String),
+    });
 
     const badJson = await fetch(`${app.baseUrl}/session/open`, {
       method: 'POST',
@@ -58,7 +62,9 @@ describe('GET /health and the HTTP basics (booted app)', () => {
     app = await startTestApp();
     const document = await (await fetch(`${app.baseUrl}/openapi.json`)).json();
     expect(document.info.title).toBe('Camera Recorder');
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/health', '/session/open']));
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/health', '/session/open']),
+    );
     const ui = await fetch(`${app.baseUrl}/docs`);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('swagger');
@@ -68,7 +74,9 @@ describe('GET /health and the HTTP basics (booted app)', () => {
     app = await startTestApp();
     expect(app.logs.length).toBeGreaterThan(0);
     for (const line of app.logs) {
-      expect(line).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z - [\w-]+ - (ERROR|WARN|INFO|DEBUG) - /);
+      expect(line).toMatch(
+        /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z - [\w-]+ - (ERROR|WARN|INFO|DEBUG) - /,
+      );
     }
   });
 });

@@ -4,5 +4,9 @@ import { SessionModule } from '../session/session.module';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
 
-@Module({ imports: [SessionModule, DemoModule], controllers: [HealthController], providers: [HealthService] })
+@Module({
+  imports: [SessionModule, DemoModule],
+  controllers: [HealthController],
+  providers: [HealthService],
+})
 export class HealthModule {}

@@ -43,8 +43,14 @@ export class HealthService {
     if (!this.tools || Date.now() - this.tools.at > TOOL_PROBE_TTL_MS) {
       this.tools = {
         at: Date.now(),
-        ffmpeg: probeFfmpegVersion(this.config.ffmpeg_path, { label: 'ffmpeg', registry: this.registry }),
-        ffprobe: probeFfmpegVersion(this.config.ffprobe_path, { label: 'ffprobe', registry: this.registry }),
+        ffmpeg: probeFfmpegVersion(this.config.ffmpeg_path, {
+          label: 'ffmpeg',
+          registry: this.registry,
+        }),
+        ffprobe: probeFfmpegVersion(this.config.ffprobe_path, {
+          label: 'ffprobe',
+          registry: this.registry,
+        }),
       };
     }
     return this.tools;

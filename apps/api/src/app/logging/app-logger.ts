@@ -19,7 +19,10 @@ export class AppLogger implements LoggerService {
   }
   error(message: unknown, ...rest: unknown[]): void {
     // Nest passes (message, stack?, context?); the stack goes on the next lines.
-    const context = rest.length > 0 && typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
+    const context =
+      rest.length > 0 && typeof rest[rest.length - 1] === 'string'
+        ? (rest.pop() as string)
+        : undefined;
     const stack = rest.find((part) => typeof part === 'string' && part.includes('\n    at '));
     this.emit('error', stack ? `${String(message)}\n${stack}` : message, context);
   }
@@ -36,6 +39,8 @@ export class AppLogger implements LoggerService {
   private emit(level: LogLevel, message: unknown, context = 'camrec'): void {
     if (SEVERITY[level] > SEVERITY[this.level]) return;
     const text = message instanceof Error ? (message.stack ?? message.message) : String(message);
-    this.write(`${new Date().toISOString()} - ${context} - ${level.toUpperCase()} - ${maskCredentials(text)}`);
+    this.write(
+      `${new Date().toISOString()} - ${context} - ${level.toUpperCase()} - ${maskCredentials(text)}`,
+    );
   }
 }

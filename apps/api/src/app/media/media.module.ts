@@ -17,7 +17,10 @@ class ChildProcessReaper implements OnApplicationShutdown {
 
 @Global()
 @Module({
-  providers: [{ provide: ChildProcessRegistry, useValue: new ChildProcessRegistry() }, ChildProcessReaper],
+  providers: [
+    { provide: ChildProcessRegistry, useValue: new ChildProcessRegistry() },
+    ChildProcessReaper,
+  ],
   exports: [ChildProcessRegistry],
 })
 export class MediaModule {}

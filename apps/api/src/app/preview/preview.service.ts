@@ -46,7 +46,8 @@ export class PreviewService {
     entry.camera.on('state', onState);
     viewer.sendStatus({ type: 'status', state: entry.camera.state, viewer: viewer.stats() });
     const statsTimer = setInterval(
-      () => viewer.sendStatus({ type: 'status', state: entry.camera.state, viewer: viewer.stats() }),
+      () =>
+        viewer.sendStatus({ type: 'status', state: entry.camera.state, viewer: viewer.stats() }),
       STATS_INTERVAL_MS,
     );
     socket.on('message', (data, isBinary) => {
@@ -85,13 +86,19 @@ export class PreviewService {
       return null;
     }
     if (format !== null && !FORMATS.includes(format as StreamFormat)) {
-      socket.close(STREAM_CLOSE.BAD_REQUEST, closeReason(`format "${format}" is not mse, jpeg or json`));
+      socket.close(
+        STREAM_CLOSE.BAD_REQUEST,
+        closeReason(`format "${format}" is not mse, jpeg or json`),
+      );
       return null;
     }
     const isMjpeg = entry.camera.sourceType === 'mjpeg';
     const chosen = (format as StreamFormat | null) ?? (isMjpeg ? 'jpeg' : 'mse');
     if (chosen === 'mse' && isMjpeg) {
-      socket.close(STREAM_CLOSE.UNSUPPORTED_FORMAT, 'mse needs an H.264/H.265 camera; this MJPEG camera streams jpeg or json');
+      socket.close(
+        STREAM_CLOSE.UNSUPPORTED_FORMAT,
+        'mse needs an H.264/H.265 camera; this MJPEG camera streams jpeg or json',
+      );
       return null;
     }
     return { entry, format: chosen };
@@ -104,15 +111,27 @@ export class PreviewService {
     name: string,
   ): { subscription: HubSubscription; release: () => void } {
     if (format === 'mse') {
-      const subscription = entry.camera.hub.subscribe({ name, policy: 'keyframe', maxQueueBytes: MSE_QUEUE_BYTES });
+      const subscription = entry.camera.hub.subscribe({
+        name,
+        policy: 'keyframe',
+        maxQueueBytes: MSE_QUEUE_BYTES,
+      });
       return { subscription, release: () => undefined };
     }
     if (entry.camera.sourceType === 'mjpeg') {
-      const subscription = entry.camera.hub.subscribe({ name, policy: 'latest', maxQueueBytes: JPEG_QUEUE_BYTES });
+      const subscription = entry.camera.hub.subscribe({
+        name,
+        policy: 'latest',
+        maxQueueBytes: JPEG_QUEUE_BYTES,
+      });
       return { subscription, release: () => undefined };
     }
     const decoder = entry.camera.acquireJpegPreview(this.config.jpeg_quality);
-    const subscription = decoder.hub.subscribe({ name, policy: 'latest', maxQueueBytes: JPEG_QUEUE_BYTES });
+    const subscription = decoder.hub.subscribe({
+      name,
+      policy: 'latest',
+      maxQueueBytes: JPEG_QUEUE_BYTES,
+    });
     return { subscription, release: () => decoder.release() };
   }
 }
@@ -127,5 +146,7 @@ function isStatsRequest(text: string): boolean {
 
 /** WebSocket close reasons are limited to 123 bytes. */
 function closeReason(reason: string): string {
-  return Buffer.byteLength(reason) <= 123 ? reason : Buffer.from(reason).subarray(0, 120).toString() + '…';
+  return Buffer.byteLength(reason) <= 123
+    ? reason
+    : Buffer.from(reason).subarray(0, 120).toString() + '…';
 }

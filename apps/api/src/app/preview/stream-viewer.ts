@@ -66,7 +66,11 @@ export class StreamViewer {
     switch (this.options.format) {
       case 'mse':
         if (packet.type === 'init') {
-          const init: StreamInitMessage = { type: 'init', mime: packet.mime, generation: packet.generation };
+          const init: StreamInitMessage = {
+            type: 'init',
+            mime: packet.mime,
+            generation: packet.generation,
+          };
           await this.send(JSON.stringify(init), 0);
           await this.send(packet.data, 0);
         } else if (packet.type === 'fragment') {

@@ -12,8 +12,16 @@ import { AppConfig } from '../config/app-config';
         new ProxyLayer({
           mode: config.proxy_mode,
           engines: {
-            mediamtx: { configuredPath: config.mediamtx_path, searchPath: config.search_path, binariesDir: config.binaries_dir },
-            go2rtc: { configuredPath: config.go2rtc_path, searchPath: config.search_path, binariesDir: config.binaries_dir },
+            mediamtx: {
+              configuredPath: config.mediamtx_path,
+              searchPath: config.search_path,
+              binariesDir: config.binaries_dir,
+            },
+            go2rtc: {
+              configuredPath: config.go2rtc_path,
+              searchPath: config.search_path,
+              binariesDir: config.binaries_dir,
+            },
           },
         }),
     },

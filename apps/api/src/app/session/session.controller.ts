@@ -17,7 +17,10 @@ export class SessionController {
   @ApiResponse({ status: 400, description: 'URL refused (scheme, form, length)' })
   @ApiResponse({ status: 409, description: 'max_sessions reached' })
   @ApiResponse({ status: 422, description: 'not a camera stream (content type, codec)' })
-  @ApiResponse({ status: 502, description: 'the camera refused (401, 404, connection refused, no video)' })
+  @ApiResponse({
+    status: 502,
+    description: 'the camera refused (401, 404, connection refused, no video)',
+  })
   @ApiResponse({ status: 504, description: 'no frames within verify_timeout_s' })
   async open(
     @Body() body: OpenSessionDto,

@@ -122,7 +122,9 @@ export class SessionService implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.entries.keys()].map((id) => this.close(id, 'the server is shutting down')));
+    await Promise.all(
+      [...this.entries.keys()].map((id) => this.close(id, 'the server is shutting down')),
+    );
   }
 
   private async finishClose(entry: SessionEntry, reason: string): Promise<void> {
@@ -171,7 +173,9 @@ export class SessionService implements OnApplicationShutdown {
       viewers: 0,
     };
     camera.on('state', (change) =>
-      this.logger.log(`session ${id} is ${change.state}${change.reason ? `: ${change.reason}` : ''}`),
+      this.logger.log(
+        `session ${id} is ${change.state}${change.reason ? `: ${change.reason}` : ''}`,
+      ),
     );
     this.entries.set(id, entry);
     return entry;

@@ -28,7 +28,12 @@ export class WebModule {
     if (!root) return { module: WebModule, controllers: [DashboardMissingController] };
     return {
       module: WebModule,
-      imports: [ServeStaticModule.forRoot({ rootPath: root, serveStaticOptions: { index: ['index.html'] } })],
+      imports: [
+        ServeStaticModule.forRoot({
+          rootPath: root,
+          serveStaticOptions: { index: ['index.html'] },
+        }),
+      ],
     };
   }
 }

@@ -8,7 +8,10 @@ describe('maskCredentials', () => {
     ['http://admin:12345@10.0.0.2/video.mjpg', 'http://admin:***@10.0.0.2/video.mjpg'],
     ['https://viewer:pa:ss@cam.example/mjpeg', 'https://viewer:***@cam.example/mjpeg'],
     ['rtsp://admin:@cam/stream', 'rtsp://admin:***@cam/stream'],
-    ['http://cam/video.cgi?user=admin&password=hunter2', 'http://cam/video.cgi?user=admin&password=***'],
+    [
+      'http://cam/video.cgi?user=admin&password=hunter2',
+      'http://cam/video.cgi?user=admin&password=***',
+    ],
     ['http://cam/video.cgi?pwd=hunter2&res=hd', 'http://cam/video.cgi?pwd=***&res=hd'],
     ['https://cam/live?token=abc.def-123', 'https://cam/live?token=***'],
     ['rtsp://cam/live?channel=1&PASSWORD=x;y', 'rtsp://cam/live?channel=1&PASSWORD=***;y'],

@@ -26,9 +26,12 @@ export function parseSourceUrl(input: unknown): ParsedSourceUrl {
   }
   const text = input.trim();
   if (text.length > MAX_SOURCE_URL_LENGTH) {
-    throw new SourceUrlError(`url is ${text.length} characters long; the limit is ${MAX_SOURCE_URL_LENGTH}`);
+    throw new SourceUrlError(
+      `url is ${text.length} characters long; the limit is ${MAX_SOURCE_URL_LENGTH}`,
+    );
   }
   // Control characters and spaces could smuggle extra ffmpeg options or headers.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (/[\u0000-\u0020\u007f]/.test(text)) {
     throw new SourceUrlError('url must not contain spaces or control characters');
   }

@@ -1,0 +1,234 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { startMjpegCamera, startRtspCamera, SimCamera } from '@camrec/camera-sim';
+import { JPEG_MESSAGE_HEADER_BYTES, JPEG_MESSAGE_MAGIC, STREAM_CLOSE } from '@camrec/shared-types';
+import { frameIndices, probeStreams } from '../../test-support/media-checks';
+import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
+
+interface Viewer {
+  socket: WebSocket;
+  texts: any[];
+  binaries: Buffer[];
+  closed: Promise<{ code: number; reason: string }>;
+}
+
+function connect(url: string): Promise<Viewer> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url);
+    const viewer: Viewer = {
+      socket,
+      texts: [],
+      binaries: [],
+      closed: new Promise((done) =>
+        socket.on('close', (code, reason) => done({ code, reason: reason.toString() })),
+      ),
+    };
+    socket.on('message', (data: Buffer, isBinary) => {
+      if (isBinary) viewer.binaries.push(data);
+      else viewer.texts.push(JSON.parse(data.toString()));
+    });
+    socket.on('open', () => resolve(viewer));
+    socket.on('error', reject);
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+describe('live preview over /stream (booted app, simulated cameras)', () => {
+  let app: TestApp;
+  const cameras: SimCamera[] = [];
+  const viewers: Viewer[] = [];
+
+  async function open(cam: Promise<SimCamera>): Promise<{ cam: SimCamera; sessionId: string }> {
+    const started = await cam;
+    cameras.push(started);
+    const response = await fetch(`${app.baseUrl}/session/open`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: started.url }),
+    });
+    expect(response.status).toBe(201);
+    return { cam: started, sessionId: (await response.json()).session_id };
+  }
+  async function view(query: string): Promise<Viewer> {
+    const viewer = await connect(`${app.wsUrl}/stream?${query}`);
+    viewers.push(viewer);
+    return viewer;
+  }
+
+  beforeEach(async () => {
+    app = await startTestApp({ max_sessions: 3 });
+  });
+  afterEach(async () => {
+    viewers.splice(0).forEach((viewer) => viewer.socket.terminate());
+    await app.close();
+    await Promise.all(cameras.splice(0).map((cam) => cam.stop()));
+    expect(serverMediaPids()).toEqual([]);
+  });
+
+  it('mse: init message, init segment and fragments that ffprobe decodes, frame indices without a gap', async () => {
+    const { sessionId } = await open(startRtspCamera({ codec: 'h264', audio: 'aac' }));
+    const viewer = await view(`session_id=${sessionId}&format=mse`);
+    await until('3 s of fragments', () => viewer.binaries.length > 75, 30_000);
+    viewer.socket.close();
+
+    const init = viewer.texts.find((message) => message.type === 'init');
+    expect(init).toEqual({
+      type: 'init',
+      mime: expect.stringMatching(/^video\/mp4; codecs="avc1\.[0-9a-f]{6}, mp4a\.40\.2"$/),
+      generation: expect.any(Number),
+    });
+    expect(viewer.binaries[0].subarray(4, 8).toString()).toBe('ftyp');
+
+    const file = join(mkdtempSync(join(tmpdir(), 'camrec-mse-')), 'received.mp4');
+    writeFileSync(file, Buffer.concat(viewer.binaries));
+    const streams = probeStreams(file);
+    expect(streams.find((s) => s.codec_type === 'video')).toMatchObject({
+      codec_name: 'h264',
+      width: 640,
+      height: 360,
+    });
+    expect(streams.find((s) => s.codec_type === 'audio')).toMatchObject({ codec_name: 'aac' });
+
+    const indices = frameIndices(file, 640, 360);
+    expect(indices.length).toBeGreaterThan(50);
+    expect(indices).not.toContain(null);
+    for (let i = 1; i < indices.length; i += 1)
+      expect(indices[i]).toBe((indices[i - 1] as number) + 1);
+  });
+
+  it('jpeg: binary frames with a header, passed through from an MJPEG camera', async () => {
+    const { sessionId } = await open(startMjpegCamera({ fps: 10 }));
+    const viewer = await view(`session_id=${sessionId}&format=jpeg`);
+    await until('10 frames', () => viewer.binaries.length >= 10);
+    const numbers: number[] = [];
+    for (const message of viewer.binaries.slice(0, 10)) {
+      expect(message.readUInt32BE(0)).toBe(JPEG_MESSAGE_MAGIC);
+      numbers.push(message.readUInt32BE(4));
+      expect(Math.abs(message.readDoubleBE(8) - Date.now())).toBeLessThan(10_000);
+      const jpeg = message.subarray(JPEG_MESSAGE_HEADER_BYTES);
+      expect(jpeg.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+      expect(jpeg.subarray(-2)).toEqual(Buffer.from([0xff, 0xd9]));
+    }
+    for (let i = 1; i < numbers.length; i += 1) expect(numbers[i]).toBeGreaterThan(numbers[i - 1]);
+    const file = join(mkdtempSync(join(tmpdir(), 'camrec-jpeg-')), 'frame.jpg');
+    writeFileSync(file, viewer.binaries[5].subarray(JPEG_MESSAGE_HEADER_BYTES));
+    expect(probeStreams(file)[0]).toMatchObject({ codec_name: 'mjpeg', width: 640, height: 360 });
+    expect(frameIndices(file, 640, 360)[0]).toEqual(expect.any(Number));
+  });
+
+  it("json: the seed's frame message, field for field", async () => {
+    const { sessionId } = await open(startMjpegCamera());
+    const viewer = await view(`session_id=${sessionId}&format=json`);
+    await until('5 frames', () => viewer.texts.filter((m) => m.type === 'frame').length >= 5);
+    const frame = viewer.texts.find((m) => m.type === 'frame');
+    expect(Object.keys(frame).sort()).toEqual(['data', 'frame_number', 'timestamp', 'type']);
+    expect(Number.isInteger(frame.frame_number)).toBe(true);
+    expect(frame.timestamp).toBeCloseTo(Date.now() / 1000, -2);
+    expect(Buffer.from(frame.data, 'base64').subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+  });
+
+  it('jpeg from an H.264 camera: one on-demand decoder, started by the first JPEG viewer and stopped after the last', async () => {
+    const { cam, sessionId } = await open(startRtspCamera());
+    expect(serverMediaPids(cam.pids())).toHaveLength(1);
+    const viewer = await view(`session_id=${sessionId}&format=jpeg`);
+    await until('JPEG frames', () => viewer.binaries.length >= 5);
+    const file = join(mkdtempSync(join(tmpdir(), 'camrec-dec-')), 'frame.jpg');
+    writeFileSync(file, viewer.binaries[4].subarray(JPEG_MESSAGE_HEADER_BYTES));
+    expect(probeStreams(file)[0]).toMatchObject({ codec_name: 'mjpeg', width: 640, height: 360 });
+    expect(serverMediaPids(cam.pids())).toHaveLength(2);
+    viewer.socket.close();
+    await until('decoder stopped', () => serverMediaPids(cam.pids()).length === 1);
+  });
+
+  it('5 viewers on one session share one ingest process and all receive frames', async () => {
+    const { cam, sessionId } = await open(startRtspCamera());
+    const five = await Promise.all(
+      [1, 2, 3, 4, 5].map(() => view(`session_id=${sessionId}&format=mse`)),
+    );
+    await until('every viewer has fragments', () => five.every((v) => v.binaries.length > 20));
+    expect(serverMediaPids(cam.pids())).toHaveLength(1);
+    const list = await (await fetch(`${app.baseUrl}/session/list`)).json();
+    expect(list.sessions[0]).toMatchObject({ viewers: 5, preview_active: true });
+  });
+
+  it('a viewer that stops reading for 20 s slows nobody, memory stays bounded, and it resumes at the newest frame', async () => {
+    const { sessionId } = await open(startMjpegCamera({ fps: 25, size: '1280x720', quality: 95 }));
+    const fast = await view(`session_id=${sessionId}&format=jpeg`);
+    const slow = await view(`session_id=${sessionId}&format=jpeg`);
+    await until('both receive', () => fast.binaries.length > 10 && slow.binaries.length > 10);
+    const rssBefore = process.memoryUsage().rss;
+
+    // Stop reading from the socket: the server's writes back up through the kernel buffers.
+    (slow.socket as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
+    const fastBefore = fast.binaries.length;
+    const slowBefore = slow.binaries.length;
+    await sleep(20_000);
+    const fastFps = (fast.binaries.length - fastBefore) / 20;
+    // The camera emits 25 fps; the fast viewer keeps (nearly) all of them.
+    expect(fastFps).toBeGreaterThan(22);
+    // Server and test share this process: growth is bounded by the queues, not 20 s of video (~25 MB+).
+    const growthMb = (process.memoryUsage().rss - rssBefore) / 1024 / 1024;
+    expect(growthMb).toBeLessThan(64);
+
+    (slow.socket as unknown as { _socket: { resume(): void } })._socket.resume();
+    slow.socket.send(JSON.stringify({ type: 'stats' }));
+    await until('slow viewer reports skipped frames', () =>
+      slow.texts.some((m) => m.type === 'status' && m.viewer?.frames_skipped > 0),
+    );
+    const received = slow.binaries.length - slowBefore;
+    expect(received).toBeLessThan(25 * 20);
+    // Once it reads again it gets current frames: the newest number is close to the fast viewer's.
+    await sleep(1000);
+    const last = (v: Viewer) => v.binaries[v.binaries.length - 1].readUInt32BE(4);
+    expect(last(fast) - last(slow)).toBeLessThan(25);
+  });
+
+  it('closes sockets with a reason when the session closes', async () => {
+    const { sessionId } = await open(startMjpegCamera());
+    const viewer = await view(`session_id=${sessionId}&format=jpeg`);
+    await until('frames', () => viewer.binaries.length > 2);
+    await fetch(`${app.baseUrl}/session/close`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ session_id: sessionId }),
+    });
+    const closed = await viewer.closed;
+    expect(closed.code).toBe(STREAM_CLOSE.SESSION_CLOSED);
+    expect(closed.reason).toMatch(/closed/);
+    expect(viewer.texts.some((m) => m.type === 'status' && m.state === 'closed')).toBe(true);
+  });
+
+  it('refuses bad parameters with close codes and reasons', async () => {
+    const { sessionId } = await open(startMjpegCamera());
+    const unknown = await (
+      await view('session_id=00000000-0000-4000-8000-000000000000&format=jpeg')
+    ).closed;
+    expect(unknown).toEqual({
+      code: STREAM_CLOSE.SESSION_NOT_FOUND,
+      reason: expect.stringContaining('not found'),
+    });
+    const missing = await (await view('format=jpeg')).closed;
+    expect(missing).toEqual({ code: STREAM_CLOSE.BAD_REQUEST, reason: 'session_id is required' });
+    const badFormat = await (await view(`session_id=${sessionId}&format=webm`)).closed;
+    expect(badFormat).toEqual({
+      code: STREAM_CLOSE.BAD_REQUEST,
+      reason: expect.stringContaining('"webm"'),
+    });
+    const mseOnMjpeg = await (await view(`session_id=${sessionId}&format=mse`)).closed;
+    expect(mseOnMjpeg).toEqual({
+      code: STREAM_CLOSE.UNSUPPORTED_FORMAT,
+      reason: expect.stringMatching(/jpeg or json/),
+    });
+  });
+});
