@@ -12,7 +12,7 @@ export function toSessionInfo(entry: SessionEntry): SessionInfo {
     local_rtsp_url: null,
     proxy: 'direct',
     created_at: entry.createdAt.toISOString(),
-    media: camera.media,
+    media: camera.media ?? entry.media,
   };
 }
 

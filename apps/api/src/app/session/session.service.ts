@@ -8,7 +8,12 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { SessionInfo, SessionListItem, SessionListResponse } from '@camrec/shared-types';
+import type {
+  MediaInfo,
+  SessionInfo,
+  SessionListItem,
+  SessionListResponse,
+} from '@camrec/shared-types';
 import {
   CameraSession,
   ChildProcessRegistry,
@@ -37,6 +42,8 @@ export interface SessionEntry {
   url: string;
   createdAt: Date;
   camera: CameraSession;
+  /** What the camera sent when it opened (the camera's own view may change on reconnect). */
+  media: MediaInfo;
   viewers: number;
   closing?: Promise<void>;
 }
@@ -151,11 +158,13 @@ export class SessionService implements OnApplicationShutdown {
       verifyAttempts: this.config.verify_attempts,
       audioBitrate: this.config.audio_bitrate,
       registry: this.registry,
-      log: (level, message) => this.logger[level](`${id}: ${message}`),
+      logger: ({ level, message }) =>
+        this.logger[level === 'info' ? 'log' : level](`session ${id}: ${message}`),
     });
     this.logger.log(`opening ${maskedUrl} as session ${id}`);
+    let media: MediaInfo;
     try {
-      await camera.open();
+      media = await camera.open();
     } catch (error) {
       await camera.close('open failed');
       if (error instanceof SessionOpenError) {
@@ -170,13 +179,9 @@ export class SessionService implements OnApplicationShutdown {
       url,
       createdAt: new Date(),
       camera,
+      media,
       viewers: 0,
     };
-    camera.on('state', (change) =>
-      this.logger.log(
-        `session ${id} is ${change.state}${change.reason ? `: ${change.reason}` : ''}`,
-      ),
-    );
     this.entries.set(id, entry);
     return entry;
   }

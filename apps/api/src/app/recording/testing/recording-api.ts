@@ -1,0 +1,122 @@
+import { spawnSync } from 'node:child_process';
+import type { TestApp } from '../../../test-support/test-app';
+
+/** HTTP helpers and media checks shared by the recording and videos end-to-end tests. */
+export interface JsonResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export async function postJson<T = any>(
+  app: TestApp,
+  path: string,
+  body: unknown,
+): Promise<JsonResponse<T>> {
+  const response = await fetch(`${app.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json(), headers: response.headers };
+}
+
+export async function getJson<T = any>(app: TestApp, path: string): Promise<JsonResponse<T>> {
+  const response = await fetch(`${app.baseUrl}${path}`);
+  return { status: response.status, body: await response.json(), headers: response.headers };
+}
+
+/** Opens a session on a camera URL and returns its id. */
+export async function openSession(app: TestApp, url: string): Promise<string> {
+  const { status, body } = await postJson(app, '/session/open', { url });
+  if (status !== 201) throw new Error(`open failed: ${status} ${JSON.stringify(body)}`);
+  return body.session_id;
+}
+
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export interface ProbedFile {
+  format: { duration: string };
+  streams: Array<{ codec_type: string; codec_name: string; width?: number; height?: number }>;
+}
+
+export function ffprobe(file: string): ProbedFile {
+  const result = spawnSync(
+    'ffprobe',
+    ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file],
+    {
+      encoding: 'utf8',
+    },
+  );
+  if (result.status !== 0) throw new Error(`ffprobe failed on ${file}: ${result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+
+export function codecs(file: string): string[] {
+  return ffprobe(file)
+    .streams.map((stream) => `${stream.codec_type}:${stream.codec_name}`)
+    .sort();
+}
+
+/** Presentation times of the video frames, ascending. */
+export function videoFrameTimes(file: string): number[] {
+  const result = spawnSync(
+    'ffprobe',
+    [
+      '-v',
+      'error',
+      '-select_streams',
+      'v:0',
+      '-show_entries',
+      'packet=pts_time',
+      '-of',
+      'csv=p=0',
+      file,
+    ],
+    { encoding: 'utf8' },
+  );
+  return result.stdout
+    .trim()
+    .split('\n')
+    .map(Number)
+    .sort((a, b) => a - b);
+}
+
+/** Decodes the whole file; throws with ffmpeg's complaint when it is not cleanly playable. */
+export function assertPlayable(file: string): void {
+  const result = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-'], {
+    encoding: 'utf8',
+  });
+  if (result.status !== 0 || result.stderr.trim() !== '') {
+    throw new Error(`${file} does not play cleanly: ${result.stderr}`);
+  }
+}
+
+/** Top-level MP4 box types in file order. */
+export function topLevelBoxes(bytes: Buffer): string[] {
+  const types: string[] = [];
+  for (let offset = 0; offset + 8 <= bytes.length;) {
+    const size32 = bytes.readUInt32BE(offset);
+    const size =
+      size32 === 1 ? Number(bytes.readBigUInt64BE(offset + 8)) : size32 || bytes.length - offset;
+    types.push(bytes.toString('latin1', offset + 4, offset + 8));
+    offset += size;
+  }
+  return types;
+}

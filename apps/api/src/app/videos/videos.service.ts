@@ -1,0 +1,117 @@
+import { createReadStream } from 'node:fs';
+import { Injectable } from '@nestjs/common';
+import type { VideoItem, VideoListResponse } from '@camrec/shared-types';
+import { VideoLibrary, type VideoMetadata } from '@camrec/recording';
+import { AppConfig } from '../config/app-config';
+import { parseRange } from './byte-range';
+import type { FileReply } from './file-reply';
+import { toHttpError } from './video-http-errors';
+
+export interface VideoRequest {
+  range?: string;
+  download: boolean;
+  /** HEAD: headers only. */
+  head: boolean;
+}
+
+/** The finished videos: listing from metadata, files streamed from disk with Range support. */
+@Injectable()
+export class VideosService {
+  private readonly library: VideoLibrary;
+
+  constructor(config: AppConfig) {
+    this.library = new VideoLibrary(config.videos_dir);
+  }
+
+  async list(): Promise<VideoListResponse> {
+    const videos = await this.library.list();
+    return { videos: videos.map(toVideoItem) };
+  }
+
+  async video(filename: string, request: VideoRequest): Promise<FileReply> {
+    const file = await this.library.video(filename).catch((error: unknown) => {
+      throw toHttpError(error);
+    });
+    const headers: Record<string, string> = {
+      'content-type': 'video/mp4',
+      'accept-ranges': 'bytes',
+      'last-modified': file.modifiedAt.toUTCString(),
+      'cache-control': 'no-cache',
+    };
+    if (request.download) headers['content-disposition'] = `attachment; filename="${filename}"`;
+    const range = parseRange(request.range, file.size);
+    switch (range.kind) {
+      case 'unsatisfiable': {
+        const body = JSON.stringify({
+          statusCode: 416,
+          error: 'Range Not Satisfiable',
+          message: range.reason,
+        });
+        return {
+          status: 416,
+          headers: {
+            ...headers,
+            'content-range': `bytes */${file.size}`,
+            'content-type': 'application/json; charset=utf-8',
+          },
+          body: request.head ? null : body,
+        };
+      }
+      case 'partial':
+        return {
+          status: 206,
+          headers: {
+            ...headers,
+            'content-range': `bytes ${range.start}-${range.end}/${file.size}`,
+            'content-length': String(range.end - range.start + 1),
+          },
+          body: request.head
+            ? null
+            : createReadStream(file.path, { start: range.start, end: range.end }),
+        };
+      case 'whole':
+        return {
+          status: 200,
+          headers: { ...headers, 'content-length': String(file.size) },
+          body: request.head ? null : createReadStream(file.path),
+        };
+    }
+  }
+
+  async thumbnail(filename: string, head: boolean): Promise<FileReply> {
+    const file = await this.library.thumbnail(filename).catch((error: unknown) => {
+      throw toHttpError(error);
+    });
+    return {
+      status: 200,
+      headers: {
+        'content-type': 'image/jpeg',
+        'content-length': String(file.size),
+        'last-modified': file.modifiedAt.toUTCString(),
+        'cache-control': 'no-cache',
+      },
+      body: head ? null : createReadStream(file.path),
+    };
+  }
+
+  async delete(filename: string): Promise<void> {
+    await this.library.delete(filename).catch((error: unknown) => {
+      throw toHttpError(error);
+    });
+  }
+}
+
+function toVideoItem(metadata: VideoMetadata): VideoItem {
+  return {
+    filename: metadata.filename,
+    size_bytes: metadata.size_bytes,
+    duration_s: metadata.duration_s,
+    created_at: metadata.created_at,
+    session_id: metadata.session_id,
+    width: metadata.width,
+    height: metadata.height,
+    video_codec: metadata.video_codec,
+    audio_codec: metadata.audio_codec,
+    thumbnail_url: `/videos/${encodeURIComponent(metadata.filename)}/thumbnail`,
+  };
+}
