@@ -21,7 +21,22 @@ export function probeStreams(file: string): ProbedStream[] {
 export function frameIndices(file: string, width: number, height: number): Array<number | null> {
   const result = spawnSync(
     'ffmpeg',
-    ['-v', 'error', '-i', file, '-map', '0:v:0', '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1'],
+    // passthrough: one output frame per decoded frame (rawvideo would otherwise be made CFR).
+    [
+      '-v',
+      'error',
+      '-i',
+      file,
+      '-map',
+      '0:v:0',
+      '-fps_mode',
+      'passthrough',
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'gray',
+      'pipe:1',
+    ],
     { maxBuffer: 1024 * 1024 * 1024 },
   );
   if (result.status !== 0) throw new Error(`ffmpeg could not decode ${file}: ${result.stderr}`);

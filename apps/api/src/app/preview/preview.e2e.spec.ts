@@ -79,7 +79,9 @@ describe('live preview over /stream (booted app, simulated cameras)', () => {
   it('mse: init message, init segment and fragments that ffprobe decodes, frame indices without a gap', async () => {
     const { sessionId } = await open(startRtspCamera({ codec: 'h264', audio: 'aac' }));
     const viewer = await view(`session_id=${sessionId}&format=mse`);
-    await until('3 s of fragments', () => viewer.binaries.length > 75, 30_000);
+    // Audio fragments come between the video ones: collect by time, not by count.
+    await until('the first fragments', () => viewer.binaries.length > 2, 30_000);
+    await sleep(4000);
     viewer.socket.close();
 
     const init = viewer.texts.find((message) => message.type === 'init');
@@ -163,7 +165,9 @@ describe('live preview over /stream (booted app, simulated cameras)', () => {
   });
 
   it('a viewer that stops reading for 20 s slows nobody, memory stays bounded, and it resumes at the newest frame', async () => {
-    const { sessionId } = await open(startMjpegCamera({ fps: 25, size: '1280x720', quality: 95 }));
+    const { sessionId } = await open(
+      startMjpegCamera({ fps: 25, width: 1280, height: 720, quality: 95 }),
+    );
     const fast = await view(`session_id=${sessionId}&format=jpeg`);
     const slow = await view(`session_id=${sessionId}&format=jpeg`);
     await until('both receive', () => fast.binaries.length > 10 && slow.binaries.length > 10);

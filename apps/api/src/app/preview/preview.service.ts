@@ -4,6 +4,7 @@ import { STREAM_CLOSE, StreamFormat } from '@camrec/shared-types';
 import type { HubSubscription } from '@camrec/media';
 import { AppConfig } from '../config/app-config';
 import { SessionEntry, SessionService } from '../session/session.service';
+import { JpegPreviews } from './jpeg-previews';
 import { StreamViewer } from './stream-viewer';
 
 const FORMATS: readonly StreamFormat[] = ['mse', 'jpeg', 'json'];
@@ -26,6 +27,7 @@ export class PreviewService {
   constructor(
     private readonly config: AppConfig,
     private readonly sessions: SessionService,
+    private readonly jpegPreviews: JpegPreviews,
   ) {}
 
   attach(socket: WebSocket, rawUrl: string): void {
@@ -41,9 +43,9 @@ export class PreviewService {
     entry.viewers += 1;
     this.logger.log(`${name} joined session ${entry.id}`);
 
-    const onState = (change: { state: string; reason?: string }) =>
-      viewer.sendStatus({ type: 'status', state: change.state as never, reason: change.reason });
-    entry.camera.on('state', onState);
+    const stateChanges = entry.camera.stateChanges.subscribe((change) =>
+      viewer.sendStatus({ type: 'status', state: change.state, reason: change.reason }),
+    );
     viewer.sendStatus({ type: 'status', state: entry.camera.state, viewer: viewer.stats() });
     const statsTimer = setInterval(
       () =>
@@ -60,7 +62,7 @@ export class PreviewService {
 
     void viewer.run().finally(() => {
       clearInterval(statsTimer);
-      entry.camera.off('state', onState);
+      stateChanges.unsubscribe();
       feed.release();
       entry.viewers -= 1;
       this.logger.log(`${name} left session ${entry.id}`);
@@ -126,13 +128,13 @@ export class PreviewService {
       });
       return { subscription, release: () => undefined };
     }
-    const decoder = entry.camera.acquireJpegPreview(this.config.jpeg_quality);
+    const decoder = this.jpegPreviews.acquire(entry);
     const subscription = decoder.hub.subscribe({
       name,
       policy: 'latest',
       maxQueueBytes: JPEG_QUEUE_BYTES,
     });
-    return { subscription, release: () => decoder.release() };
+    return { subscription, release: () => this.jpegPreviews.release(entry.id) };
   }
 }
 
