@@ -11,7 +11,7 @@ module.exports = {
       main: './src/main.ts',
       tsConfig: './tsconfig.lib.json',
       // The RTSP simulator is a Python script run by the CLI; it is copied beside main.js.
-      assets: [{ input: 'apps/camera-sim/src', glob: '*.py', output: '.' }],
+      assets: [{ input: 'apps/camera-sim/src/rtsp', glob: '*.py', output: '.' }],
       optimization: false,
       outputHashing: 'none',
       generatePackageJson: false,

@@ -6,7 +6,9 @@ import { HealthModule } from './health/health.module';
 import { MediaModule } from './media/media.module';
 import { PreviewModule } from './preview/preview.module';
 import { ProxyModule } from './proxy/proxy.module';
+import { RecordingModule } from './recording/recording.module';
 import { SessionModule } from './session/session.module';
+import { VideosModule } from './videos/videos.module';
 import { WebModule } from './web/web.module';
 
 @Module({})
@@ -20,6 +22,8 @@ export class AppModule {
         ProxyModule,
         SessionModule,
         PreviewModule,
+        RecordingModule,
+        VideosModule,
         DemoModule,
         HealthModule,
         WebModule.forRoot(),

@@ -40,7 +40,7 @@ export class DemoCameraService implements OnApplicationBootstrap, OnApplicationS
     const child = MediaProcess.spawn({
       name: 'demo camera',
       command: process.execPath,
-      args: [CAMERA_SIM_MAIN, 'mjpeg', '--port', '0'],
+      args: [CAMERA_SIM_MAIN, 'mjpeg', '--port', '0', '--ffmpeg', this.config.ffmpeg_path],
       registry: this.registry,
       onStderrLine: (line) => this.logger.warn(line),
     });

@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SimCamera, startRtspCamera } from '@camrec/camera-sim';
-import { frameIndices } from '../../../test-support/media-checks';
-import { isAlive } from '../../../test-support/test-app';
+import { frameIndices } from '../../test-support/media-checks';
+import { isAlive } from '../../test-support/test-app';
 import { assertPlayable, codecs, sleep, waitFor } from './testing/recording-api';
 import { ServerProcess } from './testing/server-process';
 

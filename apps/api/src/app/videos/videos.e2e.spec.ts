@@ -12,7 +12,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SimCamera, startRtspCamera } from '@camrec/camera-sim';
-import { serverMediaPids, startTestApp, TestApp } from '../../../test-support/test-app';
+import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
 import {
   ffprobe,
   getJson,
@@ -178,7 +178,7 @@ describe('the video library through the HTTP API (booted app, a real recording)'
     writeFileSync(thumbnail, jpeg);
     const [stream] = ffprobe(thumbnail).streams;
     expect(stream.codec_name).toBe('mjpeg');
-    expect(stream.width! / stream.height!).toBeCloseTo(640 / 360, 1);
+    expect((stream.width ?? 0) / (stream.height ?? 1)).toBeCloseTo(640 / 360, 1);
     rmSync(thumbnail);
   });
 

@@ -59,3 +59,24 @@ export interface SubscriptionStats {
   skipped: number;
   queuedBytes: number;
 }
+
+/**
+ * One consumer's view of a StreamHub: iterate it with `for await`. Iteration ends when the
+ * hub ends (`endReason` then says why) or after `close()`; it throws a `HubOverflowError`
+ * when a lossless subscription overflows.
+ */
+export interface HubSubscription extends AsyncIterable<HubPacket> {
+  readonly name: string;
+  readonly policy: OverflowPolicy;
+  /** Why the hub ended the stream (e.g. "session closed"); null while it runs. */
+  readonly endReason: string | null;
+  stats(): SubscriptionStats;
+  /** Stops receiving; a pending iteration finishes. Safe to call repeatedly. */
+  close(): void;
+}
+
+/** A subscription as listed by the hub, e.g. for viewer counts. */
+export interface SubscriptionSummary extends SubscriptionStats {
+  name: string;
+  policy: OverflowPolicy;
+}

@@ -2,13 +2,18 @@ import { spawnSync } from 'node:child_process';
 import type { TestApp } from '../../../test-support/test-app';
 
 /** HTTP helpers and media checks shared by the recording and videos end-to-end tests. */
-export interface JsonResponse<T = any> {
+
+/** A JSON body as the tests see it: its shape is what the assertions check. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+export interface JsonResponse<T = Json> {
   status: number;
   body: T;
   headers: Headers;
 }
 
-export async function postJson<T = any>(
+export async function postJson<T = Json>(
   app: TestApp,
   path: string,
   body: unknown,
@@ -21,7 +26,7 @@ export async function postJson<T = any>(
   return { status: response.status, body: await response.json(), headers: response.headers };
 }
 
-export async function getJson<T = any>(app: TestApp, path: string): Promise<JsonResponse<T>> {
+export async function getJson<T = Json>(app: TestApp, path: string): Promise<JsonResponse<T>> {
   const response = await fetch(`${app.baseUrl}${path}`);
   return { status: response.status, body: await response.json(), headers: response.headers };
 }
@@ -98,9 +103,27 @@ export function videoFrameTimes(file: string): number[] {
     .sort((a, b) => a - b);
 }
 
-/** Decodes the whole file; throws with ffmpeg's complaint when it is not cleanly playable. */
+/**
+ * Decodes the whole file; throws with ffmpeg's complaint when it is not cleanly playable.
+ * The decoded frames keep their own timestamps (passthrough, source time base): the null
+ * muxer's default would round variable frame timing onto a guessed frame rate and complain
+ * about the collisions it made itself.
+ */
 export function assertPlayable(file: string): void {
-  const result = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-'], {
+  const args = [
+    '-v',
+    'error',
+    '-i',
+    file,
+    '-fps_mode',
+    'passthrough',
+    '-enc_time_base',
+    '-1',
+    '-f',
+    'null',
+    '-',
+  ];
+  const result = spawnSync('ffmpeg', args, {
     encoding: 'utf8',
   });
   if (result.status !== 0 || result.stderr.trim() !== '') {

@@ -1,0 +1,84 @@
+import type { FragmentInfo } from './fragment-info';
+import type { InitSegmentInfo } from './init-segment-info';
+
+interface TrackTimeline {
+  timescale: number;
+  /** Decode time just after the last fragment written, in the track's timescale. */
+  next: bigint;
+}
+
+/**
+ * Keeps a session's fragment timeline monotonic across ingest restarts. Each new ffmpeg run
+ * starts its decode times near zero; without this a recorder appending fragments across a
+ * reconnect would write time going backwards. All tracks of a run are shifted by the same
+ * amount of seconds (keeping audio in sync with video), and never behind where a track ended.
+ */
+export class FragmentTimeline {
+  private readonly tracks = new Map<number, TrackTimeline>();
+  private timescales = new Map<number, number>();
+  /** Seconds added to every decode time of the current run; null until its first fragment. */
+  private runOffsetS: number | null = null;
+  private readonly trackOffsets = new Map<number, bigint>();
+
+  /** A new ingest run begins with this init segment. */
+  startRun(init: InitSegmentInfo): void {
+    this.timescales = new Map(init.tracks.map((t) => [t.id, t.timescale]));
+    for (const [id, track] of this.tracks) {
+      const timescale = this.timescales.get(id);
+      if (timescale && timescale !== track.timescale) {
+        track.next = (track.next * BigInt(timescale)) / BigInt(track.timescale);
+        track.timescale = timescale;
+      }
+    }
+    this.runOffsetS = null;
+    this.trackOffsets.clear();
+  }
+
+  /** Shifts the fragment's tfdt values in place and records where each track now ends. */
+  apply(fragment: Buffer, info: FragmentInfo): void {
+    if (this.runOffsetS === null) this.runOffsetS = this.offsetForRun(info);
+    for (const traf of info.tracks) {
+      if (traf.baseDecodeTime === null) continue;
+      const timescale = this.timescales.get(traf.trackId) ?? 0;
+      if (timescale <= 0) continue;
+      let track = this.tracks.get(traf.trackId);
+      if (!track) {
+        track = { timescale, next: 0n };
+        this.tracks.set(traf.trackId, track);
+      }
+      let offset = this.trackOffsets.get(traf.trackId);
+      if (offset === undefined) {
+        const common = BigInt(Math.round(this.runOffsetS * timescale));
+        const catchUp = track.next - traf.baseDecodeTime;
+        offset = common > catchUp ? common : catchUp;
+        if (offset < 0n) offset = 0n;
+        this.trackOffsets.set(traf.trackId, offset);
+      }
+      const shifted = traf.baseDecodeTime + offset;
+      if (offset !== 0n)
+        writeDecodeTime(fragment, traf.baseDecodeTimeOffset, traf.baseDecodeTimeBytes, shifted);
+      traf.baseDecodeTime = shifted;
+      track.next = shifted + BigInt(traf.duration);
+    }
+  }
+
+  /** The latest end of any track, minus where this run starts, in seconds. */
+  private offsetForRun(info: FragmentInfo): number {
+    let endS = 0;
+    for (const track of this.tracks.values())
+      endS = Math.max(endS, Number(track.next) / track.timescale);
+    let startS = 0;
+    for (const traf of info.tracks) {
+      const timescale = this.timescales.get(traf.trackId);
+      if (traf.baseDecodeTime === null || !timescale) continue;
+      startS = Number(traf.baseDecodeTime) / timescale;
+      break;
+    }
+    return Math.max(0, endS - startS);
+  }
+}
+
+function writeDecodeTime(buf: Buffer, offset: number, bytes: 4 | 8, value: bigint): void {
+  if (bytes === 8) buf.writeBigUInt64BE(value, offset);
+  else if (value <= 0xffffffffn) buf.writeUInt32BE(Number(value), offset);
+}

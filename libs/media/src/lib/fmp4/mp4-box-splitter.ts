@@ -1,0 +1,93 @@
+import { Mp4FormatError } from './mp4-format-error';
+
+/** One complete top-level box. */
+export interface Mp4Box {
+  /** Four-character type, e.g. "moof". */
+  type: string;
+  /** The whole box, header included (its own copy, not a view of the input chunk). */
+  data: Buffer;
+  /** 8, or 16 for a box with a 64-bit largesize. */
+  headerSize: number;
+}
+
+const DEFAULT_MAX_BOX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Splits a byte stream (ffmpeg's stdout) into top-level MP4 boxes, whatever the chunk
+ * boundaries. Memory is bounded by the largest box: a corrupt size fails loudly instead of
+ * buffering forever.
+ */
+export class Mp4BoxSplitter {
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  private current: { type: string; size: number; headerSize: number } | null = null;
+
+  constructor(private readonly maxBoxBytes = DEFAULT_MAX_BOX_BYTES) {}
+
+  get bufferedBytes(): number {
+    return this.buffered;
+  }
+
+  push(chunk: Buffer): Mp4Box[] {
+    if (chunk.length > 0) {
+      this.chunks.push(chunk);
+      this.buffered += chunk.length;
+    }
+    const boxes: Mp4Box[] = [];
+    for (;;) {
+      this.current ??= this.readHeader();
+      if (!this.current || this.buffered < this.current.size) return boxes;
+      const { type, size, headerSize } = this.current;
+      boxes.push({ type, headerSize, data: this.take(size) });
+      this.current = null;
+    }
+  }
+
+  private readHeader(): { type: string; size: number; headerSize: number } | null {
+    if (this.buffered < 8) return null;
+    const head = this.peek(Math.min(16, this.buffered));
+    const size32 = head.readUInt32BE(0);
+    const type = head.toString('latin1', 4, 8);
+    if (!/^[\x20-\x7e]{4}$/.test(type)) {
+      throw new Mp4FormatError(`not an MP4 box: type bytes ${head.subarray(4, 8).toString('hex')}`);
+    }
+    let size = size32;
+    let headerSize = 8;
+    if (size32 === 1) {
+      if (head.length < 16) return null;
+      const large = head.readBigUInt64BE(8);
+      size = large > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(large);
+      headerSize = 16;
+    } else if (size32 === 0) {
+      throw new Mp4FormatError(
+        `box '${type}' runs to the end of the stream; a live stream cannot have that`,
+      );
+    }
+    if (size < headerSize) throw new Mp4FormatError(`box '${type}' has an invalid size ${size}`);
+    if (size > this.maxBoxBytes) {
+      throw new Mp4FormatError(`box '${type}' is ${size} bytes; the limit is ${this.maxBoxBytes}`);
+    }
+    return { type, size, headerSize };
+  }
+
+  private peek(bytes: number): Buffer {
+    if (this.chunks[0].length >= bytes) return this.chunks[0].subarray(0, bytes);
+    return Buffer.concat(this.chunks, this.buffered).subarray(0, bytes);
+  }
+
+  /** Removes `bytes` from the front into a new buffer (a copy, so input chunks can be freed). */
+  private take(bytes: number): Buffer {
+    const out = Buffer.allocUnsafeSlow(bytes);
+    let filled = 0;
+    while (filled < bytes) {
+      const head = this.chunks[0];
+      const n = Math.min(head.length, bytes - filled);
+      head.copy(out, filled, 0, n);
+      filled += n;
+      if (n === head.length) this.chunks.shift();
+      else this.chunks[0] = head.subarray(n);
+    }
+    this.buffered -= bytes;
+    return out;
+  }
+}

@@ -1,0 +1,65 @@
+import {
+  buildJpegPreviewArgs,
+  buildRtspIngestArgs,
+  buildRtspProbeArgs,
+  jpegQualityToQscale,
+  LIVE_FMP4_MOVFLAGS,
+} from './ffmpeg-args';
+
+const URL = 'rtsp://u:p@cam/stream';
+const base = { url: URL, socketTimeoutS: 5, audioBitrate: '96k' } as const;
+const afterFlag = (args: string[], flag: string) => args[args.indexOf(flag) + 1];
+
+describe('ffmpeg arguments', () => {
+  it('probes RTSP with prefer_tcp and a socket timeout in microseconds', () => {
+    const args = buildRtspProbeArgs(URL, 2.5);
+    expect(afterFlag(args, '-rtsp_flags')).toBe('prefer_tcp');
+    expect(afterFlag(args, '-timeout')).toBe('2500000');
+    expect(args.slice(-2)).toEqual(['-i', URL]);
+    expect(afterFlag(args, '-of')).toBe('json');
+  });
+
+  it('copies H.264 video and writes live fragmented MP4 to stdout', () => {
+    const args = buildRtspIngestArgs({ ...base, videoCodec: 'h264', audioCodec: null });
+    expect(args.join(' ')).toContain(
+      `-rtsp_flags prefer_tcp -timeout 5000000 -i ${URL} -map 0:v:0 -c:v copy -an`,
+    );
+    expect(args.slice(-5)).toEqual(['-f', 'mp4', '-movflags', LIVE_FMP4_MOVFLAGS, 'pipe:1']);
+    expect(LIVE_FMP4_MOVFLAGS.split('+').sort()).toEqual([
+      'default_base_moof',
+      'empty_moov',
+      'frag_every_frame',
+      'frag_keyframe',
+    ]);
+    expect(args).not.toContain('-tag:v');
+  });
+
+  it('tags HEVC as hvc1 and copies AAC audio', () => {
+    const args = buildRtspIngestArgs({ ...base, videoCodec: 'hevc', audioCodec: 'aac' }).join(' ');
+    expect(args).toContain('-map 0:v:0 -map 0:a:0? -c:v copy -tag:v hvc1 -c:a copy');
+  });
+
+  it('transcodes other audio (G.711) to AAC at the configured bitrate, never the video', () => {
+    const args = buildRtspIngestArgs({ ...base, videoCodec: 'h264', audioCodec: 'pcm_alaw' }).join(
+      ' ',
+    );
+    expect(args).toContain('-c:v copy -c:a aac -b:a 96k');
+  });
+
+  it('maps jpeg_quality 1..100 onto ffmpeg qscale 31..2', () => {
+    expect(jpegQualityToQscale(1)).toBe(31);
+    expect(jpegQualityToQscale(100)).toBe(2);
+    expect(jpegQualityToQscale(80)).toBe(8);
+    expect(jpegQualityToQscale(500)).toBe(2);
+    expect(jpegQualityToQscale(-3)).toBe(31);
+    const scale = Array.from({ length: 100 }, (_, i) => jpegQualityToQscale(i + 1));
+    for (let i = 1; i < scale.length; i++) expect(scale[i]).toBeLessThanOrEqual(scale[i - 1]);
+  });
+
+  it('decodes fMP4 from stdin into MJPEG for the preview', () => {
+    const args = buildJpegPreviewArgs({ jpegQuality: 100, maxWidth: 640 }).join(' ');
+    expect(args).toContain('-f mp4 -i pipe:0');
+    expect(args).toContain("-vf scale='min(640,iw)':-2");
+    expect(args).toContain('-c:v mjpeg -q:v 2 -f mjpeg pipe:1');
+  });
+});

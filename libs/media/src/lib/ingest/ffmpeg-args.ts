@@ -1,0 +1,98 @@
+/**
+ * Command lines of the ffprobe/ffmpeg runs behind a session. Pure functions: spawning happens
+ * in `process/`, so these are unit-tested without running anything.
+ */
+
+/** Every keyframe opens a fragment, every frame is its own fragment (lowest latency). */
+export const LIVE_FMP4_MOVFLAGS = 'empty_moov+default_base_moof+frag_keyframe+frag_every_frame';
+
+/**
+ * RTSP input options. `prefer_tcp` asks for RTP over the RTSP TCP connection and falls back to
+ * UDP, so it works with TCP-only cameras and with cameras that only offer UDP; `-timeout` (µs)
+ * bounds every socket read so a silent camera cannot hang the process.
+ */
+export function rtspInputArgs(url: string, socketTimeoutS: number): string[] {
+  return [
+    '-rtsp_flags',
+    'prefer_tcp',
+    '-timeout',
+    String(Math.round(socketTimeoutS * 1e6)),
+    '-i',
+    url,
+  ];
+}
+
+export function buildRtspProbeArgs(url: string, socketTimeoutS: number): string[] {
+  return [
+    ...['-hide_banner', '-v', 'error'],
+    ...[
+      '-show_entries',
+      'stream=index,codec_type,codec_name,width,height,avg_frame_rate,r_frame_rate',
+    ],
+    ...['-of', 'json'],
+    ...rtspInputArgs(url, socketTimeoutS),
+  ];
+}
+
+export type IngestVideoCodec = 'h264' | 'hevc';
+
+export interface RtspIngestArgsOptions {
+  url: string;
+  socketTimeoutS: number;
+  videoCodec: IngestVideoCodec;
+  /** ffmpeg name of the camera's audio codec, or null when it sends none. */
+  audioCodec: string | null;
+  /** Bitrate of the AAC encoder when the camera's audio is not AAC, e.g. "64k". */
+  audioBitrate: string;
+}
+
+/**
+ * The one ingest ffmpeg of an RTSP session: video is copied (never re-encoded), AAC is copied,
+ * other audio (G.711 and friends) becomes AAC, and the output is live fragmented MP4 on stdout.
+ */
+export function buildRtspIngestArgs(options: RtspIngestArgsOptions): string[] {
+  const { audioCodec } = options;
+  const audio =
+    audioCodec === null
+      ? ['-an']
+      : audioCodec === 'aac'
+        ? ['-c:a', 'copy']
+        : ['-c:a', 'aac', '-b:a', options.audioBitrate];
+  return [
+    ...['-hide_banner', '-nostats', '-loglevel', 'error'],
+    ...rtspInputArgs(options.url, options.socketTimeoutS),
+    ...['-map', '0:v:0', ...(audioCodec === null ? [] : ['-map', '0:a:0?'])],
+    ...['-c:v', 'copy', ...(options.videoCodec === 'hevc' ? ['-tag:v', 'hvc1'] : [])],
+    ...audio,
+    ...['-f', 'mp4', '-movflags', LIVE_FMP4_MOVFLAGS, 'pipe:1'],
+  ];
+}
+
+/** ffmpeg's mjpeg `-q:v` runs from 2 (best) to 31 (worst); the API's jpeg_quality from 1 to 100. */
+export function jpegQualityToQscale(quality: number): number {
+  const clamped = Math.min(100, Math.max(1, Math.round(quality)));
+  return Math.round(31 - ((clamped - 1) * (31 - 2)) / 99);
+}
+
+export interface JpegPreviewArgsOptions {
+  /** 1..100 */
+  jpegQuality: number;
+  /** Longest side of the preview frames in pixels; null keeps the camera's size. */
+  maxWidth?: number | null;
+}
+
+/** Decodes fMP4 from stdin to JPEG frames on stdout, for JPEG viewers of an H.264/H.265 camera. */
+export function buildJpegPreviewArgs(options: JpegPreviewArgsOptions): string[] {
+  const scale = options.maxWidth ? ['-vf', `scale='min(${options.maxWidth},iw)':-2`] : [];
+  return [
+    ...['-hide_banner', '-nostats', '-loglevel', 'error'],
+    // Decode what arrives as it arrives: the init segment already says everything, so no
+    // probing; one decoder thread, because frame threading holds back a frame per thread.
+    ...['-probesize', '32', '-analyzeduration', '0', '-threads', '1'],
+    ...['-f', 'mp4', '-i', 'pipe:0'],
+    // passthrough: one JPEG per decoded frame, no duplicates to fill a constant frame rate.
+    ...['-map', '0:v:0', '-an', ...scale, '-fps_mode', 'passthrough'],
+    ...['-c:v', 'mjpeg', '-q:v', String(jpegQualityToQscale(options.jpegQuality))],
+    ...['-f', 'mjpeg', 'pipe:1'],
+  ];
+}

@@ -1,0 +1,99 @@
+import { fmp4ToHubPackets } from '../test-support/hub-packets';
+import { generateFmp4 } from '../test-support/media-fixtures';
+import { expectNoChildrenLeft, takePackets, trackPids } from '../test-support/session-harness';
+import { StreamHub } from '../hub/stream-hub';
+import { readJpegDimensions } from '../mjpeg/jpeg-dimensions';
+import { ChildProcessRegistry } from '../process/child-process-registry';
+import { JpegPreviewDecoder } from './jpeg-preview-decoder';
+
+const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('JpegPreviewDecoder', () => {
+  const started: JpegPreviewDecoder[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((p) => p.stop()));
+  });
+
+  it('decodes fragments into JPEGs as they arrive, and leaves nothing running', async () => {
+    const registry = new ChildProcessRegistry();
+    const tracker = trackPids(registry);
+    const [init, ...fragments] = fmp4ToHubPackets(
+      await generateFmp4({ frames: 40, gop: 10, size: '320x240' }),
+    );
+    const source = new StreamHub();
+    source.publish(init);
+    const preview = JpegPreviewDecoder.start({
+      name: 'preview t',
+      ffmpegPath: 'ffmpeg',
+      source,
+      jpegQuality: 70,
+      maxWidth: 160,
+      registry,
+    });
+    started.push(preview);
+    const viewer = preview.hub.subscribe({
+      name: 'jpeg viewer',
+      policy: 'latest',
+      maxQueueBytes: 1 << 20,
+    });
+    const frames: Buffer[] = [];
+    const reading = (async () => {
+      for await (const packet of viewer) if (packet.type === 'jpeg') frames.push(packet.data);
+    })();
+    // Live pace: JPEGs must come out while the stream is still going (stdin stays open).
+    for (const fragment of fragments.slice(0, 20)) {
+      source.publish(fragment);
+      await tick(20);
+    }
+    const deadline = Date.now() + 10_000;
+    while (frames.length < 10 && Date.now() < deadline) await tick(50);
+    expect(frames.length).toBeGreaterThanOrEqual(10);
+    expect(readJpegDimensions(frames[0])).toEqual({ width: 160, height: 120 });
+    expect(registry.list().map((c) => c.name)).toEqual(['preview t']);
+
+    source.end('session closed');
+    await reading;
+    expect(viewer.endReason).toBe('session closed');
+    await preview.stop();
+    tracker.stop();
+    await expectNoChildrenLeft(registry, tracker.pids);
+  });
+
+  it('restarts the decoder for a new init generation', async () => {
+    const registry = new ChildProcessRegistry();
+    const source = new StreamHub();
+    const [init1, ...fragments1] = fmp4ToHubPackets(
+      await generateFmp4({ frames: 10, gop: 5, size: '320x240' }),
+    );
+    const [init2, ...fragments2] = fmp4ToHubPackets(
+      await generateFmp4({ frames: 10, gop: 5, size: '160x120' }),
+      2,
+      100,
+    );
+    const preview = JpegPreviewDecoder.start({
+      name: 'preview g',
+      ffmpegPath: 'ffmpeg',
+      source,
+      jpegQuality: 50,
+      registry,
+    });
+    started.push(preview);
+    const viewer = preview.hub.subscribe({ name: 'v', policy: 'lossless', maxQueueBytes: 8 << 20 });
+    source.publish(init1);
+    fragments1.forEach((f) => source.publish(f));
+    const first = await takePackets(viewer, 5, 10_000);
+    const pid1 = registry.pids()[0];
+    source.publish(init2);
+    fragments2.forEach((f) => source.publish(f));
+    const isSmall = (p: { data: Buffer }) => readJpegDimensions(p.data)?.width === 160;
+    const later = await takePackets(viewer, 5, 10_000, isSmall);
+    expect(readJpegDimensions(first[0].data)).toEqual({ width: 320, height: 240 });
+    // Frames of the first generation all come before those of the second.
+    expect(later.findIndex(isSmall)).toBeGreaterThanOrEqual(0);
+    expect(later.slice(later.findIndex(isSmall)).every(isSmall)).toBe(true);
+    expect(registry.pids()).not.toContain(pid1);
+    await preview.stop('no more viewers');
+    expect(viewer.endReason).toBe('no more viewers');
+    expect(registry.size).toBe(0);
+  });
+});

@@ -1,0 +1,42 @@
+import type { FfmpegHealth } from '@camrec/shared-types';
+import type { ChildProcessRegistry } from './child-process-registry';
+import { runMediaCommand } from './run-media-command';
+
+export interface ProbeVersionOptions {
+  /** Name used in messages: "ffmpeg" or "ffprobe" (default: the file name of `path`). */
+  label?: 'ffmpeg' | 'ffprobe';
+  registry?: ChildProcessRegistry;
+  timeoutMs?: number;
+}
+
+/**
+ * Runs `<path> -version` for /health: the version string (e.g. "5.1.9-0+deb12u1"), or null
+ * and the reason the binary is unusable.
+ */
+export async function probeFfmpegVersion(
+  path: string,
+  options: ProbeVersionOptions = {},
+): Promise<FfmpegHealth> {
+  const label = options.label ?? (/ffprobe[^/\\]*$/i.test(path) ? 'ffprobe' : 'ffmpeg');
+  const result = await runMediaCommand({
+    name: `${label} -version`,
+    command: path,
+    args: ['-hide_banner', '-version'],
+    registry: options.registry,
+    timeoutMs: options.timeoutMs ?? 10_000,
+  });
+  const unusable = (error: string): FfmpegHealth => ({ path, version: null, error });
+  const { spawnError, code } = result.exit;
+  if (spawnError?.code === 'ENOENT') return unusable(`${label} not found at '${path}'`);
+  if (spawnError?.code === 'EACCES') return unusable(`${label} at '${path}' is not executable`);
+  if (spawnError) return unusable(`${label} at '${path}' could not start: ${spawnError.message}`);
+  if (result.timedOut) return unusable(`${label} at '${path}' did not answer -version in time`);
+  const output = result.stdout.toString('utf8');
+  const version = new RegExp(`^${label} version (\\S+)`, 'm').exec(output)?.[1];
+  if (code !== 0) {
+    const detail = result.stderrTail.at(-1) ?? `exit code ${code}`;
+    return unusable(`${label} at '${path}' failed: ${detail}`);
+  }
+  if (!version) return unusable(`'${path}' does not look like ${label}`);
+  return { path, version };
+}

@@ -1,0 +1,164 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
+import { maskCredentials } from '../source/credential-masker';
+import type { ChildProcessRegistry } from './child-process-registry';
+import { StderrTail } from './stderr-tail';
+
+export interface MediaProcessOptions {
+  /** What the process is for, shown in the registry and logs, e.g. "ingest sess-1". */
+  name: string;
+  /** Path of the executable (ffmpeg, ffprobe). */
+  command: string;
+  args: readonly string[];
+  registry?: ChildProcessRegistry;
+  /** How many stderr lines to keep for error messages (default 40). */
+  stderrTailLines?: number;
+  /**
+   * True when the process reads its media input from stdin (`-i pipe:0`): `stop()` then ends
+   * stdin instead of typing `q`, which ffmpeg would read as data.
+   */
+  stdinIsInput?: boolean;
+  /** Called with every stderr line, credentials already masked. */
+  onStderrLine?: (line: string) => void;
+}
+
+export interface ProcessExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Set when the process could not be started at all (ENOENT, EACCES, …). */
+  spawnError?: NodeJS.ErrnoException;
+}
+
+export interface StopOptions {
+  /** How long ffmpeg gets to quit after `q` (or stdin EOF); 0 skips that step. Default 2000. */
+  quitTimeoutMs?: number;
+  /** How long the process gets after SIGTERM before SIGKILL. Default 2000. */
+  termTimeoutMs?: number;
+}
+
+/** After 'exit', how long to wait for the pipes to drain before resolving `exited` anyway. */
+const CLOSE_GRACE_MS = 500;
+
+/**
+ * The one wrapper through which the server runs ffmpeg and ffprobe: pipes for stdin/stdout,
+ * a bounded and credential-masked stderr tail, an `exited` promise that never rejects, and a
+ * `stop()` that escalates from a polite quit to SIGKILL.
+ */
+export class MediaProcess {
+  readonly name: string;
+  /** The command line with credentials masked. */
+  readonly commandLine: string;
+  readonly pid: number | undefined;
+  readonly stdin: Writable;
+  readonly stdout: Readable;
+  /** Resolves once the process has exited (or failed to start). Never rejects. */
+  readonly exited: Promise<ProcessExit>;
+
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly tail: StderrTail;
+  private exitResult: ProcessExit | null = null;
+  private stopping: Promise<ProcessExit> | null = null;
+
+  private constructor(private readonly options: MediaProcessOptions) {
+    this.name = options.name;
+    this.commandLine = maskCredentials([options.command, ...options.args].map(quoteArg).join(' '));
+    this.tail = new StderrTail(options.stderrTailLines ?? 40, options.onStderrLine);
+    this.child = spawn(options.command, [...options.args], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+    this.pid = this.child.pid;
+    this.stdin = this.child.stdin;
+    this.stdout = this.child.stdout;
+    // A write after the process has gone (EPIPE) is expected during shutdown, not an error.
+    this.child.stdin.on('error', () => undefined);
+    this.child.stdout.on('error', () => undefined);
+    this.child.stderr.setEncoding('utf8');
+    this.child.stderr.on('data', (text: string) => this.tail.push(text));
+    this.exited = this.watchExit();
+  }
+
+  static spawn(options: MediaProcessOptions): MediaProcess {
+    return new MediaProcess(options);
+  }
+
+  get running(): boolean {
+    return this.pid !== undefined && this.exitResult === null;
+  }
+
+  /** The last stderr lines, credentials masked. */
+  stderrTail(): string[] {
+    return this.tail.lines();
+  }
+
+  /**
+   * Ends the process: `q` on stdin (ffmpeg finishes its output cleanly, and this works on
+   * Windows where signals do not), then SIGTERM, then SIGKILL. Safe to call repeatedly.
+   */
+  stop(options: StopOptions = {}): Promise<ProcessExit> {
+    if (this.exitResult) return Promise.resolve(this.exitResult);
+    this.stopping ??= this.escalate(options.quitTimeoutMs ?? 2000, options.termTimeoutMs ?? 2000);
+    return this.stopping;
+  }
+
+  private async escalate(quitTimeoutMs: number, termTimeoutMs: number): Promise<ProcessExit> {
+    if (quitTimeoutMs > 0 && this.child.stdin.writable) {
+      if (this.options.stdinIsInput) this.child.stdin.end();
+      else this.child.stdin.write('q');
+      if (await this.exitsWithin(quitTimeoutMs)) return this.exited;
+    }
+    this.child.kill('SIGTERM');
+    if (await this.exitsWithin(termTimeoutMs)) return this.exited;
+    this.child.kill('SIGKILL');
+    return this.exited;
+  }
+
+  private async exitsWithin(ms: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => (timer = setTimeout(resolve, ms, false)));
+    const done = await Promise.race([this.exited.then(() => true), timeout]);
+    clearTimeout(timer);
+    return done;
+  }
+
+  private watchExit(): Promise<ProcessExit> {
+    const unregister =
+      this.pid !== undefined && this.options.registry
+        ? this.options.registry.register({
+            pid: this.pid,
+            name: this.name,
+            commandLine: this.commandLine,
+            startedAt: Date.now(),
+            stop: () => this.stop(),
+          })
+        : () => undefined;
+    return new Promise<ProcessExit>((resolve) => {
+      const finish = (result: ProcessExit) => {
+        if (this.exitResult) return;
+        this.exitResult = result;
+        this.tail.flush();
+        unregister();
+        resolve(result);
+      };
+      this.child.once('error', (error: NodeJS.ErrnoException) => {
+        // 'error' without a pid means the spawn itself failed; otherwise a kill failed and
+        // the 'exit' event will still come.
+        if (this.pid === undefined) finish({ code: null, signal: null, spawnError: error });
+      });
+      this.child.once('exit', (code, signal) => {
+        unregister();
+        // 'close' follows once stdout/stderr are drained; do not wait forever for a
+        // consumer that stopped reading stdout.
+        const timer = setTimeout(() => finish({ code, signal }), CLOSE_GRACE_MS);
+        this.child.once('close', () => {
+          clearTimeout(timer);
+          finish({ code, signal });
+        });
+      });
+    });
+  }
+}
+
+function quoteArg(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,39 @@
+import type { StreamHubOptions } from '../hub/stream-hub';
+import type { ChildProcessRegistry } from '../process/child-process-registry';
+
+export type SessionLogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** One log line of a session; `message` never holds credentials. */
+export interface SessionLogEntry {
+  level: SessionLogLevel;
+  session: string;
+  message: string;
+}
+
+/** Everything a session needs comes from the caller: it reads no environment and no files. */
+export interface CameraSessionOptions {
+  /** Session id, used in process names and log lines. */
+  id: string;
+  /** Camera URL (rtsp, rtsps, http, https), credentials included; validated by the session. */
+  url: string;
+  ffmpegPath: string;
+  ffprobePath: string;
+  /** The session opens once this many frames came through the ingest… */
+  verifyFrames: number;
+  /** …within this many seconds (per attempt; ffprobe gets the same deadline)… */
+  verifyTimeoutS: number;
+  /** …in at most this many attempts. */
+  verifyAttempts: number;
+  /** AAC bitrate when the camera's audio must be transcoded, e.g. "64k". */
+  audioBitrate: string;
+  registry: ChildProcessRegistry;
+  logger?: (entry: SessionLogEntry) => void;
+  /** An active camera that sends nothing for this long counts as lost (default 5). */
+  stallTimeoutS?: number;
+  /** First reconnect delay, doubling up to the maximum (defaults 1000 and 30000). */
+  reconnectInitialDelayMs?: number;
+  reconnectMaxDelayMs?: number;
+  /** Accept self-signed certificates of https MJPEG cameras (default true). */
+  allowSelfSignedTls?: boolean;
+  hub?: StreamHubOptions;
+}

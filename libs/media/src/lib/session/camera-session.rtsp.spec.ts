@@ -1,0 +1,106 @@
+import { startRtspCamera, type RtspCameraOptions, type SimCamera } from '@camrec/camera-sim';
+import type { FragmentPacket, InitPacket } from '../hub/hub-types';
+import { ChildProcessRegistry } from '../process/child-process-registry';
+import {
+  expectNoChildrenLeft,
+  recordStates,
+  takePackets,
+  testSessionOptions,
+  trackPids,
+} from '../test-support/session-harness';
+import { CameraSession } from './camera-session';
+
+/** Small frames and a 1 s GOP keep each open at a couple of seconds. */
+const CAMERA: RtspCameraOptions = { width: 320, height: 180, fps: 15, gop: 1 };
+
+describe('CameraSession over RTSP (simulated cameras)', () => {
+  let camera: SimCamera | undefined;
+  let registry: ChildProcessRegistry;
+  let tracker: ReturnType<typeof trackPids>;
+  const sessions: CameraSession[] = [];
+
+  beforeEach(() => {
+    registry = new ChildProcessRegistry();
+    tracker = trackPids(registry);
+  });
+
+  afterEach(async () => {
+    tracker.stop();
+    await Promise.all(sessions.splice(0).map((s) => s.close()));
+    await camera?.stop();
+    camera = undefined;
+    await expectNoChildrenLeft(registry, tracker.pids);
+  });
+
+  async function openAndRead(options: RtspCameraOptions) {
+    camera = await startRtspCamera({ ...CAMERA, ...options });
+    const session = new CameraSession(testSessionOptions(camera.url, registry));
+    sessions.push(session);
+    const states = recordStates(session);
+    const media = await session.open();
+    const viewer = session.hub.subscribe({
+      name: 'viewer',
+      policy: 'keyframe',
+      maxQueueBytes: 4 << 20,
+    });
+    const packets = await takePackets(
+      viewer,
+      10,
+      10_000,
+      (p) => p.type === 'fragment' && p.frames > 0,
+    );
+    return { session, states, media, viewer, packets, init: packets[0] as InitPacket };
+  }
+
+  it('opens H.264 without audio, streams fMP4 from a keyframe, and closes cleanly', async () => {
+    const { session, states, media, viewer, packets, init } = await openAndRead({ audio: 'none' });
+    expect(media).toEqual({
+      video: { codec: 'h264', width: 320, height: 180, fps: 15 },
+      audio: null,
+    });
+    expect(init).toMatchObject({ type: 'init', generation: 1 });
+    expect(init.mime).toMatch(/^video\/mp4; codecs="avc1\.42[0-9a-f]{4}"$/);
+    const fragments = packets.filter((p): p is FragmentPacket => p.type === 'fragment');
+    expect(fragments[0].keyframe).toBe(true);
+    expect(fragments.every((f) => f.generation === 1)).toBe(true);
+    expect(session.state).toBe('active');
+    expect(registry.list().map((c) => c.name)).toEqual([`ingest ${session.id}`]);
+    expect(registry.list()[0].commandLine).toContain('-c:v copy');
+
+    const stats = session.stats();
+    expect(stats.frames_in).toBeGreaterThanOrEqual(10);
+    expect(stats.fps).toBeGreaterThan(5);
+    expect(stats.bitrate_kbps).toBeGreaterThan(0);
+    expect(stats.reconnects).toBe(0);
+
+    await session.close('closed by test');
+    expect(states).toEqual(['opening', 'active', 'closing', 'closed']);
+    expect(viewer.endReason).toBe('closed by test');
+    await expect(takePackets(viewer, 1000, 1000)).rejects.toThrow(/stream ended.*closed by test/);
+    expect(registry.size).toBe(0);
+  });
+
+  it('copies AAC audio', async () => {
+    const { media, init, session } = await openAndRead({ audio: 'aac' });
+    expect(media.audio).toEqual({ codec: 'aac', source_codec: 'aac' });
+    expect(init.mime).toMatch(/^video\/mp4; codecs="avc1\.[0-9a-f]{6}, mp4a\.40\.2"$/);
+    expect(registry.list()[0].commandLine).toContain('-c:a copy');
+    await session.close();
+  });
+
+  it('transcodes G.711 A-law audio to AAC', async () => {
+    const { media, init, session } = await openAndRead({ audio: 'pcma' });
+    expect(media.audio).toEqual({ codec: 'aac', source_codec: 'pcm_alaw' });
+    expect(init.mime).toContain('mp4a.40.2');
+    expect(registry.list()[0].commandLine).toContain('-c:a aac -b:a 64k');
+    await session.close();
+  });
+
+  it('opens H.265 and tags it hvc1', async () => {
+    const { media, init, session } = await openAndRead({ codec: 'h265', audio: 'none' });
+    expect(media.video.codec).toBe('hevc');
+    expect(init.mime).toMatch(/^video\/mp4; codecs="hvc1\.1\.6\.L\d+\.[0-9A-F]+"$/);
+    expect(registry.list()[0].commandLine).toContain('-tag:v hvc1');
+    await session.close();
+  });
+});
