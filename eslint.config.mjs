@@ -58,6 +58,10 @@ export default [
             },
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'type:types', onlyDependOnLibsWithTags: ['type:types'] },
+            {
+              sourceTag: 'scope:e2e',
+              onlyDependOnLibsWithTags: ['scope:tooling', 'scope:shared', 'scope:server'],
+            },
           ],
         },
       ],

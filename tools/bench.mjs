@@ -18,7 +18,10 @@ function start(args, readyPattern) {
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ready line from ${args.join(' ')}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`no ready line from ${args.join(' ')}`)),
+      30_000,
+    );
     createInterface({ input: child.stdout }).on('line', (line) => {
       const match = readyPattern.exec(line);
       if (match) {
@@ -63,7 +66,9 @@ function viewer(wsBase, sessionId, format) {
 const percentile = (values, p) => {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] * 10) / 10;
+  return (
+    Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] * 10) / 10
+  );
 };
 
 async function measureViewers(server, base, wsBase, sessionId, format, count, seconds) {
@@ -91,15 +96,38 @@ async function measureViewers(server, base, wsBase, sessionId, format, count, se
 }
 
 async function main() {
-  if (spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--projects=api,camera-sim'], { stdio: 'inherit', env }).status !== 0) {
+  if (
+    spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--projects=api,camera-sim'], {
+      stdio: 'inherit',
+      env,
+    }).status !== 0
+  ) {
     throw new Error('build failed');
   }
   const dir = mkdtempSync(join(tmpdir(), 'camrec-bench-'));
   const config = join(dir, 'config.json');
-  writeFileSync(config, JSON.stringify({ port: 0, demo_camera: false, videos_dir: join(dir, 'videos'), log_level: 'warn', max_sessions: 4 }));
-  const rtsp = await start(['dist/apps/camera-sim/main.js', 'rtsp', '--port', '0', '--size', '1280x720', '--fps', '25'], /^camera-sim: \w+ camera at (\S+)/);
-  const mjpeg = await start(['dist/apps/camera-sim/main.js', 'mjpeg', '--port', '0', '--size', '1280x720', '--fps', '25'], /^camera-sim: \w+ camera at (\S+)/);
-  const server = spawn(process.execPath, ['dist/apps/api/main.js'], { env: { ...env, CAMREC_CONFIG: config, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  writeFileSync(
+    config,
+    JSON.stringify({
+      port: 0,
+      demo_camera: false,
+      videos_dir: join(dir, 'videos'),
+      log_level: 'warn',
+      max_sessions: 4,
+    }),
+  );
+  const rtsp = await start(
+    ['dist/apps/camera-sim/main.js', 'rtsp', '--port', '0', '--size', '1280x720', '--fps', '25'],
+    /^camera-sim: \w+ camera at (\S+)/,
+  );
+  const mjpeg = await start(
+    ['dist/apps/camera-sim/main.js', 'mjpeg', '--port', '0', '--size', '1280x720', '--fps', '25'],
+    /^camera-sim: \w+ camera at (\S+)/,
+  );
+  const server = spawn(process.execPath, ['dist/apps/api/main.js'], {
+    env: { ...env, CAMREC_CONFIG: config, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.push(server);
   const base = await new Promise((resolve) =>
     createInterface({ input: server.stdout }).on('line', (line) => {
@@ -109,21 +137,52 @@ async function main() {
   );
   const wsBase = base.replace('http://', 'ws://');
 
-  const results = { date: new Date().toISOString(), machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version }, open_ms: {}, preview: [] };
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
+    open_ms: {},
+    preview: [],
+  };
   let t = Date.now();
   const rtspSession = await post(base, '/session/open', { url: rtsp.url });
   results.open_ms.rtsp_h264_720p = Date.now() - t;
   t = Date.now();
   const mjpegSession = await post(base, '/session/open', { url: mjpeg.url });
   results.open_ms.mjpeg_720p = Date.now() - t;
-  if (rtspSession.status !== 201 || mjpegSession.status !== 201) throw new Error('could not open the cameras');
+  if (rtspSession.status !== 201 || mjpegSession.status !== 201)
+    throw new Error('could not open the cameras');
 
   for (const count of [1, 5, 10]) {
-    results.preview.push({ camera: 'rtsp h264 1280x720 25 fps', ...(await measureViewers(server, base, wsBase, rtspSession.body.session_id, 'mse', count, 10)) });
+    results.preview.push({
+      camera: 'rtsp h264 1280x720 25 fps',
+      ...(await measureViewers(
+        server,
+        base,
+        wsBase,
+        rtspSession.body.session_id,
+        'mse',
+        count,
+        10,
+      )),
+    });
   }
-  results.preview.push({ camera: 'rtsp h264 1280x720 25 fps', ...(await measureViewers(server, base, wsBase, rtspSession.body.session_id, 'jpeg', 1, 10)) });
+  results.preview.push({
+    camera: 'rtsp h264 1280x720 25 fps',
+    ...(await measureViewers(server, base, wsBase, rtspSession.body.session_id, 'jpeg', 1, 10)),
+  });
   for (const count of [1, 5]) {
-    results.preview.push({ camera: 'mjpeg 1280x720 25 fps', ...(await measureViewers(server, base, wsBase, mjpegSession.body.session_id, 'jpeg', count, 10)) });
+    results.preview.push({
+      camera: 'mjpeg 1280x720 25 fps',
+      ...(await measureViewers(
+        server,
+        base,
+        wsBase,
+        mjpegSession.body.session_id,
+        'jpeg',
+        count,
+        10,
+      )),
+    });
   }
 
   mkdirSync('bench-results', { recursive: true });
@@ -138,5 +197,6 @@ try {
 } finally {
   for (const child of children) child.kill('SIGTERM');
   await sleep(1500);
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }

@@ -1,1 +1,13 @@
-export {};
+export * from './lib/clip-recording';
+export * from './lib/clip-writer';
+export * from './lib/ffmpeg-args';
+export * from './lib/finaliser';
+export * from './lib/fragment-writer';
+export * from './lib/leftover-recovery';
+export * from './lib/media-tools';
+export * from './lib/mjpeg-recorder';
+export * from './lib/recording-errors';
+export * from './lib/recording-name';
+export * from './lib/video-library';
+export * from './lib/video-metadata';
+export * from './lib/videos-folder-check';

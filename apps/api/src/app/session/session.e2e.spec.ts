@@ -73,6 +73,16 @@ describe('sessions through the HTTP API (booted app, simulated cameras)', () => 
       });
     });
 
+    it.each(['tcp', 'udp'] as const)(
+      'opens an RTSP camera that offers only %s transport',
+      async (transports) => {
+        const cam = await camera(startRtspCamera({ transports }));
+        const { status, body } = await post(app, '/session/open', { url: cam.url });
+        expect(status).toBe(201);
+        expect(body.media.video).toMatchObject({ codec: 'h264', width: 640, height: 360 });
+      },
+    );
+
     it('opens an RTSP camera with AAC audio, copying it', async () => {
       const cam = await camera(startRtspCamera({ codec: 'h264', audio: 'aac' }));
       const { status, body } = await post(app, '/session/open', { url: cam.url });

@@ -1,0 +1,165 @@
+// Command line of `camera-sim`: parsed into the same options the library takes.
+import { CameraAuth, MjpegCameraOptions, RtspCameraOptions } from '../camera-options';
+
+export const CLI_USAGE = `Usage:
+  camera-sim mjpeg [--port 8081] [--size 640x360] [--fps 10] [--quality 1-100]
+                   [common options]
+  camera-sim rtsp  [--port 8554] [--path /stream] [--codec h264|h265] [--profile baseline|main]
+                   [--audio none|aac|pcma] [--gop SECONDS] [--transports tcp|udp|both] [--python PATH] [--size 640x360]
+                   [--fps 25] [common options]
+Common options:
+  --host ADDRESS                 interface to listen on (default 127.0.0.1); --port 0 = any free port
+  --auth basic|digest --user U --password P
+  --drop-after N                 cut connections after N frames
+  --silent                       accept connections, never send a byte
+  --vfr                          irregular frame intervals
+  --log FILE                     one line "<index> <wall-clock ms>" per emitted frame
+  --ffmpeg PATH                  ffmpeg executable (default: ffmpeg from PATH)`;
+
+export type CliCommand =
+  | { kind: 'help' }
+  | { kind: 'mjpeg'; options: MjpegCameraOptions }
+  | { kind: 'rtsp'; options: RtspCameraOptions };
+
+export class CliUsageError extends Error {
+  override name = 'CliUsageError';
+}
+
+const FLAGS = new Set(['silent', 'vfr']);
+const COMMON = [
+  'host',
+  'port',
+  'size',
+  'fps',
+  'auth',
+  'user',
+  'password',
+  'drop-after',
+  'log',
+  'ffmpeg',
+];
+const ALLOWED: Record<'mjpeg' | 'rtsp', Set<string>> = {
+  mjpeg: new Set([...COMMON, ...FLAGS, 'quality']),
+  rtsp: new Set([
+    ...COMMON,
+    ...FLAGS,
+    'path',
+    'codec',
+    'profile',
+    'audio',
+    'gop',
+    'transports',
+    'python',
+  ]),
+};
+const DEFAULT_PORTS = { mjpeg: 8081, rtsp: 8554 };
+
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  const [type, ...rest] = argv;
+  if (
+    !type ||
+    type === '--help' ||
+    type === '-h' ||
+    rest.includes('--help') ||
+    rest.includes('-h')
+  ) {
+    return { kind: 'help' };
+  }
+  if (type !== 'mjpeg' && type !== 'rtsp') throw new CliUsageError(`unknown camera type "${type}"`);
+  const values = readOptions(rest, ALLOWED[type]);
+  const common = {
+    host: values.get('host'),
+    port: integer(values, 'port') ?? DEFAULT_PORTS[type],
+    ...size(values.get('size')),
+    fps: integer(values, 'fps'),
+    auth: auth(values),
+    dropAfterFrames: integer(values, 'drop-after'),
+    silent: values.has('silent'),
+    vfr: values.has('vfr'),
+    log: values.get('log'),
+    ffmpegPath: values.get('ffmpeg'),
+  };
+  if (type === 'mjpeg') {
+    return {
+      kind: 'mjpeg',
+      options: withoutUndefined({ ...common, quality: integer(values, 'quality') }),
+    };
+  }
+  const rtsp: RtspCameraOptions = {
+    ...common,
+    path: values.get('path'),
+    codec: values.get('codec') as RtspCameraOptions['codec'],
+    profile: values.get('profile') as RtspCameraOptions['profile'],
+    audio: values.get('audio') as RtspCameraOptions['audio'],
+    gop: number(values, 'gop'),
+    transports: values.get('transports') as RtspCameraOptions['transports'],
+    pythonPath: values.get('python'),
+  };
+  return { kind: 'rtsp', options: withoutUndefined(rtsp) };
+}
+
+/** `--name value`, `--name=value` and bare flags; the value of a flag is ''. */
+function readOptions(args: readonly string[], allowed: Set<string>): Map<string, string> {
+  const values = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(args[i]);
+    if (!match) throw new CliUsageError(`unexpected argument "${args[i]}"`);
+    const [, name, inline] = match;
+    if (!allowed.has(name)) throw new CliUsageError(`unknown option --${name}`);
+    if (FLAGS.has(name)) {
+      values.set(name, '');
+      continue;
+    }
+    const value = inline ?? args[++i];
+    if (value === undefined) throw new CliUsageError(`--${name} needs a value`);
+    values.set(name, value);
+  }
+  return values;
+}
+
+function number(values: Map<string, string>, name: string): number | undefined {
+  const text = values.get(name);
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value)) {
+    throw new CliUsageError(`--${name} must be a number, got "${text}"`);
+  }
+  return value;
+}
+
+function integer(values: Map<string, string>, name: string): number | undefined {
+  const value = number(values, name);
+  if (value !== undefined && !Number.isInteger(value)) {
+    throw new CliUsageError(`--${name} must be a whole number, got ${value}`);
+  }
+  return value;
+}
+
+function size(text: string | undefined): { width?: number; height?: number } {
+  if (text === undefined) return {};
+  const match = /^(\d+)x(\d+)$/.exec(text);
+  if (!match) throw new CliUsageError(`--size must look like 640x360, got "${text}"`);
+  return { width: Number(match[1]), height: Number(match[2]) };
+}
+
+function auth(values: Map<string, string>): CameraAuth | undefined {
+  const type = values.get('auth');
+  const user = values.get('user');
+  const password = values.get('password');
+  if (type === undefined) {
+    if (user !== undefined || password !== undefined) {
+      throw new CliUsageError('--user and --password need --auth basic|digest');
+    }
+    return undefined;
+  }
+  if (type !== 'basic' && type !== 'digest') {
+    throw new CliUsageError(`--auth must be basic or digest, got "${type}"`);
+  }
+  if (!user || password === undefined)
+    throw new CliUsageError('--auth needs --user and --password');
+  return { type, user, password };
+}
+
+function withoutUndefined<T extends object>(options: T): T {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as T;
+}

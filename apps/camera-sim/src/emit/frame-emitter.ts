@@ -1,0 +1,101 @@
+// Paces a camera: takes the next rendered frame when it is due and hands it to the transport.
+// Pacing here rather than in ffmpeg makes the n-th emitted frame the one whose bar shows n, and
+// lets the interval vary per frame.
+import { performance } from 'node:perf_hooks';
+import { FrameRenderer } from '../render/frame-renderer';
+import { FrameLog } from './frame-log';
+import { frameIntervalMs, nextDueMs } from './frame-schedule';
+
+export interface FrameEmitterOptions {
+  fps: number;
+  vfr: boolean;
+  /** Frame log path, see `CommonCameraOptions.log`. */
+  log?: string;
+}
+
+/** Generous: ffmpeg starts in well under a second, but test machines can be very busy. */
+const FIRST_FRAME_TIMEOUT_MS = 20_000;
+
+export type FrameHandler = (frame: Buffer, index: number) => void;
+
+export class FrameEmitter {
+  private readonly log: FrameLog | null;
+  private running = false;
+  private emitted = 0;
+  private wake: (() => void) | null = null;
+  private loop: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly renderer: FrameRenderer,
+    private readonly options: FrameEmitterOptions,
+    private readonly onFrame: FrameHandler,
+  ) {
+    this.log = options.log ? new FrameLog(options.log) : null;
+  }
+
+  get framesEmitted(): number {
+    return this.emitted;
+  }
+
+  get rendererPid(): number | undefined {
+    return this.renderer.pid;
+  }
+
+  /** Starts emitting; resolves once the first frame is out, rejects if none can be rendered. */
+  start(firstFrameTimeoutMs = FIRST_FRAME_TIMEOUT_MS): Promise<void> {
+    this.running = true;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`ffmpeg rendered no frame within ${firstFrameTimeoutMs} ms`)),
+        firstFrameTimeoutMs,
+      );
+      const firstFrameOut = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.loop = this.run(firstFrameOut).catch((error: Error) => {
+        clearTimeout(timer);
+        if (this.emitted === 0) reject(error);
+        else if (this.running) console.error(`camera-sim: ${error.message}`);
+      });
+    });
+  }
+
+  /** Stops emitting, ends the renderer and closes the frame log. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.renderer.stop();
+    await this.loop;
+    await this.log?.close();
+  }
+
+  private async run(firstFrameOut: () => void): Promise<void> {
+    let due = performance.now();
+    for (let index = 0; this.running; index++) {
+      await this.sleepUntil(due);
+      if (!this.running) return;
+      const frame = await this.renderer.nextFrame();
+      if (!this.running) return;
+      this.emitted++;
+      this.log?.write(index, Date.now());
+      this.onFrame(frame, index);
+      if (index === 0) firstFrameOut();
+      const interval = frameIntervalMs(index, this.options.fps, this.options.vfr);
+      due = nextDueMs(due, performance.now(), interval);
+    }
+  }
+
+  private sleepUntil(due: number): Promise<void> {
+    const delay = due - performance.now();
+    if (delay <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.wake?.(), delay);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+    });
+  }
+}

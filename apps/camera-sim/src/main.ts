@@ -1,0 +1,42 @@
+// camera-sim command line: starts one simulated camera and runs until SIGINT/SIGTERM.
+import { CLI_USAGE, CliUsageError, parseCliArgs } from './cli/cli-args';
+import { SimCamera } from './camera-options';
+import { startMjpegCamera } from './mjpeg/mjpeg-camera';
+import { startRtspCamera } from './rtsp/rtsp-camera';
+
+async function main(argv: string[]): Promise<number> {
+  const command = parseCliArgs(argv);
+  if (command.kind === 'help') {
+    console.log(CLI_USAGE);
+    return 0;
+  }
+  const camera: SimCamera =
+    command.kind === 'mjpeg'
+      ? await startMjpegCamera(command.options)
+      : await startRtspCamera(command.options);
+  console.log(`camera-sim: ${command.kind} camera at ${camera.url}`);
+  await new Promise<void>((resolve) => {
+    let signals = 0;
+    const onSignal = () => {
+      // A second Ctrl+C leaves at once; the children die with us (stdin EOF, PDEATHSIG, EPIPE).
+      if (++signals > 1) process.exit(130);
+      camera.stop().then(resolve, (error: Error) => {
+        console.error(`camera-sim: stopping failed: ${error.message}`);
+        resolve();
+      });
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    if (error instanceof CliUsageError)
+      console.error(`camera-sim: ${error.message}\n\n${CLI_USAGE}`);
+    else console.error(`camera-sim: ${error.message}`);
+    process.exit(error instanceof CliUsageError ? 2 : 1);
+  },
+);

@@ -1,0 +1,150 @@
+// The RTSP camera: GStreamer's RTSP server in a Python child process (rtsp_server.py), fed with
+// raw frames from the shared renderer through its stdin.
+import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import {
+  CameraOptionsError,
+  cameraUrls,
+  requireOneOf,
+  resolveCommonOptions,
+  RtspCameraOptions,
+  SimCamera,
+} from '../camera-options';
+import { FrameEmitter } from '../emit/frame-emitter';
+import { startFrameEmitter } from '../emit/start-frame-emitter';
+import { startSilentCamera } from '../net/silent-camera';
+import { OutputTail, stopChild } from '../process/child-process';
+import { i420FrameSize } from '../render/render-args';
+import {
+  buildRtspServerArgs,
+  defaultPythonPath,
+  locateRtspServerScript,
+  parseReadyLine,
+  RtspServerConfig,
+} from './rtsp-server-args';
+
+const READY_TIMEOUT_MS = 20_000;
+/** Frames allowed to wait in the pipe to the server before new ones are skipped. */
+const MAX_QUEUED_FRAMES = 2;
+
+export function resolveRtspOptions(options: RtspCameraOptions): RtspServerConfig {
+  const config: RtspServerConfig = {
+    ...resolveCommonOptions(options, 25),
+    path: options.path ?? '/stream',
+    codec: requireOneOf('codec', options.codec ?? 'h264', ['h264', 'h265']),
+    profile: requireOneOf('profile', options.profile ?? 'baseline', ['baseline', 'main']),
+    audio: requireOneOf('audio', options.audio ?? 'none', ['none', 'aac', 'pcma']),
+    gop: options.gop ?? 2,
+    transports: requireOneOf('transports', options.transports ?? 'both', ['tcp', 'udp', 'both']),
+  };
+  if (!/^\/[\w\-./]*$/.test(config.path)) {
+    throw new CameraOptionsError(
+      `path must start with / and use only [A-Za-z0-9_-./], got ${config.path}`,
+    );
+  }
+  if (!(config.gop > 0 && config.gop <= 60)) {
+    throw new CameraOptionsError(
+      `gop must be more than 0 and at most 60 seconds, got ${config.gop}`,
+    );
+  }
+  return config;
+}
+
+export async function startRtspCamera(options: RtspCameraOptions = {}): Promise<SimCamera> {
+  const config = resolveRtspOptions(options);
+  if (config.silent) {
+    return startSilentCamera('rtsp', config.host, config.port, config.path, config.auth);
+  }
+  const script = locateRtspServerScript();
+  const python = options.pythonPath ?? defaultPythonPath();
+  const server = spawn(python, buildRtspServerArgs(script, config, process.pid), {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    windowsHide: true,
+  });
+  const stderr = new OutputTail();
+  server.stderr.on('data', (chunk: Buffer) => stderr.append(chunk));
+  let spawnError: Error | null = null;
+  server.on('error', (error) => (spawnError ??= error));
+  // Writes after the server has gone fail with EPIPE; its exit is reported on its own.
+  server.stdin.on('error', () => undefined);
+
+  const frameSize = i420FrameSize(config.width, config.height);
+  const [ready, frames] = await Promise.allSettled([
+    waitForReady(server, () =>
+      spawnError
+        ? `cannot run ${python} for the RTSP server: ${spawnError.message}`
+        : `RTSP server exited before it was ready (${server.exitCode}): ${stderr}`,
+    ),
+    startFrameEmitter({ ...config, output: { kind: 'i420' } }, (frame) => {
+      const stdin = server.stdin;
+      if (!stdin.destroyed && stdin.writableLength <= MAX_QUEUED_FRAMES * frameSize) {
+        stdin.write(frame);
+      }
+    }),
+  ]);
+  if (ready.status === 'rejected' || frames.status === 'rejected') {
+    if (frames.status === 'fulfilled') await frames.value.stop();
+    await stopServer(server);
+    throw ready.status === 'rejected' ? ready.reason : (frames as PromiseRejectedResult).reason;
+  }
+
+  const emitter: FrameEmitter = frames.value;
+  const port = ready.value;
+  let stopping: Promise<void> | null = null;
+  server.on('close', (code, signal) => {
+    if (!stopping) {
+      console.error(
+        `camera-sim: RTSP server on port ${port} exited (${signal ?? code}): ${stderr}`,
+      );
+    }
+  });
+  const pids = [emitter.rendererPid, server.pid].filter((pid): pid is number => pid !== undefined);
+  return {
+    ...cameraUrls('rtsp', config.host, port, config.path, config.auth),
+    port,
+    stop: () => {
+      stopping ??= (async () => {
+        await emitter.stop();
+        await stopServer(server);
+      })();
+      return stopping;
+    },
+    pids: () => [...pids],
+    framesEmitted: () => emitter.framesEmitted,
+  };
+}
+
+/** End of input tells the server to quit; the signals make sure it does. */
+async function stopServer(server: ChildProcessWithoutNullStreams): Promise<void> {
+  server.stdin.end();
+  await stopChild(server, 3000);
+}
+
+/** Resolves with the port of the server's READY line; `failure` explains an early exit. */
+function waitForReady(
+  server: ChildProcessWithoutNullStreams,
+  failure: () => string,
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: server.stdout });
+    const timer = setTimeout(
+      () => done(new Error(`RTSP server not ready after ${READY_TIMEOUT_MS} ms`)),
+      READY_TIMEOUT_MS,
+    );
+    const onLine = (line: string) => {
+      const port = parseReadyLine(line);
+      if (port !== null) done(port);
+    };
+    // 'close' comes after stdout and stderr have ended, so the explanation is complete.
+    const onClose = () => done(new Error(failure()));
+    const done = (result: number | Error) => {
+      clearTimeout(timer);
+      lines.off('line', onLine);
+      server.off('close', onClose);
+      if (result instanceof Error) reject(result);
+      else resolve(result);
+    };
+    lines.on('line', onLine);
+    server.on('close', onClose);
+  });
+}

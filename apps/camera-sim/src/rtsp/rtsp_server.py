@@ -1,0 +1,283 @@
+"""RTSP camera simulator: GStreamer's RTSP server fed with raw frames on stdin.
+
+The Node side (rtsp-camera.ts) renders and paces the frames and writes each one, as raw I420 of
+exactly width*height*3/2 bytes, to this process's stdin when it is due. Frames are pushed into
+the appsrc of the one shared media (all clients share one pipeline) and timestamped on arrival,
+so the Node side's pacing, including irregular pacing, is what clients see. With no client,
+frames are read and discarded.
+
+Protocol on stdout: one line "READY <port>" once the server accepts clients.
+Exits on SIGTERM/SIGINT, on EOF on stdin, and (Linux) when the parent process dies.
+"""
+
+import argparse
+import ctypes
+import os
+import signal
+import sys
+
+import gi
+
+gi.require_version('Gst', '1.0')
+gi.require_version('GstRtsp', '1.0')
+gi.require_version('GstRtspServer', '1.0')
+gi.require_version('GstVideo', '1.0')
+from gi.repository import GLib, Gst, GstRtsp, GstRtspServer, GstVideo  # noqa: E402
+
+AUDIO_AAC_ENCODERS = ('voaacenc', 'avenc_aac', 'fdkaacenc', 'faac')
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument('--host', default='127.0.0.1')
+    parser.add_argument('--port', type=int, default=0)
+    parser.add_argument('--path', default='/stream')
+    parser.add_argument('--width', type=int, default=640)
+    parser.add_argument('--height', type=int, default=360)
+    parser.add_argument('--fps', type=int, default=25)
+    parser.add_argument('--gop', type=float, default=2.0, help='keyframe interval in seconds')
+    parser.add_argument('--codec', choices=('h264', 'h265'), default='h264')
+    parser.add_argument('--profile', choices=('baseline', 'main'), default='baseline')
+    parser.add_argument('--audio', choices=('none', 'aac', 'pcma'), default='none')
+    parser.add_argument('--auth', choices=('none', 'basic', 'digest'), default='none')
+    parser.add_argument('--user', default='')
+    parser.add_argument('--password', default='')
+    parser.add_argument('--transports', choices=('tcp', 'udp', 'both'), default='both',
+                        help='RTP transports offered to clients (a UDP-only camera refuses TCP)')
+    parser.add_argument('--drop-after', type=int, default=0)
+    parser.add_argument('--parent-pid', type=int, default=0)
+    return parser.parse_args()
+
+
+def die_with_parent(parent_pid):
+    """Never outlive the Node process that started us, even if it is killed with SIGKILL."""
+    if sys.platform.startswith('linux'):
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    # The parent may have died before prctl took effect.
+    if parent_pid and os.getppid() != parent_pid:
+        sys.exit(1)
+
+
+# Each branch gets a queue after its live source: with two live sources and none, GStreamer
+# cannot configure the pipeline latency and the sinks see late buffers. Leaky, so a stalled
+# encoder drops old raw frames instead of buffering them.
+BRANCH_QUEUE = 'queue max-size-buffers=5 max-size-bytes=0 max-size-time=0 leaky=downstream'
+
+
+def video_bitrate_kbps(args):
+    """2 Mbit/s for 640x360 at 25 fps, in proportion for other sizes and rates."""
+    return max(300, round(2000 * args.width * args.height * args.fps / (640 * 360 * 25)))
+
+
+def video_branch(args):
+    gop_frames = max(1, round(args.gop * args.fps))
+    bitrate = video_bitrate_kbps(args)
+    caps = 'video/x-raw,format=I420,width=%d,height=%d,framerate=%d/1' % (
+        args.width, args.height, args.fps)
+    source = 'appsrc name=frames is-live=true format=time caps="%s"' % caps
+    # One slice per frame and no frame threads: ffmpeg's RTSP client mis-assembles frames that
+    # x264's sliced threads split into several slices (ghosting), and frame threads add latency.
+    if args.codec == 'h264':
+        # ultrafast turns CABAC off, which makes any stream Constrained Baseline.
+        cabac = 'true' if args.profile == 'main' else 'false'
+        encoder = ('x264enc name=encoder tune=zerolatency speed-preset=ultrafast threads=1 '
+                   'sliced-threads=false cabac=%s bitrate=%d key-int-max=%d ! '
+                   'video/x-h264,profile=%s ! h264parse ! rtph264pay name=pay0 pt=96 '
+                   'config-interval=-1' % (cabac, bitrate, gop_frames, args.profile))
+    else:
+        encoder = ('x265enc name=encoder tune=zerolatency speed-preset=ultrafast bitrate=%d '
+                   'key-int-max=%d ! video/x-h265,profile=main ! h265parse ! '
+                   'rtph265pay name=pay0 pt=96 config-interval=-1' % (bitrate, gop_frames))
+    return '%s ! %s ! %s' % (source, BRANCH_QUEUE, encoder)
+
+
+def audio_branch(audio):
+    tone = ('audiotestsrc name=tone is-live=true wave=sine freq=440 volume=0.1 ! %s ! '
+            'audioconvert ! audioresample' % BRANCH_QUEUE)
+    if audio == 'pcma':
+        return ('%s ! audio/x-raw,rate=8000,channels=1 ! alawenc ! '
+                'rtppcmapay name=pay1 pt=8' % tone)
+    encoder = next((name for name in AUDIO_AAC_ENCODERS if Gst.ElementFactory.find(name)), None)
+    if encoder is None:
+        raise RuntimeError('no AAC encoder element found (tried %s)' % ', '.join(AUDIO_AAC_ENCODERS))
+    return ('%s ! audio/x-raw,rate=48000,channels=1 ! %s ! aacparse ! '
+            'rtpmp4gpay name=pay1 pt=97' % (tone, encoder))
+
+
+def not_seekable(_pad, info):
+    """Makes the tone answer seeking queries as not seekable: it is live, like the video.
+
+    audiotestsrc says it can seek, which makes the media look seekable, and then the seek that
+    every PLAY with a Range triggers fails on the appsrc (503 Service Unavailable). A dropped
+    query counts as answered, with the fresh query's default: not seekable.
+    """
+    if info.get_query().type == Gst.QueryType.SEEKING:
+        return Gst.PadProbeReturn.DROP
+    return Gst.PadProbeReturn.OK
+
+
+class SimulatedCamera:
+    def __init__(self, args, loop):
+        self.args = args
+        self.loop = loop
+        self.frame_size = args.width * args.height * 3 // 2
+        self.pending = bytearray()
+        self.media = None
+        self.appsrc = None
+        self.encoder = None
+        self.counting = False
+        self.frames_to_clients = 0
+
+        self.server = GstRtspServer.RTSPServer()
+        self.server.set_address(args.host)
+        self.server.set_service(str(args.port))
+        factory = GstRtspServer.RTSPMediaFactory()
+        launch = video_branch(args)
+        if args.audio != 'none':
+            launch += ' ' + audio_branch(args.audio)
+        factory.set_launch('( %s )' % launch)
+        factory.set_shared(True)
+        factory.set_protocols(TRANSPORTS[args.transports])
+        factory.connect('media-configure', self.on_media_configure)
+        if args.auth != 'none':
+            self.configure_auth(factory)
+        self.server.get_mount_points().add_factory(args.path, factory)
+        self.server.connect('client-connected', self.on_client_connected)
+
+    def configure_auth(self, factory):
+        role = 'user'
+        token = GstRtspServer.RTSPToken()
+        token.set_string(GstRtspServer.RTSP_TOKEN_MEDIA_FACTORY_ROLE, role)
+        auth = GstRtspServer.RTSPAuth()
+        if self.args.auth == 'digest':
+            auth.set_supported_methods(GstRtsp.RTSPAuthMethod.DIGEST)
+            auth.add_digest(self.args.user, self.args.password, token)
+        else:
+            auth.set_supported_methods(GstRtsp.RTSPAuthMethod.BASIC)
+            auth.add_basic(GstRtspServer.RTSPAuth.make_basic(self.args.user, self.args.password),
+                           token)
+        self.server.set_auth(auth)
+        permissions = GstRtspServer.RTSPPermissions()
+        permissions.add_permission_for_role(role, GstRtspServer.RTSP_PERM_MEDIA_FACTORY_ACCESS, True)
+        permissions.add_permission_for_role(role, GstRtspServer.RTSP_PERM_MEDIA_FACTORY_CONSTRUCT,
+                                            True)
+        factory.set_permissions(permissions)
+
+    def start(self):
+        if self.server.attach(None) == 0:
+            raise RuntimeError('cannot listen on %s:%d' % (self.args.host, self.args.port))
+        # Same priority as the server's sockets: above them, a reader that is behind (stdin
+        # always readable) would starve RTSP requests, and clients would wait for answers.
+        GLib.io_add_watch(GLib.IOChannel.unix_new(sys.stdin.fileno()), GLib.PRIORITY_DEFAULT,
+                          GLib.IOCondition.IN | GLib.IOCondition.HUP | GLib.IOCondition.ERR,
+                          self.on_stdin)
+        print('READY %d' % self.server.get_bound_port(), flush=True)
+
+    def on_media_configure(self, _factory, media):
+        element = media.get_element()
+        self.media = media
+        self.appsrc = element.get_by_name('frames')
+        self.encoder = element.get_by_name('encoder')
+        # Bounded queue: a stalled pipeline drops old frames instead of growing (GStreamer 1.20+).
+        self.appsrc.set_property('max-bytes', self.frame_size * 3)
+        if self.appsrc.find_property('leaky-type') is not None:
+            self.appsrc.set_property('leaky-type', 2)
+        self.counting = False
+        self.frames_to_clients = 0
+        if self.args.drop_after:
+            self.encoder.get_static_pad('src').add_probe(Gst.PadProbeType.BUFFER,
+                                                         self.on_encoded_frame)
+        media.connect('unprepared', self.on_media_unprepared)
+        tone = element.get_by_name('tone')
+        if tone is not None:
+            tone.get_static_pad('src').add_probe(Gst.PadProbeType.QUERY_UPSTREAM, not_seekable)
+
+    def on_media_unprepared(self, media):
+        # A media torn down after its successor was configured must not detach the successor.
+        if media is self.media:
+            self.media = None
+            self.appsrc = None
+            self.encoder = None
+
+    def on_client_connected(self, _server, client):
+        client.connect('play-request', self.on_play_request)
+
+    def on_play_request(self, _client, _context):
+        # A client joining the shared stream gets a keyframe now instead of up to one GOP later.
+        if self.encoder is not None:
+            self.encoder.send_event(
+                GstVideo.video_event_new_upstream_force_key_unit(Gst.CLOCK_TIME_NONE, True, 0))
+        self.counting = True
+
+    def on_stdin(self, channel, condition):
+        readable = condition & GLib.IOCondition.IN
+        data = os.read(channel.unix_get_fd(), self.frame_size) if readable else b''
+        if not data:
+            self.loop.quit()
+            return False
+        self.pending += data
+        while len(self.pending) >= self.frame_size:
+            frame = bytes(self.pending[:self.frame_size])
+            del self.pending[:self.frame_size]
+            self.push_frame(frame)
+        return True
+
+    def push_frame(self, frame):
+        """Timestamps the frame with the pipeline's running time now, like do-timestamp.
+
+        Only while PLAYING: a frame stamped before the pipeline has (again) a clock and base
+        time gets a running time far ahead of the pipeline's, and the sinks then wait for it,
+        which looks like a server that accepts PLAY and never sends anything.
+        """
+        appsrc = self.appsrc
+        if appsrc is None or appsrc.get_state(0)[1] != Gst.State.PLAYING:
+            return
+        clock = appsrc.get_clock()
+        if clock is None:
+            return
+        buffer = Gst.Buffer.new_wrapped(frame)
+        buffer.pts = clock.get_time() - appsrc.get_base_time()
+        appsrc.emit('push-buffer', buffer)
+
+    def on_encoded_frame(self, _pad, _info):
+        """Counts frames sent to clients, at the encoder's output so none is still queued."""
+        if self.counting:
+            self.frames_to_clients += 1
+            if self.frames_to_clients >= self.args.drop_after:
+                self.counting = False
+                GLib.idle_add(self.remove_all_clients)
+        return Gst.PadProbeReturn.OK
+
+    def remove_all_clients(self):
+        self.server.client_filter(lambda *_: GstRtspServer.RTSPFilterResult.REMOVE)
+        return GLib.SOURCE_REMOVE
+
+
+TRANSPORTS = {
+    'tcp': GstRtsp.RTSPLowerTrans.TCP,
+    'udp': GstRtsp.RTSPLowerTrans.UDP,
+    'both': GstRtsp.RTSPLowerTrans.TCP | GstRtsp.RTSPLowerTrans.UDP,
+}
+
+
+def main():
+    args = parse_args()
+    die_with_parent(args.parent_pid)
+    Gst.init(None)
+    loop = GLib.MainLoop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        GLib.unix_signal_add(GLib.PRIORITY_HIGH, signum, loop.quit)
+    try:
+        camera = SimulatedCamera(args, loop)
+        camera.start()
+    except Exception as error:  # noqa: BLE001 - reported to the Node side, which shows stderr
+        print('rtsp_server: %s' % error, file=sys.stderr, flush=True)
+        sys.exit(2)
+    loop.run()
+    # Live pipelines can take a while to tear down; nothing needs flushing, so leave at once.
+    os._exit(0)
+
+
+if __name__ == '__main__':
+    main()

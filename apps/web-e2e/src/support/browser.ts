@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface TestBrowser {
+  context: BrowserContext;
+  /** A new tab; `disableWebCodecs` removes `VideoDecoder` before the app loads. */
+  newPage(options?: { disableWebCodecs?: boolean }): Promise<Page>;
+  /** Uncaught errors seen in any page so far. */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+/** Debian's Chromium, headless, with a fresh profile that is removed on close. */
+export async function launchBrowser(): Promise<TestBrowser> {
+  const profile = mkdtempSync(join(tmpdir(), 'camrec-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1360, height: 900 },
+    acceptDownloads: true,
+  });
+  const pageErrors: string[] = [];
+  return {
+    context,
+    pageErrors,
+    async newPage(options = {}) {
+      const page = await context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      if (options.disableWebCodecs) {
+        await page.addInitScript(() => {
+          delete (window as unknown as { VideoDecoder?: unknown }).VideoDecoder;
+        });
+      }
+      return page;
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

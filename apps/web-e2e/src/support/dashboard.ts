@@ -1,0 +1,145 @@
+import { decodeFrameIndex } from '@camrec/media';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { SCREENSHOT_DIR } from './paths';
+import { sleep, waitFor } from './wait-for';
+
+export interface PictureSample {
+  /** Frame index read from the camera-sim bar, or null when the bar cannot be read. */
+  index: number | null;
+  /** A cheap fingerprint of the picture's pixels. */
+  checksum: number;
+  width: number;
+  height: number;
+}
+
+/** Drives the dashboard the way a person does: fields, buttons, what the tiles show. */
+export class Dashboard {
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
+
+  /** The app's own origin first: Chromium refuses fetch/WebSocket to 127.0.0.1 from about:blank. */
+  async goto(query = ''): Promise<void> {
+    await this.page.goto(`${this.baseUrl}/${query}`);
+    await this.page.getByLabel('Camera URL').waitFor();
+  }
+
+  tile(name: string): Locator {
+    return this.page.locator('cr-session-tile', {
+      has: this.page.getByRole('heading', { name, exact: true }),
+    });
+  }
+
+  tiles(): Locator {
+    return this.page.locator('cr-session-tile');
+  }
+
+  async openCamera(url: string, name: string): Promise<Locator> {
+    await this.page.getByLabel('Camera URL').fill(url);
+    await this.page.getByLabel(/^Name/).fill(name);
+    await this.page.getByRole('button', { name: 'Open', exact: true }).click();
+    const tile = this.tile(name);
+    await tile.waitFor({ timeout: 30_000 });
+    return tile;
+  }
+
+  async waitForState(tile: Locator, state: string, timeoutMs = 20_000): Promise<void> {
+    await waitFor(
+      `tile state ${state}`,
+      async () => (await tile.getAttribute('data-state')) === state,
+      { timeoutMs },
+    );
+  }
+
+  async decoder(tile: Locator): Promise<string | null> {
+    return tile.getAttribute('data-decoder');
+  }
+
+  /** Reads the live picture (canvas, or the MSE video) and the frame-index bar on it. */
+  async sample(tile: Locator): Promise<PictureSample> {
+    const raw = await tile.evaluate((host: HTMLElement) => {
+      const video = host.querySelector('video');
+      const canvas = host.querySelector('canvas');
+      const source = host.dataset['decoder'] === 'mse' ? video : canvas;
+      if (!source) return null;
+      const width = source instanceof HTMLVideoElement ? source.videoWidth : source.width;
+      const height = source instanceof HTMLVideoElement ? source.videoHeight : source.height;
+      if (!width || !height) return null;
+      const copy = document.createElement('canvas');
+      copy.width = width;
+      copy.height = height;
+      const context = copy.getContext('2d', { willReadFrequently: true });
+      if (!context) return null;
+      context.drawImage(source, 0, 0, width, height);
+      const rows = Math.min(height, Math.ceil(height / 8));
+      const pixels = context.getImageData(0, 0, width, height).data;
+      const gray: number[] = [];
+      for (let i = 0; i < width * rows; i++) {
+        const p = i * 4;
+        gray.push(Math.round(0.299 * pixels[p] + 0.587 * pixels[p + 1] + 0.114 * pixels[p + 2]));
+      }
+      let checksum = 0;
+      for (let p = 0; p < pixels.length; p += 97) checksum = (checksum * 31 + pixels[p]) >>> 0;
+      return { width, height, gray, checksum };
+    });
+    if (!raw) return { index: null, checksum: 0, width: 0, height: 0 };
+    const frame = new Uint8Array(raw.width * raw.height);
+    frame.set(raw.gray);
+    return {
+      index: decodeFrameIndex(frame, raw.width, raw.height),
+      checksum: raw.checksum,
+      width: raw.width,
+      height: raw.height,
+    };
+  }
+
+  /**
+   * The picture is live: its pixels change and the camera's frame index moves forward
+   * between two looks `gapMs` apart.
+   */
+  async expectPictureAdvances(
+    tile: Locator,
+    gapMs = 1000,
+  ): Promise<[PictureSample, PictureSample]> {
+    const first = await waitFor('a readable frame index', async () => {
+      const sample = await this.sample(tile);
+      return sample.index !== null ? sample : undefined;
+    });
+    await sleep(gapMs);
+    const second = await waitFor('a later frame index', async () => {
+      const sample = await this.sample(tile);
+      return sample.index !== null && sample.index !== first.index ? sample : undefined;
+    });
+    if (second.checksum === first.checksum) throw new Error('the picture did not change');
+    if ((second.index ?? 0) <= (first.index ?? 0)) {
+      throw new Error(`frame index went from ${first.index} to ${second.index}`);
+    }
+    return [first, second];
+  }
+
+  /** Saves `dist/e2e-screenshots/NAME.png`; the viewport only when a modal dialog is open. */
+  async screenshot(name: string, { fullPage = true } = {}): Promise<string> {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const path = join(SCREENSHOT_DIR, `${name}.png`);
+    // A full-page capture of a scrolled page draws the sticky header where it floats.
+    if (fullPage) await this.page.evaluate(() => window.scrollTo(0, 0));
+    await this.page.screenshot({ path, fullPage });
+    return path;
+  }
+
+  /** Closes every open session through the API (cleanup between tests). */
+  async closeAllSessions(): Promise<void> {
+    const response = await fetch(`${this.baseUrl}/session/list`);
+    const { sessions } = (await response.json()) as { sessions: { session_id: string }[] };
+    for (const session of sessions) {
+      await fetch(`${this.baseUrl}/session/close`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ session_id: session.session_id }),
+      });
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { API_MAIN, WEB_INDEX, WORKSPACE_ROOT } from './paths';
+import { waitFor } from './wait-for';
+
+export interface RunningServer {
+  baseUrl: string;
+  videosDir: string;
+  pid: number;
+  /** Everything the server wrote, for failure messages. */
+  output(): string;
+  /** ffmpeg/ffprobe processes the server runs right now. */
+  mediaPids(): number[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Boots the production build (`node dist/apps/api/main.js`, which serves the built dashboard)
+ * on a free port with a temporary config and videos folder, and no demo camera.
+ */
+export async function startServer(settings: Record<string, unknown> = {}): Promise<RunningServer> {
+  for (const file of [API_MAIN, WEB_INDEX]) {
+    if (!existsSync(file)) {
+      throw new Error(`${file} is missing: run \`npx nx run-many -t build --projects=api,web\``);
+    }
+  }
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'camrec-web-e2e-'));
+  const videosDir = join(dir, 'videos');
+  const configFile = join(dir, 'config.json');
+  writeFileSync(
+    configFile,
+    JSON.stringify({
+      host: '127.0.0.1',
+      port,
+      videos_dir: videosDir,
+      demo_camera: false,
+      auto_download: false,
+      ...settings,
+    }),
+  );
+  const child = spawn(process.execPath, [API_MAIN], {
+    cwd: WORKSPACE_ROOT,
+    env: { ...process.env, CAMREC_CONFIG: configFile, PORT: String(port), VIDEOS_DIR: videosDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const server: RunningServer = {
+    baseUrl,
+    videosDir,
+    pid: child.pid ?? -1,
+    output: () => output,
+    mediaPids: () => childPids(child.pid ?? -1, /\bff(mpeg|probe)\b/),
+    stop: () => stopProcess(child).finally(() => rmSync(dir, { recursive: true, force: true })),
+  };
+  try {
+    await waitFor(
+      'the server to answer /health',
+      async () => {
+        if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
+        const response = await fetch(`${baseUrl}/health`).catch(() => null);
+        return response?.ok;
+      },
+      { timeoutMs: 30_000 },
+    );
+  } catch (error) {
+    await server.stop();
+    throw new Error(`${String(error)}\n${output}`);
+  }
+  return server;
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // The server finalises recordings on SIGTERM; it gets 15 s before SIGKILL.
+  const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  child.kill('SIGTERM');
+  await exited;
+  clearTimeout(killer);
+}
+
+/** PIDs of `parent`'s direct children whose command line matches `pattern`. */
+export function childPids(parent: number, pattern: RegExp): number[] {
+  const { stdout } = spawnSync('ps', ['-o', 'pid=,args=', '--ppid', String(parent)], {
+    encoding: 'utf8',
+  });
+  return stdout
+    .split('\n')
+    .filter((line) => pattern.test(line))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,72 @@
+import { parseJpegMessage, type JpegMessage } from './jpeg-message';
+import { fitCanvas, liveContext, type LiveRenderer, type RendererEvents } from './live-renderer';
+
+/** A capture time further off than this is from another clock; do not call it a delay. */
+const PLAUSIBLE_CLOCK_DELAY_MS = 30_000;
+
+/**
+ * Paints JPEG frames on a canvas. Only the newest frame waiting is kept: if decoding falls
+ * behind, older frames are skipped rather than shown late. The delay reported is capture to
+ * paint when the server's clock agrees with ours (same machine), else arrival to paint.
+ */
+export class JpegRenderer implements LiveRenderer {
+  readonly kind = 'jpeg';
+  private readonly context: CanvasRenderingContext2D | null;
+  private pending: { message: JpegMessage; receivedAt: number } | null = null;
+  private drawing = false;
+  private disposed = false;
+
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    private readonly events: RendererEvents,
+  ) {
+    this.context = liveContext(canvas);
+  }
+
+  push(data: Uint8Array, receivedAt: number): void {
+    const message = parseJpegMessage(data);
+    if (!message || this.disposed) return;
+    this.pending = { message, receivedAt };
+    if (!this.drawing) void this.drawPending();
+  }
+
+  setMuted(): void {
+    // JPEG frames carry no sound.
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.pending = null;
+  }
+
+  private async drawPending(): Promise<void> {
+    this.drawing = true;
+    while (this.pending && !this.disposed) {
+      const { message, receivedAt } = this.pending;
+      this.pending = null;
+      try {
+        const blob = new Blob([message.jpeg as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' });
+        const bitmap = await createImageBitmap(blob);
+        if (!this.disposed && this.context) {
+          fitCanvas(this.canvas, bitmap.width, bitmap.height);
+          this.context.drawImage(bitmap, 0, 0);
+          this.events.framePainted({
+            width: bitmap.width,
+            height: bitmap.height,
+            delayMs: this.delay(message.captureMs, receivedAt),
+          });
+        }
+        bitmap.close();
+      } catch {
+        // A damaged frame is skipped; the next one replaces it.
+      }
+    }
+    this.drawing = false;
+  }
+
+  private delay(captureMs: number, receivedAt: number): number {
+    const sinceCapture = Date.now() - captureMs;
+    if (sinceCapture >= 0 && sinceCapture < PLAUSIBLE_CLOCK_DELAY_MS) return sinceCapture;
+    return performance.now() - receivedAt;
+  }
+}

@@ -1,0 +1,127 @@
+import { extractSamples } from './fragment-samples';
+import type { VideoTrack } from './init-segment';
+import { fitCanvas, liveContext, type LiveRenderer, type RendererEvents } from './live-renderer';
+
+/** Frames waiting in the decoder beyond which we skip to the next keyframe to stay live. */
+const MAX_DECODE_QUEUE = 10;
+/** Decoder errors tolerated (each followed by a reset) before giving up on WebCodecs. */
+const MAX_ERRORS = 3;
+
+export function videoDecoderConfig(
+  track: VideoTrack,
+  codecFromMime: string | null,
+): VideoDecoderConfig | null {
+  const codec = track.codec ?? codecFromMime;
+  if (!codec || !track.description) return null;
+  return {
+    codec,
+    description: track.description,
+    codedWidth: track.width,
+    codedHeight: track.height,
+    optimizeForLatency: true,
+  };
+}
+
+/**
+ * Decodes each fMP4 sample with WebCodecs and paints it the moment it is decoded: no jitter
+ * buffer, so the picture is as fresh as the network allows. The delay reported is the time
+ * from a fragment's arrival to its frame on the canvas.
+ */
+export class WebCodecsRenderer implements LiveRenderer {
+  readonly kind = 'webcodecs';
+  private decoder: VideoDecoder;
+  private readonly context: CanvasRenderingContext2D | null;
+  private waitingForKeyframe = true;
+  private readonly arrivals = new Map<number, number>();
+  private errors = 0;
+  private disposed = false;
+
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    private readonly track: VideoTrack,
+    private readonly config: VideoDecoderConfig,
+    private readonly events: RendererEvents,
+  ) {
+    this.context = liveContext(canvas);
+    this.decoder = this.createDecoder();
+  }
+
+  push(data: Uint8Array, receivedAt: number): void {
+    if (this.disposed || this.decoder.state !== 'configured') return;
+    for (const sample of extractSamples(data, this.track)) {
+      if (!sample.keyframe && this.decoder.decodeQueueSize > MAX_DECODE_QUEUE) {
+        this.waitingForKeyframe = true;
+      }
+      if (this.waitingForKeyframe && !sample.keyframe) continue;
+      this.waitingForKeyframe = false;
+      this.remember(sample.timestampUs, receivedAt);
+      this.decoder.decode(
+        new EncodedVideoChunk({
+          type: sample.keyframe ? 'key' : 'delta',
+          timestamp: sample.timestampUs,
+          duration: sample.durationUs,
+          data: sample.data,
+        }),
+      );
+    }
+  }
+
+  setMuted(): void {
+    // Video only: sound comes through the MSE path (see LivePlayer).
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.decoder.state !== 'closed') this.decoder.close();
+    this.arrivals.clear();
+  }
+
+  private createDecoder(): VideoDecoder {
+    const decoder = new VideoDecoder({
+      output: (frame) => this.paint(frame),
+      error: (error) => this.decoderFailed(error),
+    });
+    decoder.configure(this.config);
+    return decoder;
+  }
+
+  private paint(frame: VideoFrame): void {
+    if (this.disposed || !this.context) {
+      frame.close();
+      return;
+    }
+    const width = frame.displayWidth;
+    const height = frame.displayHeight;
+    fitCanvas(this.canvas, width, height);
+    this.context.drawImage(frame, 0, 0, width, height);
+    const arrival = this.arrivals.get(frame.timestamp);
+    this.arrivals.delete(frame.timestamp);
+    frame.close();
+    this.events.framePainted({
+      width,
+      height,
+      delayMs: arrival === undefined ? null : performance.now() - arrival,
+    });
+  }
+
+  private remember(timestampUs: number, receivedAt: number): void {
+    this.arrivals.set(timestampUs, receivedAt);
+    // Frames dropped by the decoder never come out; forget the oldest arrivals.
+    if (this.arrivals.size > 120) {
+      const oldest = this.arrivals.keys().next().value;
+      if (oldest !== undefined) this.arrivals.delete(oldest);
+    }
+  }
+
+  private decoderFailed(error: DOMException): void {
+    if (this.disposed) return;
+    this.errors++;
+    if (this.errors >= MAX_ERRORS) {
+      this.events.failed(`WebCodecs could not decode the stream: ${error.message}`);
+      return;
+    }
+    // A closed decoder cannot be reused: start a fresh one at the next keyframe.
+    this.decoder = this.createDecoder();
+    this.waitingForKeyframe = true;
+  }
+}

@@ -1,0 +1,157 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { Injectable, signal } from '@angular/core';
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import type { SessionListItem } from '@camrec/shared-types';
+import { sessionItem, settle } from '../../testing/api-fixtures';
+import {
+  LivePlayer,
+  type LiveElements,
+  type LiveSource,
+  type LiveState,
+} from './player/live-player';
+import type { DecoderKind } from './player/live-renderer';
+import { RecordingTracker } from './recording-tracker';
+import { SessionTile } from './session-tile';
+
+/** Stands in for the player: jsdom has no WebCodecs, MSE or canvas to play with. */
+@Injectable()
+class FakePlayer {
+  readonly state = signal<LiveState>('connecting');
+  readonly decoder = signal<DecoderKind | null>(null);
+  readonly fps = signal(0);
+  readonly frames = signal(0);
+  readonly resolution = signal<{ width: number; height: number } | null>(null);
+  readonly delayMs = signal<number | null>(null);
+  readonly notice = signal<string | null>(null);
+  started: [LiveElements, LiveSource] | null = null;
+  muted = true;
+  start(elements: LiveElements, source: LiveSource) {
+    this.started = [elements, source];
+  }
+  setMuted(muted: boolean) {
+    this.muted = muted;
+  }
+}
+
+describe('SessionTile', () => {
+  let fixture: ComponentFixture<SessionTile>;
+  let http: HttpTestingController;
+  let player: FakePlayer;
+  let host: HTMLElement;
+
+  async function render(session: SessionListItem) {
+    fixture.componentRef.setInput('session', session);
+    await fixture.whenStable();
+  }
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      imports: [SessionTile],
+      providers: [provideHttpClient(), provideHttpClientTesting()],
+    });
+    TestBed.overrideComponent(SessionTile, {
+      set: {
+        providers: [{ provide: LivePlayer, useClass: FakePlayer }, RecordingTracker],
+      },
+    });
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(SessionTile);
+    host = fixture.nativeElement;
+    await render(sessionItem('s1', { name: 'Porch', viewers: 2 }));
+    player = fixture.debugElement.injector.get(LivePlayer) as unknown as FakePlayer;
+    http
+      .match('/record/status/s1')
+      .forEach((request) =>
+        request.flush({ state: 'idle', filename: null, elapsed_s: 0, duration: null, bytes: 0 }),
+      );
+  });
+
+  afterEach(() => http.verify());
+
+  it('starts the player on its canvas and video once rendered', () => {
+    expect(player.started?.[0].canvas).toBeInstanceOf(HTMLCanvasElement);
+    expect(player.started?.[1]).toEqual({ sessionId: 's1', sourceType: 'rtsp', hasAudio: false });
+  });
+
+  it('shows the live state and the measured figures', async () => {
+    player.state.set('live');
+    player.decoder.set('webcodecs');
+    player.fps.set(25);
+    player.resolution.set({ width: 1920, height: 1080 });
+    player.delayMs.set(42);
+    await fixture.whenStable();
+    const stats = host.querySelector('.stats')?.textContent?.replace(/\s+/g, ' ');
+    expect(host.querySelector('.state')?.textContent).toContain('Live');
+    expect(stats).toContain('25 fps');
+    expect(stats).toContain('1920×1080');
+    expect(stats).toContain('H.264');
+    expect(stats).toContain('WebCodecs');
+    expect(stats).toContain('2 viewers');
+    expect(stats).toContain('42 ms delay');
+    expect(host.querySelector('.veil')).toBeNull();
+    expect(host.getAttribute('data-decoder')).toBe('webcodecs');
+  });
+
+  it('says reconnecting with the reason, from the player or the session list', async () => {
+    player.state.set('reconnecting');
+    player.notice.set('Connection to the server lost; reconnecting.');
+    await fixture.whenStable();
+    expect(host.querySelector('.veil')?.textContent).toContain('Reconnecting');
+    expect(host.querySelector('.veil')?.textContent).toContain('Connection to the server lost');
+
+    player.state.set('live');
+    player.notice.set(null);
+    await render(sessionItem('s1', { state: 'reconnecting', last_error: 'camera refused' }));
+    expect(host.getAttribute('data-state')).toBe('reconnecting');
+    expect(host.querySelector('.veil')?.textContent).toContain('camera refused');
+  });
+
+  it('offers sound only when the session has audio', async () => {
+    expect(host.querySelector('[aria-label="Unmute Porch"]')).toBeNull();
+    await render(
+      sessionItem('s1', {
+        name: 'Porch',
+        media: {
+          video: { codec: 'h264', width: 1280, height: 720, fps: 25 },
+          audio: { codec: 'aac', source_codec: 'pcm_alaw' },
+        },
+      }),
+    );
+    const unmute = host.querySelector<HTMLButtonElement>('[aria-label="Unmute Porch"]');
+    unmute?.click();
+    await fixture.whenStable();
+    expect(player.muted).toBe(false);
+    expect(host.querySelector('[aria-label="Mute Porch"]')?.getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+  });
+
+  it('closes the session', async () => {
+    host.querySelector<HTMLButtonElement>('[aria-label="Close Porch"]')?.click();
+    const request = http.expectOne('/session/close');
+    expect(request.request.body).toEqual({ session_id: 's1' });
+    request.flush({ session_id: 's1', closed: true });
+    await settle();
+    http.match('/videos').forEach((r) => r.flush({ videos: [] }));
+    http.match('/session/list').forEach((r) => r.flush({ sessions: [], max_sessions: 3 }));
+  });
+
+  it('records for the chosen length and shows elapsed time and progress', async () => {
+    const select = host.querySelector<HTMLSelectElement>('select');
+    expect(select?.value).toBe('30');
+    if (select) {
+      select.value = '10';
+      select.dispatchEvent(new Event('change'));
+    }
+    host.querySelector<HTMLButtonElement>('[aria-label="Record Porch"]')?.click();
+    const start = http.expectOne('/record/start');
+    expect(start.request.body).toEqual({ session_id: 's1', duration: 10 });
+    start.flush({ filename: 's1_20261123-100000.mp4', started_at: 'x', duration: 10 });
+    await settle();
+    await fixture.whenStable();
+    expect(host.querySelector('.rec-badge')?.textContent).toContain('REC 0:00');
+    expect(host.querySelector('[role="progressbar"]')?.getAttribute('aria-valuemax')).toBe('10');
+    expect(host.querySelector('[aria-label="Stop recording Porch"]')).not.toBeNull();
+  });
+});

@@ -1,0 +1,102 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import type { VideoItem } from '@camrec/shared-types';
+import { SessionNames } from '../live/session-names';
+import { formatBytes } from '../shared/format';
+import { Icon } from '../shared/icon';
+import { VideoCard } from './video-card';
+import { VideoPlayer } from './video-player';
+import { videoTitle } from './video-title';
+import { VideosStore } from './videos-store';
+
+/** Recorded videos as cards, with the integrated player and an empty state. */
+@Component({
+  selector: 'cr-video-library',
+  imports: [Icon, VideoCard, VideoPlayer],
+  template: `
+    <section aria-labelledby="library-title">
+      <div class="section-head">
+        <h2 id="library-title">Recordings</h2>
+        @if (store.loaded()) {
+          <span class="count">{{ summary() }}</span>
+        }
+        <button
+          type="button"
+          class="btn btn-ghost btn-icon btn-sm refresh"
+          aria-label="Refresh recordings"
+          title="Refresh"
+          (click)="store.refresh()"
+        >
+          <cr-icon name="refresh" />
+        </button>
+      </div>
+      @if (store.error(); as error) {
+        <p class="error" role="alert">The recordings could not be loaded. {{ error }}</p>
+      }
+      @if (store.videos().length) {
+        <ul class="grid" role="list">
+          @for (video of store.videos(); track video.filename) {
+            <li>
+              <cr-video-card [video]="video" [title]="titleOf(video)" (play)="playing.set(video)" />
+            </li>
+          }
+        </ul>
+      } @else if (store.loaded() && !store.error()) {
+        <div class="empty">
+          <span class="empty-icon"><cr-icon name="film" /></span>
+          <strong>No recordings yet</strong>
+          <p>
+            Open a camera, pick a length and press Record. Finished clips appear here to play,
+            download or delete.
+          </p>
+        </div>
+      }
+    </section>
+    <cr-video-player
+      [video]="playing()"
+      [title]="playing() ? titleOf(playing()!) : ''"
+      (closed)="playing.set(null)"
+    />
+  `,
+  styles: `
+    .refresh {
+      margin-left: auto;
+    }
+    .grid {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(min(100%, 240px), 1fr));
+      gap: 16px;
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+    li {
+      display: flex;
+      min-width: 0;
+    }
+    cr-video-card {
+      flex: 1;
+    }
+    .error {
+      margin-bottom: 12px;
+      font-size: 14px;
+      color: var(--danger);
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class VideoLibrary {
+  protected readonly store = inject(VideosStore);
+  private readonly names = inject(SessionNames);
+  protected readonly playing = signal<VideoItem | null>(null);
+
+  protected readonly summary = computed(() => {
+    const videos = this.store.videos();
+    if (!videos.length) return '0';
+    const total = videos.reduce((sum, video) => sum + video.size_bytes, 0);
+    return `${videos.length} · ${formatBytes(total)}`;
+  });
+
+  protected titleOf(video: VideoItem): string {
+    return videoTitle(video, (id) => this.names.nameOf(id));
+  }
+}

@@ -1,0 +1,134 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  computed,
+  effect,
+  input,
+  output,
+  viewChild,
+} from '@angular/core';
+import type { VideoItem } from '@camrec/shared-types';
+import { videoUrl } from '../api/api-client';
+import { formatDateTime } from '../shared/format';
+import { Icon } from '../shared/icon';
+
+/**
+ * The integrated player: a modal dialog with a `<video>` reading the file straight from
+ * `/videos/…`, so the browser seeks with Range requests. Escape or Close ends it.
+ */
+@Component({
+  selector: 'cr-video-player',
+  imports: [Icon],
+  template: `
+    <dialog #dialog class="dialog" aria-labelledby="player-title" (close)="closed.emit()">
+      @if (video(); as item) {
+        <div class="head">
+          <div class="titles">
+            <h2 id="player-title">{{ title() }}</h2>
+            <p>{{ date() }}</p>
+          </div>
+          <a class="btn btn-ghost btn-sm" [href]="downloadUrl()" download>
+            <cr-icon name="download" /> Download
+          </a>
+          <button
+            type="button"
+            class="btn btn-ghost btn-icon btn-sm"
+            aria-label="Close the player"
+            (click)="dialog.close()"
+          >
+            <cr-icon name="close" />
+          </button>
+        </div>
+        <video
+          class="video"
+          controls
+          autoplay
+          playsinline
+          preload="metadata"
+          [src]="source()"
+          [attr.aria-label]="'Recording ' + title()"
+        ></video>
+      }
+    </dialog>
+  `,
+  styles: `
+    .dialog {
+      width: min(960px, calc(100vw - 24px));
+      max-height: calc(100vh - 24px);
+      padding: 0;
+      border: 1px solid var(--border);
+      border-radius: var(--radius);
+      background: var(--surface);
+      color: var(--text);
+      box-shadow: var(--shadow-lg);
+      overflow: hidden;
+    }
+    .dialog::backdrop {
+      background: rgb(8 10 14 / 62%);
+      backdrop-filter: blur(2px);
+    }
+    .head {
+      display: flex;
+      align-items: center;
+      gap: 6px;
+      padding: 10px 10px 10px 18px;
+    }
+    .titles {
+      flex: 1;
+      min-width: 0;
+    }
+    h2 {
+      font-size: 15px;
+      font-weight: 650;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    p {
+      font-size: 13px;
+      color: var(--text-2);
+    }
+    .video {
+      display: block;
+      width: 100%;
+      max-height: calc(100vh - 110px);
+      background: #000;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class VideoPlayer {
+  readonly video = input<VideoItem | null>(null);
+  readonly title = input('');
+  readonly closed = output<void>();
+
+  private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
+
+  protected readonly source = computed(() => {
+    const video = this.video();
+    return video ? videoUrl(video.filename) : '';
+  });
+  protected readonly downloadUrl = computed(() => {
+    const video = this.video();
+    return video ? videoUrl(video.filename, true) : '';
+  });
+  protected readonly date = computed(() => {
+    const video = this.video();
+    return video ? formatDateTime(video.created_at) : '';
+  });
+
+  constructor() {
+    effect(() => {
+      const dialog = this.dialog().nativeElement;
+      const wanted = this.video() !== null;
+      if (wanted && !dialog.open) {
+        // jsdom has no showModal; the attribute is enough there.
+        if (typeof dialog.showModal === 'function') dialog.showModal();
+        else dialog.setAttribute('open', '');
+      } else if (!wanted && dialog.open) {
+        dialog.close();
+      }
+    });
+  }
+}

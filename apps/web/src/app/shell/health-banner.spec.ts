@@ -1,0 +1,60 @@
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { provideHttpClient } from '@angular/common/http';
+import { health } from '../../testing/api-fixtures';
+import { HealthBanner } from './health-banner';
+import { HealthStore } from './health-store';
+
+describe('HealthBanner', () => {
+  let fixture: ComponentFixture<HealthBanner>;
+  let store: HealthStore;
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({ imports: [HealthBanner], providers: [provideHttpClient()] });
+    store = TestBed.inject(HealthStore);
+    fixture = TestBed.createComponent(HealthBanner);
+    await fixture.whenStable();
+  });
+
+  const text = () => (fixture.nativeElement as HTMLElement).textContent?.replace(/\s+/g, ' ') ?? '';
+
+  it('shows nothing when all is well', async () => {
+    store.health.set(health());
+    await fixture.whenStable();
+    expect(text().trim()).toBe('');
+  });
+
+  it('warns when the server is degraded, naming what is broken', async () => {
+    store.health.set(
+      health({ status: 'degraded', ffmpeg: { path: 'ffmpeg', version: null, error: 'not found' } }),
+    );
+    await fixture.whenStable();
+    expect(text()).toContain('The server is degraded.');
+    expect(text()).toContain('ffmpeg: not found');
+  });
+
+  it('says when it runs without proxies, with each engine’s reason, until dismissed', async () => {
+    store.health.set(
+      health({
+        proxy: {
+          mode: 'auto',
+          effective_mode: 'direct',
+          engines: [{ name: 'mediamtx', state: 'unavailable', binary: null, reason: 'offline' }],
+        },
+      }),
+    );
+    await fixture.whenStable();
+    expect(text()).toContain('Running without proxies.');
+    expect(text()).toContain('mediamtx: offline');
+    (fixture.nativeElement as HTMLElement)
+      .querySelector<HTMLButtonElement>('[aria-label="Dismiss this notice"]')
+      ?.click();
+    await fixture.whenStable();
+    expect(text()).not.toContain('Running without proxies.');
+  });
+
+  it('says when the server cannot be reached', async () => {
+    store.error.set('Cannot reach the Camera Recorder server.');
+    await fixture.whenStable();
+    expect(text()).toContain('Server unreachable.');
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * ffmpeg/ffprobe command lines of the recorder, as pure functions (unit-tested; the process
+ * wrapper of @camrec/media runs them).
+ */
+
+/** Keyframe spacing of MJPEG recordings: players seek to within this many seconds. */
+export const MJPEG_KEYFRAME_INTERVAL_S = 2;
+
+export interface MjpegEncodeSettings {
+  /** libx264 preset (config `record_preset`). */
+  preset: string;
+  /** libx264 constant rate factor (config `record_crf`). */
+  crf: number;
+}
+
+/**
+ * Matroska-wrapped JPEGs on stdin (each frame stamped with its arrival time) → H.264 in
+ * fragmented MP4 on stdout, one fragment per frame.
+ * - `-fps_mode passthrough`: every frame keeps its own timestamp. ffmpeg's default for MP4 is
+ *   constant frame rate, which would duplicate and drop frames of a variable-rate camera.
+ * - `-enc_time_base -1`: the encoder counts in the input's milliseconds instead of a guessed
+ *   frame rate, which would round the arrival times.
+ * - `-tune zerolatency`: no look-ahead, so frames reach the `.part` within a frame time and a
+ *   crash loses little.
+ * - crop to even sizes and yuv420p: what H.264 players (Windows' included) decode.
+ */
+export function mjpegEncoderArgs(settings: MjpegEncodeSettings): string[] {
+  return [
+    ...quietArgs(),
+    '-f',
+    'matroska',
+    '-i',
+    'pipe:0',
+    '-map',
+    '0:v:0',
+    '-vf',
+    'crop=trunc(iw/2)*2:trunc(ih/2)*2,format=yuv420p',
+    '-c:v',
+    'libx264',
+    '-preset',
+    settings.preset,
+    '-crf',
+    String(settings.crf),
+    '-tune',
+    'zerolatency',
+    '-force_key_frames',
+    `expr:gte(t,n_forced*${MJPEG_KEYFRAME_INTERVAL_S})`,
+    '-fps_mode',
+    'passthrough',
+    '-enc_time_base',
+    '-1',
+    '-f',
+    'mp4',
+    '-movflags',
+    'empty_moov+default_base_moof+frag_every_frame',
+    'pipe:1',
+  ];
+}
+
+/** `.part` → standard MP4 with the index (`moov`) first, streams copied, nothing re-encoded. */
+export function remuxArgs(partPath: string, outputPath: string): string[] {
+  return [
+    ...quietArgs(),
+    '-nostdin',
+    '-y',
+    '-i',
+    partPath,
+    '-map',
+    '0:v',
+    '-map',
+    '0:a?',
+    '-c',
+    'copy',
+    '-movflags',
+    '+faststart',
+    '-f',
+    'mp4',
+    outputPath,
+  ];
+}
+
+/** Width of thumbnails; the height follows the video's aspect. */
+export const THUMBNAIL_WIDTH = 320;
+
+/** One JPEG frame at `atSeconds`, scaled to THUMBNAIL_WIDTH keeping the aspect. */
+export function thumbnailArgs(videoPath: string, outputPath: string, atSeconds: number): string[] {
+  return [
+    ...quietArgs(),
+    '-nostdin',
+    '-y',
+    '-ss',
+    atSeconds.toFixed(3),
+    '-i',
+    videoPath,
+    '-map',
+    '0:v:0',
+    '-frames:v',
+    '1',
+    // Display aspect first (non-square pixels), then an even height for the encoder.
+    '-vf',
+    `scale=iw*sar:ih,scale=${THUMBNAIL_WIDTH}:-2`,
+    '-c:v',
+    'mjpeg',
+    '-q:v',
+    '4',
+    '-f',
+    'image2',
+    '-update',
+    '1',
+    outputPath,
+  ];
+}
+
+/** Streams and format of a file, as JSON. */
+export function probeArgs(filePath: string): string[] {
+  return ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', filePath];
+}
+
+function quietArgs(): string[] {
+  return ['-hide_banner', '-nostats', '-loglevel', 'error'];
+}

@@ -1,0 +1,8 @@
+import type { ChildProcessRegistry } from '@camrec/media';
+
+/** Where ffmpeg and ffprobe are, and the registry every process they start is listed in. */
+export interface MediaTools {
+  ffmpegPath: string;
+  ffprobePath: string;
+  registry?: ChildProcessRegistry;
+}

@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ChildProcessRegistry, StreamHub } from '@camrec/media';
+import { ClipRecording, type ClipRecordingOptions } from './clip-recording';
+import { JpegPlayer, makeJpegFrames } from './test-support/jpeg-player';
+import { ffprobeJson, videoPacketTimes } from './test-support/mp4-fixtures';
+
+describe('ClipRecording of an MJPEG session (libx264)', () => {
+  let dir: string;
+  let hub: StreamHub;
+  let player: JpegPlayer;
+  const registry = new ChildProcessRegistry();
+  const frames = makeJpegFrames(60);
+
+  const options = (extra: Partial<ClipRecordingOptions> = {}): ClipRecordingOptions => ({
+    sessionId: 'mjpeg-cam',
+    sourceType: 'mjpeg',
+    hub,
+    videosDir: dir,
+    durationS: null,
+    maxDurationS: 60,
+    tools: { ffmpegPath: 'ffmpeg', ffprobePath: 'ffprobe', registry },
+    encode: { preset: 'veryfast', crf: 23 },
+    minFreeBytes: 1,
+    ...extra,
+  });
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'camrec-mjpeg-'));
+    hub = new StreamHub();
+    // A camera with irregular timing: 50 ms, 50 ms, 200 ms, …
+    player = new JpegPlayer(hub, frames, [50, 50, 200]);
+    void player.play();
+  });
+  afterEach(() => {
+    player.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  afterAll(() => expect(registry.size).toBe(0));
+
+  it('encodes H.264 with each frame at its arrival time and stops at the duration', async () => {
+    const recording = await ClipRecording.start(options({ durationS: 2 }));
+    const video = await recording.done;
+    expect(recording.state).toBe('completed');
+    expect(video).toMatchObject({
+      video_codec: 'h264',
+      audio_codec: null,
+      width: 640,
+      height: 480,
+    });
+    expect(video.duration_s).toBeGreaterThanOrEqual(2);
+    expect(video.duration_s).toBeLessThanOrEqual(2.2 + 0.2);
+    const file = join(dir, recording.filename);
+    expect(ffprobeJson(file).streams[0]).toMatchObject({ codec_name: 'h264', pix_fmt: 'yuv420p' });
+    const gaps = videoPacketTimes(file)
+      .slice(1)
+      .map((t, i, all) => t - (i === 0 ? videoPacketTimes(file)[0] : all[i - 1]));
+    // Variable frame rate preserved: short and long gaps, not one constant step.
+    expect(Math.min(...gaps)).toBeLessThan(0.1);
+    expect(Math.max(...gaps)).toBeGreaterThan(0.15);
+  });
+
+  it('stops early and keeps every frame fed to the encoder', async () => {
+    const recording = await ClipRecording.start(options());
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const video = await recording.stop();
+    expect(recording.state).toBe('stopped');
+    expect(video.duration_s).toBeGreaterThan(1.2);
+    expect(registry.size).toBe(0);
+  });
+});

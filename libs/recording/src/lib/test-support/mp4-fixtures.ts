@@ -1,0 +1,102 @@
+import { execFileSync } from 'node:child_process';
+import { readBoxes } from '../mp4-boxes';
+import type { Mp4Packet } from '../fragment-writer';
+
+/** Test fixtures: real ffmpeg output, in the form the ingest publishes it. */
+export interface FragmentedMp4Options {
+  seconds: number;
+  fps?: number;
+  /** Keyframe interval in frames. */
+  gop?: number;
+  audio?: boolean;
+  size?: string;
+}
+
+/** H.264 (+AAC) as the ingest writes it: empty moov, one fragment per frame. */
+export function makeFragmentedMp4(options: FragmentedMp4Options): Buffer {
+  const fps = options.fps ?? 10;
+  const args = [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=size=${options.size ?? '320x240'}:rate=${fps}`,
+    ...(options.audio ? ['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000'] : []),
+    '-t',
+    String(options.seconds),
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-g',
+    String(options.gop ?? fps),
+    '-pix_fmt',
+    'yuv420p',
+    ...(options.audio ? ['-c:a', 'aac'] : []),
+    '-f',
+    'mp4',
+    '-movflags',
+    'empty_moov+default_base_moof+frag_every_frame+frag_keyframe',
+    'pipe:1',
+  ];
+  return execFileSync('ffmpeg', args, { maxBuffer: 256 * 1024 * 1024 });
+}
+
+/** Splits a fragmented MP4 into the init packet and moof+mdat fragment packets. */
+export function toPackets(mp4: Buffer): Mp4Packet[] {
+  const boxes = readBoxes(mp4);
+  const moovIndex = boxes.findIndex((box) => box.type === 'moov');
+  const packets: Mp4Packet[] = [{ type: 'init', data: mp4.subarray(0, boxes[moovIndex].end) }];
+  for (let i = moovIndex + 1; i + 1 < boxes.length; i += 1) {
+    if (boxes[i].type === 'moof' && boxes[i + 1].type === 'mdat') {
+      packets.push({ type: 'fragment', data: mp4.subarray(boxes[i].start, boxes[i + 1].end) });
+      i += 1;
+    }
+  }
+  return packets;
+}
+
+/** The JSON of `ffprobe -show_format -show_streams`. */
+export function ffprobeJson(
+  filePath: string,
+  extra: string[] = [],
+): {
+  format: { duration: string };
+  streams: Array<{ codec_type: string; codec_name: string; width?: number; height?: number }>;
+  packets?: Array<{ pts_time: string; flags: string }>;
+} {
+  const out = execFileSync('ffprobe', [
+    '-v',
+    'error',
+    '-print_format',
+    'json',
+    '-show_format',
+    '-show_streams',
+    ...extra,
+    filePath,
+  ]);
+  return JSON.parse(out.toString('utf8'));
+}
+
+/** Video packet presentation times in seconds, in presentation order. */
+export function videoPacketTimes(filePath: string): number[] {
+  const out = execFileSync('ffprobe', [
+    '-v',
+    'error',
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'packet=pts_time',
+    '-of',
+    'csv=p=0',
+    filePath,
+  ]);
+  return out
+    .toString('utf8')
+    .trim()
+    .split('\n')
+    .map(Number)
+    .sort((a, b) => a - b);
+}

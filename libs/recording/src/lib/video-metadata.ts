@@ -1,0 +1,55 @@
+import { readFile, rename, writeFile } from 'node:fs/promises';
+
+/**
+ * What is known about a finished video, kept beside it as `NAME.json` so that listing the
+ * library reads small files instead of running ffprobe on every video for every request.
+ */
+export interface VideoMetadata {
+  filename: string;
+  session_id: string;
+  /** When the recording started (ISO 8601). */
+  created_at: string;
+  duration_s: number;
+  size_bytes: number;
+  width: number;
+  height: number;
+  video_codec: string;
+  audio_codec: string | null;
+  /** False when the thumbnail could not be made (the video itself is fine). */
+  has_thumbnail: boolean;
+}
+
+export async function writeVideoMetadata(filePath: string, metadata: VideoMetadata): Promise<void> {
+  // Written whole under another name, then renamed: a reader never sees half a file.
+  const temporary = `${filePath}.tmp`;
+  await writeFile(temporary, `${JSON.stringify(metadata, null, 2)}\n`, 'utf8');
+  await rename(temporary, filePath);
+}
+
+/** Null when the file is missing or is not metadata this code wrote. */
+export async function readVideoMetadata(filePath: string): Promise<VideoMetadata | null> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(filePath, 'utf8'));
+  } catch {
+    return null;
+  }
+  return isVideoMetadata(parsed) ? parsed : null;
+}
+
+function isVideoMetadata(value: unknown): value is VideoMetadata {
+  const v = value as Partial<VideoMetadata> | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.filename === 'string' &&
+    typeof v.session_id === 'string' &&
+    typeof v.created_at === 'string' &&
+    typeof v.duration_s === 'number' &&
+    typeof v.size_bytes === 'number' &&
+    typeof v.width === 'number' &&
+    typeof v.height === 'number' &&
+    typeof v.video_codec === 'string' &&
+    (v.audio_codec === null || typeof v.audio_codec === 'string')
+  );
+}
