@@ -33,12 +33,28 @@ function start(args, readyPattern) {
   });
 }
 
-/** CPU seconds and RSS of a process, from /proc (Linux). */
-function usage(pid) {
+/** CPU seconds of a process (Linux /proc; clock ticks are 100 per second there). */
+function cpuSeconds(pid) {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  const ticks = Number(stat[11]) + Number(stat[12]);
+  return (Number(stat[11]) + Number(stat[12])) / 100;
+}
+
+/** The server's own CPU and RSS, and the CPU of its ffmpeg children (ingest, decoders). */
+function usage(pid) {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
+  let childCpuS = 0;
+  for (const child of children) {
+    try {
+      childCpuS += cpuSeconds(child);
+    } catch {
+      // exited meanwhile
+    }
+  }
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
-  return { cpuS: ticks / 100, rssMb: rssKb / 1024 };
+  return { cpuS: cpuSeconds(pid), childCpuS, children: children.length, rssMb: rssKb / 1024 };
 }
 
 async function post(base, path, body) {
@@ -88,6 +104,9 @@ async function measureViewers(server, base, wsBase, sessionId, format, count, se
     viewers: count,
     seconds,
     server_cpu_percent: Math.round(((after.cpuS - before.cpuS) / seconds) * 1000) / 10,
+    // A child that started during the window (a JPEG decoder) is counted from its start.
+    ffmpeg_children: after.children,
+    ffmpeg_cpu_percent: Math.round(((after.childCpuS - before.childCpuS) / seconds) * 1000) / 10,
     server_rss_mb: Math.round(after.rssMb),
     messages_per_s_per_viewer_min: Math.round(Math.min(...rates) * 10) / 10,
     server_delay_ms_p50: percentile(latencies, 50),

@@ -6,5 +6,4 @@ export default {
   moduleFileExtensions: ['ts', 'js'],
   // Each file boots the production server and a browser; tests drive real cameras.
   testTimeout: 180_000,
-  maxWorkers: 1,
 };

@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { startMjpegCamera, startRtspCamera, SimCamera } from '@camrec/camera-sim';
+import { ChildProcessRegistry } from '@camrec/media';
 import { JPEG_MESSAGE_HEADER_BYTES, JPEG_MESSAGE_MAGIC, STREAM_CLOSE } from '@camrec/shared-types';
 import { frameIndices, probeStreams } from '../../test-support/media-checks';
+import { sleep } from '../../test-support/http';
 import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
 
 interface Viewer {
@@ -33,8 +35,6 @@ function connect(url: string): Promise<Viewer> {
     socket.on('error', reject);
   });
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function until(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -141,16 +141,23 @@ describe('live preview over /stream (booted app, simulated cameras)', () => {
   });
 
   it('jpeg from an H.264 camera: one on-demand decoder, started by the first JPEG viewer and stopped after the last', async () => {
-    const { cam, sessionId } = await open(startRtspCamera());
-    expect(serverMediaPids(cam.pids())).toHaveLength(1);
-    const viewer = await view(`session_id=${sessionId}&format=jpeg`);
-    await until('JPEG frames', () => viewer.binaries.length >= 5);
+    const { sessionId } = await open(startRtspCamera());
+    const registry = app.app.get(ChildProcessRegistry);
+    const decoders = () => registry.list().filter((child) => child.name.startsWith('jpeg preview'));
+    expect(decoders()).toEqual([]);
+    const first = await view(`session_id=${sessionId}&format=jpeg`);
+    const second = await view(`session_id=${sessionId}&format=jpeg`);
+    await until('JPEG frames', () => first.binaries.length >= 5 && second.binaries.length >= 5);
     const file = join(mkdtempSync(join(tmpdir(), 'camrec-dec-')), 'frame.jpg');
-    writeFileSync(file, viewer.binaries[4].subarray(JPEG_MESSAGE_HEADER_BYTES));
+    writeFileSync(file, first.binaries[4].subarray(JPEG_MESSAGE_HEADER_BYTES));
     expect(probeStreams(file)[0]).toMatchObject({ codec_name: 'mjpeg', width: 640, height: 360 });
-    expect(serverMediaPids(cam.pids())).toHaveLength(2);
-    viewer.socket.close();
-    await until('decoder stopped', () => serverMediaPids(cam.pids()).length === 1);
+    expect(decoders()).toHaveLength(1);
+    first.socket.close();
+    await sleep(1000);
+    expect(decoders()).toHaveLength(1);
+    second.socket.close();
+    await until('decoder stopped', () => decoders().length === 0);
+    expect(registry.list().map((child) => child.name)).toEqual([`ingest ${sessionId}`]);
   });
 
   it('5 viewers on one session share one ingest process and all receive frames', async () => {

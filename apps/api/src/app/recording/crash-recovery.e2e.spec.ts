@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { SimCamera, startRtspCamera } from '@camrec/camera-sim';
 import { frameIndices } from '../../test-support/media-checks';
 import { isAlive } from '../../test-support/test-app';
-import { assertPlayable, codecs, sleep, waitFor } from './testing/recording-api';
+import { assertPlayable, codecs } from './testing/recording-api';
+import { sleep, waitFor } from '../../test-support/http';
 import { ServerProcess } from './testing/server-process';
 
 async function post(server: ServerProcess, path: string, body: unknown) {

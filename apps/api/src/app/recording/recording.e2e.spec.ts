@@ -8,14 +8,10 @@ import {
   assertPlayable,
   codecs,
   ffprobe,
-  getJson,
-  openSession,
-  postJson,
-  sleep,
   topLevelBoxes,
   videoFrameTimes,
-  waitFor,
 } from './testing/recording-api';
+import { getJson, openSession, postJson, sleep, waitFor } from '../../test-support/http';
 
 /** camera-sim's default RTSP keyframe interval. */
 const GOP_S = 2;

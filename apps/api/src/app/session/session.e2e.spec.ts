@@ -1,36 +1,8 @@
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startMjpegCamera, startRtspCamera, SimCamera } from '@camrec/camera-sim';
+import { postJson as post, waitFor } from '../../test-support/http';
 import { isAlive, serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
-
-const json = { 'content-type': 'application/json' };
-
-async function post(
-  app: TestApp,
-  path: string,
-  body: unknown,
-): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${app.baseUrl}${path}`, {
-    method: 'POST',
-    headers: json,
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.json() };
-}
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('sessions through the HTTP API (booted app, simulated cameras)', () => {
   let app: TestApp;
