@@ -34,7 +34,9 @@ fi
 
 node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a===20&&b<19)) { console.error("setup: Node.js >= 20.19 is required, this is "+process.version); process.exit(1) }'
 
-# npm ci only when node_modules is missing or older than the lock file.
+# Install the locked versions when node_modules is missing or older than the lock file.
+# `npm install`, not `npm ci`: npm leaves other platforms' optional packages (rollup, esbuild,
+# sass binaries) out of the lock file (npm/cli#4828), and `npm ci` then refuses the lock.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  npm install --no-audit --no-fund
 fi
