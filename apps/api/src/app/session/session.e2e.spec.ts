@@ -259,10 +259,8 @@ describe('sessions through the HTTP API (booted app, simulated cameras)', () => 
     const opened = await post(app, '/session/open', { url: cam.url });
     expect(serverPids()).toHaveLength(1);
     const closed = await post(app, '/session/close', { session_id: opened.body.session_id });
-    expect(closed).toEqual({
-      status: 200,
-      body: { session_id: opened.body.session_id, closed: true },
-    });
+    expect(closed.status).toBe(200);
+    expect(closed.body).toEqual({ session_id: opened.body.session_id, closed: true });
     expect(serverPids()).toEqual([]);
     expect((await (await fetch(`${app.baseUrl}/session/list`)).json()).sessions).toEqual([]);
 
