@@ -1,34 +1,19 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-
-const WORKSPACE = resolve(__dirname, '../../../../..');
+import { join } from 'node:path';
+import { serverFromSources } from '../../test-support/server-from-sources';
 
 /** Runs the real server entry point (from its sources) with a config file; it must not start. */
 function startWith(config: unknown): { status: number | null; stderr: string; stdout: string } {
   const file = join(mkdtempSync(join(tmpdir(), 'camrec-badconfig-')), 'config.json');
   writeFileSync(file, JSON.stringify(config));
-  const result = spawnSync(
-    process.execPath,
-    [
-      '-r',
-      'ts-node/register/transpile-only',
-      '-r',
-      'tsconfig-paths/register',
-      'apps/api/src/main.ts',
-    ],
-    {
-      cwd: WORKSPACE,
-      env: {
-        PATH: process.env['PATH'],
-        CAMREC_CONFIG: file,
-        TS_NODE_PROJECT: 'apps/api/tsconfig.app.json',
-      },
-      encoding: 'utf8',
-      timeout: 60_000,
-    },
-  );
+  const { args, options } = serverFromSources(file);
+  const result = spawnSync(process.execPath, args, {
+    ...options,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status: result.status, stderr: result.stderr, stdout: result.stdout };
 }
 

@@ -1,11 +1,11 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { postJson, waitFor } from '../../test-support/http';
+import { WORKSPACE } from '../../test-support/server-from-sources';
 import { isAlive } from '../../test-support/test-app';
 
-const WORKSPACE = resolve(__dirname, '../../../../..');
 const BUILT_SERVER = join(WORKSPACE, 'dist/apps/api/main.js');
 
 /** Descendants of a process (children, grandchildren, …), from ps. */

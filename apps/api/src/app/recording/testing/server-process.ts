@@ -1,7 +1,6 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { serverFromSources } from '../../../test-support/server-from-sources';
 
-const WORKSPACE = resolve(__dirname, '../../../../../..');
 const READY_TIMEOUT_MS = 60_000;
 
 /**
@@ -16,25 +15,8 @@ export class ServerProcess {
   ) {}
 
   static async start(configFile: string): Promise<ServerProcess> {
-    const child = spawn(
-      process.execPath,
-      [
-        '-r',
-        'ts-node/register/transpile-only',
-        '-r',
-        'tsconfig-paths/register',
-        'apps/api/src/main.ts',
-      ],
-      {
-        cwd: WORKSPACE,
-        env: {
-          PATH: process.env['PATH'],
-          CAMREC_CONFIG: configFile,
-          TS_NODE_PROJECT: 'apps/api/tsconfig.app.json',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const { args, options } = serverFromSources(configFile);
+    const child = spawn(process.execPath, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
     const output: string[] = [];
     const baseUrl = await new Promise<string>((resolveUrl, reject) => {
       const timer = setTimeout(
