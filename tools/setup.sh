@@ -14,7 +14,11 @@ command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
 # The demo camera is simulated with ffmpeg; the RTSP simulator uses GStreamer's RTSP server.
 if [ "${1:-}" = "--with-test-deps" ]; then
   [ -x /usr/bin/chromium ] || need+=(chromium)
-  /usr/bin/python3 -c "import gi; gi.require_version('GstRtspServer', '1.0')" >/dev/null 2>&1 ||
+  gst_ready() {
+    /usr/bin/python3 -c "import gi; gi.require_version('GstRtspServer', '1.0')" >/dev/null 2>&1 &&
+      for element in x264enc x265enc avenc_aac alawenc; do gst-inspect-1.0 "$element" >/dev/null 2>&1 || return 1; done
+  }
+  gst_ready ||
     need+=(python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good
       gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-libav gstreamer1.0-tools)
 fi
