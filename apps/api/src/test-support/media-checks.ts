@@ -1,20 +1,94 @@
 import { spawnSync } from 'node:child_process';
 import { decodeFrameIndex } from '@camrec/media';
 
-export interface ProbedStream {
-  codec_name: string;
-  codec_type: string;
-  width?: number;
-  height?: number;
+/** ffprobe/ffmpeg checks of media files, shared by the API's end-to-end tests. */
+
+export interface ProbedFile {
+  format: { duration: string };
+  streams: Array<{ codec_type: string; codec_name: string; width?: number; height?: number }>;
 }
 
-/** ffprobe's view of a media file's streams. */
-export function probeStreams(file: string): ProbedStream[] {
-  const result = spawnSync('ffprobe', ['-v', 'error', '-show_streams', '-of', 'json', file], {
+export function ffprobe(file: string): ProbedFile {
+  const result = spawnSync(
+    'ffprobe',
+    ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file],
+    {
+      encoding: 'utf8',
+    },
+  );
+  if (result.status !== 0) throw new Error(`ffprobe failed on ${file}: ${result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+
+export function codecs(file: string): string[] {
+  return ffprobe(file)
+    .streams.map((stream) => `${stream.codec_type}:${stream.codec_name}`)
+    .sort();
+}
+
+/** Presentation times of the video frames, ascending. */
+export function videoFrameTimes(file: string): number[] {
+  const result = spawnSync(
+    'ffprobe',
+    [
+      '-v',
+      'error',
+      '-select_streams',
+      'v:0',
+      '-show_entries',
+      'packet=pts_time',
+      '-of',
+      'csv=p=0',
+      file,
+    ],
+    { encoding: 'utf8' },
+  );
+  return result.stdout
+    .trim()
+    .split('\n')
+    .map(Number)
+    .sort((a, b) => a - b);
+}
+
+/**
+ * Decodes the whole file; throws with ffmpeg's complaint when it is not cleanly playable.
+ * The decoded frames keep their own timestamps (passthrough, source time base): the null
+ * muxer's default would round variable frame timing onto a guessed frame rate and complain
+ * about the collisions it made itself.
+ */
+export function assertPlayable(file: string): void {
+  const args = [
+    '-v',
+    'error',
+    '-i',
+    file,
+    '-fps_mode',
+    'passthrough',
+    '-enc_time_base',
+    '-1',
+    '-f',
+    'null',
+    '-',
+  ];
+  const result = spawnSync('ffmpeg', args, {
     encoding: 'utf8',
   });
-  if (result.status !== 0) throw new Error(`ffprobe failed on ${file}: ${result.stderr}`);
-  return JSON.parse(result.stdout).streams;
+  if (result.status !== 0 || result.stderr.trim() !== '') {
+    throw new Error(`${file} does not play cleanly: ${result.stderr}`);
+  }
+}
+
+/** Top-level MP4 box types in file order. */
+export function topLevelBoxes(bytes: Buffer): string[] {
+  const types: string[] = [];
+  for (let offset = 0; offset + 8 <= bytes.length;) {
+    const size32 = bytes.readUInt32BE(offset);
+    const size =
+      size32 === 1 ? Number(bytes.readBigUInt64BE(offset + 8)) : size32 || bytes.length - offset;
+    types.push(bytes.toString('latin1', offset + 4, offset + 8));
+    offset += size;
+  }
+  return types;
 }
 
 /** Decodes every video frame of a file (or JPEG) and reads the camera-sim frame-index bar. */

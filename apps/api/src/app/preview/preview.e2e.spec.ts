@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import { startMjpegCamera, startRtspCamera, SimCamera } from '@camrec/camera-sim';
 import { ChildProcessRegistry } from '@camrec/media';
 import { JPEG_MESSAGE_HEADER_BYTES, JPEG_MESSAGE_MAGIC, STREAM_CLOSE } from '@camrec/shared-types';
-import { frameIndices, probeStreams } from '../../test-support/media-checks';
+import { ffprobe, frameIndices } from '../../test-support/media-checks';
 import { sleep } from '../../test-support/http';
 import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
 
@@ -94,7 +94,7 @@ describe('live preview over /stream (booted app, simulated cameras)', () => {
 
     const file = join(mkdtempSync(join(tmpdir(), 'camrec-mse-')), 'received.mp4');
     writeFileSync(file, Buffer.concat(viewer.binaries));
-    const streams = probeStreams(file);
+    const streams = ffprobe(file).streams;
     expect(streams.find((s) => s.codec_type === 'video')).toMatchObject({
       codec_name: 'h264',
       width: 640,
@@ -125,7 +125,11 @@ describe('live preview over /stream (booted app, simulated cameras)', () => {
     for (let i = 1; i < numbers.length; i += 1) expect(numbers[i]).toBeGreaterThan(numbers[i - 1]);
     const file = join(mkdtempSync(join(tmpdir(), 'camrec-jpeg-')), 'frame.jpg');
     writeFileSync(file, viewer.binaries[5].subarray(JPEG_MESSAGE_HEADER_BYTES));
-    expect(probeStreams(file)[0]).toMatchObject({ codec_name: 'mjpeg', width: 640, height: 360 });
+    expect(ffprobe(file).streams[0]).toMatchObject({
+      codec_name: 'mjpeg',
+      width: 640,
+      height: 360,
+    });
     expect(frameIndices(file, 640, 360)[0]).toEqual(expect.any(Number));
   });
 
@@ -150,7 +154,11 @@ describe('live preview over /stream (booted app, simulated cameras)', () => {
     await until('JPEG frames', () => first.binaries.length >= 5 && second.binaries.length >= 5);
     const file = join(mkdtempSync(join(tmpdir(), 'camrec-dec-')), 'frame.jpg');
     writeFileSync(file, first.binaries[4].subarray(JPEG_MESSAGE_HEADER_BYTES));
-    expect(probeStreams(file)[0]).toMatchObject({ codec_name: 'mjpeg', width: 640, height: 360 });
+    expect(ffprobe(file).streams[0]).toMatchObject({
+      codec_name: 'mjpeg',
+      width: 640,
+      height: 360,
+    });
     // One decoder for both viewers (between processes only while it restarts after a reconnect).
     await until('one decoder', () => decoders().length === 1);
     first.socket.close();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { SimCamera, startRtspCamera } from '@camrec/camera-sim';
 import { frameIndices } from '../../test-support/media-checks';
 import { isAlive } from '../../test-support/test-app';
-import { assertPlayable, codecs } from './testing/recording-api';
+import { assertPlayable, codecs } from '../../test-support/media-checks';
 import { sleep, waitFor } from '../../test-support/http';
 import { ServerProcess } from './testing/server-process';
 

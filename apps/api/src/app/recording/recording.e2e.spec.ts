@@ -10,7 +10,7 @@ import {
   ffprobe,
   topLevelBoxes,
   videoFrameTimes,
-} from './testing/recording-api';
+} from '../../test-support/media-checks';
 import { getJson, openSession, postJson, sleep, waitFor } from '../../test-support/http';
 
 /** camera-sim's default RTSP keyframe interval. */

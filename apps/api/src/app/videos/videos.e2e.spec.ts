@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SimCamera, startRtspCamera } from '@camrec/camera-sim';
 import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
-import { ffprobe } from '../recording/testing/recording-api';
+import { ffprobe } from '../../test-support/media-checks';
 import { getJson, openSession, postJson, waitFor } from '../../test-support/http';
 
 /** A request with the path sent exactly as written (fetch would normalise `..`). */
