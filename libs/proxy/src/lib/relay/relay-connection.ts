@@ -261,6 +261,11 @@ export class RelayConnection {
       return this.enqueue(request);
     }
     if (request.udp) this.completeUdpSetup(request.udp, response, status);
+    if (request.method === 'DESCRIBE' && status === 200 && !getHeader(response, 'Content-Base')) {
+      // Without it ffmpeg would resolve track URLs against the relay URL, which stands for
+      // the camera URL as a whole; the camera's request URL is the base it means (RFC 2326).
+      setHeader(response, 'Content-Base', getHeader(response, 'Content-Location') ?? request.uri);
+    }
     for (const name of ['Content-Base', 'Content-Location']) {
       const value = getHeader(response, name);
       if (value !== undefined) setHeader(response, name, toRelayUrl(this.route, value));

@@ -5,7 +5,10 @@ const ABSOLUTE_RTSP_URL = /^rtsps?:\/\/[^/?#]*/i;
 export interface RelayRoute {
   id: string;
   token: string;
-  /** `rtsp://127.0.0.1:PORT/relay-TOKEN`; the camera's path and query follow it. */
+  /**
+   * `rtsp://127.0.0.1:PORT/relay-TOKEN`: what ffmpeg reads, standing for the whole camera URL.
+   * Below it, `relayBase + path` stands for `cameraOrigin + path` (track URLs and the like).
+   */
   relayBase: string;
   host: string;
   port: number;
@@ -57,9 +60,12 @@ export function createRoute(
   };
 }
 
-/** The URL ffmpeg reads: the relay's, with the camera's path, without credentials. */
+/**
+ * The URL ffmpeg reads, on its command line for every local user to see: neither credentials
+ * nor the camera's path and query (some cameras take the password as a query parameter).
+ */
 export function relayUrlOf(route: RelayRoute): string {
-  return route.relayBase + route.cameraPath;
+  return route.relayBase;
 }
 
 /** The token in a relay request URL, e.g. "abc…" in rtsp://127.0.0.1:1234/relay-abc…/stream. */
@@ -69,10 +75,9 @@ export function tokenOf(uri: string): string | null {
 
 /** A request URL on the relay → the same resource on the camera; other URLs pass unchanged. */
 export function toCameraUrl(route: RelayRoute, uri: string): string {
-  if (!uri.startsWith(route.relayBase)) return uri;
-  const rest = uri.slice(route.relayBase.length);
-  if (rest !== '' && !/^[/?#]/.test(rest)) return uri;
-  return route.cameraOrigin + (rest.startsWith('/') ? rest : `/${rest}`);
+  if (uri === route.relayBase) return route.cameraOrigin + route.cameraPath;
+  const rest = uri.startsWith(route.relayBase) ? uri.slice(route.relayBase.length) : '';
+  return rest.startsWith('/') ? route.cameraOrigin + rest : uri;
 }
 
 /**

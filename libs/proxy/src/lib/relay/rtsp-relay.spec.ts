@@ -81,7 +81,7 @@ describe('RtspRelay (real ffmpeg, simulated cameras)', () => {
     async (type) => {
       const cam = await camera({ auth: { type, user: USER, password: PASSWORD } });
       const relayUrl = relay.add('cam-1', withCredentials(cam));
-      expect(relayUrl).toMatch(/^rtsp:\/\/127\.0\.0\.1:\d+\/relay-[0-9a-f]{32}\/stream$/);
+      expect(relayUrl).toMatch(/^rtsp:\/\/127\.0\.0\.1:\d+\/relay-[0-9a-f]{32}$/);
 
       const direct = await runFfmpeg([...TCP, '-i', cam.url, '-f', 'null', '-']);
       expect(direct.stderr).toMatch(/401 Unauthorized/);
@@ -95,6 +95,15 @@ describe('RtspRelay (real ffmpeg, simulated cameras)', () => {
       expect(steps.every((step) => step === 1)).toBe(true);
     },
   );
+
+  it('keeps the camera’s path and query (where some cameras take a password) off the command line', async () => {
+    const cam = await camera({ auth: { type: 'digest', user: USER, password: PASSWORD } });
+    const relayUrl = relay.add('cam-1', `${withCredentials(cam)}?password=query-secret`);
+    expect(relayUrl).not.toMatch(/stream|query-secret/);
+    const { indices, run } = await readFrameIndices(relayUrl, 5, TCP);
+    expect(run.stderr).toBe('');
+    expect(indices).toHaveLength(5);
+  });
 
   it('answers wrong credentials with the camera’s 401', async () => {
     const cam = await camera({ auth: { type: 'digest', user: USER, password: PASSWORD } });
