@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { startRtspCamera, SimCamera } from '@camrec/camera-sim';
+import { RtspRelay } from '@camrec/proxy';
+import { getJson, openSession, postJson, waitFor } from '../../test-support/http';
+import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
+
+/** Every process's command line (all users), as `ps` shows them to anyone. */
+function allCommandLines(): string[] {
+  const lines: string[] = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      lines.push(readFileSync(`/proc/${pid}/cmdline`).toString('utf8').replace(/\0/g, ' '));
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return lines;
+}
+
+function ffprobeStderr(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('ffprobe', ['-v', 'error', '-rtsp_transport', 'tcp', url]);
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', () => resolve(stderr));
+  });
+}
+
+describe('camera passwords stay out of the process list (booted app)', () => {
+  let app: TestApp;
+  let cam: SimCamera;
+  // Unique, so that no other test's camera can make this one pass or fail.
+  const password = `relay-${randomBytes(8).toString('hex')}`;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    cam = await startRtspCamera({ auth: { type: 'digest', user: 'admin', password } });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await cam?.stop();
+    expect(serverMediaPids(cam?.pids() ?? [])).toEqual([]);
+  });
+
+  it('reads an authenticated RTSP camera through the relay; no command line holds the password', async () => {
+    const url = cam.url.replace('rtsp://', `rtsp://admin:${password}@`);
+    const sessionId = await openSession(app, url);
+    const framesIn = async () =>
+      (await getJson(app, '/session/list')).body.sessions[0].stats.frames_in as number;
+    const before = await framesIn();
+
+    const commandLines = allCommandLines();
+    expect(commandLines.filter((line) => line.includes(password))).toEqual([]);
+    // The scan did see the ingest, reading the relay.
+    const ingest = commandLines.find((line) => /ffmpeg .*rtsp:\/\/127\.0\.0\.1:\d+\/relay-/.test(line));
+    expect(ingest).toBeDefined();
+    const relayUrl = /rtsp:\/\/127\.0\.0\.1:\d+\/relay-[0-9a-f]+/.exec(ingest as string)?.[0] as string;
+
+    await waitFor('more frames', async () => ((await framesIn()) > before + 10 ? true : undefined));
+    expect(allCommandLines().filter((line) => line.includes(password))).toEqual([]);
+
+    const relay = app.app.get(RtspRelay);
+    expect(relay.has(sessionId)).toBe(true);
+    expect((await postJson(app, '/session/close', { session_id: sessionId })).status).toBe(200);
+    expect(relay.has(sessionId)).toBe(false);
+    expect(await ffprobeStderr(relayUrl)).toMatch(/404 Not Found/);
+  });
+});
