@@ -56,9 +56,13 @@ describe('camera passwords stay out of the process list (booted app)', () => {
     const commandLines = allCommandLines();
     expect(commandLines.filter((line) => line.includes(password))).toEqual([]);
     // The scan did see the ingest, reading the relay.
-    const ingest = commandLines.find((line) => /ffmpeg .*rtsp:\/\/127\.0\.0\.1:\d+\/relay-/.test(line));
+    const ingest = commandLines.find((line) =>
+      /ffmpeg .*rtsp:\/\/127\.0\.0\.1:\d+\/relay-/.test(line),
+    );
     expect(ingest).toBeDefined();
-    const relayUrl = /rtsp:\/\/127\.0\.0\.1:\d+\/relay-[0-9a-f]+/.exec(ingest as string)?.[0] as string;
+    const relayUrl = /rtsp:\/\/127\.0\.0\.1:\d+\/relay-[0-9a-f]+/.exec(
+      ingest as string,
+    )?.[0] as string;
 
     await waitFor('more frames', async () => ((await framesIn()) > before + 10 ? true : undefined));
     expect(allCommandLines().filter((line) => line.includes(password))).toEqual([]);

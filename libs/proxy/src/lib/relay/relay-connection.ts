@@ -310,6 +310,8 @@ function cameraErrorStatus(error: NodeJS.ErrnoException): [number, string] {
     case 'ETIMEDOUT':
       return [504, 'Connection to the camera timed out'];
     default:
-      return [502, `Camera unreachable (${error.code ?? 'TLS or network error'})`];
+      return /CERT|SELF_SIGNED/.test(error.code ?? '')
+        ? [502, `Camera TLS certificate not trusted (${error.code})`]
+        : [502, `Camera unreachable (${error.code ?? error.message})`];
   }
 }

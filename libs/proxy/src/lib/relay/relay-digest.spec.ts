@@ -22,8 +22,7 @@ function startQopCamera(user: string, password: string) {
         const [method, uri] = request.split(' ');
         const cseq = /CSeq: (\S+)/i.exec(request)?.[1];
         const auth = /Authorization: Digest (.*)/i.exec(request)?.[1] ?? '';
-        const field = (name: string) =>
-          new RegExp(`${name}="?([^",]*)"?`).exec(auth)?.[1] ?? '';
+        const field = (name: string) => new RegExp(`${name}="?([^",]*)"?`).exec(auth)?.[1] ?? '';
         const ha1 = md5(`${user}:cam:${password}`);
         const expected = md5(
           `${ha1}:n1:${field('nc')}:${field('cnonce')}:auth:${md5(`${method}:${field('uri')}`)}`,

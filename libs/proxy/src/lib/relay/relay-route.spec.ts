@@ -26,9 +26,7 @@ describe('relay routes', () => {
   });
 
   it('maps the relay URL to the whole camera URL and paths below it to camera paths', () => {
-    expect(toCameraUrl(route, base)).toBe(
-      'rtsp://cam.local/cam/realmonitor?channel=1&subtype=0',
-    );
+    expect(toCameraUrl(route, base)).toBe('rtsp://cam.local/cam/realmonitor?channel=1&subtype=0');
     expect(toCameraUrl(route, `${base}/cam/realmonitor?channel=1&subtype=0/trackID=0`)).toBe(
       'rtsp://cam.local/cam/realmonitor?channel=1&subtype=0/trackID=0',
     );
@@ -40,7 +38,10 @@ describe('relay routes', () => {
     expect(toRelayUrl(route, 'rtsp://u:p@192.168.1.9:554/cam/x?y=1/')).toBe(`${base}/cam/x?y=1/`);
     expect(toRelayUrl(route, 'trackID=1')).toBe('trackID=1');
     expect(
-      rtpInfoToRelay(route, 'url=rtsp://cam.local/s/trackID=0;seq=1;rtptime=2, url=rtsp://cam.local/s/trackID=1;seq=3'),
+      rtpInfoToRelay(
+        route,
+        'url=rtsp://cam.local/s/trackID=0;seq=1;rtptime=2, url=rtsp://cam.local/s/trackID=1;seq=3',
+      ),
     ).toBe(`url=${base}/s/trackID=0;seq=1;rtptime=2, url=${base}/s/trackID=1;seq=3`);
   });
 
@@ -52,7 +53,10 @@ describe('relay routes', () => {
   });
 
   it('uses the rtsps default port and refuses other schemes', () => {
-    expect(createRoute('c', 't', 1, 'rtsps://u:p@cam', true)).toMatchObject({ port: 322, tls: true });
+    expect(createRoute('c', 't', 1, 'rtsps://u:p@cam', true)).toMatchObject({
+      port: 322,
+      tls: true,
+    });
     expect(() => createRoute('c', 't', 1, 'http://u:p@cam', true)).toThrow(RelayUrlError);
   });
 });

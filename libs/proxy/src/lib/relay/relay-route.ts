@@ -92,5 +92,8 @@ export function toRelayUrl(route: RelayRoute, url: string): string {
 
 /** RTP-Info: `url=rtsp://cam/track1;seq=1;rtptime=2, url=…` with every url mapped. */
 export function rtpInfoToRelay(route: RelayRoute, value: string): string {
-  return value.replace(/(\burl=)([^;,\s]+)/gi, (_, key: string, url: string) => key + toRelayUrl(route, url));
+  return value.replace(
+    /(\burl=)([^;,\s]+)/gi,
+    (_, key: string, url: string) => key + toRelayUrl(route, url),
+  );
 }

@@ -41,7 +41,8 @@ export function setHeader(message: RtspMessage, name: string, value: string | nu
   const lower = name.toLowerCase();
   const at = message.headers.findIndex(([key]) => key.toLowerCase() === lower);
   message.headers = message.headers.filter(([key]) => key.toLowerCase() !== lower);
-  if (value !== null) message.headers.splice(at < 0 ? message.headers.length : at, 0, [name, value]);
+  if (value !== null)
+    message.headers.splice(at < 0 ? message.headers.length : at, 0, [name, value]);
 }
 
 export function serializeMessage(message: RtspMessage): Buffer {

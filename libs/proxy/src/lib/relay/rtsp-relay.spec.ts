@@ -1,6 +1,6 @@
 import { startRtspCamera, type SimCamera } from '@camrec/camera-sim';
 import { decodeFrameIndex } from '@camrec/media';
-import { spawn } from 'node:child_process';
+import { spawn, type SpawnOptions } from 'node:child_process';
 import { connect, type AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { RtspRelay } from './rtsp-relay';
@@ -17,15 +17,15 @@ interface FfmpegRun {
 }
 
 /** Real ffmpeg, spawned asynchronously: the relay runs in this very process. */
-function runFfmpeg(args: string[], timeoutMs = 20_000): Promise<FfmpegRun> {
+function runFfmpeg(args: string[], as: SpawnOptions = {}): Promise<FfmpegRun> {
   const cmdline = ['-hide_banner', '-nostdin', '-loglevel', 'error', ...args];
   return new Promise((resolve, reject) => {
-    const child = spawn('ffmpeg', cmdline, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('ffmpeg', cmdline, { ...as, stdio: ['ignore', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
     let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -124,7 +124,9 @@ describe('RtspRelay (real ffmpeg, simulated cameras)', () => {
       expect(run.stderr).toBe('');
       expect(indices).toHaveLength(20);
       expect(indices.every((index) => index !== null)).toBe(true);
-      const increasing = indices.slice(1).every((index, i) => (index as number) > (indices[i] as number));
+      const increasing = indices
+        .slice(1)
+        .every((index, i) => (index as number) > (indices[i] as number));
       expect(increasing).toBe(true);
     }
   });
@@ -168,6 +170,21 @@ describe('RtspRelay (real ffmpeg, simulated cameras)', () => {
     expect((local.address() as AddressInfo).address).toBe('127.0.0.1');
     local.destroy();
   });
+
+  // Switching to another user needs root; elsewhere this case cannot be set up.
+  (process.getuid?.() === 0 ? it : it.skip)(
+    'refuses clients of other local users, who can read the relay URL in ps',
+    async () => {
+      const cam = await camera({ auth: { type: 'digest', user: USER, password: PASSWORD } });
+      const relayUrl = relay.add('cam-1', withCredentials(cam));
+      const readOne = [...TCP, '-i', relayUrl, '-frames:v', '1', '-f', 'null', '-'];
+      const nobody = await runFfmpeg(readOne, { uid: 65534, gid: 65534 });
+      expect(nobody.code).not.toBe(0);
+      const owner = await runFfmpeg(readOne);
+      expect(owner.stderr).toBe('');
+      expect(owner.code).toBe(0);
+    },
+  );
 
   it('closes a connection that sends an oversized message head', async () => {
     const relayUrl = relay.add('cam-1', 'rtsp://u:p@127.0.0.1:1/x');

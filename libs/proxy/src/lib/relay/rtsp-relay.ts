@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
+import { loopbackPeerUid } from './loopback-peer';
 import { RelayConnection } from './relay-connection';
 import { createRoute, relayUrlOf, type RelayRoute } from './relay-route';
 
@@ -33,7 +34,7 @@ export class RtspRelay {
 
   async start(): Promise<void> {
     if (this.server) return;
-    const server = createServer((socket) => this.accept(socket));
+    const server = createServer((socket) => void this.accept(socket));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, LOOPBACK, () => {
@@ -78,8 +79,15 @@ export class RtspRelay {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  private accept(socket: Socket): void {
-    if (!isLoopback(socket.remoteAddress)) {
+  /**
+   * Loopback clients of the server's own user only: the relay URL is on ffmpeg's command line,
+   * so other local users can see it, and must not get the camera's stream with it.
+   */
+  private async accept(socket: Socket): Promise<void> {
+    socket.pause();
+    socket.on('error', () => socket.destroy());
+    const uid = isLoopback(socket.remoteAddress) ? await loopbackPeerUid(socket) : -1;
+    if (!this.server || (uid !== undefined && uid !== process.getuid?.())) {
       socket.destroy();
       return;
     }
@@ -90,6 +98,7 @@ export class RtspRelay {
       onClose: (closed) => this.connections.delete(closed),
     });
     this.connections.add(connection);
+    socket.resume();
   }
 }
 
