@@ -1,7 +1,12 @@
 import { startRtspCamera, type SimCamera } from '@camrec/camera-sim';
 import { decodeFrameIndex } from '@camrec/media';
 import { spawn, type SpawnOptions } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer as createTlsServer } from 'node:tls';
 import { networkInterfaces } from 'node:os';
 import { RtspRelay } from './rtsp-relay';
 
@@ -145,6 +150,27 @@ describe('RtspRelay (real ffmpeg, simulated cameras)', () => {
     expect(removed.stderr).toMatch(/404 Not Found/);
   });
 
+  it('reads an rtsps camera over TLS, checking its certificate unless told not to', async () => {
+    const cam = await camera({ auth: { type: 'basic', user: USER, password: PASSWORD } });
+    const tlsCamera = await startTlsFront(cam.port);
+    try {
+      const url = withCredentials(cam).replace(
+        /^rtsp:\/\/(.*):\d+\//,
+        (_, auth: string) => `rtsps://${auth}:${tlsCamera.port}/`,
+      );
+      const trusted = relay.add('cam-1', url, { verifyTls: false });
+      const { indices, run } = await readFrameIndices(trusted, 10, TCP);
+      expect(run.stderr).toBe('');
+      expect(indices).toHaveLength(10);
+
+      const checked = relay.add('cam-2', url);
+      const refused = await runFfmpeg([...TCP, '-i', checked, '-f', 'null', '-']);
+      expect(refused.stderr).toMatch(/502 Camera TLS certificate not trusted/);
+    } finally {
+      tlsCamera.close();
+    }
+  });
+
   it('tells ffmpeg that the camera refused the connection', async () => {
     const cam = await camera({});
     const port = cam.port;
@@ -195,6 +221,29 @@ describe('RtspRelay (real ffmpeg, simulated cameras)', () => {
     await closed;
   });
 });
+
+/** A TLS front for a plain camera, with a throw-away self-signed certificate, like many cameras. */
+async function startTlsFront(cameraPort: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'relay-tls-'));
+  const [key, cert] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
+  const made = spawnSync('openssl', [
+    ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=camera'],
+    ...['-keyout', key, '-out', cert],
+  ]);
+  if (made.status !== 0) throw new Error(`openssl failed: ${made.stderr}`);
+  const server = createTlsServer({ key: readFileSync(key), cert: readFileSync(cert) }, (tls) => {
+    const plain = connect({ host: '127.0.0.1', port: cameraPort });
+    tls.pipe(plain).pipe(tls);
+    tls.on('error', () => plain.destroy());
+    plain.on('error', () => tls.destroy());
+  });
+  rmSync(dir, { recursive: true, force: true });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => server.close(),
+  };
+}
 
 function connectTo(host: string, port: number) {
   return new Promise<import('node:net').Socket>((resolve, reject) => {
