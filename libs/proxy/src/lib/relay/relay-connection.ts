@@ -15,6 +15,8 @@ import {
 import { RtspStreamReader } from './rtsp-stream-reader';
 import { UdpTrack } from './udp-track';
 
+/** A client that names no camera within this time is dropped. */
+const FIRST_REQUEST_TIMEOUT_MS = 10_000;
 /** Requests ffmpeg may send before the camera connection is up (it sends one and waits). */
 const MAX_WAITING_REQUESTS = 8;
 /** RTP from a UDP camera waiting for ffmpeg beyond this is dropped, as UDP would drop it. */
@@ -67,6 +69,7 @@ export class RelayConnection {
     private readonly options: RelayConnectionOptions,
   ) {
     client.on('data', (chunk: Buffer) => this.onClientData(chunk));
+    client.setTimeout(FIRST_REQUEST_TIMEOUT_MS, () => this.close());
     client.on('error', () => this.close());
     client.on('close', () => this.close());
   }
@@ -117,6 +120,7 @@ export class RelayConnection {
       const route = token === null ? undefined : this.options.findRoute(token);
       if (!route) return this.refuse(404, 'Not Found', clientCSeq);
       this.route = route;
+      this.client.setTimeout(0);
       this.auth = new CameraAuthenticator(route.user, route.password);
       this.connectCamera(route);
     } else if (token !== null && token !== this.route.token) {
@@ -232,8 +236,10 @@ export class RelayConnection {
     } catch {
       return this.close();
     }
+    // One write to ffmpeg for all the RTP packets of a chunk, not one per packet.
+    this.client.cork();
     for (const item of items) {
-      if (this.closed) return;
+      if (this.closed) break;
       if (item.kind === 'interleaved') {
         this.forward(this.camera as Socket, this.client, item.bytes);
       } else if (isResponse(item)) {
@@ -243,6 +249,7 @@ export class RelayConnection {
         this.client.write(serializeMessage(item));
       }
     }
+    this.client.uncork();
   }
 
   private onCameraResponse(response: RtspMessage): void {
