@@ -73,4 +73,21 @@ describe('camera passwords stay out of the process list (booted app)', () => {
     expect(relay.has(sessionId)).toBe(false);
     expect(await ffprobeStderr(relayUrl)).toMatch(/404 Not Found/);
   });
+
+  it('opens an authenticated camera that sends RTP only over UDP, through the relay', async () => {
+    const udpCam = await startRtspCamera({
+      transports: 'udp',
+      auth: { type: 'basic', user: 'admin', password },
+    });
+    try {
+      const url = udpCam.url.replace('rtsp://', `rtsp://admin:${password}@`);
+      const { status, body } = await postJson(app, '/session/open', { url });
+      expect(status).toBe(201);
+      expect(body.media.video).toMatchObject({ codec: 'h264', width: 640, height: 360 });
+      expect(allCommandLines().filter((line) => line.includes(password))).toEqual([]);
+      await postJson(app, '/session/close', { session_id: body.session_id });
+    } finally {
+      await udpCam.stop();
+    }
+  });
 });

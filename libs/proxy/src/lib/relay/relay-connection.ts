@@ -19,6 +19,8 @@ import { UdpTrack } from './udp-track';
 const FIRST_REQUEST_TIMEOUT_MS = 10_000;
 /** Requests ffmpeg may send before the camera connection is up (it sends one and waits). */
 const MAX_WAITING_REQUESTS = 8;
+/** Requests sent to the camera and not answered yet; more means the client is not ffmpeg. */
+const MAX_PENDING_REQUESTS = 32;
 /** RTP from a UDP camera waiting for ffmpeg beyond this is dropped, as UDP would drop it. */
 const MAX_UDP_BACKLOG_BYTES = 2 * 1024 * 1024;
 
@@ -195,6 +197,7 @@ export class RelayConnection {
       request.udp = await this.openUdpTrack(message);
       if (this.closed) return;
     }
+    if (this.pending.size >= MAX_PENDING_REQUESTS) return this.close();
     const cseq = String(++this.cseq);
     this.pending.set(cseq, request);
     message.startLine = `${request.method} ${request.uri} RTSP/1.0`;
