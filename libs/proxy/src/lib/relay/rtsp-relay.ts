@@ -19,10 +19,11 @@ export interface RelayAddOptions {
 
 /**
  * Keeps camera passwords out of ffmpeg's command line, where every local user could read them
- * with `ps`: ffmpeg reads `rtsp://127.0.0.1:PORT/relay-<random>/…` from this loopback server
- * inside the API process, which connects to the camera itself and answers its Basic/Digest
- * challenges with the registered credentials. No child process, no credentials on any wire
- * but the camera's own.
+ * with `ps`: ffmpeg reads `rtsp://127.0.0.1:PORT/relay-<random>` from this loopback server
+ * inside the API process, which connects to the camera itself (TCP or TLS), answers its
+ * Basic/Digest challenges with the registered credentials, and receives the RTP of cameras
+ * that refuse TCP transport over UDP on ffmpeg's behalf. No child process, and no credentials
+ * on any wire but the camera's own.
  */
 export class RtspRelay {
   private server: Server | null = null;
