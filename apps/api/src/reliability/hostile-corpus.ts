@@ -85,7 +85,10 @@ function sourceUrls(): Array<{ name: string; url: unknown; expect: Expectation }
   } // prettier-ignore
   refused('control character U+007F', `rtsp://${DEAD_CAMERA}/a\u007fb`);
   refused('header smuggling CRLF', `http://${DEAD_CAMERA}/x\r\nX-Evil: 1`);
-  camera('unicode line separator (percent-encoded by the URL parser)', `rtsp://${DEAD_CAMERA}/a\u2028b`);
+  camera(
+    'unicode line separator (percent-encoded by the URL parser)',
+    `rtsp://${DEAD_CAMERA}/a\u2028b`,
+  );
 
   refused('100 KB path', `rtsp://${DEAD_CAMERA}/${'a'.repeat(100_000)}`);
   refused('100 KB user info', `rtsp://${'u'.repeat(100_000)}:p@${DEAD_CAMERA}/x`);
