@@ -123,4 +123,24 @@ describe('a client generated from /openapi.json (openapi-typescript + openapi-fe
     const sessions = await (await fetch(`${app.baseUrl}/session/list`)).json();
     expect(sessions.sessions).toEqual([]);
   });
+
+  it("README's curl flow does the same: opens, records 5 s, lists and downloads the clip", async () => {
+    const readme = readFileSync(join(WORKSPACE, 'README.md'), 'utf8');
+    const flow = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)]
+      .map((block) => block[1])
+      .find((block) => block.includes('/record/start'));
+    expect(flow).toBeDefined();
+    const cwd = mkdtempSync(join(workDir, 'curl-'));
+    const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', flow!], {
+      cwd,
+      env: { PATH: process.env['PATH'], BASE: app.baseUrl, CAMERA: camera.url },
+    });
+    const [listed, closed] = stdout.trim().split(/\n(?=\{"session_id")/);
+    const video = JSON.parse(listed);
+    expect(JSON.parse(closed)).toEqual({ session_id: expect.any(String), closed: true });
+    const clip = join(cwd, video.filename);
+    expect(statSync(clip).size).toBe(video.size_bytes);
+    assertPlayable(clip);
+    expect(Number(ffprobe(clip).format.duration)).toBeCloseTo(5, 0);
+  });
 });
