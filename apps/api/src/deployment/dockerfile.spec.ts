@@ -15,7 +15,7 @@ import { startTestApp } from '../test-support/test-app';
 const text = readFileSync(join(WORKSPACE, 'Dockerfile'), 'utf8');
 const dockerfile = DockerfileParser.parse(text);
 const instructions = dockerfile.getInstructions();
-const finalStageStart = dockerfile.getFROMs().at(-1)!.getRange().start.line;
+const finalStageStart = dockerfile.getFROMs().at(-1)?.getRange().start.line ?? 0;
 const finalStage = instructions.filter((i) => i.getRange().start.line >= finalStageStart);
 const named = (keyword: string, from: Instruction[] = instructions) =>
   from.filter((i) => i.getKeyword() === keyword);
@@ -96,9 +96,9 @@ describe('Dockerfile', () => {
   });
 
   it('HEALTHCHECK command: healthy while the server answers /health, unhealthy once it is gone', async () => {
-    const healthcheck = finalStage.find((i): i is Healthcheck => i instanceof Healthcheck)!;
+    const healthcheck = finalStage.find((i): i is Healthcheck => i instanceof Healthcheck);
     const [program, ...args]: string[] = JSON.parse(
-      healthcheck.getArgumentsContent()!.replace(/^CMD\s+/, ''),
+      (healthcheck?.getArgumentsContent() ?? '').replace(/^CMD\s+/, ''),
     );
     expect(program).toBe('node');
     const check = (port: string) =>
