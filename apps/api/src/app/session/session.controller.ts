@@ -24,6 +24,7 @@ export class SessionController {
     409: 'max_sessions reached',
     422: 'not a camera stream (content type, codec)',
     502: 'the camera refused (401, 404, connection refused, no video)',
+    503: 'proxy_mode is "proxy" and a proxy engine cannot be had (the message says why)',
     504: 'no frames within verify_timeout_s',
   })
   async open(

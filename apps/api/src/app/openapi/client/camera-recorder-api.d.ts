@@ -486,6 +486,15 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
+      /** @description proxy_mode is "proxy" and a proxy engine cannot be had (the message says why) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
       /** @description no frames within verify_timeout_s */
       504: {
         headers: {
