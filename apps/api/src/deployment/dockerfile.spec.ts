@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Cmd, DockerfileParser, Env, Healthcheck, type Instruction } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
+import { loadAppConfig } from '../app/config/load-app-config';
 import { WORKSPACE } from '../test-support/server-from-sources';
 import { startTestApp } from '../test-support/test-app';
 
@@ -84,12 +85,27 @@ describe('Dockerfile', () => {
     );
   });
 
-  it('listens on 0.0.0.0 on the exposed port, videos on a volume, health checked on /health', () => {
-    expect(env['HOST']).toBe('0.0.0.0');
-    expect(named('EXPOSE', finalStage).map((i) => i.getArgumentsContent())).toEqual([env['PORT']]);
-    expect(named('VOLUME', finalStage).map((i) => i.getArgumentsContent())).toEqual([
-      JSON.stringify([env['VIDEOS_DIR']]),
+  it('configures the server, in its WORKDIR, to listen on 0.0.0.0:EXPOSE and write where it may', () => {
+    const settings = Object.fromEntries(
+      Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== null),
+    );
+    const workdir = named('WORKDIR', finalStage).at(-1)?.getArgumentsContent() ?? '/';
+    // The server's own reading of the image's environment, from the directory it starts in.
+    const config = loadAppConfig({ env: settings, cwd: workdir });
+    expect(config.host).toBe('0.0.0.0');
+    expect(named('EXPOSE', finalStage).map((i) => i.getArgumentsContent())).toEqual([
+      String(config.port),
     ]);
+    expect(named('VOLUME', finalStage).map((i) => i.getArgumentsContent())).toEqual([
+      JSON.stringify([config.videos_dir]),
+    ]);
+    const user = named('USER', finalStage).at(-1)?.getArgumentsContent();
+    const ownedByUser = runs.find((run) => run.includes(`chown ${user}:${user} `)) ?? '';
+    expect(ownedByUser).toContain(config.videos_dir);
+    expect(ownedByUser).toContain(config.binaries_dir);
+  });
+
+  it('has one HEALTHCHECK, on /health', () => {
     const healthcheck = named('HEALTHCHECK', finalStage);
     expect(healthcheck).toHaveLength(1);
     expect(healthcheck[0].getArgumentsContent()).toMatch(/^CMD \[.*\/health/);
