@@ -33,13 +33,18 @@ interface SharedTypes {
 }
 
 type Schemas = components['schemas'];
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Mismatched = {
+/** Identical types: also the same optional and readonly properties, not only assignable. */
+type Same<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+/** Per schema: true, or why not (the compiler prints it when the check below fails). */
+type Verdicts = {
   [Name in keyof Schemas]: Name extends keyof SharedTypes
     ? Same<Schemas[Name], SharedTypes[Name]> extends true
-      ? never
-      : Name
-    : Name;
-}[keyof Schemas];
+      ? true
+      : `${Name} differs from its shared-types interface`
+    : `${Name} has no shared-types interface listed above`;
+};
 
-export const everySchemaMatchesSharedTypes: [Mismatched] extends [never] ? true : Mismatched = true;
+export const everySchemaMatchesSharedTypes: [Exclude<Verdicts[keyof Schemas], true>] extends [never]
+  ? true
+  : Exclude<Verdicts[keyof Schemas], true> = true;
