@@ -141,6 +141,8 @@ describe('a client generated from /openapi.json (openapi-typescript + openapi-fe
     const clip = join(cwd, video.filename);
     expect(statSync(clip).size).toBe(video.size_bytes);
     assertPlayable(clip);
-    expect(Number(ffprobe(clip).format.duration)).toBeCloseTo(5, 0);
+    const seconds = Number(ffprobe(clip).format.duration);
+    expect(seconds).toBeGreaterThan(4);
+    expect(seconds).toBeLessThan(6);
   });
 });
