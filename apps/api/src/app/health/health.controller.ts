@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { HealthResponse } from '@camrec/shared-types';
+import * as Schemas from './health.responses';
 import { HealthService } from './health.service';
 
 @ApiTags('health')
@@ -10,7 +11,7 @@ export class HealthController {
 
   @Get()
   @ApiOperation({ summary: 'Server status: ffmpeg, proxy engines, sessions' })
-  @ApiOkResponse({ description: 'HealthResponse' })
+  @ApiOkResponse({ type: Schemas.HealthResponse })
   get(): Promise<HealthResponse> {
     return this.health.report();
   }
