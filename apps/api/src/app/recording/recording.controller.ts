@@ -47,7 +47,7 @@ export class RecordingController {
   @ApiOperation({ summary: 'Recording state of a session' })
   @ApiOkResponse({ description: 'RecordingStatus' })
   @ApiNotFoundResponse({ description: 'Unknown session' })
-  status(@Param() params: RecordingStatusParams): RecordingStatus {
+  status(@Param() params: RecordingStatusParams): Promise<RecordingStatus> {
     return this.recording.status(params.session_id);
   }
 }
