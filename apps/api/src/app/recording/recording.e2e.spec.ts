@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SimCamera, startMjpegCamera, startRtspCamera } from '@camrec/camera-sim';
@@ -127,12 +135,22 @@ describe('recording through the HTTP API (booted app, simulated cameras, real ff
       });
       expect(stopped.body.duration_s).toBeGreaterThan(1.5);
       assertPlayable(file);
-      expect(await status(sessionId)).toMatchObject({
+      const first = await status(sessionId);
+      expect(first).toMatchObject({
         state: 'stopped',
         filename: started.body.filename,
         elapsed_s: stopped.body.duration_s,
         bytes: stopped.body.size_bytes,
       });
+      // Once read, the server forgets the clip: its status now comes from its metadata file.
+      expect(await status(sessionId)).toEqual({ ...first, duration: null });
+      const metadata = join(videosDir, started.body.filename.replace(/\.mp4$/, '.json'));
+      renameSync(metadata, `${metadata}.aside`);
+      try {
+        expect((await status(sessionId)).filename).not.toBe(started.body.filename);
+      } finally {
+        renameSync(`${metadata}.aside`, metadata);
+      }
     });
 
     it('answers 400, 404 and 409 with messages that say why', async () => {
@@ -180,6 +198,23 @@ describe('recording through the HTTP API (booted app, simulated cameras, real ff
       expect(listed.map((video: { filename: string }) => video.filename)).toContain(filename);
       expect((await status(sessionId)).state).toBe('stopped');
     });
+  });
+
+  it('never answers 201 for a clip that does not appear when the session closes meanwhile', async () => {
+    const cam = await camera(startMjpegCamera());
+    for (let round = 0; round < 3; round += 1) {
+      const sessionId = await openSession(app, cam.url);
+      const starting = postJson(app, '/record/start', { session_id: sessionId });
+      await sleep(round * 5);
+      const closing = postJson(app, '/session/close', { session_id: sessionId });
+      const [started, closed] = await Promise.all([starting, closing]);
+      expect(closed.status).toBe(200);
+      if (started.status === 201) {
+        assertPlayable(join(videosDir, started.body.filename));
+      } else {
+        expect([404, 409]).toContain(started.status);
+      }
+    }
   });
 
   it('records a G.711 camera with AAC audio', async () => {

@@ -8,7 +8,14 @@ import {
 import { InvalidVideoNameError, VideoNotFoundError } from '@camrec/recording';
 
 /** Errno codes that mean "no such video here" rather than a broken disk. */
-const NOT_A_VIDEO = new Set(['ENOENT', 'EISDIR', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG']);
+const NOT_A_VIDEO = new Set([
+  'ENOENT',
+  'EISDIR',
+  'ERR_FS_EISDIR',
+  'ENOTDIR',
+  'ELOOP',
+  'ENAMETOOLONG',
+]);
 /** Errno codes of a folder the server may not use. */
 const NOT_ALLOWED = new Set(['EACCES', 'EPERM']);
 
@@ -40,6 +47,7 @@ function describeErrno(code: string): string {
     case 'EPERM':
       return 'the server has no permission';
     case 'EISDIR':
+    case 'ERR_FS_EISDIR':
       return 'a folder stands where a file was expected';
     case 'EIO':
       return 'the disk reported an I/O error';
