@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { FragmentTimeline, parseFragmentInfo, StreamHub } from '@camrec/media';
+import { FragmentTimeline, parseFragmentInfo, readInitSegment, StreamHub } from '@camrec/media';
 import { FragmentWriter } from './fragment-writer';
-import { readInitSegment } from './mp4-boxes';
 import { toPackets } from './test-support/mp4-fixtures';
 
 const MiB = 1024 * 1024;

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import {
   FragmentTimeline,
   parseFragmentInfo,
+  readInitSegment,
   StreamHub,
   type FragmentPacket,
   type HubPacket,
 } from '@camrec/media';
 import { FragmentWriter, type Mp4Packet } from './fragment-writer';
-import { readInitSegment } from './mp4-boxes';
 import {
   ffprobeJson,
   makeFragmentedMp4,

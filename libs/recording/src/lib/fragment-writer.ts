@@ -1,6 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import { parseFragmentInfo, type InitSegmentInfo } from '@camrec/media';
-import { readInitSegment, sameCodecSetup } from './mp4-boxes';
+import { parseFragmentInfo, readInitSegment, type InitSegmentInfo } from '@camrec/media';
+import { sameCodecSetup } from './codec-setup';
 
 /** An init segment (`ftyp`+`moov`) or a fragment (`moof`+`mdat`), as the hub publishes them. */
 export interface Mp4Packet {
