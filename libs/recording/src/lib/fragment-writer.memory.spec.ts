@@ -54,9 +54,9 @@ class LoopingCamera {
         while (this.hub.subscriptions().some((s) => s.queuedBytes > QUEUE_BYTES / 2)) {
           await new Promise((resolve) => setTimeout(resolve, 5));
         }
-        const data = Buffer.from(original);
-        const fragment = parseFragmentInfo(data, info);
-        this.timeline.apply(data, fragment);
+        const copy = Buffer.from(original);
+        const fragment = parseFragmentInfo(copy, info);
+        const data = this.timeline.apply(copy, fragment);
         this.hub.publish({
           type: 'fragment',
           data,

@@ -115,8 +115,10 @@ describe('FragmentWriter', () => {
       timeline.startRun(info);
       return fragments.map((fragment) => {
         const data = Buffer.from(fragment.data);
-        timeline.apply(data, parseFragmentInfo(data, info));
-        return { type: 'fragment' as const, data };
+        return {
+          type: 'fragment' as const,
+          data: timeline.apply(data, parseFragmentInfo(data, info)),
+        };
       });
     });
     const source = new PushSource();
