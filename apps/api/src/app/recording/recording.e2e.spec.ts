@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  chmodSync,
   existsSync,
   mkdtempSync,
   readdirSync,
@@ -264,6 +265,47 @@ describe('recording and the server lifecycle', () => {
     expect(readdirSync(videosDir).sort()).toEqual([`${stem}.jpg`, `${stem}.json`, `${stem}.mp4`]);
     assertPlayable(join(videosDir, started.body.filename));
     expect(codecs(join(videosDir, started.body.filename))).toEqual(['audio:aac', 'video:h264']);
+  });
+
+  it('answers 502 with the reason when the clip cannot be remuxed, and keeps the .part', async () => {
+    // A real program standing in for ffmpeg: the real one, except that the remux fails.
+    const fakeFfmpeg = join(root, 'ffmpeg-failing-remux');
+    writeFileSync(
+      fakeFfmpeg,
+      [
+        '#!/bin/sh',
+        'for arg in "$@"; do',
+        '  [ "$arg" = "+faststart" ] && { echo "simulated remux failure" >&2; exit 1; }',
+        'done',
+        'exec ffmpeg "$@"',
+        '',
+      ].join('\n'),
+    );
+    chmodSync(fakeFfmpeg, 0o755);
+    const videosDir = join(root, 'remux-videos');
+    const app = await startTestApp({ videos_dir: videosDir, ffmpeg_path: fakeFfmpeg });
+    try {
+      const cam = await startMjpegCamera();
+      cameras.push(cam);
+      const sessionId = await openSession(app, cam.url);
+      const started = await postJson(app, '/record/start', { session_id: sessionId });
+      expect(started.status).toBe(201);
+      await sleep(1500);
+      const stopped = await postJson(app, '/record/stop', { session_id: sessionId });
+      expect(stopped.status).toBe(502);
+      expect(stopped.body).toEqual({
+        statusCode: 502,
+        error: 'Bad Gateway',
+        message: `recording ${started.body.filename} could not be finalised: ffmpeg remux failed: simulated remux failure`,
+      });
+      expect(existsSync(join(videosDir, `${started.body.filename}.part`))).toBe(true);
+      expect((await getJson(app, `/record/status/${sessionId}`)).body).toMatchObject({
+        state: 'failed',
+        error: expect.stringMatching(/simulated remux failure/),
+      });
+    } finally {
+      await app.close();
+    }
   });
 
   it('answers 507 with the reason when the videos folder cannot be written', async () => {
