@@ -157,9 +157,8 @@ export class RecordingService implements OnModuleInit, BeforeApplicationShutdown
       if (!recording.active) this.forget(sessionId, recording);
       return recording.status();
     }
-    const video = await this.library.latestOfSession(sessionId).catch((error: unknown) => {
-      throw toHttpError(error);
-    });
+    // An unreadable videos folder hides no recording state: the session is then idle.
+    const video = await this.library.latestOfSession(sessionId).catch(() => null);
     if (video) return statusFromMetadata(video);
     this.sessions.get(sessionId); // 404 for an unknown session
     return { state: 'idle', filename: null, elapsed_s: 0, duration: null, bytes: 0 };
