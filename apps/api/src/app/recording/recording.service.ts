@@ -1,11 +1,11 @@
 import {
+  BadGatewayException,
   BadRequestException,
   BeforeApplicationShutdown,
   ConflictException,
   HttpException,
   HttpStatus,
   Injectable,
-  BadGatewayException,
   Logger,
   OnModuleInit,
 } from '@nestjs/common';
