@@ -7,7 +7,7 @@ export interface FfmpegHealth {
   path: string;
   /** e.g. "5.1.9-0+deb12u1"; null when ffmpeg is unusable. */
   version: string | null;
-  /** Why ffmpeg is unusable; absent when it works. */
+  /** Why ffmpeg is unusable or too old (older than 5.1); absent when it works. */
   error?: string;
 }
 

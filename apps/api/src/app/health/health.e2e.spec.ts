@@ -1,3 +1,6 @@
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startTestApp, TestApp } from '../../test-support/test-app';
 
 describe('GET /health and the HTTP basics (booted app)', () => {
@@ -37,6 +40,26 @@ describe('GET /health and the HTTP basics (booted app)', () => {
       version: null,
       error: "ffmpeg not found at '/nonexistent/ffmpeg'",
     });
+  });
+
+  it('is degraded with the reason when ffmpeg is older than 5.1', async () => {
+    // A real program on a temporary path, answering -version as ffmpeg 4.4 does.
+    const dir = mkdtempSync(join(tmpdir(), 'camrec-old-ffmpeg-'));
+    const oldFfmpeg = join(dir, 'ffmpeg');
+    writeFileSync(oldFfmpeg, "#!/bin/sh\necho 'ffmpeg version 4.4.2-0ubuntu0.22.04.1'\n");
+    chmodSync(oldFfmpeg, 0o755);
+    try {
+      app = await startTestApp({ ffmpeg_path: oldFfmpeg });
+      const body = await (await fetch(`${app.baseUrl}/health`)).json();
+      expect(body.status).toBe('degraded');
+      expect(body.ffmpeg).toEqual({
+        path: oldFfmpeg,
+        version: '4.4.2-0ubuntu0.22.04.1',
+        error: expect.stringMatching(/version 4\.4\.2-\S+ is older than 5\.1/),
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('answers unknown routes and bad JSON with the JSON error shape', async () => {

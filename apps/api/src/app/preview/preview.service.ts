@@ -134,7 +134,7 @@ export class PreviewService {
       policy: 'latest',
       maxQueueBytes: JPEG_QUEUE_BYTES,
     });
-    return { subscription, release: () => this.jpegPreviews.release(entry.id) };
+    return { subscription, release: () => this.jpegPreviews.release(entry.id, decoder) };
   }
 }
 

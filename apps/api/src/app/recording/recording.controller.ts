@@ -35,8 +35,8 @@ export class RecordingController {
   @ApiErrorResponses({
     400: 'session_id is not a session UUID',
     404: 'Unknown session',
-    409: 'The session is not recording',
-    500: 'The MP4 could not be finalised',
+    409: 'The session is not recording, or nothing was recorded',
+    502: 'The MP4 could not be finalised (the .part is kept)',
   })
   stop(@Body() request: StopRecordingDto): Promise<StopRecordingResponse> {
     return this.recording.stop(request.session_id);
@@ -46,7 +46,7 @@ export class RecordingController {
   @ApiOperation({ summary: 'Recording state of a session' })
   @ApiOkResponse({ type: Schemas.RecordingStatus })
   @ApiErrorResponses({ 400: 'session_id is not a session UUID', 404: 'Unknown session' })
-  status(@Param() params: RecordingStatusParams): RecordingStatus {
+  status(@Param() params: RecordingStatusParams): Promise<RecordingStatus> {
     return this.recording.status(params.session_id);
   }
 }

@@ -51,8 +51,15 @@ const RANGE_HEADERS = {
   ...VIDEO_HEADERS,
   'Content-Range': { description: 'bytes START-END/SIZE', schema: { type: 'string' } },
 };
-const VIDEO_ERRORS = {
+/** What the videos folder can answer for any file: see video-http-errors.ts. */
+const FILE_ERRORS = {
   400: 'Not a video name',
+  403: 'The server may not read or change the file',
+  409: 'Something else stands where the file should be',
+  507: 'The videos folder cannot be used',
+};
+const VIDEO_ERRORS = {
+  ...FILE_ERRORS,
   404: 'No such video',
   416: 'A byte range the file cannot satisfy',
 };
@@ -124,7 +131,7 @@ export class VideosController {
   @ApiOperation({ summary: 'Delete a video with its thumbnail and metadata' })
   @ApiParam(FILENAME)
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiErrorResponses({ 400: 'Not a video name', 404: 'No such video' })
+  @ApiErrorResponses({ ...FILE_ERRORS, 404: 'No such video' })
   remove(@Param('filename') filename: string): Promise<void> {
     return this.videos.delete(filename);
   }
@@ -133,7 +140,7 @@ export class VideosController {
   @ApiOperation({ summary: 'Headers of a thumbnail; no body' })
   @ApiParam(FILENAME)
   @ApiOkResponse({ description: 'The thumbnail would be sent', headers: FILE_HEADERS })
-  @ApiErrorResponses({ 400: 'Not a video name', 404: 'No such video or no thumbnail' })
+  @ApiErrorResponses({ ...FILE_ERRORS, 404: 'No such video or no thumbnail' })
   async thumbnailHead(
     @Param('filename') filename: string,
     @Res() reply: FastifyReply,
@@ -145,7 +152,7 @@ export class VideosController {
   @ApiOperation({ summary: 'JPEG thumbnail of a video' })
   @ApiParam(FILENAME)
   @ApiOkResponse({ description: 'The thumbnail', content: binary('image/jpeg') })
-  @ApiErrorResponses({ 400: 'Not a video name', 404: 'No such video or no thumbnail' })
+  @ApiErrorResponses({ ...FILE_ERRORS, 404: 'No such video or no thumbnail' })
   async thumbnail(
     @Param('filename') filename: string,
     @Res() reply: FastifyReply,
