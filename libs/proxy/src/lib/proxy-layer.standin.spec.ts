@@ -160,7 +160,7 @@ describe('proxy layer with engine stand-ins', () => {
       proxy: 'direct',
       ingestUrl: 'rtsp://127.0.0.1:1/x',
       localRtspUrl: null,
-      reason: expect.stringMatching(/^mediamtx: mediamtx exited with code 1/),
+      reason: expect.stringMatching(/^mediamtx exited with code 1/),
     });
     expect(layer.health().engines[0]).toMatchObject({ state: 'failed', effective_mode: 'direct' });
     await layer.stop();

@@ -67,13 +67,26 @@ function contractDocument(engine: EngineKind): Record<string, unknown> {
   return { ...document, paths };
 }
 
+/** openapi-backend validates operations by id; go2rtc's document has none. */
+function withOperationIds(document: Record<string, unknown>): Record<string, unknown> {
+  const paths = document['paths'] as Record<string, Record<string, Record<string, unknown>>>;
+  for (const [path, item] of Object.entries(paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      if (typeof operation === 'object' && operation !== null && !operation['operationId']) {
+        operation['operationId'] = `${method} ${path}`;
+      }
+    }
+  }
+  return document;
+}
+
 /** Validates requests against an engine's OpenAPI document (openapi-backend, ajv). */
 export class EngineContract {
   private constructor(private readonly api: OpenAPIBackend) {}
 
   static async load(engine: EngineKind): Promise<EngineContract> {
     const api = new OpenAPIBackend({
-      definition: contractDocument(engine) as never,
+      definition: withOperationIds(contractDocument(engine)) as never,
       strict: false,
       quick: true,
       ajvOpts: { strict: false, allErrors: true },
