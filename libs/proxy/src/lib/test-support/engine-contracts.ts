@@ -89,7 +89,16 @@ export class EngineContract {
       definition: withOperationIds(contractDocument(engine)) as never,
       strict: false,
       quick: true,
-      ajvOpts: { strict: false, allErrors: true },
+      ajvOpts: {
+        strict: false,
+        allErrors: true,
+        // MediaMTX's numeric formats, which ajv-formats does not define.
+        formats: {
+          uint64: { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= 0 },
+          int64: { type: 'number', validate: (n: number) => Number.isInteger(n) },
+          double: { type: 'number', validate: () => true },
+        },
+      },
     });
     await api.init();
     return new EngineContract(api);
