@@ -34,6 +34,8 @@ export async function startTestApp(settings: Record<string, unknown> = {}): Prom
       demo_camera: false,
       videos_dir: join(dir, 'videos'),
       log_level: 'debug',
+      // Tests never reach the engines' release servers; download tests use a local one.
+      auto_download: false,
       ...settings,
     }),
   );

@@ -1,26 +1,36 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { ChildProcessRegistry } from '@camrec/media';
 import { ProxyLayer } from '@camrec/proxy';
 import { AppConfig } from '../config/app-config';
 
+const logger = new Logger('proxy');
+
+/** The proxy engines (MediaMTX, go2rtc) or direct reading, chosen per session by ProxyLayer. */
 @Global()
 @Module({
   providers: [
     {
       provide: ProxyLayer,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) =>
+      inject: [AppConfig, ChildProcessRegistry],
+      useFactory: (config: AppConfig, registry: ChildProcessRegistry) =>
         new ProxyLayer({
           mode: config.proxy_mode,
+          autoDownload: config.auto_download,
+          registry,
+          log: (level, message) => logger[level === 'info' ? 'log' : level](message),
+          sourceReadyTimeoutMs: config.verify_timeout_s * 1000,
           engines: {
             mediamtx: {
               configuredPath: config.mediamtx_path,
               searchPath: config.search_path,
               binariesDir: config.binaries_dir,
+              rtspPort: config.mediamtx_port,
             },
             go2rtc: {
               configuredPath: config.go2rtc_path,
               searchPath: config.search_path,
               binariesDir: config.binaries_dir,
+              rtspPort: config.go2rtc_port,
             },
           },
         }),
@@ -28,4 +38,11 @@ import { AppConfig } from '../config/app-config';
   ],
   exports: [ProxyLayer],
 })
-export class ProxyModule {}
+export class ProxyModule implements OnApplicationShutdown {
+  constructor(@Inject(ProxyLayer) private readonly proxy: ProxyLayer) {}
+
+  /** Ends the engines and any download in flight; nothing is left running. */
+  onApplicationShutdown(): Promise<void> {
+    return this.proxy.stop();
+  }
+}

@@ -1,4 +1,5 @@
 import {
+  BadGatewayException,
   BadRequestException,
   ConflictException,
   HttpException,
@@ -6,6 +7,7 @@ import {
   Logger,
   NotFoundException,
   OnApplicationShutdown,
+  ServiceUnavailableException,
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type {
@@ -13,14 +15,17 @@ import type {
   SessionInfo,
   SessionListItem,
   SessionListResponse,
+  SourceType,
 } from '@camrec/shared-types';
 import {
   CameraSession,
   ChildProcessRegistry,
+  maskCredentials,
   parseSourceUrl,
   SessionOpenError,
   SourceUrlError,
 } from '@camrec/media';
+import { EngineRoute, EngineSourceError, ProxyLayer, ProxyUnavailableError } from '@camrec/proxy';
 import { AppConfig } from '../config/app-config';
 import { OpenSessionDto } from './session.dto';
 import { toSessionInfo, toSessionListItem } from './session-mapper';
@@ -42,6 +47,8 @@ export interface SessionEntry {
   url: string;
   createdAt: Date;
   camera: CameraSession;
+  /** How the ingest reaches the camera: through an engine, or directly. */
+  route: EngineRoute;
   /** What the camera sent when it opened (the camera's own view may change on reconnect). */
   media: MediaInfo;
   viewers: number;
@@ -60,6 +67,7 @@ export class SessionService implements OnApplicationShutdown {
   constructor(
     private readonly config: AppConfig,
     private readonly registry: ChildProcessRegistry,
+    private readonly proxy: ProxyLayer,
   ) {}
 
   async open(request: OpenSessionDto): Promise<OpenResult> {
@@ -81,7 +89,8 @@ export class SessionService implements OnApplicationShutdown {
         `session limit reached: max_sessions is ${this.config.max_sessions}; close a session first`,
       );
     }
-    const attempt = this.start(url, source.masked, request.name);
+    const sourceType = source.scheme === 'rtsp' || source.scheme === 'rtsps' ? 'rtsp' : 'mjpeg';
+    const attempt = this.start(url, source.masked, sourceType, request.name);
     this.opening.set(url, attempt);
     try {
       return { session: toSessionInfo(await attempt), created: true };
@@ -142,15 +151,53 @@ export class SessionService implements OnApplicationShutdown {
       );
     }
     await entry.camera.close(reason);
+    await this.releaseRoute(entry.id);
     this.entries.delete(entry.id);
     this.logger.log(`session ${entry.id} closed: ${reason}`);
   }
 
-  private async start(url: string, maskedUrl: string, name?: string): Promise<SessionEntry> {
+  /**
+   * Where the ingest reads: the engine's local stream when the engine serves it, else the
+   * camera. In proxy mode a missing engine is a 503 and an engine that cannot read the
+   * camera a 502, both naming why.
+   */
+  private async routeThroughProxy(
+    id: string,
+    url: string,
+    sourceType: SourceType,
+    maskedUrl: string,
+  ): Promise<EngineRoute> {
+    try {
+      const route = await this.proxy.route(id, url, sourceType);
+      if (route.reason) this.logger.warn(`${maskedUrl} read directly: ${maskCredentials(route.reason)}`);
+      return route;
+    } catch (error) {
+      const message = maskCredentials((error as Error).message);
+      if (error instanceof ProxyUnavailableError) throw new ServiceUnavailableException(message);
+      if (error instanceof EngineSourceError) throw new BadGatewayException(message);
+      throw error;
+    }
+  }
+
+  private async releaseRoute(id: string): Promise<void> {
+    await this.proxy
+      .release(id)
+      .catch((error: unknown) =>
+        this.logger.warn(`removing the proxy path of ${id}: ${maskCredentials((error as Error).message)}`),
+      );
+  }
+
+  private async start(
+    url: string,
+    maskedUrl: string,
+    sourceType: SourceType,
+    name?: string,
+  ): Promise<SessionEntry> {
     const id = randomUUID();
+    const route = await this.routeThroughProxy(id, url, sourceType, maskedUrl);
     const camera = new CameraSession({
       id,
-      url,
+      url: route.ingestUrl,
       ffmpegPath: this.config.ffmpeg_path,
       ffprobePath: this.config.ffprobe_path,
       verifyFrames: this.config.verify_frames,
@@ -167,6 +214,7 @@ export class SessionService implements OnApplicationShutdown {
       media = await camera.open();
     } catch (error) {
       await camera.close('open failed');
+      await this.releaseRoute(id);
       if (error instanceof SessionOpenError) {
         this.logger.warn(`could not open ${maskedUrl}: ${error.message}`);
         throw new HttpException(error.message, error.httpStatus);
@@ -179,6 +227,7 @@ export class SessionService implements OnApplicationShutdown {
       url,
       createdAt: new Date(),
       camera,
+      route,
       media,
       viewers: 0,
     };

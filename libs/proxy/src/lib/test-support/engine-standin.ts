@@ -50,9 +50,15 @@ const republisher = spawn('/usr/bin/python3', [join(__dirname, 'rtsp_republisher
   stdio: ['pipe', 'pipe', 'inherit'],
 });
 republisher.on('exit', () => process.exit(1));
+/** Paths (MediaMTX) or streams (go2rtc) by name, with their source. */
+const served = new Map<string, string>();
 const acknowledged: ((line: string) => void)[] = [];
+/** Whether each eagerly connected path got its source's media. */
+const ready = new Map<string, boolean>();
 createInterface({ input: republisher.stdout }).on('line', (line) => {
   if (line.startsWith('OK ')) acknowledged.shift()?.(line);
+  const source = /^SOURCE (\S+) (ready|failed)$/.exec(line);
+  if (source && served.has(source[1])) ready.set(source[1], source[2] === 'ready');
 });
 function command(line: string): Promise<void> {
   return new Promise((resolve) => {
@@ -67,8 +73,6 @@ const ended = () => {
 process.on('SIGTERM', ended);
 process.on('SIGINT', ended);
 
-/** Paths (MediaMTX) or streams (go2rtc) by name, with their source. */
-const served = new Map<string, string>();
 
 function reply(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json' });
@@ -93,18 +97,20 @@ async function handleMediamtx(method: string, path: string, body: unknown, respo
   if (method === 'POST' && path.startsWith('/v3/config/paths/add/')) {
     if (served.has(name)) return reply(response, 400, { status: 'error', error: 'path already exists' });
     const source = (body as { source: string }).source;
-    await command(`add ${name} ${source}`);
     served.set(name, source);
+    await command(`add ${name} eager ${source}`);
     return reply(response, 200, { status: 'ok' });
   }
   if (method === 'DELETE' && path.startsWith('/v3/config/paths/delete/')) {
     if (!served.delete(name)) return reply(response, 404, { status: 'error', error: 'path not found' });
+    ready.delete(name);
     await command(`remove ${name}`);
     return reply(response, 200, { status: 'ok' });
   }
   if (method === 'GET' && path.startsWith('/v3/paths/get/')) {
     if (!served.has(name)) return reply(response, 404, { status: 'error', error: 'path not found' });
-    return reply(response, 200, { name, confName: name, ready: true, available: true, online: true, readers: [] });
+    const isReady = ready.get(name) === true;
+    return reply(response, 200, { name, confName: name, ready: isReady, available: isReady, online: isReady, readers: [] });
   }
   return reply(response, 404, { status: 'error', error: 'not implemented by the stand-in' });
 }
@@ -120,7 +126,7 @@ async function handleGo2rtc(method: string, url: URL, response: ServerResponse) 
     const source = url.searchParams.get('src') ?? '';
     served.set(name, source);
     // RTSP readers share the stand-in's own MJPEG output, as go2rtc shares one producer.
-    await command(`add ${name} http://${api.host}:${api.port}/api/stream.mjpeg?src=${encodeURIComponent(name)}`);
+    await command(`add ${name} lazy http://${api.host}:${api.port}/api/stream.mjpeg?src=${encodeURIComponent(name)}`);
     return reply(response, 200, {});
   }
   if (method === 'DELETE' && path === '/api/streams') {

@@ -1,14 +1,16 @@
 """Stand-in for an engine's RTSP output: GStreamer's RTSP server re-publishing sources.
 
 Driven by the engine stand-in (engine-standin.ts) through stdin, one command per line:
-  add <name> <source-url>     serve rtsp://<host>:<port>/<name> from the source
-  remove <name>               stop serving it
+  add <name> eager|lazy <source-url>   serve rtsp://<host>:<port>/<name> from the source
+  remove <name>                        stop serving it
 Sources: rtsp:// (H.264 video, re-payloaded without decoding) and http:// (multipart MJPEG,
 re-payloaded as RTP/JPEG). Each path is one shared media: every reader shares one connection
-to the source, opened when the first reader arrives. Source URLs (with credentials) travel
-only on stdin, never on a command line.
+to the source. "eager" connects to the source at once and keeps it (MediaMTX with
+sourceOnDemand: false), "lazy" when the first reader arrives (go2rtc). Source URLs (with
+credentials) travel only on stdin, never on a command line.
 
-Prints "READY <port>" once listening and "OK <command> <name>" after each command.
+Prints "READY <port>" once listening, "OK <command> <name>" after each command, and for an
+eager source "SOURCE <name> ready|failed" once its media is (or cannot be) prepared.
 Exits on EOF on stdin, on SIGTERM, and (Linux) when its parent dies.
 """
 
@@ -16,6 +18,7 @@ import argparse
 import ctypes
 import signal
 import sys
+import threading
 
 import gi
 
@@ -51,6 +54,7 @@ def main():
     server.set_address(args.host)
     server.set_service(str(args.port))
     mounts = server.get_mount_points()
+    held = {}
     if server.attach(None) == 0:
         sys.stderr.write('cannot listen on %s:%d\n' % (args.host, args.port))
         sys.exit(2)
@@ -60,20 +64,35 @@ def main():
         if not line:
             loop.quit()
             return False
-        parts = line.strip().split(' ', 2)
-        if parts[0] == 'add' and len(parts) == 3:
+        parts = line.strip().split(' ', 3)
+        if parts[0] == 'add' and len(parts) == 4:
             factory = GstRtspServer.RTSPMediaFactory()
-            factory.set_launch(launch_line(parts[2]))
+            factory.set_launch(launch_line(parts[3]))
             factory.set_shared(True)
             factory.set_protocols(GstRtsp.RTSPLowerTrans.TCP)
             mounts.add_factory('/' + parts[1], factory)
+            if parts[2] == 'eager':
+                threading.Thread(target=connect_now, args=(factory, parts[1]), daemon=True).start()
         elif parts[0] == 'remove' and len(parts) == 2:
             mounts.remove_factory('/' + parts[1])
+            media = held.pop(parts[1], None)
+            if media is not None:
+                media.unprepare()
         else:
             sys.stderr.write('unknown command: %s\n' % parts[0])
             return True
         print('OK %s %s' % (parts[0], parts[1]), flush=True)
         return True
+
+    def connect_now(factory, name):
+        # The factory caches the shared media it constructs: readers get this one, and the
+        # preparation held here keeps the source connected while no reader is there.
+        _result, url = GstRtsp.RTSPUrl.parse('rtsp://%s:%d/%s' % (args.host, args.port, name))
+        media = factory.construct(url)
+        prepared = media is not None and media.prepare(None)
+        if prepared:
+            held[name] = media
+        print('SOURCE %s %s' % (name, 'ready' if prepared else 'failed'), flush=True)
 
     channel = GLib.IOChannel.unix_new(sys.stdin.fileno())
     GLib.io_add_watch(channel, GLib.PRIORITY_DEFAULT, GLib.IOCondition.IN | GLib.IOCondition.HUP,
