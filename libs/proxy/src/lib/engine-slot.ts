@@ -31,6 +31,8 @@ export interface EngineSlotOptions {
   engineReadyTimeoutMs?: number;
   restartInitialDelayMs?: number;
   shutdown: AbortSignal;
+  /** The running engine died and did not come back: its sessions must read cameras directly. */
+  onEngineLost: (reason: string) => void;
 }
 
 /** Thrown when an engine cannot be had (no binary, download failed, will not start). */
@@ -170,6 +172,7 @@ export class EngineSlot {
       onRestarted: async () => {
         await engine?.republish();
       },
+      onRestartFailed: (reason) => this.options.onEngineLost(reason),
       registry: this.options.registry,
       log: this.options.log,
       readyTimeoutMs: this.options.engineReadyTimeoutMs,

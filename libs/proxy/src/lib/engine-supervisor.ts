@@ -15,6 +15,8 @@ export interface EngineSupervisorOptions {
   probe: () => Promise<void>;
   /** After a restart: put back what the engine served (paths, streams). */
   onRestarted: () => Promise<void>;
+  /** The engine died and could not be restarted: its sessions must do without it. */
+  onRestartFailed: (reason: string) => void;
   registry?: ChildProcessRegistry;
   log: EngineLogger;
   readyTimeoutMs?: number;
@@ -89,9 +91,11 @@ export class EngineSupervisor {
         : `exited with ${exit.signal ?? `code ${exit.code}`}${tail ? `: ${tail}` : ''}`;
       throw new EngineStartError(`${name} ${how}`);
     });
+    const probing = new AbortController();
     try {
-      await Promise.race([this.waitForApi(), exitedEarly]);
+      await Promise.race([this.waitForApi(probing.signal), exitedEarly]);
     } catch (error) {
+      probing.abort();
       exitedEarly.catch(() => undefined);
       await process.stop({ quitTimeoutMs: 0, termTimeoutMs: 2000 });
       this.process = null;
@@ -107,10 +111,11 @@ export class EngineSupervisor {
     void process.exited.then((exit) => this.onExit(process, exit.signal ?? `code ${exit.code}`));
   }
 
-  private async waitForApi(): Promise<void> {
+  /** Polls the API until it answers, the deadline passes or `signal` says the race is over. */
+  private async waitForApi(signal: AbortSignal): Promise<void> {
     const deadline = Date.now() + (this.options.readyTimeoutMs ?? 10_000);
     let last = 'no answer';
-    while (Date.now() < deadline) {
+    while (Date.now() < deadline && !signal.aborted) {
       try {
         await this.options.probe();
         return;
@@ -144,8 +149,9 @@ export class EngineSupervisor {
         .then(() => this.options.onRestarted())
         .catch((error: unknown) => {
           if (this.stopped) return;
-          this.options.log('warn', `${this.options.name} restart failed: ${(error as Error).message}`);
-          this.currentState = 'starting';
+          const reason = `${this.options.name} restart failed: ${(error as Error).message}`;
+          this.options.log('warn', reason);
+          this.options.onRestartFailed(reason);
           this.scheduleRestart();
         });
     }, delay);

@@ -1,11 +1,12 @@
 import { startMjpegCamera, startRtspCamera, type SimCamera } from '@camrec/camera-sim';
 import { ChildProcessRegistry } from '@camrec/media';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port';
 import { ProxyLayer } from './proxy-layer';
+import type { EngineRoute } from './stream-engine';
 import { countConnections, type ConnectionCounter } from './test-support/connection-counter';
 import { writeStandinBinary, type StandinBinary } from './test-support/standin-binary';
 import { probeRtsp, readHttpFor, readRtspFor } from './test-support/stream-readers';
@@ -127,6 +128,40 @@ describe('proxy layer with engine stand-ins', () => {
     expect(() => process.kill(lastPid, 0)).toThrow();
     // The RTSP re-publisher, the stand-in's own child, is gone with it.
     expect(await listening(rtspPort)).toBe(false);
+  });
+
+  it('sends the sessions of an engine that dies and cannot restart to their cameras directly', async () => {
+    camera = await startRtspCamera();
+    layer = await createLayer();
+    const fallbacks: [string, EngineRoute][] = [];
+    layer.onFallback((sessionId, route) => fallbacks.push([sessionId, route]));
+    await layer.route('f1', camera.url, 'rtsp');
+    const pid = layer.health().engines[0].pid as number;
+
+    writeFileSync(mediamtx.path, '#!/bin/sh\necho "ERR cannot start" >&2\nexit 1\n');
+    process.kill(pid, 'SIGKILL');
+    const deadline = Date.now() + 20_000;
+    while (fallbacks.length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(fallbacks).toEqual([
+      [
+        'f1',
+        {
+          proxy: 'direct',
+          ingestUrl: camera.url,
+          localRtspUrl: null,
+          reason: expect.stringMatching(
+            /^mediamtx restart failed: mediamtx exited with code 1: ERR cannot start; reading the camera directly$/,
+          ),
+        },
+      ],
+    ]);
+    expect(layer.health().engines[0]).toMatchObject({
+      state: 'failed',
+      effective_mode: 'direct',
+      reason: 'mediamtx exited with code 1: ERR cannot start',
+    });
   });
 
   it('re-publishes an MJPEG camera through go2rtc: ingest and RTSP readers share one camera connection', async () => {

@@ -32,6 +32,9 @@ export interface ProxyLayerOptions {
 /** `proxy_mode: proxy` and an engine cannot be had: the open fails with 503. */
 export class ProxyUnavailableError extends Error {}
 
+/** Told when a session's engine failed for good and the session must read its camera directly. */
+export type FallbackListener = (sessionId: string, route: EngineRoute) => void;
+
 /** Which engine serves which kind of camera. */
 const ENGINE_FOR: Record<SourceType, ProxyEngineName> = { rtsp: 'mediamtx', mjpeg: 'go2rtc' };
 
@@ -44,8 +47,9 @@ const ENGINE_FOR: Record<SourceType, ProxyEngineName> = { rtsp: 'mediamtx', mjpe
 export class ProxyLayer {
   private readonly slots: Record<ProxyEngineName, EngineSlot>;
   private readonly shutdown = new AbortController();
-  /** The engine each open session went through. */
-  private readonly routes = new Map<string, StreamEngine>();
+  /** The engine each open session went through, and its camera. */
+  private readonly routes = new Map<string, { engine: StreamEngine; sourceUrl: string }>();
+  private readonly fallbackListeners: FallbackListener[] = [];
 
   constructor(private readonly options: ProxyLayerOptions) {
     const log = options.log ?? (() => undefined);
@@ -65,6 +69,7 @@ export class ProxyLayer {
         engineReadyTimeoutMs: options.engineReadyTimeoutMs,
         restartInitialDelayMs: options.restartInitialDelayMs,
         shutdown: this.shutdown.signal,
+        onEngineLost: (reason) => void this.fallBack(name, reason),
       });
     };
     this.slots = { mediamtx: slot('mediamtx'), go2rtc: slot('go2rtc') };
@@ -78,7 +83,7 @@ export class ProxyLayer {
     const engine = await this.engineFor(sourceType);
     try {
       const route = await engine.publish(sessionId, sourceUrl);
-      this.routes.set(sessionId, engine);
+      this.routes.set(sessionId, { engine, sourceUrl });
       return route;
     } catch (error) {
       if (this.options.mode === 'proxy') {
@@ -95,9 +100,13 @@ export class ProxyLayer {
 
   /** The session has closed: its path/stream goes away. */
   async release(sessionId: string): Promise<void> {
-    const engine = this.routes.get(sessionId);
+    const route = this.routes.get(sessionId);
     this.routes.delete(sessionId);
-    await engine?.unpublish(sessionId);
+    await route?.engine.unpublish(sessionId);
+  }
+
+  onFallback(listener: FallbackListener): void {
+    this.fallbackListeners.push(listener);
   }
 
   health(): ProxyHealth {
@@ -112,6 +121,22 @@ export class ProxyLayer {
   async stop(): Promise<void> {
     this.shutdown.abort();
     await Promise.all([this.slots.mediamtx.stop(), this.slots.go2rtc.stop()]);
+  }
+
+  /**
+   * An engine died and did not restart: its sessions read their cameras directly from their
+   * next reconnect on, and the engine forgets them, so that a later restart does not open a
+   * second connection to a camera that may allow only one.
+   */
+  private async fallBack(engineName: ProxyEngineName, reason: string): Promise<void> {
+    for (const [sessionId, { engine, sourceUrl }] of this.routes) {
+      if (engine.name !== engineName) continue;
+      await engine.unpublish(sessionId).catch(() => undefined);
+      const direct = new DirectEngine(`${reason}; reading the camera directly`);
+      this.routes.set(sessionId, { engine: direct, sourceUrl });
+      const route = await direct.publish(sessionId, sourceUrl);
+      for (const listener of this.fallbackListeners) listener(sessionId, route);
+    }
   }
 
   /** The provider factory: the engine that serves this kind of camera in this mode. */

@@ -7,7 +7,7 @@ import {
   type StandinBinary,
 } from '@camrec/proxy/testing';
 import type { HealthResponse, SessionInfo, SessionListResponse } from '@camrec/shared-types';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,6 +109,37 @@ describe('sessions through the proxy engines (booted app, engine stand-ins)', ()
 
     await app?.close();
     expect(isAlive(enginePid)).toBe(false);
+  });
+
+  it('a session whose engine fails for good goes on reading the camera directly, and says so', async () => {
+    camera = await startRtspCamera();
+    await startApp('proxy');
+    const opened = await post('/session/open', { url: camera.url });
+    expect(opened.body).toMatchObject({ proxy: 'mediamtx' });
+    const enginePid = (await health()).proxy.engines[0].pid as number;
+
+    writeFileSync(mediamtx.path, '#!/bin/sh\necho "ERR cannot start" >&2\nexit 1\n');
+    process.kill(enginePid, 'SIGKILL');
+    const list = async () =>
+      ((await (await fetch(`${app?.baseUrl}/session/list`)).json()) as SessionListResponse)
+        .sessions[0];
+    const deadline = Date.now() + 30_000;
+    let item = await list();
+    while (!(item.proxy === 'direct' && item.state === 'active') && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      item = await list();
+    }
+    expect(item).toMatchObject({
+      state: 'active',
+      proxy: 'direct',
+      local_rtsp_url: null,
+      proxy_reason: expect.stringMatching(
+        /^mediamtx restart failed: mediamtx exited with code 1: ERR cannot start; reading the camera directly$/,
+      ),
+    });
+    const framesBefore = item.stats.frames_in;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await list()).stats.frames_in).toBeGreaterThan(framesBefore + 10);
   });
 
   it('an MJPEG session goes through go2rtc', async () => {

@@ -68,7 +68,9 @@ export class SessionService implements OnApplicationShutdown {
     private readonly config: AppConfig,
     private readonly registry: ChildProcessRegistry,
     private readonly proxy: ProxyLayer,
-  ) {}
+  ) {
+    proxy.onFallback((id, route) => this.fallBackToCamera(id, route));
+  }
 
   async open(request: OpenSessionDto): Promise<OpenResult> {
     let source;
@@ -177,6 +179,15 @@ export class SessionService implements OnApplicationShutdown {
       if (error instanceof EngineSourceError) throw new BadGatewayException(message);
       throw error;
     }
+  }
+
+  /** The session's engine failed for good: its ingest reconnects to the camera itself. */
+  private fallBackToCamera(id: string, route: EngineRoute): void {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    entry.route = route;
+    entry.camera.switchSource(route.ingestUrl);
+    this.logger.warn(`session ${id}: ${maskCredentials(route.reason ?? '')}`);
   }
 
   private async releaseRoute(id: string): Promise<void> {
