@@ -78,7 +78,11 @@ describe('engine binary download', () => {
       await mediamtxTarball(fakeEngine('mediamtx')),
       sha256(Buffer.from('something else')),
     );
-    const download = downloadEngineBinary({ asset: linuxMediamtx, binariesDir, releaseUrl: server.url });
+    const download = downloadEngineBinary({
+      asset: linuxMediamtx,
+      binariesDir,
+      releaseUrl: server.url,
+    });
     await expect(download).rejects.toThrow(BinaryDownloadError);
     await expect(download).rejects.toThrow(
       /mediamtx_v1\.20\.1_linux_amd64\.tar\.gz: SHA-256 [0-9a-f]{64} does not match the expected [0-9a-f]{64}; refused/,
@@ -87,8 +91,12 @@ describe('engine binary download', () => {
   });
 
   it('says so when the release has no checksum for the asset', async () => {
-    server.files.set(linuxMediamtx.fileName, { body: await mediamtxTarball(fakeEngine('mediamtx')) });
-    server.files.set('checksums.sha256', { body: Buffer.from(`${'1'.repeat(64)}  other.tar.gz\n`) });
+    server.files.set(linuxMediamtx.fileName, {
+      body: await mediamtxTarball(fakeEngine('mediamtx')),
+    });
+    server.files.set('checksums.sha256', {
+      body: Buffer.from(`${'1'.repeat(64)}  other.tar.gz\n`),
+    });
     await expect(
       downloadEngineBinary({ asset: linuxMediamtx, binariesDir, releaseUrl: server.url }),
     ).rejects.toThrow(`checksums.sha256 has no SHA-256 for ${linuxMediamtx.fileName}`);
@@ -101,7 +109,9 @@ describe('engine binary download', () => {
     server.files.set(linuxMediamtx.fileName, { body, cutAfter: Math.floor(body.length / 2) });
     await expect(
       downloadEngineBinary({ asset: linuxMediamtx, binariesDir, releaseUrl: server.url }),
-    ).rejects.toThrow(/download of .*mediamtx_v1\.20\.1_linux_amd64\.tar\.gz (broke off|is incomplete)/);
+    ).rejects.toThrow(
+      /download of .*mediamtx_v1\.20\.1_linux_amd64\.tar\.gz (broke off|is incomplete)/,
+    );
     expect(readdirSync(binariesDir)).toEqual([]);
   });
 
@@ -173,7 +183,9 @@ describe('engine binary download', () => {
       ['mediamtx_v1.20.1_darwin_arm64.tar.gz', 'go2rtc_mac_arm64.zip'],
       ['mediamtx_v1.20.1_windows_amd64.zip', 'go2rtc_win64.zip'],
     ]);
-    expect(() => releaseAsset('mediamtx', 'freebsd', 'x64')).toThrow('no mediamtx release for freebsd-x64');
+    expect(() => releaseAsset('mediamtx', 'freebsd', 'x64')).toThrow(
+      'no mediamtx release for freebsd-x64',
+    );
   });
 
   it('reports the download in health (state downloading, percent), then the installed binary', async () => {
@@ -188,8 +200,20 @@ describe('engine binary download', () => {
       arch: 'x64',
       log: (level, message) => logs.push(`${level} ${message}`),
       engines: {
-        mediamtx: { configuredPath: null, searchPath: '', binariesDir, rtspPort: 1, releaseUrl: server.url },
-        go2rtc: { configuredPath: null, searchPath: '', binariesDir, rtspPort: 2, releaseUrl: server.url },
+        mediamtx: {
+          configuredPath: null,
+          searchPath: '',
+          binariesDir,
+          rtspPort: 1,
+          releaseUrl: server.url,
+        },
+        go2rtc: {
+          configuredPath: null,
+          searchPath: '',
+          binariesDir,
+          rtspPort: 2,
+          releaseUrl: server.url,
+        },
       },
     });
     const seen: unknown[] = [];

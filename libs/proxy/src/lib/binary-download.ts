@@ -154,7 +154,12 @@ async function extractBinary(asset: ReleaseAsset, archive: string, work: string)
     if (entry) zip.extractEntryTo(entry, out, false, true);
   }
   const binary = join(out, asset.binaryName);
-  if (!(await access(binary).then(() => true, () => false))) {
+  if (
+    !(await access(binary).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     throw new BinaryDownloadError(`${asset.fileName} does not contain ${asset.binaryName}`);
   }
   return binary;

@@ -166,7 +166,12 @@ describe('engine contracts', () => {
       'POST /v3/config/paths/add/sess-1: /requestBody/sourceOnDemand must be boolean',
     ]);
     expect(
-      mediamtx.violations({ method: 'POST', path: '/v3/paths/add/sess-1', query: {}, headers: json }),
+      mediamtx.violations({
+        method: 'POST',
+        path: '/v3/paths/add/sess-1',
+        query: {},
+        headers: json,
+      }),
     ).toEqual(['POST /v3/paths/add/sess-1: no such operation in the contract']);
     expect(
       go2rtc.violations({ method: 'PUT', path: '/api/streams', query: { name: 'x' }, headers: {} }),

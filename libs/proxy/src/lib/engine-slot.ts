@@ -158,7 +158,9 @@ export class EngineSlot {
     this.configDir = mkdtempSync(join(tmpdir(), `camrec-${name}-`));
     const configFile = join(this.configDir, name === 'mediamtx' ? 'mediamtx.yml' : 'go2rtc.yaml');
     const config =
-      name === 'mediamtx' ? mediamtxConfig({ rtspPort, apiPort }) : go2rtcConfig({ rtspPort, apiPort });
+      name === 'mediamtx'
+        ? mediamtxConfig({ rtspPort, apiPort })
+        : go2rtcConfig({ rtspPort, apiPort });
     writeFileSync(configFile, toYaml(config));
     const signal = this.options.shutdown;
     const mediamtxApi = new MediamtxApi(apiPort, signal);

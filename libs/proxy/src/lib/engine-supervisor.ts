@@ -56,7 +56,8 @@ export class EngineSupervisor {
 
   /** Idempotent; rejects with EngineStartError when the engine does not come up. */
   start(): Promise<void> {
-    if (this.stopped) return Promise.reject(new EngineStartError(`${this.options.name} is stopped`));
+    if (this.stopped)
+      return Promise.reject(new EngineStartError(`${this.options.name} is stopped`));
     if (this.currentState === 'running') return Promise.resolve();
     this.starting ??= this.launch().finally(() => (this.starting = null));
     return this.starting;

@@ -10,7 +10,11 @@ export class MediamtxApi {
   private readonly http: AxiosInstance;
 
   constructor(apiPort: number, signal?: AbortSignal, timeoutMs = 5000) {
-    this.http = axios.create({ baseURL: `http://127.0.0.1:${apiPort}`, timeout: timeoutMs, signal });
+    this.http = axios.create({
+      baseURL: `http://127.0.0.1:${apiPort}`,
+      timeout: timeoutMs,
+      signal,
+    });
   }
 
   async info(): Promise<void> {

@@ -118,7 +118,9 @@ describe('proxy layer with engine stand-ins', () => {
     }
     expect(health).toMatchObject({ state: 'running' });
     expect(health.pid).not.toBe(firstPid);
-    expect(logs.some((line) => /^warn mediamtx exited with SIGKILL; restarting/.test(line))).toBe(true);
+    expect(logs.some((line) => /^warn mediamtx exited with SIGKILL; restarting/.test(line))).toBe(
+      true,
+    );
     // The restarted engine was told the session's path again.
     await expect(probeRtsp(url)).resolves.toMatchObject({ codec: 'h264' });
 

@@ -1,9 +1,4 @@
-import type {
-  ProxyEngineName,
-  ProxyHealth,
-  ProxyMode,
-  SourceType,
-} from '@camrec/shared-types';
+import type { ProxyEngineName, ProxyHealth, ProxyMode, SourceType } from '@camrec/shared-types';
 import type { ChildProcessRegistry } from '@camrec/media';
 import type { BinaryLookup } from './binary-resolver';
 import type { EngineLogger } from './engine-supervisor';

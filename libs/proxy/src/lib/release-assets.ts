@@ -2,7 +2,10 @@ import type { ProxyEngineName } from '@camrec/shared-types';
 
 /** The engine releases this version of the app was written and tested against. */
 export const PINNED_RELEASES = {
-  mediamtx: { version: 'v1.20.1', baseUrl: 'https://github.com/bluenviron/mediamtx/releases/download' },
+  mediamtx: {
+    version: 'v1.20.1',
+    baseUrl: 'https://github.com/bluenviron/mediamtx/releases/download',
+  },
   go2rtc: { version: 'v1.9.14', baseUrl: 'https://github.com/AlexxIT/go2rtc/releases/download' },
 } as const;
 

@@ -2,12 +2,7 @@ export type HealthStatus = 'ok' | 'degraded';
 export type ProxyMode = 'auto' | 'proxy' | 'direct';
 export type ProxyEngineName = 'mediamtx' | 'go2rtc';
 export type ProxyEngineState =
-  | 'running'
-  | 'starting'
-  | 'stopped'
-  | 'downloading'
-  | 'unavailable'
-  | 'failed';
+  'running' | 'starting' | 'stopped' | 'downloading' | 'unavailable' | 'failed';
 
 export interface FfmpegHealth {
   path: string;

@@ -23,7 +23,11 @@ describe('GET /health and the HTTP basics (booted app)', () => {
     expect(body.proxy.effective_mode).toBe('direct');
     expect(body.proxy.engines.map((e: { name: string }) => e.name)).toEqual(['mediamtx', 'go2rtc']);
     for (const engine of body.proxy.engines) {
-      expect(engine).toMatchObject({ state: 'unavailable', effective_mode: 'direct', binary: null });
+      expect(engine).toMatchObject({
+        state: 'unavailable',
+        effective_mode: 'direct',
+        binary: null,
+      });
       expect(engine.reason).toMatch(
         /not found on PATH nor in .* and auto_download is off; sessions read cameras directly$/,
       );

@@ -63,7 +63,12 @@ describeWithMediamtx('real MediaMTX (MEDIAMTX_PATH)', () => {
     const camera = await startRtspCamera();
     const counter = await countConnections(camera.port);
     try {
-      const { app, session } = await openThroughEngine('mediamtx', MEDIAMTX_PATH as string, camera, counter);
+      const { app, session } = await openThroughEngine(
+        'mediamtx',
+        MEDIAMTX_PATH as string,
+        camera,
+        counter,
+      );
       expect(session.proxy).toBe('mediamtx');
       await expect(probeRtsp(session.local_rtsp_url as string)).resolves.toEqual({
         codec: 'h264',
@@ -84,7 +89,12 @@ describeWithGo2rtc('real go2rtc (GO2RTC_PATH)', () => {
     const camera = await startMjpegCamera();
     const counter = await countConnections(camera.port);
     try {
-      const { app, session } = await openThroughEngine('go2rtc', GO2RTC_PATH as string, camera, counter);
+      const { app, session } = await openThroughEngine(
+        'go2rtc',
+        GO2RTC_PATH as string,
+        camera,
+        counter,
+      );
       expect(session.proxy).toBe('go2rtc');
       await expect(probeRtsp(session.local_rtsp_url as string)).resolves.toMatchObject({
         codec: 'mjpeg',

@@ -101,7 +101,11 @@ describe('sessions through the proxy engines (booted app, engine stand-ins)', ()
       local_rtsp_url: session.local_rtsp_url,
     });
     const engines = (await health()).proxy.engines;
-    expect(engines[0]).toMatchObject({ name: 'mediamtx', state: 'running', effective_mode: 'proxy' });
+    expect(engines[0]).toMatchObject({
+      name: 'mediamtx',
+      state: 'running',
+      effective_mode: 'proxy',
+    });
     const enginePid = engines[0].pid as number;
 
     expect((await post('/session/close', { session_id: session.session_id })).status).toBe(200);

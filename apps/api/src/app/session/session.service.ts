@@ -171,7 +171,8 @@ export class SessionService implements OnApplicationShutdown {
   ): Promise<EngineRoute> {
     try {
       const route = await this.proxy.route(id, url, sourceType);
-      if (route.reason) this.logger.warn(`${maskedUrl} read directly: ${maskCredentials(route.reason)}`);
+      if (route.reason)
+        this.logger.warn(`${maskedUrl} read directly: ${maskCredentials(route.reason)}`);
       return route;
     } catch (error) {
       const message = maskCredentials((error as Error).message);
@@ -194,7 +195,9 @@ export class SessionService implements OnApplicationShutdown {
     await this.proxy
       .release(id)
       .catch((error: unknown) =>
-        this.logger.warn(`removing the proxy path of ${id}: ${maskCredentials((error as Error).message)}`),
+        this.logger.warn(
+          `removing the proxy path of ${id}: ${maskCredentials((error as Error).message)}`,
+        ),
       );
   }
 

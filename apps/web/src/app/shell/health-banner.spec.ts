@@ -67,7 +67,12 @@ describe('HealthBanner', () => {
           mode: 'auto',
           effective_mode: 'mixed',
           engines: [
-            { name: 'mediamtx', state: 'running', effective_mode: 'proxy', binary: '/bin/mediamtx' },
+            {
+              name: 'mediamtx',
+              state: 'running',
+              effective_mode: 'proxy',
+              binary: '/bin/mediamtx',
+            },
             {
               name: 'go2rtc',
               state: 'failed',

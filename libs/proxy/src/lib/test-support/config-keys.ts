@@ -27,7 +27,11 @@ export function unknownConfigKeys(
       const pathDefaults = defaults['pathDefaults'] as Record<string, unknown>;
       for (const [path, settings] of Object.entries((value ?? {}) as Record<string, unknown>)) {
         problems.push(
-          ...unknownConfigKeys((settings ?? {}) as Record<string, unknown>, pathDefaults, `paths.${path}.`),
+          ...unknownConfigKeys(
+            (settings ?? {}) as Record<string, unknown>,
+            pathDefaults,
+            `paths.${path}.`,
+          ),
         );
       }
       continue;

@@ -46,9 +46,13 @@ const rtsp =
     ? address(config['rtspAddress'])
     : address((config['rtsp'] as { listen: string }).listen);
 
-const republisher = spawn('/usr/bin/python3', [join(__dirname, 'rtsp_republisher.py'), '--host', rtsp.host, '--port', String(rtsp.port)], {
-  stdio: ['pipe', 'pipe', 'inherit'],
-});
+const republisher = spawn(
+  '/usr/bin/python3',
+  [join(__dirname, 'rtsp_republisher.py'), '--host', rtsp.host, '--port', String(rtsp.port)],
+  {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  },
+);
 republisher.on('exit', () => process.exit(1));
 /** Paths (MediaMTX) or streams (go2rtc) by name, with their source. */
 const served = new Map<string, string>();
@@ -73,7 +77,6 @@ const ended = () => {
 process.on('SIGTERM', ended);
 process.on('SIGINT', ended);
 
-
 function reply(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json' });
   response.end(JSON.stringify(body));
@@ -91,42 +94,70 @@ async function readBody(request: IncomingMessage): Promise<unknown> {
   }
 }
 
-async function handleMediamtx(method: string, path: string, body: unknown, response: ServerResponse) {
+async function handleMediamtx(
+  method: string,
+  path: string,
+  body: unknown,
+  response: ServerResponse,
+) {
   const name = decodeURIComponent(path.split('/').pop() ?? '');
-  if (method === 'GET' && path === '/v3/info') return reply(response, 200, { version: 'standin', started: new Date().toISOString() });
+  if (method === 'GET' && path === '/v3/info')
+    return reply(response, 200, { version: 'standin', started: new Date().toISOString() });
   if (method === 'POST' && path.startsWith('/v3/config/paths/add/')) {
-    if (served.has(name)) return reply(response, 400, { status: 'error', error: 'path already exists' });
+    if (served.has(name))
+      return reply(response, 400, { status: 'error', error: 'path already exists' });
     const source = (body as { source: string }).source;
     served.set(name, source);
     await command(`add ${name} eager ${source}`);
     return reply(response, 200, { status: 'ok' });
   }
   if (method === 'DELETE' && path.startsWith('/v3/config/paths/delete/')) {
-    if (!served.delete(name)) return reply(response, 404, { status: 'error', error: 'path not found' });
+    if (!served.delete(name))
+      return reply(response, 404, { status: 'error', error: 'path not found' });
     ready.delete(name);
     await command(`remove ${name}`);
     return reply(response, 200, { status: 'ok' });
   }
   if (method === 'GET' && path.startsWith('/v3/paths/get/')) {
-    if (!served.has(name)) return reply(response, 404, { status: 'error', error: 'path not found' });
+    if (!served.has(name))
+      return reply(response, 404, { status: 'error', error: 'path not found' });
     const isReady = ready.get(name) === true;
-    return reply(response, 200, { name, confName: name, ready: isReady, available: isReady, online: isReady, readers: [] });
+    return reply(response, 200, {
+      name,
+      confName: name,
+      ready: isReady,
+      available: isReady,
+      online: isReady,
+      readers: [],
+    });
   }
   return reply(response, 404, { status: 'error', error: 'not implemented by the stand-in' });
 }
 
 async function handleGo2rtc(method: string, url: URL, response: ServerResponse) {
   const path = url.pathname;
-  if (method === 'GET' && path === '/api') return reply(response, 200, { version: 'standin', rtsp: { listen: `${rtsp.host}:${rtsp.port}` } });
+  if (method === 'GET' && path === '/api')
+    return reply(response, 200, {
+      version: 'standin',
+      rtsp: { listen: `${rtsp.host}:${rtsp.port}` },
+    });
   if (method === 'GET' && path === '/api/streams') {
-    return reply(response, 200, Object.fromEntries([...served.keys()].map((name) => [name, { producers: [], consumers: [] }])));
+    return reply(
+      response,
+      200,
+      Object.fromEntries(
+        [...served.keys()].map((name) => [name, { producers: [], consumers: [] }]),
+      ),
+    );
   }
   if (method === 'PUT' && path === '/api/streams') {
     const name = url.searchParams.get('name') ?? '';
     const source = url.searchParams.get('src') ?? '';
     served.set(name, source);
     // RTSP readers share the stand-in's own MJPEG output, as go2rtc shares one producer.
-    await command(`add ${name} lazy http://${api.host}:${api.port}/api/stream.mjpeg?src=${encodeURIComponent(name)}`);
+    await command(
+      `add ${name} lazy http://${api.host}:${api.port}/api/stream.mjpeg?src=${encodeURIComponent(name)}`,
+    );
     return reply(response, 200, {});
   }
   if (method === 'DELETE' && path === '/api/streams') {
@@ -203,9 +234,12 @@ void EngineContract.load(engine).then((contract) => {
         if (violationsFile) appendFileSync(violationsFile, `${violations.join('\n')}\n`);
         return reply(response, 400, { status: 'error', error: violations.join('; ') });
       }
-      if (engine === 'mediamtx') return handleMediamtx(request.method ?? 'GET', url.pathname, body, response);
+      if (engine === 'mediamtx')
+        return handleMediamtx(request.method ?? 'GET', url.pathname, body, response);
       return handleGo2rtc(request.method ?? 'GET', url, response);
     })();
   });
-  server.listen(api.port, api.host, () => process.stdout.write(`INF stand-in ${engine} API listening on ${api.host}:${api.port}\n`));
+  server.listen(api.port, api.host, () =>
+    process.stdout.write(`INF stand-in ${engine} API listening on ${api.host}:${api.port}\n`),
+  );
 });

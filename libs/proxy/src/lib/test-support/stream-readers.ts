@@ -14,13 +14,26 @@ export interface ProbedVideo {
 export async function probeRtsp(url: string, timeoutS = 10): Promise<ProbedVideo> {
   const { stdout } = await run(
     'ffprobe',
-    ['-v', 'error', '-rtsp_transport', 'tcp', '-timeout', String(timeoutS * 1_000_000),
-      '-select_streams', 'v:0', '-show_entries', 'stream=codec_name,width,height',
-      '-of', 'json', url],
+    [
+      '-v',
+      'error',
+      '-rtsp_transport',
+      'tcp',
+      '-timeout',
+      String(timeoutS * 1_000_000),
+      '-select_streams',
+      'v:0',
+      '-show_entries',
+      'stream=codec_name,width,height',
+      '-of',
+      'json',
+      url,
+    ],
     { timeout: (timeoutS + 5) * 1000 },
   );
-  const stream = (JSON.parse(stdout) as { streams: { codec_name: string; width: number; height: number }[] })
-    .streams[0];
+  const stream = (
+    JSON.parse(stdout) as { streams: { codec_name: string; width: number; height: number }[] }
+  ).streams[0];
   if (!stream) throw new Error(`ffprobe found no video stream in ${url}`);
   return { codec: stream.codec_name, width: stream.width, height: stream.height };
 }
@@ -28,8 +41,20 @@ export async function probeRtsp(url: string, timeoutS = 10): Promise<ProbedVideo
 /** Reads an RTSP URL with ffmpeg for a while; resolves with the number of frames decoded. */
 export function readRtspFor(url: string, seconds: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const ffmpeg = spawn('ffmpeg', ['-v', 'error', '-stats', '-rtsp_transport', 'tcp', '-i', url,
-      '-t', String(seconds), '-f', 'null', '-']);
+    const ffmpeg = spawn('ffmpeg', [
+      '-v',
+      'error',
+      '-stats',
+      '-rtsp_transport',
+      'tcp',
+      '-i',
+      url,
+      '-t',
+      String(seconds),
+      '-f',
+      'null',
+      '-',
+    ]);
     let stderr = '';
     ffmpeg.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     ffmpeg.on('error', reject);
