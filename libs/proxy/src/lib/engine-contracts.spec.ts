@@ -138,6 +138,7 @@ describe('engine contracts', () => {
       name: 'sess-1',
       src: 'http://user:secret@192.0.2.1/video.mjpg',
     });
+    expect(server.requests[3].query).toEqual({ src: 'sess-1', name: 'sess-1' });
     const ingest: RecordedRequest = {
       method: 'GET',
       path: '/api/stream.mjpeg',

@@ -161,7 +161,8 @@ export class EngineSlot {
       name === 'mediamtx'
         ? mediamtxConfig({ rtspPort, apiPort })
         : go2rtcConfig({ rtspPort, apiPort });
-    writeFileSync(configFile, toYaml(config));
+    // go2rtc writes streams added through its API into this file: private to our user.
+    writeFileSync(configFile, toYaml(config), { mode: 0o600 });
     const signal = this.options.shutdown;
     const mediamtxApi = new MediamtxApi(apiPort, signal);
     const go2rtcApi = new Go2rtcApi(apiPort, signal);

@@ -21,8 +21,9 @@ export class Go2rtcApi {
     await this.http.put('/api/streams', null, { params: { name, src: source } });
   }
 
+  /** The contract names the stream `src`; go2rtc itself also reads `name` to drop it. */
   async removeStream(name: string): Promise<void> {
-    await this.http.delete('/api/streams', { params: { src: name } });
+    await this.http.delete('/api/streams', { params: { src: name, name } });
   }
 
   async hasStream(name: string): Promise<boolean> {

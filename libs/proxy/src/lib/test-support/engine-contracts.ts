@@ -26,13 +26,21 @@ export function defaultMediamtxConfig(): Record<string, unknown> {
 }
 
 /**
- * The engine's OpenAPI document, adjusted only where the published document is looser than
- * the engine: MediaMTX refuses unknown fields in a path configuration, and go2rtc writes
- * some query parameters into its path keys ("/api/stream.mjpeg?src={src}").
+ * The engine's OpenAPI document, adjusted only where it does not describe the engine: MediaMTX
+ * refuses unknown fields in a path configuration, go2rtc writes some query parameters into its
+ * path keys ("/api/stream.mjpeg?src={src}") and reads one its document omits.
  */
+interface Parameter {
+  name?: string;
+  in?: string;
+  required?: boolean;
+  schema?: Record<string, unknown>;
+  $ref?: string;
+}
+
 function contractDocument(engine: EngineKind): Record<string, unknown> {
   const document = loadYaml(`${engine}/openapi.yaml`) as {
-    paths: Record<string, Record<string, { parameters?: { in: string; $ref?: string }[] }>>;
+    paths: Record<string, Record<string, { parameters?: Parameter[] }>>;
     components: { schemas?: Record<string, Record<string, unknown>>; parameters?: unknown };
   };
   if (engine === 'mediamtx') {
@@ -42,6 +50,13 @@ function contractDocument(engine: EngineKind): Record<string, unknown> {
     };
     return document;
   }
+  // go2rtc's DELETE /api/streams handler drops the stream named by `name` (and the config
+  // entry named by `src`); the published document lists `src` only.
+  const remove = document.paths['/api/streams']['delete'];
+  remove.parameters = [
+    ...(remove.parameters ?? []),
+    { name: 'name', in: 'query', schema: { type: 'string' } },
+  ];
   const paths: typeof document.paths = {};
   for (const [key, item] of Object.entries(document.paths)) {
     const [path, query] = key.split('?');

@@ -161,7 +161,10 @@ async function handleGo2rtc(method: string, url: URL, response: ServerResponse) 
     return reply(response, 200, {});
   }
   if (method === 'DELETE' && path === '/api/streams') {
-    const name = url.searchParams.get('src') ?? '';
+    // go2rtc drops the stream named by `name` and its config entry named by `src`.
+    const name = url.searchParams.get('name') ?? '';
+    if (name !== url.searchParams.get('src'))
+      return reply(response, 400, { error: 'name and src differ' });
     served.delete(name);
     await command(`remove ${name}`);
     return reply(response, 200, {});
