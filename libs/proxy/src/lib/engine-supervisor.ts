@@ -146,15 +146,24 @@ export class EngineSupervisor {
     this.restartTimer = setTimeout(() => {
       this.restartTimer = null;
       if (this.stopped) return;
-      this.start()
-        .then(() => this.options.onRestarted())
-        .catch((error: unknown) => {
+      this.start().then(
+        () =>
+          this.options
+            .onRestarted()
+            .catch((error: unknown) =>
+              this.options.log(
+                'warn',
+                `${this.options.name}: after restart: ${(error as Error).message}`,
+              ),
+            ),
+        (error: unknown) => {
           if (this.stopped) return;
           const reason = `${this.options.name} restart failed: ${(error as Error).message}`;
           this.options.log('warn', reason);
           this.options.onRestartFailed(reason);
           this.scheduleRestart();
-        });
+        },
+      );
     }, delay);
   }
 
