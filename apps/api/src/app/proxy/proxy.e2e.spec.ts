@@ -7,6 +7,7 @@ import {
   type StandinBinary,
 } from '@camrec/proxy/testing';
 import type { HealthResponse, SessionInfo, SessionListResponse } from '@camrec/shared-types';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -113,6 +114,64 @@ describe('sessions through the proxy engines (booted app, engine stand-ins)', ()
 
     await app?.close();
     expect(isAlive(enginePid)).toBe(false);
+  });
+
+  it('an engine that dies is restarted and its session reconnects through it', async () => {
+    camera = await startRtspCamera();
+    await startApp('proxy');
+    const opened = await post('/session/open', { url: camera.url });
+    expect(opened.body).toMatchObject({ proxy: 'mediamtx' });
+    const firstPid = (await health()).proxy.engines[0].pid as number;
+
+    process.kill(firstPid, 'SIGKILL');
+    const list = async () =>
+      ((await (await fetch(`${app?.baseUrl}/session/list`)).json()) as SessionListResponse)
+        .sessions[0];
+    const deadline = Date.now() + 30_000;
+    let item = await list();
+    while (!(item.stats.reconnects > 0 && item.state === 'active') && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      item = await list();
+    }
+    expect(item).toMatchObject({
+      state: 'active',
+      proxy: 'mediamtx',
+      local_rtsp_url: (opened.body as SessionInfo).local_rtsp_url,
+    });
+    expect(item.stats.reconnects).toBeGreaterThan(0);
+    const engine = (await health()).proxy.engines[0];
+    expect(engine).toMatchObject({ state: 'running', effective_mode: 'proxy' });
+    expect(engine.pid).not.toBe(firstPid);
+    await expect(probeRtsp(item.local_rtsp_url as string)).resolves.toMatchObject({
+      codec: 'h264',
+    });
+  });
+
+  it('the camera password reaches the engine through its API only: no command line, log or answer holds it', async () => {
+    const password = 'Pw-proxy-9f3k2';
+    camera = await startRtspCamera({ auth: { type: 'basic', user: 'admin', password } });
+    await startApp('proxy');
+    const opened = await post('/session/open', { url: camera.urlWithCredentials });
+    expect(opened.status).toBe(201);
+    expect(opened.body).toMatchObject({ proxy: 'mediamtx' });
+
+    // Only the simulated camera itself is started with its password.
+    const processes = spawnSync('ps', ['-e', '-o', 'pid=,args='], { encoding: 'utf8' }).stdout;
+    expect(processes).toContain('engine-standin.ts');
+    const holders = processes
+      .split('\n')
+      .filter((line) => line.includes(password))
+      .map((line) => Number(line.trim().split(/\s+/)[0]));
+    expect(holders.length).toBeGreaterThan(0);
+    expect(holders.filter((pid) => !camera?.pids().includes(pid))).toEqual([]);
+    expect(app?.logs.join('\n')).not.toContain(password);
+    const answers = await Promise.all(
+      ['/session/list', '/health'].map(async (path) =>
+        (await fetch(`${app?.baseUrl}${path}`)).text(),
+      ),
+    );
+    expect(answers.join('\n')).not.toContain(password);
+    expect(JSON.stringify(opened.body)).not.toContain(password);
   });
 
   it('a session whose engine fails for good goes on reading the camera directly, and says so', async () => {
