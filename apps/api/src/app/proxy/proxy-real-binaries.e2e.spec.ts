@@ -1,7 +1,11 @@
 import { startMjpegCamera, startRtspCamera, type SimCamera } from '@camrec/camera-sim';
-import { countConnections, probeRtsp, type ConnectionCounter } from '@camrec/proxy/testing';
+import {
+  countConnections,
+  freePort,
+  probeRtsp,
+  type ConnectionCounter,
+} from '@camrec/proxy/testing';
 import type { SessionInfo } from '@camrec/shared-types';
-import { createServer } from 'node:net';
 import { isAlive, startTestApp, TestApp } from '../../test-support/test-app';
 
 /**
@@ -12,14 +16,6 @@ const MEDIAMTX_PATH = process.env['MEDIAMTX_PATH'];
 const GO2RTC_PATH = process.env['GO2RTC_PATH'];
 const describeWithMediamtx = MEDIAMTX_PATH ? describe : describe.skip;
 const describeWithGo2rtc = GO2RTC_PATH ? describe : describe.skip;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 
 async function openThroughEngine(
   engine: 'mediamtx' | 'go2rtc',

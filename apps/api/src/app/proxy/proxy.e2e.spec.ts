@@ -1,6 +1,7 @@
 import { startMjpegCamera, startRtspCamera, type SimCamera } from '@camrec/camera-sim';
 import {
   countConnections,
+  freePort,
   probeRtsp,
   writeStandinBinary,
   type ConnectionCounter,
@@ -9,18 +10,9 @@ import {
 import type { HealthResponse, SessionInfo, SessionListResponse } from '@camrec/shared-types';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isAlive, startTestApp, TestApp } from '../../test-support/test-app';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 
 /**
  * Sessions through the proxy engines, with stand-ins for the MediaMTX and go2rtc binaries
@@ -45,6 +37,10 @@ describe('sessions through the proxy engines (booted app, engine stand-ins)', ()
   };
   const health = async (): Promise<HealthResponse> =>
     (await fetch(`${app?.baseUrl}/health`)).json();
+  /** The first (only) session in /session/list. */
+  const listed = async () =>
+    ((await (await fetch(`${app?.baseUrl}/session/list`)).json()) as SessionListResponse)
+      .sessions[0];
 
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'camrec-proxy-e2e-'));
@@ -95,8 +91,7 @@ describe('sessions through the proxy engines (booted app, engine stand-ins)', ()
     });
     expect(counter.total()).toBe(1);
 
-    const list: SessionListResponse = await (await fetch(`${app?.baseUrl}/session/list`)).json();
-    expect(list.sessions[0]).toMatchObject({
+    expect(await listed()).toMatchObject({
       state: 'active',
       proxy: 'mediamtx',
       local_rtsp_url: session.local_rtsp_url,
@@ -124,14 +119,11 @@ describe('sessions through the proxy engines (booted app, engine stand-ins)', ()
     const firstPid = (await health()).proxy.engines[0].pid as number;
 
     process.kill(firstPid, 'SIGKILL');
-    const list = async () =>
-      ((await (await fetch(`${app?.baseUrl}/session/list`)).json()) as SessionListResponse)
-        .sessions[0];
     const deadline = Date.now() + 30_000;
-    let item = await list();
+    let item = await listed();
     while (!(item.stats.reconnects > 0 && item.state === 'active') && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 250));
-      item = await list();
+      item = await listed();
     }
     expect(item).toMatchObject({
       state: 'active',
@@ -183,14 +175,11 @@ describe('sessions through the proxy engines (booted app, engine stand-ins)', ()
 
     writeFileSync(mediamtx.path, '#!/bin/sh\necho "ERR cannot start" >&2\nexit 1\n');
     process.kill(enginePid, 'SIGKILL');
-    const list = async () =>
-      ((await (await fetch(`${app?.baseUrl}/session/list`)).json()) as SessionListResponse)
-        .sessions[0];
     const deadline = Date.now() + 30_000;
-    let item = await list();
+    let item = await listed();
     while (!(item.proxy === 'direct' && item.state === 'active') && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 250));
-      item = await list();
+      item = await listed();
     }
     expect(item).toMatchObject({
       state: 'active',
@@ -202,7 +191,7 @@ describe('sessions through the proxy engines (booted app, engine stand-ins)', ()
     });
     const framesBefore = item.stats.frames_in;
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect((await list()).stats.frames_in).toBeGreaterThan(framesBefore + 10);
+    expect((await listed()).stats.frames_in).toBeGreaterThan(framesBefore + 10);
   });
 
   it('an MJPEG session goes through go2rtc', async () => {
