@@ -38,6 +38,8 @@ export async function startTestApp(
       demo_camera: false,
       videos_dir: join(dir, 'videos'),
       log_level: 'debug',
+      // Tests never reach the engines' release servers; download tests use a local one.
+      auto_download: false,
       ...settings,
     }),
   );

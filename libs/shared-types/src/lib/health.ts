@@ -1,7 +1,8 @@
 export type HealthStatus = 'ok' | 'degraded';
 export type ProxyMode = 'auto' | 'proxy' | 'direct';
 export type ProxyEngineName = 'mediamtx' | 'go2rtc';
-export type ProxyEngineState = 'running' | 'starting' | 'stopped' | 'unavailable' | 'failed';
+export type ProxyEngineState =
+  'running' | 'starting' | 'stopped' | 'downloading' | 'unavailable' | 'failed';
 
 export interface FfmpegHealth {
   path: string;
@@ -16,6 +17,12 @@ export interface ProxyEngineHealth {
   state: ProxyEngineState;
   /** Resolved binary path, or null when none was found. */
   binary: string | null;
+  /** Whether sessions of this engine's cameras go through it ('direct': read the camera). */
+  effective_mode: 'proxy' | 'direct';
+  /** Download progress while `state` is "downloading" (absent when the size is unknown). */
+  percent?: number;
+  /** The engine process while it runs. */
+  pid?: number;
   /** Why the engine is not running, in words. */
   reason?: string;
 }
@@ -23,8 +30,8 @@ export interface ProxyEngineHealth {
 export interface ProxyHealth {
   /** The configured mode. */
   mode: ProxyMode;
-  /** What sessions actually use: 'proxy' only when the engines run. */
-  effective_mode: 'proxy' | 'direct';
+  /** What sessions use: 'mixed' when one engine can be used and the other cannot. */
+  effective_mode: 'proxy' | 'direct' | 'mixed';
   engines: ProxyEngineHealth[];
 }
 

@@ -38,8 +38,11 @@ export interface SessionInfo {
   source_type: SourceType;
   /** The camera URL with credentials masked. */
   source_url: string;
+  /** The engine's re-published stream (rtsp://127.0.0.1:…/sess-<id>, no password); null when direct. */
   local_rtsp_url: string | null;
   proxy: SessionProxy;
+  /** Why this session reads its camera directly although proxy_mode is not "direct". */
+  proxy_reason?: string;
   created_at: string;
   media: MediaInfo;
 }

@@ -20,13 +20,20 @@ describe('GET /health and the HTTP basics (booted app)', () => {
     expect(body.ffmpeg).toEqual({ path: 'ffmpeg', version: expect.stringMatching(/^\d/) });
     expect(body.ffprobe).toEqual({ path: 'ffprobe', version: expect.stringMatching(/^\d/) });
     expect(body.sessions).toEqual({ active: 0, max: 4 });
-    // No MediaMTX/go2rtc binary on this machine: auto falls back to direct and says why.
+    // No MediaMTX/go2rtc binary on this machine (and no download in tests): auto falls back
+    // to direct and says why, per engine.
     expect(body.proxy.mode).toBe('auto');
     expect(body.proxy.effective_mode).toBe('direct');
     expect(body.proxy.engines.map((e: { name: string }) => e.name)).toEqual(['mediamtx', 'go2rtc']);
     for (const engine of body.proxy.engines) {
-      expect(engine.state).toBe('unavailable');
-      expect(engine.reason).toMatch(/not found on PATH/);
+      expect(engine).toMatchObject({
+        state: 'unavailable',
+        effective_mode: 'direct',
+        binary: null,
+      });
+      expect(engine.reason).toMatch(
+        /not found on PATH nor in .* and auto_download is off; sessions read cameras directly$/,
+      );
     }
     expect(body.demo_camera_url).toBeNull();
   });

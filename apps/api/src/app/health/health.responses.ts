@@ -24,6 +24,7 @@ export class ProxyEngineHealth implements Api.ProxyEngineHealth {
       'running',
       'starting',
       'stopped',
+      'downloading',
       'unavailable',
       'failed',
     ] satisfies Api.ProxyEngineState[],
@@ -33,6 +34,18 @@ export class ProxyEngineHealth implements Api.ProxyEngineHealth {
   @ApiProperty({ type: String, nullable: true, description: 'Resolved binary path' })
   binary!: string | null;
 
+  @ApiProperty({
+    enum: ['proxy', 'direct'],
+    description: "Whether this engine's cameras go through it ('direct': read the camera)",
+  })
+  effective_mode!: 'proxy' | 'direct';
+
+  @ApiPropertyOptional({ description: 'Download progress while downloading', example: 42 })
+  percent?: number;
+
+  @ApiPropertyOptional({ description: 'The engine process while it runs' })
+  pid?: number;
+
   @ApiPropertyOptional({ description: 'Why the engine is not running' })
   reason?: string;
 }
@@ -41,8 +54,11 @@ export class ProxyHealth implements Api.ProxyHealth {
   @ApiProperty({ enum: ['auto', 'proxy', 'direct'] satisfies Api.ProxyMode[] })
   mode!: Api.ProxyMode;
 
-  @ApiProperty({ enum: ['proxy', 'direct'] })
-  effective_mode!: 'proxy' | 'direct';
+  @ApiProperty({
+    enum: ['proxy', 'direct', 'mixed'],
+    description: "'mixed' when one engine can be used and the other cannot",
+  })
+  effective_mode!: 'proxy' | 'direct' | 'mixed';
 
   @ApiProperty({ type: () => [ProxyEngineHealth] })
   engines!: ProxyEngineHealth[];

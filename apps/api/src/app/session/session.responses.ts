@@ -64,6 +64,11 @@ export class SessionInfo implements Api.SessionInfo {
   @ApiProperty({ enum: ['mediamtx', 'go2rtc', 'direct'] satisfies Api.SessionProxy[] })
   proxy!: Api.SessionProxy;
 
+  @ApiPropertyOptional({
+    description: 'Why this session reads its camera directly although proxy_mode is not "direct"',
+  })
+  proxy_reason?: string;
+
   @ApiProperty({ format: 'date-time' })
   created_at!: string;
 

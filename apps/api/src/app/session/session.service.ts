@@ -1,4 +1,5 @@
 import {
+  BadGatewayException,
   BadRequestException,
   ConflictException,
   HttpException,
@@ -6,6 +7,7 @@ import {
   Logger,
   NotFoundException,
   OnApplicationShutdown,
+  ServiceUnavailableException,
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type {
@@ -13,6 +15,7 @@ import type {
   SessionInfo,
   SessionListItem,
   SessionListResponse,
+  SourceType,
 } from '@camrec/shared-types';
 import { RtspRelay } from '@camrec/proxy';
 import {
@@ -23,6 +26,7 @@ import {
   SessionOpenError,
   SourceUrlError,
 } from '@camrec/media';
+import { EngineRoute, EngineSourceError, ProxyLayer, ProxyUnavailableError } from '@camrec/proxy';
 import { AppConfig } from '../config/app-config';
 import { OpenSessionDto } from './session.dto';
 import { toSessionInfo, toSessionListItem } from './session-mapper';
@@ -44,6 +48,8 @@ export interface SessionEntry {
   url: string;
   createdAt: Date;
   camera: CameraSession;
+  /** How the ingest reaches the camera: through an engine, or directly. */
+  route: EngineRoute;
   /** What the camera sent when it opened (the camera's own view may change on reconnect). */
   media: MediaInfo;
   viewers: number;
@@ -62,8 +68,11 @@ export class SessionService implements OnApplicationShutdown {
   constructor(
     private readonly config: AppConfig,
     private readonly registry: ChildProcessRegistry,
+    private readonly proxy: ProxyLayer,
     private readonly relay: RtspRelay,
-  ) {}
+  ) {
+    proxy.onFallback((id, route) => this.fallBackToCamera(id, route));
+  }
 
   async open(request: OpenSessionDto): Promise<OpenResult> {
     let source;
@@ -84,7 +93,8 @@ export class SessionService implements OnApplicationShutdown {
         `session limit reached: max_sessions is ${this.config.max_sessions}; close a session first`,
       );
     }
-    const attempt = this.start(url, source.masked, request.name);
+    const sourceType = source.scheme === 'rtsp' || source.scheme === 'rtsps' ? 'rtsp' : 'mjpeg';
+    const attempt = this.start(url, source.masked, sourceType, request.name);
     this.opening.set(url, attempt);
     try {
       return { session: toSessionInfo(await attempt), created: true };
@@ -145,17 +155,68 @@ export class SessionService implements OnApplicationShutdown {
       );
     }
     await entry.camera.close(reason);
-    this.relay.remove(entry.id);
+    await this.releaseRoute(entry.id);
     this.entries.delete(entry.id);
     this.logger.log(`session ${entry.id} closed: ${reason}`);
   }
 
-  private async start(url: string, maskedUrl: string, name?: string): Promise<SessionEntry> {
+  /**
+   * Where the ingest reads: the engine's local stream when the engine serves it, else the
+   * camera. In proxy mode a missing engine is a 503 and an engine that cannot read the
+   * camera a 502, both naming why.
+   */
+  private async routeThroughProxy(
+    id: string,
+    url: string,
+    sourceType: SourceType,
+    maskedUrl: string,
+  ): Promise<EngineRoute> {
+    try {
+      const route = await this.proxy.route(id, url, sourceType);
+      if (route.reason)
+        this.logger.warn(`${maskedUrl} read directly: ${maskCredentials(route.reason)}`);
+      return route;
+    } catch (error) {
+      const message = maskCredentials((error as Error).message);
+      if (error instanceof ProxyUnavailableError) throw new ServiceUnavailableException(message);
+      if (error instanceof EngineSourceError) throw new BadGatewayException(message);
+      throw error;
+    }
+  }
+
+  /** The session's engine failed for good: its ingest reconnects to the camera itself. */
+  private fallBackToCamera(id: string, route: EngineRoute): void {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    entry.route = route;
+    entry.camera.switchSource(route.ingestUrl, this.ingestUrlFor(id, route.ingestUrl));
+    this.logger.warn(`session ${id}: ${maskCredentials(route.reason ?? '')}`);
+  }
+
+  /** Ends what carried the session's stream: its engine path and its relay entry. */
+  private async releaseRoute(id: string): Promise<void> {
+    this.relay.remove(id);
+    await this.proxy
+      .release(id)
+      .catch((error: unknown) =>
+        this.logger.warn(
+          `removing the proxy path of ${id}: ${maskCredentials((error as Error).message)}`,
+        ),
+      );
+  }
+
+  private async start(
+    url: string,
+    maskedUrl: string,
+    sourceType: SourceType,
+    name?: string,
+  ): Promise<SessionEntry> {
     const id = randomUUID();
+    const route = await this.routeThroughProxy(id, url, sourceType, maskedUrl);
     const camera = new CameraSession({
       id,
-      url,
-      ingestUrl: this.ingestUrlFor(id, url),
+      url: route.ingestUrl,
+      ingestUrl: this.ingestUrlFor(id, route.ingestUrl),
       ffmpegPath: this.config.ffmpeg_path,
       ffprobePath: this.config.ffprobe_path,
       verifyFrames: this.config.verify_frames,
@@ -172,7 +233,7 @@ export class SessionService implements OnApplicationShutdown {
       media = await camera.open();
     } catch (error) {
       await camera.close('open failed');
-      this.relay.remove(id);
+      await this.releaseRoute(id);
       if (error instanceof SessionOpenError) {
         this.logger.warn(`could not open ${maskedUrl}: ${error.message}`);
         throw new HttpException(error.message, error.httpStatus);
@@ -185,6 +246,7 @@ export class SessionService implements OnApplicationShutdown {
       url,
       createdAt: new Date(),
       camera,
+      route,
       media,
       viewers: 0,
     };

@@ -74,6 +74,24 @@ describe('SessionTile', () => {
     expect(player.started?.[1]).toEqual({ sessionId: 's1', sourceType: 'rtsp', hasAudio: false });
   });
 
+  it('shows the local RTSP URL of a proxied session with a button that copies it', async () => {
+    expect(host.querySelector('.local-url')).toBeNull();
+    const url = 'rtsp://127.0.0.1:8554/sess-s1';
+    await render(sessionItem('s1', { name: 'Porch', proxy: 'mediamtx', local_rtsp_url: url }));
+    expect(host.querySelector('.local-url-text')?.textContent).toBe(url);
+    const copied: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async (text: string) => void copied.push(text) },
+    });
+    host
+      .querySelector<HTMLButtonElement>('[aria-label="Copy the local RTSP URL of Porch"]')
+      ?.click();
+    await fixture.whenStable();
+    expect(copied).toEqual([url]);
+    expect(host.querySelector('.copy-status')?.textContent).toBe('Copied');
+  });
+
   it('shows the live state and the measured figures', async () => {
     player.state.set('live');
     player.decoder.set('webcodecs');

@@ -67,6 +67,8 @@ export class SessionTile {
   protected readonly muted = signal(true);
   protected readonly closing = signal(false);
   protected readonly closeError = signal<string | null>(null);
+  /** "Copied", or how to copy by hand where the browser offers no clipboard (plain http). */
+  protected readonly copyStatus = signal<string | null>(null);
 
   /** The server's view wins while it says the camera is reconnecting. */
   protected readonly state = computed<LiveState>(() => {
@@ -122,6 +124,18 @@ export class SessionTile {
   protected toggleMuted(): void {
     this.muted.update((muted) => !muted);
     this.player.setMuted(this.muted());
+  }
+
+  protected async copyLocalUrl(url: string, text: HTMLElement): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(url);
+      this.copyStatus.set('Copied');
+    } catch {
+      // The clipboard needs a secure context; selecting the URL lets the user copy it.
+      getSelection()?.selectAllChildren(text);
+      this.copyStatus.set('Selected: press Ctrl+C');
+    }
+    setTimeout(() => this.copyStatus.set(null), 2500);
   }
 
   protected async close(): Promise<void> {

@@ -135,14 +135,29 @@ export class HealthBanner {
         dismissible: false,
       });
     }
-    if (health.proxy.effective_mode === 'direct' && !this.dismissed()) {
+    const direct = health.proxy.engines.filter((engine) => engine.effective_mode === 'direct');
+    const downloading = health.proxy.engines.filter((engine) => engine.state === 'downloading');
+    if (downloading.length > 0) {
       banners.push({
         tone: 'info',
-        title: 'Running without proxies.',
-        text: 'Each camera is read directly by FFmpeg. Everything works; a camera that allows only one client may refuse other apps meanwhile.',
-        details: health.proxy.engines
-          .filter((engine) => engine.reason)
-          .map((engine) => `${engine.name}: ${engine.reason}`),
+        title: 'Downloading proxy engines.',
+        text: 'Cameras opened meanwhile are read directly.',
+        details: downloading.map(
+          (engine) =>
+            `${engine.name}: ${engine.percent === undefined ? 'downloading' : `${engine.percent}%`}`,
+        ),
+        dismissible: false,
+      });
+    } else if (direct.length > 0 && !this.dismissed()) {
+      const all = direct.length === health.proxy.engines.length;
+      banners.push({
+        tone: 'info',
+        title: all ? 'Running without proxies.' : 'Running partly without proxies.',
+        text: 'These cameras are read directly by FFmpeg. Everything works; a camera that allows only one client may refuse other apps meanwhile.',
+        details: direct.map(
+          (engine) =>
+            `${engine.name} (${engine.name === 'mediamtx' ? 'RTSP' : 'MJPEG'} cameras): ${engine.reason ?? engine.state}`,
+        ),
         dismissible: true,
       });
     }

@@ -51,7 +51,7 @@ export class CameraSession {
   readonly stateChanges: Observable<SessionStateChange>;
 
   private readonly changes = new Subject<SessionStateChange>();
-  private readonly connector: SourceConnector;
+  private connector: SourceConnector;
   private readonly lifetime = new AbortController();
   private readonly publisher: SessionStreamPublisher;
   private currentState: SessionState = 'opening';
@@ -113,6 +113,18 @@ export class CameraSession {
   open(): Promise<MediaInfo> {
     this.opening ??= this.verify();
     return this.opening;
+  }
+
+  /**
+   * Reads `url` (a source of the same kind) from the next reconnect on: the proxy layer
+   * sends the session to the camera itself when the engine it read through has failed.
+   * `ingestUrl`, when given, is what ffmpeg actually opens (the credential relay's URL).
+   */
+  switchSource(url: string, ingestUrl?: string): void {
+    const options = { ...this.options, url, ingestUrl };
+    this.connector = createSourceConnector(parseSourceUrl(url), options, (line) =>
+      this.log('debug', `ffmpeg: ${line}`),
+    );
   }
 
   /** Ends the ingest, every child process and the hub (subscribers see `reason`). */
