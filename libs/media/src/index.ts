@@ -23,6 +23,5 @@ export * from './lib/session/session-open-error';
 export * from './lib/fmp4/fragment-timeline';
 export * from './lib/ingest/source-failure';
 export * from './lib/ingest/ffmpeg-args';
-export * from './lib/ingest/rtsp-probe';
 export * from './lib/ingest/ingest';
 export * from './lib/preview/jpeg-preview-decoder';

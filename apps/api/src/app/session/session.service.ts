@@ -152,7 +152,6 @@ export class SessionService implements OnApplicationShutdown {
       id,
       url,
       ffmpegPath: this.config.ffmpeg_path,
-      ffprobePath: this.config.ffprobe_path,
       verifyFrames: this.config.verify_frames,
       verifyTimeoutS: this.config.verify_timeout_s,
       verifyAttempts: this.config.verify_attempts,

@@ -32,6 +32,8 @@ type AttemptOutcome = 'verified' | 'timeout' | 'closed' | IngestEnd;
 
 /** Frames seen by one connection attempt; a stale run (stopped attempt) publishes nothing. */
 interface IngestRun {
+  /** The source said something: an init segment or a frame. */
+  answered: boolean;
   frames: number;
   stale: boolean;
   onFrames?: () => void;
@@ -174,7 +176,7 @@ export class CameraSession {
 
   private async runAttempt(requiredFrames: number, timeoutMs: number): Promise<Ingest> {
     const signal = this.lifetime.signal;
-    const run: IngestRun = { frames: 0, stale: false };
+    const run: IngestRun = { answered: false, frames: 0, stale: false };
     let ingest: Ingest;
     try {
       ingest = await this.connector.connect(this.sinkFor(run), signal);
@@ -205,7 +207,11 @@ export class CameraSession {
     await ingest.stop();
     if (outcome === 'closed') throw new SessionClosedError('session closed');
     if (outcome === 'timeout') {
-      const got = run.frames === 0 ? 'no frame arrived' : `only ${run.frames} frames arrived`;
+      const got = !run.answered
+        ? `no answer within ${timeoutMs / 1000} s`
+        : run.frames === 0
+          ? 'no frame arrived'
+          : `only ${run.frames} frames arrived`;
       throw new SourceFailure('timeout', got);
     }
     throw outcome.failure ?? new SourceFailure('unreachable', 'the stream ended');
@@ -262,11 +268,13 @@ export class CameraSession {
 
   private sinkFor(run: IngestRun): IngestSink {
     const counted = (frames: number) => {
+      run.answered = true;
       run.frames += frames;
       run.onFrames?.();
     };
     return {
       init: (segment) => {
+        run.answered = true;
         if (!run.stale) this.publisher.init(segment);
       },
       fragment: (segment) => {
