@@ -1,11 +1,14 @@
 import type { MediaInfo } from '@camrec/shared-types';
-import { Fmp4StreamParser } from '../fmp4/fmp4-stream-parser';
+import { Fmp4StreamParser, type Fmp4Fragment } from '../fmp4/fmp4-stream-parser';
+import type { InitSegmentInfo } from '../fmp4/init-segment-info';
 import type { ChildProcessRegistry } from '../process/child-process-registry';
 import { MediaProcess } from '../process/media-process';
 import { buildRtspIngestArgs } from './ffmpeg-args';
 import { tagHevcAsHvc1 } from './hvc1-tag';
 import type { Ingest, IngestEnd, IngestSink } from './ingest';
 import { IngestMediaReader, isAacTrack } from './ingest-media';
+import { prftBox } from './prft-box';
+import type { RtspClockTap } from './rtsp-clock-tap';
 import { classifyFfmpegFailure, SourceFailure } from './source-failure';
 import { StallWatchdog } from './stall-watchdog';
 
@@ -27,6 +30,8 @@ export interface RtspIngestOptions {
   onStderrLine?: (line: string) => void;
   /** The camera's audio turned out not to be AAC: later connections should transcode at once. */
   onAudioNeedsTranscoding?: (sourceCodec: string) => void;
+  /** A fresh connection to the camera through a clock tap (null: read without one). */
+  openClockTap: () => Promise<RtspClockTap | null>;
 }
 
 /** One ffmpeg run ended: for good, or because its audio must be transcoded instead of copied. */
@@ -54,11 +59,13 @@ export class RtspIngest implements Ingest {
   private switchAudioFrom: string | null = null;
   private stopRequested = false;
 
+  /** @param tap the first connection's clock tap, already connected to the camera. */
   constructor(
     private readonly options: RtspIngestOptions,
     private readonly sink: IngestSink,
+    tap: RtspClockTap | null,
   ) {
-    this.ended = this.runUntilDone();
+    this.ended = this.runUntilDone(tap);
   }
 
   get media(): MediaInfo | null {
@@ -71,18 +78,29 @@ export class RtspIngest implements Ingest {
     await this.ended;
   }
 
-  private async runUntilDone(): Promise<IngestEnd> {
+  private async runUntilDone(firstTap: RtspClockTap | null): Promise<IngestEnd> {
     let transcodeAudioFrom = this.options.transcodeAudioFrom;
+    let tap = firstTap;
     for (;;) {
-      const end = await this.runOnce(transcodeAudioFrom);
+      const end = await this.runOnce(transcodeAudioFrom, tap);
+      tap?.close();
       if (!('transcodeAudioFrom' in end)) return end;
       if (this.stopRequested) return { failure: null };
       transcodeAudioFrom = end.transcodeAudioFrom;
       this.options.onAudioNeedsTranscoding?.(transcodeAudioFrom);
+      try {
+        tap = await this.options.openClockTap();
+      } catch (error) {
+        return { failure: error as SourceFailure };
+      }
+      if (this.stopRequested) {
+        tap?.close();
+        return { failure: null };
+      }
     }
   }
 
-  private runOnce(transcodeAudioFrom: string | null): Promise<RunEnd> {
+  private runOnce(transcodeAudioFrom: string | null, tap: RtspClockTap | null): Promise<RunEnd> {
     const o = this.options;
     const started = Date.now();
     const parser = new Fmp4StreamParser();
@@ -95,7 +113,7 @@ export class RtspIngest implements Ingest {
       name: o.name,
       command: o.ffmpegPath,
       args: buildRtspIngestArgs({
-        url: o.url,
+        url: tap ? tap.localUrl(o.url) : o.url,
         socketTimeoutS: o.socketTimeoutS,
         audioMode: transcodeAudioFrom === null ? 'copy' : 'transcode',
         audioBitrate: o.audioBitrate,
@@ -123,7 +141,7 @@ export class RtspIngest implements Ingest {
             this.sink.init(tagHevcAsHvc1(segment));
           } else {
             reader.readFragment(segment.info);
-            this.sink.fragment(segment);
+            this.sink.fragment(withCaptureTime(segment, parser.initInfo, tap));
           }
         }
       } catch (error) {
@@ -179,4 +197,23 @@ export class RtspIngest implements Ingest {
     // A stalled camera gives ffmpeg nothing to quit on; go straight to signals.
     void this.process.stop({ quitTimeoutMs: 0, termTimeoutMs: 2000 });
   }
+}
+
+/**
+ * Appends a `prft` box with the camera's capture time of the fragment's video frame, when the
+ * tap knows it: viewers then measure capture → paint (see the dashboard's delay figure).
+ */
+function withCaptureTime(
+  segment: Fmp4Fragment,
+  init: InitSegmentInfo | null,
+  tap: RtspClockTap | null,
+): Fmp4Fragment {
+  const video = init?.tracks.find((t) => t.id === init.videoTrackId);
+  const track = segment.info.tracks.find((t) => t.trackId === video?.id && t.sampleCount > 0);
+  if (!tap || !video || !track || track.baseDecodeTime === null) return segment;
+  const decodeTime = track.baseDecodeTime;
+  const capturedAt = tap.captureTimeOf(Number(decodeTime), video.timescale, segment.info.keyframe);
+  if (capturedAt === null) return segment;
+  const prft = prftBox(video.id, capturedAt, decodeTime);
+  return { ...segment, data: Buffer.concat([segment.data, prft]) };
 }
