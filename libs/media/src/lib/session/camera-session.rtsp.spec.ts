@@ -110,6 +110,13 @@ describe('CameraSession over RTSP (simulated cameras)', () => {
     await session.close();
   });
 
+  it('opens a camera that offers RTP over UDP only (the clock tap relays just the RTSP talk)', async () => {
+    const { media, session } = await openAndRead({ transports: 'udp', audio: 'none' });
+    expect(media.video.codec).toBe('h264');
+    expect(session.state).toBe('active');
+    await session.close();
+  });
+
   it('copies AAC audio', async () => {
     const { media, init, session } = await openAndRead({ audio: 'aac' });
     expect(media.audio).toEqual({ codec: 'aac', source_codec: 'aac' });
