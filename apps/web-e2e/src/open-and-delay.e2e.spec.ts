@@ -1,8 +1,4 @@
-import {
-  startMjpegCamera,
-  startRtspCamera,
-  type SimCamera,
-} from '@camrec/camera-sim';
+import { startMjpegCamera, startRtspCamera, type SimCamera } from '@camrec/camera-sim';
 import { decodeFrameIndex, frameIndexBarHeight } from '@camrec/media';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,7 +86,9 @@ async function watchCanvas(page: Page, name: string, durationMs: number): Promis
             const pixels = context.getImageData(0, 0, width, rows).data;
             const bar: number[] = [];
             for (let p = 0; p < pixels.length; p += 4) {
-              bar.push(Math.round(0.299 * pixels[p] + 0.587 * pixels[p + 1] + 0.114 * pixels[p + 2]));
+              bar.push(
+                Math.round(0.299 * pixels[p] + 0.587 * pixels[p + 1] + 0.114 * pixels[p + 2]),
+              );
             }
             const key = bar.filter((_, i) => i % 7 === 0).join(',');
             if (key !== last) {
@@ -180,7 +178,10 @@ describe('opening a camera and the delay the tile shows', () => {
   }
 
   it.each([
-    ['RTSP H.264 720p25, 1 s GOP', () => startRtspCamera({ width: 1280, height: 720, fps: 25, gop: 1 })],
+    [
+      'RTSP H.264 720p25, 1 s GOP',
+      () => startRtspCamera({ width: 1280, height: 720, fps: 25, gop: 1 }),
+    ],
     ['MJPEG 720p25', () => startMjpegCamera({ width: 1280, height: 720, fps: 25 })],
   ])('opens %s and paints its first picture (figures in the log)', async (label, start) => {
     const camera = await start();

@@ -40,7 +40,8 @@ const DELAY_LABELS: Record<DelayKind, string> = {
   local: 'in browser',
 };
 const LOCAL_DELAY_EXPLAINED: Record<DecoderKind, string> = {
-  webcodecs: 'From a frame’s arrival in this browser to its paint (WebCodecs); no capture time known',
+  webcodecs:
+    'From a frame’s arrival in this browser to its paint (WebCodecs); no capture time known',
   mse: 'Video buffered ahead of the frame on screen (MSE); no capture time known',
   jpeg: 'From a frame’s arrival in this browser to its paint (JPEG frames)',
 };

@@ -13,7 +13,14 @@ const VIDEO: Mp4TrackInfo = {
   defaultSampleDuration: 0,
   defaultSampleFlags: 0,
 };
-const AAC: Mp4TrackInfo = { ...VIDEO, id: 2, kind: 'audio', sampleEntry: 'mp4a', codec: 'mp4a.40.2', timescale: 48000 };
+const AAC: Mp4TrackInfo = {
+  ...VIDEO,
+  id: 2,
+  kind: 'audio',
+  sampleEntry: 'mp4a',
+  codec: 'mp4a.40.2',
+  timescale: 48000,
+};
 
 function init(...tracks: Mp4TrackInfo[]): InitSegmentInfo {
   return { tracks, videoTrackId: tracks.find((t) => t.kind === 'video')?.id ?? null, mime: '' };
@@ -47,7 +54,8 @@ describe('IngestMediaReader', () => {
       audio: { codec: 'aac', source_codec: 'aac' },
     });
     // The first frame is stamped by ffmpeg's start; the rest at 25 fps with ±10 % jitter.
-    for (const ticks of [0, 1, 3600, 7000, 10900, 14400, 18000]) reader.readFragment(frameAt(ticks));
+    for (const ticks of [0, 1, 3600, 7000, 10900, 14400, 18000])
+      reader.readFragment(frameAt(ticks));
     expect(reader.media?.video.fps).toBe(25);
   });
 
@@ -63,11 +71,14 @@ describe('IngestMediaReader', () => {
 
   it('refuses a stream without video, or with a video codec the dashboard cannot show', () => {
     const reader = new IngestMediaReader(null);
-    expect(() => reader.readInit(init(AAC))).toThrow(
-      expect.objectContaining({ kind: 'no_video' }),
-    );
+    expect(() => reader.readInit(init(AAC))).toThrow(expect.objectContaining({ kind: 'no_video' }));
     expect(() =>
       reader.readInit(init({ ...VIDEO, sampleEntry: 'mp4v', codec: 'mp4v.6c' })),
-    ).toThrow(expect.objectContaining({ kind: 'unsupported_codec', detail: 'the camera sends mp4v.6c video' }));
+    ).toThrow(
+      expect.objectContaining({
+        kind: 'unsupported_codec',
+        detail: 'the camera sends mp4v.6c video',
+      }),
+    );
   });
 });

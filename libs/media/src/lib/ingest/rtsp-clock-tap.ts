@@ -202,7 +202,7 @@ export class RtspClockTap {
   }
 
   private readRtcp(packet: Buffer): void {
-    for (let offset = 0; offset + 20 <= packet.length; ) {
+    for (let offset = 0; offset + 20 <= packet.length;) {
       const words = packet.readUInt16BE(offset + 2);
       if (packet[offset + 1] === RTCP_SENDER_REPORT && offset + 28 <= packet.length) {
         const seconds = packet.readUInt32BE(offset + 8);

@@ -148,7 +148,10 @@ export class RtspIngest implements Ingest {
         this.abandon(
           error instanceof SourceFailure
             ? error
-            : new SourceFailure('unreachable', `ingest output unreadable: ${(error as Error).message}`),
+            : new SourceFailure(
+                'unreachable',
+                `ingest output unreadable: ${(error as Error).message}`,
+              ),
         );
       }
     });
@@ -166,7 +169,8 @@ export class RtspIngest implements Ingest {
         };
       }
       const lines = process.stderrTail();
-      const unstorable = transcodeAudioFrom === null && !answered && lines.join('\n').match(UNSTORABLE_CODEC);
+      const unstorable =
+        transcodeAudioFrom === null && !answered && lines.join('\n').match(UNSTORABLE_CODEC);
       if (unstorable) return { transcodeAudioFrom: unstorable[1] };
       if (lines.some((l) => NO_VIDEO.test(l))) {
         return { failure: new SourceFailure('no_video', 'the stream has no video track') };

@@ -62,5 +62,4 @@ export class JpegRenderer implements LiveRenderer {
     }
     this.drawing = false;
   }
-
 }

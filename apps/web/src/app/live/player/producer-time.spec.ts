@@ -5,7 +5,10 @@ function prft(trackId: number, unixMs: number, mediaTime: number): Uint8Array {
   const bytes = new Uint8Array(32);
   const view = new DataView(bytes.buffer);
   view.setUint32(0, 32);
-  bytes.set([...'prft'].map((c) => c.charCodeAt(0)), 4);
+  bytes.set(
+    [...'prft'].map((c) => c.charCodeAt(0)),
+    4,
+  );
   view.setUint32(8, 0x01000000);
   view.setUint32(12, trackId);
   view.setUint32(16, Math.floor(unixMs / 1000) + 2_208_988_800);
