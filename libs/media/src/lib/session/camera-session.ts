@@ -84,9 +84,12 @@ export class CameraSession {
     return this.currentState;
   }
 
-  /** What the camera sends; null until the session has been active. */
+  /**
+   * What the camera sends; null until the session has been active. Read from the running
+   * ingest, which learns more as frames arrive (an RTSP camera's frame rate, for one).
+   */
   get media(): MediaInfo | null {
-    return this.mediaInfo;
+    return (this.currentState === 'active' ? this.ingest?.media : null) ?? this.mediaInfo;
   }
 
   /** Why the session is reconnecting or closed, in words. */
