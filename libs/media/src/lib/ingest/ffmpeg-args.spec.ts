@@ -15,7 +15,10 @@ describe('ffmpeg arguments', () => {
     expect(args.join(' ')).toContain(
       `-rtsp_flags prefer_tcp -timeout 5000000 -fpsprobesize 0 -i ${URL} -map 0:v:0 -map 0:a:0? -c:v copy -c:a copy`,
     );
-    expect(args.slice(-5)).toEqual(['-f', 'mp4', '-movflags', LIVE_FMP4_MOVFLAGS, 'pipe:1']);
+    expect(args.slice(-7)).toEqual([
+      ...['-max_interleave_delta', '1'],
+      ...['-f', 'mp4', '-movflags', LIVE_FMP4_MOVFLAGS, 'pipe:1'],
+    ]);
     expect(LIVE_FMP4_MOVFLAGS.split('+').sort()).toEqual([
       'default_base_moof',
       'empty_moov',

@@ -51,6 +51,10 @@ export function buildRtspIngestArgs(options: RtspIngestArgsOptions): string[] {
     ...rtspInputArgs(options.url, options.socketTimeoutS),
     ...['-map', '0:v:0', '-map', '0:a:0?'],
     ...['-c:v', 'copy', ...audio],
+    // Write each packet as it comes: interleaving audio with video by timestamp would hold a
+    // video frame back until the audio caught up (a frame or more of delay); every fragment
+    // carries its own timestamps, so players and recordings keep the two in sync anyway.
+    ...['-max_interleave_delta', '1'],
     ...['-f', 'mp4', '-movflags', LIVE_FMP4_MOVFLAGS, 'pipe:1'],
   ];
 }
