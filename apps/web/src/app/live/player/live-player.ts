@@ -81,7 +81,7 @@ export class LivePlayer {
   private pending: [Uint8Array, number][] = [];
   private readonly excluded = new Set<DecoderKind>();
   private readonly meter = new FrameMeter();
-  /** Delays measured since the last publish, of the most telling kind seen. */
+  /** Delays measured since the last publish (see publishDelay). */
   private delays: { ms: number; kind: DelayKind }[] = [];
   private readonly clock = new ClockSync((clientTime) =>
     this.client?.send({ type: 'clock', client_time: clientTime }),
