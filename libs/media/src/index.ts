@@ -24,7 +24,6 @@ export * from './lib/fmp4/fragment-timeline';
 export * from './lib/ingest/source-failure';
 export * from './lib/ingest/http-digest-auth';
 export * from './lib/ingest/ffmpeg-args';
-export * from './lib/ingest/rtsp-probe';
 export * from './lib/ingest/ingest';
 export * from './lib/preview/jpeg-preview-decoder';
 export * from './lib/fmp4/mp4-box-walk';

@@ -52,14 +52,36 @@ export interface StreamErrorMessage {
   message: string;
 }
 
+/**
+ * Answer to a StreamClockRequest, sent at once: the client estimates the server's clock as
+ * `server_time` at the midpoint of its request's round trip, give or take half of it.
+ */
+export interface StreamClockMessage {
+  type: 'clock';
+  /** The request's `client_time`, echoed. */
+  client_time: number;
+  /** The server's wall clock, ms since 1970. */
+  server_time: number;
+}
+
 export type StreamServerMessage =
-  StreamInitMessage | StreamFrameMessage | StreamStatusMessage | StreamErrorMessage;
+  | StreamInitMessage
+  | StreamFrameMessage
+  | StreamStatusMessage
+  | StreamErrorMessage
+  | StreamClockMessage;
 
 /** Messages a client may send. */
 export interface StreamStatsRequest {
   type: 'stats';
 }
-export type StreamClientMessage = StreamStatsRequest;
+/** Asks for the server's clock (see StreamClockMessage). */
+export interface StreamClockRequest {
+  type: 'clock';
+  /** The client's wall clock, ms since 1970. */
+  client_time: number;
+}
+export type StreamClientMessage = StreamStatsRequest | StreamClockRequest;
 
 /**
  * Binary JPEG message (`format=jpeg`): a 16-byte header then the JPEG bytes.

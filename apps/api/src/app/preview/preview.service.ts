@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { WebSocket } from 'ws';
-import { STREAM_CLOSE, StreamFormat } from '@camrec/shared-types';
+import { STREAM_CLOSE, StreamClientMessage, StreamFormat } from '@camrec/shared-types';
 import type { HubSubscription } from '@camrec/media';
 import { AppConfig } from '../config/app-config';
 import { SessionEntry, SessionService } from '../session/session.service';
@@ -53,8 +53,11 @@ export class PreviewService {
       STATS_INTERVAL_MS,
     );
     socket.on('message', (data, isBinary) => {
-      if (!isBinary && isStatsRequest(data.toString())) {
+      const request = isBinary ? null : parseClientMessage(data.toString());
+      if (request?.type === 'stats') {
         viewer.sendStatus({ type: 'status', state: entry.camera.state, viewer: viewer.stats() });
+      } else if (request?.type === 'clock' && typeof request.client_time === 'number') {
+        viewer.sendClock(request.client_time);
       }
     });
     // A socket that closes first (the browser left) ends the viewer's subscription.
@@ -138,11 +141,12 @@ export class PreviewService {
   }
 }
 
-function isStatsRequest(text: string): boolean {
+function parseClientMessage(text: string): Partial<StreamClientMessage> | null {
   try {
-    return (JSON.parse(text) as { type?: unknown }).type === 'stats';
+    const message = JSON.parse(text) as unknown;
+    return typeof message === 'object' ? (message as Partial<StreamClientMessage>) : null;
   } catch {
-    return false;
+    return null;
   }
 }
 

@@ -218,7 +218,6 @@ export class SessionService implements OnApplicationShutdown {
       url: route.ingestUrl,
       ingestUrl: this.ingestUrlFor(id, route.ingestUrl),
       ffmpegPath: this.config.ffmpeg_path,
-      ffprobePath: this.config.ffprobe_path,
       verifyFrames: this.config.verify_frames,
       verifyTimeoutS: this.config.verify_timeout_s,
       verifyAttempts: this.config.verify_attempts,

@@ -6,6 +6,7 @@ import type { SessionListItem } from '@camrec/shared-types';
 import { sessionItem, settle } from '../../testing/api-fixtures';
 import {
   LivePlayer,
+  type DelayKind,
   type LiveElements,
   type LiveSource,
   type LiveState,
@@ -23,6 +24,7 @@ class FakePlayer {
   readonly frames = signal(0);
   readonly resolution = signal<{ width: number; height: number } | null>(null);
   readonly delayMs = signal<number | null>(null);
+  readonly delayKind = signal<DelayKind | null>(null);
   readonly notice = signal<string | null>(null);
   started: [LiveElements, LiveSource] | null = null;
   muted = true;
@@ -98,6 +100,7 @@ describe('SessionTile', () => {
     player.fps.set(25);
     player.resolution.set({ width: 1920, height: 1080 });
     player.delayMs.set(42);
+    player.delayKind.set('local');
     await fixture.whenStable();
     const stats = host.querySelector('.stats')?.textContent?.replace(/\s+/g, ' ');
     expect(host.querySelector('.state')?.textContent).toContain('Live');
@@ -106,9 +109,18 @@ describe('SessionTile', () => {
     expect(stats).toContain('H.264');
     expect(stats).toContain('WebCodecs');
     expect(stats).toContain('2 viewers');
-    expect(stats).toContain('42 ms delay');
+    // Arrival → paint is all this browser can tell without a capture time: said so.
+    expect(stats).toContain('42 ms in browser');
+    expect(stats).not.toContain('delay');
     expect(host.querySelector('.veil')).toBeNull();
     expect(host.getAttribute('data-decoder')).toBe('webcodecs');
+
+    player.delayMs.set(118);
+    player.delayKind.set('camera');
+    await fixture.whenStable();
+    const delay = host.querySelector('.stats .delay');
+    expect(delay?.textContent?.trim()).toBe('118 ms camera → screen');
+    expect(delay?.getAttribute('title')).toContain('camera’s clock');
   });
 
   it('says reconnecting with the reason, from the player or the session list', async () => {

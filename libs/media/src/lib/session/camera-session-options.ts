@@ -22,10 +22,9 @@ export interface CameraSessionOptions {
    */
   ingestUrl?: string;
   ffmpegPath: string;
-  ffprobePath: string;
   /** The session opens once this many frames came through the ingest… */
   verifyFrames: number;
-  /** …within this many seconds (per attempt; ffprobe gets the same deadline)… */
+  /** …within this many seconds (per attempt; also ffmpeg's socket timeout)… */
   verifyTimeoutS: number;
   /** …in at most this many attempts. */
   verifyAttempts: number;

@@ -16,7 +16,6 @@ export function createSourceConnector(
       url: options.ingestUrl ?? options.url,
       name: options.id,
       ffmpegPath: options.ffmpegPath,
-      ffprobePath: options.ffprobePath,
       audioBitrate: options.audioBitrate,
       timeoutS: options.verifyTimeoutS,
       stallTimeoutMs,
