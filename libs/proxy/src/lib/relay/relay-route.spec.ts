@@ -34,6 +34,12 @@ describe('relay routes', () => {
     expect(toCameraUrl(route, `${base}0/x`)).toBe(`${base}0/x`);
   });
 
+  it('maps relay paths reached through another local port (the ingest clock tap)', () => {
+    const viaTap = base.replace(/^rtsp:\/\/[^/]+/, 'rtsp://127.0.0.1:40001');
+    expect(toCameraUrl(route, viaTap)).toBe('rtsp://cam.local/cam/realmonitor?channel=1&subtype=0');
+    expect(toCameraUrl(route, `${viaTap}/trackID=0`)).toBe('rtsp://cam.local/trackID=0');
+  });
+
   it('maps camera URLs of any host (and credentials) back below the relay URL', () => {
     expect(toRelayUrl(route, 'rtsp://u:p@192.168.1.9:554/cam/x?y=1/')).toBe(`${base}/cam/x?y=1/`);
     expect(toRelayUrl(route, 'trackID=1')).toBe('trackID=1');

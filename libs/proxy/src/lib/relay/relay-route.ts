@@ -73,10 +73,16 @@ export function tokenOf(uri: string): string | null {
   return /^rtsp:\/\/[^/?#]*\/relay-([0-9a-f]+)(?=[/?#]|$)/i.exec(uri)?.[1] ?? null;
 }
 
-/** A request URL on the relay → the same resource on the camera; other URLs pass unchanged. */
+/**
+ * A request URL on the relay → the same resource on the camera; other URLs pass unchanged.
+ * Matched on the path: ffmpeg may reach the relay through another local hop (the ingest's
+ * clock tap), so the host and port in its URLs need not be the relay's own.
+ */
 export function toCameraUrl(route: RelayRoute, uri: string): string {
-  if (uri === route.relayBase) return route.cameraOrigin + route.cameraPath;
-  const rest = uri.startsWith(route.relayBase) ? uri.slice(route.relayBase.length) : '';
+  const path = uri.replace(ABSOLUTE_RTSP_URL, '');
+  const basePath = route.relayBase.replace(ABSOLUTE_RTSP_URL, '');
+  if (path === basePath) return route.cameraOrigin + route.cameraPath;
+  const rest = path.startsWith(basePath) ? path.slice(basePath.length) : '';
   return rest.startsWith('/') ? route.cameraOrigin + rest : uri;
 }
 

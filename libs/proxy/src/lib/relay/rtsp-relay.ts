@@ -68,6 +68,11 @@ export class RtspRelay {
     }
   }
 
+  /** The loopback port it listens on (0 until started). */
+  get listeningPort(): number {
+    return this.port;
+  }
+
   has(id: string): boolean {
     return [...this.routes.values()].some((route) => route.id === id);
   }
