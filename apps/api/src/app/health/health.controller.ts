@@ -1,17 +1,26 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { HealthResponse } from '@camrec/shared-types';
+import type { FastifyRequest } from 'fastify';
+import type { AnonymousHealthResponse, HealthResponse } from '@camrec/shared-types';
+import { AccessPolicy } from '../auth/access-policy';
+import { Public } from '../auth/access.guard';
 import { HealthService } from './health.service';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly health: HealthService) {}
+  constructor(
+    private readonly health: HealthService,
+    private readonly access: AccessPolicy,
+  ) {}
 
   @Get()
+  @Public()
   @ApiOperation({ summary: 'Server status: ffmpeg, proxy engines, sessions' })
-  @ApiOkResponse({ description: 'HealthResponse' })
-  get(): Promise<HealthResponse> {
-    return this.health.report();
+  @ApiOkResponse({ description: 'HealthResponse; only {status} without the access token' })
+  async get(@Req() request: FastifyRequest): Promise<HealthResponse | AnonymousHealthResponse> {
+    const report = await this.health.report();
+    if (!this.access.authenticated(request.headers)) return { status: report.status };
+    return { ...report, security: this.access.status(request.headers) };
   }
 }

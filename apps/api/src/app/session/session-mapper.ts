@@ -13,6 +13,7 @@ export function toSessionInfo(entry: SessionEntry): SessionInfo {
     proxy: 'direct',
     created_at: entry.createdAt.toISOString(),
     media: camera.media ?? entry.media,
+    insecure_tls: entry.insecureTls,
   };
 }
 

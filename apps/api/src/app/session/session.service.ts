@@ -45,6 +45,8 @@ export interface SessionEntry {
   /** What the camera sent when it opened (the camera's own view may change on reconnect). */
   media: MediaInfo;
   viewers: number;
+  /** The camera's TLS certificate is accepted without verification (insecure_tls). */
+  insecureTls: boolean;
   closing?: Promise<void>;
 }
 
@@ -81,7 +83,7 @@ export class SessionService implements OnApplicationShutdown {
         `session limit reached: max_sessions is ${this.config.max_sessions}; close a session first`,
       );
     }
-    const attempt = this.start(url, source.masked, request.name);
+    const attempt = this.start(url, source.masked, request.name, request.insecure_tls ?? false);
     this.opening.set(url, attempt);
     try {
       return { session: toSessionInfo(await attempt), created: true };
@@ -146,7 +148,12 @@ export class SessionService implements OnApplicationShutdown {
     this.logger.log(`session ${entry.id} closed: ${reason}`);
   }
 
-  private async start(url: string, maskedUrl: string, name?: string): Promise<SessionEntry> {
+  private async start(
+    url: string,
+    maskedUrl: string,
+    name: string | undefined,
+    insecureTls: boolean,
+  ): Promise<SessionEntry> {
     const id = randomUUID();
     const camera = new CameraSession({
       id,
@@ -157,6 +164,7 @@ export class SessionService implements OnApplicationShutdown {
       verifyTimeoutS: this.config.verify_timeout_s,
       verifyAttempts: this.config.verify_attempts,
       audioBitrate: this.config.audio_bitrate,
+      allowSelfSignedTls: insecureTls,
       registry: this.registry,
       logger: ({ level, message }) =>
         this.logger[level === 'info' ? 'log' : level](`session ${id}: ${message}`),
@@ -181,6 +189,7 @@ export class SessionService implements OnApplicationShutdown {
       camera,
       media,
       viewers: 0,
+      insecureTls,
     };
     this.entries.set(id, entry);
     return entry;
