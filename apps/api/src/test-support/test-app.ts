@@ -46,7 +46,7 @@ export async function startTestApp(settings: Record<string, unknown> = {}): Prom
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const secure = config.tls_cert !== null;
+  const secure = Boolean(config.tls_cert);
   let closed = false;
   return {
     app,

@@ -1,4 +1,5 @@
 import {
+  BadGatewayException,
   BadRequestException,
   ConflictException,
   HttpException,
@@ -179,7 +180,10 @@ export class SessionService implements OnApplicationShutdown {
         this.logger.warn(`could not open ${maskedUrl}: ${error.message}`);
         throw new HttpException(error.message, error.httpStatus);
       }
-      throw error;
+      // Anything else is still about reaching the camera: a 502 with the reason (masked by
+      // the exception filter), and the stack in the log for the bug it may be.
+      this.logger.error(`could not open ${maskedUrl}: ${(error as Error).stack ?? String(error)}`);
+      throw new BadGatewayException(`could not open ${maskedUrl}: ${(error as Error).message}`);
     }
     const entry: SessionEntry = {
       id,
