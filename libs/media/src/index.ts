@@ -22,6 +22,7 @@ export * from './lib/session/camera-session-options';
 export * from './lib/session/session-open-error';
 export * from './lib/fmp4/fragment-timeline';
 export * from './lib/ingest/source-failure';
+export * from './lib/ingest/http-digest-auth';
 export * from './lib/ingest/ffmpeg-args';
 export * from './lib/ingest/rtsp-probe';
 export * from './lib/ingest/ingest';

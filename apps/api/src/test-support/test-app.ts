@@ -22,9 +22,13 @@ export interface TestApp {
 
 /**
  * Boots the real application on an ephemeral port with a temporary config file and videos
- * folder (no demo camera unless asked), capturing its log lines.
+ * folder (no demo camera unless asked), capturing its log lines. `beforeListen` runs before
+ * the routes are registered (e.g. to add a Fastify onRoute hook).
  */
-export async function startTestApp(settings: Record<string, unknown> = {}): Promise<TestApp> {
+export async function startTestApp(
+  settings: Record<string, unknown> = {},
+  beforeListen?: (app: NestFastifyApplication) => void,
+): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'camrec-app-'));
   const configFile = join(dir, 'config.json');
   writeFileSync(
@@ -43,6 +47,7 @@ export async function startTestApp(settings: Record<string, unknown> = {}): Prom
   });
   const logs: string[] = [];
   const app = await createApp(config, new AppLogger(config.log_level, (line) => logs.push(line)));
+  beforeListen?.(app);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;

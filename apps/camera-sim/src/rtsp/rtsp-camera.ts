@@ -17,6 +17,7 @@ import { OutputTail, stopChild } from '../process/child-process';
 import { i420FrameSize } from '../render/render-args';
 import {
   buildRtspServerArgs,
+  buildRtspServerEnv,
   defaultPythonPath,
   locateRtspServerScript,
   parseReadyLine,
@@ -59,6 +60,7 @@ export async function startRtspCamera(options: RtspCameraOptions = {}): Promise<
   const python = options.pythonPath ?? defaultPythonPath();
   const server = spawn(python, buildRtspServerArgs(script, config, process.pid), {
     stdio: ['pipe', 'pipe', 'pipe'],
+    env: buildRtspServerEnv(config),
     windowsHide: true,
   });
   const stderr = new OutputTail();

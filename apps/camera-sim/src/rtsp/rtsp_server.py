@@ -41,7 +41,6 @@ def parse_args():
     parser.add_argument('--audio', choices=('none', 'aac', 'pcma'), default='none')
     parser.add_argument('--auth', choices=('none', 'basic', 'digest'), default='none')
     parser.add_argument('--user', default='')
-    parser.add_argument('--password', default='')
     parser.add_argument('--transports', choices=('tcp', 'udp', 'both'), default='both',
                         help='RTP transports offered to clients (a UDP-only camera refuses TCP)')
     parser.add_argument('--drop-after', type=int, default=0)
@@ -263,6 +262,8 @@ TRANSPORTS = {
 
 def main():
     args = parse_args()
+    # From the environment, never the command line, where any local user could read it.
+    args.password = os.environ.get('CAMERA_SIM_RTSP_PASSWORD', '')
     die_with_parent(args.parent_pid)
     Gst.init(None)
     loop = GLib.MainLoop()

@@ -8,11 +8,13 @@ import {
   Res,
   UnauthorizedException,
 } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AuthStatus } from '@camrec/shared-types';
+import type * as Api from '@camrec/shared-types';
+import { ApiErrorResponses } from '../errors/api-error.response';
 import { AccessPolicy, AUTH_COOKIE } from './access-policy';
 import { Public } from './access.guard';
+import { AuthStatus } from './auth.responses';
 import { SignInDto } from './sign-in.dto';
 
 /** The dashboard's sign-in: the token once, then an HttpOnly cookie (the WebSocket accepts it too). */
@@ -24,15 +26,22 @@ export class AuthController {
 
   @Get('status')
   @ApiOperation({ summary: 'Whether a token is needed and whether this client has it' })
-  status(@Req() request: FastifyRequest): AuthStatus {
+  @ApiOkResponse({ type: AuthStatus })
+  status(@Req() request: FastifyRequest): Api.AuthStatus {
     return this.policy.status(request.headers);
   }
 
   @Post('sign-in')
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange the access token for an HttpOnly, SameSite=Strict cookie' })
-  @ApiResponse({ status: 401, description: 'wrong token' })
-  signIn(@Body() body: SignInDto, @Res({ passthrough: true }) reply: FastifyReply): AuthStatus {
+  @ApiOkResponse({ type: AuthStatus, description: 'signed in; the cookie is set' })
+  @ApiErrorResponses({
+    400: 'token missing or not a string',
+    401: 'not the access token of this server',
+    413: 'body larger than 64 KiB',
+    415: 'not a JSON body',
+  })
+  signIn(@Body() body: SignInDto, @Res({ passthrough: true }) reply: FastifyReply): Api.AuthStatus {
     if (!this.policy.validToken(body.token)) {
       throw new UnauthorizedException('that is not the access token of this server');
     }
@@ -43,13 +52,5 @@ export class AuthController {
       path: '/',
     });
     return { ...this.policy.status({}), signed_in: true };
-  }
-
-  @Post('sign-out')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Forget the sign-in cookie' })
-  signOut(@Res({ passthrough: true }) reply: FastifyReply): { signed_in: false } {
-    void reply.clearCookie(AUTH_COOKIE, { path: '/' });
-    return { signed_in: false };
   }
 }

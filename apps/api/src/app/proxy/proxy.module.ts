@@ -1,5 +1,5 @@
-import { Global, Module } from '@nestjs/common';
-import { ProxyLayer } from '@camrec/proxy';
+import { Global, Module, OnApplicationShutdown } from '@nestjs/common';
+import { ProxyLayer, RtspRelay } from '@camrec/proxy';
 import { AppConfig } from '../config/app-config';
 
 @Global()
@@ -25,7 +25,24 @@ import { AppConfig } from '../config/app-config';
           },
         }),
     },
+    {
+      // Direct mode's way to keep camera passwords off ffmpeg's command line; lives as long
+      // as the server.
+      provide: RtspRelay,
+      useFactory: async () => {
+        const relay = new RtspRelay();
+        await relay.start();
+        return relay;
+      },
+    },
   ],
-  exports: [ProxyLayer],
+  exports: [ProxyLayer, RtspRelay],
 })
-export class ProxyModule {}
+export class ProxyModule implements OnApplicationShutdown {
+  constructor(private readonly relay: RtspRelay) {}
+
+  /** Global modules shut down after the sessions, so no ingest still reads from the relay. */
+  onApplicationShutdown(): Promise<void> {
+    return this.relay.stop();
+  }
+}

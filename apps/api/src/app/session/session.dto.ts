@@ -17,8 +17,8 @@ export class OpenSessionDto implements OpenSessionRequest {
   name?: string;
 
   @ApiPropertyOptional({
-    default: false,
-    description: 'https MJPEG cameras: accept the certificate without verifying it (self-signed)',
+    description:
+      'https MJPEG cameras: accept the certificate without verifying it (self-signed); default false',
   })
   @IsOptional()
   @IsBoolean({ message: 'insecure_tls must be true or false' })

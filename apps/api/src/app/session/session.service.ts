@@ -15,9 +15,11 @@ import type {
   SessionListItem,
   SessionListResponse,
 } from '@camrec/shared-types';
+import { RtspRelay } from '@camrec/proxy';
 import {
   CameraSession,
   ChildProcessRegistry,
+  maskCredentials,
   parseSourceUrl,
   SessionOpenError,
   SourceUrlError,
@@ -63,6 +65,7 @@ export class SessionService implements OnApplicationShutdown {
   constructor(
     private readonly config: AppConfig,
     private readonly registry: ChildProcessRegistry,
+    private readonly relay: RtspRelay,
   ) {}
 
   async open(request: OpenSessionDto): Promise<OpenResult> {
@@ -145,6 +148,7 @@ export class SessionService implements OnApplicationShutdown {
       );
     }
     await entry.camera.close(reason);
+    this.relay.remove(entry.id);
     this.entries.delete(entry.id);
     this.logger.log(`session ${entry.id} closed: ${reason}`);
   }
@@ -159,6 +163,7 @@ export class SessionService implements OnApplicationShutdown {
     const camera = new CameraSession({
       id,
       url,
+      ingestUrl: this.ingestUrlFor(id, url),
       ffmpegPath: this.config.ffmpeg_path,
       ffprobePath: this.config.ffprobe_path,
       verifyFrames: this.config.verify_frames,
@@ -176,6 +181,7 @@ export class SessionService implements OnApplicationShutdown {
       media = await camera.open();
     } catch (error) {
       await camera.close('open failed');
+      this.relay.remove(id);
       if (error instanceof SessionOpenError) {
         this.logger.warn(`could not open ${maskedUrl}: ${error.message}`);
         throw new HttpException(error.message, error.httpStatus);
@@ -197,6 +203,15 @@ export class SessionService implements OnApplicationShutdown {
     };
     this.entries.set(id, entry);
     return entry;
+  }
+
+  /**
+   * What the ingest ffmpeg reads, when not the camera URL itself: an RTSP URL that carries
+   * credentials goes through the in-process relay, so that `ps` shows no password.
+   */
+  private ingestUrlFor(id: string, url: string): string | undefined {
+    const rtsp = /^rtsps?:/i.test(url);
+    return rtsp && maskCredentials(url) !== url ? this.relay.add(id, url) : undefined;
   }
 }
 

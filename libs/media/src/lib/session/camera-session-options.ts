@@ -16,6 +16,11 @@ export interface CameraSessionOptions {
   id: string;
   /** Camera URL (rtsp, rtsps, http, https), credentials included; validated by the session. */
   url: string;
+  /**
+   * What ffmpeg reads instead of `url` for an RTSP camera: a local relay or proxy engine that
+   * holds the credentials, so they stay off the command line. Messages still name `url`.
+   */
+  ingestUrl?: string;
   ffmpegPath: string;
   ffprobePath: string;
   /** The session opens once this many frames came through the ingest… */
