@@ -53,8 +53,11 @@ export async function createApp(
     max: config.open_rate_limit_per_min,
     timeWindow: 60_000,
   });
-  // Same origin only, unless cors_origins names more (foreign origins already got a 403).
-  app.enableCors({ origin: config.cors_origins, credentials: true });
+  // Same origin only (no CORS headers at all) unless cors_origins names more; foreign origins
+  // got their 403 in refuseForeignSites already.
+  if (config.cors_origins.length > 0) {
+    app.enableCors({ origin: config.cors_origins, credentials: true });
+  }
   // WebSocket upgrades are served by the same HTTP server as the REST API (one port).
   app.useWebSocketAdapter(new AccessCheckedWsAdapter(app, policy));
   app.useGlobalPipes(

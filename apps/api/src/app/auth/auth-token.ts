@@ -19,9 +19,16 @@ export function resolveAuthToken(config: AppConfig, logger = new Logger('auth'))
     }
   }
   const token = randomBytes(32).toString('base64url');
-  writeFileSync(file, token + '\n', { mode: 0o600 });
-  // mode applies only when the file is created; a file that existed keeps its mode otherwise.
-  chmodSync(file, 0o600);
+  try {
+    writeFileSync(file, token + '\n', { mode: 0o600 });
+    // mode applies only when the file is created; a file that existed keeps its mode otherwise.
+    chmodSync(file, 0o600);
+  } catch (error) {
+    throw new Error(
+      `no auth_token is configured and a generated one cannot be stored in ${file} ` +
+        `(${(error as NodeJS.ErrnoException).code}): set auth_token in the config file`,
+    );
+  }
   logger.log(
     `access token (generated, stored in ${file}, readable by its owner only): ${token} — ` +
       'scripts send "Authorization: Bearer TOKEN"; the dashboard asks for it once',

@@ -29,7 +29,8 @@ export class HealthController {
     description:
       'the full report; only `{status}` (AnonymousHealthResponse) without the access token',
     schema: {
-      oneOf: [
+      // anyOf: the full report also has a `status`, so it matches both.
+      anyOf: [
         { $ref: getSchemaPath(Schemas.HealthResponse) },
         { $ref: getSchemaPath(Schemas.AnonymousHealthResponse) },
       ],
