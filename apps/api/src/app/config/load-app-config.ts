@@ -39,22 +39,16 @@ export function loadAppConfig({ env, cwd }: ConfigSources): AppConfig {
     where.set(key, `environment variable ${variable}`);
   }
 
-  const config = new AppConfig();
-  for (const [key, value] of Object.entries(values)) {
-    // defineProperty, not assignment: a "__proto__" key stays an (unknown) key.
-    Object.defineProperty(config, key, { value, writable: true, enumerable: true });
+  // Checked here, not with class-validator's whitelist: it lets a "__proto__" key through.
+  const unknown = Object.keys(values).find((key) => !CONFIG_KEYS.includes(key));
+  if (unknown !== undefined) {
+    throw new ConfigError(
+      `config ${file}: unknown key "${unknown}"; known keys: ${CONFIG_KEYS.join(', ')}`,
+    );
   }
-  const [problem] = validateSync(config, {
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    stopAtFirstError: true,
-  });
+  const config = Object.assign(new AppConfig(), values);
+  const [problem] = validateSync(config, { stopAtFirstError: true });
   if (problem) {
-    if (problem.constraints?.['whitelistValidation']) {
-      throw new ConfigError(
-        `config ${file}: unknown key "${problem.property}"; known keys: ${CONFIG_KEYS.join(', ')}`,
-      );
-    }
     const expected = Object.values(problem.constraints ?? {})[0];
     throw new ConfigError(
       `${where.get(problem.property)} is ${JSON.stringify(problem.value)}; ${expected}`,
