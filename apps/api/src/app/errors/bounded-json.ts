@@ -17,7 +17,7 @@ export function boundedJsonParser(fastify: FastifyInstance) {
       done(new BadRequestException(`JSON body is nested more than ${MAX_JSON_DEPTH} levels deep`));
       return;
     }
-    parse(request, body.toString('utf8'), done);
+    void parse(request, body.toString('utf8'), done);
   };
 }
 
