@@ -73,7 +73,12 @@ describe('reliability', () => {
       mkdirSync(join(root, 'outside'));
       writeFileSync(join(root, 'outside', 'canary.txt'), 'canary outside\n');
       const camera: SimCamera = await startMjpegCamera({ fps: 10 });
-      const server = await BuiltServer.start(root, { ...FAULT_SERVER_SETTINGS, max_sessions: 3 });
+      // Every hostile URL must reach the URL checks, not the open rate limit (429).
+      const server = await BuiltServer.start(root, {
+        ...FAULT_SERVER_SETTINGS,
+        max_sessions: 3,
+        open_rate_limit_per_min: 10_000,
+      });
       try {
         const before = fileSnapshot(root);
         const opened = await server.json<{ session_id: string }>('POST', '/session/open', {

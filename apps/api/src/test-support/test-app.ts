@@ -11,9 +11,9 @@ import { AppLogger } from '../app/logging/app-logger';
 export interface TestApp {
   app: NestFastifyApplication;
   config: AppConfig;
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT (https with tls_cert) */
   baseUrl: string;
-  /** ws://127.0.0.1:PORT */
+  /** ws://127.0.0.1:PORT (wss with tls_cert) */
   wsUrl: string;
   /** Every log line the app wrote so far. */
   logs: string[];
@@ -53,12 +53,13 @@ export async function startTestApp(
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  const secure = Boolean(config.tls_cert);
   let closed = false;
   return {
     app,
     config,
-    baseUrl: `http://127.0.0.1:${port}`,
-    wsUrl: `ws://127.0.0.1:${port}`,
+    baseUrl: `${secure ? 'https' : 'http'}://127.0.0.1:${port}`,
+    wsUrl: `${secure ? 'wss' : 'ws'}://127.0.0.1:${port}`,
     logs,
     async close() {
       if (closed) return;

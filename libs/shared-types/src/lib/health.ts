@@ -1,3 +1,5 @@
+import type { AuthStatus } from './auth';
+
 export type HealthStatus = 'ok' | 'degraded';
 export type ProxyMode = 'auto' | 'proxy' | 'direct';
 export type ProxyEngineName = 'mediamtx' | 'go2rtc';
@@ -45,4 +47,11 @@ export interface HealthResponse {
   sessions: { active: number; max: number };
   /** The built-in demo camera's URL when it runs, else null. */
   demo_camera_url: string | null;
+  /** Access control as configured (token, TLS, clear-text warning). */
+  security?: AuthStatus;
+}
+
+/** What `/health` tells a caller without the access token. */
+export interface AnonymousHealthResponse {
+  status: HealthStatus;
 }

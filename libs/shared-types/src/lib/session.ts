@@ -26,6 +26,8 @@ export interface MediaInfo {
 export interface OpenSessionRequest {
   url: string;
   name?: string;
+  /** Accept an https MJPEG camera's certificate without verifying it (self-signed cameras). */
+  insecure_tls?: boolean;
 }
 
 export interface CloseSessionRequest {
@@ -45,6 +47,8 @@ export interface SessionInfo {
   proxy_reason?: string;
   created_at: string;
   media: MediaInfo;
+  /** True when the camera's TLS certificate is not verified (opened with insecure_tls). */
+  insecure_tls: boolean;
 }
 
 export interface SessionStats {

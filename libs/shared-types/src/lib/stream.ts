@@ -12,6 +12,8 @@ export const STREAM_CLOSE = {
   BAD_REQUEST: 4400,
   SESSION_NOT_FOUND: 4404,
   UNSUPPORTED_FORMAT: 4415,
+  /** The session already has max_viewers_per_session viewers. */
+  TOO_MANY_VIEWERS: 4429,
 } as const;
 
 /** First message of an `mse` stream; repeated when the stream changes after a reconnect. */

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type * as Api from '@camrec/shared-types';
+import { AuthStatus } from '../auth/auth.responses';
 
 // Each class implements its shared-types interface, so the documented shape cannot drift
 // from what the handlers return; the class names become the schema names.
@@ -96,4 +97,12 @@ export class HealthResponse implements Api.HealthResponse {
 
   @ApiProperty({ type: String, nullable: true, description: 'The demo camera URL when it runs' })
   demo_camera_url!: string | null;
+
+  @ApiPropertyOptional({ type: () => AuthStatus, description: 'Access control as configured' })
+  security?: AuthStatus;
+}
+
+export class AnonymousHealthResponse implements Api.AnonymousHealthResponse {
+  @ApiProperty({ enum: ['ok', 'degraded'] satisfies Api.HealthStatus[] })
+  status!: Api.HealthStatus;
 }

@@ -34,6 +34,13 @@ export class PreviewService {
     const request = this.parse(socket, rawUrl);
     if (!request) return;
     const { entry, format } = request;
+    if (entry.viewers >= this.config.max_viewers_per_session) {
+      socket.close(
+        STREAM_CLOSE.TOO_MANY_VIEWERS,
+        `session has ${entry.viewers} viewers; max_viewers_per_session is ${this.config.max_viewers_per_session}`,
+      );
+      return;
+    }
     const name = `viewer ${this.nextViewer++} (${format})`;
     const feed = this.subscribe(entry, format, name);
     const viewer = new StreamViewer(socket, feed.subscription, {

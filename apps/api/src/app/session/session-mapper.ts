@@ -14,6 +14,7 @@ export function toSessionInfo(entry: SessionEntry): SessionInfo {
     ...(entry.route.reason ? { proxy_reason: maskCredentials(entry.route.reason) } : {}),
     created_at: entry.createdAt.toISOString(),
     media: camera.media ?? entry.media,
+    insecure_tls: entry.insecureTls,
   };
 }
 

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { CloseSessionResponse, SessionInfo, SessionListResponse } from '@camrec/shared-types';
@@ -13,6 +14,8 @@ export class SessionController {
   constructor(private readonly sessions: SessionService) {}
 
   @Post('open')
+  // open_rate_limit_per_min per client (create-app registers the limiter).
+  @RouteConfig({ rateLimit: {} })
   @ApiOperation({ summary: 'Open a camera: verifies that frames arrive, then returns the session' })
   @ApiCreatedResponse({ description: 'opened', type: Schemas.SessionInfo })
   @ApiOkResponse({
@@ -23,6 +26,7 @@ export class SessionController {
     400: 'URL refused (scheme, form, length)',
     409: 'max_sessions reached',
     422: 'not a camera stream (content type, codec)',
+    429: 'open_rate_limit_per_min reached; Retry-After says when to try again',
     502: 'the camera refused (401, 404, connection refused, no video)',
     503: 'proxy_mode is "proxy" and a proxy engine cannot be had (the message says why)',
     504: 'no frames within verify_timeout_s',

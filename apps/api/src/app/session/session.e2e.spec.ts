@@ -44,6 +44,7 @@ describe('sessions through the HTTP API (booted app, simulated cameras)', () => 
           video: { codec: 'h264', width: 640, height: 360, fps: expect.any(Number) },
           audio: null,
         },
+        insecure_tls: false,
       });
     });
 

@@ -74,6 +74,9 @@ export class SessionInfo implements Api.SessionInfo {
 
   @ApiProperty({ type: () => MediaInfo })
   media!: MediaInfo;
+
+  @ApiProperty({ description: "True when the camera's TLS certificate is not verified" })
+  insecure_tls!: boolean;
 }
 
 export class SessionStats implements Api.SessionStats {

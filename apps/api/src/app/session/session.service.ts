@@ -53,6 +53,8 @@ export interface SessionEntry {
   /** What the camera sent when it opened (the camera's own view may change on reconnect). */
   media: MediaInfo;
   viewers: number;
+  /** The camera's TLS certificate is accepted without verification (insecure_tls). */
+  insecureTls: boolean;
   closing?: Promise<void>;
 }
 
@@ -94,7 +96,10 @@ export class SessionService implements OnApplicationShutdown {
       );
     }
     const sourceType = source.scheme === 'rtsp' || source.scheme === 'rtsps' ? 'rtsp' : 'mjpeg';
-    const attempt = this.start(url, source.masked, sourceType, request.name);
+    const attempt = this.start(url, source.masked, sourceType, {
+      name: request.name,
+      insecureTls: request.insecure_tls ?? false,
+    });
     this.opening.set(url, attempt);
     try {
       return { session: toSessionInfo(await attempt), created: true };
@@ -189,7 +194,10 @@ export class SessionService implements OnApplicationShutdown {
     const entry = this.entries.get(id);
     if (!entry) return;
     entry.route = route;
-    entry.camera.switchSource(route.ingestUrl, this.ingestUrlFor(id, route.ingestUrl));
+    entry.camera.switchSource(
+      route.ingestUrl,
+      this.ingestUrlFor(id, route.ingestUrl, entry.insecureTls),
+    );
     this.logger.warn(`session ${id}: ${maskCredentials(route.reason ?? '')}`);
   }
 
@@ -209,19 +217,20 @@ export class SessionService implements OnApplicationShutdown {
     url: string,
     maskedUrl: string,
     sourceType: SourceType,
-    name?: string,
+    { name, insecureTls }: { name?: string; insecureTls: boolean },
   ): Promise<SessionEntry> {
     const id = randomUUID();
     const route = await this.routeThroughProxy(id, url, sourceType, maskedUrl);
     const camera = new CameraSession({
       id,
       url: route.ingestUrl,
-      ingestUrl: this.ingestUrlFor(id, route.ingestUrl),
+      ingestUrl: this.ingestUrlFor(id, route.ingestUrl, insecureTls),
       ffmpegPath: this.config.ffmpeg_path,
       verifyFrames: this.config.verify_frames,
       verifyTimeoutS: this.config.verify_timeout_s,
       verifyAttempts: this.config.verify_attempts,
       audioBitrate: this.config.audio_bitrate,
+      allowSelfSignedTls: insecureTls,
       registry: this.registry,
       logger: ({ level, message }) =>
         this.logger[level === 'info' ? 'log' : level](`session ${id}: ${message}`),
@@ -237,7 +246,10 @@ export class SessionService implements OnApplicationShutdown {
         this.logger.warn(`could not open ${maskedUrl}: ${error.message}`);
         throw new HttpException(error.message, error.httpStatus);
       }
-      throw error;
+      // Anything else is still about reaching the camera: a 502 with the reason (masked by
+      // the exception filter), and the stack in the log for the bug it may be.
+      this.logger.error(`could not open ${maskedUrl}: ${(error as Error).stack ?? String(error)}`);
+      throw new BadGatewayException(`could not open ${maskedUrl}: ${(error as Error).message}`);
     }
     const entry: SessionEntry = {
       id,
@@ -248,6 +260,7 @@ export class SessionService implements OnApplicationShutdown {
       route,
       media,
       viewers: 0,
+      insecureTls,
     };
     this.entries.set(id, entry);
     return entry;
@@ -255,11 +268,14 @@ export class SessionService implements OnApplicationShutdown {
 
   /**
    * What the ingest ffmpeg reads, when not the camera URL itself: an RTSP URL that carries
-   * credentials goes through the in-process relay, so that `ps` shows no password.
+   * credentials goes through the in-process relay, so that `ps` shows no password. The relay
+   * checks an rtsps camera's certificate unless the session opted out (insecure_tls).
    */
-  private ingestUrlFor(id: string, url: string): string | undefined {
+  private ingestUrlFor(id: string, url: string, insecureTls: boolean): string | undefined {
     const rtsp = /^rtsps?:/i.test(url);
-    return rtsp && maskCredentials(url) !== url ? this.relay.add(id, url) : undefined;
+    return rtsp && maskCredentials(url) !== url
+      ? this.relay.add(id, url, { verifyTls: !insecureTls })
+      : undefined;
   }
 }
 

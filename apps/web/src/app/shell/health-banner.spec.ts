@@ -113,6 +113,16 @@ describe('HealthBanner', () => {
     expect(text()).toContain('mediamtx: 42%');
   });
 
+  it('warns, without a way to dismiss it, when the token and video travel in clear text', async () => {
+    store.health.set(
+      health({
+        security: { token_required: true, signed_in: true, tls: false, warning: 'in clear text' },
+      }),
+    );
+    await fixture.whenStable();
+    expect(text()).toContain('Not encrypted. in clear text. Configure tls_cert and tls_key');
+  });
+
   it('says when the server cannot be reached', async () => {
     store.error.set('Cannot reach the Camera Recorder server.');
     await fixture.whenStable();

@@ -10,7 +10,10 @@ interface Banner {
   dismissible: boolean;
 }
 
-/** Says when the server is unreachable, degraded (no FFmpeg) or running without proxies. */
+/**
+ * Says when the server is unreachable, degraded (no FFmpeg), reachable from the network without
+ * TLS, or running without proxies.
+ */
 @Component({
   selector: 'cr-health-banner',
   imports: [Icon],
@@ -123,6 +126,15 @@ export class HealthBanner {
     const health = this.store.health();
     if (!health) return [];
     const banners: Banner[] = [];
+    if (health.security?.warning) {
+      banners.push({
+        tone: 'warning',
+        title: 'Not encrypted.',
+        text: `${health.security.warning}. Configure tls_cert and tls_key to serve HTTPS.`,
+        details: [],
+        dismissible: false,
+      });
+    }
     if (health.status === 'degraded') {
       const broken = [health.ffmpeg, health.ffprobe]
         .filter((tool) => tool.version === null)

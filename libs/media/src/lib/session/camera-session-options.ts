@@ -37,7 +37,7 @@ export interface CameraSessionOptions {
   /** First reconnect delay, doubling up to the maximum (defaults 1000 and 30000). */
   reconnectInitialDelayMs?: number;
   reconnectMaxDelayMs?: number;
-  /** Accept self-signed certificates of https MJPEG cameras (default true). */
+  /** Accept https MJPEG cameras' certificates without verifying them (default false). */
   allowSelfSignedTls?: boolean;
   hub?: StreamHubOptions;
 }

@@ -4,6 +4,40 @@
  */
 
 export interface paths {
+  '/auth/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether a token is needed and whether this client has it */
+    get: operations['AuthController_status'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/auth/sign-in': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Exchange the access token for an HttpOnly, SameSite=Strict cookie */
+    post: operations['AuthController_signIn'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/session/open': {
     parameters: {
       query?: never;
@@ -181,11 +215,35 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    AuthStatus: {
+      /** @description True when the server listens beyond loopback */
+      token_required: boolean;
+      /** @description True when this client sent the token, or none is needed */
+      signed_in: boolean;
+      /** @description True when the server serves HTTPS and WSS */
+      tls: boolean;
+      /** @description Set when the token and the video travel in clear text */
+      warning: string | null;
+    };
+    SignInDto: {
+      /** @description the access token (auth_token, or the generated one) */
+      token: string;
+    };
+    ApiError: {
+      /** @example 404 */
+      statusCode: number;
+      /** @example Not Found */
+      error: string;
+      /** @example session 3f1c2a9e-8b7d-4c6e-9a1b-2c3d4e5f6a7b not found */
+      message: string;
+    };
     OpenSessionDto: {
       /** @example rtsp://user:password@192.168.1.10:554/stream1 */
       url: string;
       /** @example Front door */
       name?: string;
+      /** @description https MJPEG cameras: accept the certificate without verifying it (self-signed); default false */
+      insecure_tls?: boolean;
     };
     VideoInfo: {
       /**
@@ -235,14 +293,8 @@ export interface components {
       /** Format: date-time */
       created_at: string;
       media: components['schemas']['MediaInfo'];
-    };
-    ApiError: {
-      /** @example 404 */
-      statusCode: number;
-      /** @example Not Found */
-      error: string;
-      /** @example session 3f1c2a9e-8b7d-4c6e-9a1b-2c3d4e5f6a7b not found */
-      message: string;
+      /** @description True when the camera's TLS certificate is not verified */
+      insecure_tls: boolean;
     };
     CloseSessionDto: {
       /** Format: uuid */
@@ -280,6 +332,8 @@ export interface components {
       /** Format: date-time */
       created_at: string;
       media: components['schemas']['MediaInfo'];
+      /** @description True when the camera's TLS certificate is not verified */
+      insecure_tls: boolean;
       /** @enum {string} */
       state: 'opening' | 'active' | 'reconnecting' | 'closing' | 'closed';
       recording: boolean;
@@ -391,6 +445,12 @@ export interface components {
       sessions: components['schemas']['SessionCounts'];
       /** @description The demo camera URL when it runs */
       demo_camera_url: string | null;
+      /** @description Access control as configured */
+      security?: components['schemas']['AuthStatus'];
+    };
+    AnonymousHealthResponse: {
+      /** @enum {string} */
+      status: 'ok' | 'degraded';
     };
   };
   responses: never;
@@ -401,6 +461,85 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  AuthController_status: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthStatus'];
+        };
+      };
+    };
+  };
+  AuthController_signIn: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SignInDto'];
+      };
+    };
+    responses: {
+      /** @description signed in; the cookie is set */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthStatus'];
+        };
+      };
+      /** @description token missing or not a string */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description not the access token of this server */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description body larger than 64 KiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description not a JSON body */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
   SessionController_open: {
     parameters: {
       query?: never;
@@ -470,6 +609,15 @@ export interface operations {
       };
       /** @description not a camera stream (content type, codec) */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description open_rate_limit_per_min reached; Retry-After says when to try again */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -1071,12 +1219,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the full report; only `{status}` (AnonymousHealthResponse) without the access token */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['HealthResponse'];
+          'application/json':
+            | components['schemas']['HealthResponse']
+            | components['schemas']['AnonymousHealthResponse'];
         };
       };
     };

@@ -30,6 +30,9 @@ interface SharedTypes {
   ProxyHealth: Api.ProxyHealth;
   SessionCounts: Api.HealthResponse['sessions'];
   HealthResponse: Api.HealthResponse;
+  AnonymousHealthResponse: Api.AnonymousHealthResponse;
+  AuthStatus: Api.AuthStatus;
+  SignInDto: Api.SignInRequest;
 }
 
 type Schemas = components['schemas'];
