@@ -30,6 +30,12 @@ module.exports = {
     '^.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true } }],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  testEnvironmentOptions: {
+    ...nxPreset.testEnvironmentOptions,
+    // execa's child clean-up (signal-exit) keeps one emitter on globalThis for the process;
+    // Jest's cleanup of globals between test files would turn it into a proxy that recurses.
+    globalsCleanup: 'off',
+  },
   // unicorn-magic exports only an `import` condition, which Jest's CommonJS resolution skips.
   moduleNameMapper: { '^unicorn-magic$': join(__dirname, 'node_modules/unicorn-magic/node.js') },
 };

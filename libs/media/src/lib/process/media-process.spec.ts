@@ -125,6 +125,25 @@ describe('MediaProcess', () => {
     expect(Buffer.concat(chunks)).toEqual(Buffer.from([0xff, 0xd8, 0x00, 0x0a]));
   });
 
+  it('keeps stdout for a reader that comes late, and holds the writer back meanwhile', async () => {
+    const child = MediaProcess.spawn({
+      name: 'counter',
+      command: process.execPath,
+      args: ['-e', 'for (let i = 0; i < 100000; i++) process.stdout.write(`${i}\\n`)'],
+      registry,
+    });
+    await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+    // Far more than the pipes hold: the writer must still be waiting for us.
+    expect(child.running).toBe(true);
+    let text = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+    await child.exited;
+    const lines = text.trim().split('\n');
+    expect(lines).toHaveLength(100000);
+    expect(lines[0]).toBe('0');
+    expect(lines[99999]).toBe('99999');
+  });
+
   // PR_SET_PDEATHSIG through setpriv (parent-death.ts); a `sleep` watches no pipe, like the
   // proxy engines, so nothing else would end it.
   const linuxOnly = process.platform === 'linux' ? it : it.skip;

@@ -1,5 +1,5 @@
 import { execa, type ResultPromise } from 'execa';
-import type { Readable, Writable } from 'node:stream';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { maskCredentials } from '../source/credential-masker';
 import type { ChildProcessRegistry } from './child-process-registry';
 import { dieWithParent } from './parent-death';
@@ -96,7 +96,9 @@ export class MediaProcess {
     });
     this.pid = this.child.pid;
     this.stdin = this.child.stdin;
-    this.stdout = this.child.stdout;
+    // With `buffer: false` execa drains a stdout that nobody reads by the next tick. Piped into
+    // our own stream, it waits for its reader as a plain pipe would, with backpressure.
+    this.stdout = this.child.stdout.pipe(new PassThrough());
     // A write after the process has gone (EPIPE) is expected during shutdown, not an error.
     this.child.stdin.on('error', () => undefined);
     this.child.stdout.on('error', () => undefined);
