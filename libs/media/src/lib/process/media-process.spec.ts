@@ -6,7 +6,8 @@ import { runMediaCommand } from './run-media-command';
 import { isPidAlive } from '../test-support/pid-alive';
 
 const WORKSPACE = resolve(__dirname, '../../../../..');
-const STUBBORN = "process.on('SIGTERM', () => {}); console.log('ready'); setInterval(() => {}, 1000)";
+const STUBBORN =
+  "process.on('SIGTERM', () => {}); console.log('ready'); setInterval(() => {}, 1000)";
 
 async function waitUntil(what: string, check: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -147,41 +148,44 @@ describe('MediaProcess', () => {
   // PR_SET_PDEATHSIG through setpriv (parent-death.ts); a `sleep` watches no pipe, like the
   // proxy engines, so nothing else would end it.
   const linuxOnly = process.platform === 'linux' ? it : it.skip;
-  linuxOnly('ends a child that watches no pipe when its parent is killed with SIGKILL', async () => {
-    const parent = spawn(
-      process.execPath,
-      [
-        '-r',
-        'ts-node/register/transpile-only',
-        '-r',
-        'tsconfig-paths/register',
-        'libs/media/src/lib/test-support/orphaning-parent.ts',
-        'sleep',
-        '300',
-      ],
-      {
-        cwd: WORKSPACE,
-        env: { PATH: process.env['PATH'], TS_NODE_PROJECT: 'libs/media/tsconfig.lib.json' },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    const childPid = await new Promise<number>((resolveChild, reject) => {
-      let output = '';
-      parent.stdout?.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        const pid = /child (\d+)/.exec(output)?.[1];
-        if (pid) resolveChild(Number(pid));
+  linuxOnly(
+    'ends a child that watches no pipe when its parent is killed with SIGKILL',
+    async () => {
+      const parent = spawn(
+        process.execPath,
+        [
+          '-r',
+          'ts-node/register/transpile-only',
+          '-r',
+          'tsconfig-paths/register',
+          'libs/media/src/lib/test-support/orphaning-parent.ts',
+          'sleep',
+          '300',
+        ],
+        {
+          cwd: WORKSPACE,
+          env: { PATH: process.env['PATH'], TS_NODE_PROJECT: 'libs/media/tsconfig.lib.json' },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
+      const childPid = await new Promise<number>((resolveChild, reject) => {
+        let output = '';
+        parent.stdout?.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const pid = /child (\d+)/.exec(output)?.[1];
+          if (pid) resolveChild(Number(pid));
+        });
+        parent.once('exit', (code) => reject(new Error(`the parent exited (${code}): ${output}`)));
       });
-      parent.once('exit', (code) => reject(new Error(`the parent exited (${code}): ${output}`)));
-    });
-    try {
-      expect(isPidAlive(childPid)).toBe(true);
-      parent.kill('SIGKILL');
-      await waitUntil('the orphan to die', () => !isPidAlive(childPid), 3000);
-    } finally {
-      if (isPidAlive(childPid)) process.kill(childPid, 'SIGKILL');
-    }
-  });
+      try {
+        expect(isPidAlive(childPid)).toBe(true);
+        parent.kill('SIGKILL');
+        await waitUntil('the orphan to die', () => !isPidAlive(childPid), 3000);
+      } finally {
+        if (isPidAlive(childPid)) process.kill(childPid, 'SIGKILL');
+      }
+    },
+  );
 
   it('reports a missing binary through exited, not by throwing', async () => {
     const child = MediaProcess.spawn({

@@ -99,6 +99,8 @@ export class MediaProcess {
     // With `buffer: false` execa drains a stdout that nobody reads by the next tick. Piped into
     // our own stream, it waits for its reader as a plain pipe would, with backpressure.
     this.stdout = this.child.stdout.pipe(new PassThrough());
+    // A reader that destroys stdout means to close the pipe (the writer then gets EPIPE).
+    this.stdout.once('close', () => this.child.stdout.destroy());
     // A write after the process has gone (EPIPE) is expected during shutdown, not an error.
     this.child.stdin.on('error', () => undefined);
     this.child.stdout.on('error', () => undefined);

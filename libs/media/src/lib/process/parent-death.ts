@@ -16,9 +16,10 @@ import { delimiter, isAbsolute, join } from 'node:path';
  * - Server killed outright, macOS and Windows (or Linux without setpriv): the pipes. A child
  *   reading its input from our stdin (MJPEG recorder, JPEG preview decoder, the demo camera
  *   with `--exit-on-stdin-eof`) sees end of input and finishes; a child writing to our stdout
- *   (ingest, the demo camera's renderer writing to the camera) dies of EPIPE on its next write.
- *   ffprobe and the finaliser/thumbnail ffmpeg read files or a camera with a timeout and end on
- *   their own within seconds.
+ *   (ingest, the demo camera's renderer writing to the camera) dies of EPIPE on its next write,
+ *   or an ingest whose camera is silent at its read timeout. ffprobe and the finaliser/thumbnail
+ *   ffmpeg read files or a camera with a timeout and end on their own within seconds. The proxy
+ *   engines have no such tie: there, only a start-up sweep could find them.
  */
 
 let setprivPath: string | null | undefined;
