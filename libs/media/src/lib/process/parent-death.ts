@@ -42,10 +42,9 @@ function setprivWithPdeathsig(): string | null {
   const setpriv = process.platform === 'linux' ? findExecutable('setpriv') : null;
   const works =
     setpriv !== null &&
-    execaSync(setpriv, ['--pdeathsig', 'KILL', '--', process.execPath, '-e', ''], {
-      reject: false,
-      timeout: 10_000,
-    }).exitCode === 0;
+    String(execaSync(setpriv, ['--help'], { reject: false, timeout: 5000 }).stdout).includes(
+      '--pdeathsig',
+    );
   setprivPath = works ? setpriv : null;
   return setprivPath;
 }
