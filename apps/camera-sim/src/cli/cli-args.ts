@@ -14,19 +14,22 @@ Common options:
   --silent                       accept connections, never send a byte
   --vfr                          irregular frame intervals
   --log FILE                     one line "<index> <wall-clock ms>" per emitted frame
-  --ffmpeg PATH                  ffmpeg executable (default: ffmpeg from PATH)`;
+  --ffmpeg PATH                  ffmpeg executable (default: ffmpeg from PATH)
+  --exit-on-stdin-eof            stop when standard input ends (a parent process that starts
+                                 the camera with a pipe on stdin takes it down when it dies)`;
 
 export type CliCommand =
   | { kind: 'help' }
-  | { kind: 'mjpeg'; options: MjpegCameraOptions }
-  | { kind: 'rtsp'; options: RtspCameraOptions };
+  | { kind: 'mjpeg'; options: MjpegCameraOptions; exitOnStdinEof: boolean }
+  | { kind: 'rtsp'; options: RtspCameraOptions; exitOnStdinEof: boolean };
 
 export class CliUsageError extends Error {
   override name = 'CliUsageError';
 }
 
-const FLAGS = new Set(['silent', 'vfr']);
+const FLAGS = new Set(['silent', 'vfr', 'exit-on-stdin-eof']);
 const COMMON = [
+  'exit-on-stdin-eof',
   'host',
   'port',
   'size',
@@ -67,6 +70,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   }
   if (type !== 'mjpeg' && type !== 'rtsp') throw new CliUsageError(`unknown camera type "${type}"`);
   const values = readOptions(rest, ALLOWED[type]);
+  const exitOnStdinEof = values.has('exit-on-stdin-eof');
   const common = {
     host: values.get('host'),
     port: integer(values, 'port') ?? DEFAULT_PORTS[type],
@@ -83,6 +87,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     return {
       kind: 'mjpeg',
       options: withoutUndefined({ ...common, quality: integer(values, 'quality') }),
+      exitOnStdinEof,
     };
   }
   const rtsp: RtspCameraOptions = {
@@ -95,7 +100,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     transports: values.get('transports') as RtspCameraOptions['transports'],
     pythonPath: values.get('python'),
   };
-  return { kind: 'rtsp', options: withoutUndefined(rtsp) };
+  return { kind: 'rtsp', options: withoutUndefined(rtsp), exitOnStdinEof };
 }
 
 /** `--name value`, `--name=value` and bare flags; the value of a flag is ''. */
