@@ -290,6 +290,8 @@ export interface components {
       local_rtsp_url: string | null;
       /** @enum {string} */
       proxy: 'mediamtx' | 'go2rtc' | 'direct';
+      /** @description Why this session reads its camera directly although proxy_mode is not "direct" */
+      proxy_reason?: string;
       /** Format: date-time */
       created_at: string;
       media: components['schemas']['MediaInfo'];
@@ -329,6 +331,8 @@ export interface components {
       local_rtsp_url: string | null;
       /** @enum {string} */
       proxy: 'mediamtx' | 'go2rtc' | 'direct';
+      /** @description Why this session reads its camera directly although proxy_mode is not "direct" */
+      proxy_reason?: string;
       /** Format: date-time */
       created_at: string;
       media: components['schemas']['MediaInfo'];
@@ -416,17 +420,32 @@ export interface components {
       /** @enum {string} */
       name: 'mediamtx' | 'go2rtc';
       /** @enum {string} */
-      state: 'running' | 'starting' | 'stopped' | 'unavailable' | 'failed';
+      state: 'running' | 'starting' | 'stopped' | 'downloading' | 'unavailable' | 'failed';
       /** @description Resolved binary path */
       binary: string | null;
+      /**
+       * @description Whether this engine's cameras go through it ('direct': read the camera)
+       * @enum {string}
+       */
+      effective_mode: 'proxy' | 'direct';
+      /**
+       * @description Download progress while downloading
+       * @example 42
+       */
+      percent?: number;
+      /** @description The engine process while it runs */
+      pid?: number;
       /** @description Why the engine is not running */
       reason?: string;
     };
     ProxyHealth: {
       /** @enum {string} */
       mode: 'auto' | 'proxy' | 'direct';
-      /** @enum {string} */
-      effective_mode: 'proxy' | 'direct';
+      /**
+       * @description 'mixed' when one engine can be used and the other cannot
+       * @enum {string}
+       */
+      effective_mode: 'proxy' | 'direct' | 'mixed';
       engines: components['schemas']['ProxyEngineHealth'][];
     };
     SessionCounts: {
@@ -851,7 +870,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description The session is not recording */
+      /** @description The session is not recording, or nothing was recorded */
       409: {
         headers: {
           [name: string]: unknown;
@@ -878,8 +897,8 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description The MP4 could not be finalised */
-      500: {
+      /** @description The MP4 could not be finalised (the .part is kept) */
+      502: {
         headers: {
           [name: string]: unknown;
         };
@@ -1000,6 +1019,15 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
+      /** @description The server may not read or change the file */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
       /** @description No such video */
       404: {
         headers: {
@@ -1009,8 +1037,26 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
+      /** @description Something else stands where the file should be */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
       /** @description A byte range the file cannot satisfy */
       416: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The videos folder cannot be used */
+      507: {
         headers: {
           [name: string]: unknown;
         };
@@ -1048,8 +1094,35 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
+      /** @description The server may not read or change the file */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
       /** @description No such video */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Something else stands where the file should be */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The videos folder cannot be used */
+      507: {
         headers: {
           [name: string]: unknown;
         };
@@ -1108,6 +1181,15 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
+      /** @description The server may not read or change the file */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
       /** @description No such video */
       404: {
         headers: {
@@ -1117,8 +1199,26 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
+      /** @description Something else stands where the file should be */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
       /** @description A byte range the file cannot satisfy */
       416: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The videos folder cannot be used */
+      507: {
         headers: {
           [name: string]: unknown;
         };
@@ -1158,8 +1258,35 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
+      /** @description The server may not read or change the file */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
       /** @description No such video or no thumbnail */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Something else stands where the file should be */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The videos folder cannot be used */
+      507: {
         headers: {
           [name: string]: unknown;
         };
@@ -1199,8 +1326,35 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
+      /** @description The server may not read or change the file */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
       /** @description No such video or no thumbnail */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Something else stands where the file should be */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The videos folder cannot be used */
+      507: {
         headers: {
           [name: string]: unknown;
         };
