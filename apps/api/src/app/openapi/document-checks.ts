@@ -2,6 +2,9 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { readdirSync } from 'node:fs';
+import { sep } from 'node:path';
+import { findDashboardRoot } from '../web/web.module';
 
 /** Checks of the OpenAPI document against the routes Fastify serves and the answers it gives. */
 
@@ -14,10 +17,20 @@ export interface RegisteredRoute {
 type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
 type ResponseObject = { content?: Record<string, { schema?: Record<string, unknown> }> };
 
-/** Routes deliberately outside the document: the dashboard, its files and the document itself. */
-const NOT_API = [/^\/$/, /^\/\*$/, /^\/docs(\/|-json$|$)/, /^\/openapi\.(json|yaml)$/];
+/** Routes deliberately outside the document: the dashboard and the document itself. */
+const NOT_API = [/^\/$/, /^\/docs(\/|-json$|$)/, /^\/openapi\.(json|yaml)$/];
 
-export const isApiRoute = (route: RegisteredRoute) => !NOT_API.some((re) => re.test(route.url));
+/** The built dashboard's files: @nestjs/serve-static gives each its own route. */
+function dashboardFileRoutes(): Set<string> {
+  const root = findDashboardRoot();
+  if (!root) return new Set();
+  const files = readdirSync(root, { recursive: true, encoding: 'utf8' });
+  return new Set(files.map((file) => `/${file.split(sep).join('/')}`));
+}
+const DASHBOARD_FILES = dashboardFileRoutes();
+
+export const isApiRoute = (route: RegisteredRoute) =>
+  !NOT_API.some((re) => re.test(route.url)) && !DASHBOARD_FILES.has(route.url);
 
 /** Records every route Fastify registers; call before the app listens. */
 export function recordRoutes(app: NestFastifyApplication): RegisteredRoute[] {
