@@ -126,7 +126,16 @@ describe('proxy layer with engine stand-ins', () => {
     expect(logs.some((line) => /^warn mediamtx exited with SIGKILL; restarting/.test(line))).toBe(
       true,
     );
-    // The restarted engine was told the session's path again.
+    // The restarted engine is told the session's path again: "running" comes first, the path
+    // follows once the engine's API has taken it and its source is connected.
+    const served = () =>
+      probeRtsp(url, 2).then(
+        () => true,
+        () => false,
+      );
+    const servedBy = Date.now() + 10_000;
+    while (!(await served()) && Date.now() < servedBy)
+      await new Promise((resolve) => setTimeout(resolve, 200));
     await expect(probeRtsp(url)).resolves.toMatchObject({ codec: 'h264' });
 
     const lastPid = health.pid as number;
