@@ -78,7 +78,7 @@ describe('proxy layer with engine stand-ins', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('re-publishes an RTSP camera at local_rtsp_url: two readers, one camera connection, path removed on release', async () => {
+  it('re-publishes an RTSP camera at local_rtsp_url: two readers (one through a relay), one camera connection, path removed on release', async () => {
     camera = await startRtspCamera();
     counter = await countConnections(camera.port);
     layer = await createLayer();
@@ -91,7 +91,12 @@ describe('proxy layer with engine stand-ins', () => {
     expect(layer.health().engines[0]).toMatchObject({ name: 'mediamtx', state: 'running' });
 
     const url = route.localRtspUrl as string;
-    const [frames, probed] = await Promise.all([readRtspFor(url, 4), probeRtsp(url)]);
+    // The ingest reads through its clock tap, so its URL names the tap's port, not the engine's.
+    const relay = await countConnections(Number(new URL(url).port));
+    const relayed = url.replace(`:${new URL(url).port}/`, `:${relay.port}/`);
+    const [frames, probed] = await Promise.all([readRtspFor(relayed, 4), probeRtsp(url)]).finally(
+      () => relay.close(),
+    );
     expect(probed).toEqual({ codec: 'h264', width: 640, height: 360 });
     expect(frames).toBeGreaterThan(25);
     expect(counter.total()).toBe(1);
@@ -121,7 +126,16 @@ describe('proxy layer with engine stand-ins', () => {
     expect(logs.some((line) => /^warn mediamtx exited with SIGKILL; restarting/.test(line))).toBe(
       true,
     );
-    // The restarted engine was told the session's path again.
+    // The restarted engine is told the session's path again: "running" comes first, the path
+    // follows once the engine's API has taken it and its source is connected.
+    const served = () =>
+      probeRtsp(url, 2).then(
+        () => true,
+        () => false,
+      );
+    const servedBy = Date.now() + 10_000;
+    while (!(await served()) && Date.now() < servedBy)
+      await new Promise((resolve) => setTimeout(resolve, 200));
     await expect(probeRtsp(url)).resolves.toMatchObject({ codec: 'h264' });
 
     const lastPid = health.pid as number;

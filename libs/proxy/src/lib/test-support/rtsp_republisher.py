@@ -33,6 +33,16 @@ def die_with_parent():
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
 
 
+class PathMediaFactory(GstRtspServer.RTSPMediaFactory):
+    """Shares one media per path, as MediaMTX routes readers by path alone. GStreamer's own
+    key also holds the port the reader's URL names, which differs for a reader reached
+    through a relay (the ingest's clock tap): it would get a media of its own, and the source
+    a second connection."""
+
+    def do_gen_key(self, url):
+        return url.abspath
+
+
 def launch_line(source):
     quoted = source.replace('\\', '\\\\').replace('"', '\\"')
     if source.startswith('rtsp://') or source.startswith('rtsps://'):
@@ -66,7 +76,7 @@ def main():
             return False
         parts = line.strip().split(' ', 3)
         if parts[0] == 'add' and len(parts) == 4:
-            factory = GstRtspServer.RTSPMediaFactory()
+            factory = PathMediaFactory()
             factory.set_launch(launch_line(parts[3]))
             factory.set_shared(True)
             factory.set_protocols(GstRtsp.RTSPLowerTrans.TCP)
