@@ -44,7 +44,9 @@ async function readFrameIndices(url: string, count: number, inputArgs: string[])
   const run = await runFfmpeg([
     ...inputArgs,
     ...['-i', url, '-map', '0:v:0', '-frames:v', String(count)],
-    ...['-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1'],
+    // passthrough: one output frame per decoded frame; rawvideo would otherwise be made
+    // constant-rate, duplicating a frame whenever arrival timing jumps.
+    ...['-fps_mode', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1'],
   ]);
   const frameSize = SIZE.width * SIZE.height;
   const indices: Array<number | null> = [];
