@@ -46,6 +46,12 @@ export class AppConfig {
   auto_download!: boolean;
   demo_camera!: boolean;
   log_level!: LogLevel;
+  /** Per session: recent fragments kept for the pre-roll of motion and manual clips. */
+  pre_roll_ring_mb!: number;
+  /** Retention (0 = no limit): the oldest clips not marked "keep" go first. */
+  retention_max_gb!: number;
+  retention_min_free_gb!: number;
+  retention_days!: number;
   /** The PATH environment variable, where proxy binaries are looked up. Not a config key. */
   search_path!: string;
 }

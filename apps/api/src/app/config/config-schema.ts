@@ -44,6 +44,10 @@ export const CONFIG_SCHEMA: Record<string, KeyRule> = {
   auto_download: { kind: 'boolean', default: true },
   demo_camera: { kind: 'boolean', default: true },
   log_level: { kind: 'enum', values: LOG_LEVELS, default: 'info' },
+  pre_roll_ring_mb: { kind: 'int', min: 1, max: 4096, default: 32 },
+  retention_max_gb: { kind: 'number', min: 0, max: 1000000, default: 0 },
+  retention_min_free_gb: { kind: 'number', min: 0, max: 1000000, default: 0 },
+  retention_days: { kind: 'number', min: 0, max: 36500, default: 0 },
 };
 
 /** Environment variables that override a key (the seed's names). */
