@@ -26,3 +26,4 @@ export * from './lib/ingest/ffmpeg-args';
 export * from './lib/ingest/rtsp-probe';
 export * from './lib/ingest/ingest';
 export * from './lib/preview/jpeg-preview-decoder';
+export * from './lib/hub/pre-roll-ring';

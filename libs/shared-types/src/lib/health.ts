@@ -1,3 +1,5 @@
+import type { MotionHealth, RetentionHealth } from './motion';
+
 export type HealthStatus = 'ok' | 'degraded';
 export type ProxyMode = 'auto' | 'proxy' | 'direct';
 export type ProxyEngineName = 'mediamtx' | 'go2rtc';
@@ -38,4 +40,6 @@ export interface HealthResponse {
   sessions: { active: number; max: number };
   /** The built-in demo camera's URL when it runs, else null. */
   demo_camera_url: string | null;
+  motion: MotionHealth;
+  retention: RetentionHealth;
 }

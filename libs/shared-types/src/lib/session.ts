@@ -1,3 +1,5 @@
+import type { MotionSettingsRequest, SessionMotionState } from './motion';
+
 export type SourceType = 'rtsp' | 'mjpeg';
 export type SessionProxy = 'mediamtx' | 'go2rtc' | 'direct';
 export type SessionState = 'opening' | 'active' | 'reconnecting' | 'closing' | 'closed';
@@ -26,6 +28,8 @@ export interface MediaInfo {
 export interface OpenSessionRequest {
   url: string;
   name?: string;
+  /** Motion detection settings to start with. */
+  motion?: MotionSettingsRequest;
 }
 
 export interface CloseSessionRequest {
@@ -60,6 +64,7 @@ export interface SessionListItem extends SessionInfo {
   stats: SessionStats;
   /** Why the session is reconnecting or closed, in words. */
   last_error?: string;
+  motion: SessionMotionState;
 }
 
 export interface SessionListResponse {

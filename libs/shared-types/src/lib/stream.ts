@@ -1,3 +1,4 @@
+import type { StreamMotionMessage } from './motion';
 import type { SessionState } from './session';
 
 /** `format` query parameter of the `/stream` WebSocket. */
@@ -53,7 +54,11 @@ export interface StreamErrorMessage {
 }
 
 export type StreamServerMessage =
-  StreamInitMessage | StreamFrameMessage | StreamStatusMessage | StreamErrorMessage;
+  | StreamInitMessage
+  | StreamFrameMessage
+  | StreamStatusMessage
+  | StreamErrorMessage
+  | StreamMotionMessage;
 
 /** Messages a client may send. */
 export interface StreamStatsRequest {

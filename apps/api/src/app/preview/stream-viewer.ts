@@ -3,6 +3,7 @@ import {
   STREAM_CLOSE,
   StreamFormat,
   StreamInitMessage,
+  StreamMotionMessage,
   StreamStatusMessage,
   ViewerStats,
 } from '@camrec/shared-types';
@@ -57,8 +58,8 @@ export class StreamViewer {
     };
   }
 
-  /** Status messages bypass the media queue: they are small and rare. */
-  sendStatus(message: StreamStatusMessage): void {
+  /** Status and motion messages bypass the media queue: they are small and rare. */
+  sendStatus(message: StreamStatusMessage | StreamMotionMessage): void {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
   }
 

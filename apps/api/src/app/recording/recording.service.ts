@@ -22,6 +22,7 @@ import type {
   StopRecordingResponse,
 } from '@camrec/shared-types';
 import { AppConfig } from '../config/app-config';
+import { PreRollService } from '../motion/pre-roll.service';
 import { SessionService } from '../session/session.service';
 import { StartRecordingDto } from './recording.dto';
 
@@ -42,6 +43,7 @@ export class RecordingService implements OnModuleInit, BeforeApplicationShutdown
     private readonly config: AppConfig,
     private readonly sessions: SessionService,
     registry: ChildProcessRegistry,
+    private readonly preRoll: PreRollService,
   ) {
     this.tools = { ffmpegPath: config.ffmpeg_path, ffprobePath: config.ffprobe_path, registry };
   }
@@ -93,10 +95,11 @@ export class RecordingService implements OnModuleInit, BeforeApplicationShutdown
     if (session.closing) throw new ConflictException(`session ${session.id} is closing`);
     this.starting.add(session.id);
     try {
+      const source = this.preRoll.start(session.id, request.pre_roll_s ?? 0);
       const recording = await ClipRecording.start({
         sessionId: session.id,
         sourceType: session.camera.sourceType,
-        hub: session.camera.hub,
+        hub: source.hub,
         videosDir: this.config.videos_dir,
         durationS: duration,
         maxDurationS: max,
@@ -106,10 +109,12 @@ export class RecordingService implements OnModuleInit, BeforeApplicationShutdown
       this.recordings.set(session.id, recording);
       this.logger.log(`session ${session.id}: recording ${recording.filename}`);
       recording.done.then(
-        (video) =>
+        (video) => {
           this.logger.log(
             `${video.filename} is final: ${video.duration_s} s, ${video.size_bytes} bytes`,
-          ),
+          );
+          if (source.preRoll) void this.preRoll.describe(video.filename, source.preRoll);
+        },
         (error: Error) => this.logger.error(`${recording.filename}: ${error.message}`),
       );
       return {

@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import type { CloseSessionRequest, OpenSessionRequest } from '@camrec/shared-types';
+import { MotionSettingsDto } from '../motion/motion.dto';
 
 export class OpenSessionDto implements OpenSessionRequest {
   @ApiProperty({ example: 'rtsp://user:password@192.168.1.10:554/stream1' })
@@ -15,6 +24,12 @@ export class OpenSessionDto implements OpenSessionRequest {
   @IsString({ message: 'name must be a string' })
   @MaxLength(80, { message: 'name must be at most 80 characters' })
   name?: string;
+
+  @ApiPropertyOptional({ type: MotionSettingsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MotionSettingsDto)
+  motion?: MotionSettingsDto;
 }
 
 export class CloseSessionDto implements CloseSessionRequest {

@@ -1,0 +1,128 @@
+import type { MotionBox, MotionZone } from '@camrec/shared-types';
+import type { CvMat, OpenCv } from './opencv';
+import { diffThreshold, type DetectorSettings } from './motion-settings';
+
+/** What one analysed frame showed. */
+export interface FrameAnalysis {
+  /** Share of the picture (outside excluded zones) that changed, 0–1. */
+  score: number;
+  /** Changed regions at least `min_area_pct` large, in 0–1 coordinates. */
+  boxes: MotionBox[];
+  /** True when this frame counts as motion (some box is large enough). */
+  motion: boolean;
+  /** True when most of the picture changed at once: a lighting change, not motion. */
+  lighting: boolean;
+}
+
+/** Above this share changed at once, the picture's light changed (cloud, IR switch, exposure). */
+const LIGHTING_SHARE = 0.6;
+/** Weight of a new frame in the running-average background: slow changes melt into it. */
+const BACKGROUND_WEIGHT = 0.05;
+/** Below this gain difference the brightness correction is skipped (nothing to correct). */
+const GAIN_TOLERANCE = 0.01;
+
+/**
+ * Frame differencing against a running-average background, as the self-hosted recorders do
+ * it: blur → absdiff → threshold → exclusion mask → dilate → contours → boxes. Before the
+ * difference the frame is scaled to the background's mean brightness, so a picture that
+ * brightens as a whole does not count. Every costly step runs on OpenCV's thread pool.
+ */
+export class MotionDetector {
+  private background: CvMat | null = null;
+  private include: CvMat | null = null;
+  private includedPixels: number;
+  private threshold: number;
+  private minAreaPx: number;
+  private readonly kernel: CvMat;
+  private readonly blurSize: unknown;
+  private readonly anchor;
+
+  constructor(
+    private readonly cv: OpenCv,
+    readonly width: number,
+    readonly height: number,
+    settings: DetectorSettings,
+  ) {
+    this.kernel = cv.getStructuringElement(cv.MORPH_RECT, new cv.Size(3, 3));
+    this.blurSize = new cv.Size(5, 5);
+    this.anchor = new cv.Point2(-1, -1);
+    this.includedPixels = width * height;
+    this.threshold = diffThreshold(settings.sensitivity);
+    this.minAreaPx = 0;
+    this.configure(settings);
+  }
+
+  /** New sensitivity, minimum area or zones take effect from the next frame. */
+  configure(settings: DetectorSettings): void {
+    const pixels = this.width * this.height;
+    this.threshold = diffThreshold(settings.sensitivity);
+    this.minAreaPx = Math.max(1, (settings.min_area_pct / 100) * pixels);
+    this.include = settings.zones_excluded.length ? this.includeMask(settings.zones_excluded) : null;
+    this.includedPixels = this.include ? this.countIncluded(this.include) : pixels;
+  }
+
+  /** Starts again from the next frame (after a reconnect, the picture may have moved). */
+  reset(): void {
+    this.background = null;
+  }
+
+  /**
+   * Analyses one grey frame of `width`×`height`. `mask` receives the changed-pixel mask when
+   * given (the tuning view shows it).
+   */
+  async analyse(frame: CvMat, mask?: (changed: CvMat) => void): Promise<FrameAnalysis> {
+    const cv = this.cv;
+    const blurred = await frame.gaussianBlurAsync(this.blurSize, 0);
+    if (!this.background) {
+      this.background = await blurred.convertToAsync(cv.CV_32F);
+      return { score: 0, boxes: [], motion: false, lighting: false };
+    }
+    const background = await this.background.convertToAsync(cv.CV_8U);
+    const gain = background.mean().w / Math.max(1, blurred.mean().w);
+    const corrected =
+      Math.abs(gain - 1) > GAIN_TOLERANCE ? await blurred.convertToAsync(cv.CV_8U, gain, 0) : blurred;
+    let changed = await corrected.absdiff(background).thresholdAsync(this.threshold, 255, cv.THRESH_BINARY);
+    if (this.include) changed = changed.bitwiseAnd(this.include);
+    changed = await changed.dilateAsync(this.kernel, this.anchor, 2);
+    mask?.(changed);
+    const score = Math.min(1, (await changed.countNonZeroAsync()) / this.includedPixels);
+    if (score > LIGHTING_SHARE) {
+      // Re-seed: the old background no longer describes the scene.
+      this.background = await blurred.convertToAsync(cv.CV_32F);
+      return { score, boxes: [], motion: false, lighting: true };
+    }
+    await cv.accumulateWeightedAsync(blurred, this.background, BACKGROUND_WEIGHT);
+    const contours = await changed.findContoursAsync(cv.RETR_EXTERNAL, cv.CHAIN_APPROX_SIMPLE);
+    const boxes = contours
+      .filter((contour) => contour.area >= this.minAreaPx)
+      .map((contour) => this.toBox(contour.boundingRect()));
+    return { score, boxes, motion: boxes.length > 0, lighting: false };
+  }
+
+  private toBox(rect: { x: number; y: number; width: number; height: number }): MotionBox {
+    const round = (value: number) => Math.round(value * 10000) / 10000;
+    return [
+      round(rect.x / this.width),
+      round(rect.y / this.height),
+      round(rect.width / this.width),
+      round(rect.height / this.height),
+    ];
+  }
+
+  /** 255 where motion counts, 0 inside the excluded polygons. */
+  private includeMask(zones: MotionZone[]): CvMat {
+    const cv = this.cv;
+    const mask = new cv.Mat(this.height, this.width, cv.CV_8UC1, 255);
+    const polygons = zones.map((zone) =>
+      zone.map(([x, y]) => new cv.Point2(Math.round(x * this.width), Math.round(y * this.height))),
+    );
+    mask.drawFillPoly(polygons, new cv.Vec3(0, 0, 0));
+    return mask;
+  }
+
+  private countIncluded(mask: CvMat): number {
+    let count = 0;
+    for (const value of mask.getData()) if (value) count += 1;
+    return Math.max(1, count);
+  }
+}
