@@ -18,14 +18,15 @@ export interface FrameAnalysis {
 const LIGHTING_SHARE = 0.6;
 /** Weight of a new frame in the running-average background: slow changes melt into it. */
 const BACKGROUND_WEIGHT = 0.05;
-/** Below this gain difference the brightness correction is skipped (nothing to correct). */
-const GAIN_TOLERANCE = 0.01;
+/** Below this contrast (grey-level standard deviation) a picture is too flat to scale. */
+const MIN_CONTRAST = 4;
 
 /**
  * Frame differencing against a running-average background, as the self-hosted recorders do
  * it: blur → absdiff → threshold → exclusion mask → dilate → contours → boxes. Before the
- * difference the frame is scaled to the background's mean brightness, so a picture that
- * brightens as a whole does not count. Every costly step runs on OpenCV's thread pool.
+ * difference the frame's brightness and contrast are matched to the background's (an affine
+ * map from mean and standard deviation), so a picture that brightens or darkens as a whole
+ * (dusk, clouds, auto exposure) does not count. Costly steps run on OpenCV's thread pool.
  */
 export class MotionDetector {
   private background: CvMat | null = null;
@@ -78,9 +79,7 @@ export class MotionDetector {
       return { score: 0, boxes: [], motion: false, lighting: false };
     }
     const background = await this.background.convertToAsync(cv.CV_8U);
-    const gain = background.mean().w / Math.max(1, blurred.mean().w);
-    const corrected =
-      Math.abs(gain - 1) > GAIN_TOLERANCE ? await blurred.convertToAsync(cv.CV_8U, gain, 0) : blurred;
+    const corrected = await this.matchLight(blurred, background);
     let changed = await corrected.absdiff(background).thresholdAsync(this.threshold, 255, cv.THRESH_BINARY);
     if (this.include) changed = changed.bitwiseAnd(this.include);
     changed = await changed.dilateAsync(this.kernel, this.anchor, 2);
@@ -97,6 +96,20 @@ export class MotionDetector {
       .filter((contour) => contour.area >= this.minAreaPx)
       .map((contour) => this.toBox(contour.boundingRect()));
     return { score, boxes, motion: boxes.length > 0, lighting: false };
+  }
+
+  /** The frame mapped to the background's mean and contrast. */
+  private async matchLight(frame: CvMat, background: CvMat): Promise<CvMat> {
+    // Over the included area only: an excluded timestamp does not follow the light.
+    const mask = this.include ?? undefined;
+    const [f, b] = await Promise.all([
+      frame.meanStdDevAsync(mask),
+      background.meanStdDevAsync(mask),
+    ]);
+    const [fMean, fStd] = [f.mean.at(0, 0), f.stddev.at(0, 0)];
+    const [bMean, bStd] = [b.mean.at(0, 0), b.stddev.at(0, 0)];
+    const gain = fStd >= MIN_CONTRAST && bStd >= MIN_CONTRAST ? bStd / fStd : 1;
+    return frame.convertToAsync(this.cv.CV_8U, gain, bMean - fMean * gain);
   }
 
   private toBox(rect: { x: number; y: number; width: number; height: number }): MotionBox {

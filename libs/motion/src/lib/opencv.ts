@@ -31,7 +31,8 @@ export interface CvMat {
   readonly cols: number;
   absdiff(other: CvMat): CvMat;
   bitwiseAnd(other: CvMat): CvMat;
-  mean(): CvVec4;
+  at(row: number, col: number): number;
+  meanStdDevAsync(mask?: CvMat): Promise<{ mean: CvMat; stddev: CvMat }>;
   getData(): Buffer;
   convertToAsync(type: number, alpha?: number, beta?: number): Promise<CvMat>;
   gaussianBlurAsync(size: unknown, sigmaX: number): Promise<CvMat>;
