@@ -22,7 +22,13 @@ export function buildGreyDecoderArgs(options: GreyDecoderArgsOptions): string[] 
     ...['-probesize', '32', '-analyzeduration', '0', '-threads', '1'],
     // Skipping the non-reference frames' loop filter costs nothing visible at 320 px.
     ...['-skip_loop_filter', 'all', '-f', 'mp4', '-i', 'pipe:0'],
-    ...['-map', '0:v:0', '-an', '-vf', `fps=${fps},scale=${width}:${height}:flags=area,format=gray`],
+    ...[
+      '-map',
+      '0:v:0',
+      '-an',
+      '-vf',
+      `fps=${fps},scale=${width}:${height}:flags=area,format=gray`,
+    ],
     ...['-f', 'rawvideo', 'pipe:1'],
   ];
 }

@@ -6,11 +6,16 @@ import { movingBox, renderGreyFrames, requireOpenCv, stillScene } from './test-s
 describe('MotionDetector (real OpenCV, frames rendered by ffmpeg)', () => {
   const cv = requireOpenCv();
 
-  async function analyse(frames: Buffer[], settings = DEFAULT_MOTION_SETTINGS): Promise<FrameAnalysis[]> {
+  async function analyse(
+    frames: Buffer[],
+    settings = DEFAULT_MOTION_SETTINGS,
+  ): Promise<FrameAnalysis[]> {
     const detector = new MotionDetector(cv, ANALYSIS_WIDTH, ANALYSIS_HEIGHT, settings);
     const results: FrameAnalysis[] = [];
     for (const frame of frames) {
-      results.push(await detector.analyse(new cv.Mat(frame, ANALYSIS_HEIGHT, ANALYSIS_WIDTH, cv.CV_8UC1)));
+      results.push(
+        await detector.analyse(new cv.Mat(frame, ANALYSIS_HEIGHT, ANALYSIS_WIDTH, cv.CV_8UC1)),
+      );
     }
     return results;
   }
@@ -43,7 +48,12 @@ describe('MotionDetector (real OpenCV, frames rendered by ffmpeg)', () => {
 
   it('ignores motion inside an excluded zone and respects the minimum area', async () => {
     const frames = renderGreyFrames(stillScene([movingBox(1)]), 3);
-    const band: [number, number][] = [[0, 0.2], [1, 0.2], [1, 0.7], [0, 0.7]];
+    const band: [number, number][] = [
+      [0, 0.2],
+      [1, 0.2],
+      [1, 0.7],
+      [0, 0.7],
+    ];
     const excluded = await analyse(frames, { ...DEFAULT_MOTION_SETTINGS, zones_excluded: [band] });
     expect(excluded.filter((r) => r.motion)).toEqual([]);
     const tooSmall = await analyse(frames, { ...DEFAULT_MOTION_SETTINGS, min_area_pct: 20 });

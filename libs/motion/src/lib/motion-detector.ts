@@ -58,7 +58,9 @@ export class MotionDetector {
     const pixels = this.width * this.height;
     this.threshold = diffThreshold(settings.sensitivity);
     this.minAreaPx = Math.max(1, (settings.min_area_pct / 100) * pixels);
-    this.include = settings.zones_excluded.length ? this.includeMask(settings.zones_excluded) : null;
+    this.include = settings.zones_excluded.length
+      ? this.includeMask(settings.zones_excluded)
+      : null;
     this.includedPixels = this.include ? this.countIncluded(this.include) : pixels;
   }
 
@@ -80,7 +82,9 @@ export class MotionDetector {
     }
     const background = await this.background.convertToAsync(cv.CV_8U);
     const corrected = await this.matchLight(blurred, background);
-    let changed = await corrected.absdiff(background).thresholdAsync(this.threshold, 255, cv.THRESH_BINARY);
+    let changed = await corrected
+      .absdiff(background)
+      .thresholdAsync(this.threshold, 255, cv.THRESH_BINARY);
     if (this.include) changed = changed.bitwiseAnd(this.include);
     changed = await changed.dilateAsync(this.kernel, this.anchor, 2);
     mask?.(changed);

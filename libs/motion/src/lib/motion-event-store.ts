@@ -39,7 +39,8 @@ export class MotionEventStore {
     for (const name of names.filter((n) => n.endsWith('.json'))) {
       try {
         const event = JSON.parse(await readFile(join(this.folder, name), 'utf8')) as MotionEvent;
-        if (ID_PATTERN.test(event.id) && `${event.id}.json` === name) this.events.set(event.id, event);
+        if (ID_PATTERN.test(event.id) && `${event.id}.json` === name)
+          this.events.set(event.id, event);
         else skipped.push(name);
       } catch {
         skipped.push(name);

@@ -2,7 +2,9 @@ import { MotionTracker } from './motion-tracker';
 
 describe('MotionTracker', () => {
   const frames = (tracker: MotionTracker, from: number, count: number, motion: boolean) =>
-    Array.from({ length: count }, (_, i) => tracker.frame(from + i * 200, motion, motion ? 0.1 : 0)).flat();
+    Array.from({ length: count }, (_, i) =>
+      tracker.frame(from + i * 200, motion, motion ? 0.1 : 0),
+    ).flat();
 
   it('starts an event only after the consecutive motion frames, dated from the first', () => {
     const tracker = new MotionTracker({ startFrames: 3, postRollMs: 1000 });

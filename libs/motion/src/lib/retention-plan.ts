@@ -32,7 +32,9 @@ export function planRetention(
 ): RetentionDecision[] {
   const candidates = videos
     .filter((video) => !video.keep)
-    .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.filename.localeCompare(b.filename));
+    .sort(
+      (a, b) => a.created_at.localeCompare(b.created_at) || a.filename.localeCompare(b.filename),
+    );
   const chosen: RetentionDecision[] = [];
   let used = videos.reduce((sum, video) => sum + video.size_bytes, 0);
   let free = freeBytes;

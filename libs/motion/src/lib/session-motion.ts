@@ -62,7 +62,12 @@ export class SessionMotion {
   private analysisMs = 0;
 
   constructor(private readonly options: SessionMotionOptions) {
-    this.detector = new MotionDetector(options.cv, ANALYSIS_WIDTH, ANALYSIS_HEIGHT, options.settings);
+    this.detector = new MotionDetector(
+      options.cv,
+      ANALYSIS_WIDTH,
+      ANALYSIS_HEIGHT,
+      options.settings,
+    );
     this.tracker = new MotionTracker({
       startFrames: options.startFrames ?? 3,
       postRollMs: options.settings.post_roll_s * 1000,

@@ -1,4 +1,10 @@
-import { ConflictException, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
+import {
+  ConflictException,
+  Injectable,
+  Logger,
+  NotFoundException,
+  OnModuleInit,
+} from '@nestjs/common';
 import { MotionEventStore } from '@camrec/motion';
 import { VideoLibrary } from '@camrec/recording';
 import type { MotionEvent, MotionEventListResponse } from '@camrec/shared-types';

@@ -1,6 +1,9 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import {
   ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiProduces,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -21,6 +24,23 @@ export class MotionController {
   @ApiNotFoundResponse({ description: 'Unknown session' })
   get(@Param() params: SessionIdParams): MotionSettingsResponse {
     return this.motion.settings(params.id);
+  }
+
+  @Get(':id/motion/mask')
+  @ApiOperation({
+    summary: 'The latest changed-pixel mask (white = changed) for tuning',
+    description: 'Header x-motion-score: the changed share of the picture, 0–1.',
+  })
+  @ApiProduces('image/jpeg')
+  @ApiConflictResponse({ description: 'Motion detection is off for the session' })
+  @ApiNotFoundResponse({ description: 'Unknown session' })
+  async mask(@Param() params: SessionIdParams, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    const mask = await this.motion.mask(params.id);
+    return reply
+      .header('content-type', 'image/jpeg')
+      .header('cache-control', 'no-store')
+      .header('x-motion-score', String(mask.score))
+      .send(mask.jpeg);
   }
 
   @Put(':id/motion')

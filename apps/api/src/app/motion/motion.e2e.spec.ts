@@ -81,7 +81,19 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
       [{ enabled: true, sensitivity: 0 }, 'sensitivity'],
       [{ enabled: true, pre_roll_s: 31 }, 'pre_roll_s'],
       [{ enabled: true, post_roll_s: -1 }, 'post_roll_s'],
-      [{ enabled: true, zones_excluded: [[[0, 0], [2, 0], [1, 1]]] }, 'zones_excluded'],
+      [
+        {
+          enabled: true,
+          zones_excluded: [
+            [
+              [0, 0],
+              [2, 0],
+              [1, 1],
+            ],
+          ],
+        },
+        'zones_excluded',
+      ],
     ] as const) {
       const response = await fetch(`${app.baseUrl}/session/${id}/motion`, {
         method: 'PUT',
@@ -91,7 +103,10 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
       expect(response.status).toBe(400);
       expect(JSON.stringify(await response.json())).toContain(field);
     }
-    const bad = await postJson(app, '/session/open', { url: `${cam.url}?x=1`, motion: { enabled: 1 } });
+    const bad = await postJson(app, '/session/open', {
+      url: `${cam.url}?x=1`,
+      motion: { enabled: 1 },
+    });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('enabled');
     expect((await getJson(app, `/session/${id}/motion`)).body).toMatchObject({
@@ -106,7 +121,14 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
 
   it('no event while still; an event within 1 s of the movement; a clip with pre-roll and post-roll', async () => {
     const log = join(dir, 'moving.log');
-    const cam = await startRtspCamera({ width: WIDTH, height: HEIGHT, fps: FPS, gop: 1, log, scene: scene(MOVING_BOX) });
+    const cam = await startRtspCamera({
+      width: WIDTH,
+      height: HEIGHT,
+      fps: FPS,
+      gop: 1,
+      log,
+      scene: scene(MOVING_BOX),
+    });
     cameras.push(cam);
     const opened = await postJson(app, '/session/open', {
       url: cam.url,
@@ -129,7 +151,11 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
     });
 
     const moveIndex = MOVE_AT_S * FPS;
-    const movedAt = await waitFor('the box to start moving', async () => frameTimes(log).get(moveIndex), 40_000);
+    const movedAt = await waitFor(
+      'the box to start moving',
+      async () => frameTimes(log).get(moveIndex),
+      40_000,
+    );
     const list = (await getJson(app, '/session/list')).body.sessions[0];
     expect(list.motion).toMatchObject({ enabled: true });
     expect((await getJson(app, `/events?session_id=${id}`)).body.events).toEqual([]);

@@ -1,17 +1,28 @@
 import {
+  ConflictException,
   Injectable,
   Logger,
   OnApplicationShutdown,
   OnModuleInit,
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { asyncScheduler, distinctUntilChanged, map, Observable, Subject, throttleTime } from 'rxjs';
-import type { Subscription } from 'rxjs';
+import {
+  asyncScheduler,
+  distinctUntilChanged,
+  firstValueFrom,
+  map,
+  Observable,
+  Subject,
+  Subscription,
+  throttleTime,
+  timeout,
+} from 'rxjs';
 import { ChildProcessRegistry } from '@camrec/media';
 import {
   DEFAULT_MOTION_SETTINGS,
   loadOpenCv,
   SessionMotion,
+  type MotionMask,
   type MotionSnapshot,
   type OpenCvLoad,
   type TrackerChange,
@@ -35,6 +46,9 @@ import { PreRollService } from './pre-roll.service';
 
 /** At most 5 `motion` messages per second per session. */
 const MESSAGE_INTERVAL_MS = 200;
+/** Masks stop being made this long after the tuning view last asked for one. */
+const MASK_IDLE_MS = 5000;
+const MASK_WAIT_MS = 1500;
 
 interface SessionMotionEntry {
   settings: MotionSettings;
@@ -44,6 +58,8 @@ interface SessionMotionEntry {
   messages: Subject<StreamMotionMessage>;
   lastEventAt: string | null;
   event: { record: MotionEvent; clip: Promise<MotionClip | null> } | null;
+  /** The tuning view's mask feed, while it is being asked for. */
+  masks: { latest: MotionMask | null; subscription: Subscription; timer: NodeJS.Timeout } | null;
   /** Event starts and ends, one after the other (an end waits for its start's clip). */
   work: Promise<void>;
 }
@@ -125,9 +141,36 @@ export class MotionService implements OnModuleInit, OnApplicationShutdown {
     return this.entryFor(sessionId).messages.asObservable();
   }
 
-  /** Changed-pixel masks (JPEG) and scores while someone tunes; null when not analysing. */
-  masks(sessionId: string): SessionMotion['masks'] | null {
-    return this.entries.get(sessionId)?.analysis?.masks ?? null;
+  /**
+   * The latest changed-pixel mask (JPEG) for the tuning view. Masks are made only while
+   * someone asks for them: the first request starts them, MASK_IDLE_MS without one stops them.
+   */
+  async mask(sessionId: string): Promise<MotionMask> {
+    this.sessions.get(sessionId);
+    const entry = this.entries.get(sessionId);
+    const analysis = entry?.analysis;
+    if (!entry || !analysis) {
+      throw new ConflictException(`motion detection is off for session ${sessionId}`);
+    }
+    if (!entry.masks) {
+      const feed = {
+        latest: null as MotionMask | null,
+        subscription: Subscription.EMPTY,
+        timer: setTimeout(() => undefined),
+      };
+      feed.subscription = analysis.masks.subscribe((mask) => (feed.latest = mask));
+      entry.masks = feed;
+    }
+    const feed = entry.masks;
+    clearTimeout(feed.timer);
+    feed.timer = setTimeout(() => {
+      feed.subscription.unsubscribe();
+      if (entry.masks === feed) entry.masks = null;
+    }, MASK_IDLE_MS);
+    if (feed.latest) return feed.latest;
+    return firstValueFrom(analysis.masks.pipe(timeout(MASK_WAIT_MS))).catch(() => {
+      throw new ConflictException(`no analysed frame of session ${sessionId} yet`);
+    });
   }
 
   private availability(): { available: boolean; reason: string | null } {
@@ -146,6 +189,7 @@ export class MotionService implements OnModuleInit, OnApplicationShutdown {
         messages: new Subject(),
         lastEventAt: null,
         event: null,
+        masks: null,
         work: Promise.resolve(),
       };
       this.entries.set(sessionId, entry);
@@ -221,7 +265,9 @@ export class MotionService implements OnModuleInit, OnApplicationShutdown {
           tools: this.tools,
           preRoll: this.preRoll,
         }).catch((error: Error) => {
-          this.logger.error(`session ${session.id}: the motion clip did not start: ${error.message}`);
+          this.logger.error(
+            `session ${session.id}: the motion clip did not start: ${error.message}`,
+          );
           return null;
         })
       : Promise.resolve(null);
@@ -255,6 +301,11 @@ export class MotionService implements OnModuleInit, OnApplicationShutdown {
     const analysis = entry.analysis;
     if (!analysis) return;
     entry.analysis = null;
+    if (entry.masks) {
+      clearTimeout(entry.masks.timer);
+      entry.masks.subscription.unsubscribe();
+      entry.masks = null;
+    }
     // Stopping ends an event in progress through `changes`, before the feeds go.
     await analysis.stop();
     for (const feed of entry.feeds) feed.unsubscribe();
@@ -284,7 +335,11 @@ function toMessage(snapshot: MotionSnapshot): StreamMotionMessage {
 }
 
 function sameMessage(a: StreamMotionMessage, b: StreamMotionMessage): boolean {
-  return a.active === b.active && a.score === b.score && JSON.stringify(a.boxes) === JSON.stringify(b.boxes);
+  return (
+    a.active === b.active &&
+    a.score === b.score &&
+    JSON.stringify(a.boxes) === JSON.stringify(b.boxes)
+  );
 }
 
 function round(value: number): number {

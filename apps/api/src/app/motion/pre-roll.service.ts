@@ -92,6 +92,7 @@ export class PreRollService implements OnModuleInit {
 
 /** "pre-roll 4 s asked, 4.8 s delivered: keyframes every 2 s" */
 export function describePreRoll(info: PreRollInfo): string {
-  const why = info.keyframe_interval_s === null ? '' : `: keyframes every ${info.keyframe_interval_s} s`;
+  const why =
+    info.keyframe_interval_s === null ? '' : `: keyframes every ${info.keyframe_interval_s} s`;
   return `pre-roll ${info.asked_s} s asked, ${info.delivered_s} s delivered${why}`;
 }

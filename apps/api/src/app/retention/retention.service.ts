@@ -53,8 +53,11 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
       this.library.list().catch(() => []),
       freeBytes(this.config.videos_dir).catch(() => null),
     ]);
-    const { retention_max_gb: maxGb, retention_min_free_gb: minFreeGb, retention_days: days } =
-      this.config;
+    const {
+      retention_max_gb: maxGb,
+      retention_min_free_gb: minFreeGb,
+      retention_days: days,
+    } = this.config;
     return {
       max_gb: maxGb || null,
       min_free_gb: minFreeGb || null,

@@ -240,7 +240,8 @@ class PreRollSubscription implements HubSubscription {
           continue;
         }
         joined = true;
-        const sameStream = packet.type === 'jpeg' || this.init?.generation === this.liveGeneration();
+        const sameStream =
+          packet.type === 'jpeg' || this.init?.generation === this.liveGeneration();
         if (sameStream && packet.seq <= this.pastLastSeq + 1) {
           if (packet.type !== 'jpeg' && this.init) yield this.init;
           yield* this.past;

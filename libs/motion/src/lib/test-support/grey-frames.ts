@@ -18,7 +18,13 @@ export function renderGreyFrames(scene: string, seconds: number): Buffer[] {
     'ffmpeg',
     [
       ...['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', scene, '-t', String(seconds)],
-      ...['-vf', `scale=${ANALYSIS_WIDTH}:${ANALYSIS_HEIGHT},format=gray`, '-f', 'rawvideo', 'pipe:1'],
+      ...[
+        '-vf',
+        `scale=${ANALYSIS_WIDTH}:${ANALYSIS_HEIGHT},format=gray`,
+        '-f',
+        'rawvideo',
+        'pipe:1',
+      ],
     ],
     { maxBuffer: 256 * 1024 * 1024 },
   );

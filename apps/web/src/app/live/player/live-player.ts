@@ -3,6 +3,7 @@ import {
   STREAM_CLOSE,
   type SourceType,
   type StreamFormat,
+  type StreamMotionMessage,
   type StreamServerMessage,
 } from '@camrec/shared-types';
 import {
@@ -53,6 +54,8 @@ export class LivePlayer {
   readonly delayMs = signal<number | null>(null);
   /** Why the picture is not live, in words (server reason or connection problem). */
   readonly notice = signal<string | null>(null);
+  /** The latest `motion` message: what motion detection sees in this picture. */
+  readonly motion = signal<StreamMotionMessage | null>(null);
 
   private elements: LiveElements | null = null;
   private source: LiveSource | null = null;
@@ -142,6 +145,9 @@ export class LivePlayer {
         break;
       case 'error':
         this.notice.set(message.message);
+        break;
+      case 'motion':
+        this.motion.set(message);
         break;
       default:
         break;
