@@ -1,7 +1,7 @@
 import { ANALYSIS_HEIGHT, ANALYSIS_WIDTH } from './grey-decoder-args';
 import { MotionDetector, type FrameAnalysis } from './motion-detector';
 import { DEFAULT_MOTION_SETTINGS } from './motion-settings';
-import { movingBox, renderGreyFrames, requireOpenCv, stillScene } from './test-support/grey-frames';
+import { renderGreyFrames, requireOpenCv, scene } from './test-support/grey-frames';
 
 describe('MotionDetector (real OpenCV, frames rendered by ffmpeg)', () => {
   const cv = requireOpenCv();
@@ -21,7 +21,7 @@ describe('MotionDetector (real OpenCV, frames rendered by ffmpeg)', () => {
   }
 
   it('sees nothing in a still, noisy picture and boxes the box once it moves (frame 15 = 3 s)', async () => {
-    const results = await analyse(renderGreyFrames(stillScene([movingBox(3)]), 6));
+    const results = await analyse(renderGreyFrames(scene({ moveAtS: 3, moveForS: 3 }), 6));
     expect(results.slice(0, 15).filter((r) => r.motion)).toEqual([]);
     const moving = results.slice(16);
     expect(moving.every((r) => r.motion)).toBe(true);
@@ -35,19 +35,17 @@ describe('MotionDetector (real OpenCV, frames rendered by ffmpeg)', () => {
   });
 
   it('does not count a brightness ramp of the whole picture as motion', async () => {
-    const ramp = "eq=brightness='0.05*t':eval=frame";
-    const results = await analyse(renderGreyFrames(stillScene([ramp]), 8));
+    const results = await analyse(renderGreyFrames(scene({ brightnessPerS: 0.05 }), 6));
     expect(results.filter((r) => r.motion)).toEqual([]);
   });
 
   it('does not count a sudden lighting change (IR switch) and re-seeds the background', async () => {
-    const jump = "eq=brightness='if(lt(t,2),0,0.3)':contrast='if(lt(t,2),1,0.6)':eval=frame";
-    const results = await analyse(renderGreyFrames(stillScene([jump]), 4));
+    const results = await analyse(renderGreyFrames(scene({ lightSwitchAtS: 2 }), 4));
     expect(results.filter((r) => r.motion)).toEqual([]);
   });
 
   it('ignores motion inside an excluded zone and respects the minimum area', async () => {
-    const frames = renderGreyFrames(stillScene([movingBox(1)]), 3);
+    const frames = renderGreyFrames(scene({ moveAtS: 1 }), 3);
     const band: [number, number][] = [
       [0, 0.2],
       [1, 0.2],

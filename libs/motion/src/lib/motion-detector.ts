@@ -16,8 +16,10 @@ export interface FrameAnalysis {
 
 /** Above this share changed at once, the picture's light changed (cloud, IR switch, exposure). */
 const LIGHTING_SHARE = 0.6;
+/** A change that reaches across this much of the picture both ways is light, not an object. */
+const LIGHTING_SPAN = 0.9;
 /** Weight of a new frame in the running-average background: slow changes melt into it. */
-const BACKGROUND_WEIGHT = 0.05;
+const BACKGROUND_WEIGHT = 0.2;
 /** Below this contrast (grey-level standard deviation) a picture is too flat to scale. */
 const MIN_CONTRAST = 4;
 
@@ -89,27 +91,29 @@ export class MotionDetector {
     changed = await changed.dilateAsync(this.kernel, this.anchor, 2);
     mask?.(changed);
     const score = Math.min(1, (await changed.countNonZeroAsync()) / this.includedPixels);
-    if (score > LIGHTING_SHARE) {
+    const contours =
+      score > LIGHTING_SHARE
+        ? []
+        : await changed.findContoursAsync(cv.RETR_EXTERNAL, cv.CHAIN_APPROX_SIMPLE);
+    const boxes = contours
+      .filter((contour) => contour.area >= this.minAreaPx)
+      .map((contour) => this.toBox(contour.boundingRect()));
+    const spansPicture = boxes.some(([, , w, h]) => w >= LIGHTING_SPAN && h >= LIGHTING_SPAN);
+    if (score > LIGHTING_SHARE || spansPicture) {
       // Re-seed: the old background no longer describes the scene.
       this.background = await blurred.convertToAsync(cv.CV_32F);
       return { score, boxes: [], motion: false, lighting: true };
     }
     await cv.accumulateWeightedAsync(blurred, this.background, BACKGROUND_WEIGHT);
-    const contours = await changed.findContoursAsync(cv.RETR_EXTERNAL, cv.CHAIN_APPROX_SIMPLE);
-    const boxes = contours
-      .filter((contour) => contour.area >= this.minAreaPx)
-      .map((contour) => this.toBox(contour.boundingRect()));
     return { score, boxes, motion: boxes.length > 0, lighting: false };
   }
 
   /** The frame mapped to the background's mean and contrast. */
   private async matchLight(frame: CvMat, background: CvMat): Promise<CvMat> {
     // Over the included area only: an excluded timestamp does not follow the light.
-    const mask = this.include ?? undefined;
-    const [f, b] = await Promise.all([
-      frame.meanStdDevAsync(mask),
-      background.meanStdDevAsync(mask),
-    ]);
+    const include = this.include;
+    const stats = (mat: CvMat) => (include ? mat.meanStdDevAsync(include) : mat.meanStdDevAsync());
+    const [f, b] = await Promise.all([stats(frame), stats(background)]);
     const [fMean, fStd] = [f.mean.at(0, 0), f.stddev.at(0, 0)];
     const [bMean, bStd] = [b.mean.at(0, 0), b.stddev.at(0, 0)];
     const gain = fStd >= MIN_CONTRAST && bStd >= MIN_CONTRAST ? bStd / fStd : 1;

@@ -101,6 +101,10 @@ function tryLoad(projectRoot: string): OpenCvLoad {
     };
   }
   try {
+    // The binding's helper package logs its build settings on every load; the server's log
+    // is no place for them.
+    const buildHelper = createRequire(path)('@u4/opencv-build') as { Log?: { silence: boolean } };
+    if (buildHelper.Log) buildHelper.Log.silence = true;
     const cv = requireHere(path) as OpenCv;
     const { major, minor, revision } = cv.version;
     return { ok: true, cv, version: `${major}.${minor}.${revision}` };

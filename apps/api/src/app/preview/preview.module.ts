@@ -5,5 +5,8 @@ import { JpegPreviews } from './jpeg-previews';
 import { PreviewService } from './preview.service';
 import { StreamGateway } from './stream.gateway';
 
-@Module({ imports: [SessionModule, MotionModule], providers: [PreviewService, JpegPreviews, StreamGateway] })
+@Module({
+  imports: [SessionModule, MotionModule],
+  providers: [PreviewService, JpegPreviews, StreamGateway],
+})
 export class PreviewModule {}

@@ -48,7 +48,9 @@ export class PreviewService {
     const stateChanges = entry.camera.stateChanges.subscribe((change) =>
       viewer.sendStatus({ type: 'status', state: change.state, reason: change.reason }),
     );
-    const motion = this.motion.messages(entry.id).subscribe((message) => viewer.sendStatus(message));
+    const motion = this.motion
+      .messages(entry.id)
+      .subscribe((message) => viewer.sendStatus(message));
     viewer.sendStatus({ type: 'status', state: entry.camera.state, viewer: viewer.stats() });
     const statsTimer = setInterval(
       () =>

@@ -87,7 +87,10 @@ export class ApiClient {
     return this.call(this.http.get<MotionSettingsResponse>(motionUrl(sessionId)));
   }
 
-  updateMotion(sessionId: string, settings: MotionSettingsRequest): Promise<MotionSettingsResponse> {
+  updateMotion(
+    sessionId: string,
+    settings: MotionSettingsRequest,
+  ): Promise<MotionSettingsResponse> {
     return this.call(this.http.put<MotionSettingsResponse>(motionUrl(sessionId), settings));
   }
 

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { motionScene, type MotionSceneOptions } from '@camrec/camera-sim';
 import { ANALYSIS_HEIGHT, ANALYSIS_WIDTH } from '../grey-decoder-args';
 import { loadOpenCv, type OpenCv } from '../opencv';
 
@@ -37,22 +38,7 @@ export function renderGreyFrames(scene: string, seconds: number): Buffer[] {
   return frames;
 }
 
-/**
- * A textured still scene (grey levels 40–140: room to brighten without clipping) with camera
- * noise; `extra` filters are applied after it (a box, a brightness ramp).
- */
-export function stillScene(extra: string[] = [], fps = 5): string {
-  return [
-    `color=c=0x5a5a5a:size=640x360:rate=${fps}`,
-    'drawbox=x=40:y=200:w=200:h=120:color=0x282828:t=fill',
-    'drawbox=x=400:y=40:w=180:h=140:color=0x8c8c8c:t=fill',
-    'drawbox=x=300:y=250:w=60:h=60:color=0x3c3c3c:t=fill',
-    ...extra,
-    'noise=alls=10:allf=t',
-  ].join(',');
-}
-
-/** A white box that stands still until `startS`, then moves right at `pxPerS`. */
-export function movingBox(startS: number, pxPerS = 160, y = 120): string {
-  return `drawbox=x='if(lt(t,${startS}),60,60+(t-${startS})*${pxPerS})':y=${y}:w=80:h=80:color=0xe6e6e6:t=fill`;
+/** camera-sim's motion scene at 640×360, 5 fps (the analysis rate). */
+export function scene(options: Omit<MotionSceneOptions, 'width' | 'height' | 'fps'>): string {
+  return motionScene({ width: 640, height: 360, fps: 5, ...options });
 }

@@ -1,0 +1,114 @@
+import { startRtspCamera, type SimCamera } from '@camrec/camera-sim';
+import type { MotionEvent, SessionInfo, VideoItem } from '@camrec/shared-types';
+import { launchBrowser, type TestBrowser } from './support/browser';
+import { Dashboard } from './support/dashboard';
+import { startServer, type RunningServer } from './support/server';
+import { waitFor } from './support/wait-for';
+
+const MOVE_AT_S = 16;
+/** The frame-index bar and the clock change every frame: excluded like a camera's timestamp. */
+const TOP_BAND = [
+  [0, 0],
+  [1, 0],
+  [1, 0.2],
+  [0, 0.2],
+];
+const SCENE = [
+  'color=c=0x5a5a5a:size=640x360:rate=25',
+  'drawbox=x=40:y=200:w=200:h=120:color=0x282828:t=fill',
+  `drawbox=x='if(lt(t,${MOVE_AT_S}),60,60+(min(t,${MOVE_AT_S + 2})-${MOVE_AT_S})*160)':y=120:w=80:h=80:color=0xe6e6e6:t=fill`,
+  'noise=alls=10:allf=t',
+].join(',');
+
+/** Motion detection in the dashboard: toggle, boxes and badge, events, library filter, keep. */
+describe('motion detection in the dashboard', () => {
+  let server: RunningServer;
+  let browser: TestBrowser;
+  let cam: SimCamera;
+  let ui: Dashboard;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    cam = await startRtspCamera({ width: 640, height: 360, fps: 25, gop: 1, scene: SCENE });
+    ui = new Dashboard(await browser.newPage(), server.baseUrl);
+  });
+
+  afterAll(async () => {
+    await ui?.closeAllSessions();
+    await browser?.close();
+    await cam?.stop();
+    await server?.stop();
+    expect(browser?.pageErrors ?? []).toEqual([]);
+  });
+
+  const api = async <T>(path: string, init?: RequestInit): Promise<T> =>
+    (await fetch(`${server.baseUrl}${path}`, init)).json() as Promise<T>;
+
+  it('shows the motion, its event and its clip, and keeps the clip on request', async () => {
+    const session = await api<SessionInfo>('/session/open', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        url: cam.url,
+        name: 'Yard',
+        motion: {
+          enabled: true,
+          record: true,
+          pre_roll_s: 2,
+          post_roll_s: 2,
+          zones_excluded: [TOP_BAND],
+        },
+      }),
+    });
+    await ui.goto();
+    const tile = ui.tile('Yard');
+    await ui.waitForState(tile, 'live', 30_000);
+    const toggle = tile.getByRole('button', { name: 'Stop motion detection on Yard' });
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    // The excluded zone is drawn over the picture.
+    expect(await tile.locator('polygon.zone').count()).toBe(1);
+    expect(await tile.locator('.motion-badge').count()).toBe(0);
+
+    // Boxes and the badge while the box moves.
+    await tile.locator('.motion-badge').waitFor({ timeout: 40_000 });
+    expect(await tile.locator('rect.motion-box').count()).toBeGreaterThan(0);
+    await ui.screenshot('motion-1-boxes');
+
+    // The event, listed under the tile with its clip once it ended.
+    const event = await waitFor(
+      'the event with its clip in the tile',
+      async () => {
+        const { events } = await api<{ events: MotionEvent[] }>(
+          `/events?session_id=${session.session_id}`,
+        );
+        return events[0]?.ended_at && events[0];
+      },
+      { timeoutMs: 30_000 },
+    );
+    const row = tile.locator(`li.event[data-event-id="${event.id}"]`);
+    await row.getByRole('link', { name: 'Play' }).waitFor({ timeout: 15_000 });
+
+    // The library: "Motion only" shows the clip; Keep marks it.
+    await ui.page.getByRole('button', { name: 'Refresh recordings' }).click();
+    await ui.page.getByLabel('Motion only').check();
+    const card = ui.page.locator(`cr-video-card[data-filename="${event.filename}"]`);
+    await card.waitFor({ timeout: 15_000 });
+    expect(await ui.page.locator('cr-video-card').count()).toBe(1);
+    await card.getByText('Motion clip').waitFor();
+    await card.locator('.keep-toggle').click();
+    await waitFor('the clip to be kept', async () => {
+      const { videos } = await api<{ videos: VideoItem[] }>('/videos');
+      return videos.find((v) => v.filename === event.filename)?.keep === true;
+    });
+    expect(await card.locator('.keep-toggle').getAttribute('aria-pressed')).toBe('true');
+    await ui.screenshot('motion-2-library');
+
+    // Switching motion off from the tile.
+    await toggle.click();
+    await waitFor('motion to be off', async () => {
+      const settings = await api<{ enabled: boolean }>(`/session/${session.session_id}/motion`);
+      return settings.enabled === false;
+    });
+  }, 150_000);
+});
