@@ -16,7 +16,7 @@ export interface SessionMotionOptions {
   ffmpegPath: string;
   registry?: ChildProcessRegistry;
   settings: DetectorSettings & { post_roll_s: number };
-  /** Consecutive motion frames before an event starts (default 3: 0.6 s at 5 fps). */
+  /** Consecutive motion frames before an event starts (default 2: motion seen for 0.2 s at 5 fps; one odd frame is not enough). */
   startFrames?: number;
   onError?: (message: string) => void;
 }
@@ -69,7 +69,7 @@ export class SessionMotion {
       options.settings,
     );
     this.tracker = new MotionTracker({
-      startFrames: options.startFrames ?? 3,
+      startFrames: options.startFrames ?? 2,
       postRollMs: options.settings.post_roll_s * 1000,
     });
     this.source = new GreyFrameSource({

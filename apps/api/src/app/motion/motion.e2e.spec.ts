@@ -113,7 +113,13 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
       fps: FPS,
       gop: 1,
       log,
-      scene: scene(MOVING_BOX),
+      scene: motionScene({
+        width: WIDTH,
+        height: HEIGHT,
+        fps: FPS,
+        moveAtS: MOVE_AT_S,
+        moveForS: MOVE_FOR_S,
+      }),
     });
     cameras.push(cam);
     const opened = await postJson(app, '/session/open', {
@@ -155,8 +161,11 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
     const startedAt = Date.parse(event.started_at);
     expect(startedAt - movedAt).toBeGreaterThanOrEqual(0);
     expect(startedAt - movedAt).toBeLessThan(1000);
-    const firstActive = messages.find((m) => m.message.active);
-    if (!firstActive) throw new Error('no motion message with active: true');
+    const firstActive = await waitFor(
+      'a motion message with active: true',
+      async () => messages.find((m) => m.message.active),
+      5000,
+    );
     expect(firstActive.at - movedAt).toBeLessThan(1000);
     expect(firstActive.message.boxes.length).toBeGreaterThan(0);
     // Messages at most 5 per second.
