@@ -20,7 +20,7 @@ export interface GreyFrameSourceOptions {
   width: number;
   height: number;
   fps: number;
-  /** Receives each grey frame (CV_8UC1, width×height) with its arrival time. */
+  /** Receives each grey frame (CV_8UC1, width×height) with the wall-clock ms it arrived. */
   onFrame: (frame: CvMat, at: number) => void;
   onError?: (message: string) => void;
   /** Called when the camera restarted with a new stream (the background must be rebuilt). */
@@ -41,6 +41,11 @@ export class GreyFrameSource {
   private readonly frameBytes: number;
   private decoder: MediaProcess | null = null;
   private decoderGeneration = -1;
+  /**
+   * When the newest fragment given to the decoder arrived: a decoded frame is at most that
+   * recent, so this dates it without the decoder's and the analysis' delay.
+   */
+  private lastWrittenAt = 0;
   private stopping: Promise<void> | null = null;
   private readonly pumping: Promise<void>;
 
@@ -101,6 +106,7 @@ export class GreyFrameSource {
           if (this.decoderGeneration !== -1) this.options.onRestart?.();
           this.startDecoder(init);
         }
+        this.lastWrittenAt = packet.receivedAt;
         await this.write(packet.data);
       }
     } catch (error) {
@@ -127,7 +133,7 @@ export class GreyFrameSource {
         const frame = Buffer.from(all.subarray(0, this.frameBytes));
         pending = [all.subarray(this.frameBytes)];
         pendingBytes -= this.frameBytes;
-        this.options.onFrame(new cv.Mat(frame, height, width, cv.CV_8UC1), Date.now());
+        this.options.onFrame(new cv.Mat(frame, height, width, cv.CV_8UC1), this.lastWrittenAt);
       }
     });
     void decoder.exited.then((exit) => {

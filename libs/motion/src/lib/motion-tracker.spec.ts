@@ -11,7 +11,9 @@ describe('MotionTracker', () => {
     expect(frames(tracker, 0, 2, true)).toEqual([]);
     expect(tracker.frame(400, false, 0)).toEqual([]);
     expect(frames(tracker, 600, 2, true)).toEqual([]);
-    expect(tracker.frame(1000, true, 0.3)).toEqual([{ kind: 'event-started', startedAt: 600 }]);
+    expect(tracker.frame(1000, true, 0.3)).toEqual([
+      { kind: 'event-started', startedAt: 600, stillAt: 400 },
+    ]);
     expect(tracker.active(1000)).toBe(true);
   });
 

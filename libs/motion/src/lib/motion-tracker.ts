@@ -8,7 +8,11 @@ export interface MotionTrackerOptions {
 }
 
 export type TrackerChange =
-  | { kind: 'event-started'; startedAt: number }
+  /**
+   * `startedAt`: the first motion frame. `stillAt`: the last frame without motion before it
+   * (the motion began in between, so a pre-roll counts from there).
+   */
+  | { kind: 'event-started'; startedAt: number; stillAt: number }
   | { kind: 'event-ended'; startedAt: number; endedAt: number; peakScore: number };
 
 const DEFAULT_ACTIVE_HOLD_MS = 1000;
@@ -21,6 +25,8 @@ const DEFAULT_ACTIVE_HOLD_MS = 1000;
 export class MotionTracker {
   private run = 0;
   private runStartedAt = 0;
+  private stillAt: number | null = null;
+  private runStillAt = 0;
   private event: { startedAt: number; lastMotionAt: number; peakScore: number } | null = null;
   private lastMotionAt = -Infinity;
 
@@ -44,11 +50,15 @@ export class MotionTracker {
     const changes: TrackerChange[] = [];
     if (!motion) {
       this.run = 0;
+      this.stillAt = now;
       const ended = this.tick(now);
       if (ended) changes.push(ended);
       return changes;
     }
-    if (this.run === 0) this.runStartedAt = now;
+    if (this.run === 0) {
+      this.runStartedAt = now;
+      this.runStillAt = this.stillAt ?? now;
+    }
     this.run += 1;
     if (this.event) {
       this.event.lastMotionAt = now;
@@ -57,7 +67,11 @@ export class MotionTracker {
     } else if (this.run >= this.options.startFrames) {
       this.event = { startedAt: this.runStartedAt, lastMotionAt: now, peakScore: score };
       this.lastMotionAt = now;
-      changes.push({ kind: 'event-started', startedAt: this.runStartedAt });
+      changes.push({
+        kind: 'event-started',
+        startedAt: this.runStartedAt,
+        stillAt: this.runStillAt,
+      });
     }
     return changes;
   }

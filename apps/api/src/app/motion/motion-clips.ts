@@ -23,11 +23,12 @@ export class MotionClip {
   static async start(
     entry: SessionEntry,
     event: MotionEvent,
+    motionBeganAt: number,
     preRollS: number,
     deps: { config: AppConfig; tools: MediaTools; preRoll: PreRollService },
   ): Promise<MotionClip> {
     const { config, tools } = deps;
-    const source = deps.preRoll.start(entry.id, preRollS, Date.parse(event.started_at));
+    const source = deps.preRoll.start(entry.id, preRollS, motionBeganAt);
     const recording = await ClipRecording.start({
       sessionId: entry.id,
       sourceType: entry.camera.sourceType,

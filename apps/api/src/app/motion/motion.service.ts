@@ -241,14 +241,21 @@ export class MotionService implements OnModuleInit, OnApplicationShutdown {
     change: TrackerChange,
   ): Promise<void> {
     try {
-      if (change.kind === 'event-started') await this.startEvent(session, entry, change.startedAt);
-      else await this.endEvent(entry, change.endedAt, change.peakScore);
+      if (change.kind === 'event-started') {
+        await this.startEvent(session, entry, change.startedAt, change.stillAt);
+      } else await this.endEvent(entry, change.endedAt, change.peakScore);
     } catch (error) {
       this.logger.error(`session ${session.id}: motion event: ${(error as Error).message}`);
     }
   }
 
-  private async startEvent(session: SessionEntry, entry: SessionMotionEntry, startedAt: number) {
+  /** `stillAt`: the last frame without motion; the clip's pre-roll counts from there. */
+  private async startEvent(
+    session: SessionEntry,
+    entry: SessionMotionEntry,
+    startedAt: number,
+    stillAt: number,
+  ) {
     const record: MotionEvent = {
       id: randomUUID(),
       session_id: session.id,
@@ -260,7 +267,7 @@ export class MotionService implements OnModuleInit, OnApplicationShutdown {
     };
     const settings = entry.settings;
     const clip = settings.record
-      ? MotionClip.start(session, record, settings.pre_roll_s, {
+      ? MotionClip.start(session, record, stillAt, settings.pre_roll_s, {
           config: this.config,
           tools: this.tools,
           preRoll: this.preRoll,
