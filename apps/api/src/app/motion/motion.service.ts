@@ -125,6 +125,11 @@ export class MotionService implements OnModuleInit, OnApplicationShutdown {
     return this.settings(sessionId);
   }
 
+  /** Frames analysed and the mean time per frame, while analysis runs (for the figures). */
+  analysisStats(sessionId: string): { frames: number; mean_ms: number } | null {
+    return this.entries.get(sessionId)?.analysis?.stats() ?? null;
+  }
+
   state(sessionId: string): SessionMotionState {
     const entry = this.entries.get(sessionId);
     const snapshot = entry?.analysis?.snapshot;
@@ -315,6 +320,10 @@ export class MotionService implements OnModuleInit, OnApplicationShutdown {
     }
     // Stopping ends an event in progress through `changes`, before the feeds go.
     await analysis.stop();
+    const { frames, mean_ms } = analysis.stats();
+    this.logger.debug(
+      `session ${sessionId}: ${frames} frames analysed, ${mean_ms.toFixed(1)} ms each`,
+    );
     for (const feed of entry.feeds) feed.unsubscribe();
     entry.feeds = [];
     entry.messages.next({ type: 'motion', active: false, score: 0, boxes: [] });

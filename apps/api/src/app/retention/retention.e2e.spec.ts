@@ -58,9 +58,7 @@ describe('retention (booted app, real recordings)', () => {
       body: JSON.stringify({ keep: 'yes' }),
     });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).message).toEqual(
-      expect.arrayContaining([expect.stringContaining('keep')]),
-    );
+    expect((await bad.json()).message).toBe('keep must be true or false');
     const videos: VideoItem[] = (await getJson(first, '/videos')).body.videos;
     await first.close();
 

@@ -80,9 +80,8 @@ describe('PreRollRing', () => {
     const ring = new PreRollRing(hub, { name: 'ring', maxBytes: 1e6, maxAgeMs: 60_000 });
     const source = ring.sourceBefore(T0, 5);
     expect(source.delivery.deliveredS).toBe(0);
-    const iterator = source
-      .subscribe({ name: 'clip', policy: 'lossless', maxQueueBytes: 1e7 })
-      [Symbol.asyncIterator]();
+    const subscription = source.subscribe({ name: 'clip', policy: 'lossless', maxQueueBytes: 1e7 });
+    const iterator = subscription[Symbol.asyncIterator]();
     hub.publish(init());
     hub.publish(fragment(0, T0));
     expect((await take(iterator, 2)).map((p) => p.type)).toEqual(['init', 'fragment']);
