@@ -1,4 +1,4 @@
-import { startRtspCamera, type SimCamera } from '@camrec/camera-sim';
+import { motionScene, startRtspCamera, type SimCamera } from '@camrec/camera-sim';
 import type { MotionEvent, SessionInfo, VideoItem } from '@camrec/shared-types';
 import { launchBrowser, type TestBrowser } from './support/browser';
 import { Dashboard } from './support/dashboard';
@@ -13,12 +13,7 @@ const TOP_BAND = [
   [1, 0.2],
   [0, 0.2],
 ];
-const SCENE = [
-  'color=c=0x5a5a5a:size=640x360:rate=25',
-  'drawbox=x=40:y=200:w=200:h=120:color=0x282828:t=fill',
-  `drawbox=x='if(lt(t,${MOVE_AT_S}),60,60+(min(t,${MOVE_AT_S + 2})-${MOVE_AT_S})*160)':y=120:w=80:h=80:color=0xe6e6e6:t=fill`,
-  'noise=alls=10:allf=t',
-].join(',');
+const SCENE = motionScene({ width: 640, height: 360, fps: 25, moveAtS: MOVE_AT_S });
 
 /** Motion detection in the dashboard: toggle, boxes and badge, events, library filter, keep. */
 describe('motion detection in the dashboard', () => {
@@ -46,6 +41,8 @@ describe('motion detection in the dashboard', () => {
     (await fetch(`${server.baseUrl}${path}`, init)).json() as Promise<T>;
 
   it('shows the motion, its event and its clip, and keeps the clip on request', async () => {
+    const health = await api<{ motion: { available: boolean; reason: string | null } }>('/health');
+    expect(health.motion).toMatchObject({ available: true, reason: null });
     const session = await api<SessionInfo>('/session/open', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -82,7 +79,7 @@ describe('motion detection in the dashboard', () => {
         const { events } = await api<{ events: MotionEvent[] }>(
           `/events?session_id=${session.session_id}`,
         );
-        return events[0]?.ended_at && events[0];
+        return events[0]?.ended_at ? events[0] : undefined;
       },
       { timeoutMs: 30_000 },
     );
