@@ -73,7 +73,7 @@ export const OPENCV_MODULE = '@u4/opencv4nodejs';
 /** Where `tools/setup.sh --with-test-deps` builds the module, relative to the project root. */
 export const OPENCV_INSTALL_DIR = join('tools', 'opencv');
 
-let loaded: OpenCvLoad | null = null;
+const loaded = new Map<string, OpenCvLoad>();
 
 /**
  * The one way the server reaches OpenCV: looks for the module in `tools/opencv/node_modules`
@@ -81,8 +81,12 @@ let loaded: OpenCvLoad | null = null;
  * or its native part does not load, the result says why in words for `/health`.
  */
 export function loadOpenCv(projectRoot: string = process.cwd()): OpenCvLoad {
-  loaded ??= tryLoad(projectRoot);
-  return loaded;
+  let load = loaded.get(projectRoot);
+  if (!load) {
+    load = tryLoad(projectRoot);
+    loaded.set(projectRoot, load);
+  }
+  return load;
 }
 
 function tryLoad(projectRoot: string): OpenCvLoad {
