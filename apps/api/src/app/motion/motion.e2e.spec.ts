@@ -214,6 +214,44 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
     await postJson(app, '/session/close', { session_id: id });
   }, 120_000);
 
+  it('starts a manual recording pre_roll_s back, from the keyframe at or before', async () => {
+    const log = join(dir, 'manual.log');
+    const cam = await startRtspCamera({ width: WIDTH, height: HEIGHT, fps: FPS, gop: 1, log });
+    cameras.push(cam);
+    const opened = await postJson(app, '/session/open', { url: cam.url });
+    const id: string = opened.body.session_id;
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    const bad = await postJson(app, '/record/start', { session_id: id, pre_roll_s: 31 });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('pre_roll_s');
+    const askedAt = Date.now();
+    const started = await postJson(app, '/record/start', {
+      session_id: id,
+      duration: 2,
+      pre_roll_s: 3,
+    });
+    expect(started.status).toBe(201);
+    const video: VideoItem = await waitFor('the clip with its pre-roll', async () => {
+      const { videos } = (await getJson(app, '/videos')).body;
+      return videos.find((v: VideoItem) => v.filename === started.body.filename && v.pre_roll);
+    });
+    expect(video.trigger).toBe('manual');
+    expect(video.pre_roll?.asked_s).toBe(3);
+    expect(video.pre_roll?.keyframe_interval_s).toBeCloseTo(1, 0);
+    expect(video.pre_roll?.delivered_s).toBeGreaterThanOrEqual(3);
+    const indices = frameIndices(join(app.config.videos_dir, video.filename), WIDTH, HEIGHT).filter(
+      (i): i is number => i !== null,
+    );
+    const times = frameTimes(log);
+    const first = times.get(indices[0]) ?? NaN;
+    const last = times.get(indices[indices.length - 1]) ?? NaN;
+    expect(askedAt - first).toBeGreaterThanOrEqual(3000);
+    expect(askedAt - first).toBeLessThan(4500);
+    // The 2 s asked for come after the moment of the request.
+    expect(last - askedAt).toBeGreaterThanOrEqual(1800);
+    await postJson(app, '/session/close', { session_id: id });
+  }, 60_000);
+
   it('raises no event for a brightness ramp of the whole picture', async () => {
     const cam = await startRtspCamera({
       width: WIDTH,

@@ -101,7 +101,8 @@ export class RecordingService implements OnModuleInit, BeforeApplicationShutdown
         sourceType: session.camera.sourceType,
         hub: source.hub,
         videosDir: this.config.videos_dir,
-        durationS: duration,
+        // The duration counts from now: the pre-roll comes on top.
+        durationS: duration === null ? null : duration + (source.preRoll?.delivered_s ?? 0),
         maxDurationS: max,
         tools: this.tools,
         encode: { preset: this.config.record_preset, crf: this.config.record_crf },
