@@ -101,6 +101,42 @@ describe('motion detection in the dashboard', () => {
     expect(await card.locator('.keep-toggle').getAttribute('aria-pressed')).toBe('true');
     await ui.screenshot('motion-2-library');
 
+    // Tuning: the changed-pixel mask, a slider that saves, a zone drawn on the picture.
+    await tile.getByRole('button', { name: 'Tune' }).click();
+    const mask = tile.locator('img.mask');
+    await waitFor('the mask picture', () =>
+      mask.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 320),
+    );
+    const saved = ui.page.waitForResponse(
+      (r) => r.url().endsWith('/motion') && r.request().method() === 'PUT',
+    );
+    // A slider released at 80, as a person drags it.
+    await tile.locator('input.sensitivity').evaluate((input: HTMLInputElement) => {
+      input.value = '80';
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    expect((await (await saved).json()).sensitivity).toBe(80);
+    await tile.getByRole('button', { name: 'Draw excluded zone' }).click();
+    const picture = tile.locator('svg.zones');
+    for (const [x, y] of [
+      [0.6, 0.5],
+      [0.9, 0.5],
+      [0.9, 0.75],
+    ]) {
+      const box = await picture.boundingBox();
+      if (!box) throw new Error('the picture has no box');
+      await ui.page.mouse.click(box.x + x * box.width, box.y + y * box.height);
+    }
+    await tile.getByRole('button', { name: 'Finish zone' }).click();
+    await waitFor('the drawn zone', async () => (await tile.locator('polygon.zone').count()) === 2);
+    const zones = (
+      await api<{ zones_excluded: number[][][] }>(`/session/${session.session_id}/motion`)
+    ).zones_excluded;
+    expect(zones).toHaveLength(2);
+    expect(zones[1][0][0]).toBeCloseTo(0.6, 1);
+    expect(zones[1][2][1]).toBeCloseTo(0.75, 1);
+    await ui.screenshot('motion-3-tuning');
+
     // Switching motion off from the tile.
     await toggle.click();
     await waitFor('motion to be off', async () => {

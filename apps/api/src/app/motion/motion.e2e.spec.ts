@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { motionScene, SimCamera, startRtspCamera } from '@camrec/camera-sim';
+import { motionScene, SimCamera, startMjpegCamera, startRtspCamera } from '@camrec/camera-sim';
 import type { MotionEvent, StreamMotionMessage, VideoItem } from '@camrec/shared-types';
 import { frameIndices } from '../../test-support/media-checks';
 import { getJson, postJson, waitFor } from '../../test-support/http';
@@ -251,6 +251,55 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
     expect(last - askedAt).toBeGreaterThanOrEqual(1800);
     await postJson(app, '/session/close', { session_id: id });
   }, 60_000);
+
+  it('finds motion in an MJPEG camera and records its clip with pre-roll', async () => {
+    const fps = 10;
+    const log = join(dir, 'mjpeg.log');
+    const cam = await startMjpegCamera({
+      width: WIDTH,
+      height: HEIGHT,
+      fps,
+      log,
+      scene: motionScene({ width: WIDTH, height: HEIGHT, fps, moveAtS: 10, moveForS: 1 }),
+    });
+    cameras.push(cam);
+    const opened = await postJson(app, '/session/open', {
+      url: cam.url,
+      motion: {
+        enabled: true,
+        record: true,
+        pre_roll_s: 2,
+        post_roll_s: 1,
+        zones_excluded: [TOP_BAND],
+      },
+    });
+    expect(opened.status).toBe(201);
+    const id: string = opened.body.session_id;
+    const movedAt = await waitFor(
+      'the box to move',
+      async () => frameTimes(log).get(10 * fps),
+      30_000,
+    );
+    expect((await getJson(app, `/events?session_id=${id}`)).body.events).toEqual([]);
+    const ended: MotionEvent = await waitFor(
+      'the event to end',
+      async () => {
+        const [event] = (await getJson(app, `/events?session_id=${id}`)).body.events;
+        return event?.ended_at ? event : undefined;
+      },
+      30_000,
+    );
+    expect(Date.parse(ended.started_at) - movedAt).toBeLessThan(1000);
+    const video: VideoItem = await waitFor('the motion clip', async () => {
+      const { videos } = (await getJson(app, '/videos')).body;
+      return videos.find((v: VideoItem) => v.filename === ended.filename && v.trigger === 'motion');
+    });
+    const indices = frameIndices(join(app.config.videos_dir, video.filename), WIDTH, HEIGHT).filter(
+      (i): i is number => i !== null,
+    );
+    expect(movedAt - (frameTimes(log).get(indices[0]) ?? NaN)).toBeGreaterThanOrEqual(2000);
+    await postJson(app, '/session/close', { session_id: id });
+  }, 90_000);
 
   it('raises no event for a brightness ramp of the whole picture', async () => {
     const cam = await startRtspCamera({
