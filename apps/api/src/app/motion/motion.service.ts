@@ -299,14 +299,17 @@ export class MotionService implements OnModuleInit, OnApplicationShutdown {
     if (!event) return;
     entry.event = null;
     const clip = await event.clip;
+    // The clip is final (with its thumbnail) before the event reads as ended.
+    await clip
+      ?.finish()
+      .catch((error: Error) =>
+        this.logger.error(`motion clip ${clip.filename} could not be finalised: ${error.message}`),
+      );
     event.record.ended_at = new Date(endedAt).toISOString();
     event.record.peak_score = round(peakScore);
     await this.events.save(event.record);
     this.logger.log(`session ${event.record.session_id}: motion event ${event.record.id} ended`);
-    if (clip) {
-      await clip.finish();
-      await this.retention.enforce();
-    }
+    if (clip) await this.retention.enforce();
   }
 
   private async stopAnalysis(sessionId: string, entry: SessionMotionEntry): Promise<void> {

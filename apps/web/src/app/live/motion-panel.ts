@@ -113,7 +113,7 @@ import { MotionControl } from './motion-control';
       <ul class="events" [attr.aria-label]="'Motion events of ' + sessionName()">
         @for (event of control.events(); track event.id) {
           <li class="event" [attr.data-event-id]="event.id">
-            @if (event.thumbnail_url) {
+            @if (event.ended_at && event.thumbnail_url) {
               <img class="thumb" [src]="event.thumbnail_url" alt="" loading="lazy" />
             }
             <span class="when">{{ when(event.started_at) }}</span>

@@ -116,20 +116,18 @@ export class VideoLibrary {
       ? this.store.videos().filter((video) => video.trigger === 'motion')
       : this.store.videos(),
   );
-  /** Used and free space of the videos folder, from /health. */
-  protected readonly space = computed(() => {
-    const retention = this.health.health()?.retention;
-    if (!retention) return null;
-    const free =
-      retention.free_bytes === null ? '' : ` · ${formatBytes(retention.free_bytes)} free`;
-    return `${formatBytes(retention.used_bytes)} used${free}`;
-  });
-
   protected readonly summary = computed(() => {
     const videos = this.store.videos();
     if (!videos.length) return '0';
     const total = videos.reduce((sum, video) => sum + video.size_bytes, 0);
     return `${videos.length} · ${formatBytes(total)}`;
+  });
+
+  /** Used space from the list, free space of the videos folder's disk from /health. */
+  protected readonly space = computed(() => {
+    const used = this.store.videos().reduce((sum, video) => sum + video.size_bytes, 0);
+    const free = this.health.health()?.retention.free_bytes;
+    return `${formatBytes(used)} used${free == null ? '' : ` · ${formatBytes(free)} free`}`;
   });
 
   protected titleOf(video: VideoItem): string {
