@@ -1,16 +1,10 @@
 import { Body, Controller, Get, Param, Put, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiProduces,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { MotionSettingsResponse } from '@camrec/shared-types';
+import { ApiErrorResponses } from '../errors/api-error.response';
 import { MotionSettingsDto, SessionIdParams } from './motion.dto';
+import * as Schemas from './motion.responses';
 import { MotionService } from './motion.service';
 
 @ApiTags('motion')
@@ -20,8 +14,8 @@ export class MotionController {
 
   @Get(':id/motion')
   @ApiOperation({ summary: 'Motion detection settings of a session, and whether it can run' })
-  @ApiOkResponse({ description: 'MotionSettingsResponse' })
-  @ApiNotFoundResponse({ description: 'Unknown session' })
+  @ApiOkResponse({ type: Schemas.MotionSettingsResponse })
+  @ApiErrorResponses({ 400: 'The id is not a session UUID', 404: 'Unknown session' })
   get(@Param() params: SessionIdParams): MotionSettingsResponse {
     return this.motion.settings(params.id);
   }
@@ -31,9 +25,21 @@ export class MotionController {
     summary: 'The latest changed-pixel mask (white = changed) for tuning',
     description: 'Header x-motion-score: the changed share of the picture, 0–1.',
   })
-  @ApiProduces('image/jpeg')
-  @ApiConflictResponse({ description: 'Motion detection is off for the session' })
-  @ApiNotFoundResponse({ description: 'Unknown session' })
+  @ApiOkResponse({
+    description: 'The mask as a JPEG',
+    headers: {
+      'x-motion-score': {
+        description: 'Changed share of the picture, 0–1',
+        schema: { type: 'number' },
+      },
+    },
+    content: { 'image/jpeg': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiErrorResponses({
+    400: 'The id is not a session UUID',
+    404: 'Unknown session',
+    409: 'Motion detection is off for the session (or cannot run), or no frame was analysed yet',
+  })
   async mask(@Param() params: SessionIdParams, @Res() reply: FastifyReply): Promise<FastifyReply> {
     const mask = await this.motion.mask(params.id);
     return reply
@@ -50,9 +56,11 @@ export class MotionController {
       'Absent fields keep their current value. Without OpenCV the settings are kept and ' +
       '`availability` says why nothing is analysed.',
   })
-  @ApiOkResponse({ description: 'MotionSettingsResponse' })
-  @ApiBadRequestResponse({ description: 'A setting out of range, named in the message' })
-  @ApiNotFoundResponse({ description: 'Unknown session' })
+  @ApiOkResponse({ description: 'The settings now in force', type: Schemas.MotionSettingsResponse })
+  @ApiErrorResponses({
+    400: 'The id is not a session UUID, or a setting is missing or out of range (named in the message)',
+    404: 'Unknown session',
+  })
   put(@Param() params: SessionIdParams, @Body() body: MotionSettingsDto): MotionSettingsResponse {
     return this.motion.update(params.id, body);
   }

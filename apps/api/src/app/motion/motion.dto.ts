@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
@@ -44,6 +44,24 @@ function isZone(zone: unknown): zone is MotionZone {
   );
 }
 
+/** zones_excluded as documented: MotionZone[], each point an [x, y] pair. */
+export const MOTION_ZONES_SCHEMA = {
+  type: 'array',
+  items: {
+    type: 'array',
+    items: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 },
+  },
+  description: 'Polygons [[x, y], …] in 0–1 coordinates where motion does not count',
+  example: [
+    [
+      [0, 0],
+      [1, 0],
+      [1, 0.15],
+      [0, 0.15],
+    ],
+  ],
+} satisfies ApiPropertyOptions;
+
 export class MotionSettingsDto implements MotionSettingsRequest {
   @ApiProperty({ description: 'Analyse the camera for motion' })
   @IsBoolean({ message: 'enabled must be true or false' })
@@ -68,17 +86,7 @@ export class MotionSettingsDto implements MotionSettingsRequest {
   @Max(50, { message: 'min_area_pct must be from 0.01 to 50' })
   min_area_pct?: number;
 
-  @ApiPropertyOptional({
-    description: 'Polygons [[x, y], …] in 0–1 coordinates where motion does not count',
-    example: [
-      [
-        [0, 0],
-        [1, 0],
-        [1, 0.15],
-        [0, 0.15],
-      ],
-    ],
-  })
+  @ApiPropertyOptional(MOTION_ZONES_SCHEMA)
   @IsOptional()
   @IsArray({ message: 'zones_excluded must be an array of polygons' })
   @ArrayMaxSize(MAX_ZONES, { message: `zones_excluded may hold at most ${MAX_ZONES} polygons` })

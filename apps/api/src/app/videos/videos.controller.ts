@@ -131,8 +131,11 @@ export class VideosController {
   @Patch(':filename')
   @ApiOperation({ summary: 'Mark a video kept (never deleted by retention) or not' })
   @ApiParam(FILENAME)
-  @ApiOkResponse({ description: 'VideoItem' })
-  @ApiNotFoundResponse({ description: 'No such video' })
+  @ApiOkResponse({
+    description: 'The video as listed, with the new `keep`',
+    type: Schemas.VideoItem,
+  })
+  @ApiErrorResponses({ ...FILE_ERRORS, 404: 'No such video' })
   update(@Param('filename') filename: string, @Body() body: UpdateVideoDto): Promise<VideoItem> {
     return this.videos.setKeep(filename, body.keep);
   }
