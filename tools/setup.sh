@@ -2,7 +2,8 @@
 # Prepares a machine for Camera Recorder: system packages (when missing) and npm packages.
 # Usage: bash tools/setup.sh [--with-test-deps]
 #   --with-test-deps  also installs what the test suite needs (Chromium, GStreamer RTSP server,
-#                     curl, jq, systemd-analyze).
+#                     curl, jq, systemd-analyze, and OpenCV for motion detection: built once
+#                     into tools/opencv/node_modules).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +27,9 @@ if [ "${1:-}" = "--with-test-deps" ]; then
   gst_ready ||
     need+=(python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good
       gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-libav gstreamer1.0-tools)
+  # Motion detection: the system OpenCV, and a compiler to build the Node.js binding against it.
+  pkg-config --exists opencv4 2>/dev/null || need+=(libopencv-dev pkg-config)
+  command -v g++ >/dev/null 2>&1 && command -v make >/dev/null 2>&1 || need+=(g++ make)
 fi
 
 if [ ${#need[@]} -gt 0 ]; then
@@ -48,4 +52,30 @@ node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a=
 # sass binaries) out of the lock file (npm/cli#4828), and `npm ci` then refuses the lock.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm install --no-audit --no-fund
+fi
+
+# OpenCV binding (motion detection), only with --with-test-deps: a separate package in
+# tools/opencv, built against the system OpenCV (no download), outside the main node_modules so
+# that reinstalling the app does not rebuild it. Rebuilt only when its lock file, the system
+# OpenCV or Node's ABI changed (the stamp records all three).
+if [ "${1:-}" = "--with-test-deps" ]; then
+  opencv_dir=tools/opencv
+  stamp="$opencv_dir/node_modules/.camrec-build-stamp"
+  wanted="$(sha256sum "$opencv_dir/package-lock.json" | cut -d' ' -f1) opencv-$(pkg-config --modversion opencv4) abi-$(node -p process.versions.modules)"
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ] ||
+    ! node -e "require('./$opencv_dir/node_modules/@u4/opencv4nodejs')" >/dev/null 2>&1; then
+    echo "setup: building the OpenCV binding for motion detection (several minutes, once)"
+    nodedir=()
+    # node-gyp would download Node's headers; Debian's nodejs package ships them.
+    [ -f /usr/include/node/node.h ] && nodedir=(npm_config_nodedir=/usr)
+    (
+      cd "$opencv_dir"
+      env "${nodedir[@]}" OPENCV4NODEJS_DISABLE_AUTOBUILD=1 \
+        OPENCV_INCLUDE_DIR="$(pkg-config --variable=includedir opencv4)" \
+        OPENCV_LIB_DIR="$(pkg-config --variable=libdir opencv4)" \
+        OPENCV_BIN_DIR=/usr/bin JOBS="$(nproc)" \
+        npm ci --no-audit --no-fund --loglevel=error >/dev/null
+    )
+    echo "$wanted" >"$stamp"
+  fi
 fi

@@ -27,6 +27,12 @@ export interface CommonCameraOptions {
   log?: string;
   /** ffmpeg executable; default `ffmpeg` from PATH. */
   ffmpegPath?: string;
+  /**
+   * A lavfi source graph drawing the picture instead of the moving test pattern, e.g. a still
+   * scene with a box that starts moving at a known second (motion tests). It must produce
+   * width×height at fps; the frame-index bar and the clock are drawn over it.
+   */
+  scene?: string;
 }
 
 export interface MjpegCameraOptions extends CommonCameraOptions {
@@ -69,9 +75,9 @@ export interface SimCamera {
 }
 
 export type ResolvedCommonOptions = Required<
-  Omit<CommonCameraOptions, 'auth' | 'log' | 'dropAfterFrames'>
+  Omit<CommonCameraOptions, 'auth' | 'log' | 'dropAfterFrames' | 'scene'>
 > &
-  Pick<CommonCameraOptions, 'auth' | 'log' | 'dropAfterFrames'>;
+  Pick<CommonCameraOptions, 'auth' | 'log' | 'dropAfterFrames' | 'scene'>;
 
 export class CameraOptionsError extends Error {
   override name = 'CameraOptionsError';
@@ -93,6 +99,7 @@ export function resolveCommonOptions(
     vfr: options.vfr ?? false,
     log: options.log,
     ffmpegPath: options.ffmpegPath ?? 'ffmpeg',
+    scene: options.scene,
   };
   requireInteger('port', resolved.port, 0, 65535);
   requireInteger('width', resolved.width, 16, 7680);

@@ -13,3 +13,4 @@ export { CameraOptionsError } from './camera-options';
 export { startMjpegCamera } from './mjpeg/mjpeg-camera';
 export { startRtspCamera } from './rtsp/rtsp-camera';
 export { VFR_INTERVAL_FACTORS } from './emit/frame-schedule';
+export { motionScene, type MotionSceneOptions } from './render/motion-scene';

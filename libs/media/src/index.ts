@@ -27,3 +27,4 @@ export * from './lib/ingest/ffmpeg-args';
 export * from './lib/ingest/ingest';
 export * from './lib/preview/jpeg-preview-decoder';
 export * from './lib/fmp4/mp4-box-walk';
+export * from './lib/hub/pre-roll-ring';

@@ -5,3 +5,4 @@ export * from './lib/recording';
 export * from './lib/videos';
 export * from './lib/errors';
 export * from './lib/auth';
+export * from './lib/motion';

@@ -3,11 +3,14 @@ import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
 import { DemoModule } from './demo/demo.module';
+import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { MediaModule } from './media/media.module';
+import { MotionModule } from './motion/motion.module';
 import { PreviewModule } from './preview/preview.module';
 import { ProxyModule } from './proxy/proxy.module';
 import { RecordingModule } from './recording/recording.module';
+import { RetentionModule } from './retention/retention.module';
 import { SessionModule } from './session/session.module';
 import { VideosModule } from './videos/videos.module';
 import { WebModule } from './web/web.module';
@@ -26,6 +29,9 @@ export class AppModule {
         PreviewModule,
         RecordingModule,
         VideosModule,
+        MotionModule,
+        EventsModule,
+        RetentionModule,
         DemoModule,
         HealthModule,
         WebModule.forRoot(),

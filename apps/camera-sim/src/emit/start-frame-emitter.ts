@@ -10,6 +10,7 @@ export interface CameraFramesConfig extends FrameEmitterOptions {
   width: number;
   height: number;
   output: RenderOutput;
+  scene?: string;
 }
 
 /** Resolves once the first frame has been emitted; on failure nothing is left running. */
@@ -17,9 +18,9 @@ export async function startFrameEmitter(
   config: CameraFramesConfig,
   onFrame: FrameHandler,
 ): Promise<FrameEmitter> {
-  const { ffmpegPath, width, height, fps, output } = config;
+  const { ffmpegPath, width, height, fps, output, scene } = config;
   const clockFont = await resolveClockFont(ffmpegPath);
-  const args = buildRenderArgs({ width, height, fps, output, clockFont });
+  const args = buildRenderArgs({ width, height, fps, output, clockFont, scene });
   const splitter =
     output.kind === 'jpeg'
       ? new JpegFrameSplitter()

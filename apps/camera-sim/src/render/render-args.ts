@@ -11,6 +11,8 @@ export interface RenderSpec {
   output: RenderOutput;
   /** TrueType font for the wall clock; null renders no clock. */
   clockFont: string | null;
+  /** A lavfi source graph instead of the moving test pattern. */
+  scene?: string;
 }
 
 /**
@@ -55,7 +57,7 @@ export function renderFilterGraph(spec: RenderSpec): string {
  * so no `-re`. Output frame n carries index n in its bar.
  */
 export function buildRenderArgs(spec: RenderSpec): string[] {
-  const source = `testsrc2=size=${spec.width}x${spec.height}:rate=${spec.fps}`;
+  const source = spec.scene ?? `testsrc2=size=${spec.width}x${spec.height}:rate=${spec.fps}`;
   const output =
     spec.output.kind === 'jpeg'
       ? ['-c:v', 'mjpeg', '-q:v', String(spec.output.qscale), '-pix_fmt', 'yuvj420p', '-f', 'mjpeg']

@@ -9,6 +9,7 @@ export function sessionItem(id: string, overrides: Partial<SessionListItem> = {}
     source_url: `rtsp://***@cam-${id}/live`,
     local_rtsp_url: null,
     proxy: 'direct',
+    insecure_tls: false,
     created_at: '2026-11-23T10:00:00Z',
     media: { video: { codec: 'h264', width: 1280, height: 720, fps: 25 }, audio: null },
     state: 'active',
@@ -16,6 +17,7 @@ export function sessionItem(id: string, overrides: Partial<SessionListItem> = {}
     preview_active: true,
     viewers: 1,
     stats: { frames_in: 100, fps: 25, bitrate_kbps: 900, reconnects: 0, uptime_s: 4 },
+    motion: { enabled: false, active: false, score: 0, last_event_at: null },
     ...overrides,
   };
 }
@@ -32,6 +34,10 @@ export function videoItem(filename: string, overrides: Partial<VideoItem> = {}):
     video_codec: 'h264',
     audio_codec: null,
     thumbnail_url: `/videos/${filename}/thumbnail`,
+    trigger: 'manual',
+    event_id: null,
+    pre_roll: null,
+    keep: false,
     ...overrides,
   };
 }
@@ -53,6 +59,15 @@ export function health(overrides: Partial<HealthResponse> = {}): HealthResponse 
     },
     sessions: { active: 0, max: 3 },
     demo_camera_url: null,
+    motion: { available: true, reason: null, opencv_version: '4.6.0', sessions_analysing: 0 },
+    retention: {
+      max_gb: null,
+      min_free_gb: null,
+      days: null,
+      used_bytes: 0,
+      free_bytes: null,
+      recent_deletions: [],
+    },
     ...overrides,
   };
 }

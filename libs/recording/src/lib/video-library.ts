@@ -2,7 +2,12 @@ import { lstat, readdir, realpath, rm, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { InvalidVideoNameError, VideoNotFoundError } from './recording-errors';
 import { parseRecordingName, RECORDING_NAME_PATTERN, recordingFiles } from './recording-name';
-import { readVideoMetadata, type VideoMetadata } from './video-metadata';
+import {
+  readVideoMetadata,
+  type VideoAnnotations,
+  type VideoMetadata,
+  writeVideoMetadata,
+} from './video-metadata';
 
 export interface ResolvedFile {
   path: string;
@@ -69,6 +74,13 @@ export class VideoLibrary {
     await this.video(name);
     const metadata = await readVideoMetadata(join(this.videosDir, recordingFiles(name).metadata));
     if (!metadata) throw new VideoNotFoundError(`video ${name} has no metadata`);
+    return metadata;
+  }
+
+  /** Adds to a finished video's metadata (trigger, keep, …); returns the new metadata. */
+  async annotate(name: string, annotations: VideoAnnotations): Promise<VideoMetadata> {
+    const metadata = { ...(await this.metadata(name)), ...annotations };
+    await writeVideoMetadata(join(this.videosDir, recordingFiles(name).metadata), metadata);
     return metadata;
   }
 

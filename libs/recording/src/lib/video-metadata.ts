@@ -27,7 +27,15 @@ export interface VideoMetadata {
   has_thumbnail: boolean;
   /** Absent for videos recovered after a crash or copied in. */
   recording?: RecordingOutcome;
+  /** Added after the recording: absent means a manual recording, not kept. */
+  trigger?: 'manual' | 'motion';
+  event_id?: string;
+  pre_roll?: { asked_s: number; delivered_s: number; keyframe_interval_s: number | null };
+  keep?: boolean;
 }
+
+/** The fields that may be added to a finished video's metadata. */
+export type VideoAnnotations = Pick<VideoMetadata, 'trigger' | 'event_id' | 'pre_roll' | 'keep'>;
 
 export async function writeVideoMetadata(filePath: string, metadata: VideoMetadata): Promise<void> {
   // Written whole under another name, then renamed: a reader never sees half a file.

@@ -1,4 +1,5 @@
 import type { AuthStatus } from './auth';
+import type { MotionHealth, RetentionHealth } from './motion';
 
 export type HealthStatus = 'ok' | 'degraded';
 export type ProxyMode = 'auto' | 'proxy' | 'direct';
@@ -47,6 +48,8 @@ export interface HealthResponse {
   sessions: { active: number; max: number };
   /** The built-in demo camera's URL when it runs, else null. */
   demo_camera_url: string | null;
+  motion: MotionHealth;
+  retention: RetentionHealth;
   /** Access control as configured (token, TLS, clear-text warning). */
   security?: AuthStatus;
 }

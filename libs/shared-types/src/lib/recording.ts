@@ -5,6 +5,8 @@ export interface StartRecordingRequest {
   session_id: string;
   /** Seconds, 1..record_max_duration_s; absent = until stopped (still capped). */
   duration?: number;
+  /** Seconds before now the clip starts (from the keyframe at or before), 0–30; default 0. */
+  pre_roll_s?: number;
 }
 
 export interface StopRecordingRequest {

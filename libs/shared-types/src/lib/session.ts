@@ -1,3 +1,5 @@
+import type { MotionSettingsRequest, SessionMotionState } from './motion';
+
 export type SourceType = 'rtsp' | 'mjpeg';
 export type SessionProxy = 'mediamtx' | 'go2rtc' | 'direct';
 export type SessionState = 'opening' | 'active' | 'reconnecting' | 'closing' | 'closed';
@@ -28,6 +30,8 @@ export interface OpenSessionRequest {
   name?: string;
   /** Accept an https MJPEG camera's certificate without verifying it (self-signed cameras). */
   insecure_tls?: boolean;
+  /** Motion detection settings to start with. */
+  motion?: MotionSettingsRequest;
 }
 
 export interface CloseSessionRequest {
@@ -67,6 +71,7 @@ export interface SessionListItem extends SessionInfo {
   stats: SessionStats;
   /** Why the session is reconnecting or closed, in words. */
   last_error?: string;
+  motion: SessionMotionState;
 }
 
 export interface SessionListResponse {

@@ -1,3 +1,4 @@
+import type { StreamMotionMessage } from './motion';
 import type { SessionState } from './session';
 
 /** `format` query parameter of the `/stream` WebSocket. */
@@ -71,7 +72,8 @@ export type StreamServerMessage =
   | StreamFrameMessage
   | StreamStatusMessage
   | StreamErrorMessage
-  | StreamClockMessage;
+  | StreamClockMessage
+  | StreamMotionMessage;
 
 /** Messages a client may send. */
 export interface StreamStatsRequest {

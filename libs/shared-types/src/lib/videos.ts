@@ -1,3 +1,5 @@
+import type { PreRollInfo } from './motion';
+
 export interface VideoItem {
   filename: string;
   size_bytes: number;
@@ -9,6 +11,19 @@ export interface VideoItem {
   video_codec: string;
   audio_codec: string | null;
   thumbnail_url: string;
+  /** What started the recording. */
+  trigger: 'manual' | 'motion';
+  /** The motion event of a motion clip, else null. */
+  event_id: string | null;
+  /** Pre-roll asked for and delivered, when the clip had one. */
+  pre_roll: PreRollInfo | null;
+  /** Retention never deletes a kept clip. */
+  keep: boolean;
+}
+
+/** `PATCH /videos/:filename`. */
+export interface UpdateVideoRequest {
+  keep: boolean;
 }
 
 export interface VideoListResponse {

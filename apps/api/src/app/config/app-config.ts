@@ -144,6 +144,12 @@ export class AppConfig {
   tls_key: string | null = null;
   @IntRange(1, 10000) open_rate_limit_per_min = 30;
   @IntRange(1, 1000) max_viewers_per_session = 16;
+  /** Per session: recent fragments kept for the pre-roll of motion and manual clips. */
+  @IntRange(1, 4096) pre_roll_ring_mb = 32;
+  /** Retention (0 = no limit): the oldest clips not marked "keep" go first. */
+  @NumberRange(0, 1000000) retention_max_gb = 0;
+  @NumberRange(0, 1000000) retention_min_free_gb = 0;
+  @NumberRange(0, 36500) retention_days = 0;
 
   // Derived at load time, not keys of config.json (`declare`: no own property to validate).
   /** The PATH environment variable, where proxy binaries are looked up. */

@@ -53,6 +53,10 @@ describe('loadAppConfig', () => {
       auto_download: true,
       demo_camera: true,
       log_level: 'info',
+      pre_roll_ring_mb: 32,
+      retention_max_gb: 0,
+      retention_min_free_gb: 0,
+      retention_days: 0,
     });
   });
 

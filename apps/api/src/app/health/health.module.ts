@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { DemoModule } from '../demo/demo.module';
+import { MotionModule } from '../motion/motion.module';
+import { RetentionModule } from '../retention/retention.module';
 import { SessionModule } from '../session/session.module';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
 
 @Module({
-  imports: [SessionModule, DemoModule],
+  imports: [SessionModule, DemoModule, MotionModule, RetentionModule],
   controllers: [HealthController],
   providers: [HealthService],
 })

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type * as Api from '@camrec/shared-types';
 import { AuthStatus } from '../auth/auth.responses';
+import { MotionHealth } from '../motion/motion.responses';
+import { RetentionHealth } from '../retention/retention.responses';
 
 // Each class implements its shared-types interface, so the documented shape cannot drift
 // from what the handlers return; the class names become the schema names.
@@ -97,6 +99,12 @@ export class HealthResponse implements Api.HealthResponse {
 
   @ApiProperty({ type: String, nullable: true, description: 'The demo camera URL when it runs' })
   demo_camera_url!: string | null;
+
+  @ApiProperty({ type: () => MotionHealth })
+  motion!: MotionHealth;
+
+  @ApiProperty({ type: () => RetentionHealth })
+  retention!: RetentionHealth;
 
   @ApiPropertyOptional({ type: () => AuthStatus, description: 'Access control as configured' })
   security?: AuthStatus;

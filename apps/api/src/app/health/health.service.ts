@@ -4,6 +4,8 @@ import { ChildProcessRegistry, probeFfmpegVersion } from '@camrec/media';
 import { ProxyLayer } from '@camrec/proxy';
 import { AppConfig } from '../config/app-config';
 import { DemoCameraService } from '../demo/demo-camera.service';
+import { MotionService } from '../motion/motion.service';
+import { RetentionService } from '../retention/retention.service';
 import { SessionService } from '../session/session.service';
 import { APP_VERSION } from '../version';
 
@@ -21,11 +23,17 @@ export class HealthService {
     private readonly proxy: ProxyLayer,
     private readonly sessions: SessionService,
     private readonly demo: DemoCameraService,
+    private readonly motion: MotionService,
+    private readonly retention: RetentionService,
   ) {}
 
   async report(): Promise<HealthResponse> {
     const { ffmpeg, ffprobe } = this.probeTools();
-    const [ffmpegHealth, ffprobeHealth] = await Promise.all([ffmpeg, ffprobe]);
+    const [ffmpegHealth, ffprobeHealth, retention] = await Promise.all([
+      ffmpeg,
+      ffprobe,
+      this.retention.health(),
+    ]);
     // Missing, broken or too old (the `error` says which).
     const usable = !ffmpegHealth.error && !ffprobeHealth.error;
     return {
@@ -37,6 +45,8 @@ export class HealthService {
       proxy: this.proxy.health(),
       sessions: { active: this.sessions.count(), max: this.config.max_sessions },
       demo_camera_url: this.demo.url(),
+      motion: this.motion.health(),
+      retention,
     };
   }
 

@@ -127,7 +127,7 @@ describe('the OpenAPI document against the routes and answers of the booted app'
     expect(problems).toEqual([]);
   });
 
-  it('matches what a session that records a clip is answered, status by status', async () => {
+  it('matches what a session that detects motion and records a clip is answered, status by status', async () => {
     const opened = await call('POST', '/session/open', '/session/open', json({ url: camera.url }));
     expect(opened.status).toBe(201);
     const { session_id } = await opened.json();
@@ -136,6 +136,36 @@ describe('the OpenAPI document against the routes and answers of the booted app'
     ).toBe(200);
     await call('GET', '/session/list', '/session/list');
     await call('GET', '/health', '/health');
+
+    const motion = `/session/${session_id}/motion`;
+    expect((await call('GET', '/session/:id/motion/mask', `${motion}/mask`)).status).toBe(409);
+    const settings = {
+      enabled: true,
+      zones_excluded: [
+        [
+          [0, 0],
+          [1, 0],
+          [1, 0.1],
+        ],
+      ],
+    };
+    expect((await call('PUT', '/session/:id/motion', motion, json(settings))).status).toBe(200);
+    const current = await call('GET', '/session/:id/motion', motion);
+    expect(current.status).toBe(200);
+    if ((await current.json()).availability.available) {
+      // 409 until the first frame is analysed (each answer is checked against the document).
+      await waitFor('a motion mask', async () =>
+        (await call('GET', '/session/:id/motion/mask', `${motion}/mask`)).status === 200
+          ? true
+          : undefined,
+      );
+    } else {
+      // Without the optional OpenCV binding nothing is analysed: the mask stays a 409.
+      expect((await call('GET', '/session/:id/motion/mask', `${motion}/mask`)).status).toBe(409);
+    }
+    await call('GET', '/session/list', '/session/list');
+    await call('GET', '/events', `/events?session_id=${session_id}`);
+    expect((await call('DELETE', '/events/:id', `/events/${randomUUID()}`)).status).toBe(404);
     await call('GET', '/record/status/:session_id', `/record/status/${session_id}`);
     await call('GET', '/record/status/:session_id', `/record/status/${randomUUID()}`);
     await call('POST', '/record/stop', '/record/stop', json({ session_id }));
@@ -152,6 +182,10 @@ describe('the OpenAPI document against the routes and answers of the booted app'
 
     await call('GET', '/videos', '/videos');
     const file = `/videos/${filename}`;
+    expect((await call('PATCH', '/videos/:filename', file, json({ keep: true }))).status).toBe(200);
+    expect((await call('PATCH', '/videos/:filename', file, json({ keep: false }))).status).toBe(
+      200,
+    );
     expect((await call('GET', '/videos/:filename', file)).status).toBe(200);
     const range = { headers: { range: 'bytes=0-99' } };
     expect((await call('GET', '/videos/:filename', file, range)).status).toBe(206);

@@ -64,6 +64,11 @@ describe('a client generated from /openapi.json (openapi-typescript + openapi-fe
     await run(process.execPath, [
       join(WORKSPACE, 'node_modules/openapi-typescript/bin/cli.js'),
       `${app.baseUrl}/openapi.json`,
+      // minItems/maxItems as tuples: a motion zone point is [x, y], as in shared-types.
+      '--array-length',
+      // A documented default is what the server assumes when a field is absent, not a field
+      // the client must send.
+      '--default-non-nullable=false',
       '--output',
       generated,
     ]);

@@ -1,8 +1,12 @@
 import { Module } from '@nestjs/common';
+import { MotionModule } from '../motion/motion.module';
 import { SessionModule } from '../session/session.module';
 import { JpegPreviews } from './jpeg-previews';
 import { PreviewService } from './preview.service';
 import { StreamGateway } from './stream.gateway';
 
-@Module({ imports: [SessionModule], providers: [PreviewService, JpegPreviews, StreamGateway] })
+@Module({
+  imports: [SessionModule, MotionModule],
+  providers: [PreviewService, JpegPreviews, StreamGateway],
+})
 export class PreviewModule {}

@@ -3,6 +3,7 @@ import type { WebSocket } from 'ws';
 import { STREAM_CLOSE, StreamClientMessage, StreamFormat } from '@camrec/shared-types';
 import type { HubSubscription } from '@camrec/media';
 import { AppConfig } from '../config/app-config';
+import { MotionService } from '../motion/motion.service';
 import { SessionEntry, SessionService } from '../session/session.service';
 import { JpegPreviews } from './jpeg-previews';
 import { StreamViewer } from './stream-viewer';
@@ -28,6 +29,7 @@ export class PreviewService {
     private readonly config: AppConfig,
     private readonly sessions: SessionService,
     private readonly jpegPreviews: JpegPreviews,
+    private readonly motion: MotionService,
   ) {}
 
   attach(socket: WebSocket, rawUrl: string): void {
@@ -53,6 +55,9 @@ export class PreviewService {
     const stateChanges = entry.camera.stateChanges.subscribe((change) =>
       viewer.sendStatus({ type: 'status', state: change.state, reason: change.reason }),
     );
+    const motion = this.motion
+      .messages(entry.id)
+      .subscribe((message) => viewer.sendStatus(message));
     viewer.sendStatus({ type: 'status', state: entry.camera.state, viewer: viewer.stats() });
     const statsTimer = setInterval(
       () =>
@@ -73,6 +78,7 @@ export class PreviewService {
     void viewer.run().finally(() => {
       clearInterval(statsTimer);
       stateChanges.unsubscribe();
+      motion.unsubscribe();
       feed.release();
       entry.viewers -= 1;
       this.logger.log(`${name} left session ${entry.id}`);

@@ -4,6 +4,7 @@ import {
   StreamClockMessage,
   StreamFormat,
   StreamInitMessage,
+  StreamMotionMessage,
   StreamStatusMessage,
   ViewerStats,
 } from '@camrec/shared-types';
@@ -58,8 +59,8 @@ export class StreamViewer {
     };
   }
 
-  /** Status messages bypass the media queue: they are small and rare. */
-  sendStatus(message: StreamStatusMessage): void {
+  /** Status and motion messages bypass the media queue: they are small and rare. */
+  sendStatus(message: StreamStatusMessage | StreamMotionMessage): void {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
   }
 

@@ -19,7 +19,7 @@ export class RecordingController {
   @ApiOperation({ summary: 'Start recording a session (fixed duration or until stopped)' })
   @ApiCreatedResponse({ description: 'Recording', type: Schemas.StartRecordingResponse })
   @ApiErrorResponses({
-    400: 'Bad session_id or duration out of range',
+    400: 'Bad session_id, or duration or pre_roll_s out of range',
     404: 'Unknown session',
     409: 'The session is already recording, or closing',
     507: 'Videos folder not writable or disk nearly full',

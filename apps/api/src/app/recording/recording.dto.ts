@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNumber, IsOptional, IsUUID } from 'class-validator';
+import { IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import type { StartRecordingRequest, StopRecordingRequest } from '@camrec/shared-types';
 
 export class StartRecordingDto implements StartRecordingRequest {
@@ -18,6 +18,17 @@ export class StartRecordingDto implements StartRecordingRequest {
     { message: 'duration must be a number of seconds' },
   )
   duration?: number;
+
+  @ApiPropertyOptional({
+    description: 'Seconds before now the clip starts (from the keyframe at or before), 0–30',
+    minimum: 0,
+    maximum: 30,
+  })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'pre_roll_s must be a number' })
+  @Min(0, { message: 'pre_roll_s must be from 0 to 30 seconds' })
+  @Max(30, { message: 'pre_roll_s must be from 0 to 30 seconds' })
+  pre_roll_s?: number;
 }
 
 export class StopRecordingDto implements StopRecordingRequest {

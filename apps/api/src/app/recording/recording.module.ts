@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { MotionModule } from '../motion/motion.module';
 import { SessionModule } from '../session/session.module';
 import { RecordingController } from './recording.controller';
 import { RecordingService } from './recording.service';
 
 @Module({
-  imports: [SessionModule],
+  imports: [SessionModule, MotionModule],
   controllers: [RecordingController],
   providers: [RecordingService],
   exports: [RecordingService],

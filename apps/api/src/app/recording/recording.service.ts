@@ -15,7 +15,6 @@ import {
   FinaliseError,
   type MediaTools,
   NothingRecordedError,
-  type RecordableHub,
   recoverLeftovers,
   VideoLibrary,
   type VideoMetadata,
@@ -28,6 +27,7 @@ import type {
   StopRecordingResponse,
 } from '@camrec/shared-types';
 import { AppConfig } from '../config/app-config';
+import { PreRollService } from '../motion/pre-roll.service';
 import { SessionService } from '../session/session.service';
 import { toHttpError } from '../videos/video-http-errors';
 import { StartRecordingDto } from './recording.dto';
@@ -58,6 +58,7 @@ export class RecordingService implements OnModuleInit, BeforeApplicationShutdown
     private readonly config: AppConfig,
     private readonly sessions: SessionService,
     registry: ChildProcessRegistry,
+    private readonly preRoll: PreRollService,
   ) {
     this.tools = { ffmpegPath: config.ffmpeg_path, ffprobePath: config.ffprobe_path, registry };
     this.library = new VideoLibrary(config.videos_dir);
@@ -109,7 +110,7 @@ export class RecordingService implements OnModuleInit, BeforeApplicationShutdown
       );
     }
     if (session.closing) throw new ConflictException(`session ${session.id} is closing`);
-    const starting = this.startClip(session.id, session.camera, duration);
+    const starting = this.startClip(session.id, session.camera, duration, request.pre_roll_s ?? 0);
     this.starting.set(session.id, starting);
     try {
       const recording = await starting;
@@ -166,15 +167,18 @@ export class RecordingService implements OnModuleInit, BeforeApplicationShutdown
 
   private async startClip(
     sessionId: string,
-    camera: { sourceType: SourceType; hub: RecordableHub },
+    camera: { sourceType: SourceType },
     duration: number | null,
+    preRollS: number,
   ): Promise<ClipRecording> {
+    const source = this.preRoll.start(sessionId, preRollS);
     const recording = await ClipRecording.start({
       sessionId,
       sourceType: camera.sourceType,
-      hub: camera.hub,
+      hub: source.hub,
       videosDir: this.config.videos_dir,
-      durationS: duration,
+      // The duration counts from now: the pre-roll comes on top.
+      durationS: duration === null ? null : duration + (source.preRoll?.delivered_s ?? 0),
       maxDurationS: this.config.record_max_duration_s,
       tools: this.tools,
       encode: { preset: this.config.record_preset, crf: this.config.record_crf },
@@ -182,10 +186,12 @@ export class RecordingService implements OnModuleInit, BeforeApplicationShutdown
     this.recordings.set(sessionId, recording);
     this.logger.log(`session ${sessionId}: recording ${recording.filename}`);
     recording.done.then(
-      (video) =>
+      (video) => {
         this.logger.log(
           `${video.filename} is final: ${video.duration_s} s, ${video.size_bytes} bytes`,
-        ),
+        );
+        if (source.preRoll) void this.preRoll.describe(video.filename, source.preRoll);
+      },
       (error: Error) => this.logger.error(`${recording.filename}: ${error.message}`),
     );
     void recording.done

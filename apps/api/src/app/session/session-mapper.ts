@@ -1,4 +1,4 @@
-import type { SessionInfo, SessionListItem } from '@camrec/shared-types';
+import type { SessionInfo, SessionListItem, SessionMotionState } from '@camrec/shared-types';
 import { maskCredentials } from '@camrec/media';
 import type { SessionEntry } from './session.service';
 
@@ -18,7 +18,11 @@ export function toSessionInfo(entry: SessionEntry): SessionInfo {
   };
 }
 
-export function toSessionListItem(entry: SessionEntry, recording: boolean): SessionListItem {
+export function toSessionListItem(
+  entry: SessionEntry,
+  recording: boolean,
+  motion: SessionMotionState,
+): SessionListItem {
   const camera = entry.camera;
   return {
     ...toSessionInfo(entry),
@@ -28,5 +32,6 @@ export function toSessionListItem(entry: SessionEntry, recording: boolean): Sess
     viewers: entry.viewers,
     stats: camera.stats(),
     ...(camera.lastError ? { last_error: maskCredentials(camera.lastError) } : {}),
+    motion,
   };
 }

@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import type { CloseSessionRequest, OpenSessionRequest } from '@camrec/shared-types';
+import { MotionSettingsDto } from '../motion/motion.dto';
 
 export class OpenSessionDto implements OpenSessionRequest {
   @ApiProperty({ example: 'rtsp://user:password@192.168.1.10:554/stream1' })
@@ -23,6 +33,12 @@ export class OpenSessionDto implements OpenSessionRequest {
   @IsOptional()
   @IsBoolean({ message: 'insecure_tls must be true or false' })
   insecure_tls?: boolean;
+
+  @ApiPropertyOptional({ type: MotionSettingsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MotionSettingsDto)
+  motion?: MotionSettingsDto;
 }
 
 export class CloseSessionDto implements CloseSessionRequest {

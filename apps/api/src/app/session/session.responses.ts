@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type * as Api from '@camrec/shared-types';
+import { SessionMotionState } from '../motion/motion.responses';
 
 // Each class implements its shared-types interface, so the documented shape cannot drift
 // from what the handlers return; the class names become the schema names.
@@ -116,6 +117,9 @@ export class SessionListItem extends SessionInfo implements Api.SessionListItem 
 
   @ApiPropertyOptional({ description: 'Why the session is reconnecting or closed' })
   last_error?: string;
+
+  @ApiProperty({ type: () => SessionMotionState })
+  motion!: SessionMotionState;
 }
 
 export class SessionListResponse implements Api.SessionListResponse {

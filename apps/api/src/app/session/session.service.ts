@@ -16,6 +16,7 @@ import type {
   SessionListItem,
   SessionListResponse,
   SourceType,
+  SessionMotionState,
 } from '@camrec/shared-types';
 import { RtspRelay } from '@camrec/proxy';
 import {
@@ -33,6 +34,16 @@ import { toSessionInfo, toSessionListItem } from './session-mapper';
 
 /** Runs before a session closes (e.g. a recording is finalised first). */
 export type SessionCloseHook = (sessionId: string) => Promise<void>;
+
+/** Runs once a session has opened, with the request that opened it (e.g. motion settings). */
+export type SessionOpenHook = (entry: SessionEntry, request: OpenSessionDto) => void;
+
+const MOTION_OFF: SessionMotionState = {
+  enabled: false,
+  active: false,
+  score: 0,
+  last_event_at: null,
+};
 
 export interface OpenResult {
   session: SessionInfo;
@@ -65,7 +76,9 @@ export class SessionService implements OnApplicationShutdown {
   /** Opens in flight, by URL: a second open of the same URL waits for the first. */
   private readonly opening = new Map<string, Promise<SessionEntry>>();
   private readonly closeHooks: SessionCloseHook[] = [];
+  private readonly openHooks: SessionOpenHook[] = [];
   private recordingProbe: (sessionId: string) => boolean = () => false;
+  private motionProbe: (sessionId: string) => SessionMotionState = () => MOTION_OFF;
 
   constructor(
     private readonly config: AppConfig,
@@ -102,7 +115,9 @@ export class SessionService implements OnApplicationShutdown {
     });
     this.opening.set(url, attempt);
     try {
-      return { session: toSessionInfo(await attempt), created: true };
+      const entry = await attempt;
+      for (const hook of this.openHooks) hook(entry, request);
+      return { session: toSessionInfo(entry), created: true };
     } finally {
       this.opening.delete(url);
     }
@@ -117,7 +132,7 @@ export class SessionService implements OnApplicationShutdown {
 
   list(): SessionListResponse {
     const sessions: SessionListItem[] = [...this.entries.values()].map((entry) =>
-      toSessionListItem(entry, this.recordingProbe(entry.id)),
+      toSessionListItem(entry, this.recordingProbe(entry.id), this.motionProbe(entry.id)),
     );
     return { sessions, max_sessions: this.config.max_sessions };
   }
@@ -139,6 +154,15 @@ export class SessionService implements OnApplicationShutdown {
 
   addCloseHook(hook: SessionCloseHook): void {
     this.closeHooks.push(hook);
+  }
+
+  addOpenHook(hook: SessionOpenHook): void {
+    this.openHooks.push(hook);
+  }
+
+  /** The motion module tells the session list what each session's motion analysis sees. */
+  setMotionProbe(probe: (sessionId: string) => SessionMotionState): void {
+    this.motionProbe = probe;
   }
 
   /** The recording module tells the session list which sessions record. */

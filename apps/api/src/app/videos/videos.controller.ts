@@ -1,4 +1,5 @@
 import {
+  Body,
   Controller,
   Delete,
   Get,
@@ -6,6 +7,7 @@ import {
   Headers,
   HttpCode,
   Param,
+  Patch,
   Query,
   Res,
 } from '@nestjs/common';
@@ -19,10 +21,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { VideoListResponse } from '@camrec/shared-types';
+import type { VideoItem, VideoListResponse } from '@camrec/shared-types';
 import { ApiErrorResponses } from '../errors/api-error.response';
 import { sendFileReply } from './file-reply';
-import { VideoFileQueryDto } from './videos.dto';
+import { UpdateVideoDto, VideoFileQueryDto } from './videos.dto';
 import * as Schemas from './videos.responses';
 import { VideosService } from './videos.service';
 
@@ -124,6 +126,18 @@ export class VideosController {
       reply,
       await this.videos.video(filename, { range, download: wantsDownload(query), head: false }),
     );
+  }
+
+  @Patch(':filename')
+  @ApiOperation({ summary: 'Mark a video kept (never deleted by retention) or not' })
+  @ApiParam(FILENAME)
+  @ApiOkResponse({
+    description: 'The video as listed, with the new `keep`',
+    type: Schemas.VideoItem,
+  })
+  @ApiErrorResponses({ ...FILE_ERRORS, 404: 'No such video' })
+  update(@Param('filename') filename: string, @Body() body: UpdateVideoDto): Promise<VideoItem> {
+    return this.videos.setKeep(filename, body.keep);
   }
 
   @Delete(':filename')

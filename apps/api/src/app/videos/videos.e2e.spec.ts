@@ -101,6 +101,10 @@ describe('the video library through the HTTP API (booted app, a real recording)'
         video_codec: 'h264',
         audio_codec: 'aac',
         thumbnail_url: `/videos/${filename}/thumbnail`,
+        trigger: 'manual',
+        event_id: null,
+        pre_roll: null,
+        keep: false,
       },
     ]);
   });

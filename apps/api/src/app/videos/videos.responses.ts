@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type * as Api from '@camrec/shared-types';
+import { PreRollInfo } from '../motion/motion.responses';
 
 // Each class implements its shared-types interface, so the documented shape cannot drift
 // from what the handlers return; the class names become the schema names.
@@ -34,6 +35,27 @@ export class VideoItem implements Api.VideoItem {
 
   @ApiProperty({ example: '/videos/3f1c…_20250102-030405.mp4/thumbnail' })
   thumbnail_url!: string;
+
+  @ApiProperty({ enum: ['manual', 'motion'], description: 'What started the recording' })
+  trigger!: 'manual' | 'motion';
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description: 'The motion event of a motion clip',
+  })
+  event_id!: string | null;
+
+  @ApiProperty({
+    type: () => PreRollInfo,
+    nullable: true,
+    description: 'Pre-roll asked for and delivered, when the clip had one',
+  })
+  pre_roll!: PreRollInfo | null;
+
+  @ApiProperty({ description: 'Retention never deletes a kept clip' })
+  keep!: boolean;
 }
 
 export class VideoListResponse implements Api.VideoListResponse {

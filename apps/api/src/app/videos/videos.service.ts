@@ -95,6 +95,14 @@ export class VideosService {
     };
   }
 
+  /** Marks a video kept (retention never deletes it) or not. */
+  async setKeep(filename: string, keep: boolean): Promise<VideoItem> {
+    const metadata = await this.library.annotate(filename, { keep }).catch((error: unknown) => {
+      throw toHttpError(error);
+    });
+    return toVideoItem(metadata);
+  }
+
   async delete(filename: string): Promise<void> {
     await this.library.delete(filename).catch((error: unknown) => {
       throw toHttpError(error, `deleting ${filename}`);
@@ -125,5 +133,9 @@ function toVideoItem(metadata: VideoMetadata): VideoItem {
     video_codec: metadata.video_codec,
     audio_codec: metadata.audio_codec,
     thumbnail_url: `/videos/${encodeURIComponent(metadata.filename)}/thumbnail`,
+    trigger: metadata.trigger ?? 'manual',
+    event_id: metadata.event_id ?? null,
+    pre_roll: metadata.pre_roll ?? null,
+    keep: metadata.keep ?? false,
   };
 }

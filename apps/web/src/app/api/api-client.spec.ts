@@ -12,6 +12,7 @@ const session: SessionInfo = {
   source_url: 'rtsp://***@cam.local/stream',
   local_rtsp_url: null,
   proxy: 'direct',
+  insecure_tls: false,
   created_at: '2026-11-23T10:00:00Z',
   media: { video: { codec: 'h264', width: 1280, height: 720, fps: 25 }, audio: null },
 };

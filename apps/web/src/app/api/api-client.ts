@@ -4,11 +4,15 @@ import type {
   AuthStatus,
   CloseSessionResponse,
   HealthResponse,
+  MotionEventListResponse,
+  MotionSettingsRequest,
+  MotionSettingsResponse,
   RecordingStatus,
   SessionInfo,
   SessionListResponse,
   StartRecordingResponse,
   StopRecordingResponse,
+  VideoItem,
   VideoListResponse,
 } from '@camrec/shared-types';
 import { firstValueFrom, type Observable } from 'rxjs';
@@ -85,6 +89,35 @@ export class ApiClient {
     await this.call(this.http.delete(videoUrl(filename), { responseType: 'text' }));
   }
 
+  setVideoKept(filename: string, keep: boolean): Promise<VideoItem> {
+    return this.call(this.http.patch<VideoItem>(videoUrl(filename), { keep }));
+  }
+
+  motionSettings(sessionId: string): Promise<MotionSettingsResponse> {
+    return this.call(this.http.get<MotionSettingsResponse>(motionUrl(sessionId)));
+  }
+
+  updateMotion(
+    sessionId: string,
+    settings: MotionSettingsRequest,
+  ): Promise<MotionSettingsResponse> {
+    return this.call(this.http.put<MotionSettingsResponse>(motionUrl(sessionId), settings));
+  }
+
+  listEvents(sessionId: string, limit = 20): Promise<MotionEventListResponse> {
+    return this.call(
+      this.http.get<MotionEventListResponse>('/events', {
+        params: { session_id: sessionId, limit },
+      }),
+    );
+  }
+
+  async deleteEvent(eventId: string): Promise<void> {
+    await this.call(
+      this.http.delete(`/events/${encodeURIComponent(eventId)}`, { responseType: 'text' }),
+    );
+  }
+
   private async call<T>(request: Observable<T>): Promise<T> {
     try {
       return await firstValueFrom(request);
@@ -98,4 +131,8 @@ export class ApiClient {
 export function videoUrl(filename: string, download = false): string {
   const path = `/videos/${encodeURIComponent(filename)}`;
   return download ? `${path}?download=1` : path;
+}
+
+function motionUrl(sessionId: string): string {
+  return `/session/${encodeURIComponent(sessionId)}/motion`;
 }

@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { Injectable, signal } from '@angular/core';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
-import type { SessionListItem } from '@camrec/shared-types';
+import type { SessionListItem, StreamMotionMessage } from '@camrec/shared-types';
 import { sessionItem, settle } from '../../testing/api-fixtures';
 import {
   LivePlayer,
@@ -12,6 +12,7 @@ import {
   type LiveState,
 } from './player/live-player';
 import type { DecoderKind } from './player/live-renderer';
+import { MotionControl } from './motion-control';
 import { RecordingTracker } from './recording-tracker';
 import { SessionTile } from './session-tile';
 
@@ -26,6 +27,7 @@ class FakePlayer {
   readonly delayMs = signal<number | null>(null);
   readonly delayKind = signal<DelayKind | null>(null);
   readonly notice = signal<string | null>(null);
+  readonly motion = signal<StreamMotionMessage | null>(null);
   started: [LiveElements, LiveSource] | null = null;
   muted = true;
   start(elements: LiveElements, source: LiveSource) {
@@ -54,7 +56,7 @@ describe('SessionTile', () => {
     });
     TestBed.overrideComponent(SessionTile, {
       set: {
-        providers: [{ provide: LivePlayer, useClass: FakePlayer }, RecordingTracker],
+        providers: [{ provide: LivePlayer, useClass: FakePlayer }, RecordingTracker, MotionControl],
       },
     });
     http = TestBed.inject(HttpTestingController);
@@ -69,7 +71,12 @@ describe('SessionTile', () => {
       );
   });
 
-  afterEach(() => http.verify());
+  afterEach(() => {
+    // The tile's motion panel loads its settings and events; these tests are not about them.
+    http.match((r) => r.url.endsWith('/motion')).forEach((r) => r.flush({ enabled: false }));
+    http.match((r) => r.url === '/events').forEach((r) => r.flush({ events: [] }));
+    http.verify();
+  });
 
   it('starts the player on its canvas and video once rendered', () => {
     expect(player.started?.[0].canvas).toBeInstanceOf(HTMLCanvasElement);

@@ -15,6 +15,8 @@ import { codecLabel, formatDuration, urlLabel } from '../shared/format';
 import { Icon } from '../shared/icon';
 import { LivePlayer, type DelayKind, type LiveState } from './player/live-player';
 import type { DecoderKind } from './player/live-renderer';
+import { MotionControl } from './motion-control';
+import { MotionPanel } from './motion-panel';
 import { RecordControls } from './record-controls';
 import { RecordingTracker } from './recording-tracker';
 import { SessionsStore } from './sessions-store';
@@ -55,8 +57,8 @@ const DELAY_EXPLAINED: Record<Exclude<DelayKind, 'local'>, string> = {
 /** One open session: live picture with its overlay, recording controls and Close. */
 @Component({
   selector: 'cr-session-tile',
-  imports: [Icon, RecordControls],
-  providers: [LivePlayer, RecordingTracker],
+  imports: [Icon, RecordControls, MotionPanel],
+  providers: [LivePlayer, RecordingTracker, MotionControl],
   templateUrl: './session-tile.html',
   styleUrl: './session-tile.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -70,6 +72,7 @@ const DELAY_EXPLAINED: Record<Exclude<DelayKind, 'local'>, string> = {
 export class SessionTile {
   protected readonly player = inject(LivePlayer);
   protected readonly tracker = inject(RecordingTracker);
+  protected readonly motion = inject(MotionControl);
   private readonly sessions = inject(SessionsStore);
 
   readonly session = input.required<SessionListItem>();
@@ -118,6 +121,18 @@ export class SessionTile {
     if (kind && kind !== 'local') return DELAY_EXPLAINED[kind];
     return decoder ? LOCAL_DELAY_EXPLAINED[decoder] : 'Measured in this browser';
   });
+  /** Boxes and badge only while motion detection is on and sees motion. */
+  protected readonly motionSeen = computed(() => {
+    const message = this.player.motion();
+    return this.session().motion.enabled && message?.active ? message : null;
+  });
+  protected readonly zones = computed(() =>
+    (this.motion.settings()?.zones_excluded ?? []).map((zone) => svgPoints(zone)),
+  );
+  protected readonly drawingPoints = computed(() => {
+    const points = this.motion.drawing();
+    return points ? svgPoints(points) : null;
+  });
   protected readonly recordingElapsed = computed(() =>
     formatDuration(this.tracker.status()?.elapsed_s ?? 0),
   );
@@ -137,7 +152,18 @@ export class SessionTile {
     effect(() => {
       const session = this.session();
       this.tracker.follow(session.session_id, session.recording);
+      this.motion.follow(session.session_id);
     });
+  }
+
+  /** A click on the picture adds a point to the exclusion zone being drawn. */
+  protected pictureClick(event: MouseEvent): void {
+    if (!this.motion.drawing()) return;
+    const area = (event.currentTarget as HTMLElement).getBoundingClientRect();
+    this.motion.addPoint(
+      (event.clientX - area.left) / area.width,
+      (event.clientY - area.top) / area.height,
+    );
   }
 
   protected toggleMuted(): void {
@@ -167,4 +193,9 @@ export class SessionTile {
       this.closing.set(false);
     }
   }
+}
+
+/** SVG polygon points in a 100×100 view box. */
+function svgPoints(zone: [number, number][]): string {
+  return zone.map(([x, y]) => `${x * 100},${y * 100}`).join(' ');
 }

@@ -58,6 +58,10 @@ export class VideoCard {
       .join(' · ');
   });
   protected readonly downloadUrl = computed(() => videoUrl(this.video().filename, true));
+  protected readonly preRoll = computed(() => {
+    const preRoll = this.video().pre_roll;
+    return preRoll ? ` · ${preRoll.delivered_s} s before the motion` : '';
+  });
 
   protected askToDelete(): void {
     this.confirming.set(true);
@@ -69,6 +73,14 @@ export class VideoCard {
   protected keep(): void {
     this.confirming.set(false);
     afterNextRender(() => this.deleteButton()?.nativeElement.focus(), { injector: this.injector });
+  }
+
+  protected async toggleKept(): Promise<void> {
+    try {
+      await this.store.setKept(this.video().filename, !this.video().keep);
+    } catch (error) {
+      this.error.set(errorMessage(error));
+    }
   }
 
   protected async confirmDelete(): Promise<void> {

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import type { VideoItem } from '@camrec/shared-types';
 import { SessionNames } from '../live/session-names';
 import { formatBytes } from '../shared/format';
+import { HealthStore } from '../shell/health-store';
 import { Icon } from '../shared/icon';
 import { VideoCard } from './video-card';
 import { VideoPlayer } from './video-player';
@@ -19,6 +20,14 @@ import { VideosStore } from './videos-store';
         @if (store.loaded()) {
           <span class="count">{{ summary() }}</span>
         }
+        <label class="motion-only">
+          <input
+            type="checkbox"
+            [checked]="motionOnly()"
+            (change)="motionOnly.set($any($event.target).checked)"
+          />
+          Motion only
+        </label>
         <button
           type="button"
           class="btn btn-ghost btn-icon btn-sm refresh"
@@ -29,12 +38,15 @@ import { VideosStore } from './videos-store';
           <cr-icon name="refresh" />
         </button>
       </div>
+      @if (space(); as text) {
+        <p class="space">{{ text }}</p>
+      }
       @if (store.error(); as error) {
         <p class="error" role="alert">The recordings could not be loaded. {{ error }}</p>
       }
-      @if (store.videos().length) {
+      @if (shown().length) {
         <ul class="grid" role="list">
-          @for (video of store.videos(); track video.filename) {
+          @for (video of shown(); track video.filename) {
             <li>
               <cr-video-card [video]="video" [title]="titleOf(video)" (play)="playing.set(video)" />
             </li>
@@ -58,8 +70,17 @@ import { VideosStore } from './videos-store';
     />
   `,
   styles: `
-    .refresh {
+    .motion-only {
       margin-left: auto;
+      display: inline-flex;
+      gap: 4px;
+      align-items: center;
+      font-size: 13px;
+    }
+    .space {
+      margin: 0 0 12px;
+      font-size: 13px;
+      color: var(--muted);
     }
     .grid {
       display: grid;
@@ -87,13 +108,26 @@ import { VideosStore } from './videos-store';
 export class VideoLibrary {
   protected readonly store = inject(VideosStore);
   private readonly names = inject(SessionNames);
+  private readonly health = inject(HealthStore);
   protected readonly playing = signal<VideoItem | null>(null);
-
+  protected readonly motionOnly = signal(false);
+  protected readonly shown = computed(() =>
+    this.motionOnly()
+      ? this.store.videos().filter((video) => video.trigger === 'motion')
+      : this.store.videos(),
+  );
   protected readonly summary = computed(() => {
     const videos = this.store.videos();
     if (!videos.length) return '0';
     const total = videos.reduce((sum, video) => sum + video.size_bytes, 0);
     return `${videos.length} · ${formatBytes(total)}`;
+  });
+
+  /** Used space from the list, free space of the videos folder's disk from /health. */
+  protected readonly space = computed(() => {
+    const used = this.store.videos().reduce((sum, video) => sum + video.size_bytes, 0);
+    const free = this.health.health()?.retention.free_bytes;
+    return `${formatBytes(used)} used${free == null ? '' : ` · ${formatBytes(free)} free`}`;
   });
 
   protected titleOf(video: VideoItem): string {

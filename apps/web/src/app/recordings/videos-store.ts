@@ -38,6 +38,11 @@ export class VideosStore {
     setTimeout(() => void this.refresh(), 2500);
   }
 
+  async setKept(filename: string, keep: boolean): Promise<void> {
+    const updated = await this.api.setVideoKept(filename, keep);
+    this.videos.update((videos) => videos.map((v) => (v.filename === filename ? updated : v)));
+  }
+
   async remove(filename: string): Promise<void> {
     await this.api.deleteVideo(filename);
     this.videos.update((videos) => videos.filter((video) => video.filename !== filename));

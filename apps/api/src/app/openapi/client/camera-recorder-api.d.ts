@@ -173,7 +173,8 @@ export interface paths {
     options?: never;
     /** Headers of a video (size, Range support); no body */
     head: operations['VideosController_head'];
-    patch?: never;
+    /** Mark a video kept (never deleted by retention) or not */
+    patch: operations['VideosController_update'];
     trace?: never;
   };
   '/videos/{filename}/thumbnail': {
@@ -191,6 +192,81 @@ export interface paths {
     options?: never;
     /** Headers of a thumbnail; no body */
     head: operations['VideosController_thumbnailHead'];
+    patch?: never;
+    trace?: never;
+  };
+  '/session/{id}/motion': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Motion detection settings of a session, and whether it can run */
+    get: operations['MotionController_get'];
+    /**
+     * Switch motion detection on or off and tune it
+     * @description Absent fields keep their current value. Without OpenCV the settings are kept and `availability` says why nothing is analysed.
+     */
+    put: operations['MotionController_put'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/session/{id}/motion/mask': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The latest changed-pixel mask (white = changed) for tuning
+     * @description Header x-motion-score: the changed share of the picture, 0–1.
+     */
+    get: operations['MotionController_mask'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Motion events, newest first */
+    get: operations['EventsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/events/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete a motion event and its clip */
+    delete: operations['EventsController_remove'];
+    options?: never;
+    head?: never;
     patch?: never;
     trace?: never;
   };
@@ -237,6 +313,50 @@ export interface components {
       /** @example session 3f1c2a9e-8b7d-4c6e-9a1b-2c3d4e5f6a7b not found */
       message: string;
     };
+    MotionSettingsDto: {
+      /** @description Analyse the camera for motion */
+      enabled: boolean;
+      /** @default 50 */
+      sensitivity?: number;
+      /**
+       * @description Smallest moving area that counts, in percent of the picture
+       * @default 0.5
+       */
+      min_area_pct?: number;
+      /**
+       * @description Polygons [[x, y], …] in 0–1 coordinates where motion does not count
+       * @example [
+       *       [
+       *         [
+       *           0,
+       *           0
+       *         ],
+       *         [
+       *           1,
+       *           0
+       *         ],
+       *         [
+       *           1,
+       *           0.15
+       *         ],
+       *         [
+       *           0,
+       *           0.15
+       *         ]
+       *       ]
+       *     ]
+       */
+      zones_excluded?: [number, number][][];
+      /**
+       * @description Record a clip of each motion event
+       * @default false
+       */
+      record?: boolean;
+      /** @default 5 */
+      pre_roll_s?: number;
+      /** @default 10 */
+      post_roll_s?: number;
+    };
     OpenSessionDto: {
       /** @example rtsp://user:password@192.168.1.10:554/stream1 */
       url: string;
@@ -244,6 +364,7 @@ export interface components {
       name?: string;
       /** @description https MJPEG cameras: accept the certificate without verifying it (self-signed); default false */
       insecure_tls?: boolean;
+      motion?: components['schemas']['MotionSettingsDto'];
     };
     VideoInfo: {
       /**
@@ -315,6 +436,15 @@ export interface components {
       reconnects: number;
       uptime_s: number;
     };
+    SessionMotionState: {
+      enabled: boolean;
+      /** @description True while motion is seen */
+      active: boolean;
+      /** @description Share of the picture changed in the last analysed frame, 0–1 */
+      score: number;
+      /** Format: date-time */
+      last_event_at: string | null;
+    };
     SessionListItem: {
       /** Format: uuid */
       session_id: string;
@@ -346,6 +476,7 @@ export interface components {
       stats: components['schemas']['SessionStats'];
       /** @description Why the session is reconnecting or closed */
       last_error?: string;
+      motion: components['schemas']['SessionMotionState'];
     };
     SessionListResponse: {
       sessions: components['schemas']['SessionListItem'][];
@@ -359,6 +490,8 @@ export interface components {
        * @example 30
        */
       duration?: number;
+      /** @description Seconds before now the clip starts (from the keyframe at or before), 0–30 */
+      pre_roll_s?: number;
     };
     StartRecordingResponse: {
       /** @example 3f1c2a9e-8b7d-4c6e-9a1b-2c3d4e5f6a7b_20250102-030405.mp4 */
@@ -387,6 +520,12 @@ export interface components {
       /** @description Why the recording failed */
       error?: string;
     };
+    PreRollInfo: {
+      asked_s: number;
+      delivered_s: number;
+      /** @description Seconds between keyframes */
+      keyframe_interval_s: number | null;
+    };
     VideoItem: {
       /** @example 3f1c2a9e-8b7d-4c6e-9a1b-2c3d4e5f6a7b_20250102-030405.mp4 */
       filename: string;
@@ -404,9 +543,96 @@ export interface components {
       audio_codec: string | null;
       /** @example /videos/3f1c…_20250102-030405.mp4/thumbnail */
       thumbnail_url: string;
+      /**
+       * @description What started the recording
+       * @enum {string}
+       */
+      trigger: 'manual' | 'motion';
+      /**
+       * Format: uuid
+       * @description The motion event of a motion clip
+       */
+      event_id: string | null;
+      /** @description Pre-roll asked for and delivered, when the clip had one */
+      pre_roll: components['schemas']['PreRollInfo'] | null;
+      /** @description Retention never deletes a kept clip */
+      keep: boolean;
     };
     VideoListResponse: {
       videos: components['schemas']['VideoItem'][];
+    };
+    UpdateVideoDto: {
+      /** @description true = retention never deletes this video */
+      keep: boolean;
+    };
+    MotionAvailability: {
+      /** @description Whether motion analysis can run on this server */
+      available: boolean;
+      /** @description Why it cannot run (OpenCV missing, …); null when it can */
+      reason: string | null;
+    };
+    MotionSettingsResponse: {
+      /** Format: uuid */
+      session_id: string;
+      enabled: boolean;
+      sensitivity: number;
+      /** @description Smallest moving area that counts, in percent of the picture */
+      min_area_pct: number;
+      /**
+       * @description Polygons [[x, y], …] in 0–1 coordinates where motion does not count
+       * @example [
+       *       [
+       *         [
+       *           0,
+       *           0
+       *         ],
+       *         [
+       *           1,
+       *           0
+       *         ],
+       *         [
+       *           1,
+       *           0.15
+       *         ],
+       *         [
+       *           0,
+       *           0.15
+       *         ]
+       *       ]
+       *     ]
+       */
+      zones_excluded: [number, number][][];
+      /** @description Record a clip of each motion event */
+      record: boolean;
+      pre_roll_s: number;
+      post_roll_s: number;
+      availability: components['schemas']['MotionAvailability'];
+      /**
+       * @description The pre-roll a clip can really get, from the keyframe interval, in words
+       * @example pre-roll 4 s asked, 4.8 s delivered: keyframes every 2 s
+       */
+      pre_roll_note: string | null;
+    };
+    MotionEvent: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      session_id: string;
+      /** Format: date-time */
+      started_at: string;
+      /**
+       * Format: date-time
+       * @description When the motion stopped; null while the event goes on
+       */
+      ended_at: string | null;
+      /** @description Largest changed share of the picture, 0–1 */
+      peak_score: number;
+      /** @description The clip, when `record` was on */
+      filename: string | null;
+      thumbnail_url: string | null;
+    };
+    MotionEventListResponse: {
+      events: components['schemas']['MotionEvent'][];
     };
     FfmpegHealth: {
       /** @example ffmpeg */
@@ -452,6 +678,35 @@ export interface components {
       active: number;
       max: number;
     };
+    MotionHealth: {
+      /** @description Whether motion analysis can run on this server */
+      available: boolean;
+      /** @description Why it cannot run (OpenCV missing, …); null when it can */
+      reason: string | null;
+      /** @example 4.6.0 */
+      opencv_version: string | null;
+      /** @description Sessions analysing motion now */
+      sessions_analysing: number;
+    };
+    RetentionDeletion: {
+      /** @example 3f1c2a9e-8b7d-4c6e-9a1b-2c3d4e5f6a7b_20250102-030405.mp4 */
+      filename: string;
+      /** Format: date-time */
+      deleted_at: string;
+      /** @description Which limit it was deleted for, in words */
+      reason: string;
+    };
+    RetentionHealth: {
+      max_gb: number | null;
+      min_free_gb: number | null;
+      days: number | null;
+      /** @description Bytes of videos in the library */
+      used_bytes: number;
+      /** @description Free bytes on its disk */
+      free_bytes: number | null;
+      /** @description Newest first */
+      recent_deletions: components['schemas']['RetentionDeletion'][];
+    };
     HealthResponse: {
       /** @enum {string} */
       status: 'ok' | 'degraded';
@@ -464,6 +719,8 @@ export interface components {
       sessions: components['schemas']['SessionCounts'];
       /** @description The demo camera URL when it runs */
       demo_camera_url: string | null;
+      motion: components['schemas']['MotionHealth'];
+      retention: components['schemas']['RetentionHealth'];
       /** @description Access control as configured */
       security?: components['schemas']['AuthStatus'];
     };
@@ -774,7 +1031,7 @@ export interface operations {
           'application/json': components['schemas']['StartRecordingResponse'];
         };
       };
-      /** @description Bad session_id or duration out of range */
+      /** @description Bad session_id, or duration or pre_roll_s out of range */
       400: {
         headers: {
           [name: string]: unknown;
@@ -1228,6 +1485,96 @@ export interface operations {
       };
     };
   };
+  VideosController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A recording name: {session_id}_{YYYYMMDD-HHMMSS}.mp4 */
+        filename: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateVideoDto'];
+      };
+    };
+    responses: {
+      /** @description The video as listed, with the new `keep` */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VideoItem'];
+        };
+      };
+      /** @description Not a video name */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The server may not read or change the file */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No such video */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Something else stands where the file should be */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The body is larger than 64 KiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The videos folder cannot be used */
+      507: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
   VideosController_thumbnail: {
     parameters: {
       query?: never;
@@ -1355,6 +1702,239 @@ export interface operations {
       };
       /** @description The videos folder cannot be used */
       507: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  MotionController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MotionSettingsResponse'];
+        };
+      };
+      /** @description The id is not a session UUID */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unknown session */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  MotionController_put: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MotionSettingsDto'];
+      };
+    };
+    responses: {
+      /** @description The settings now in force */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MotionSettingsResponse'];
+        };
+      };
+      /** @description The id is not a session UUID, or a setting is missing or out of range (named in the message) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unknown session */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The body is larger than 64 KiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  MotionController_mask: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The mask as a JPEG */
+      200: {
+        headers: {
+          /** @description Changed share of the picture, 0–1 */
+          'x-motion-score'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'image/jpeg': string;
+        };
+      };
+      /** @description The id is not a session UUID */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unknown session */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Motion detection is off for the session (or cannot run), or no frame was analysed yet */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  EventsController_list: {
+    parameters: {
+      query?: {
+        /** @description Only this session’s events */
+        session_id?: string;
+        /** @description Only events that started at or after this ISO 8601 time */
+        since?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MotionEventListResponse'];
+        };
+      };
+      /** @description session_id, since or limit is malformed (named in the message) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  EventsController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The id is not a UUID */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No such event */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The event is still going on */
+      409: {
         headers: {
           [name: string]: unknown;
         };

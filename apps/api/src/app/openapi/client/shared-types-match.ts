@@ -33,6 +33,17 @@ interface SharedTypes {
   AnonymousHealthResponse: Api.AnonymousHealthResponse;
   AuthStatus: Api.AuthStatus;
   SignInDto: Api.SignInRequest;
+  MotionSettingsDto: Api.MotionSettingsRequest;
+  UpdateVideoDto: Api.UpdateVideoRequest;
+  MotionAvailability: Api.MotionAvailability;
+  MotionSettingsResponse: Api.MotionSettingsResponse;
+  SessionMotionState: Api.SessionMotionState;
+  PreRollInfo: Api.PreRollInfo;
+  MotionHealth: Api.MotionHealth;
+  RetentionDeletion: Api.RetentionDeletion;
+  RetentionHealth: Api.RetentionHealth;
+  MotionEvent: Api.MotionEvent;
+  MotionEventListResponse: Api.MotionEventListResponse;
 }
 
 type Schemas = components['schemas'];

@@ -3,6 +3,7 @@ import {
   STREAM_CLOSE,
   type SourceType,
   type StreamFormat,
+  type StreamMotionMessage,
   type StreamServerMessage,
 } from '@camrec/shared-types';
 import {
@@ -67,6 +68,8 @@ export class LivePlayer {
   readonly delayKind = signal<DelayKind | null>(null);
   /** Why the picture is not live, in words (server reason or connection problem). */
   readonly notice = signal<string | null>(null);
+  /** The latest `motion` message: what motion detection sees in this picture. */
+  readonly motion = signal<StreamMotionMessage | null>(null);
 
   private elements: LiveElements | null = null;
   private source: LiveSource | null = null;
@@ -164,6 +167,9 @@ export class LivePlayer {
         break;
       case 'clock':
         this.clock.answer(message);
+        break;
+      case 'motion':
+        this.motion.set(message);
         break;
       default:
         break;

@@ -1,0 +1,330 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { motionScene, SimCamera, startMjpegCamera, startRtspCamera } from '@camrec/camera-sim';
+import type { MotionEvent, StreamMotionMessage, VideoItem } from '@camrec/shared-types';
+import { frameIndices } from '../../test-support/media-checks';
+import { getJson, postJson, waitFor } from '../../test-support/http';
+import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
+
+const WIDTH = 640;
+const HEIGHT = 360;
+const FPS = 25;
+/** Second of the camera's picture at which the box starts moving, and for how long it moves. */
+const MOVE_AT_S = 14;
+const MOVE_FOR_S = 2;
+const PRE_ROLL_S = 3;
+const POST_ROLL_S = 2;
+/** The frame-index bar and the clock change every frame: excluded like a camera's timestamp. */
+const TOP_BAND: [number, number][] = [
+  [0, 0],
+  [1, 0],
+  [1, 0.2],
+  [0, 0.2],
+];
+
+/** Wall-clock ms of each frame index the camera emitted. */
+function frameTimes(logPath: string): Map<number, number> {
+  const times = new Map<number, number>();
+  for (const line of readFileSync(logPath, 'utf8').trim().split('\n')) {
+    const [index, at] = line.split(' ').map(Number);
+    times.set(index, at);
+  }
+  return times;
+}
+
+describe('motion detection through the API (booted app, simulated RTSP camera, real OpenCV)', () => {
+  let app: TestApp;
+  let dir: string;
+  const cameras: SimCamera[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'camrec-motion-'));
+    app = await startTestApp({ videos_dir: join(dir, 'videos'), max_sessions: 4 });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await Promise.all(cameras.splice(0).map((cam) => cam.stop()));
+    rmSync(dir, { recursive: true, force: true });
+    expect(serverMediaPids()).toEqual([]);
+  });
+
+  it('reports OpenCV in /health', async () => {
+    const { body } = await getJson(app, '/health');
+    expect(body.motion).toMatchObject({ available: true, reason: null });
+    expect(body.motion.opencv_version).toMatch(/^\d+\.\d+/);
+  });
+
+  it('refuses bad settings with a 400 naming the field', async () => {
+    const cam = await startRtspCamera({ fps: 10, gop: 1 });
+    cameras.push(cam);
+    const opened = await postJson(app, '/session/open', { url: cam.url });
+    const id = opened.body.session_id;
+    for (const [body, field] of [
+      [{ enabled: 'yes' }, 'enabled'],
+      [{ enabled: true, sensitivity: 0 }, 'sensitivity'],
+      [{ enabled: true, pre_roll_s: 31 }, 'pre_roll_s'],
+      [{ enabled: true, post_roll_s: -1 }, 'post_roll_s'],
+      [
+        {
+          enabled: true,
+          zones_excluded: [
+            [
+              [0, 0],
+              [2, 0],
+              [1, 1],
+            ],
+          ],
+        },
+        'zones_excluded',
+      ],
+    ] as const) {
+      const response = await fetch(`${app.baseUrl}/session/${id}/motion`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(400);
+      expect(JSON.stringify(await response.json())).toContain(field);
+    }
+    const bad = await postJson(app, '/session/open', {
+      url: `${cam.url}?x=1`,
+      motion: { enabled: 1 },
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('enabled');
+    expect((await getJson(app, `/session/${id}/motion`)).body).toMatchObject({
+      session_id: id,
+      enabled: false,
+      sensitivity: 50,
+      pre_roll_s: 5,
+      post_roll_s: 10,
+    });
+    await postJson(app, '/session/close', { session_id: id });
+  });
+
+  it('no event while still; an event within 1 s of the movement; a clip with pre-roll and post-roll', async () => {
+    const log = join(dir, 'moving.log');
+    const cam = await startRtspCamera({
+      width: WIDTH,
+      height: HEIGHT,
+      fps: FPS,
+      gop: 1,
+      log,
+      scene: motionScene({
+        width: WIDTH,
+        height: HEIGHT,
+        fps: FPS,
+        moveAtS: MOVE_AT_S,
+        moveForS: MOVE_FOR_S,
+      }),
+    });
+    cameras.push(cam);
+    const opened = await postJson(app, '/session/open', {
+      url: cam.url,
+      motion: {
+        enabled: true,
+        record: true,
+        pre_roll_s: PRE_ROLL_S,
+        post_roll_s: POST_ROLL_S,
+        zones_excluded: [TOP_BAND],
+      },
+    });
+    expect(opened.status).toBe(201);
+    const id: string = opened.body.session_id;
+    const messages: { at: number; message: StreamMotionMessage }[] = [];
+    const socket = new WebSocket(`${app.wsUrl}/stream?session_id=${id}&format=mse`);
+    socket.on('message', (data, isBinary) => {
+      if (isBinary) return;
+      const message = JSON.parse(data.toString());
+      if (message.type === 'motion') messages.push({ at: Date.now(), message });
+    });
+
+    const moveIndex = MOVE_AT_S * FPS;
+    const movedAt = await waitFor(
+      'the box to start moving',
+      async () => frameTimes(log).get(moveIndex),
+      40_000,
+    );
+    const list = (await getJson(app, '/session/list')).body.sessions[0];
+    expect(list.motion).toMatchObject({ enabled: true });
+    expect((await getJson(app, `/events?session_id=${id}`)).body.events).toEqual([]);
+    expect(messages.filter((m) => m.message.active)).toEqual([]);
+
+    const event: MotionEvent = await waitFor(
+      'a motion event',
+      async () => (await getJson(app, `/events?session_id=${id}`)).body.events[0],
+      10_000,
+    );
+    const startedAt = Date.parse(event.started_at);
+    expect(startedAt - movedAt).toBeGreaterThanOrEqual(0);
+    expect(startedAt - movedAt).toBeLessThan(1000);
+    const firstActive = await waitFor(
+      'a motion message with active: true',
+      async () => messages.find((m) => m.message.active),
+      5000,
+    );
+    expect(firstActive.at - movedAt).toBeLessThan(1000);
+    expect(firstActive.message.boxes.length).toBeGreaterThan(0);
+    // Messages at most 5 per second.
+    const gaps = messages.slice(1).map((m, i) => m.at - messages[i].at);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(150);
+
+    const ended: MotionEvent = await waitFor(
+      'the event to end',
+      async () => {
+        const [current] = (await getJson(app, `/events?session_id=${id}`)).body.events;
+        return current?.ended_at ? current : undefined;
+      },
+      30_000,
+    );
+    expect(ended.id).toBe(event.id);
+    expect(ended.filename).toMatch(/\.mp4$/);
+    const video: VideoItem = await waitFor('the motion clip', async () => {
+      const { videos } = (await getJson(app, '/videos')).body;
+      return videos.find((v: VideoItem) => v.filename === ended.filename && v.trigger === 'motion');
+    });
+    expect(video).toMatchObject({ event_id: event.id, trigger: 'motion', keep: false });
+    expect(video.pre_roll?.asked_s).toBe(PRE_ROLL_S);
+    expect(video.pre_roll?.delivered_s).toBeGreaterThanOrEqual(PRE_ROLL_S);
+    expect(video.pre_roll?.keyframe_interval_s).toBeCloseTo(1, 0);
+
+    // The clip itself: its first frame is still picture from at least PRE_ROLL_S before the
+    // movement, its last frame POST_ROLL_S after the movement stopped.
+    const times = frameTimes(log);
+    const indices = frameIndices(join(app.config.videos_dir, video.filename), WIDTH, HEIGHT).filter(
+      (i): i is number => i !== null,
+    );
+    const timeOf = (index: number) => {
+      const at = times.get(index);
+      if (at === undefined) throw new Error(`frame ${index} is not in the camera's log`);
+      return at;
+    };
+    const first = timeOf(indices[0]);
+    const last = timeOf(indices[indices.length - 1]);
+    const stoppedAt = timeOf((MOVE_AT_S + MOVE_FOR_S) * FPS);
+    expect(indices[0]).toBeLessThan(moveIndex);
+    expect(movedAt - first).toBeGreaterThanOrEqual(PRE_ROLL_S * 1000);
+    expect(movedAt - first).toBeLessThan((PRE_ROLL_S + 1.5) * 1000);
+    expect(last - stoppedAt).toBeGreaterThanOrEqual(POST_ROLL_S * 1000 - 250);
+    expect(last - stoppedAt).toBeLessThan((POST_ROLL_S + 2) * 1000);
+    socket.close();
+    await postJson(app, '/session/close', { session_id: id });
+  }, 120_000);
+
+  it('starts a manual recording pre_roll_s back, from the keyframe at or before', async () => {
+    const log = join(dir, 'manual.log');
+    const cam = await startRtspCamera({ width: WIDTH, height: HEIGHT, fps: FPS, gop: 1, log });
+    cameras.push(cam);
+    const opened = await postJson(app, '/session/open', { url: cam.url });
+    const id: string = opened.body.session_id;
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    const bad = await postJson(app, '/record/start', { session_id: id, pre_roll_s: 31 });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('pre_roll_s');
+    const askedAt = Date.now();
+    const started = await postJson(app, '/record/start', {
+      session_id: id,
+      duration: 2,
+      pre_roll_s: 3,
+    });
+    expect(started.status).toBe(201);
+    const video: VideoItem = await waitFor('the clip with its pre-roll', async () => {
+      const { videos } = (await getJson(app, '/videos')).body;
+      return videos.find((v: VideoItem) => v.filename === started.body.filename && v.pre_roll);
+    });
+    expect(video.trigger).toBe('manual');
+    expect(video.pre_roll?.asked_s).toBe(3);
+    expect(video.pre_roll?.keyframe_interval_s).toBeCloseTo(1, 0);
+    expect(video.pre_roll?.delivered_s).toBeGreaterThanOrEqual(3);
+    const indices = frameIndices(join(app.config.videos_dir, video.filename), WIDTH, HEIGHT).filter(
+      (i): i is number => i !== null,
+    );
+    const times = frameTimes(log);
+    const first = times.get(indices[0]) ?? NaN;
+    const last = times.get(indices[indices.length - 1]) ?? NaN;
+    expect(askedAt - first).toBeGreaterThanOrEqual(3000);
+    expect(askedAt - first).toBeLessThan(4500);
+    // The 2 s asked for come after the moment of the request.
+    expect(last - askedAt).toBeGreaterThanOrEqual(1800);
+    await postJson(app, '/session/close', { session_id: id });
+  }, 60_000);
+
+  it('finds motion in an MJPEG camera and records its clip with pre-roll', async () => {
+    const fps = 10;
+    const log = join(dir, 'mjpeg.log');
+    const cam = await startMjpegCamera({
+      width: WIDTH,
+      height: HEIGHT,
+      fps,
+      log,
+      scene: motionScene({ width: WIDTH, height: HEIGHT, fps, moveAtS: 10, moveForS: 1 }),
+    });
+    cameras.push(cam);
+    const opened = await postJson(app, '/session/open', {
+      url: cam.url,
+      motion: {
+        enabled: true,
+        record: true,
+        pre_roll_s: 2,
+        post_roll_s: 1,
+        zones_excluded: [TOP_BAND],
+      },
+    });
+    expect(opened.status).toBe(201);
+    const id: string = opened.body.session_id;
+    const movedAt = await waitFor(
+      'the box to move',
+      async () => frameTimes(log).get(10 * fps),
+      30_000,
+    );
+    expect((await getJson(app, `/events?session_id=${id}`)).body.events).toEqual([]);
+    const ended: MotionEvent = await waitFor(
+      'the event to end',
+      async () => {
+        const [event] = (await getJson(app, `/events?session_id=${id}`)).body.events;
+        return event?.ended_at ? event : undefined;
+      },
+      30_000,
+    );
+    expect(Date.parse(ended.started_at) - movedAt).toBeLessThan(1000);
+    const video: VideoItem = await waitFor('the motion clip', async () => {
+      const { videos } = (await getJson(app, '/videos')).body;
+      return videos.find((v: VideoItem) => v.filename === ended.filename && v.trigger === 'motion');
+    });
+    const indices = frameIndices(join(app.config.videos_dir, video.filename), WIDTH, HEIGHT).filter(
+      (i): i is number => i !== null,
+    );
+    expect(movedAt - (frameTimes(log).get(indices[0]) ?? NaN)).toBeGreaterThanOrEqual(2000);
+    await postJson(app, '/session/close', { session_id: id });
+  }, 90_000);
+
+  it('raises no event for a brightness ramp of the whole picture', async () => {
+    const cam = await startRtspCamera({
+      width: WIDTH,
+      height: HEIGHT,
+      fps: FPS,
+      gop: 1,
+      // About 50 grey levels over the test: a cloud passing, much faster than dusk.
+      scene: motionScene({ width: WIDTH, height: HEIGHT, fps: FPS, brightnessPerS: 0.015 }),
+    });
+    cameras.push(cam);
+    const opened = await postJson(app, '/session/open', {
+      url: cam.url,
+      motion: { enabled: true, zones_excluded: [TOP_BAND], post_roll_s: 1 },
+    });
+    const id: string = opened.body.session_id;
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      const [item] = (await getJson(app, '/session/list')).body.sessions.filter(
+        (s: { session_id: string }) => s.session_id === id,
+      );
+      expect(item.motion.active).toBe(false);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect((await getJson(app, `/events?session_id=${id}`)).body.events).toEqual([]);
+    await postJson(app, '/session/close', { session_id: id });
+  }, 60_000);
+});

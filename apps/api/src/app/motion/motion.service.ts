@@ -1,0 +1,370 @@
+import {
+  ConflictException,
+  Injectable,
+  Logger,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import {
+  asyncScheduler,
+  distinctUntilChanged,
+  firstValueFrom,
+  map,
+  Observable,
+  Subject,
+  Subscription,
+  throttleTime,
+  timeout,
+} from 'rxjs';
+import { ChildProcessRegistry } from '@camrec/media';
+import {
+  DEFAULT_MOTION_SETTINGS,
+  loadOpenCv,
+  SessionMotion,
+  type MotionMask,
+  type MotionSnapshot,
+  type OpenCvLoad,
+  type TrackerChange,
+} from '@camrec/motion';
+import type { MediaTools } from '@camrec/recording';
+import type {
+  MotionEvent,
+  MotionHealth,
+  MotionSettings,
+  MotionSettingsRequest,
+  MotionSettingsResponse,
+  SessionMotionState,
+  StreamMotionMessage,
+} from '@camrec/shared-types';
+import { AppConfig } from '../config/app-config';
+import { EventsService } from '../events/events.service';
+import { RetentionService } from '../retention/retention.service';
+import { SessionEntry, SessionService } from '../session/session.service';
+import { MotionClip } from './motion-clips';
+import { PreRollService } from './pre-roll.service';
+
+/** At most 5 `motion` messages per second per session. */
+const MESSAGE_INTERVAL_MS = 200;
+/** Masks stop being made this long after the tuning view last asked for one. */
+const MASK_IDLE_MS = 5000;
+const MASK_WAIT_MS = 1500;
+
+interface SessionMotionEntry {
+  settings: MotionSettings;
+  analysis: SessionMotion | null;
+  feeds: Subscription[];
+  /** Every viewer of the session subscribes here; it outlives analysis restarts. */
+  messages: Subject<StreamMotionMessage>;
+  lastEventAt: string | null;
+  event: { record: MotionEvent; clip: Promise<MotionClip | null> } | null;
+  /** The tuning view's mask feed, while it is being asked for. */
+  masks: { latest: MotionMask | null; subscription: Subscription; timer: NodeJS.Timeout } | null;
+  /** Event starts and ends, one after the other (an end waits for its start's clip). */
+  work: Promise<void>;
+}
+
+/**
+ * Motion detection per session: settings, the analysis (libs/motion) while enabled, events
+ * (stored beside the videos) and, with `record`, a clip per event with its pre-roll.
+ */
+@Injectable()
+export class MotionService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('motion');
+  private readonly entries = new Map<string, SessionMotionEntry>();
+  private readonly opencv: OpenCvLoad;
+  private readonly tools: MediaTools;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly sessions: SessionService,
+    private readonly preRoll: PreRollService,
+    private readonly retention: RetentionService,
+    private readonly events: EventsService,
+    private readonly registry: ChildProcessRegistry,
+  ) {
+    this.opencv = loadOpenCv();
+    this.tools = { ffmpegPath: config.ffmpeg_path, ffprobePath: config.ffprobe_path, registry };
+  }
+
+  onModuleInit(): void {
+    if (this.opencv.ok) this.logger.log(`motion detection ready (OpenCV ${this.opencv.version})`);
+    else this.logger.warn(`motion detection unavailable: ${this.opencv.reason}`);
+    this.sessions.addOpenHook((entry, request) => {
+      if (request.motion) this.configure(entry, request.motion);
+    });
+    this.sessions.addCloseHook((sessionId) => this.forget(sessionId));
+    this.sessions.setMotionProbe((sessionId) => this.state(sessionId));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.entries.keys()].map((id) => this.forget(id)));
+  }
+
+  health(): MotionHealth {
+    return {
+      ...this.availability(),
+      opencv_version: this.opencv.ok ? this.opencv.version : null,
+      sessions_analysing: [...this.entries.values()].filter((e) => e.analysis).length,
+    };
+  }
+
+  settings(sessionId: string): MotionSettingsResponse {
+    this.sessions.get(sessionId);
+    const settings = this.entries.get(sessionId)?.settings ?? DEFAULT_MOTION_SETTINGS;
+    return {
+      session_id: sessionId,
+      ...settings,
+      availability: this.availability(),
+      pre_roll_note: settings.record ? this.preRoll.note(sessionId, settings.pre_roll_s) : null,
+    };
+  }
+
+  update(sessionId: string, request: MotionSettingsRequest): MotionSettingsResponse {
+    this.configure(this.sessions.get(sessionId), request);
+    return this.settings(sessionId);
+  }
+
+  /** Frames analysed and the mean time per frame, while analysis runs (for the figures). */
+  analysisStats(sessionId: string): { frames: number; mean_ms: number } | null {
+    return this.entries.get(sessionId)?.analysis?.stats() ?? null;
+  }
+
+  state(sessionId: string): SessionMotionState {
+    const entry = this.entries.get(sessionId);
+    const snapshot = entry?.analysis?.snapshot;
+    return {
+      enabled: entry?.settings.enabled ?? false,
+      active: snapshot?.active ?? false,
+      score: round(snapshot?.score ?? 0),
+      last_event_at: entry?.lastEventAt ?? null,
+    };
+  }
+
+  /** `motion` messages of a session for its viewers. */
+  messages(sessionId: string): Observable<StreamMotionMessage> {
+    return this.entryFor(sessionId).messages.asObservable();
+  }
+
+  /**
+   * The latest changed-pixel mask (JPEG) for the tuning view. Masks are made only while
+   * someone asks for them: the first request starts them, MASK_IDLE_MS without one stops them.
+   */
+  async mask(sessionId: string): Promise<MotionMask> {
+    this.sessions.get(sessionId);
+    const entry = this.entries.get(sessionId);
+    const analysis = entry?.analysis;
+    if (!entry || !analysis) {
+      throw new ConflictException(`motion detection is off for session ${sessionId}`);
+    }
+    if (!entry.masks) {
+      const feed = {
+        latest: null as MotionMask | null,
+        subscription: Subscription.EMPTY,
+        timer: setTimeout(() => undefined),
+      };
+      feed.subscription = analysis.masks.subscribe((mask) => (feed.latest = mask));
+      entry.masks = feed;
+    }
+    const feed = entry.masks;
+    clearTimeout(feed.timer);
+    feed.timer = setTimeout(() => {
+      feed.subscription.unsubscribe();
+      if (entry.masks === feed) entry.masks = null;
+    }, MASK_IDLE_MS);
+    if (feed.latest) return feed.latest;
+    return firstValueFrom(analysis.masks.pipe(timeout(MASK_WAIT_MS))).catch(() => {
+      throw new ConflictException(`no analysed frame of session ${sessionId} yet`);
+    });
+  }
+
+  private availability(): { available: boolean; reason: string | null } {
+    return this.opencv.ok
+      ? { available: true, reason: null }
+      : { available: false, reason: this.opencv.reason };
+  }
+
+  private entryFor(sessionId: string): SessionMotionEntry {
+    let entry = this.entries.get(sessionId);
+    if (!entry) {
+      entry = {
+        settings: DEFAULT_MOTION_SETTINGS,
+        analysis: null,
+        feeds: [],
+        messages: new Subject(),
+        lastEventAt: null,
+        event: null,
+        masks: null,
+        work: Promise.resolve(),
+      };
+      this.entries.set(sessionId, entry);
+    }
+    return entry;
+  }
+
+  private configure(session: SessionEntry, request: MotionSettingsRequest): void {
+    const entry = this.entryFor(session.id);
+    entry.settings = { ...entry.settings, ...withoutUndefined(request) };
+    const settings = entry.settings;
+    if (!settings.enabled || !this.opencv.ok) {
+      void this.stopAnalysis(session.id, entry);
+      return;
+    }
+    if (entry.analysis) {
+      entry.analysis.configure(settings);
+      return;
+    }
+    const analysis = new SessionMotion({
+      sessionId: session.id,
+      cv: this.opencv.cv,
+      hub: session.camera.hub,
+      sourceType: session.camera.sourceType,
+      ffmpegPath: this.config.ffmpeg_path,
+      registry: this.registry,
+      settings,
+      onError: (message) => this.logger.warn(`session ${session.id}: ${message}`),
+    });
+    entry.analysis = analysis;
+    entry.feeds = [
+      analysis.snapshots
+        .pipe(
+          map(toMessage),
+          distinctUntilChanged(sameMessage),
+          throttleTime(MESSAGE_INTERVAL_MS, asyncScheduler, { leading: true, trailing: true }),
+        )
+        .subscribe((message) => entry.messages.next(message)),
+      analysis.changes.subscribe((change) => {
+        entry.work = entry.work.then(() => this.onChange(session, entry, change));
+      }),
+    ];
+    this.logger.log(`session ${session.id}: motion detection on`);
+  }
+
+  private async onChange(
+    session: SessionEntry,
+    entry: SessionMotionEntry,
+    change: TrackerChange,
+  ): Promise<void> {
+    try {
+      if (change.kind === 'event-started') {
+        await this.startEvent(session, entry, change.startedAt, change.stillAt);
+      } else await this.endEvent(entry, change.endedAt, change.peakScore);
+    } catch (error) {
+      this.logger.error(`session ${session.id}: motion event: ${(error as Error).message}`);
+    }
+  }
+
+  /** `stillAt`: the last frame without motion; the clip's pre-roll counts from there. */
+  private async startEvent(
+    session: SessionEntry,
+    entry: SessionMotionEntry,
+    startedAt: number,
+    stillAt: number,
+  ) {
+    const record: MotionEvent = {
+      id: randomUUID(),
+      session_id: session.id,
+      started_at: new Date(startedAt).toISOString(),
+      ended_at: null,
+      peak_score: 0,
+      filename: null,
+      thumbnail_url: null,
+    };
+    const settings = entry.settings;
+    const clip = settings.record
+      ? MotionClip.start(session, record, stillAt, settings.pre_roll_s, {
+          config: this.config,
+          tools: this.tools,
+          preRoll: this.preRoll,
+        }).catch((error: Error) => {
+          this.logger.error(
+            `session ${session.id}: the motion clip did not start: ${error.message}`,
+          );
+          return null;
+        })
+      : Promise.resolve(null);
+    entry.event = { record, clip };
+    entry.lastEventAt = record.started_at;
+    this.logger.log(`session ${session.id}: motion event ${record.id} started`);
+    const started = await clip;
+    if (started) {
+      record.filename = started.filename;
+      record.thumbnail_url = `/videos/${encodeURIComponent(started.filename)}/thumbnail`;
+    }
+    await this.events.save(record);
+  }
+
+  private async endEvent(entry: SessionMotionEntry, endedAt: number, peakScore: number) {
+    const event = entry.event;
+    if (!event) return;
+    entry.event = null;
+    const clip = await event.clip;
+    // The clip is final (with its thumbnail) before the event reads as ended.
+    await clip
+      ?.finish()
+      .catch((error: Error) =>
+        this.logger.error(`motion clip ${clip.filename} could not be finalised: ${error.message}`),
+      );
+    event.record.ended_at = new Date(endedAt).toISOString();
+    event.record.peak_score = round(peakScore);
+    await this.events.save(event.record);
+    this.logger.log(`session ${event.record.session_id}: motion event ${event.record.id} ended`);
+    if (clip) await this.retention.enforce();
+  }
+
+  private async stopAnalysis(sessionId: string, entry: SessionMotionEntry): Promise<void> {
+    const analysis = entry.analysis;
+    if (!analysis) return;
+    entry.analysis = null;
+    if (entry.masks) {
+      clearTimeout(entry.masks.timer);
+      entry.masks.subscription.unsubscribe();
+      entry.masks = null;
+    }
+    // Stopping ends an event in progress through `changes`, before the feeds go.
+    await analysis.stop();
+    const { frames, mean_ms } = analysis.stats();
+    this.logger.debug(
+      `session ${sessionId}: ${frames} frames analysed, ${mean_ms.toFixed(1)} ms each`,
+    );
+    for (const feed of entry.feeds) feed.unsubscribe();
+    entry.feeds = [];
+    entry.messages.next({ type: 'motion', active: false, score: 0, boxes: [] });
+    this.logger.log(`session ${sessionId}: motion detection off`);
+  }
+
+  private async forget(sessionId: string): Promise<void> {
+    const entry = this.entries.get(sessionId);
+    if (!entry) return;
+    // The event in progress ends with the analysis; its clip is final before the session goes.
+    await this.stopAnalysis(sessionId, entry);
+    await entry.work;
+    entry.messages.complete();
+    this.entries.delete(sessionId);
+  }
+}
+
+function toMessage(snapshot: MotionSnapshot): StreamMotionMessage {
+  return {
+    type: 'motion',
+    active: snapshot.active,
+    score: round(snapshot.score),
+    boxes: snapshot.active ? snapshot.boxes : [],
+  };
+}
+
+function sameMessage(a: StreamMotionMessage, b: StreamMotionMessage): boolean {
+  return (
+    a.active === b.active &&
+    a.score === b.score &&
+    JSON.stringify(a.boxes) === JSON.stringify(b.boxes)
+  );
+}
+
+function round(value: number): number {
+  return Math.round(value * 10000) / 10000;
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,98 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { PreRollRing } from '@camrec/media';
+import { VideoLibrary, type RecordableHub } from '@camrec/recording';
+import type { PreRollInfo } from '@camrec/shared-types';
+import { AppConfig } from '../config/app-config';
+import { SessionService } from '../session/session.service';
+
+/** The longest pre-roll anyone may ask for (settings and /record/start), plus a GOP's margin. */
+const MAX_PRE_ROLL_S = 30;
+const RING_AGE_MARGIN_S = 10;
+
+export interface PreRollStart {
+  /** What the recording subscribes to: the ring's past then live, or the plain hub. */
+  hub: RecordableHub;
+  /** Null when no pre-roll was asked for. */
+  preRoll: PreRollInfo | null;
+}
+
+/** One pre-roll ring per session, from open to close, for motion clips and manual recordings. */
+@Injectable()
+export class PreRollService implements OnModuleInit {
+  private readonly logger = new Logger('pre-roll');
+  private readonly rings = new Map<string, PreRollRing>();
+  private readonly library: VideoLibrary;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly sessions: SessionService,
+  ) {
+    this.library = new VideoLibrary(config.videos_dir);
+  }
+
+  onModuleInit(): void {
+    this.sessions.addOpenHook((entry) => {
+      const ring = new PreRollRing(entry.camera.hub, {
+        name: `pre-roll ${entry.id}`,
+        maxBytes: this.config.pre_roll_ring_mb * 1024 * 1024,
+        maxAgeMs: (MAX_PRE_ROLL_S + RING_AGE_MARGIN_S) * 1000,
+      });
+      this.rings.set(entry.id, ring);
+    });
+    this.sessions.addCloseHook(async (sessionId) => {
+      const ring = this.rings.get(sessionId);
+      this.rings.delete(sessionId);
+      await ring?.stop();
+    });
+  }
+
+  /** A recording's source starting `preRollS` before `anchor` (wall-clock ms). */
+  start(sessionId: string, preRollS: number, anchor = Date.now()): PreRollStart {
+    const entry = this.sessions.get(sessionId);
+    const ring = this.rings.get(sessionId);
+    if (!ring || preRollS <= 0) return { hub: entry.camera.hub, preRoll: null };
+    const source = ring.sourceBefore(anchor, preRollS);
+    const preRoll: PreRollInfo = {
+      asked_s: preRollS,
+      get delivered_s() {
+        // The source may still find that the past does not join the live stream.
+        return source.delivery.deliveredS;
+      },
+      keyframe_interval_s: source.delivery.keyframeIntervalS,
+    };
+    return { hub: source, preRoll };
+  }
+
+  /** What a clip asking for `preRollS` now would get, in words; null before it is known. */
+  note(sessionId: string, preRollS: number): string | null {
+    const ring = this.rings.get(sessionId);
+    if (!ring || preRollS <= 0) return null;
+    const delivery = ring.sourceBefore(Date.now(), preRollS).delivery;
+    return describePreRoll({
+      asked_s: delivery.askedS,
+      delivered_s: delivery.deliveredS,
+      keyframe_interval_s: delivery.keyframeIntervalS,
+    });
+  }
+
+  /** Writes the pre-roll a finished clip got into its metadata, and logs it. */
+  async describe(filename: string, preRoll: PreRollInfo): Promise<void> {
+    const pre_roll = { ...preRoll };
+    this.logger.log(`${filename}: ${describePreRoll(pre_roll)}`);
+    await this.library
+      .annotate(filename, { pre_roll })
+      .catch((error: Error) => this.logger.error(`${filename}: ${error.message}`));
+  }
+
+  /** Bytes held by all rings (for the figures). */
+  heldBytes(): number {
+    return [...this.rings.values()].reduce((sum, ring) => sum + ring.size, 0);
+  }
+}
+
+/** "pre-roll 4 s asked, 4.8 s delivered: keyframes every 2 s" */
+export function describePreRoll(info: PreRollInfo): string {
+  const why =
+    info.keyframe_interval_s === null ? '' : `: keyframes every ${info.keyframe_interval_s} s`;
+  return `pre-roll ${info.asked_s} s asked, ${info.delivered_s} s delivered${why}`;
+}

@@ -1,0 +1,125 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+/**
+ * The part of `@u4/opencv4nodejs` motion analysis uses. Declared here because the module is
+ * optional (built by `tools/setup.sh --with-test-deps` into `tools/opencv/node_modules`): the
+ * server must compile and run without it.
+ */
+export interface CvPoint2 {
+  x: number;
+  y: number;
+}
+export interface CvRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+export interface CvContour {
+  readonly area: number;
+  boundingRect(): CvRect;
+}
+export interface CvVec4 {
+  w: number;
+  x: number;
+  y: number;
+  z: number;
+}
+export interface CvMat {
+  readonly rows: number;
+  readonly cols: number;
+  absdiff(other: CvMat): CvMat;
+  bitwiseAnd(other: CvMat): CvMat;
+  at(row: number, col: number): number;
+  meanStdDevAsync(mask?: CvMat): Promise<{ mean: CvMat; stddev: CvMat }>;
+  getData(): Buffer;
+  convertToAsync(type: number, alpha?: number, beta?: number): Promise<CvMat>;
+  gaussianBlurAsync(size: unknown, sigmaX: number): Promise<CvMat>;
+  thresholdAsync(thresh: number, maxVal: number, type: number): Promise<CvMat>;
+  dilateAsync(kernel: CvMat, anchor?: CvPoint2, iterations?: number): Promise<CvMat>;
+  countNonZeroAsync(): Promise<number>;
+  findContoursAsync(mode: number, method: number): Promise<CvContour[]>;
+  resizeAsync(rows: number, cols: number): Promise<CvMat>;
+  drawFillPoly(points: CvPoint2[][], color?: unknown): void;
+}
+export interface OpenCv {
+  readonly version: { major: number; minor: number; revision: number };
+  readonly CV_8UC1: number;
+  readonly CV_8U: number;
+  readonly CV_32F: number;
+  readonly THRESH_BINARY: number;
+  readonly RETR_EXTERNAL: number;
+  readonly CHAIN_APPROX_SIMPLE: number;
+  readonly MORPH_RECT: number;
+  readonly IMREAD_GRAYSCALE: number;
+  Mat: {
+    new (rows: number, cols: number, type: number, fill?: number): CvMat;
+    new (data: Buffer, rows: number, cols: number, type?: number): CvMat;
+  };
+  Size: new (width: number, height: number) => unknown;
+  Point2: new (x: number, y: number) => CvPoint2;
+  Vec3: new (x: number, y: number, z: number) => unknown;
+  getStructuringElement(shape: number, size: unknown): CvMat;
+  imdecodeAsync(data: Buffer, flags?: number): Promise<CvMat>;
+  imencodeAsync(ext: string, mat: CvMat): Promise<Buffer>;
+  accumulateWeightedAsync(src: CvMat, dst: CvMat, alpha: number): Promise<void>;
+}
+
+export type OpenCvLoad = { ok: true; cv: OpenCv; version: string } | { ok: false; reason: string };
+
+export const OPENCV_MODULE = '@u4/opencv4nodejs';
+
+/** Where `tools/setup.sh --with-test-deps` builds the module, relative to the project root. */
+export const OPENCV_INSTALL_DIR = join('tools', 'opencv');
+
+const loaded = new Map<string, OpenCvLoad>();
+
+/**
+ * The one way the server reaches OpenCV: looks for the module in `tools/opencv/node_modules`
+ * under `projectRoot`, then in the normal module path. Never throws: when the module is missing
+ * or its native part does not load, the result says why in words for `/health`.
+ */
+export function loadOpenCv(projectRoot: string = process.cwd()): OpenCvLoad {
+  let load = loaded.get(projectRoot);
+  if (!load) {
+    load = tryLoad(projectRoot);
+    loaded.set(projectRoot, load);
+  }
+  return load;
+}
+
+function tryLoad(projectRoot: string): OpenCvLoad {
+  // Both the build folder and the app's own modules, so a global install also works.
+  const searchFrom = [join(projectRoot, OPENCV_INSTALL_DIR), projectRoot];
+  const requireHere = createRequire(join(projectRoot, 'package.json'));
+  let path: string;
+  try {
+    path = requireHere.resolve(OPENCV_MODULE, { paths: searchFrom });
+  } catch {
+    return {
+      ok: false,
+      reason:
+        `OpenCV is not installed (${OPENCV_MODULE} not found): run ` +
+        '`bash tools/setup.sh --with-test-deps` (see README, "Motion detection")',
+    };
+  }
+  try {
+    // The binding's helper package logs its build settings on every load; the server's log
+    // is no place for them.
+    const buildHelper = createRequire(path)('@u4/opencv-build') as { Log?: { silence: boolean } };
+    if (buildHelper.Log) buildHelper.Log.silence = true;
+    const cv = requireHere(path) as OpenCv;
+    const { major, minor, revision } = cv.version;
+    return { ok: true, cv, version: `${major}.${minor}.${revision}` };
+  } catch (error) {
+    return {
+      ok: false,
+      reason: `OpenCV could not be loaded from ${path}: ${firstLine((error as Error).message)}`,
+    };
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
+}
