@@ -13,3 +13,5 @@ export { CameraOptionsError } from './camera-options';
 export { startMjpegCamera } from './mjpeg/mjpeg-camera';
 export { startRtspCamera } from './rtsp/rtsp-camera';
 export { VFR_INTERVAL_FACTORS } from './emit/frame-schedule';
+export type { ReplayCamera, ReplayCameraOptions } from './replay/replay-camera';
+export { startReplayCamera } from './replay/replay-camera';
