@@ -18,13 +18,37 @@ import { measureScale } from './bench/scale.mjs';
 
 const quick = process.argv.includes('--quick');
 const PLAN = quick
-  ? { latencySeconds: 4, sizes: [[1280, 720], [1920, 1080]], counts: [1, 4], scaleSeconds: 3, memorySeconds: 30, recordSeconds: 8, openRepeats: 3 }
-  : { latencySeconds: 15, sizes: [[1280, 720], [1920, 1080]], counts: [1, 4, 8, 16, 32], scaleSeconds: 10, memorySeconds: 600, recordSeconds: 20, openRepeats: 10 };
+  ? {
+      latencySeconds: 4,
+      sizes: [
+        [1280, 720],
+        [1920, 1080],
+      ],
+      counts: [1, 4],
+      scaleSeconds: 3,
+      memorySeconds: 30,
+      recordSeconds: 8,
+      openRepeats: 3,
+    }
+  : {
+      latencySeconds: 15,
+      sizes: [
+        [1280, 720],
+        [1920, 1080],
+      ],
+      counts: [1, 4, 8, 16, 32],
+      scaleSeconds: 10,
+      memorySeconds: 600,
+      recordSeconds: 20,
+      openRepeats: 10,
+    };
 const env = { ...process.env, NG_CLI_ANALYTICS: 'false', NX_NO_CLOUD: 'true', NX_DAEMON: 'false' };
 
 function machine() {
   const ffmpeg = spawnSync('ffmpeg', ['-version'], { encoding: 'utf8' }).stdout.split('\n')[0];
-  const chromium = spawnSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).stdout?.trim();
+  const chromium = spawnSync('/usr/bin/chromium', ['--version'], {
+    encoding: 'utf8',
+  }).stdout?.trim();
   return {
     cpus: cpus().length,
     cpu: cpus()[0]?.model,
@@ -49,7 +73,11 @@ async function section(results, name, run) {
 }
 
 async function main() {
-  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--projects=api,web,camera-sim'], { stdio: 'inherit', env });
+  const build = spawnSync(
+    'npx',
+    ['nx', 'run-many', '-t', 'build', '--projects=api,web,camera-sim'],
+    { stdio: 'inherit', env },
+  );
   if (build.status !== 0) throw new Error('build failed');
   const startedAt = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'camrec-bench-'));
@@ -75,10 +103,19 @@ async function main() {
         const cameras =
           height === 720
             ? [camera720, mjpeg720]
-            : [await replayCamera(dir, `h264-${height}p`, width, height), await mjpegCamera(dir, `mjpeg-${height}p`, width, height)];
+            : [
+                await replayCamera(dir, `h264-${height}p`, width, height),
+                await mjpegCamera(dir, `mjpeg-${height}p`, width, height),
+              ];
         const server = await startServer();
         try {
-          return await measureLatency({ browser, server, cameras, videosDir, seconds: PLAN.latencySeconds });
+          return await measureLatency({
+            browser,
+            server,
+            cameras,
+            videosDir,
+            seconds: PLAN.latencySeconds,
+          });
         } finally {
           await server.stop();
           if (height !== 720) for (const camera of cameras) await stopProcess(camera.child);
@@ -96,7 +133,13 @@ async function main() {
       await section(results.scale, camera.name, async () => {
         const server = await startServer();
         try {
-          return await measureScale({ server, camera, counts, seconds: PLAN.scaleSeconds, videosDir });
+          return await measureScale({
+            server,
+            camera,
+            counts,
+            seconds: PLAN.scaleSeconds,
+            videosDir,
+          });
         } finally {
           await server.stop();
         }
@@ -106,7 +149,13 @@ async function main() {
       const camera = await replayCamera(dir, 'h264-1080p-scale', 1920, 1080);
       const server = await startServer();
       try {
-        return await measureScale({ server, camera, counts: [1], seconds: PLAN.scaleSeconds, videosDir });
+        return await measureScale({
+          server,
+          camera,
+          counts: [1],
+          seconds: PLAN.scaleSeconds,
+          videosDir,
+        });
       } finally {
         await server.stop();
         await stopProcess(camera.child);
@@ -118,7 +167,11 @@ async function main() {
       live.label = 'RTSP H.264 720p25, live encoder (GStreamer), 1 s GOP';
       const server = await startServer();
       try {
-        return await measureOpenTimes({ server, cameras: [live, camera720, mjpeg720], repeats: PLAN.openRepeats });
+        return await measureOpenTimes({
+          server,
+          cameras: [live, camera720, mjpeg720],
+          repeats: PLAN.openRepeats,
+        });
       } finally {
         await server.stop();
         await stopProcess(live.child);
@@ -128,7 +181,12 @@ async function main() {
     await section(results, 'memory', async () => {
       const server = await startServer();
       try {
-        return await measureMemory({ server, cameras: [camera720, mjpeg720], seconds: PLAN.memorySeconds, recordSeconds: PLAN.recordSeconds });
+        return await measureMemory({
+          server,
+          cameras: [camera720, mjpeg720],
+          seconds: PLAN.memorySeconds,
+          recordSeconds: PLAN.recordSeconds,
+        });
       } finally {
         await server.stop();
       }
@@ -147,7 +205,9 @@ async function main() {
   const report = markdownReport(results);
   writeFileSync(`${stem}.md`, report);
   console.log(report);
-  console.log(`bench: raw results in ${stem}.json, summary in ${stem}.md (${results.duration_s} s)`);
+  console.log(
+    `bench: raw results in ${stem}.json, summary in ${stem}.md (${results.duration_s} s)`,
+  );
 }
 
 for (const signal of ['SIGINT', 'SIGTERM']) {

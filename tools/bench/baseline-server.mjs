@@ -23,16 +23,23 @@ const ffmpeg = (args) => {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   child.stdin.on('error', () => undefined);
+  child.on('exit', (code, signal) =>
+    console.error(`baseline: ffmpeg ${args.at(-1)} exited (${signal ?? code})`),
+  );
   children.push(child);
   return child;
 };
-const inputArgs = (url) => [...(url.startsWith('rtsp:') ? ['-rtsp_transport', 'tcp'] : []), '-i', url];
+const inputArgs = (url) => [
+  ...(url.startsWith('rtsp:') ? ['-rtsp_transport', 'tcp'] : []),
+  '-i',
+  url,
+];
 
 const viewers = previews.map(() => new Set());
 previews.forEach((url, camera) => {
   const decoder = ffmpeg([
     ...inputArgs(url),
-    ...['-map', '0:v:0', '-an', '-fps_mode', 'passthrough'],
+    ...['-map', '0:v:0', '-an', '-fps_mode', 'passthrough', '-enc_time_base', '-1'],
     ...['-c:v', 'mjpeg', '-q:v', String(jpegQualityToQscale(70)), '-f', 'mjpeg', 'pipe:1'],
   ]);
   let pending = Buffer.alloc(0);
@@ -85,12 +92,14 @@ const server = createServer((request, response) => {
     return;
   }
   const started = performance.now();
-  recorder.child.once('exit', () => {
+  const killer = setTimeout(() => recorder.child.kill('SIGKILL'), 15_000);
+  recorder.child.once('exit', (code) => {
+    clearTimeout(killer);
     response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ file: recorder.file, ms: performance.now() - started }));
+    response.end(JSON.stringify({ file: recorder.file, ms: performance.now() - started, code }));
   });
-  // `q` is how ffmpeg is asked to finish the file (write the moov) and exit.
-  recorder.child.stdin.end('q');
+  // On SIGINT ffmpeg finishes the file (writes the moov) and exits.
+  recorder.child.kill('SIGINT');
 });
 const sockets = new WebSocketServer({ server });
 sockets.on('connection', (socket, request) => {

@@ -16,7 +16,16 @@ export async function replayCamera(dir, name, width, height, fps = 25) {
     ...['--size', `${width}x${height}`, '--fps', String(fps), '--gop', String(GOP_SECONDS)],
     ...['--loop', String(LOOP_SECONDS), '--log', log],
   ]);
-  return { kind: 'h264', name, url, child, width, height, fps, log: new FrameLog(log, LOOP_SECONDS * fps) };
+  return {
+    kind: 'h264',
+    name,
+    url,
+    child,
+    width,
+    height,
+    fps,
+    log: new FrameLog(log, LOOP_SECONDS * fps),
+  };
 }
 
 /** MJPEG camera: one renderer shared by every client, so a reader costs a socket write. */
@@ -26,12 +35,27 @@ export async function mjpegCamera(dir, name, width, height, fps = 25) {
     'mjpeg',
     ...['--size', `${width}x${height}`, '--fps', String(fps), '--log', log],
   ]);
-  return { kind: 'mjpeg', name, url, child, width, height, fps, log: new FrameLog(log, LIVE_BAR_MODULO) };
+  return {
+    kind: 'mjpeg',
+    name,
+    url,
+    child,
+    width,
+    height,
+    fps,
+    log: new FrameLog(log, LIVE_BAR_MODULO),
+  };
 }
 
 /** The GStreamer simulator that encodes live (what a real camera does), for open times. */
 export async function liveRtspCamera(width, height) {
-  const { child, url } = await startCamera(['rtsp', '--size', `${width}x${height}`, '--gop', String(GOP_SECONDS)]);
+  const { child, url } = await startCamera([
+    'rtsp',
+    '--size',
+    `${width}x${height}`,
+    '--gop',
+    String(GOP_SECONDS),
+  ]);
   return { kind: 'rtsp-live', url, child };
 }
 

@@ -33,7 +33,7 @@ export const closeSession = (baseUrl, id) => post(baseUrl, '/session/close', { s
 export function fmp4Frames(data) {
   let frames = 0;
   const walk = (start, end) => {
-    for (let at = start; at + 8 <= end; ) {
+    for (let at = start; at + 8 <= end;) {
       const size = data.readUInt32BE(at);
       const type = data.toString('latin1', at + 4, at + 8);
       if (size < 8 || at + size > end) return;
@@ -70,7 +70,19 @@ export function directReader(url) {
   const rtsp = url.startsWith('rtsp:') ? ['-rtsp_transport', 'tcp'] : [];
   const child = spawnTracked('ffmpeg', [
     ...['-hide_banner', '-nostdin', '-loglevel', 'error', ...rtsp, '-i', url],
-    ...['-map', '0:v:0', '-c', 'copy', '-f', 'null', '-progress', 'pipe:1', '-stats_period', '0.5', '-'],
+    ...[
+      '-map',
+      '0:v:0',
+      '-c',
+      'copy',
+      '-f',
+      'null',
+      '-progress',
+      'pipe:1',
+      '-stats_period',
+      '0.5',
+      '-',
+    ],
   ]);
   const stats = { frames: 0 };
   createInterface({ input: child.stdout }).on('line', (line) => {
@@ -86,11 +98,24 @@ export function directReader(url) {
  * read its bar. `frames()` pairs the k-th mdat's arrival with the k-th decoded index.
  */
 export function fmp4FrameTimer(width, height) {
-  const decoder = spawnTracked('ffmpeg', [
-    ...['-hide_banner', '-nostdin', '-loglevel', 'error', '-probesize', '32', '-analyzeduration', '0'],
-    ...['-f', 'mp4', '-i', 'pipe:0', '-map', '0:v:0', '-fps_mode', 'passthrough'],
-    ...['-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1'],
-  ], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const decoder = spawnTracked(
+    'ffmpeg',
+    [
+      ...[
+        '-hide_banner',
+        '-nostdin',
+        '-loglevel',
+        'error',
+        '-probesize',
+        '32',
+        '-analyzeduration',
+        '0',
+      ],
+      ...['-f', 'mp4', '-i', 'pipe:0', '-map', '0:v:0', '-fps_mode', 'passthrough'],
+      ...['-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1'],
+    ],
+    { stdio: ['pipe', 'pipe', 'pipe'] },
+  );
   decoder.stdin.on('error', () => undefined);
   const arrivals = [];
   const indices = [];
@@ -119,7 +144,9 @@ export function fmp4FrameTimer(width, height) {
       // On a busy machine the decoder lags behind: let it finish what it was given.
       decoder.stdin.end();
       await finishProcess(decoder, 20_000);
-      return indices.map((index, k) => ({ index, atMs: arrivals[k] })).filter((f) => f.index !== null && f.atMs !== undefined);
+      return indices
+        .map((index, k) => ({ index, atMs: arrivals[k] }))
+        .filter((f) => f.index !== null && f.atMs !== undefined);
     },
   };
 }
@@ -144,7 +171,19 @@ export function decodingReader(url, width, height) {
   const child = spawnTracked('ffmpeg', [
     // One decoder thread: frame threads would hold back a frame per thread.
     ...['-hide_banner', '-nostdin', '-loglevel', 'error', '-threads', '1', ...rtsp, '-i', url],
-    ...['-map', '0:v:0', '-fps_mode', 'passthrough', '-flush_packets', '1', '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1'],
+    ...[
+      '-map',
+      '0:v:0',
+      '-fps_mode',
+      'passthrough',
+      '-flush_packets',
+      '1',
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'gray',
+      'pipe:1',
+    ],
   ]);
   const frames = [];
   const frameSize = width * height;

@@ -3,7 +3,14 @@
 // and, on the H.264 WebCodecs path, where the time goes.
 import { probeBaseline, probeDashboard } from './browser.mjs';
 import { startBaseline } from './baseline.mjs';
-import { closeSession, fmp4FrameTimer, ingestLikeReader, openSession, viewer, decodingReader } from './clients.mjs';
+import {
+  closeSession,
+  fmp4FrameTimer,
+  ingestLikeReader,
+  openSession,
+  viewer,
+  decodingReader,
+} from './clients.mjs';
 import { median, round, sleep, summary } from './stats.mjs';
 
 /** The paths measured: session camera kind, dashboard decoder. */
@@ -30,7 +37,12 @@ export function latencyOf(samples, log, fromMs, toMs) {
   const shift = stats.p50 ?? 0;
   const sent = log.sentBetween(fromMs - shift, toMs - shift);
   const distinct = new Set(kept.map(([index]) => index)).size;
-  return { ...stats, frames_sent: sent, frames_painted: distinct, painted_share: sent ? round(Math.min(1, distinct / sent), 4) : null };
+  return {
+    ...stats,
+    frames_sent: sent,
+    frames_painted: distinct,
+    painted_share: sent ? round(Math.min(1, distinct / sent), 4) : null,
+  };
 }
 
 /** The reader's first frames come in a burst after its stream probing: the window starts later. */
@@ -40,14 +52,21 @@ async function floor(camera, seconds) {
   const frames = await reader.frames();
   if (frames.length === 0) throw new Error(`plain ffmpeg decoded no frame of ${camera.url}`);
   const from = frames[0].atMs + 2 * WARM_UP_MS;
-  return latencyOf(frames.map((f) => [f.index, f.atMs]), camera.log, from, from + seconds * 1000);
+  return latencyOf(
+    frames.map((f) => [f.index, f.atMs]),
+    camera.log,
+    from,
+    from + seconds * 1000,
+  );
 }
 
 /** The H.264 path split in four, medians over the same window. */
 async function breakdown(browser, server, session, camera, seconds) {
   const socketTimer = fmp4FrameTimer(camera.width, camera.height);
   const ingestTimer = fmp4FrameTimer(camera.width, camera.height);
-  const socketViewer = viewer(server.baseUrl, session.id, 'mse', (data, at) => socketTimer.push(data, at));
+  const socketViewer = viewer(server.baseUrl, session.id, 'mse', (data, at) =>
+    socketTimer.push(data, at),
+  );
   const ingest = ingestLikeReader(camera.url, (chunk, at) => ingestTimer.push(chunk, at));
   const probe = await probeDashboard(browser, server.baseUrl, camera.name, 'webcodecs', seconds);
   socketViewer.close();
@@ -63,7 +82,9 @@ async function breakdown(browser, server, session, camera, seconds) {
   const ingestFrames = await ingestTimer.frames();
   const socketFrames = await socketTimer.frames();
   if (!ingestFrames.length || !socketFrames.length) {
-    throw new Error(`frames timed: ${ingestFrames.length} at the ingest, ${socketFrames.length} at the socket`);
+    throw new Error(
+      `frames timed: ${ingestFrames.length} at the ingest, ${socketFrames.length} at the socket`,
+    );
   }
   const cameraToIngest = median(delays(ingestFrames));
   const cameraToSocket = median(delays(socketFrames));
@@ -82,21 +103,30 @@ async function breakdown(browser, server, session, camera, seconds) {
     ingest_to_socket_ms: round(cameraToSocket - cameraToIngest),
     socket_to_decoded_ms: round(socketToDecoded),
     decoded_to_painted_ms: round(decodedToPainted),
-    note:
-      'camera → ingest output: the ingest command run by the bench on the same camera; ingest → socket: a Node WebSocket client of the session minus that; socket → decoded and decoded → painted: in the page (VideoDecoder decode() call → output, output → first animation frame showing it)',
+    note: 'camera → ingest output: the ingest command run by the bench on the same camera; ingest → socket: a Node WebSocket client of the session minus that; socket → decoded and decoded → painted: in the page (VideoDecoder decode() call → output, output → first animation frame showing it)',
   };
 }
 
 export async function measureLatency({ browser, server, cameras, videosDir, seconds }) {
   const results = { paths: [], floor: {}, baseline: {}, breakdown: null };
   const sessions = {};
-  for (const camera of cameras) sessions[camera.kind] = await openSession(server.baseUrl, camera.url, camera.name);
+  for (const camera of cameras)
+    sessions[camera.kind] = await openSession(server.baseUrl, camera.url, camera.name);
   await sleep(1000);
   for (const path of PATHS) {
     const camera = cameras.find((c) => c.kind === path.camera);
     try {
-      const probe = await probeDashboard(browser, server.baseUrl, camera.name, path.decoder, seconds);
-      results.paths.push({ ...path, ...latencyOf(probe.paints, camera.log, probe.startedAt + WARM_UP_MS, probe.endedAt) });
+      const probe = await probeDashboard(
+        browser,
+        server.baseUrl,
+        camera.name,
+        path.decoder,
+        seconds,
+      );
+      results.paths.push({
+        ...path,
+        ...latencyOf(probe.paints, camera.log, probe.startedAt + WARM_UP_MS, probe.endedAt),
+      });
     } catch (error) {
       results.paths.push({ ...path, error: error.message });
     }
@@ -111,12 +141,21 @@ export async function measureLatency({ browser, server, cameras, videosDir, seco
 
   // Least work: a plain ffmpeg reader decoding the camera (no server, no browser).
   for (const camera of cameras) results.floor[camera.kind] = await floor(camera, seconds);
-  const baseline = await startBaseline({ previews: cameras.map((c) => c.url), records: [], videosDir });
+  const baseline = await startBaseline({
+    previews: cameras.map((c) => c.url),
+    records: [],
+    videosDir,
+  });
   try {
     for (const [i, camera] of cameras.entries()) {
       try {
         const probe = await probeBaseline(browser, baseline.url, i, seconds);
-        results.baseline[camera.kind] = latencyOf(probe.paints, camera.log, probe.startedAt + WARM_UP_MS, probe.endedAt);
+        results.baseline[camera.kind] = latencyOf(
+          probe.paints,
+          camera.log,
+          probe.startedAt + WARM_UP_MS,
+          probe.endedAt,
+        );
       } catch (error) {
         results.baseline[camera.kind] = { error: error.message };
       }

@@ -8,14 +8,21 @@ const SAMPLE_EVERY_MS = 5000;
 
 export async function measureMemory({ server, cameras, seconds, recordSeconds }) {
   const sessions = [];
-  for (const camera of cameras) sessions.push(await openSession(server.baseUrl, camera.url, `${camera.name}-memory`));
-  const viewers = sessions.map((s, i) => viewer(server.baseUrl, s.id, cameras[i].kind === 'mjpeg' ? 'jpeg' : 'mse'));
+  for (const camera of cameras)
+    sessions.push(await openSession(server.baseUrl, camera.url, `${camera.name}-memory`));
+  const viewers = sessions.map((s, i) =>
+    viewer(server.baseUrl, s.id, cameras[i].kind === 'mjpeg' ? 'jpeg' : 'mse'),
+  );
   await Promise.all(viewers.map((v) => v.opened));
   await sleep(2000);
   const samples = [];
   const sample = () => {
     const usage = treeUsage(server.pid);
-    samples.push({ t_s: round((Date.now() - startedAt) / 1000), rss_mb: round(usage.rssMb), tree_rss_mb: round(usage.treeRssMb) });
+    samples.push({
+      t_s: round((Date.now() - startedAt) / 1000),
+      rss_mb: round(usage.rssMb),
+      tree_rss_mb: round(usage.treeRssMb),
+    });
   };
   const startedAt = Date.now();
   sample();

@@ -9,7 +9,11 @@ export async function measureOpenTimes({ server, cameras, repeats }) {
     const errors = [];
     for (let k = 0; k < repeats; k++) {
       try {
-        const session = await openSession(server.baseUrl, `${camera.url}?open=${k}`, `open-${camera.kind}-${k}`);
+        const session = await openSession(
+          server.baseUrl,
+          `${camera.url}?open=${k}`,
+          `open-${camera.kind}-${k}`,
+        );
         times.push(session.ms);
         await closeSession(server.baseUrl, session.id);
       } catch (error) {
@@ -17,7 +21,13 @@ export async function measureOpenTimes({ server, cameras, repeats }) {
       }
       await sleep(300);
     }
-    results[camera.kind] = { label: camera.label, n: times.length, median_ms: round(percentile(times, 50), 0), p95_ms: round(percentile(times, 95), 0), errors };
+    results[camera.kind] = {
+      label: camera.label,
+      n: times.length,
+      median_ms: round(percentile(times, 50), 0),
+      p95_ms: round(percentile(times, 95), 0),
+      errors,
+    };
   }
   return results;
 }

@@ -49,7 +49,10 @@ export function waitForLine(child, pattern, what, timeoutMs = 60_000) {
   return new Promise((resolve, reject) => {
     let stderr = '';
     child.stderr?.on('data', (chunk) => (stderr = (stderr + chunk).slice(-2000)));
-    const timer = setTimeout(() => reject(new Error(`${what}: not ready in ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${what}: not ready in ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
       const match = pattern.exec(line);
@@ -67,8 +70,17 @@ export function waitForLine(child, pattern, what, timeoutMs = 60_000) {
 
 /** A simulated camera from the built camera-sim CLI; resolves with `{ child, url }`. */
 export async function startCamera(args) {
-  const child = spawnTracked(process.execPath, ['dist/apps/camera-sim/main.js', ...args, '--port', '0']);
-  const [, url] = await waitForLine(child, /^camera-sim: \w+ camera at (\S+)/, `camera-sim ${args[0]}`);
+  const child = spawnTracked(process.execPath, [
+    'dist/apps/camera-sim/main.js',
+    ...args,
+    '--port',
+    '0',
+  ]);
+  const [, url] = await waitForLine(
+    child,
+    /^camera-sim: \w+ camera at (\S+)/,
+    `camera-sim ${args[0]}`,
+  );
   return { child, url };
 }
 
@@ -190,7 +202,12 @@ export function treeUsage(pid) {
       // exited meanwhile: counted in its parent's cutime once reaped
     }
   }
-  return { cpuS: ticks / CLOCK_TICKS_PER_S, rssMb: rssMb(pid), treeRssMb: treeRss, processes: pids.length + 1 };
+  return {
+    cpuS: ticks / CLOCK_TICKS_PER_S,
+    rssMb: rssMb(pid),
+    treeRssMb: treeRss,
+    processes: pids.length + 1,
+  };
 }
 
 /** CPU as % of one core and RSS of a tree over a window, from two `treeUsage` readings. */

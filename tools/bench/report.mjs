@@ -5,7 +5,11 @@ const fmt = (value, unit = '') => (value === null || value === undefined ? '—'
 const pct = (share) => (share === null || share === undefined ? '—' : `${round(share * 100, 2)} %`);
 const times = (value) => (value === null ? '—' : `${value}×`);
 const table = (head, rows) =>
-  [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  [
+    `| ${head.join(' | ')} |`,
+    `| ${head.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 
 function latencyTables(latency) {
   const out = [];
@@ -16,18 +20,61 @@ function latencyTables(latency) {
     }
     const rows = result.paths.map((p) => {
       const base = result.baseline[p.camera];
-      return [p.label, fmt(p.p50, ' ms'), fmt(p.p95, ' ms'), fmt(p.p99, ' ms'), pct(p.painted_share), times(ratio(p.p50, base?.p50)), p.error ?? ''];
+      return [
+        p.label,
+        fmt(p.p50, ' ms'),
+        fmt(p.p95, ' ms'),
+        fmt(p.p99, ' ms'),
+        pct(p.painted_share),
+        times(ratio(p.p50, base?.p50)),
+        p.error ?? '',
+      ];
     });
-    for (const [kind, f] of Object.entries(result.floor)) rows.push([`least work: plain ffmpeg decoding the ${kind} camera`, fmt(f.p50, ' ms'), fmt(f.p95, ' ms'), fmt(f.p99, ' ms'), pct(f.painted_share), '', 'no server, no browser']);
-    for (const [kind, b] of Object.entries(result.baseline)) rows.push([`BASELINE ${kind} → base64 JSON JPEG → <img> canvas`, fmt(b.p50, ' ms'), fmt(b.p95, ' ms'), fmt(b.p99, ' ms'), pct(b.painted_share), '1×', b.error ?? '']);
-    out.push(`**${size}** (camera send → picture painted in Chromium)\n\n` + table(['path', 'p50', 'p95', 'p99', 'frames painted', 'p50 vs baseline', 'note'], rows));
+    for (const [kind, f] of Object.entries(result.floor))
+      rows.push([
+        `least work: plain ffmpeg decoding the ${kind} camera`,
+        fmt(f.p50, ' ms'),
+        fmt(f.p95, ' ms'),
+        fmt(f.p99, ' ms'),
+        pct(f.painted_share),
+        '',
+        'no server, no browser',
+      ]);
+    for (const [kind, b] of Object.entries(result.baseline))
+      rows.push([
+        `BASELINE ${kind} → base64 JSON JPEG → <img> canvas`,
+        fmt(b.p50, ' ms'),
+        fmt(b.p95, ' ms'),
+        fmt(b.p99, ' ms'),
+        pct(b.painted_share),
+        '1×',
+        b.error ?? '',
+      ]);
+    out.push(
+      `**${size}** (camera send → picture painted in Chromium)\n\n` +
+        table(['path', 'p50', 'p95', 'p99', 'frames painted', 'p50 vs baseline', 'note'], rows),
+    );
     const b = result.breakdown;
     if (b && !b.error) {
       out.push(
         `Where the time goes, H.264 → WebCodecs, ${size} (medians):\n\n` +
           table(
-            ['camera → ingest output', 'ingest → socket', 'socket → decoded', 'decoded → painted', 'glass-to-glass p50'],
-            [[fmt(b.camera_to_ingest_output_ms, ' ms'), fmt(b.ingest_to_socket_ms, ' ms'), fmt(b.socket_to_decoded_ms, ' ms'), fmt(b.decoded_to_painted_ms, ' ms'), fmt(b.glass_to_glass.p50, ' ms')]],
+            [
+              'camera → ingest output',
+              'ingest → socket',
+              'socket → decoded',
+              'decoded → painted',
+              'glass-to-glass p50',
+            ],
+            [
+              [
+                fmt(b.camera_to_ingest_output_ms, ' ms'),
+                fmt(b.ingest_to_socket_ms, ' ms'),
+                fmt(b.socket_to_decoded_ms, ' ms'),
+                fmt(b.decoded_to_painted_ms, ' ms'),
+                fmt(b.glass_to_glass.p50, ' ms'),
+              ],
+            ],
           ),
       );
     } else if (b?.error) out.push(`Breakdown ${size} failed: ${b.error}`);
@@ -63,7 +110,21 @@ function scaleTables(scale) {
     }
     out.push(
       `**${name}**: largest count with every viewer at ≥ 0.95× the direct readers' rate: ${result.largest_count_at_full_rate}\n\n` +
-        table(['sessions', 'mode', 'direct readers fps (min)', 'viewer fps (min)', 'server CPU / session', 'server RSS / session', 'BASELINE viewer fps (min)', 'BASELINE CPU / session', 'BASELINE RSS / session', 'CPU vs baseline'], rows),
+        table(
+          [
+            'sessions',
+            'mode',
+            'direct readers fps (min)',
+            'viewer fps (min)',
+            'server CPU / session',
+            'server RSS / session',
+            'BASELINE viewer fps (min)',
+            'BASELINE CPU / session',
+            'BASELINE RSS / session',
+            'CPU vs baseline',
+          ],
+          rows,
+        ),
     );
   }
   return out.join('\n\n');
@@ -73,18 +134,36 @@ function stopTimes(scale) {
   const server = Object.values(scale ?? {}).flatMap((r) => r.timings?.stop_ms ?? []);
   const serverPlayable = Object.values(scale ?? {}).flatMap((r) => r.timings?.playable ?? []);
   const base = Object.values(scale ?? {}).flatMap((r) => r.baseline_timings?.stop_ms ?? []);
-  const basePlayable = Object.values(scale ?? {}).flatMap((r) => r.baseline_timings?.playable ?? []);
+  const basePlayable = Object.values(scale ?? {}).flatMap(
+    (r) => r.baseline_timings?.playable ?? [],
+  );
   return {
-    server: { n: server.length, median_ms: round(median(server), 0), max_ms: server.length ? round(Math.max(...server), 0) : null, all_playable: serverPlayable.every(Boolean) },
-    baseline: { n: base.length, median_ms: round(median(base), 0), max_ms: base.length ? round(Math.max(...base), 0) : null, all_playable: basePlayable.every(Boolean) },
+    server: {
+      n: server.length,
+      median_ms: round(median(server), 0),
+      max_ms: server.length ? round(Math.max(...server), 0) : null,
+      all_playable: serverPlayable.every(Boolean),
+    },
+    baseline: {
+      n: base.length,
+      median_ms: round(median(base), 0),
+      max_ms: base.length ? round(Math.max(...base), 0) : null,
+      all_playable: basePlayable.every(Boolean),
+    },
   };
 }
 
 function target(name, value, limit, better, unit = '') {
-  if (value === null || value === undefined || Number.isNaN(value)) return [name, '—', `${better === 'max' ? '≤' : '≥'} ${limit}${unit}`, 'not measured'];
+  if (value === null || value === undefined || Number.isNaN(value))
+    return [name, '—', `${better === 'max' ? '≤' : '≥'} ${limit}${unit}`, 'not measured'];
   const met = better === 'max' ? value <= limit : value >= limit;
   const by = better === 'max' ? value / limit : limit / value;
-  return [name, `${round(value, 2)}${unit}`, `${better === 'max' ? '≤' : '≥'} ${limit}${unit}`, met ? 'met' : `missed (${round(by, 2)}× off)`];
+  return [
+    name,
+    `${round(value, 2)}${unit}`,
+    `${better === 'max' ? '≤' : '≥'} ${limit}${unit}`,
+    met ? 'met' : `missed (${round(by, 2)}× off)`,
+  ];
 }
 
 export function targets(results, stops) {
@@ -96,14 +175,63 @@ export function targets(results, stops) {
   const hd = results.scale?.['h264-1080p']?.rows?.[0]?.server?.both;
   const m = results.memory;
   return [
-    target('H.264 glass-to-glass p50 / least-work floor (720p)', web?.p50 && floor ? web.p50 / floor : null, 1.1, 'max', '×'),
-    target('frames painted, WebCodecs viewer (720p)', web?.painted_share !== undefined ? web.painted_share * 100 : null, 99.9, 'min', ' %'),
-    target('CPU per 1080p25 H.264 session, preview + record', hd?.cpu_percent_per_session, 3, 'max', ' % of a core'),
-    target('RSS per 1080p25 H.264 session, preview + record', hd?.rss_mb_per_session, 40, 'max', ' MB'),
-    target('720p25 H.264 sessions with every viewer at full rate', h264?.largest_count_at_full_rate, 32, 'min'),
-    target('/record/stop → playable file (slowest)', stops.server.all_playable ? stops.server.max_ms : null, 1000, 'max', ' ms'),
-    target(`RSS growth over ${m?.seconds ?? '?'} s with recordings`, m?.rss_growth_percent, 5, 'max', ' %'),
-    target(`less CPU than baseline, preview + record (${big?.sessions ?? '?'} H.264 sessions)`, big ? big.baseline.both.cpu_percent_per_session / big.server.both.cpu_percent_per_session : null, 15, 'min', '×'),
+    target(
+      'H.264 glass-to-glass p50 / least-work floor (720p)',
+      web?.p50 && floor ? web.p50 / floor : null,
+      1.1,
+      'max',
+      '×',
+    ),
+    target(
+      'frames painted, WebCodecs viewer (720p)',
+      web?.painted_share !== undefined ? web.painted_share * 100 : null,
+      99.9,
+      'min',
+      ' %',
+    ),
+    target(
+      'CPU per 1080p25 H.264 session, preview + record',
+      hd?.cpu_percent_per_session,
+      3,
+      'max',
+      ' % of a core',
+    ),
+    target(
+      'RSS per 1080p25 H.264 session, preview + record',
+      hd?.rss_mb_per_session,
+      40,
+      'max',
+      ' MB',
+    ),
+    target(
+      '720p25 H.264 sessions with every viewer at full rate',
+      h264?.largest_count_at_full_rate,
+      32,
+      'min',
+    ),
+    target(
+      '/record/stop → playable file (slowest)',
+      stops.server.all_playable ? stops.server.max_ms : null,
+      1000,
+      'max',
+      ' ms',
+    ),
+    target(
+      `RSS growth over ${m?.seconds ?? '?'} s with recordings`,
+      m?.rss_growth_percent,
+      5,
+      'max',
+      ' %',
+    ),
+    target(
+      `less CPU than baseline, preview + record (${big?.sessions ?? '?'} H.264 sessions)`,
+      big
+        ? big.baseline.both.cpu_percent_per_session / big.server.both.cpu_percent_per_session
+        : null,
+      15,
+      'min',
+      '×',
+    ),
   ];
 }
 
@@ -112,13 +240,21 @@ export function markdownReport(results) {
   const loaded = mc.load_average_at_start[0] > mc.cpus;
   const stops = stopTimes(results.scale);
   const open = results.open ?? {};
-  const openRows = Object.values(open.error ? {} : open).map((o) => [o.label, o.n, fmt(o.median_ms, ' ms'), fmt(o.p95_ms, ' ms'), o.errors.length ? o.errors[0] : '']);
+  const openRows = Object.values(open.error ? {} : open).map((o) => [
+    o.label,
+    o.n,
+    fmt(o.median_ms, ' ms'),
+    fmt(o.p95_ms, ' ms'),
+    o.errors.length ? o.errors[0] : '',
+  ]);
   const m = results.memory ?? {};
   return [
     `## Run of ${results.date} — \`${results.command}\``,
     `Machine: ${mc.cpus} × ${mc.cpu}, ${mc.memory_gb} GB, Node ${mc.node}, ${mc.ffmpeg}, ${mc.chromium}. ` +
       `Load average ${mc.load_average_at_start.join(' / ')} at start, ${mc.load_average_at_end?.join(' / ')} at end; took ${results.duration_s} s.` +
-      (loaded ? `\n\n> **The machine was loaded** (load average above its ${mc.cpus} cores): these figures are not representative; compare only runs on a quiet machine.` : ''),
+      (loaded
+        ? `\n\n> **The machine was loaded** (load average above its ${mc.cpus} cores): these figures are not representative; compare only runs on a quiet machine.`
+        : ''),
     '### Glass-to-glass latency',
     latencyTables(results.latency),
     '### Server cost per session (720p25 unless named), beside plain ffmpeg readers and the BASELINE',
@@ -126,16 +262,48 @@ export function markdownReport(results) {
     '### Time to open a session (POST /session/open)',
     table(['camera', 'opens', 'median', 'p95', 'error'], openRows),
     '### /record/stop → playable file',
-    table(['pipeline', 'stops', 'median', 'slowest', 'all playable'], [
-      ['server (remux of the fragments)', stops.server.n, fmt(stops.server.median_ms, ' ms'), fmt(stops.server.max_ms, ' ms'), stops.server.all_playable ? 'yes' : 'NO'],
-      ['BASELINE (ffmpeg libx264 finishing its file)', stops.baseline.n, fmt(stops.baseline.median_ms, ' ms'), fmt(stops.baseline.max_ms, ' ms'), stops.baseline.all_playable ? 'yes' : 'NO'],
-    ]),
+    table(
+      ['pipeline', 'stops', 'median', 'slowest', 'all playable'],
+      [
+        [
+          'server (remux of the fragments)',
+          stops.server.n,
+          fmt(stops.server.median_ms, ' ms'),
+          fmt(stops.server.max_ms, ' ms'),
+          stops.server.all_playable ? 'yes' : 'NO',
+        ],
+        [
+          'BASELINE (ffmpeg libx264 finishing its file)',
+          stops.baseline.n,
+          fmt(stops.baseline.median_ms, ' ms'),
+          fmt(stops.baseline.max_ms, ' ms'),
+          stops.baseline.all_playable ? 'yes' : 'NO',
+        ],
+      ],
+    ),
     '### Memory over time (1 H.264 + 1 MJPEG session, a viewer each, recordings starting and stopping)',
     m.error
       ? `failed: ${m.error.split('\n')[0]}`
-      : table(['duration', 'recording cycles', 'failed stops', 'server RSS start → end', 'growth', 'server + children RSS start → end'], [
-          [`${m.seconds} s`, m.recording_cycles, m.failed_stops, `${m.start_rss_mb} → ${m.end_rss_mb} MB`, fmt(m.rss_growth_percent, ' %'), `${m.start_tree_rss_mb} → ${m.end_tree_rss_mb} MB`],
-        ]),
+      : table(
+          [
+            'duration',
+            'recording cycles',
+            'failed stops',
+            'server RSS start → end',
+            'growth',
+            'server + children RSS start → end',
+          ],
+          [
+            [
+              `${m.seconds} s`,
+              m.recording_cycles,
+              m.failed_stops,
+              `${m.start_rss_mb} → ${m.end_rss_mb} MB`,
+              fmt(m.rss_growth_percent, ' %'),
+              `${m.start_tree_rss_mb} → ${m.end_tree_rss_mb} MB`,
+            ],
+          ],
+        ),
     '### Targets (issue 11, item 4): reported, not enforced',
     table(['target', 'measured', 'goal', 'result'], targets(results, stops)),
     '',

@@ -35,7 +35,11 @@ async function window(pid, counters, seconds, sessions, idleRssMb) {
 }
 
 export function playable(file) {
-  const result = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration:stream=codec_type', '-of', 'json', file], { encoding: 'utf8', timeout: 20_000 });
+  const result = spawnSync(
+    'ffprobe',
+    ['-v', 'error', '-show_entries', 'format=duration:stream=codec_type', '-of', 'json', file],
+    { encoding: 'utf8', timeout: 20_000 },
+  );
   if (result.status !== 0) return false;
   const info = JSON.parse(result.stdout);
   return info.streams?.some((s) => s.codec_type === 'video') && Number(info.format?.duration) > 0;
@@ -43,7 +47,8 @@ export function playable(file) {
 
 async function directRates(camera, count, seconds) {
   const readers = Array.from({ length: count }, () => directReader(camera.url));
-  await sleep(WARM_UP_MS + 1000);
+  // A reader's first frames come in a burst after its stream probing.
+  await sleep(3 * WARM_UP_MS);
   const start = readers.map((r) => r.stats.frames);
   await sleep(seconds * 1000);
   const rates = readers.map((r, i) => (r.stats.frames - start[i]) / seconds);
@@ -79,6 +84,12 @@ async function serverRows(server, camera, count, seconds, timings) {
   viewers.forEach((v) => v.close());
   await sleep(500);
   rows.record = await window(server.pid, [], seconds, count, idle);
+  const { sessions: listed } = await (await fetch(`${server.baseUrl}/session/list`)).json();
+  const unwell = listed.filter((s) => s.state !== 'active' || s.stats.reconnects > 0);
+  if (unwell.length)
+    rows.unwell_sessions = unwell.map(
+      (s) => `${s.state}, ${s.stats.reconnects} reconnects: ${s.last_error ?? ''}`,
+    );
   for (const s of sessions) {
     const stop = await post(server.baseUrl, '/record/stop', { session_id: s.id });
     if (stop.status === 200 && timings.stop_ms.length < 10) {
@@ -96,12 +107,17 @@ async function baselineRows(camera, count, seconds, videosDir, timings) {
   const idle = treeUsage(idleHarness.pid).treeRssMb;
   await idleHarness.stop();
   const run = async (previews, records) => {
-    const harness = await startBaseline({ previews: previews ? urls : [], records: records ? urls : [], videosDir });
+    const harness = await startBaseline({
+      previews: previews ? urls : [],
+      records: records ? urls : [],
+      videosDir,
+    });
     try {
       const viewers = previews ? urls.map((_, i) => baselineViewer(harness.url, i)) : [];
       await sleep(WARM_UP_MS + 1000);
       const row = await window(harness.pid, viewers, seconds, count, idle);
       viewers.forEach((v) => v.close());
+      if (harness.stderr().trim()) row.errors = harness.stderr().trim().split('\n').slice(-5);
       if (records) {
         const stop = await harness.stopRecording(0);
         timings.stop_ms.push(stop.ms);
@@ -112,7 +128,11 @@ async function baselineRows(camera, count, seconds, videosDir, timings) {
       await harness.stop();
     }
   };
-  return { preview: await run(true, false), both: await run(true, true), record: await run(false, true) };
+  return {
+    preview: await run(true, false),
+    both: await run(true, true),
+    record: await run(false, true),
+  };
 }
 
 export async function measureScale({ server, camera, counts, seconds, videosDir }) {
@@ -123,8 +143,17 @@ export async function measureScale({ server, camera, counts, seconds, videosDir 
     const direct = await directRates(camera, count, seconds);
     const app = await serverRows(server, camera, count, seconds, timings);
     const baseline = await baselineRows(camera, count, seconds, videosDir, baselineTimings);
-    const fullRate = ['preview', 'both'].every((mode) => app[mode].viewer_fps_min >= FULL_RATE_SHARE * direct.fps_min);
-    rows.push({ camera: camera.name, sessions: count, direct, server: app, baseline, full_rate: fullRate });
+    const fullRate = ['preview', 'both'].every(
+      (mode) => app[mode].viewer_fps_min >= FULL_RATE_SHARE * direct.fps_min,
+    );
+    rows.push({
+      camera: camera.name,
+      sessions: count,
+      direct,
+      server: app,
+      baseline,
+      full_rate: fullRate,
+    });
   }
   const sustained = rows.filter((row) => row.full_rate).map((row) => row.sessions);
   return {

@@ -21,7 +21,9 @@ function load(libPath) {
 
 const FRAME_INDEX = 'libs/media/src/lib/frame-index.ts';
 export const { decodeFrameIndex, frameIndexBarHeight } = load(FRAME_INDEX);
-export const { buildRtspIngestArgs, jpegQualityToQscale } = load('libs/media/src/lib/ingest/ffmpeg-args.ts');
+export const { buildRtspIngestArgs, jpegQualityToQscale } = load(
+  'libs/media/src/lib/ingest/ffmpeg-args.ts',
+);
 
 /** A page script that defines `window.__frameIndex` (decodeFrameIndex, frameIndexBarHeight...). */
 export const FRAME_INDEX_BROWSER_SCRIPT = `(() => { const exports = {}; ${transpile(FRAME_INDEX)}; window.__frameIndex = exports; })();`;

@@ -58,14 +58,16 @@ describe('replay camera', () => {
     expect(camera.url).toBe(`rtsp://127.0.0.1:${camera.port}/stream`);
   });
 
-  it('gives two readers at once consecutive frame indices, wrapping at the loop length', async () => {
-    const [first, second] = await Promise.all([
-      readIndices(camera.url, 60),
-      readIndices(camera.url, 60),
-    ]);
-    for (const { indices, result } of [first, second]) {
+  it('gives two readers consecutive frame indices, wrapping at the loop length, also when one joins while the other plays', async () => {
+    const first = readIndices(camera.url, 120);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const second = readIndices(camera.url, 60);
+    for (const [{ indices, result }, count] of [
+      [await first, 120],
+      [await second, 60],
+    ] as const) {
       expect(result.code).toBe(0);
-      expect(indices).toHaveLength(60);
+      expect(indices).toHaveLength(count);
       // Each reader starts at a keyframe (no re-encoding: it waits for the loop's next one).
       expect(indices.every((index) => index !== null)).toBe(true);
       const steps = deltas(indices as number[]).map((step) => (step + 50) % 50);

@@ -2,9 +2,10 @@
 
 The Node side (replay-camera.ts) encodes a loop once, paces it, and writes each access unit
 to this process's stdin as a 4-byte big-endian length followed by the Annex-B bytes. Access
-units go into the appsrc of the one shared media (all clients share one pipeline) and are
-timestamped on arrival, so a client costs a payloader's worth of copying, not an encoder: this
-is the camera for scale benchmarks, where the re-encoding simulator would measure itself.
+units go into the appsrc of every client's media and are timestamped on arrival, so a client
+costs a payloader's worth of copying, not an encoder: this is the camera for scale benchmarks,
+where the re-encoding simulator would measure itself. Each client has its own media: with one
+shared media, a client joining stalled the ones already playing (GStreamer 1.22).
 With no client, access units are read and discarded.
 
 Protocol on stdout: one line "READY <port>" once the server accepts clients.
@@ -55,14 +56,13 @@ class ReplayCamera:
         self.args = args
         self.loop = loop
         self.pending = bytearray()
-        self.media = None
-        self.appsrc = None
+        self.appsrcs = {}
         self.server = GstRtspServer.RTSPServer()
         self.server.set_address(args.host)
         self.server.set_service(str(args.port))
         factory = GstRtspServer.RTSPMediaFactory()
         factory.set_launch(LAUNCH)
-        factory.set_shared(True)
+        factory.set_shared(False)
         factory.connect('media-configure', self.on_media_configure)
         self.server.get_mount_points().add_factory(args.path, factory)
 
@@ -75,17 +75,15 @@ class ReplayCamera:
         print('READY %d' % self.server.get_bound_port(), flush=True)
 
     def on_media_configure(self, _factory, media):
-        self.media = media
-        self.appsrc = media.get_element().get_by_name('units')
-        self.appsrc.set_property('max-bytes', MAX_QUEUED_BYTES)
-        if self.appsrc.find_property('leaky-type') is not None:
-            self.appsrc.set_property('leaky-type', 2)
+        appsrc = media.get_element().get_by_name('units')
+        appsrc.set_property('max-bytes', MAX_QUEUED_BYTES)
+        if appsrc.find_property('leaky-type') is not None:
+            appsrc.set_property('leaky-type', 2)
+        self.appsrcs[media] = appsrc
         media.connect('unprepared', self.on_media_unprepared)
 
     def on_media_unprepared(self, media):
-        if media is self.media:
-            self.media = None
-            self.appsrc = None
+        self.appsrcs.pop(media, None)
 
     def on_stdin(self, channel, condition):
         readable = condition & GLib.IOCondition.IN
@@ -100,13 +98,14 @@ class ReplayCamera:
                 break
             unit = bytes(self.pending[4:4 + length])
             del self.pending[:4 + length]
-            self.push_unit(unit)
+            for appsrc in list(self.appsrcs.values()):
+                self.push_unit(appsrc, unit)
         return True
 
-    def push_unit(self, unit):
+    @staticmethod
+    def push_unit(appsrc, unit):
         """Stamps the unit with the pipeline's running time now (see rtsp_server.push_frame)."""
-        appsrc = self.appsrc
-        if appsrc is None or appsrc.get_state(0)[1] != Gst.State.PLAYING:
+        if appsrc.get_state(0)[1] != Gst.State.PLAYING:
             return
         clock = appsrc.get_clock()
         if clock is None:
