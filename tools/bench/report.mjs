@@ -104,7 +104,7 @@ function scaleTables(scale) {
           mode === 'record' ? '' : fmt(b.viewer_fps_min),
           fmt(b.cpu_percent_per_session, ' %'),
           fmt(b.rss_mb_per_session, ' MB'),
-          times(ratio(s.cpu_percent_per_session, b.cpu_percent_per_session)),
+          times(ratio(b.cpu_percent_per_session, s.cpu_percent_per_session)),
         ]);
       }
     }
@@ -121,7 +121,7 @@ function scaleTables(scale) {
             'BASELINE viewer fps (min)',
             'BASELINE CPU / session',
             'BASELINE RSS / session',
-            'CPU vs baseline',
+            'BASELINE CPU ÷ server CPU',
           ],
           rows,
         ),

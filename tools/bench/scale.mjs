@@ -114,7 +114,10 @@ async function baselineRows(camera, count, seconds, videosDir, timings) {
     });
     try {
       const viewers = previews ? urls.map((_, i) => baselineViewer(harness.url, i)) : [];
-      await sleep(WARM_UP_MS + 1000);
+      // Its ffmpeg readers probe the stream before the first frame: wait for it (bounded).
+      const deadline = Date.now() + 20_000;
+      while (viewers.some((v) => v.stats.frames === 0) && Date.now() < deadline) await sleep(200);
+      await sleep(previews ? WARM_UP_MS : 3 * WARM_UP_MS);
       const row = await window(harness.pid, viewers, seconds, count, idle);
       viewers.forEach((v) => v.close());
       if (harness.stderr().trim()) row.errors = harness.stderr().trim().split('\n').slice(-5);
