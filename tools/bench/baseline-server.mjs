@@ -39,7 +39,9 @@ const viewers = previews.map(() => new Set());
 previews.forEach((url, camera) => {
   const decoder = ffmpeg([
     ...inputArgs(url),
-    ...['-map', '0:v:0', '-an', '-fps_mode', 'passthrough', '-enc_time_base', '-1'],
+    // Every decoded frame becomes a JPEG, numbered 1/25 s apart: camera timestamps can repeat
+    // (the JPEG encoder refuses that), and the JSON message carries its own capture time.
+    ...['-map', '0:v:0', '-an', '-fps_mode', 'passthrough', '-vf', 'setpts=N/25/TB'],
     ...['-c:v', 'mjpeg', '-q:v', String(jpegQualityToQscale(70)), '-f', 'mjpeg', 'pipe:1'],
   ]);
   let pending = Buffer.alloc(0);
