@@ -44,7 +44,7 @@ export async function stopAll() {
   await Promise.all([...running].map((child) => stopProcess(child)));
 }
 
-/** Resolves with the first match of `pattern` in the child's stdout (30 s at most). */
+/** Resolves with the first match of `pattern` in the child's stdout (60 s at most by default). */
 export function waitForLine(child, pattern, what, timeoutMs = 60_000) {
   return new Promise((resolve, reject) => {
     let stderr = '';
