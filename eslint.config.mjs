@@ -39,8 +39,9 @@ export default [
     },
   },
   {
-    // Tests of server code drive the simulated cameras; production code never imports them.
-    files: ['**/*.spec.ts', '**/test-support/**/*.ts'],
+    // Tests of server code (and the reliability suite) drive the simulated cameras; production
+    // code never imports them.
+    files: ['**/*.spec.ts', '**/test-support/**/*.ts', 'apps/api/src/reliability/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prepares a machine for Camera Recorder: system packages (when missing) and npm packages.
 # Usage: bash tools/setup.sh [--with-test-deps]
-#   --with-test-deps  also installs what the test suite needs (Chromium, GStreamer RTSP server).
+#   --with-test-deps  also installs what the test suite needs (Chromium, GStreamer RTSP server,
+#                     curl, jq, systemd-analyze).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +15,10 @@ command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
 # The demo camera is simulated with ffmpeg; the RTSP simulator uses GStreamer's RTSP server.
 if [ "${1:-}" = "--with-test-deps" ]; then
   [ -x /usr/bin/chromium ] || need+=(chromium)
+  # README's curl flow is run by the API tests; systemd-analyze verifies the service unit.
+  command -v curl >/dev/null 2>&1 || need+=(curl)
+  command -v jq >/dev/null 2>&1 || need+=(jq)
+  command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
   gst_ready() {
     /usr/bin/python3 -c "import gi; gi.require_version('GstRtspServer', '1.0')" >/dev/null 2>&1 &&
       for element in x264enc x265enc avenc_aac alawenc; do gst-inspect-1.0 "$element" >/dev/null 2>&1 || return 1; done

@@ -20,13 +20,21 @@ const status = run('npx', [
   `--outputFile=${report}`,
   ...process.argv.slice(2),
 ]);
+let failed = 1;
 try {
   const result = JSON.parse(readFileSync(report, 'utf8'));
-  const skipped = result.numPendingTests + result.numTodoTests;
-  console.log(
-    `\n${result.numPassedTests} passed, ${result.numFailedTests} failed, ${skipped} skipped`,
+  // A suite that failed to load, or whose beforeAll/afterAll threw, has no failed test of its
+  // own: jest reports it only through the suite's message. It counts as one failure.
+  const brokenSuites = result.testResults.filter(
+    (suite) =>
+      (suite.status === 'failed' || suite.message) &&
+      !suite.assertionResults.some((test) => test.status === 'failed'),
   );
+  for (const suite of brokenSuites) console.error(`test: ${suite.name} failed outside its tests`);
+  failed = result.numFailedTests + brokenSuites.length;
+  const skipped = result.numPendingTests + result.numTodoTests;
+  console.log(`\n${result.numPassedTests} passed, ${failed} failed, ${skipped} skipped`);
 } catch {
   console.error('test: jest wrote no report');
 }
-process.exit(status);
+process.exit(status !== 0 || failed > 0 ? status || 1 : 0);

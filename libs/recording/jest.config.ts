@@ -2,7 +2,6 @@ export default {
   displayName: 'recording',
   preset: '../../jest.preset.js',
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
   moduleFileExtensions: ['ts', 'js'],
   testTimeout: 60000,
   coverageDirectory: '../../coverage/libs/recording',

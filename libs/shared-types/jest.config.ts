@@ -2,7 +2,6 @@ export default {
   displayName: 'shared-types',
   preset: '../../jest.preset.js',
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
   moduleFileExtensions: ['ts', 'js'],
   testTimeout: 60000,
   // Types and constants only: their tests are the API's and the dashboard's.

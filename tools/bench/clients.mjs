@@ -156,8 +156,7 @@ export function ingestLikeReader(url, onChunk) {
   const args = buildRtspIngestArgs({
     url,
     socketTimeoutS: 10,
-    videoCodec: 'h264',
-    audioCodec: null,
+    audioMode: 'copy',
     audioBitrate: '64k',
   });
   const child = spawnTracked('ffmpeg', args);

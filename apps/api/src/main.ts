@@ -18,7 +18,8 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  new Logger('main').log(`Camera Recorder is running: open http://${config.host}:${port}/`);
+  const scheme = config.tls_cert ? 'https' : 'http';
+  new Logger('main').log(`Camera Recorder is running: open ${scheme}://${config.host}:${port}/`);
 }
 
 void bootstrap().catch((error: unknown) => {

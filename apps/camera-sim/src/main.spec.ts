@@ -1,4 +1,4 @@
-import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { isAlive } from './test-support/media-client';
@@ -27,6 +27,14 @@ function exitOf(child: ChildProcessWithoutNullStreams): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
+function childPids(pid: number): number[] {
+  const { stdout } = spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' });
+  return stdout
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map(Number);
+}
+
 async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
   for (const started = Date.now(); Date.now() - started < timeoutMs;) {
     if (condition()) return true;
@@ -45,6 +53,24 @@ describe('camera-sim command line', () => {
     expect(snapshot.headers.get('content-type')).toBe('image/jpeg');
     cli.kill('SIGTERM');
     expect(await exitOf(cli)).toBe(0);
+  });
+
+  it('with --exit-on-stdin-eof, stops cleanly when its parent closes stdin', async () => {
+    const cli = runTs([
+      join(__dirname, 'main.ts'),
+      'mjpeg',
+      '--port',
+      '0',
+      '--size',
+      '320x180',
+      '--exit-on-stdin-eof',
+    ]);
+    expect(await firstLine(cli)).toMatch(/^camera-sim: mjpeg camera at /);
+    const renderers = childPids(cli.pid as number);
+    expect(renderers).toHaveLength(1);
+    cli.stdin.end();
+    expect(await exitOf(cli)).toBe(0);
+    expect(renderers.some(isAlive)).toBe(false);
   });
 
   it('refuses bad arguments with a message and the usage', async () => {

@@ -19,17 +19,27 @@ async function main(argv: string[]): Promise<number> {
         : await startRtspCamera(command.options);
   console.log(`camera-sim: ${command.kind} camera at ${camera.url}`);
   await new Promise<void>((resolve) => {
-    let signals = 0;
-    const onSignal = () => {
-      // A second Ctrl+C leaves at once; the children die with us (stdin EOF, PDEATHSIG, EPIPE).
-      if (++signals > 1) process.exit(130);
+    let stopping = false;
+    const stop = () => {
+      if (stopping) return;
+      stopping = true;
       camera.stop().then(resolve, (error: Error) => {
         console.error(`camera-sim: stopping failed: ${error.message}`);
         resolve();
       });
     };
+    let signals = 0;
+    const onSignal = () => {
+      // A second Ctrl+C leaves at once; the children die with us (PDEATHSIG, stdin EOF, EPIPE).
+      if (++signals > 1) process.exit(130);
+      stop();
+    };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    if (command.exitOnStdinEof) {
+      // The parent holds the other end of stdin: it closes when the parent ends, however.
+      process.stdin.on('end', stop).on('error', stop).resume();
+    }
   });
   return 0;
 }

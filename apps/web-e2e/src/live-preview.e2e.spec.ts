@@ -65,12 +65,13 @@ describe('live preview in the dashboard', () => {
     await ui.waitForState(tile, 'live');
     expect(await ui.decoder(tile)).toBe('mse');
     await ui.expectPictureAdvances(tile);
-    // Kept near the live edge: the buffered lead stays under half a second (median of six).
+    // Kept near the live edge: the delay shown (capture → screen, or before the first sender
+    // report the buffered lead) stays under half a second (median of six).
     await sleep(2000);
     const delays: number[] = [];
     for (let i = 0; i < 6; i++) {
       const text = (await tile.locator('.stats').textContent()) ?? '';
-      const match = /(\d+) ms delay/.exec(text);
+      const match = /(\d+) ms (camera → screen|in browser)/.exec(text);
       if (match) delays.push(Number(match[1]));
       await sleep(500);
     }

@@ -4,3 +4,4 @@ export * from './lib/stream';
 export * from './lib/recording';
 export * from './lib/videos';
 export * from './lib/errors';
+export * from './lib/auth';

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { decodeFrameIndex } from '@camrec/media';
+import { childBoxes, decodeFrameIndex } from '@camrec/media';
 
 /** ffprobe/ffmpeg checks of media files, shared by the API's end-to-end tests. */
 
@@ -80,15 +80,7 @@ export function assertPlayable(file: string): void {
 
 /** Top-level MP4 box types in file order. */
 export function topLevelBoxes(bytes: Buffer): string[] {
-  const types: string[] = [];
-  for (let offset = 0; offset + 8 <= bytes.length;) {
-    const size32 = bytes.readUInt32BE(offset);
-    const size =
-      size32 === 1 ? Number(bytes.readBigUInt64BE(offset + 8)) : size32 || bytes.length - offset;
-    types.push(bytes.toString('latin1', offset + 4, offset + 8));
-    offset += size;
-  }
-  return types;
+  return [...childBoxes(bytes, 0, bytes.length)].map((box) => box.type);
 }
 
 /** Decodes every video frame of a file (or JPEG) and reads the camera-sim frame-index bar. */

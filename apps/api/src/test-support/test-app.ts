@@ -11,9 +11,9 @@ import { AppLogger } from '../app/logging/app-logger';
 export interface TestApp {
   app: NestFastifyApplication;
   config: AppConfig;
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT (https with tls_cert) */
   baseUrl: string;
-  /** ws://127.0.0.1:PORT */
+  /** ws://127.0.0.1:PORT (wss with tls_cert) */
   wsUrl: string;
   /** Every log line the app wrote so far. */
   logs: string[];
@@ -22,9 +22,13 @@ export interface TestApp {
 
 /**
  * Boots the real application on an ephemeral port with a temporary config file and videos
- * folder (no demo camera unless asked), capturing its log lines.
+ * folder (no demo camera unless asked), capturing its log lines. `beforeListen` runs before
+ * the routes are registered (e.g. to add a Fastify onRoute hook).
  */
-export async function startTestApp(settings: Record<string, unknown> = {}): Promise<TestApp> {
+export async function startTestApp(
+  settings: Record<string, unknown> = {},
+  beforeListen?: (app: NestFastifyApplication) => void,
+): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'camrec-app-'));
   const configFile = join(dir, 'config.json');
   writeFileSync(
@@ -34,6 +38,8 @@ export async function startTestApp(settings: Record<string, unknown> = {}): Prom
       demo_camera: false,
       videos_dir: join(dir, 'videos'),
       log_level: 'debug',
+      // Tests never reach the engines' release servers; download tests use a local one.
+      auto_download: false,
       ...settings,
     }),
   );
@@ -43,15 +49,17 @@ export async function startTestApp(settings: Record<string, unknown> = {}): Prom
   });
   const logs: string[] = [];
   const app = await createApp(config, new AppLogger(config.log_level, (line) => logs.push(line)));
+  beforeListen?.(app);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  const secure = Boolean(config.tls_cert);
   let closed = false;
   return {
     app,
     config,
-    baseUrl: `http://127.0.0.1:${port}`,
-    wsUrl: `ws://127.0.0.1:${port}`,
+    baseUrl: `${secure ? 'https' : 'http'}://127.0.0.1:${port}`,
+    wsUrl: `${secure ? 'wss' : 'ws'}://127.0.0.1:${port}`,
     logs,
     async close() {
       if (closed) return;

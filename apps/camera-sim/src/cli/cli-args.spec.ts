@@ -37,6 +37,7 @@ describe('parseCliArgs', () => {
         vfr: true,
         log: '/tmp/frames.log',
       },
+      exitOnStdinEof: false,
     });
   });
 
@@ -64,8 +65,10 @@ describe('parseCliArgs', () => {
         vfr: false,
         path: '/cam',
       },
+      exitOnStdinEof: false,
     });
     expect(parseCliArgs(['mjpeg'])).toMatchObject({ options: { port: 8081 } });
+    expect(parseCliArgs(['mjpeg', '--exit-on-stdin-eof'])).toMatchObject({ exitOnStdinEof: true });
   });
 
   it('parses a replay camera and refuses options it does not have', () => {
@@ -91,6 +94,7 @@ describe('parseCliArgs', () => {
         loopSeconds: 20,
         log: 'f.log',
       },
+      exitOnStdinEof: false,
     });
     expect(() => parseCliArgs(['replay', '--auth', 'basic'])).toThrow('unknown option --auth');
   });

@@ -19,20 +19,23 @@ Common options:
   --silent                       accept connections, never send a byte
   --vfr                          irregular frame intervals
   --log FILE                     one line "<index> <wall-clock ms>" per emitted frame
-  --ffmpeg PATH                  ffmpeg executable (default: ffmpeg from PATH)`;
+  --ffmpeg PATH                  ffmpeg executable (default: ffmpeg from PATH)
+  --exit-on-stdin-eof            stop when standard input ends (a parent process that starts
+                                 the camera with a pipe on stdin takes it down when it dies)`;
 
 export type CliCommand =
   | { kind: 'help' }
-  | { kind: 'mjpeg'; options: MjpegCameraOptions }
-  | { kind: 'rtsp'; options: RtspCameraOptions }
-  | { kind: 'replay'; options: ReplayCameraOptions };
+  | { kind: 'mjpeg'; options: MjpegCameraOptions; exitOnStdinEof: boolean }
+  | { kind: 'rtsp'; options: RtspCameraOptions; exitOnStdinEof: boolean }
+  | { kind: 'replay'; options: ReplayCameraOptions; exitOnStdinEof: boolean };
 
 export class CliUsageError extends Error {
   override name = 'CliUsageError';
 }
 
-const FLAGS = new Set(['silent', 'vfr']);
+const FLAGS = new Set(['silent', 'vfr', 'exit-on-stdin-eof']);
 const COMMON = [
+  'exit-on-stdin-eof',
   'host',
   'port',
   'size',
@@ -58,6 +61,7 @@ const ALLOWED: Record<'mjpeg' | 'rtsp' | 'replay', Set<string>> = {
     'python',
   ]),
   replay: new Set([
+    'exit-on-stdin-eof',
     'host',
     'port',
     'size',
@@ -86,6 +90,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (type !== 'mjpeg' && type !== 'rtsp' && type !== 'replay')
     throw new CliUsageError(`unknown camera type "${type}"`);
   const values = readOptions(rest, ALLOWED[type]);
+  const exitOnStdinEof = values.has('exit-on-stdin-eof');
   const common = {
     host: values.get('host'),
     port: integer(values, 'port') ?? DEFAULT_PORTS[type],
@@ -112,12 +117,13 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       loopSeconds: number(values, 'loop'),
       pythonPath: values.get('python'),
     };
-    return { kind: 'replay', options: withoutUndefined(replay) };
+    return { kind: 'replay', options: withoutUndefined(replay), exitOnStdinEof };
   }
   if (type === 'mjpeg') {
     return {
       kind: 'mjpeg',
       options: withoutUndefined({ ...common, quality: integer(values, 'quality') }),
+      exitOnStdinEof,
     };
   }
   const rtsp: RtspCameraOptions = {
@@ -130,7 +136,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     transports: values.get('transports') as RtspCameraOptions['transports'],
     pythonPath: values.get('python'),
   };
-  return { kind: 'rtsp', options: withoutUndefined(rtsp) };
+  return { kind: 'rtsp', options: withoutUndefined(rtsp), exitOnStdinEof };
 }
 
 /** `--name value`, `--name=value` and bare flags; the value of a flag is ''. */

@@ -1,6 +1,6 @@
 // Finds what the wall clock needs: a TrueType font and an ffmpeg built with drawtext
 // (libfreetype). Without either the camera renders no clock rather than failing.
-import { execFile } from 'node:child_process';
+import { runMediaCommand } from '@camrec/media';
 import { existsSync } from 'node:fs';
 
 export const CLOCK_FONT_CANDIDATES: readonly string[] = [
@@ -25,11 +25,12 @@ const drawtextSupport = new Map<string, Promise<boolean>>();
 export function ffmpegHasDrawtext(ffmpegPath: string): Promise<boolean> {
   let answer = drawtextSupport.get(ffmpegPath);
   if (!answer) {
-    answer = new Promise((resolve) => {
-      execFile(ffmpegPath, ['-hide_banner', '-filters'], { timeout: 10_000 }, (error, stdout) => {
-        resolve(!error && /\sdrawtext\s/.test(stdout));
-      });
-    });
+    answer = runMediaCommand({
+      name: 'ffmpeg -filters',
+      command: ffmpegPath,
+      args: ['-hide_banner', '-filters'],
+      timeoutMs: 10_000,
+    }).then(({ exit, stdout }) => exit.code === 0 && /\sdrawtext\s/.test(stdout.toString()));
     drawtextSupport.set(ffmpegPath, answer);
   }
   return answer;

@@ -1,35 +1,29 @@
 // The ffmpeg process that draws a camera's frames. Frames are pulled one at a time: while nobody
 // reads, ffmpeg blocks on a full pipe, so it stays at most a pipe's worth ahead of the camera.
-import { ChildProcess, spawn } from 'node:child_process';
+import { MediaProcess, type ProcessExit } from '@camrec/media';
 import { Readable } from 'node:stream';
-import { OutputTail, stopChild } from '../process/child-process';
 import { FrameSplitter } from './frame-splitters';
 
 export class FrameRenderer {
   private readonly stdout: Readable;
-  private readonly stderr = new OutputTail();
   private ended = false;
-  private spawnError: Error | null = null;
 
   private constructor(
-    private readonly child: ChildProcess,
+    private readonly ffmpeg: MediaProcess,
     private readonly splitter: FrameSplitter,
   ) {
-    if (!child.stdout || !child.stderr) throw new Error('ffmpeg renderer started without pipes');
-    this.stdout = child.stdout;
-    child.stderr.on('data', (chunk: Buffer) => this.stderr.append(chunk));
-    child.on('error', (error) => (this.spawnError = error));
+    this.stdout = ffmpeg.stdout;
     this.stdout.on('end', () => (this.ended = true));
     this.stdout.on('close', () => (this.ended = true));
   }
 
   static start(ffmpegPath: string, args: string[], splitter: FrameSplitter): FrameRenderer {
-    const child = spawn(ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
-    return new FrameRenderer(child, splitter);
+    const ffmpeg = MediaProcess.spawn({ name: 'renderer', command: ffmpegPath, args });
+    return new FrameRenderer(ffmpeg, splitter);
   }
 
   get pid(): number | undefined {
-    return this.child.pid;
+    return this.ffmpeg.pid;
   }
 
   /** The next frame; rejects when ffmpeg has stopped producing frames. */
@@ -42,15 +36,15 @@ export class FrameRenderer {
         this.splitter.push(chunk);
         continue;
       }
-      if (this.ended || this.spawnError) throw new Error(this.failureMessage());
+      if (this.ended) throw new Error(this.failureMessage(await this.ffmpeg.exited));
       await this.readableOrEnded();
     }
   }
 
-  stop(): Promise<void> {
+  async stop(): Promise<void> {
     // Closing the pipe also frees an ffmpeg that is blocked writing a frame nobody will read.
     this.stdout.destroy();
-    return stopChild(this.child, 2000);
+    await this.ffmpeg.stop({ quitTimeoutMs: 0 });
   }
 
   private readableOrEnded(): Promise<void> {
@@ -67,9 +61,10 @@ export class FrameRenderer {
     });
   }
 
-  private failureMessage(): string {
-    if (this.spawnError) return `cannot run ffmpeg: ${this.spawnError.message}`;
-    const reason = this.stderr.toString() || `exit code ${this.child.exitCode ?? 'unknown'}`;
+  private failureMessage(exit: ProcessExit): string {
+    if (exit.spawnError) return `cannot run ffmpeg: ${exit.spawnError.message}`;
+    const reason =
+      this.ffmpeg.stderrTail().join('\n') || `exit code ${exit.code ?? exit.signal ?? 'unknown'}`;
     return `ffmpeg renderer stopped: ${reason}`;
   }
 }

@@ -1,9 +1,8 @@
 // The replay camera's material: a loop of H.264 access units encoded once, each frame carrying
 // its position in the loop in the frame-index bar (same picture as the live simulator's, minus
 // the wall clock, which would show the encoding time).
-import { spawn } from 'node:child_process';
+import { runMediaCommand } from '@camrec/media';
 import { readFile } from 'node:fs/promises';
-import { OutputTail } from '../process/child-process';
 import { renderFilterGraph } from '../render/render-args';
 
 export interface H264Loop {
@@ -67,21 +66,16 @@ export function buildLoopEncodeArgs(spec: H264LoopSpec, output: string): string[
 }
 
 export async function encodeH264Loop(spec: H264LoopSpec, output: string): Promise<H264Loop> {
-  const child = spawn(spec.ffmpegPath, buildLoopEncodeArgs(spec, output), {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    windowsHide: true,
+  const { exit, stderrTail } = await runMediaCommand({
+    name: 'replay loop encoder',
+    command: spec.ffmpegPath,
+    args: buildLoopEncodeArgs(spec, output),
+    timeoutMs: ENCODE_TIMEOUT_MS,
   });
-  const stderr = new OutputTail();
-  child.stderr.on('data', (chunk: Buffer) => stderr.append(chunk));
-  const code = await new Promise<number | string>((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), ENCODE_TIMEOUT_MS);
-    child.on('error', (error) => resolve(error.message));
-    child.on('close', (exitCode, signal) => {
-      clearTimeout(timer);
-      resolve(exitCode ?? String(signal));
-    });
-  });
-  if (code !== 0) throw new Error(`ffmpeg could not encode the replay loop (${code}): ${stderr}`);
+  if (exit.code !== 0) {
+    const why = exit.spawnError?.message ?? exit.signal ?? exit.code;
+    throw new Error(`ffmpeg could not encode the replay loop (${why}): ${stderrTail.join('\n')}`);
+  }
   const loop = splitAccessUnits(await readFile(output));
   if (loop.units.length !== spec.frames || !loop.keyframes[0]) {
     throw new Error(

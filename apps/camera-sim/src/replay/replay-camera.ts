@@ -2,12 +2,11 @@
 // and never encodes while running, so that serving 32 clients costs it almost nothing. It is
 // the camera for scale benchmarks; the live simulator (rtsp-camera.ts) re-encodes and, on a
 // small machine, runs out of CPU before the server under test does.
-import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { MediaProcess } from '@camrec/media';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import {
   CameraOptionsError,
   cameraUrls,
@@ -17,8 +16,8 @@ import {
 } from '../camera-options';
 import { FrameLog } from '../emit/frame-log';
 import { frameIntervalMs, nextDueMs } from '../emit/frame-schedule';
-import { OutputTail, stopChild } from '../process/child-process';
-import { defaultPythonPath, parseReadyLine } from '../rtsp/rtsp-server-args';
+import { waitForReady } from '../rtsp/rtsp-camera';
+import { defaultPythonPath } from '../rtsp/rtsp-server-args';
 import { encodeH264Loop, H264Loop } from './h264-loop';
 import { locateScript } from './locate-script';
 
@@ -40,7 +39,6 @@ export interface ReplayCamera extends SimCamera {
   loopFrames: number;
 }
 
-const READY_TIMEOUT_MS = 20_000;
 /** Bytes allowed to wait in the pipe to the server before units are skipped to a keyframe. */
 const MAX_QUEUED_BYTES = 4 << 20;
 
@@ -95,15 +93,13 @@ export async function startReplayCamera(options: ReplayCameraOptions = {}): Prom
     '--parent-pid',
     String(process.pid),
   ];
-  const server = spawn(python, args, { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
-  const stderr = new OutputTail();
-  server.stderr.on('data', (chunk: Buffer) => stderr.append(chunk));
-  server.stdin.on('error', () => undefined);
+  // Access units go to its stdin; end of input tells it to quit.
+  const server = MediaProcess.spawn({ name: 'replay server', command: python, args, stdinIsInput: true }); // prettier-ignore
   let port: number;
   try {
-    port = await waitForReady(server, stderr);
+    port = await waitForReady(server, python, 'replay server');
   } catch (error) {
-    await stopChild(server, 3000);
+    await server.stop();
     throw error;
   }
 
@@ -117,8 +113,12 @@ export async function startReplayCamera(options: ReplayCameraOptions = {}): Prom
     return true;
   });
   let stopping: Promise<void> | null = null;
-  server.on('close', (code, signal) => {
-    if (!stopping) console.error(`camera-sim: replay server exited (${signal ?? code}): ${stderr}`);
+  void server.exited.then((exit) => {
+    if (!stopping) {
+      console.error(
+        `camera-sim: replay server exited (${exit.signal ?? exit.code}): ${server.stderrTail().join('\n')}`,
+      );
+    }
   });
   return {
     ...cameraUrls('rtsp', common.host, port, path, undefined),
@@ -127,8 +127,7 @@ export async function startReplayCamera(options: ReplayCameraOptions = {}): Prom
     stop: () => {
       stopping ??= (async () => {
         await pacer.stop();
-        server.stdin.end();
-        await stopChild(server, 3000);
+        await server.stop();
         await log?.close();
       })();
       return stopping;
@@ -179,31 +178,4 @@ class UnitPacer {
     this.finish();
     return this.done;
   }
-}
-
-function waitForReady(server: ChildProcessWithoutNullStreams, stderr: OutputTail): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: server.stdout });
-    const timer = setTimeout(
-      () => done(new Error(`replay server not ready after ${READY_TIMEOUT_MS} ms`)),
-      READY_TIMEOUT_MS,
-    );
-    const onLine = (line: string) => {
-      const port = parseReadyLine(line);
-      if (port !== null) done(port);
-    };
-    const onClose = () => done(new Error(`replay server exited before it was ready: ${stderr}`));
-    server.on('error', (error) =>
-      done(new Error(`cannot run the replay server: ${error.message}`)),
-    );
-    const done = (result: number | Error) => {
-      clearTimeout(timer);
-      lines.off('line', onLine);
-      server.off('close', onClose);
-      if (result instanceof Error) reject(result);
-      else resolve(result);
-    };
-    lines.on('line', onLine);
-    server.on('close', onClose);
-  });
 }

@@ -1,6 +1,6 @@
 // The RTSP camera: GStreamer's RTSP server in a Python child process (rtsp_server.py), fed with
 // raw frames from the shared renderer through its stdin.
-import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { MediaProcess } from '@camrec/media';
 import { createInterface } from 'node:readline';
 import {
   CameraOptionsError,
@@ -13,10 +13,10 @@ import {
 import { FrameEmitter } from '../emit/frame-emitter';
 import { startFrameEmitter } from '../emit/start-frame-emitter';
 import { startSilentCamera } from '../net/silent-camera';
-import { OutputTail, stopChild } from '../process/child-process';
 import { i420FrameSize } from '../render/render-args';
 import {
   buildRtspServerArgs,
+  buildRtspServerEnv,
   defaultPythonPath,
   locateRtspServerScript,
   parseReadyLine,
@@ -57,24 +57,17 @@ export async function startRtspCamera(options: RtspCameraOptions = {}): Promise<
   }
   const script = locateRtspServerScript();
   const python = options.pythonPath ?? defaultPythonPath();
-  const server = spawn(python, buildRtspServerArgs(script, config, process.pid), {
-    stdio: ['pipe', 'pipe', 'pipe'],
-    windowsHide: true,
+  const server = MediaProcess.spawn({
+    name: 'RTSP server',
+    command: python,
+    args: buildRtspServerArgs(script, config, process.pid),
+    env: buildRtspServerEnv(config),
+    // Frames go to its stdin; end of input tells it to quit.
+    stdinIsInput: true,
   });
-  const stderr = new OutputTail();
-  server.stderr.on('data', (chunk: Buffer) => stderr.append(chunk));
-  let spawnError: Error | null = null;
-  server.on('error', (error) => (spawnError ??= error));
-  // Writes after the server has gone fail with EPIPE; its exit is reported on its own.
-  server.stdin.on('error', () => undefined);
-
   const frameSize = i420FrameSize(config.width, config.height);
   const [ready, frames] = await Promise.allSettled([
-    waitForReady(server, () =>
-      spawnError
-        ? `cannot run ${python} for the RTSP server: ${spawnError.message}`
-        : `RTSP server exited before it was ready (${server.exitCode}): ${stderr}`,
-    ),
+    waitForReady(server, python),
     startFrameEmitter({ ...config, output: { kind: 'i420' } }, (frame) => {
       const stdin = server.stdin;
       if (!stdin.destroyed && stdin.writableLength <= MAX_QUEUED_FRAMES * frameSize) {
@@ -84,17 +77,17 @@ export async function startRtspCamera(options: RtspCameraOptions = {}): Promise<
   ]);
   if (ready.status === 'rejected' || frames.status === 'rejected') {
     if (frames.status === 'fulfilled') await frames.value.stop();
-    await stopServer(server);
+    await server.stop();
     throw ready.status === 'rejected' ? ready.reason : (frames as PromiseRejectedResult).reason;
   }
 
   const emitter: FrameEmitter = frames.value;
   const port = ready.value;
   let stopping: Promise<void> | null = null;
-  server.on('close', (code, signal) => {
+  void server.exited.then((exit) => {
     if (!stopping) {
       console.error(
-        `camera-sim: RTSP server on port ${port} exited (${signal ?? code}): ${stderr}`,
+        `camera-sim: RTSP server on port ${port} exited (${exit.signal ?? exit.code}): ${server.stderrTail().join('\n')}`,
       );
     }
   });
@@ -105,7 +98,7 @@ export async function startRtspCamera(options: RtspCameraOptions = {}): Promise<
     stop: () => {
       stopping ??= (async () => {
         await emitter.stop();
-        await stopServer(server);
+        await server.stop();
       })();
       return stopping;
     },
@@ -114,37 +107,44 @@ export async function startRtspCamera(options: RtspCameraOptions = {}): Promise<
   };
 }
 
-/** End of input tells the server to quit; the signals make sure it does. */
-async function stopServer(server: ChildProcessWithoutNullStreams): Promise<void> {
-  server.stdin.end();
-  await stopChild(server, 3000);
-}
-
-/** Resolves with the port of the server's READY line; `failure` explains an early exit. */
-function waitForReady(
-  server: ChildProcessWithoutNullStreams,
-  failure: () => string,
+/**
+ * Resolves with the port of a Python RTSP server's READY line (this one's or the replay
+ * camera's); rejects, explaining, if it exits first.
+ */
+export function waitForReady(
+  server: MediaProcess,
+  python: string,
+  what = 'RTSP server',
 ): Promise<number> {
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: server.stdout });
     const timer = setTimeout(
-      () => done(new Error(`RTSP server not ready after ${READY_TIMEOUT_MS} ms`)),
+      () => done(new Error(`${what} not ready after ${READY_TIMEOUT_MS} ms`)),
       READY_TIMEOUT_MS,
     );
     const onLine = (line: string) => {
       const port = parseReadyLine(line);
       if (port !== null) done(port);
     };
-    // 'close' comes after stdout and stderr have ended, so the explanation is complete.
-    const onClose = () => done(new Error(failure()));
+    let settled = false;
     const done = (result: number | Error) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       lines.off('line', onLine);
-      server.off('close', onClose);
       if (result instanceof Error) reject(result);
       else resolve(result);
     };
     lines.on('line', onLine);
-    server.on('close', onClose);
+    // `exited` comes after stdout and stderr have ended, so the explanation is complete.
+    void server.exited.then((exit) =>
+      done(
+        new Error(
+          exit.spawnError
+            ? `cannot run ${python} for the ${what}: ${exit.spawnError.message}`
+            : `${what} exited before it was ready (${exit.signal ?? exit.code}): ${server.stderrTail().join('\n')}`,
+        ),
+      ),
+    );
   });
 }

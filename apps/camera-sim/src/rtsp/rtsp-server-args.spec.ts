@@ -2,8 +2,10 @@ import { join } from 'node:path';
 import { resolveRtspOptions } from './rtsp-camera';
 import {
   buildRtspServerArgs,
+  buildRtspServerEnv,
   locateRtspServerScript,
   parseReadyLine,
+  RTSP_PASSWORD_ENV,
   RTSP_SERVER_SCRIPT,
 } from './rtsp-server-args';
 
@@ -52,7 +54,9 @@ describe('buildRtspServerArgs', () => {
     expect(value('--codec')).toBe('h265');
     expect(value('--audio')).toBe('pcma');
     expect(value('--gop')).toBe('2');
-    expect(value('--password')).toBe('p w');
+    expect(value('--user')).toBe('u');
+    expect(args.join(' ')).not.toContain('p w');
+    expect(buildRtspServerEnv(config, {})).toEqual({ [RTSP_PASSWORD_ENV]: 'p w' });
     expect(value('--drop-after')).toBe('50');
     expect(value('--parent-pid')).toBe('1234');
   });

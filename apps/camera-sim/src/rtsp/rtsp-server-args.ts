@@ -10,6 +10,12 @@ import {
 } from '../camera-options';
 
 export const RTSP_SERVER_SCRIPT = 'rtsp_server.py';
+/**
+ * The camera's password reaches the server in its environment, which only its own user can
+ * read: on the command line every local user would see it, and the tests that check that no
+ * process shows a camera password would find the simulated camera's.
+ */
+export const RTSP_PASSWORD_ENV = 'CAMERA_SIM_RTSP_PASSWORD';
 
 export interface RtspServerConfig extends ResolvedCommonOptions {
   path: string;
@@ -55,18 +61,19 @@ export function buildRtspServerArgs(
     String(parentPid),
   ];
   if (config.auth) {
-    args.push(
-      '--auth',
-      config.auth.type,
-      '--user',
-      config.auth.user,
-      '--password',
-      config.auth.password,
-    );
+    args.push('--auth', config.auth.type, '--user', config.auth.user);
   }
   if (config.dropAfterFrames !== undefined)
     args.push('--drop-after', String(config.dropAfterFrames));
   return args;
+}
+
+/** The server's environment: the caller's, plus the password when the camera has one. */
+export function buildRtspServerEnv(
+  config: RtspServerConfig,
+  base: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
+  return config.auth ? { ...base, [RTSP_PASSWORD_ENV]: config.auth.password } : { ...base };
 }
 
 /** Parses the server's `READY <port>` line; null for any other line. */

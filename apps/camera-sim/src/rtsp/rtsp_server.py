@@ -41,7 +41,6 @@ def parse_args():
     parser.add_argument('--audio', choices=('none', 'aac', 'pcma'), default='none')
     parser.add_argument('--auth', choices=('none', 'basic', 'digest'), default='none')
     parser.add_argument('--user', default='')
-    parser.add_argument('--password', default='')
     parser.add_argument('--transports', choices=('tcp', 'udp', 'both'), default='both',
                         help='RTP transports offered to clients (a UDP-only camera refuses TCP)')
     parser.add_argument('--drop-after', type=int, default=0)
@@ -103,6 +102,29 @@ def audio_branch(audio):
         raise RuntimeError('no AAC encoder element found (tried %s)' % ', '.join(AUDIO_AAC_ENCODERS))
     return ('%s ! audio/x-raw,rate=48000,channels=1 ! %s ! aacparse ! '
             'rtpmp4gpay name=pay1 pt=97' % (tone, encoder))
+
+
+def on_pipeline_element_added(_pipeline, element):
+    """Sender reports on this machine's clock, as a camera synced by NTP sends them.
+
+    `ntp-time-source=ntp` puts the wall clock (NTP epoch) in the reports, and
+    `rtcp-sync-send-time=false` maps it to the frames' capture time rather than to the moment
+    they leave, so a receiver on a synced clock learns each frame's true capture time. The
+    reports start within half a second and come every second (RFC 3550's default is 5 s), so a
+    viewer knows the capture times almost from the start.
+    """
+    factory = element.get_factory()
+    if factory is None or factory.get_name() != 'rtpbin':
+        return
+    element.set_property('ntp-time-source', 'ntp')
+    element.set_property('rtcp-sync-send-time', False)
+    element.connect('element-added', on_rtpbin_element_added)
+
+
+def on_rtpbin_element_added(_rtpbin, element):
+    factory = element.get_factory()
+    if factory is not None and factory.get_name() == 'rtpsession':
+        element.set_property('rtcp-min-interval', Gst.SECOND)
 
 
 def not_seekable(_pad, info):
@@ -189,6 +211,8 @@ class SimulatedCamera:
             self.encoder.get_static_pad('src').add_probe(Gst.PadProbeType.BUFFER,
                                                          self.on_encoded_frame)
         media.connect('unprepared', self.on_media_unprepared)
+        # The media adds its rtpbin to the pipeline when it prepares, after this signal.
+        element.get_parent().connect('element-added', on_pipeline_element_added)
         tone = element.get_by_name('tone')
         if tone is not None:
             tone.get_static_pad('src').add_probe(Gst.PadProbeType.QUERY_UPSTREAM, not_seekable)
@@ -263,6 +287,8 @@ TRANSPORTS = {
 
 def main():
     args = parse_args()
+    # From the environment, never the command line, where any local user could read it.
+    args.password = os.environ.get('CAMERA_SIM_RTSP_PASSWORD', '')
     die_with_parent(args.parent_pid)
     Gst.init(None)
     loop = GLib.MainLoop()

@@ -1,22 +1,25 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject } from '@angular/core';
 import { LiveSection } from './live/live-section';
 import { OpenSessionForm } from './live/open-session-form';
 import { SessionsStore } from './live/sessions-store';
 import { VideoLibrary } from './recordings/video-library';
 import { VideosStore } from './recordings/videos-store';
+import { AuthStore } from './shell/auth-store';
 import { HealthBanner } from './shell/health-banner';
 import { HealthStore } from './shell/health-store';
+import { SignInForm } from './shell/sign-in-form';
 
 /** The one page: header, notices, open form, live grid and the library. */
 @Component({
   selector: 'cr-root',
-  imports: [HealthBanner, LiveSection, OpenSessionForm, VideoLibrary],
+  imports: [HealthBanner, LiveSection, OpenSessionForm, SignInForm, VideoLibrary],
   templateUrl: './app.html',
   styleUrl: './app.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class App {
   private readonly health = inject(HealthStore);
+  protected readonly auth = inject(AuthStore);
 
   protected readonly serverState = computed(() => {
     const health = this.health.health();
@@ -27,8 +30,15 @@ export class App {
   });
 
   constructor() {
-    this.health.startPolling();
-    inject(SessionsStore).startPolling();
-    inject(VideosStore).startPolling();
+    const sessions = inject(SessionsStore);
+    const videos = inject(VideosStore);
+    // Nothing is polled before the server says this browser may use it (sign-in cookie).
+    effect(() => {
+      if (!this.auth.signedIn()) return;
+      this.health.startPolling();
+      sessions.startPolling();
+      videos.startPolling();
+    });
+    void this.auth.refresh();
   }
 }

@@ -47,8 +47,8 @@ export function health(overrides: Partial<HealthResponse> = {}): HealthResponse 
       mode: 'auto',
       effective_mode: 'proxy',
       engines: [
-        { name: 'mediamtx', state: 'running', binary: '/bin/mediamtx' },
-        { name: 'go2rtc', state: 'running', binary: '/bin/go2rtc' },
+        { name: 'mediamtx', state: 'running', effective_mode: 'proxy', binary: '/bin/mediamtx' },
+        { name: 'go2rtc', state: 'running', effective_mode: 'proxy', binary: '/bin/go2rtc' },
       ],
     },
     sessions: { active: 0, max: 3 },

@@ -16,17 +16,9 @@ describe('proxy binaries and the direct fallback', () => {
     chmodSync(file, 0o755);
     return file;
   };
-  const engines = (overrides: { mediamtx?: string | null; go2rtc?: string | null } = {}) => ({
-    mediamtx: {
-      configuredPath: overrides.mediamtx ?? null,
-      searchPath: pathDir,
-      binariesDir: cacheDir,
-    },
-    go2rtc: {
-      configuredPath: overrides.go2rtc ?? null,
-      searchPath: pathDir,
-      binariesDir: cacheDir,
-    },
+  const engines = () => ({
+    mediamtx: { configuredPath: null, searchPath: pathDir, binariesDir: cacheDir, rtspPort: 8554 },
+    go2rtc: { configuredPath: null, searchPath: pathDir, binariesDir: cacheDir, rtspPort: 8555 },
   });
 
   beforeEach(() => {
@@ -106,9 +98,8 @@ describe('proxy binaries and the direct fallback', () => {
     ).toEqual({ found: true, path: exe });
   });
 
-  it('auto without binaries falls back to direct and says why for each engine', () => {
-    const layer = new ProxyLayer({ mode: 'auto', engines: engines() });
-    expect(layer.effectiveMode).toBe('direct');
+  it('auto without binaries (and without auto_download) reads cameras directly and says why', async () => {
+    const layer = new ProxyLayer({ mode: 'auto', autoDownload: false, engines: engines() });
     expect(layer.health()).toEqual({
       mode: 'auto',
       effective_mode: 'direct',
@@ -116,46 +107,65 @@ describe('proxy binaries and the direct fallback', () => {
         {
           name: 'mediamtx',
           state: 'unavailable',
+          effective_mode: 'direct',
           binary: null,
-          reason: `mediamtx not found on PATH nor in ${cacheDir}; sessions read cameras directly`,
+          reason: `mediamtx not found on PATH nor in ${cacheDir} and auto_download is off; sessions read cameras directly`,
         },
         {
           name: 'go2rtc',
           state: 'unavailable',
+          effective_mode: 'direct',
           binary: null,
-          reason: `go2rtc not found on PATH nor in ${cacheDir}; sessions read cameras directly`,
+          reason: `go2rtc not found on PATH nor in ${cacheDir} and auto_download is off; sessions read cameras directly`,
         },
       ],
     });
+    await expect(layer.route('s1', 'rtsp://cam.local/stream', 'rtsp')).resolves.toEqual({
+      proxy: 'direct',
+      ingestUrl: 'rtsp://cam.local/stream',
+      localRtspUrl: null,
+      reason: `mediamtx: mediamtx not found on PATH nor in ${cacheDir} and auto_download is off`,
+    });
+    await layer.stop();
   });
 
-  it('reports binaries it found but does not run yet, still direct', () => {
+  it('reports a binary it found as ready to start with the first session', async () => {
     const mediamtx = executable(cacheDir, 'mediamtx');
-    const health = new ProxyLayer({ mode: 'auto', engines: engines() }).health();
-    expect(health.effective_mode).toBe('direct');
-    expect(health.engines[0]).toMatchObject({
+    const layer = new ProxyLayer({ mode: 'auto', autoDownload: false, engines: engines() });
+    const health = layer.health();
+    expect(health.effective_mode).toBe('mixed');
+    expect(health.engines[0]).toEqual({
       name: 'mediamtx',
       state: 'stopped',
+      effective_mode: 'proxy',
       binary: mediamtx,
+      reason: 'starts with the first session',
     });
-    expect(health.engines[0].reason).toMatch(/does not run proxy engines yet/);
+    await layer.stop();
   });
 
-  it('direct mode does not look for binaries', () => {
+  it('direct mode neither looks for binaries nor downloads them', async () => {
     executable(cacheDir, 'mediamtx');
-    const health = new ProxyLayer({ mode: 'direct', engines: engines() }).health();
-    expect(health.engines.map((e) => [e.state, e.binary, e.reason])).toEqual([
+    const layer = new ProxyLayer({ mode: 'direct', autoDownload: true, engines: engines() });
+    expect(layer.health().engines.map((e) => [e.state, e.binary, e.reason])).toEqual([
       ['stopped', null, 'proxy_mode is "direct"'],
       ['stopped', null, 'proxy_mode is "direct"'],
     ]);
+    await expect(layer.route('s1', 'http://cam.local/video', 'mjpeg')).resolves.toEqual({
+      proxy: 'direct',
+      ingestUrl: 'http://cam.local/video',
+      localRtspUrl: null,
+    });
+    await layer.stop();
   });
 
-  it('proxy mode refuses to start without running engines, naming each reason', () => {
-    expect(() => new ProxyLayer({ mode: 'proxy', engines: engines() })).toThrow(
-      ProxyUnavailableError,
+  it('proxy mode refuses a session whose engine cannot be had, naming why', async () => {
+    const layer = new ProxyLayer({ mode: 'proxy', autoDownload: false, engines: engines() });
+    const open = layer.route('s1', 'http://cam.local/video', 'mjpeg');
+    await expect(open).rejects.toThrow(ProxyUnavailableError);
+    await expect(open).rejects.toThrow(
+      `proxy_mode is "proxy" but go2rtc: go2rtc not found on PATH nor in ${cacheDir} and auto_download is off`,
     );
-    expect(() => new ProxyLayer({ mode: 'proxy', engines: engines() })).toThrow(
-      /proxy_mode is "proxy" but mediamtx: mediamtx not found.*go2rtc: go2rtc not found.*use "auto" or "direct"/,
-    );
+    await layer.stop();
   });
 });

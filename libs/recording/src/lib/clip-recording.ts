@@ -141,15 +141,24 @@ export class ClipRecording {
       this.failure ??= `recording ended early: ${result.reason ?? 'the stream ended'}`;
     }
     this.currentState = 'finalizing';
+    const state = this.failed ? 'failed' : result?.end === 'limit' ? 'completed' : 'stopped';
     try {
       const finaliser = new Finaliser(this.options.videosDir, this.options.tools);
-      this.finished = await finaliser.finalise(this.filename, { createdAt: this.startedAt });
+      this.finished = await finaliser.finalise(this.filename, {
+        createdAt: this.startedAt,
+        outcome: {
+          state,
+          duration: this.options.durationS,
+          ...(this.failure ? { error: this.failure } : {}),
+        },
+      });
     } catch (error) {
       this.fail((error as Error).message);
       this.currentState = 'failed';
-      throw new Error(this.failure);
+      // The error keeps its type (nothing recorded, disk full …): the API answers by it.
+      throw error;
     }
-    this.currentState = this.failed ? 'failed' : result?.end === 'limit' ? 'completed' : 'stopped';
+    this.currentState = state;
     return this.finished;
   }
 

@@ -16,7 +16,8 @@ export class EncoderOutput implements Mp4PacketSource {
   private readonly queue: Mp4Packet[] = [];
   private queuedBytes = 0;
   private ended = false;
-  private closed = false;
+  /** Nothing more is taken from the encoder (what is queued is still delivered). */
+  private inputEnded = false;
   private failure: Error | null = null;
   private wake: (() => void) | null = null;
 
@@ -26,8 +27,14 @@ export class EncoderOutput implements Mp4PacketSource {
     stdout.once('close', () => this.finish());
   }
 
+  end(): void {
+    this.inputEnded = true;
+    this.stdout.resume();
+    this.notify();
+  }
+
   close(): void {
-    this.closed = true;
+    this.inputEnded = true;
     this.queue.length = 0;
     this.queuedBytes = 0;
     this.stdout.resume();
@@ -44,13 +51,13 @@ export class EncoderOutput implements Mp4PacketSource {
         yield packet;
         continue;
       }
-      if (this.ended || this.closed) return;
+      if (this.ended || this.inputEnded) return;
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
   }
 
   private onData(chunk: Buffer): void {
-    if (this.closed) return;
+    if (this.inputEnded) return;
     try {
       for (const segment of this.parser.push(chunk)) {
         this.queue.push({ type: segment.type, data: segment.data });

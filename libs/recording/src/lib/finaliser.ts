@@ -4,9 +4,9 @@ import { runMediaCommand } from '@camrec/media';
 import { remuxArgs, thumbnailArgs } from './ffmpeg-args';
 import type { MediaTools } from './media-tools';
 import { isFastStart, readMp4FileLayout, usablePartLength } from './mp4-file-layout';
-import { FinaliseError } from './recording-errors';
+import { FinaliseError, NothingRecordedError } from './recording-errors';
 import { parseRecordingName, recordingFiles } from './recording-name';
-import { type VideoMetadata, writeVideoMetadata } from './video-metadata';
+import { type RecordingOutcome, type VideoMetadata, writeVideoMetadata } from './video-metadata';
 import { probeVideo } from './video-probe';
 
 /** A remux copies streams: minutes of video take seconds; this bound only catches a hang. */
@@ -18,6 +18,8 @@ export const REMUX_SUFFIX = '.remux.mp4';
 export interface FinaliseOptions {
   /** When the recording started; default: the time in its name. */
   createdAt?: Date;
+  /** How the recording ended, kept in the metadata for its status. */
+  outcome?: RecordingOutcome;
 }
 
 /**
@@ -93,6 +95,7 @@ export class Finaliser {
       video_codec: probed.videoCodec,
       audio_codec: probed.audioCodec,
       has_thumbnail: hasThumbnail,
+      ...(options.outcome ? { recording: options.outcome } : {}),
     };
     await writeVideoMetadata(join(this.videosDir, files.metadata), metadata);
     return metadata;
@@ -107,7 +110,7 @@ export class Finaliser {
     if (usable === null) {
       // Nothing playable was written (stopped before the first fragment): nothing to keep.
       await rm(partPath, { force: true });
-      throw new FinaliseError(`${videoName}: no video was recorded (no complete fragment)`);
+      throw new NothingRecordedError(`${videoName}: no video was recorded (no complete fragment)`);
     }
     if (usable < layout.fileSize) await truncate(partPath, usable);
   }

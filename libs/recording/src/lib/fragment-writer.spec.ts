@@ -1,7 +1,15 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FragmentWriter } from './fragment-writer';
+import {
+  FragmentTimeline,
+  parseFragmentInfo,
+  readInitSegment,
+  StreamHub,
+  type FragmentPacket,
+  type HubPacket,
+} from '@camrec/media';
+import { FragmentWriter, type Mp4Packet } from './fragment-writer';
 import {
   ffprobeJson,
   makeFragmentedMp4,
@@ -69,7 +77,7 @@ describe('FragmentWriter', () => {
       maxDurationS: null,
     });
     source.push(init, ...fragments.slice(0, 3));
-    source.end('session closed');
+    source.finish('session closed');
     await expect(writer.finished).resolves.toMatchObject({
       end: 'source-ended',
       reason: 'session closed',
@@ -98,16 +106,50 @@ describe('FragmentWriter', () => {
     await expect(writer.finished).resolves.toMatchObject({ end: 'stream-changed' });
   });
 
-  it('continues the clip when the ingest restarts with the same codec setup', async () => {
+  it('continues the clip when the init comes again with the same codec setup', async () => {
+    // After a reconnect the hub republishes the init with decode times that go on (the
+    // session's FragmentTimeline): the clip goes on too.
+    const timeline = new FragmentTimeline();
+    const info = readInitSegment(init.data);
+    const continued = [0, 1].flatMap(() => {
+      timeline.startRun(info);
+      return fragments.map((fragment) => {
+        const data = Buffer.from(fragment.data);
+        return {
+          type: 'fragment' as const,
+          data: timeline.apply(data, parseFragmentInfo(data, info)),
+        };
+      });
+    });
     const source = new PushSource();
     const partPath = join(dir, 'h.mp4.part');
     const writer = await FragmentWriter.start(source, { partPath, maxDurationS: null });
-    source.push(init, ...fragments, init, ...fragments);
+    source.push(init, ...continued.slice(0, fragments.length), init);
+    source.push(...continued.slice(fragments.length));
     await waitFor(() => writer.durationS > 5.9);
     await writer.stop();
     const times = videoPacketTimes(partPath);
     expect(times[times.length - 1]).toBeGreaterThan(5.8);
     times.slice(1).forEach((time, i) => expect(time).toBeGreaterThan(times[i]));
+  });
+
+  it('writes what its hub subscription queued before stop(), and nothing after', async () => {
+    const hub = new StreamHub();
+    const subscription = hub.subscribe({
+      name: 'recorder',
+      policy: 'lossless',
+      maxQueueBytes: 1 << 24,
+    });
+    const partPath = join(dir, 'i.mp4.part');
+    const writer = await FragmentWriter.start(subscription, { partPath, maxDurationS: null });
+    const videoOnly = toPackets(makeFragmentedMp4({ seconds: 3, fps: 10, gop: 10 }));
+    const hubPackets = toHubPackets(videoOnly);
+    hubPackets.forEach((packet) => hub.publish(packet));
+    const stopped = writer.stop();
+    hub.publish({ ...(hubPackets[1] as FragmentPacket), seq: 1000 });
+    const result = await stopped;
+    expect(result.end).toBe('stopped');
+    expect(readFileSync(partPath).equals(Buffer.concat(videoOnly.map((p) => p.data)))).toBe(true);
   });
 
   it('refuses to overwrite an existing .part', async () => {
@@ -127,4 +169,23 @@ async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** The packets as the ingest publishes them (fragments flagged, numbered). */
+function toHubPackets(list: Mp4Packet[]): HubPacket[] {
+  const info = readInitSegment(list[0].data);
+  return list.map((packet, seq): HubPacket => {
+    if (packet.type === 'init')
+      return { type: 'init', data: packet.data, mime: info.mime, generation: 1 };
+    const fragment = parseFragmentInfo(packet.data, info);
+    return {
+      type: 'fragment',
+      data: packet.data,
+      keyframe: fragment.keyframe,
+      frames: fragment.frames,
+      receivedAt: Date.now(),
+      seq,
+      generation: 1,
+    };
+  });
 }

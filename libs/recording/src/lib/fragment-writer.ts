@@ -1,6 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import { FragmentTimeline } from './fragment-timeline';
-import { sameCodecSetup } from './mp4-boxes';
+import { parseFragmentInfo, readInitSegment, type InitSegmentInfo } from '@camrec/media';
+import { sameCodecSetup } from './codec-setup';
 
 /** An init segment (`ftyp`+`moov`) or a fragment (`moof`+`mdat`), as the hub publishes them. */
 export interface Mp4Packet {
@@ -10,8 +10,10 @@ export interface Mp4Packet {
 
 /** What the writer reads: a lossless hub subscription, or an encoder's output. */
 export interface Mp4PacketSource extends AsyncIterable<Mp4Packet> {
-  /** Ends the iteration; a pending `next()` finishes. */
+  /** Ends the iteration now, dropping what is queued; a pending `next()` finishes. */
   close(): void;
+  /** Takes nothing new: the iteration delivers what is already queued, then finishes. */
+  end(): void;
   /** Why the source ended by itself (e.g. "session closed"), when it did. */
   readonly endReason?: string | null;
 }
@@ -44,17 +46,21 @@ export interface FragmentWriterOptions {
 /**
  * Appends an init segment and then fragments, each as one write, to a `.part` file: the file
  * is a valid fragmented MP4 after every write, so a crash loses at most the fragment being
- * written. Nothing is re-encoded. Errors (disk full, a lossless queue that overflowed) reject
- * `finished` — the writer never skips data silently.
+ * written. Nothing is re-encoded, and nothing is kept once written: the memory of a recording
+ * is its source's bounded queue plus the fragment being written, whatever its duration.
+ * Errors (disk full, a lossless queue that overflowed) reject `finished` — the writer never
+ * skips data silently.
+ *
+ * Decode times are written as the source gives them: the hub's are continuous across
+ * reconnects (see SessionStreamPublisher), an encoder's start at zero.
  */
 export class FragmentWriter {
   readonly finished: Promise<WriterResult>;
   private bytes = 0;
-  private timeline: FragmentTimeline | null = null;
   private init: Buffer | null = null;
+  private initInfo: InitSegmentInfo | null = null;
+  private readonly video = new VideoSpan();
   private stopRequested = false;
-  private wakeStop: () => void = () => undefined;
-  private readonly stopSignal = new Promise<void>((resolve) => (this.wakeStop = resolve));
 
   private constructor(
     private readonly file: FileHandle,
@@ -80,37 +86,34 @@ export class FragmentWriter {
   }
 
   get durationS(): number {
-    return this.timeline?.videoDurationS ?? 0;
+    return this.video.durationS;
   }
 
-  /** Ends writing after the current fragment; resolves with the result once the file is closed. */
+  /**
+   * Takes no new packets but writes those already queued, then closes the file; resolves
+   * with the result once it is closed.
+   */
   stop(): Promise<WriterResult> {
     this.stopRequested = true;
-    this.wakeStop();
-    this.source.close();
+    this.source.end();
     return this.finished;
   }
 
   private async run(): Promise<WriterResult> {
-    const iterator = this.source[Symbol.asyncIterator]();
     const syncIntervalMs = this.options.syncIntervalMs ?? 1000;
     let lastSync = Date.now();
     try {
-      for (;;) {
-        const pending = iterator.next();
-        // A next() still pending when stop() wins may fail later; that is no longer news.
-        pending.catch(() => undefined);
-        const next = await Promise.race([pending, this.stopSignal.then(() => null)]);
-        if (next === null || this.stopRequested) return this.result('stopped');
-        if (next.done)
-          return this.result('source-ended', this.source.endReason ?? 'the stream ended');
-        const ended = await this.accept(next.value);
+      // No race against a stop signal here: `end()` and `close()` finish a pending next().
+      for await (const packet of this.source) {
+        const ended = await this.accept(packet);
         if (ended) return ended;
         if (Date.now() - lastSync >= syncIntervalMs) {
           await this.file.datasync();
           lastSync = Date.now();
         }
       }
+      if (this.stopRequested) return this.result('stopped');
+      return this.result('source-ended', this.source.endReason ?? 'the stream ended');
     } finally {
       this.source.close();
       await this.file.close();
@@ -122,11 +125,9 @@ export class FragmentWriter {
     if (packet.type === 'init') {
       if (!this.init) {
         this.init = packet.data;
-        this.timeline = new FragmentTimeline(packet.data);
+        this.initInfo = readInitSegment(packet.data);
         await this.write(packet.data);
-      } else if (sameCodecSetup(this.init, packet.data)) {
-        this.timeline?.restart();
-      } else {
+      } else if (!sameCodecSetup(this.init, packet.data)) {
         return this.result(
           'stream-changed',
           'the camera came back with different video or audio settings',
@@ -134,17 +135,23 @@ export class FragmentWriter {
       }
       return null;
     }
-    if (packet.type !== 'fragment' || !this.timeline) return null;
-    const placed = this.timeline.place(packet.data);
-    await this.write(placed.data);
-    placed.commit();
+    if (packet.type !== 'fragment' || !this.initInfo) return null;
+    const info = this.initInfo;
+    const video = parseFragmentInfo(packet.data, info).tracks.find(
+      (run) => run.trackId === info.videoTrackId && run.baseDecodeTime !== null,
+    );
+    const timescale = info.tracks.find((track) => track.id === info.videoTrackId)?.timescale;
+    await this.write(packet.data);
+    if (!video || !timescale) return null;
+    const startS = this.video.add(
+      Number(video.baseDecodeTime) / timescale,
+      video.duration / timescale,
+    );
     // The first frame that starts at or after the limit is the last one written: the clip
     // then lasts at least `limit` whatever duration a remux gives its last frame (ffmpeg
     // guesses it), and at most two frames more.
     const limit = this.options.maxDurationS;
-    if (limit !== null && placed.videoStartS !== null && placed.videoStartS >= limit) {
-      return this.result('limit');
-    }
+    if (limit !== null && startS >= limit) return this.result('limit');
     return null;
   }
 
@@ -159,5 +166,22 @@ export class FragmentWriter {
 
   private result(end: WriterEnd, reason?: string): WriterResult {
     return { end, bytes: this.bytes, durationS: this.durationS, ...(reason ? { reason } : {}) };
+  }
+}
+
+/** Where the clip's video starts and ends, in seconds of the source's decode times. */
+class VideoSpan {
+  private first: number | null = null;
+  private end = 0;
+
+  get durationS(): number {
+    return this.first === null ? 0 : this.end - this.first;
+  }
+
+  /** Counts a written fragment in; returns where it starts, in seconds after the clip's start. */
+  add(startS: number, durationS: number): number {
+    this.first ??= startS;
+    this.end = Math.max(this.end, startS + durationS);
+    return startS - this.first;
   }
 }

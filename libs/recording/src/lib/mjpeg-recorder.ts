@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { MediaProcess, type HubSubscription } from '@camrec/media';
 import type { ClipWriter } from './clip-writer';
 import { EncoderOutput } from './encoder-output';
@@ -30,12 +29,19 @@ export class MjpegRecorder implements ClipWriter {
   private stopRequested = false;
   private feedError: Error | null = null;
   private readonly feeding: Promise<void>;
+  private encoderExited = false;
+  /** Wakes a feeder waiting for the pipe when the encoder exits instead of draining it. */
+  private wakeFeeder: (() => void) | null = null;
 
   private constructor(
     private readonly subscription: HubSubscription,
     private readonly encoder: MediaProcess,
     private readonly writer: FragmentWriter,
   ) {
+    void encoder.exited.then(() => {
+      this.encoderExited = true;
+      this.wakeFeeder?.();
+    });
     this.feeding = this.feed();
     this.finished = this.run();
     this.finished.catch(() => undefined);
@@ -73,9 +79,10 @@ export class MjpegRecorder implements ClipWriter {
     return this.writer.durationS;
   }
 
+  /** Every frame that arrived before is still encoded and written. */
   stop(): Promise<WriterResult> {
     this.stopRequested = true;
-    this.subscription.close();
+    this.subscription.end();
     return this.finished;
   }
 
@@ -110,13 +117,7 @@ export class MjpegRecorder implements ClipWriter {
         const chunks = headerWritten ? [] : [this.muxer.header(packet.data)];
         headerWritten = true;
         chunks.push(this.muxer.frame(packet.data, packet.capturedAt));
-        if (!stdin.write(Buffer.concat(chunks))) {
-          const drained = await Promise.race([
-            once(stdin, 'drain').then(() => true),
-            this.encoder.exited.then(() => false),
-          ]);
-          if (!drained) return;
-        }
+        if (!stdin.write(Buffer.concat(chunks)) && !(await this.drained())) return;
       }
     } catch (error) {
       // A lossless queue that overflowed, or frames that are not JPEG: the recording fails.
@@ -124,5 +125,25 @@ export class MjpegRecorder implements ClipWriter {
     } finally {
       stdin.end();
     }
+  }
+
+  /**
+   * Waits until the encoder's stdin takes more; false when the encoder exited instead. One
+   * listener at a time, removed on wake-up: nothing piles up over a long recording.
+   */
+  private async drained(): Promise<boolean> {
+    const stdin = this.encoder.stdin;
+    if (!this.encoderExited) {
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          stdin.off('drain', wake);
+          this.wakeFeeder = null;
+          resolve();
+        };
+        stdin.on('drain', wake);
+        this.wakeFeeder = wake;
+      });
+    }
+    return !this.encoderExited;
   }
 }

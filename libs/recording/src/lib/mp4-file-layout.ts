@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { readBoxHeader } from './mp4-boxes';
+import { readBoxHeader } from '@camrec/media';
 
 export interface TopLevelBox {
   type: string;
@@ -26,7 +26,7 @@ export async function readMp4FileLayout(filePath: string): Promise<Mp4FileLayout
     let offset = 0;
     while (offset + 8 <= fileSize) {
       const { bytesRead } = await file.read(header, 0, 16, offset);
-      const box = readBoxHeader(header.subarray(0, bytesRead));
+      const box = readBoxHeader(header, 0, bytesRead);
       if (!box || !/^[\x20-\x7e]{4}$/.test(box.type)) break;
       const size = box.size === 0 ? fileSize - offset : box.size;
       if (size < box.headerSize || offset + size > fileSize) break;

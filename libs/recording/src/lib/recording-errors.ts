@@ -15,5 +15,10 @@ export class VideoNotFoundError extends Error {
 
 /** Finalising a `.part` failed; the `.part` is kept so that nothing recorded is lost. */
 export class FinaliseError extends Error {
-  override readonly name = 'FinaliseError';
+  override readonly name: string = 'FinaliseError';
+}
+
+/** The `.part` holds no complete fragment (stopped before the first one arrived). */
+export class NothingRecordedError extends FinaliseError {
+  override readonly name = 'NothingRecordedError';
 }

@@ -1,7 +1,7 @@
 import { lstat, readdir, realpath, rm, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { InvalidVideoNameError, VideoNotFoundError } from './recording-errors';
-import { RECORDING_NAME_PATTERN, recordingFiles } from './recording-name';
+import { parseRecordingName, RECORDING_NAME_PATTERN, recordingFiles } from './recording-name';
 import { readVideoMetadata, type VideoMetadata } from './video-metadata';
 
 export interface ResolvedFile {
@@ -45,6 +45,24 @@ export class VideoLibrary {
       .sort(
         (a, b) => b.created_at.localeCompare(a.created_at) || b.filename.localeCompare(a.filename),
       );
+  }
+
+  /** The metadata of the latest finished video of a session; null when it has none. */
+  async latestOfSession(sessionId: string): Promise<VideoMetadata | null> {
+    const names = await readdir(this.videosDir).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [];
+      throw error;
+    });
+    // Names end in the start time (YYYYMMDD-HHMMSS): the greatest is the latest.
+    const latest = names
+      .filter((name) => parseRecordingName(name)?.sessionId === sessionId)
+      .sort()
+      .reverse();
+    for (const name of latest) {
+      const metadata = await readVideoMetadata(join(this.videosDir, recordingFiles(name).metadata));
+      if (metadata?.filename === name) return metadata;
+    }
+    return null;
   }
 
   async metadata(name: string): Promise<VideoMetadata> {

@@ -1,5 +1,13 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 
+/** How a recording ended, for `/record/status` once the server no longer holds it. */
+export interface RecordingOutcome {
+  state: 'completed' | 'stopped' | 'failed';
+  /** The requested duration in seconds; null = until stopped. */
+  duration: number | null;
+  error?: string;
+}
+
 /**
  * What is known about a finished video, kept beside it as `NAME.json` so that listing the
  * library reads small files instead of running ffprobe on every video for every request.
@@ -17,6 +25,8 @@ export interface VideoMetadata {
   audio_codec: string | null;
   /** False when the thumbnail could not be made (the video itself is fine). */
   has_thumbnail: boolean;
+  /** Absent for videos recovered after a crash or copied in. */
+  recording?: RecordingOutcome;
 }
 
 export async function writeVideoMetadata(filePath: string, metadata: VideoMetadata): Promise<void> {

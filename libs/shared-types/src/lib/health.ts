@@ -1,13 +1,16 @@
+import type { AuthStatus } from './auth';
+
 export type HealthStatus = 'ok' | 'degraded';
 export type ProxyMode = 'auto' | 'proxy' | 'direct';
 export type ProxyEngineName = 'mediamtx' | 'go2rtc';
-export type ProxyEngineState = 'running' | 'starting' | 'stopped' | 'unavailable' | 'failed';
+export type ProxyEngineState =
+  'running' | 'starting' | 'stopped' | 'downloading' | 'unavailable' | 'failed';
 
 export interface FfmpegHealth {
   path: string;
   /** e.g. "5.1.9-0+deb12u1"; null when ffmpeg is unusable. */
   version: string | null;
-  /** Why ffmpeg is unusable; absent when it works. */
+  /** Why ffmpeg is unusable or too old (older than 5.1); absent when it works. */
   error?: string;
 }
 
@@ -16,6 +19,12 @@ export interface ProxyEngineHealth {
   state: ProxyEngineState;
   /** Resolved binary path, or null when none was found. */
   binary: string | null;
+  /** Whether sessions of this engine's cameras go through it ('direct': read the camera). */
+  effective_mode: 'proxy' | 'direct';
+  /** Download progress while `state` is "downloading" (absent when the size is unknown). */
+  percent?: number;
+  /** The engine process while it runs. */
+  pid?: number;
   /** Why the engine is not running, in words. */
   reason?: string;
 }
@@ -23,8 +32,8 @@ export interface ProxyEngineHealth {
 export interface ProxyHealth {
   /** The configured mode. */
   mode: ProxyMode;
-  /** What sessions actually use: 'proxy' only when the engines run. */
-  effective_mode: 'proxy' | 'direct';
+  /** What sessions use: 'mixed' when one engine can be used and the other cannot. */
+  effective_mode: 'proxy' | 'direct' | 'mixed';
   engines: ProxyEngineHealth[];
 }
 
@@ -38,4 +47,11 @@ export interface HealthResponse {
   sessions: { active: number; max: number };
   /** The built-in demo camera's URL when it runs, else null. */
   demo_camera_url: string | null;
+  /** Access control as configured (token, TLS, clear-text warning). */
+  security?: AuthStatus;
+}
+
+/** What `/health` tells a caller without the access token. */
+export interface AnonymousHealthResponse {
+  status: HealthStatus;
 }

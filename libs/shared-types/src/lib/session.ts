@@ -26,6 +26,8 @@ export interface MediaInfo {
 export interface OpenSessionRequest {
   url: string;
   name?: string;
+  /** Accept an https MJPEG camera's certificate without verifying it (self-signed cameras). */
+  insecure_tls?: boolean;
 }
 
 export interface CloseSessionRequest {
@@ -38,10 +40,15 @@ export interface SessionInfo {
   source_type: SourceType;
   /** The camera URL with credentials masked. */
   source_url: string;
+  /** The engine's re-published stream (rtsp://127.0.0.1:…/sess-<id>, no password); null when direct. */
   local_rtsp_url: string | null;
   proxy: SessionProxy;
+  /** Why this session reads its camera directly although proxy_mode is not "direct". */
+  proxy_reason?: string;
   created_at: string;
   media: MediaInfo;
+  /** True when the camera's TLS certificate is not verified (opened with insecure_tls). */
+  insecure_tls: boolean;
 }
 
 export interface SessionStats {

@@ -12,6 +12,8 @@ export const STREAM_CLOSE = {
   BAD_REQUEST: 4400,
   SESSION_NOT_FOUND: 4404,
   UNSUPPORTED_FORMAT: 4415,
+  /** The session already has max_viewers_per_session viewers. */
+  TOO_MANY_VIEWERS: 4429,
 } as const;
 
 /** First message of an `mse` stream; repeated when the stream changes after a reconnect. */
@@ -52,14 +54,36 @@ export interface StreamErrorMessage {
   message: string;
 }
 
+/**
+ * Answer to a StreamClockRequest, sent at once: the client estimates the server's clock as
+ * `server_time` at the midpoint of its request's round trip, give or take half of it.
+ */
+export interface StreamClockMessage {
+  type: 'clock';
+  /** The request's `client_time`, echoed. */
+  client_time: number;
+  /** The server's wall clock, ms since 1970. */
+  server_time: number;
+}
+
 export type StreamServerMessage =
-  StreamInitMessage | StreamFrameMessage | StreamStatusMessage | StreamErrorMessage;
+  | StreamInitMessage
+  | StreamFrameMessage
+  | StreamStatusMessage
+  | StreamErrorMessage
+  | StreamClockMessage;
 
 /** Messages a client may send. */
 export interface StreamStatsRequest {
   type: 'stats';
 }
-export type StreamClientMessage = StreamStatsRequest;
+/** Asks for the server's clock (see StreamClockMessage). */
+export interface StreamClockRequest {
+  type: 'clock';
+  /** The client's wall clock, ms since 1970. */
+  client_time: number;
+}
+export type StreamClientMessage = StreamStatsRequest | StreamClockRequest;
 
 /**
  * Binary JPEG message (`format=jpeg`): a 16-byte header then the JPEG bytes.

@@ -82,6 +82,19 @@ describe('loadAppConfig', () => {
     });
   });
 
+  it('gives the security keys their defaults and keeps the token file beside the config', () => {
+    expect(loadAppConfig({ env: {}, cwd: dir })).toMatchObject({
+      auth_token: null,
+      allowed_hosts: [],
+      cors_origins: [],
+      tls_cert: null,
+      tls_key: null,
+      open_rate_limit_per_min: 30,
+      max_viewers_per_session: 16,
+      auth_token_file: join(dir, 'auth_token'),
+    });
+  });
+
   it('reads the file named by CAMREC_CONFIG', () => {
     writeFileSync(join(dir, 'other.json'), JSON.stringify({ max_sessions: 7 }));
     expect(loadAppConfig({ env: { CAMREC_CONFIG: 'other.json' }, cwd: dir }).max_sessions).toBe(7);
@@ -132,6 +145,34 @@ describe('loadAppConfig', () => {
       { verify_timeout_s: -1 },
       /key "verify_timeout_s" is -1; expected a number from 0.5 to 120/,
     ],
+    [
+      'a malformed CORS origin',
+      { cors_origins: ['https://nvr.lan/path'] },
+      /key "cors_origins" is \["https:\/\/nvr.lan\/path"\]; expected a list of origins/,
+    ],
+    [
+      'allowed_hosts that is not a list',
+      { allowed_hosts: 'nvr.lan' },
+      /expected a list of host names/,
+    ],
+    [
+      'a short auth_token',
+      { auth_token: 'short' },
+      /key "auth_token" is "short"; expected null or a token of 16/,
+    ],
+    ['a viewer cap of 0', { max_viewers_per_session: 0 }, /expected an integer from 1 to 1000/],
+    ['a rate limit of 0', { open_rate_limit_per_min: 0 }, /expected an integer from 1 to 10000/],
+    [
+      'tls_cert without tls_key',
+      { tls_cert: '/etc/hostname' },
+      /"tls_cert" and "tls_key" go together; expected both/,
+    ],
+    [
+      'a TLS file that does not exist',
+      { tls_cert: 'missing-cert.pem', tls_key: 'missing-key.pem' },
+      /key "tls_cert" is ".*missing-cert.pem"; expected a readable PEM file \(ENOENT\)/,
+    ],
+    ['a __proto__ key', JSON.parse('{"__proto__": {"port": 1}}'), /unknown key "__proto__"/],
   ])('refuses %s, naming the key and what is expected', (_what, content, message) => {
     expect(failure(content)).toMatch(message);
   });

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { AppConfig } from './app-config';
-import { CONFIG_SCHEMA, ENV_OVERRIDES, KeyRule } from './config-schema';
+import { registerAs } from '@nestjs/config';
+import { validateSync } from 'class-validator';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { AppConfig, CONFIG_KEYS } from './app-config';
 
 /** A configuration problem; the message is the one line printed before exiting. */
 export class ConfigError extends Error {}
@@ -11,43 +12,66 @@ export interface ConfigSources {
   cwd: string;
 }
 
+/** Environment variables that override a key (the seed's names). */
+const ENV_OVERRIDES: Record<string, keyof AppConfig> = {
+  HOST: 'host',
+  PORT: 'port',
+  VIDEOS_DIR: 'videos_dir',
+  LOG_LEVEL: 'log_level',
+};
+const NUMERIC_KEYS = new Set<string>(['port']);
+
 /**
  * Reads config.json (or the file named by CAMREC_CONFIG), applies environment overrides and
- * validates every key. Relative paths are resolved against the working directory.
+ * validates every key with class-validator against `AppConfig`. Relative paths are resolved
+ * against the working directory. Throws a ConfigError naming the first bad key.
  */
 export function loadAppConfig({ env, cwd }: ConfigSources): AppConfig {
   const file = resolve(cwd, env['CAMREC_CONFIG'] ?? 'config.json');
-  const fromFile = readConfigFile(file, env['CAMREC_CONFIG'] !== undefined);
-  const values: Record<string, unknown> = {};
-
-  for (const [key, raw] of Object.entries(fromFile)) {
-    if (!(key in CONFIG_SCHEMA)) {
-      throw new ConfigError(
-        `config ${file}: unknown key "${key}"; known keys: ${Object.keys(CONFIG_SCHEMA).join(', ')}`,
-      );
-    }
-    values[key] = checkValue(`config ${file}: key "${key}"`, CONFIG_SCHEMA[key], raw);
-  }
+  const values: Record<string, unknown> = readConfigFile(file, env['CAMREC_CONFIG'] !== undefined);
+  const where = new Map<string, string>(
+    Object.keys(values).map((key) => [key, `config ${file}: key "${key}"`]),
+  );
   for (const [variable, key] of Object.entries(ENV_OVERRIDES)) {
     const raw = env[variable];
-    if (raw !== undefined) {
-      values[key] = checkValue(
-        `environment variable ${variable}`,
-        CONFIG_SCHEMA[key],
-        fromEnvText(CONFIG_SCHEMA[key], raw),
-      );
-    }
+    if (raw === undefined) continue;
+    values[key] = NUMERIC_KEYS.has(key) && /^-?\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : raw;
+    where.set(key, `environment variable ${variable}`);
   }
-  const config = new AppConfig();
-  for (const [key, rule] of Object.entries(CONFIG_SCHEMA)) {
-    (config as unknown as Record<string, unknown>)[key] =
-      key in values ? values[key] : rule.default;
+
+  // Checked here, not with class-validator's whitelist: it lets a "__proto__" key through.
+  const unknown = Object.keys(values).find((key) => !CONFIG_KEYS.includes(key));
+  if (unknown !== undefined) {
+    throw new ConfigError(
+      `config ${file}: unknown key "${unknown}"; known keys: ${CONFIG_KEYS.join(', ')}`,
+    );
+  }
+  const config = Object.assign(new AppConfig(), values);
+  const [problem] = validateSync(config, { stopAtFirstError: true });
+  if (problem) {
+    const expected = Object.values(problem.constraints ?? {})[0];
+    throw new ConfigError(
+      `${where.get(problem.property)} is ${JSON.stringify(problem.value)}; ${expected}`,
+    );
+  }
+  if ((config.tls_cert === null) !== (config.tls_key === null)) {
+    throw new ConfigError(
+      `config ${file}: keys "tls_cert" and "tls_key" go together; expected both (PEM files) or neither`,
+    );
   }
   config.videos_dir = resolve(cwd, config.videos_dir);
   config.binaries_dir = resolve(cwd, config.binaries_dir);
+  for (const key of ['tls_cert', 'tls_key'] as const) {
+    const path = config[key];
+    if (path !== null) config[key] = readableFile(file, key, resolve(cwd, path));
+  }
   config.search_path = env['PATH'] ?? '';
+  config.auth_token_file = resolve(dirname(file), 'auth_token');
   return config;
 }
+
+/** The loaded configuration as a @nestjs/config namespace (`ConfigService.get('app')`). */
+export const appConfigNamespace = (config: AppConfig) => registerAs('app', () => config);
 
 function readConfigFile(file: string, named: boolean): Record<string, unknown> {
   if (!existsSync(file)) {
@@ -66,58 +90,13 @@ function readConfigFile(file: string, named: boolean): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-/** Environment values are text; numbers and booleans are read from it before the same checks. */
-function fromEnvText(rule: KeyRule, raw: string): unknown {
-  if ((rule.kind === 'int' || rule.kind === 'number') && /^-?\d+(\.\d+)?$/.test(raw.trim())) {
-    return Number(raw);
-  }
-  return raw;
-}
-
-function checkValue(where: string, rule: KeyRule, value: unknown): unknown {
-  const got = JSON.stringify(value);
-  switch (rule.kind) {
-    case 'int':
-    case 'number': {
-      const what = rule.kind === 'int' ? 'an integer' : 'a number';
-      const ok =
-        typeof value === 'number' &&
-        Number.isFinite(value) &&
-        (rule.kind === 'number' || Number.isInteger(value));
-      if (!ok || (value as number) < rule.min || (value as number) > rule.max) {
-        throw new ConfigError(
-          `${where} is ${got}; expected ${what} from ${rule.min} to ${rule.max}`,
-        );
-      }
-      return value;
-    }
-    case 'string':
-      if (
-        typeof value !== 'string' ||
-        value.trim() === '' ||
-        (rule.pattern && !rule.pattern.test(value))
-      ) {
-        throw new ConfigError(
-          `${where} is ${got}; expected ${rule.describe ?? 'a non-empty string'}`,
-        );
-      }
-      return value;
-    case 'optional-string':
-      if (value !== null && (typeof value !== 'string' || value.trim() === '')) {
-        throw new ConfigError(
-          `${where} is ${got}; expected a non-empty string (a file path) or null`,
-        );
-      }
-      return value;
-    case 'boolean':
-      if (typeof value !== 'boolean') {
-        throw new ConfigError(`${where} is ${got}; expected true or false`);
-      }
-      return value;
-    case 'enum':
-      if (typeof value !== 'string' || !rule.values.includes(value)) {
-        throw new ConfigError(`${where} is ${got}; expected one of ${rule.values.join(', ')}`);
-      }
-      return value;
+function readableFile(file: string, key: string, path: string): string {
+  try {
+    accessSync(path, constants.R_OK);
+    return path;
+  } catch (error) {
+    throw new ConfigError(
+      `config ${file}: key "${key}" is ${JSON.stringify(path)}; expected a readable PEM file (${(error as NodeJS.ErrnoException).code})`,
+    );
   }
 }

@@ -40,7 +40,18 @@ export class DemoCameraService implements OnApplicationBootstrap, OnApplicationS
     const child = MediaProcess.spawn({
       name: 'demo camera',
       command: process.execPath,
-      args: [CAMERA_SIM_MAIN, 'mjpeg', '--port', '0', '--ffmpeg', this.config.ffmpeg_path],
+      args: [
+        CAMERA_SIM_MAIN,
+        'mjpeg',
+        '--port',
+        '0',
+        '--ffmpeg',
+        this.config.ffmpeg_path,
+        // Where the server cannot arrange a parent-death signal (macOS, Windows), the camera
+        // still ends with it: the server holds the other end of the camera's stdin.
+        '--exit-on-stdin-eof',
+      ],
+      stdinIsInput: true,
       registry: this.registry,
       onStderrLine: (line) => this.logger.warn(line),
     });
@@ -50,13 +61,13 @@ export class DemoCameraService implements OnApplicationBootstrap, OnApplicationS
       this.logger.log(`demo MJPEG camera at ${this.cameraUrl}`);
     } catch (error) {
       this.logger.warn(`demo camera not started: ${(error as Error).message}`);
-      await child.stop({ quitTimeoutMs: 0 });
+      await child.stop();
       this.process = null;
     }
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.process?.stop({ quitTimeoutMs: 0 });
+    await this.process?.stop();
     this.process = null;
     this.cameraUrl = null;
   }

@@ -1,3 +1,6 @@
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startTestApp, TestApp } from '../../test-support/test-app';
 
 describe('GET /health and the HTTP basics (booted app)', () => {
@@ -17,13 +20,20 @@ describe('GET /health and the HTTP basics (booted app)', () => {
     expect(body.ffmpeg).toEqual({ path: 'ffmpeg', version: expect.stringMatching(/^\d/) });
     expect(body.ffprobe).toEqual({ path: 'ffprobe', version: expect.stringMatching(/^\d/) });
     expect(body.sessions).toEqual({ active: 0, max: 4 });
-    // No MediaMTX/go2rtc binary on this machine: auto falls back to direct and says why.
+    // No MediaMTX/go2rtc binary on this machine (and no download in tests): auto falls back
+    // to direct and says why, per engine.
     expect(body.proxy.mode).toBe('auto');
     expect(body.proxy.effective_mode).toBe('direct');
     expect(body.proxy.engines.map((e: { name: string }) => e.name)).toEqual(['mediamtx', 'go2rtc']);
     for (const engine of body.proxy.engines) {
-      expect(engine.state).toBe('unavailable');
-      expect(engine.reason).toMatch(/not found on PATH/);
+      expect(engine).toMatchObject({
+        state: 'unavailable',
+        effective_mode: 'direct',
+        binary: null,
+      });
+      expect(engine.reason).toMatch(
+        /not found on PATH nor in .* and auto_download is off; sessions read cameras directly$/,
+      );
     }
     expect(body.demo_camera_url).toBeNull();
   });
@@ -37,6 +47,26 @@ describe('GET /health and the HTTP basics (booted app)', () => {
       version: null,
       error: "ffmpeg not found at '/nonexistent/ffmpeg'",
     });
+  });
+
+  it('is degraded with the reason when ffmpeg is older than 5.1', async () => {
+    // A real program on a temporary path, answering -version as ffmpeg 4.4 does.
+    const dir = mkdtempSync(join(tmpdir(), 'camrec-old-ffmpeg-'));
+    const oldFfmpeg = join(dir, 'ffmpeg');
+    writeFileSync(oldFfmpeg, "#!/bin/sh\necho 'ffmpeg version 4.4.2-0ubuntu0.22.04.1'\n");
+    chmodSync(oldFfmpeg, 0o755);
+    try {
+      app = await startTestApp({ ffmpeg_path: oldFfmpeg });
+      const body = await (await fetch(`${app.baseUrl}/health`)).json();
+      expect(body.status).toBe('degraded');
+      expect(body.ffmpeg).toEqual({
+        path: oldFfmpeg,
+        version: '4.4.2-0ubuntu0.22.04.1',
+        error: expect.stringMatching(/version 4\.4\.2-\S+ is older than 5\.1/),
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('answers unknown routes and bad JSON with the JSON error shape', async () => {

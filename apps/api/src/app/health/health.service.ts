@@ -26,7 +26,8 @@ export class HealthService {
   async report(): Promise<HealthResponse> {
     const { ffmpeg, ffprobe } = this.probeTools();
     const [ffmpegHealth, ffprobeHealth] = await Promise.all([ffmpeg, ffprobe]);
-    const usable = ffmpegHealth.version !== null && ffprobeHealth.version !== null;
+    // Missing, broken or too old (the `error` says which).
+    const usable = !ffmpegHealth.error && !ffprobeHealth.error;
     return {
       status: usable ? 'ok' : 'degraded',
       version: APP_VERSION,

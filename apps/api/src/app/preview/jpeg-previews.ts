@@ -40,9 +40,12 @@ export class JpegPreviews {
     return shared.decoder;
   }
 
-  release(sessionId: string): void {
+  /** `decoder` is what `acquire` gave this viewer. */
+  release(sessionId: string, decoder: JpegPreviewDecoder): void {
     const shared = this.decoders.get(sessionId);
-    if (!shared) return;
+    // A late release from a decoder that stopped and was replaced must not count against
+    // the viewers of its replacement.
+    if (!shared || shared.decoder !== decoder) return;
     shared.users -= 1;
     if (shared.users > 0) return;
     this.decoders.delete(sessionId);

@@ -219,6 +219,24 @@ describe('live preview over /stream (booted app, simulated cameras)', () => {
     expect(last(fast) - last(slow)).toBeLessThan(25);
   });
 
+  it("answers a clock request at once with the server's time, past the media queue", async () => {
+    const { sessionId } = await open(startMjpegCamera());
+    const viewer = await view(`session_id=${sessionId}&format=jpeg`);
+    const sentAt = Date.now();
+    viewer.socket.send(JSON.stringify({ type: 'clock', client_time: 12345 }));
+    await until('the clock answer', () => viewer.texts.some((m) => m.type === 'clock'));
+    const answer = viewer.texts.find((m) => m.type === 'clock');
+    // Same process, same clock: the server's time lies within the round trip.
+    expect(answer.client_time).toBe(12345);
+    expect(answer.server_time).toBeGreaterThanOrEqual(sentAt);
+    expect(answer.server_time).toBeLessThanOrEqual(Date.now());
+    viewer.socket.send('not json');
+    viewer.socket.send(JSON.stringify({ type: 'clock', client_time: 'soon' }));
+    await sleep(300);
+    expect(viewer.texts.filter((m) => m.type === 'clock')).toHaveLength(1);
+    expect(viewer.socket.readyState).toBe(WebSocket.OPEN);
+  });
+
   it('closes sockets with a reason when the session closes', async () => {
     const { sessionId } = await open(startMjpegCamera());
     const viewer = await view(`session_id=${sessionId}&format=jpeg`);

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { WebSocket } from 'ws';
-import { STREAM_CLOSE, StreamFormat } from '@camrec/shared-types';
+import { STREAM_CLOSE, StreamClientMessage, StreamFormat } from '@camrec/shared-types';
 import type { HubSubscription } from '@camrec/media';
 import { AppConfig } from '../config/app-config';
 import { SessionEntry, SessionService } from '../session/session.service';
@@ -34,6 +34,13 @@ export class PreviewService {
     const request = this.parse(socket, rawUrl);
     if (!request) return;
     const { entry, format } = request;
+    if (entry.viewers >= this.config.max_viewers_per_session) {
+      socket.close(
+        STREAM_CLOSE.TOO_MANY_VIEWERS,
+        `session has ${entry.viewers} viewers; max_viewers_per_session is ${this.config.max_viewers_per_session}`,
+      );
+      return;
+    }
     const name = `viewer ${this.nextViewer++} (${format})`;
     const feed = this.subscribe(entry, format, name);
     const viewer = new StreamViewer(socket, feed.subscription, {
@@ -53,8 +60,11 @@ export class PreviewService {
       STATS_INTERVAL_MS,
     );
     socket.on('message', (data, isBinary) => {
-      if (!isBinary && isStatsRequest(data.toString())) {
+      const request = isBinary ? null : parseClientMessage(data.toString());
+      if (request?.type === 'stats') {
         viewer.sendStatus({ type: 'status', state: entry.camera.state, viewer: viewer.stats() });
+      } else if (request?.type === 'clock' && typeof request.client_time === 'number') {
+        viewer.sendClock(request.client_time);
       }
     });
     // A socket that closes first (the browser left) ends the viewer's subscription.
@@ -134,15 +144,16 @@ export class PreviewService {
       policy: 'latest',
       maxQueueBytes: JPEG_QUEUE_BYTES,
     });
-    return { subscription, release: () => this.jpegPreviews.release(entry.id) };
+    return { subscription, release: () => this.jpegPreviews.release(entry.id, decoder) };
   }
 }
 
-function isStatsRequest(text: string): boolean {
+function parseClientMessage(text: string): Partial<StreamClientMessage> | null {
   try {
-    return (JSON.parse(text) as { type?: unknown }).type === 'stats';
+    const message = JSON.parse(text) as unknown;
+    return typeof message === 'object' ? (message as Partial<StreamClientMessage>) : null;
   } catch {
-    return false;
+    return null;
   }
 }
 

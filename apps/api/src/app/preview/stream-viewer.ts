@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import {
   STREAM_CLOSE,
+  StreamClockMessage,
   StreamFormat,
   StreamInitMessage,
   StreamStatusMessage,
@@ -59,6 +60,16 @@ export class StreamViewer {
 
   /** Status messages bypass the media queue: they are small and rare. */
   sendStatus(message: StreamStatusMessage): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  /** Answers a clock request at once, also past the media queue (its timing is the point). */
+  sendClock(clientTime: number): void {
+    const message: StreamClockMessage = {
+      type: 'clock',
+      client_time: clientTime,
+      server_time: Date.now(),
+    };
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
   }
 

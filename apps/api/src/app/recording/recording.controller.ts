@@ -1,20 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {
   RecordingStatus,
   StartRecordingResponse,
   StopRecordingResponse,
 } from '@camrec/shared-types';
+import { ApiErrorResponses } from '../errors/api-error.response';
 import { RecordingStatusParams, StartRecordingDto, StopRecordingDto } from './recording.dto';
+import * as Schemas from './recording.responses';
 import { RecordingService } from './recording.service';
 
 @ApiTags('recording')
@@ -24,11 +17,13 @@ export class RecordingController {
 
   @Post('start')
   @ApiOperation({ summary: 'Start recording a session (fixed duration or until stopped)' })
-  @ApiCreatedResponse({ description: 'StartRecordingResponse: {filename, started_at, duration}' })
-  @ApiBadRequestResponse({ description: 'Bad session_id or duration out of range' })
-  @ApiNotFoundResponse({ description: 'Unknown session' })
-  @ApiConflictResponse({ description: 'The session is already recording' })
-  @ApiResponse({ status: 507, description: 'Videos folder not writable or disk nearly full' })
+  @ApiCreatedResponse({ description: 'Recording', type: Schemas.StartRecordingResponse })
+  @ApiErrorResponses({
+    400: 'Bad session_id or duration out of range',
+    404: 'Unknown session',
+    409: 'The session is already recording, or closing',
+    507: 'Videos folder not writable or disk nearly full',
+  })
   start(@Body() request: StartRecordingDto): Promise<StartRecordingResponse> {
     return this.recording.start(request);
   }
@@ -36,18 +31,22 @@ export class RecordingController {
   @Post('stop')
   @HttpCode(200)
   @ApiOperation({ summary: 'Stop recording; answers once the MP4 is final' })
-  @ApiOkResponse({ description: 'StopRecordingResponse: {filename, duration_s, size_bytes}' })
-  @ApiNotFoundResponse({ description: 'Unknown session' })
-  @ApiConflictResponse({ description: 'The session is not recording' })
+  @ApiOkResponse({ description: 'The final MP4', type: Schemas.StopRecordingResponse })
+  @ApiErrorResponses({
+    400: 'session_id is not a session UUID',
+    404: 'Unknown session',
+    409: 'The session is not recording, or nothing was recorded',
+    502: 'The MP4 could not be finalised (the .part is kept)',
+  })
   stop(@Body() request: StopRecordingDto): Promise<StopRecordingResponse> {
     return this.recording.stop(request.session_id);
   }
 
   @Get('status/:session_id')
   @ApiOperation({ summary: 'Recording state of a session' })
-  @ApiOkResponse({ description: 'RecordingStatus' })
-  @ApiNotFoundResponse({ description: 'Unknown session' })
-  status(@Param() params: RecordingStatusParams): RecordingStatus {
+  @ApiOkResponse({ type: Schemas.RecordingStatus })
+  @ApiErrorResponses({ 400: 'session_id is not a session UUID', 404: 'Unknown session' })
+  status(@Param() params: RecordingStatusParams): Promise<RecordingStatus> {
     return this.recording.status(params.session_id);
   }
 }

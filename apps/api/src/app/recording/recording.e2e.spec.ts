@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SimCamera, startMjpegCamera, startRtspCamera } from '@camrec/camera-sim';
@@ -127,12 +136,22 @@ describe('recording through the HTTP API (booted app, simulated cameras, real ff
       });
       expect(stopped.body.duration_s).toBeGreaterThan(1.5);
       assertPlayable(file);
-      expect(await status(sessionId)).toMatchObject({
+      const first = await status(sessionId);
+      expect(first).toMatchObject({
         state: 'stopped',
         filename: started.body.filename,
         elapsed_s: stopped.body.duration_s,
         bytes: stopped.body.size_bytes,
       });
+      // Once read, the server forgets the clip: its status now comes from its metadata file.
+      expect(await status(sessionId)).toEqual({ ...first, duration: null });
+      const metadata = join(videosDir, started.body.filename.replace(/\.mp4$/, '.json'));
+      renameSync(metadata, `${metadata}.aside`);
+      try {
+        expect((await status(sessionId)).filename).not.toBe(started.body.filename);
+      } finally {
+        renameSync(`${metadata}.aside`, metadata);
+      }
     });
 
     it('answers 400, 404 and 409 with messages that say why', async () => {
@@ -182,6 +201,23 @@ describe('recording through the HTTP API (booted app, simulated cameras, real ff
     });
   });
 
+  it('never answers 201 for a clip that does not appear when the session closes meanwhile', async () => {
+    const cam = await camera(startMjpegCamera());
+    for (let round = 0; round < 3; round += 1) {
+      const sessionId = await openSession(app, cam.url);
+      const starting = postJson(app, '/record/start', { session_id: sessionId });
+      await sleep(round * 5);
+      const closing = postJson(app, '/session/close', { session_id: sessionId });
+      const [started, closed] = await Promise.all([starting, closing]);
+      expect(closed.status).toBe(200);
+      if (started.status === 201) {
+        assertPlayable(join(videosDir, started.body.filename));
+      } else {
+        expect([404, 409]).toContain(started.status);
+      }
+    }
+  });
+
   it('records a G.711 camera with AAC audio', async () => {
     const cam = await camera(startRtspCamera({ codec: 'h264', audio: 'pcma' }));
     const file = await recordFor(await openSession(app, cam.url), 2);
@@ -229,6 +265,47 @@ describe('recording and the server lifecycle', () => {
     expect(readdirSync(videosDir).sort()).toEqual([`${stem}.jpg`, `${stem}.json`, `${stem}.mp4`]);
     assertPlayable(join(videosDir, started.body.filename));
     expect(codecs(join(videosDir, started.body.filename))).toEqual(['audio:aac', 'video:h264']);
+  });
+
+  it('answers 502 with the reason when the clip cannot be remuxed, and keeps the .part', async () => {
+    // A real program standing in for ffmpeg: the real one, except that the remux fails.
+    const fakeFfmpeg = join(root, 'ffmpeg-failing-remux');
+    writeFileSync(
+      fakeFfmpeg,
+      [
+        '#!/bin/sh',
+        'for arg in "$@"; do',
+        '  [ "$arg" = "+faststart" ] && { echo "simulated remux failure" >&2; exit 1; }',
+        'done',
+        'exec ffmpeg "$@"',
+        '',
+      ].join('\n'),
+    );
+    chmodSync(fakeFfmpeg, 0o755);
+    const videosDir = join(root, 'remux-videos');
+    const app = await startTestApp({ videos_dir: videosDir, ffmpeg_path: fakeFfmpeg });
+    try {
+      const cam = await startMjpegCamera();
+      cameras.push(cam);
+      const sessionId = await openSession(app, cam.url);
+      const started = await postJson(app, '/record/start', { session_id: sessionId });
+      expect(started.status).toBe(201);
+      await sleep(1500);
+      const stopped = await postJson(app, '/record/stop', { session_id: sessionId });
+      expect(stopped.status).toBe(502);
+      expect(stopped.body).toEqual({
+        statusCode: 502,
+        error: 'Bad Gateway',
+        message: `recording ${started.body.filename} could not be finalised: ffmpeg remux failed: simulated remux failure`,
+      });
+      expect(existsSync(join(videosDir, `${started.body.filename}.part`))).toBe(true);
+      expect((await getJson(app, `/record/status/${sessionId}`)).body).toMatchObject({
+        state: 'failed',
+        error: expect.stringMatching(/simulated remux failure/),
+      });
+    } finally {
+      await app.close();
+    }
   });
 
   it('answers 507 with the reason when the videos folder cannot be written', async () => {

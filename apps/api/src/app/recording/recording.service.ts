@@ -1,42 +1,58 @@
 import {
+  BadGatewayException,
   BadRequestException,
   BeforeApplicationShutdown,
   ConflictException,
   HttpException,
   HttpStatus,
   Injectable,
-  InternalServerErrorException,
   Logger,
   OnModuleInit,
 } from '@nestjs/common';
 import { ChildProcessRegistry } from '@camrec/media';
 import {
   ClipRecording,
+  FinaliseError,
   type MediaTools,
+  NothingRecordedError,
+  type RecordableHub,
   recoverLeftovers,
+  VideoLibrary,
+  type VideoMetadata,
   VideosFolderError,
 } from '@camrec/recording';
 import type {
   RecordingStatus,
+  SourceType,
   StartRecordingResponse,
   StopRecordingResponse,
 } from '@camrec/shared-types';
 import { AppConfig } from '../config/app-config';
 import { SessionService } from '../session/session.service';
+import { toHttpError } from '../videos/video-http-errors';
 import { StartRecordingDto } from './recording.dto';
+
+/** How long a finished recording's status stays in memory when nobody reads it. */
+const FORGET_FINISHED_AFTER_MS = 5 * 60_000;
 
 /**
  * One clip at a time per session. Recordings are finalised before their session closes and
  * before the server shuts down; `.part` files a crash left behind are finalised at start-up.
+ * A finished recording is forgotten once its status has been read, or after a while: its
+ * status then comes from the metadata file beside the video.
  */
 @Injectable()
 export class RecordingService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('recording');
-  /** The current or last recording of each session. */
+  /** The current recording of each session, or a finished one whose status is unread. */
   private readonly recordings = new Map<string, ClipRecording>();
-  /** Sessions whose start is in progress: a second start must not slip in meanwhile. */
-  private readonly starting = new Set<string>();
+  /**
+   * Starts in progress: a second start must not slip in meanwhile, and a session that
+   * closes waits for them, so that a started clip is always finalised.
+   */
+  private readonly starting = new Map<string, Promise<unknown>>();
   private readonly tools: MediaTools;
+  private readonly library: VideoLibrary;
 
   constructor(
     private readonly config: AppConfig,
@@ -44,6 +60,7 @@ export class RecordingService implements OnModuleInit, BeforeApplicationShutdown
     registry: ChildProcessRegistry,
   ) {
     this.tools = { ffmpegPath: config.ffmpeg_path, ffprobePath: config.ffprobe_path, registry };
+    this.library = new VideoLibrary(config.videos_dir);
   }
 
   async onModuleInit(): Promise<void> {
@@ -66,6 +83,7 @@ export class RecordingService implements OnModuleInit, BeforeApplicationShutdown
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.starting.values()].map((start) => start.catch(() => undefined)));
     const active = [...this.recordings.values()].filter((recording) => recording.active);
     await Promise.all(active.map((recording) => recording.stop().catch(() => undefined)));
   }
@@ -91,27 +109,10 @@ export class RecordingService implements OnModuleInit, BeforeApplicationShutdown
       );
     }
     if (session.closing) throw new ConflictException(`session ${session.id} is closing`);
-    this.starting.add(session.id);
+    const starting = this.startClip(session.id, session.camera, duration);
+    this.starting.set(session.id, starting);
     try {
-      const recording = await ClipRecording.start({
-        sessionId: session.id,
-        sourceType: session.camera.sourceType,
-        hub: session.camera.hub,
-        videosDir: this.config.videos_dir,
-        durationS: duration,
-        maxDurationS: max,
-        tools: this.tools,
-        encode: { preset: this.config.record_preset, crf: this.config.record_crf },
-      });
-      this.recordings.set(session.id, recording);
-      this.logger.log(`session ${session.id}: recording ${recording.filename}`);
-      recording.done.then(
-        (video) =>
-          this.logger.log(
-            `${video.filename} is final: ${video.duration_s} s, ${video.size_bytes} bytes`,
-          ),
-        (error: Error) => this.logger.error(`${recording.filename}: ${error.message}`),
-      );
+      const recording = await starting;
       return {
         filename: recording.filename,
         started_at: recording.startedAt.toISOString(),
@@ -121,7 +122,7 @@ export class RecordingService implements OnModuleInit, BeforeApplicationShutdown
       if (error instanceof VideosFolderError) {
         throw new HttpException(error.message, HttpStatus.INSUFFICIENT_STORAGE);
       }
-      throw error;
+      throw toHttpError(error, 'starting the recording');
     } finally {
       this.starting.delete(session.id);
     }
@@ -145,23 +146,91 @@ export class RecordingService implements OnModuleInit, BeforeApplicationShutdown
         size_bytes: video.size_bytes,
       };
     } catch (error) {
-      throw new InternalServerErrorException(
-        `recording ${recording.filename} could not be finalised: ${(error as Error).message}`,
-      );
+      throw finaliseHttpError(recording.filename, error);
     }
   }
 
-  status(sessionId: string): RecordingStatus {
+  async status(sessionId: string): Promise<RecordingStatus> {
     const recording = this.recordings.get(sessionId);
-    if (recording) return recording.status();
+    if (recording) {
+      // Read once when finished: the status of the clip is the client's now.
+      if (!recording.active) this.forget(sessionId, recording);
+      return recording.status();
+    }
+    // An unreadable videos folder hides no recording state: the session is then idle.
+    const video = await this.library.latestOfSession(sessionId).catch(() => null);
+    if (video) return statusFromMetadata(video);
     this.sessions.get(sessionId); // 404 for an unknown session
     return { state: 'idle', filename: null, elapsed_s: 0, duration: null, bytes: 0 };
   }
 
+  private async startClip(
+    sessionId: string,
+    camera: { sourceType: SourceType; hub: RecordableHub },
+    duration: number | null,
+  ): Promise<ClipRecording> {
+    const recording = await ClipRecording.start({
+      sessionId,
+      sourceType: camera.sourceType,
+      hub: camera.hub,
+      videosDir: this.config.videos_dir,
+      durationS: duration,
+      maxDurationS: this.config.record_max_duration_s,
+      tools: this.tools,
+      encode: { preset: this.config.record_preset, crf: this.config.record_crf },
+    });
+    this.recordings.set(sessionId, recording);
+    this.logger.log(`session ${sessionId}: recording ${recording.filename}`);
+    recording.done.then(
+      (video) =>
+        this.logger.log(
+          `${video.filename} is final: ${video.duration_s} s, ${video.size_bytes} bytes`,
+        ),
+      (error: Error) => this.logger.error(`${recording.filename}: ${error.message}`),
+    );
+    void recording.done
+      .catch(() => undefined)
+      .then(() =>
+        setTimeout(() => this.forget(sessionId, recording), FORGET_FINISHED_AFTER_MS).unref(),
+      );
+    return recording;
+  }
+
+  /** Drops a finished recording, unless a newer one of the session took its place. */
+  private forget(sessionId: string, recording: ClipRecording): void {
+    if (this.recordings.get(sessionId) === recording) this.recordings.delete(sessionId);
+  }
+
   private async finishBeforeClose(sessionId: string): Promise<void> {
+    // A start in progress finishes first: its clip is then stopped and finalised like any.
+    await this.starting.get(sessionId)?.catch(() => undefined);
     const recording = this.recordings.get(sessionId);
     if (!recording?.active) return;
     this.logger.log(`session ${sessionId} is closing: finalising ${recording.filename}`);
     await recording.stop().catch(() => undefined);
   }
+}
+
+function statusFromMetadata(video: VideoMetadata): RecordingStatus {
+  const outcome = video.recording;
+  return {
+    state: outcome?.state ?? 'completed',
+    filename: video.filename,
+    elapsed_s: video.duration_s,
+    duration: outcome?.duration ?? null,
+    bytes: video.size_bytes,
+    ...(outcome?.error ? { error: outcome.error } : {}),
+  };
+}
+
+/**
+ * Why a clip could not be finalised, as HTTP: stopped before anything arrived is 409, a
+ * disk failure 507 (403 without permission), a stream ffmpeg could not remux 502.
+ */
+function finaliseHttpError(filename: string, error: unknown): unknown {
+  const message = `recording ${filename} could not be finalised: ${(error as Error).message}`;
+  if (error instanceof NothingRecordedError) return new ConflictException(message);
+  if (error instanceof FinaliseError) return new BadGatewayException(message);
+  const mapped = toHttpError(error, `finalising ${filename}`);
+  return mapped === error ? new BadGatewayException(message) : mapped;
 }

@@ -9,10 +9,12 @@ export function toSessionInfo(entry: SessionEntry): SessionInfo {
     name: entry.name,
     source_type: camera.sourceType,
     source_url: maskCredentials(entry.url),
-    local_rtsp_url: null,
-    proxy: 'direct',
+    local_rtsp_url: entry.route.localRtspUrl,
+    proxy: entry.route.proxy,
+    ...(entry.route.reason ? { proxy_reason: maskCredentials(entry.route.reason) } : {}),
     created_at: entry.createdAt.toISOString(),
     media: camera.media ?? entry.media,
+    insecure_tls: entry.insecureTls,
   };
 }
 

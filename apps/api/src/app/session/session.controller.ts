@@ -1,8 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { CloseSessionResponse, SessionInfo, SessionListResponse } from '@camrec/shared-types';
+import { ApiErrorResponses } from '../errors/api-error.response';
 import { CloseSessionDto, OpenSessionDto } from './session.dto';
+import * as Schemas from './session.responses';
 import { SessionService } from './session.service';
 
 @ApiTags('sessions')
@@ -11,17 +14,23 @@ export class SessionController {
   constructor(private readonly sessions: SessionService) {}
 
   @Post('open')
+  // open_rate_limit_per_min per client (create-app registers the limiter).
+  @RouteConfig({ rateLimit: {} })
   @ApiOperation({ summary: 'Open a camera: verifies that frames arrive, then returns the session' })
-  @ApiResponse({ status: 201, description: 'opened' })
-  @ApiResponse({ status: 200, description: 'that URL already had a session; it is returned' })
-  @ApiResponse({ status: 400, description: 'URL refused (scheme, form, length)' })
-  @ApiResponse({ status: 409, description: 'max_sessions reached' })
-  @ApiResponse({ status: 422, description: 'not a camera stream (content type, codec)' })
-  @ApiResponse({
-    status: 502,
-    description: 'the camera refused (401, 404, connection refused, no video)',
+  @ApiCreatedResponse({ description: 'opened', type: Schemas.SessionInfo })
+  @ApiOkResponse({
+    description: 'that URL already had a session; it is returned',
+    type: Schemas.SessionInfo,
   })
-  @ApiResponse({ status: 504, description: 'no frames within verify_timeout_s' })
+  @ApiErrorResponses({
+    400: 'URL refused (scheme, form, length)',
+    409: 'max_sessions reached',
+    422: 'not a camera stream (content type, codec)',
+    429: 'open_rate_limit_per_min reached; Retry-After says when to try again',
+    502: 'the camera refused (401, 404, connection refused, no video)',
+    503: 'proxy_mode is "proxy" and a proxy engine cannot be had (the message says why)',
+    504: 'no frames within verify_timeout_s',
+  })
   async open(
     @Body() body: OpenSessionDto,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -34,7 +43,8 @@ export class SessionController {
   @Post('close')
   @HttpCode(200)
   @ApiOperation({ summary: 'Close a session (a running recording is finalised first)' })
-  @ApiResponse({ status: 404, description: 'unknown session_id' })
+  @ApiOkResponse({ description: 'closed', type: Schemas.CloseSessionResponse })
+  @ApiErrorResponses({ 400: 'session_id is not a session UUID', 404: 'unknown session_id' })
   async close(@Body() body: CloseSessionDto): Promise<CloseSessionResponse> {
     await this.sessions.close(body.session_id);
     return { session_id: body.session_id, closed: true };
@@ -42,6 +52,7 @@ export class SessionController {
 
   @Get('list')
   @ApiOperation({ summary: 'Every session with state, viewers, recording and stats' })
+  @ApiOkResponse({ type: Schemas.SessionListResponse })
   list(): SessionListResponse {
     return this.sessions.list();
   }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { CloseSessionRequest, OpenSessionRequest } from '@camrec/shared-types';
 
 export class OpenSessionDto implements OpenSessionRequest {
@@ -15,6 +15,14 @@ export class OpenSessionDto implements OpenSessionRequest {
   @IsString({ message: 'name must be a string' })
   @MaxLength(80, { message: 'name must be at most 80 characters' })
   name?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'https MJPEG cameras: accept the certificate without verifying it (self-signed); default false',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'insecure_tls must be true or false' })
+  insecure_tls?: boolean;
 }
 
 export class CloseSessionDto implements CloseSessionRequest {

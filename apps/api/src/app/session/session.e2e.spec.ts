@@ -37,11 +37,14 @@ describe('sessions through the HTTP API (booted app, simulated cameras)', () => 
         source_url: cam.url,
         local_rtsp_url: null,
         proxy: 'direct',
+        // proxy_mode auto without a MediaMTX binary (tests never download it).
+        proxy_reason: expect.stringMatching(/^mediamtx: mediamtx not found on PATH nor in /),
         created_at: expect.any(String),
         media: {
           video: { codec: 'h264', width: 640, height: 360, fps: expect.any(Number) },
           audio: null,
         },
+        insecure_tls: false,
       });
     });
 

@@ -1,4 +1,5 @@
 import {
+  BadGatewayException,
   BadRequestException,
   ConflictException,
   HttpException,
@@ -6,6 +7,7 @@ import {
   Logger,
   NotFoundException,
   OnApplicationShutdown,
+  ServiceUnavailableException,
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type {
@@ -13,14 +15,18 @@ import type {
   SessionInfo,
   SessionListItem,
   SessionListResponse,
+  SourceType,
 } from '@camrec/shared-types';
+import { RtspRelay } from '@camrec/proxy';
 import {
   CameraSession,
   ChildProcessRegistry,
+  maskCredentials,
   parseSourceUrl,
   SessionOpenError,
   SourceUrlError,
 } from '@camrec/media';
+import { EngineRoute, EngineSourceError, ProxyLayer, ProxyUnavailableError } from '@camrec/proxy';
 import { AppConfig } from '../config/app-config';
 import { OpenSessionDto } from './session.dto';
 import { toSessionInfo, toSessionListItem } from './session-mapper';
@@ -42,9 +48,13 @@ export interface SessionEntry {
   url: string;
   createdAt: Date;
   camera: CameraSession;
+  /** How the ingest reaches the camera: through an engine, or directly. */
+  route: EngineRoute;
   /** What the camera sent when it opened (the camera's own view may change on reconnect). */
   media: MediaInfo;
   viewers: number;
+  /** The camera's TLS certificate is accepted without verification (insecure_tls). */
+  insecureTls: boolean;
   closing?: Promise<void>;
 }
 
@@ -60,7 +70,11 @@ export class SessionService implements OnApplicationShutdown {
   constructor(
     private readonly config: AppConfig,
     private readonly registry: ChildProcessRegistry,
-  ) {}
+    private readonly proxy: ProxyLayer,
+    private readonly relay: RtspRelay,
+  ) {
+    proxy.onFallback((id, route) => this.fallBackToCamera(id, route));
+  }
 
   async open(request: OpenSessionDto): Promise<OpenResult> {
     let source;
@@ -81,7 +95,11 @@ export class SessionService implements OnApplicationShutdown {
         `session limit reached: max_sessions is ${this.config.max_sessions}; close a session first`,
       );
     }
-    const attempt = this.start(url, source.masked, request.name);
+    const sourceType = source.scheme === 'rtsp' || source.scheme === 'rtsps' ? 'rtsp' : 'mjpeg';
+    const attempt = this.start(url, source.masked, sourceType, {
+      name: request.name,
+      insecureTls: request.insecure_tls ?? false,
+    });
     this.opening.set(url, attempt);
     try {
       return { session: toSessionInfo(await attempt), created: true };
@@ -142,21 +160,77 @@ export class SessionService implements OnApplicationShutdown {
       );
     }
     await entry.camera.close(reason);
+    await this.releaseRoute(entry.id);
     this.entries.delete(entry.id);
     this.logger.log(`session ${entry.id} closed: ${reason}`);
   }
 
-  private async start(url: string, maskedUrl: string, name?: string): Promise<SessionEntry> {
+  /**
+   * Where the ingest reads: the engine's local stream when the engine serves it, else the
+   * camera. In proxy mode a missing engine is a 503 and an engine that cannot read the
+   * camera a 502, both naming why.
+   */
+  private async routeThroughProxy(
+    id: string,
+    url: string,
+    sourceType: SourceType,
+    maskedUrl: string,
+  ): Promise<EngineRoute> {
+    try {
+      const route = await this.proxy.route(id, url, sourceType);
+      if (route.reason)
+        this.logger.warn(`${maskedUrl} read directly: ${maskCredentials(route.reason)}`);
+      return route;
+    } catch (error) {
+      const message = maskCredentials((error as Error).message);
+      if (error instanceof ProxyUnavailableError) throw new ServiceUnavailableException(message);
+      if (error instanceof EngineSourceError) throw new BadGatewayException(message);
+      throw error;
+    }
+  }
+
+  /** The session's engine failed for good: its ingest reconnects to the camera itself. */
+  private fallBackToCamera(id: string, route: EngineRoute): void {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    entry.route = route;
+    entry.camera.switchSource(
+      route.ingestUrl,
+      this.ingestUrlFor(id, route.ingestUrl, entry.insecureTls),
+    );
+    this.logger.warn(`session ${id}: ${maskCredentials(route.reason ?? '')}`);
+  }
+
+  /** Ends what carried the session's stream: its engine path and its relay entry. */
+  private async releaseRoute(id: string): Promise<void> {
+    this.relay.remove(id);
+    await this.proxy
+      .release(id)
+      .catch((error: unknown) =>
+        this.logger.warn(
+          `removing the proxy path of ${id}: ${maskCredentials((error as Error).message)}`,
+        ),
+      );
+  }
+
+  private async start(
+    url: string,
+    maskedUrl: string,
+    sourceType: SourceType,
+    { name, insecureTls }: { name?: string; insecureTls: boolean },
+  ): Promise<SessionEntry> {
     const id = randomUUID();
+    const route = await this.routeThroughProxy(id, url, sourceType, maskedUrl);
     const camera = new CameraSession({
       id,
-      url,
+      url: route.ingestUrl,
+      ingestUrl: this.ingestUrlFor(id, route.ingestUrl, insecureTls),
       ffmpegPath: this.config.ffmpeg_path,
-      ffprobePath: this.config.ffprobe_path,
       verifyFrames: this.config.verify_frames,
       verifyTimeoutS: this.config.verify_timeout_s,
       verifyAttempts: this.config.verify_attempts,
       audioBitrate: this.config.audio_bitrate,
+      allowSelfSignedTls: insecureTls,
       registry: this.registry,
       logger: ({ level, message }) =>
         this.logger[level === 'info' ? 'log' : level](`session ${id}: ${message}`),
@@ -167,11 +241,15 @@ export class SessionService implements OnApplicationShutdown {
       media = await camera.open();
     } catch (error) {
       await camera.close('open failed');
+      await this.releaseRoute(id);
       if (error instanceof SessionOpenError) {
         this.logger.warn(`could not open ${maskedUrl}: ${error.message}`);
         throw new HttpException(error.message, error.httpStatus);
       }
-      throw error;
+      // Anything else is still about reaching the camera: a 502 with the reason (masked by
+      // the exception filter), and the stack in the log for the bug it may be.
+      this.logger.error(`could not open ${maskedUrl}: ${(error as Error).stack ?? String(error)}`);
+      throw new BadGatewayException(`could not open ${maskedUrl}: ${(error as Error).message}`);
     }
     const entry: SessionEntry = {
       id,
@@ -179,11 +257,25 @@ export class SessionService implements OnApplicationShutdown {
       url,
       createdAt: new Date(),
       camera,
+      route,
       media,
       viewers: 0,
+      insecureTls,
     };
     this.entries.set(id, entry);
     return entry;
+  }
+
+  /**
+   * What the ingest ffmpeg reads, when not the camera URL itself: an RTSP URL that carries
+   * credentials goes through the in-process relay, so that `ps` shows no password. The relay
+   * checks an rtsps camera's certificate unless the session opted out (insecure_tls).
+   */
+  private ingestUrlFor(id: string, url: string, insecureTls: boolean): string | undefined {
+    const rtsp = /^rtsps?:/i.test(url);
+    return rtsp && maskCredentials(url) !== url
+      ? this.relay.add(id, url, { verifyTls: !insecureTls })
+      : undefined;
   }
 }
 

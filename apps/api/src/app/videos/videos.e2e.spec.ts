@@ -5,6 +5,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -220,6 +221,50 @@ describe('the video library through the HTTP API (booted app, a real recording)'
       expect(response.body.toString()).not.toContain('not for you');
     }
     expect(snapshot(root)).toEqual(before);
+  });
+
+  it('answers file-system failures with the reason and a 4xx or 507, never a 500', async () => {
+    // A second video whose thumbnail name is taken by a folder with something in it.
+    const other = filename.replace(/_\d{8}-\d{6}\.mp4$/, '_20000101-000000.mp4');
+    const stem = (name: string) => join(videosDir, name.slice(0, -'.mp4'.length));
+    writeFileSync(join(videosDir, other), bytes);
+    const metadata = JSON.parse(readFileSync(`${stem(filename)}.json`, 'utf8'));
+    writeFileSync(`${stem(other)}.json`, JSON.stringify({ ...metadata, filename: other }));
+    mkdirSync(`${stem(other)}.jpg`);
+    writeFileSync(join(`${stem(other)}.jpg`, 'keep'), 'x');
+    try {
+      const deleted = await fetch(`${app.baseUrl}/videos/${other}`, { method: 'DELETE' });
+      expect(deleted.status).toBe(409);
+      expect(await deleted.json()).toEqual({
+        statusCode: 409,
+        error: 'Conflict',
+        message: expect.stringMatching(
+          new RegExp(`^deleting ${other} failed: \\w*EISDIR \\(a folder stands where a file`),
+        ),
+      });
+    } finally {
+      rmSync(`${stem(other)}.jpg`, { recursive: true, force: true });
+      rmSync(join(videosDir, other), { force: true });
+    }
+
+    // The videos folder replaced by a file: listing says why, with no path in the message.
+    const aside = `${videosDir}.aside`;
+    renameSync(videosDir, aside);
+    writeFileSync(videosDir, 'not a folder');
+    try {
+      const listed = await getJson(app, '/videos');
+      expect(listed.status).toBe(507);
+      expect(listed.body).toEqual({
+        statusCode: 507,
+        error: 'Insufficient Storage',
+        message:
+          'reading the videos folder failed: ENOTDIR (a file stands where a folder was expected)',
+      });
+      expect((await fetch(videoUrl())).status).toBe(404);
+    } finally {
+      rmSync(videosDir);
+      renameSync(aside, videosDir);
+    }
   });
 
   it('deletes a video with 204, after which it is gone', async () => {

@@ -1,4 +1,5 @@
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import type { VideoItem, VideoListResponse } from '@camrec/shared-types';
 import { VideoLibrary, type VideoMetadata } from '@camrec/recording';
@@ -24,7 +25,9 @@ export class VideosService {
   }
 
   async list(): Promise<VideoListResponse> {
-    const videos = await this.library.list();
+    const videos = await this.library.list().catch((error: unknown) => {
+      throw toHttpError(error);
+    });
     return { videos: videos.map(toVideoItem) };
   }
 
@@ -65,15 +68,13 @@ export class VideosService {
             'content-range': `bytes ${range.start}-${range.end}/${file.size}`,
             'content-length': String(range.end - range.start + 1),
           },
-          body: request.head
-            ? null
-            : createReadStream(file.path, { start: range.start, end: range.end }),
+          body: request.head ? null : await readStream(file.path, range.start, range.end),
         };
       case 'whole':
         return {
           status: 200,
           headers: { ...headers, 'content-length': String(file.size) },
-          body: request.head ? null : createReadStream(file.path),
+          body: request.head ? null : await readStream(file.path),
         };
     }
   }
@@ -90,15 +91,26 @@ export class VideosService {
         'last-modified': file.modifiedAt.toUTCString(),
         'cache-control': 'no-cache',
       },
-      body: head ? null : createReadStream(file.path),
+      body: head ? null : await readStream(file.path),
     };
   }
 
   async delete(filename: string): Promise<void> {
     await this.library.delete(filename).catch((error: unknown) => {
-      throw toHttpError(error);
+      throw toHttpError(error, `deleting ${filename}`);
     });
   }
+}
+
+/**
+ * Opens the file before answering, so that a file the server cannot read is an HTTP error
+ * with the reason rather than a reply that breaks after its headers.
+ */
+async function readStream(path: string, start?: number, end?: number): Promise<Readable> {
+  const handle = await open(path, 'r').catch((error: unknown) => {
+    throw toHttpError(error, 'opening the file');
+  });
+  return handle.createReadStream({ start, end });
 }
 
 function toVideoItem(metadata: VideoMetadata): VideoItem {

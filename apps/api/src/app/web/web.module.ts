@@ -1,20 +1,8 @@
-import {
-  Controller,
-  DynamicModule,
-  Get,
-  Header,
-  Inject,
-  Module,
-  OnModuleInit,
-} from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { Controller, DynamicModule, Get, Header, Module } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
 import { ApiExcludeController } from '@nestjs/swagger';
-import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-
-const DASHBOARD_ROOT = 'DASHBOARD_ROOT';
 
 /** Where the built dashboard is: beside the built API, or under dist/ when run from source. */
 export function findDashboardRoot(): string | null {
@@ -33,34 +21,31 @@ class DashboardMissingController {
 }
 
 /**
- * Serves the built dashboard's files with @fastify/static. (@nestjs/serve-static was tried:
- * its catch-all route answers every unknown path, API ones included, with a 404 body that
- * lacks the API's error shape.) The dashboard is one page with no client routes, so an
- * unknown path falls through to the API's JSON 404.
+ * Serves the built dashboard with @nestjs/serve-static. On Fastify it registers a route for
+ * each file of the build (found at start-up) and renders index.html at `renderPath`. That
+ * path is `/` only, not its default catch-all: the dashboard is one page with no client
+ * routes, so API paths stay clear of it (its `exclude` option is Express-only) and every
+ * unknown path still reaches the API's JSON 404 `{statusCode, error, message}`.
  */
 @Module({})
-export class WebModule implements OnModuleInit {
-  constructor(
-    private readonly adapterHost: HttpAdapterHost,
-    @Inject(DASHBOARD_ROOT) private readonly root: string | null,
-  ) {}
-
+export class WebModule {
   static forRoot(): DynamicModule {
     const root = findDashboardRoot();
+    if (!root) return { module: WebModule, controllers: [DashboardMissingController] };
     return {
       module: WebModule,
-      providers: [{ provide: DASHBOARD_ROOT, useValue: root }],
-      controllers: root ? [] : [DashboardMissingController],
+      imports: [
+        ServeStaticModule.forRoot({
+          rootPath: root,
+          renderPath: '/',
+          serveStaticOptions: {
+            // index.html is rendered at `renderPath` above; a second `/` route would clash.
+            index: false,
+            // Render index.html at `renderPath` rather than answer it with a 404.
+            fallthrough: true,
+          },
+        }),
+      ],
     };
-  }
-
-  async onModuleInit(): Promise<void> {
-    if (!this.root) return;
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    await fastify.register(fastifyStatic, {
-      root: this.root,
-      index: ['index.html'],
-      wildcard: true,
-    });
   }
 }

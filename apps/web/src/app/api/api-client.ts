@@ -1,6 +1,7 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
+  AuthStatus,
   CloseSessionResponse,
   HealthResponse,
   RecordingStatus,
@@ -26,6 +27,15 @@ export interface OpenedSession {
 @Injectable({ providedIn: 'root' })
 export class ApiClient {
   private readonly http = inject(HttpClient);
+
+  authStatus(): Promise<AuthStatus> {
+    return this.call(this.http.get<AuthStatus>('/auth/status'));
+  }
+
+  /** Exchanges the access token for the server's HttpOnly sign-in cookie. */
+  signIn(token: string): Promise<AuthStatus> {
+    return this.call(this.http.post<AuthStatus>('/auth/sign-in', { token }));
+  }
 
   health(): Promise<HealthResponse> {
     return this.call(this.http.get<HealthResponse>('/health'));

@@ -6,6 +6,7 @@ import type { SessionListItem } from '@camrec/shared-types';
 import { sessionItem, settle } from '../../testing/api-fixtures';
 import {
   LivePlayer,
+  type DelayKind,
   type LiveElements,
   type LiveSource,
   type LiveState,
@@ -23,6 +24,7 @@ class FakePlayer {
   readonly frames = signal(0);
   readonly resolution = signal<{ width: number; height: number } | null>(null);
   readonly delayMs = signal<number | null>(null);
+  readonly delayKind = signal<DelayKind | null>(null);
   readonly notice = signal<string | null>(null);
   started: [LiveElements, LiveSource] | null = null;
   muted = true;
@@ -74,12 +76,31 @@ describe('SessionTile', () => {
     expect(player.started?.[1]).toEqual({ sessionId: 's1', sourceType: 'rtsp', hasAudio: false });
   });
 
+  it('shows the local RTSP URL of a proxied session with a button that copies it', async () => {
+    expect(host.querySelector('.local-url')).toBeNull();
+    const url = 'rtsp://127.0.0.1:8554/sess-s1';
+    await render(sessionItem('s1', { name: 'Porch', proxy: 'mediamtx', local_rtsp_url: url }));
+    expect(host.querySelector('.local-url-text')?.textContent).toBe(url);
+    const copied: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async (text: string) => void copied.push(text) },
+    });
+    host
+      .querySelector<HTMLButtonElement>('[aria-label="Copy the local RTSP URL of Porch"]')
+      ?.click();
+    await fixture.whenStable();
+    expect(copied).toEqual([url]);
+    expect(host.querySelector('.copy-status')?.textContent).toBe('Copied');
+  });
+
   it('shows the live state and the measured figures', async () => {
     player.state.set('live');
     player.decoder.set('webcodecs');
     player.fps.set(25);
     player.resolution.set({ width: 1920, height: 1080 });
     player.delayMs.set(42);
+    player.delayKind.set('local');
     await fixture.whenStable();
     const stats = host.querySelector('.stats')?.textContent?.replace(/\s+/g, ' ');
     expect(host.querySelector('.state')?.textContent).toContain('Live');
@@ -88,9 +109,18 @@ describe('SessionTile', () => {
     expect(stats).toContain('H.264');
     expect(stats).toContain('WebCodecs');
     expect(stats).toContain('2 viewers');
-    expect(stats).toContain('42 ms delay');
+    // Arrival → paint is all this browser can tell without a capture time: said so.
+    expect(stats).toContain('42 ms in browser');
+    expect(stats).not.toContain('delay');
     expect(host.querySelector('.veil')).toBeNull();
     expect(host.getAttribute('data-decoder')).toBe('webcodecs');
+
+    player.delayMs.set(118);
+    player.delayKind.set('camera');
+    await fixture.whenStable();
+    const delay = host.querySelector('.stats .delay');
+    expect(delay?.textContent?.trim()).toBe('118 ms camera → screen');
+    expect(delay?.getAttribute('title')).toContain('camera’s clock');
   });
 
   it('says reconnecting with the reason, from the player or the session list', async () => {

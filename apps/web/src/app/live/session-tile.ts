@@ -13,7 +13,7 @@ import {
 import type { SessionListItem } from '@camrec/shared-types';
 import { codecLabel, formatDuration, urlLabel } from '../shared/format';
 import { Icon } from '../shared/icon';
-import { LivePlayer, type LiveState } from './player/live-player';
+import { LivePlayer, type DelayKind, type LiveState } from './player/live-player';
 import type { DecoderKind } from './player/live-renderer';
 import { RecordControls } from './record-controls';
 import { RecordingTracker } from './recording-tracker';
@@ -33,10 +33,23 @@ const DECODER_LABELS: Record<DecoderKind, string> = {
   jpeg: 'JPEG',
 };
 
-const DELAY_EXPLAINED: Record<DecoderKind, string> = {
-  webcodecs: 'Delay from a frame’s arrival to its paint (WebCodecs)',
-  mse: 'Video buffered ahead of the frame on screen (MSE)',
-  jpeg: 'Delay from capture to paint (JPEG frames)',
+/** The delay figure's label says what it measures; its title says how. */
+const DELAY_LABELS: Record<DelayKind, string> = {
+  camera: 'camera → screen',
+  server: 'network + decode',
+  local: 'in browser',
+};
+const LOCAL_DELAY_EXPLAINED: Record<DecoderKind, string> = {
+  webcodecs:
+    'From a frame’s arrival in this browser to its paint (WebCodecs); no capture time known',
+  mse: 'Video buffered ahead of the frame on screen (MSE); no capture time known',
+  jpeg: 'From a frame’s arrival in this browser to its paint (JPEG frames)',
+};
+const DELAY_EXPLAINED: Record<Exclude<DelayKind, 'local'>, string> = {
+  camera:
+    'From capture, on the camera’s clock (its RTCP sender reports), to paint; the camera’s and this browser’s clocks checked against the server’s',
+  server:
+    'From the frame’s arrival at the server to its paint here: network and decoding, not the camera’s own delay',
 };
 
 /** One open session: live picture with its overlay, recording controls and Close. */
@@ -67,6 +80,8 @@ export class SessionTile {
   protected readonly muted = signal(true);
   protected readonly closing = signal(false);
   protected readonly closeError = signal<string | null>(null);
+  /** "Copied", or how to copy by hand where the browser offers no clipboard (plain http). */
+  protected readonly copyStatus = signal<string | null>(null);
 
   /** The server's view wins while it says the camera is reconnecting. */
   protected readonly state = computed<LiveState>(() => {
@@ -93,9 +108,15 @@ export class SessionTile {
     const decoder = this.player.decoder();
     return decoder ? DECODER_LABELS[decoder] : null;
   });
+  protected readonly delayLabel = computed(() => {
+    const kind = this.player.delayKind();
+    return kind ? DELAY_LABELS[kind] : '';
+  });
   protected readonly delayTitle = computed(() => {
+    const kind = this.player.delayKind();
     const decoder = this.player.decoder();
-    return decoder ? DELAY_EXPLAINED[decoder] : 'Delay measured in this browser';
+    if (kind && kind !== 'local') return DELAY_EXPLAINED[kind];
+    return decoder ? LOCAL_DELAY_EXPLAINED[decoder] : 'Measured in this browser';
   });
   protected readonly recordingElapsed = computed(() =>
     formatDuration(this.tracker.status()?.elapsed_s ?? 0),
@@ -122,6 +143,18 @@ export class SessionTile {
   protected toggleMuted(): void {
     this.muted.update((muted) => !muted);
     this.player.setMuted(this.muted());
+  }
+
+  protected async copyLocalUrl(url: string, text: HTMLElement): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(url);
+      this.copyStatus.set('Copied');
+    } catch {
+      // The clipboard needs a secure context; selecting the URL lets the user copy it.
+      getSelection()?.selectAllChildren(text);
+      this.copyStatus.set('Selected: press Ctrl+C');
+    }
+    setTimeout(() => this.copyStatus.set(null), 2500);
   }
 
   protected async close(): Promise<void> {

@@ -38,18 +38,89 @@ describe('HealthBanner', () => {
         proxy: {
           mode: 'auto',
           effective_mode: 'direct',
-          engines: [{ name: 'mediamtx', state: 'unavailable', binary: null, reason: 'offline' }],
+          engines: [
+            {
+              name: 'mediamtx',
+              state: 'unavailable',
+              effective_mode: 'direct',
+              binary: null,
+              reason: 'offline',
+            },
+          ],
         },
       }),
     );
     await fixture.whenStable();
     expect(text()).toContain('Running without proxies.');
-    expect(text()).toContain('mediamtx: offline');
+    expect(text()).toContain('mediamtx (RTSP cameras): offline');
     (fixture.nativeElement as HTMLElement)
       .querySelector<HTMLButtonElement>('[aria-label="Dismiss this notice"]')
       ?.click();
     await fixture.whenStable();
     expect(text()).not.toContain('Running without proxies.');
+  });
+
+  it('names the engine that is not used when the other one is', async () => {
+    store.health.set(
+      health({
+        proxy: {
+          mode: 'auto',
+          effective_mode: 'mixed',
+          engines: [
+            {
+              name: 'mediamtx',
+              state: 'running',
+              effective_mode: 'proxy',
+              binary: '/bin/mediamtx',
+            },
+            {
+              name: 'go2rtc',
+              state: 'failed',
+              effective_mode: 'direct',
+              binary: '/bin/go2rtc',
+              reason: 'go2rtc exited with code 1',
+            },
+          ],
+        },
+      }),
+    );
+    await fixture.whenStable();
+    expect(text()).toContain('Running partly without proxies.');
+    expect(text()).toContain('go2rtc (MJPEG cameras): go2rtc exited with code 1');
+    expect(text()).not.toContain('mediamtx');
+  });
+
+  it('shows download progress of the engines', async () => {
+    store.health.set(
+      health({
+        proxy: {
+          mode: 'auto',
+          effective_mode: 'proxy',
+          engines: [
+            {
+              name: 'mediamtx',
+              state: 'downloading',
+              effective_mode: 'proxy',
+              binary: null,
+              percent: 42,
+            },
+          ],
+        },
+      }),
+    );
+    await fixture.whenStable();
+    expect(text()).toContain('Downloading proxy engines.');
+    expect(text()).toContain('mediamtx: 42%');
+  });
+
+  it('warns, without a way to dismiss it, when the token and video travel in clear text', async () => {
+    store.health.set(
+      health({
+        security: { token_required: true, signed_in: true, tls: false, warning: 'in clear text' },
+      }),
+    );
+    await fixture.whenStable();
+    expect(text()).toContain('Not encrypted. in clear text. Configure tls_cert and tls_key');
   });
 
   it('says when the server cannot be reached', async () => {

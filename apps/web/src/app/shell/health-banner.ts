@@ -10,7 +10,10 @@ interface Banner {
   dismissible: boolean;
 }
 
-/** Says when the server is unreachable, degraded (no FFmpeg) or running without proxies. */
+/**
+ * Says when the server is unreachable, degraded (no FFmpeg), reachable from the network without
+ * TLS, or running without proxies.
+ */
 @Component({
   selector: 'cr-health-banner',
   imports: [Icon],
@@ -123,6 +126,15 @@ export class HealthBanner {
     const health = this.store.health();
     if (!health) return [];
     const banners: Banner[] = [];
+    if (health.security?.warning) {
+      banners.push({
+        tone: 'warning',
+        title: 'Not encrypted.',
+        text: `${health.security.warning}. Configure tls_cert and tls_key to serve HTTPS.`,
+        details: [],
+        dismissible: false,
+      });
+    }
     if (health.status === 'degraded') {
       const broken = [health.ffmpeg, health.ffprobe]
         .filter((tool) => tool.version === null)
@@ -135,14 +147,29 @@ export class HealthBanner {
         dismissible: false,
       });
     }
-    if (health.proxy.effective_mode === 'direct' && !this.dismissed()) {
+    const direct = health.proxy.engines.filter((engine) => engine.effective_mode === 'direct');
+    const downloading = health.proxy.engines.filter((engine) => engine.state === 'downloading');
+    if (downloading.length > 0) {
       banners.push({
         tone: 'info',
-        title: 'Running without proxies.',
-        text: 'Each camera is read directly by FFmpeg. Everything works; a camera that allows only one client may refuse other apps meanwhile.',
-        details: health.proxy.engines
-          .filter((engine) => engine.reason)
-          .map((engine) => `${engine.name}: ${engine.reason}`),
+        title: 'Downloading proxy engines.',
+        text: 'Cameras opened meanwhile are read directly.',
+        details: downloading.map(
+          (engine) =>
+            `${engine.name}: ${engine.percent === undefined ? 'downloading' : `${engine.percent}%`}`,
+        ),
+        dismissible: false,
+      });
+    } else if (direct.length > 0 && !this.dismissed()) {
+      const all = direct.length === health.proxy.engines.length;
+      banners.push({
+        tone: 'info',
+        title: all ? 'Running without proxies.' : 'Running partly without proxies.',
+        text: 'These cameras are read directly by FFmpeg. Everything works; a camera that allows only one client may refuse other apps meanwhile.',
+        details: direct.map(
+          (engine) =>
+            `${engine.name} (${engine.name === 'mediamtx' ? 'RTSP' : 'MJPEG'} cameras): ${engine.reason ?? engine.state}`,
+        ),
         dismissible: true,
       });
     }

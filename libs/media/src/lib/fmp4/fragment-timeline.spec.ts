@@ -1,6 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { generateFmp4, probeVideoKeyframes } from '../test-support/media-fixtures';
 import { Fmp4StreamParser, type Fmp4Fragment, type Fmp4InitSegment } from './fmp4-stream-parser';
+import { parseFragmentInfo } from './fragment-info';
 import { FragmentTimeline } from './fragment-timeline';
+import { setDecodeTime } from './tfdt-rewrite';
 
 function segments(stream: Buffer): [Fmp4InitSegment, Fmp4Fragment[]] {
   const [init, ...fragments] = new Fmp4StreamParser().push(stream);
@@ -56,4 +62,96 @@ describe('FragmentTimeline', () => {
     fragments.forEach((f) => timeline.apply(f.data, f.info));
     expect(fragments.map((f) => f.data)).toEqual(before);
   });
+
+  it('widens a 32-bit tfdt whose shifted time no longer fits, instead of wrapping or skipping it', async () => {
+    const stream = await generateFmp4({ audio: true, frames: 25, gop: 5 });
+    const [init, fragments] = segments(stream);
+    const timescaleOf = (trackId: number) =>
+      init.info.tracks.find((t) => t.id === trackId)!.timescale;
+    // A camera muxer that writes 32-bit decode times, already close to their limit: 48 kHz
+    // audio wraps after ~24.8 hours, 12.8 kHz video much later.
+    const startS = Math.min(...init.info.tracks.map((t) => 0xffffffff / t.timescale)) - 1.2;
+    const narrow = fragments.map((fragment) => {
+      let data: Buffer = Buffer.from(fragment.data);
+      for (const traf of parseFragmentInfo(data, init.info).tracks) {
+        const info = parseFragmentInfo(data, init.info);
+        const run = info.tracks.find((t) => t.trackId === traf.trackId)!;
+        const time = run.baseDecodeTime! + BigInt(Math.round(startS * timescaleOf(run.trackId)));
+        data = setDecodeTime(data, run, info.tracks, time, 0);
+      }
+      return data;
+    });
+    const timeline = new FragmentTimeline();
+    const out: Buffer[] = [init.data];
+    for (let run = 0; run < 2; run++) {
+      timeline.startRun(init.info);
+      for (const fragment of narrow) {
+        const copy = Buffer.from(fragment);
+        out.push(timeline.apply(copy, parseFragmentInfo(copy, init.info)));
+      }
+    }
+    const widened = out.slice(1 + narrow.length);
+    expect(widened.some((data, i) => data.length === narrow[i].length + 4)).toBe(true);
+    // Every shifted decode time is what was asked, 64-bit where it had to be.
+    const ends = new Map<number, bigint>();
+    for (const data of out.slice(1)) {
+      for (const traf of parseFragmentInfo(data, init.info).tracks) {
+        expect(traf.baseDecodeTime!).toBeGreaterThanOrEqual(ends.get(traf.trackId) ?? 0n);
+        ends.set(traf.trackId, traf.baseDecodeTime! + BigInt(traf.duration));
+      }
+    }
+    const audio = init.info.tracks.find((t) => t.kind === 'audio')!;
+    expect(ends.get(audio.id)!).toBeGreaterThan(0xffffffffn);
+    // ffprobe reads the stitched stream whole: both runs' frames, in order, decodable.
+    const keyframes = await probeVideoKeyframes(Buffer.concat(out));
+    expect(keyframes).toHaveLength(50);
+    expect(keyframes.filter(Boolean)).toHaveLength(10);
+    // The samples moved with the widened boxes: the stream decodes exactly as the same two
+    // runs of the camera's original 64-bit fragments do.
+    const control = new FragmentTimeline();
+    const original: Buffer[] = [init.data];
+    for (let run = 0; run < 2; run++) {
+      control.startRun(init.info);
+      for (const fragment of fragments) {
+        const copy = Buffer.from(fragment.data);
+        original.push(control.apply(copy, parseFragmentInfo(copy, init.info)));
+      }
+    }
+    for (const stream of ['v', 'a'] as const) {
+      const expected = frameHashes(Buffer.concat(original), stream);
+      expect(expected.length).toBeGreaterThan(stream === 'v' ? 40 : 20);
+      expect(frameHashes(Buffer.concat(out), stream)).toEqual(expected);
+    }
+  });
 });
+
+/** MD5 of every decoded frame of one stream type ('v' or 'a'), in order. */
+function frameHashes(mp4: Buffer, stream: 'v' | 'a'): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'camrec-timeline-'));
+  try {
+    const file = join(dir, 'stitched.mp4');
+    writeFileSync(file, mp4);
+    const out = execFileSync('ffmpeg', [
+      ...[
+        '-v',
+        'error',
+        '-i',
+        file,
+        '-map',
+        `0:${stream}:0`,
+        '-fps_mode',
+        'passthrough',
+        '-f',
+        'framemd5',
+        '-',
+      ],
+    ]);
+    return out
+      .toString('utf8')
+      .split('\n')
+      .filter((line) => line && !line.startsWith('#'))
+      .map((line) => line.split(',').at(-1)!.trim());
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

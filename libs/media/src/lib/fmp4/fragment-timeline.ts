@@ -1,5 +1,6 @@
 import type { FragmentInfo } from './fragment-info';
 import type { InitSegmentInfo } from './init-segment-info';
+import { setDecodeTime } from './tfdt-rewrite';
 
 interface TrackTimeline {
   timescale: number;
@@ -12,6 +13,8 @@ interface TrackTimeline {
  * starts its decode times near zero; without this a recorder appending fragments across a
  * reconnect would write time going backwards. All tracks of a run are shifted by the same
  * amount of seconds (keeping audio in sync with video), and never behind where a track ended.
+ * The one timeline of the server: the session publisher applies it before the hub, so every
+ * consumer (viewers, recorders) sees decode times that only go forward.
  */
 export class FragmentTimeline {
   private readonly tracks = new Map<number, TrackTimeline>();
@@ -34,8 +37,13 @@ export class FragmentTimeline {
     this.trackOffsets.clear();
   }
 
-  /** Shifts the fragment's tfdt values in place and records where each track now ends. */
-  apply(fragment: Buffer, info: FragmentInfo): void {
+  /**
+   * Shifts the fragment's tfdt values and records where each track now ends. Returns the
+   * fragment: the same buffer, changed in place, unless a 32-bit tfdt could not hold its
+   * shifted time; then a copy with that tfdt widened to 64 bits (never a time that wraps).
+   */
+  apply(fragment: Buffer, info: FragmentInfo): Buffer {
+    let data = fragment;
     if (this.runOffsetS === null) this.runOffsetS = this.offsetForRun(info);
     for (const traf of info.tracks) {
       if (traf.baseDecodeTime === null) continue;
@@ -55,11 +63,11 @@ export class FragmentTimeline {
         this.trackOffsets.set(traf.trackId, offset);
       }
       const shifted = traf.baseDecodeTime + offset;
-      if (offset !== 0n)
-        writeDecodeTime(fragment, traf.baseDecodeTimeOffset, traf.baseDecodeTimeBytes, shifted);
+      if (offset !== 0n) data = setDecodeTime(data, traf, info.tracks, shifted);
       traf.baseDecodeTime = shifted;
       track.next = shifted + BigInt(traf.duration);
     }
+    return data;
   }
 
   /** The latest end of any track, minus where this run starts, in seconds. */
@@ -76,9 +84,4 @@ export class FragmentTimeline {
     }
     return Math.max(0, endS - startS);
   }
-}
-
-function writeDecodeTime(buf: Buffer, offset: number, bytes: 4 | 8, value: bigint): void {
-  if (bytes === 8) buf.writeBigUInt64BE(value, offset);
-  else if (value <= 0xffffffffn) buf.writeUInt32BE(Number(value), offset);
 }

@@ -8,6 +8,7 @@ import {
   wholeBox,
   type BoxRange,
 } from './mp4-box-walk';
+import { Mp4FormatError } from './mp4-format-error';
 
 export type Mp4TrackKind = 'video' | 'audio' | 'other';
 
@@ -33,6 +34,13 @@ export interface InitSegmentInfo {
   videoTrackId: number | null;
   /** `video/mp4; codecs="avc1.64001f, mp4a.40.2"` */
   mime: string;
+}
+
+/** The tracks of an init segment as the hub publishes it (`ftyp` + `moov`). */
+export function readInitSegment(init: Buffer): InitSegmentInfo {
+  const moov = [...childBoxes(init, 0, init.length)].find((box) => box.type === 'moov');
+  if (!moov) throw new Mp4FormatError('init segment has no moov box');
+  return parseInitSegmentInfo(init.subarray(moov.start, moov.end));
 }
 
 /** Reads what the hub and the MSE client need from a `moov` box. */

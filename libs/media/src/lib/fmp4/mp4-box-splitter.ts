@@ -1,3 +1,4 @@
+import { readBoxHeader, type BoxHeader } from './mp4-box-walk';
 import { Mp4FormatError } from './mp4-format-error';
 
 /** One complete top-level box. */
@@ -20,7 +21,7 @@ const DEFAULT_MAX_BOX_BYTES = 64 * 1024 * 1024;
 export class Mp4BoxSplitter {
   private chunks: Buffer[] = [];
   private buffered = 0;
-  private current: { type: string; size: number; headerSize: number } | null = null;
+  private current: BoxHeader | null = null;
 
   constructor(private readonly maxBoxBytes = DEFAULT_MAX_BOX_BYTES) {}
 
@@ -43,22 +44,16 @@ export class Mp4BoxSplitter {
     }
   }
 
-  private readHeader(): { type: string; size: number; headerSize: number } | null {
+  private readHeader(): BoxHeader | null {
     if (this.buffered < 8) return null;
     const head = this.peek(Math.min(16, this.buffered));
-    const size32 = head.readUInt32BE(0);
-    const type = head.toString('latin1', 4, 8);
-    if (!/^[\x20-\x7e]{4}$/.test(type)) {
+    if (!/^[\x20-\x7e]{4}$/.test(head.toString('latin1', 4, 8))) {
       throw new Mp4FormatError(`not an MP4 box: type bytes ${head.subarray(4, 8).toString('hex')}`);
     }
-    let size = size32;
-    let headerSize = 8;
-    if (size32 === 1) {
-      if (head.length < 16) return null;
-      const large = head.readBigUInt64BE(8);
-      size = large > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(large);
-      headerSize = 16;
-    } else if (size32 === 0) {
+    const header = readBoxHeader(head);
+    if (!header) return null;
+    const { type, size, headerSize } = header;
+    if (size === 0) {
       throw new Mp4FormatError(
         `box '${type}' runs to the end of the stream; a live stream cannot have that`,
       );
@@ -67,7 +62,7 @@ export class Mp4BoxSplitter {
     if (size > this.maxBoxBytes) {
       throw new Mp4FormatError(`box '${type}' is ${size} bytes; the limit is ${this.maxBoxBytes}`);
     }
-    return { type, size, headerSize };
+    return header;
   }
 
   private peek(bytes: number): Buffer {

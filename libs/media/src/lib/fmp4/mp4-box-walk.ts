@@ -1,5 +1,28 @@
 import { Mp4FormatError } from './mp4-format-error';
 
+/**
+ * The one MP4 box reader of the server: this walker over boxes in memory, and the header
+ * decoder that the stream splitter and the file-layout reader use too.
+ */
+export interface BoxHeader {
+  type: string;
+  /** Whole box size; 0 means "to the end of the file". */
+  size: number;
+  headerSize: 8 | 16;
+}
+
+/** Decodes the box header at `at`; null when fewer bytes than the header are there. */
+export function readBoxHeader(buf: Buffer, at = 0, end = buf.length): BoxHeader | null {
+  if (at + 8 > end) return null;
+  const size32 = buf.readUInt32BE(at);
+  const type = buf.toString('latin1', at + 4, at + 8);
+  if (size32 !== 1) return { type, size: size32, headerSize: 8 };
+  if (at + 16 > end) return null;
+  const large = buf.readBigUInt64BE(at + 8);
+  const size = large > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(large);
+  return { type, size, headerSize: 16 };
+}
+
 /** A box inside a buffer: positions are absolute offsets into that buffer. */
 export interface BoxRange {
   type: string;
@@ -13,17 +36,10 @@ export interface BoxRange {
 export function* childBoxes(buf: Buffer, start: number, end: number): Generator<BoxRange> {
   let pos = start;
   while (pos + 8 <= end) {
-    const size32 = buf.readUInt32BE(pos);
-    const type = buf.toString('latin1', pos + 4, pos + 8);
-    let size = size32;
-    let header = 8;
-    if (size32 === 1) {
-      if (pos + 16 > end) throw new Mp4FormatError(`box '${type}' header is truncated`);
-      size = Number(buf.readBigUInt64BE(pos + 8));
-      header = 16;
-    } else if (size32 === 0) {
-      size = end - pos;
-    }
+    const box = readBoxHeader(buf, pos, end);
+    if (!box) throw new Mp4FormatError(`box at ${pos} has a truncated header`);
+    const { type, headerSize: header } = box;
+    const size = box.size === 0 ? end - pos : box.size;
     if (size < header || pos + size > end) {
       throw new Mp4FormatError(`box '${type}' at ${pos} overruns its parent`);
     }

@@ -85,6 +85,13 @@ export class HubSubscriptionQueue implements HubSubscription {
     this.wake();
   }
 
+  end(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.detach(this);
+    this.wake();
+  }
+
   close(): void {
     if (this.finished && this.queue.length === 0) return;
     this.finished = true;

@@ -73,6 +73,12 @@ export interface HubSubscription extends AsyncIterable<HubPacket> {
   stats(): SubscriptionStats;
   /** Stops receiving; a pending iteration finishes. Safe to call repeatedly. */
   close(): void;
+  /**
+   * Stops receiving new packets but still delivers what is queued, then the iteration
+   * finishes (a recorder asked to stop writes everything that arrived before). Safe to call
+   * repeatedly; `close()` afterwards drops what is left.
+   */
+  end(): void;
 }
 
 /** A subscription as listed by the hub, e.g. for viewer counts. */

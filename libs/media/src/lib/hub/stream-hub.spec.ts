@@ -215,6 +215,19 @@ describe('StreamHub with real fMP4', () => {
     }
     expect(hub.subscriberCount).toBe(0);
   });
+
+  it('delivers what was queued before end(), and nothing published after it', async () => {
+    const hub = new StreamHub();
+    hub.publish(init);
+    const recorder = hub.subscribe({ name: 'recorder', policy: 'lossless', maxQueueBytes: MiB });
+    fragments.slice(0, 5).forEach((f) => hub.publish(f));
+    recorder.end();
+    fragments.slice(5, 10).forEach((f) => hub.publish(f));
+    expect(hub.subscriberCount).toBe(0);
+    const received: HubPacket[] = [];
+    for await (const packet of recorder) received.push(packet);
+    expect(received).toEqual([init, ...fragments.slice(0, 5)]);
+  });
 });
 
 describe('StreamHub with JPEG frames', () => {

@@ -111,6 +111,13 @@ export class StreamHub {
     }
   }
 
+  /**
+   * What a joining viewer gets at once: the init segment and every fragment since the latest
+   * keyframe, so it can decode the current picture without waiting up to a GOP for the next
+   * keyframe. Those fragments are up to a GOP old; the players do not show them as live: the
+   * WebCodecs renderer decodes the burst and paints only its first keyframe and the frames
+   * nothing newer waits behind, the MSE renderer starts playback at the newest buffered frame.
+   */
   private joinPackets(maxQueueBytes: number): HubPacket[] {
     if (this.latestJpeg) return [this.latestJpeg];
     if (!this.init) return [];

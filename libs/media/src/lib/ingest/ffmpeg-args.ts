@@ -9,61 +9,52 @@ export const LIVE_FMP4_MOVFLAGS = 'empty_moov+default_base_moof+frag_keyframe+fr
 /**
  * RTSP input options. `prefer_tcp` asks for RTP over the RTSP TCP connection and falls back to
  * UDP, so it works with TCP-only cameras and with cameras that only offer UDP; `-timeout` (µs)
- * bounds every socket read so a silent camera cannot hang the process.
+ * bounds every socket read so a silent camera cannot hang the process. `-fpsprobesize 0`: the
+ * ingest copies the video, so it needs the codec parameters (known at the first keyframe) but
+ * not the frame rate, which ffmpeg would otherwise estimate from ~20 frames (0.8 s at 25 fps)
+ * before writing anything; the session measures the rate from the fragments instead.
  */
 export function rtspInputArgs(url: string, socketTimeoutS: number): string[] {
   return [
-    '-rtsp_flags',
-    'prefer_tcp',
-    '-timeout',
-    String(Math.round(socketTimeoutS * 1e6)),
-    '-i',
-    url,
+    ...['-rtsp_flags', 'prefer_tcp'],
+    ...['-timeout', String(Math.round(socketTimeoutS * 1e6))],
+    ...['-fpsprobesize', '0'],
+    ...['-i', url],
   ];
 }
 
-export function buildRtspProbeArgs(url: string, socketTimeoutS: number): string[] {
-  return [
-    ...['-hide_banner', '-v', 'error'],
-    ...[
-      '-show_entries',
-      'stream=index,codec_type,codec_name,width,height,avg_frame_rate,r_frame_rate',
-    ],
-    ...['-of', 'json'],
-    ...rtspInputArgs(url, socketTimeoutS),
-  ];
-}
-
-export type IngestVideoCodec = 'h264' | 'hevc';
+/**
+ * `copy` for AAC (and every camera until its audio is known), `transcode` to AAC for the rest:
+ * ffmpeg cannot choose between the two by codec, so the ingest starts with `copy` and switches
+ * when the camera turns out to send something else (see RtspIngest).
+ */
+export type IngestAudioMode = 'copy' | 'transcode';
 
 export interface RtspIngestArgsOptions {
   url: string;
   socketTimeoutS: number;
-  videoCodec: IngestVideoCodec;
-  /** ffmpeg name of the camera's audio codec, or null when it sends none. */
-  audioCodec: string | null;
+  audioMode: IngestAudioMode;
   /** Bitrate of the AAC encoder when the camera's audio is not AAC, e.g. "64k". */
   audioBitrate: string;
 }
 
 /**
- * The one ingest ffmpeg of an RTSP session: video is copied (never re-encoded), AAC is copied,
- * other audio (G.711 and friends) becomes AAC, and the output is live fragmented MP4 on stdout.
+ * The one ingest ffmpeg of an RTSP session: video is copied (never re-encoded), audio, when the
+ * camera sends any, is copied or transcoded to AAC, and the output is live fragmented MP4 on
+ * stdout. Nothing here depends on the camera's codecs: the command is known before connecting.
  */
 export function buildRtspIngestArgs(options: RtspIngestArgsOptions): string[] {
-  const { audioCodec } = options;
   const audio =
-    audioCodec === null
-      ? ['-an']
-      : audioCodec === 'aac'
-        ? ['-c:a', 'copy']
-        : ['-c:a', 'aac', '-b:a', options.audioBitrate];
+    options.audioMode === 'copy' ? ['-c:a', 'copy'] : ['-c:a', 'aac', '-b:a', options.audioBitrate];
   return [
     ...['-hide_banner', '-nostats', '-loglevel', 'error'],
     ...rtspInputArgs(options.url, options.socketTimeoutS),
-    ...['-map', '0:v:0', ...(audioCodec === null ? [] : ['-map', '0:a:0?'])],
-    ...['-c:v', 'copy', ...(options.videoCodec === 'hevc' ? ['-tag:v', 'hvc1'] : [])],
-    ...audio,
+    ...['-map', '0:v:0', '-map', '0:a:0?'],
+    ...['-c:v', 'copy', ...audio],
+    // Write each packet as it comes: interleaving audio with video by timestamp would hold a
+    // video frame back until the audio caught up (a frame or more of delay); every fragment
+    // carries its own timestamps, so players and recordings keep the two in sync anyway.
+    ...['-max_interleave_delta', '1'],
     ...['-f', 'mp4', '-movflags', LIVE_FMP4_MOVFLAGS, 'pipe:1'],
   ];
 }

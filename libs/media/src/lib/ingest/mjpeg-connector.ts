@@ -9,7 +9,7 @@ export interface MjpegConnectorOptions {
   /** Deadline for the camera's response headers. */
   timeoutS: number;
   stallTimeoutMs: number;
-  /** Accept self-signed certificates (default true: IP cameras almost always use them). */
+  /** Accept any certificate of an https camera without verifying it (default false). */
   allowSelfSignedTls?: boolean;
 }
 
@@ -23,7 +23,7 @@ export class MjpegConnector implements SourceConnector {
     const response = await requestCameraStream({
       url: new URL(this.options.url),
       timeoutMs: this.options.timeoutS * 1000,
-      rejectUnauthorized: !(this.options.allowSelfSignedTls ?? true),
+      rejectUnauthorized: !(this.options.allowSelfSignedTls ?? false),
       signal,
     });
     const contentType = response.headers['content-type'];

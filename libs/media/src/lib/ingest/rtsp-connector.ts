@@ -1,18 +1,15 @@
-import type { MediaInfo } from '@camrec/shared-types';
 import type { ChildProcessRegistry } from '../process/child-process-registry';
 import type { Ingest, IngestSink, SourceConnector } from './ingest';
-import { probeRtspSource } from './rtsp-probe';
+import { RtspClockTap } from './rtsp-clock-tap';
 import { RtspIngest } from './rtsp-ingest';
-import { SourceFailure } from './source-failure';
 
 export interface RtspConnectorOptions {
   url: string;
-  /** Used in process names: "ffprobe <name>", "ingest <name>". */
+  /** Used in the process name: "ingest <name>". */
   name: string;
   ffmpegPath: string;
-  ffprobePath: string;
   audioBitrate: string;
-  /** ffprobe's deadline and ffmpeg's socket timeout. */
+  /** ffmpeg's socket timeout. */
   timeoutS: number;
   stallTimeoutMs: number;
   registry?: ChildProcessRegistry;
@@ -20,49 +17,49 @@ export interface RtspConnectorOptions {
 }
 
 /**
- * H.264/H.265 over RTSP: ffprobe first (it learns the codecs that decide the ingest's audio
- * handling, and its errors classify failures), then one ingest ffmpeg.
+ * H.264/H.265 over RTSP: one ingest ffmpeg per connection, from the first one on (no probe),
+ * reading the camera through a clock tap that learns the frames' capture times.
+ * What the camera sends is learned from the ingest's output; a camera whose audio needs
+ * transcoding is remembered, so its reconnects start with the right command.
  */
 export class RtspConnector implements SourceConnector {
   readonly sourceType = 'rtsp';
+  private transcodeAudioFrom: string | null = null;
 
   constructor(private readonly options: RtspConnectorOptions) {}
 
   async connect(sink: IngestSink, signal: AbortSignal): Promise<Ingest> {
-    const o = this.options;
-    const probed = await probeRtspSource({
-      ffprobePath: o.ffprobePath,
-      url: o.url,
-      timeoutS: o.timeoutS,
-      registry: o.registry,
-      name: `ffprobe ${o.name}`,
-      signal,
-    });
-    if (!probed.video) throw new SourceFailure('no_video', 'the stream has no video track');
-    const { codec } = probed.video;
-    if (codec !== 'h264' && codec !== 'hevc') {
-      throw new SourceFailure('unsupported_codec', `the camera sends ${codec} video`);
-    }
-    const media: MediaInfo = {
-      video: { ...probed.video },
-      audio: probed.audio ? { codec: 'aac', source_codec: probed.audio.codec } : null,
-    };
     signal.throwIfAborted();
+    const tap = await this.openClockTap();
+    if (signal.aborted) {
+      tap?.close();
+      signal.throwIfAborted();
+    }
+    const o = this.options;
     return new RtspIngest(
       {
         name: `ingest ${o.name}`,
         ffmpegPath: o.ffmpegPath,
         url: o.url,
-        videoCodec: codec,
-        audioCodec: probed.audio?.codec ?? null,
+        transcodeAudioFrom: this.transcodeAudioFrom,
         audioBitrate: o.audioBitrate,
-        media,
         socketTimeoutS: o.timeoutS,
         stallTimeoutMs: o.stallTimeoutMs,
         registry: o.registry,
         onStderrLine: o.onStderrLine,
+        onAudioNeedsTranscoding: (codec) => (this.transcodeAudioFrom = codec),
+        openClockTap: () => this.openClockTap(),
       },
       sink,
+      tap,
     );
+  }
+
+  /** Plain RTSP goes through a clock tap; over TLS (rtsps) the relay cannot read along. */
+  private openClockTap(): Promise<RtspClockTap | null> {
+    const url = new URL(this.options.url);
+    if (url.protocol !== 'rtsp:') return Promise.resolve(null);
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    return RtspClockTap.open(host, Number(url.port || 554), this.options.timeoutS);
   }
 }

@@ -1,9 +1,14 @@
 import type { MediaInfo } from '@camrec/shared-types';
-import { Fmp4StreamParser } from '../fmp4/fmp4-stream-parser';
+import { Fmp4StreamParser, type Fmp4Fragment } from '../fmp4/fmp4-stream-parser';
+import type { InitSegmentInfo } from '../fmp4/init-segment-info';
 import type { ChildProcessRegistry } from '../process/child-process-registry';
 import { MediaProcess } from '../process/media-process';
-import { buildRtspIngestArgs, type IngestVideoCodec } from './ffmpeg-args';
+import { buildRtspIngestArgs } from './ffmpeg-args';
+import { tagHevcAsHvc1 } from './hvc1-tag';
 import type { Ingest, IngestEnd, IngestSink } from './ingest';
+import { IngestMediaReader, isAacTrack } from './ingest-media';
+import { prftBox } from './prft-box';
+import type { RtspClockTap } from './rtsp-clock-tap';
 import { classifyFfmpegFailure, SourceFailure } from './source-failure';
 import { StallWatchdog } from './stall-watchdog';
 
@@ -12,86 +17,182 @@ export interface RtspIngestOptions {
   name: string;
   ffmpegPath: string;
   url: string;
-  videoCodec: IngestVideoCodec;
-  audioCodec: string | null;
+  /**
+   * ffmpeg's name of the camera's audio codec when it is known not to be AAC (the ingest then
+   * transcodes it from the start); null when unknown or AAC (the ingest copies).
+   */
+  transcodeAudioFrom: string | null;
   audioBitrate: string;
-  media: MediaInfo;
   socketTimeoutS: number;
   /** No output for this long ends the ingest as timed out. */
   stallTimeoutMs: number;
   registry?: ChildProcessRegistry;
   onStderrLine?: (line: string) => void;
+  /** The camera's audio turned out not to be AAC: later connections should transcode at once. */
+  onAudioNeedsTranscoding?: (sourceCodec: string) => void;
+  /** A fresh connection to the camera through a clock tap (null: read without one). */
+  openClockTap: () => Promise<RtspClockTap | null>;
 }
 
-/** One ffmpeg reading the camera and writing fragmented MP4, split into segments for the sink. */
+/** One ffmpeg run ended: for good, or because its audio must be transcoded instead of copied. */
+type RunEnd = IngestEnd | { transcodeAudioFrom: string };
+
+/** The mp4 muxer refuses a codec it cannot store, e.g. G.711: "Could not find tag for codec pcm_alaw". */
+const UNSTORABLE_CODEC = /Could not find tag for codec (\w+)/;
+/** `-map 0:v:0` on a stream without video. */
+const NO_VIDEO = /matches no streams/;
+
+/**
+ * One ffmpeg reading the camera and writing fragmented MP4, split into segments for the sink.
+ * The command does not depend on the camera's codecs, so no probe precedes it: what the camera
+ * sends is read from the output itself (IngestMediaReader). Audio is copied until the camera
+ * shows it is not AAC (the muxer refuses it, or the copied track is another codec); ffmpeg
+ * cannot decide that per codec, so the ingest then starts again once, before anything reached
+ * the sink, with the audio transcoded, and the connector remembers it for reconnects.
+ */
 export class RtspIngest implements Ingest {
-  readonly media: MediaInfo;
   readonly ended: Promise<IngestEnd>;
-  private readonly process: MediaProcess;
-  private readonly parser = new Fmp4StreamParser();
-  private readonly watchdog: StallWatchdog;
+  private process!: MediaProcess;
+  private reader!: IngestMediaReader;
   /** Set when the ingest itself decides to end (stall, bad output) before ffmpeg exits. */
   private ownFailure: SourceFailure | null = null;
+  private switchAudioFrom: string | null = null;
   private stopRequested = false;
 
-  constructor(options: RtspIngestOptions, sink: IngestSink) {
-    this.media = options.media;
+  /** @param tap the first connection's clock tap, already connected to the camera. */
+  constructor(
+    private readonly options: RtspIngestOptions,
+    private readonly sink: IngestSink,
+    tap: RtspClockTap | null,
+  ) {
+    this.ended = this.runUntilDone(tap);
+  }
+
+  get media(): MediaInfo | null {
+    return this.reader.media;
+  }
+
+  async stop(): Promise<void> {
+    this.stopRequested = true;
+    await this.process.stop();
+    await this.ended;
+  }
+
+  private async runUntilDone(firstTap: RtspClockTap | null): Promise<IngestEnd> {
+    let transcodeAudioFrom = this.options.transcodeAudioFrom;
+    let tap = firstTap;
+    for (;;) {
+      const end = await this.runOnce(transcodeAudioFrom, tap);
+      tap?.close();
+      if (!('transcodeAudioFrom' in end)) return end;
+      if (this.stopRequested) return { failure: null };
+      transcodeAudioFrom = end.transcodeAudioFrom;
+      this.options.onAudioNeedsTranscoding?.(transcodeAudioFrom);
+      try {
+        tap = await this.options.openClockTap();
+      } catch (error) {
+        return { failure: error as SourceFailure };
+      }
+      if (this.stopRequested) {
+        tap?.close();
+        return { failure: null };
+      }
+    }
+  }
+
+  private runOnce(transcodeAudioFrom: string | null, tap: RtspClockTap | null): Promise<RunEnd> {
+    const o = this.options;
+    const started = Date.now();
+    const parser = new Fmp4StreamParser();
+    const reader = new IngestMediaReader(transcodeAudioFrom);
+    let answered = false;
+    this.reader = reader;
+    this.ownFailure = null;
+    this.switchAudioFrom = null;
     this.process = MediaProcess.spawn({
-      name: options.name,
-      command: options.ffmpegPath,
-      args: buildRtspIngestArgs(options),
-      registry: options.registry,
-      onStderrLine: options.onStderrLine,
+      name: o.name,
+      command: o.ffmpegPath,
+      args: buildRtspIngestArgs({
+        url: tap ? tap.localUrl(o.url) : o.url,
+        socketTimeoutS: o.socketTimeoutS,
+        audioMode: transcodeAudioFrom === null ? 'copy' : 'transcode',
+        audioBitrate: o.audioBitrate,
+      }),
+      registry: o.registry,
+      onStderrLine: o.onStderrLine,
     });
-    this.watchdog = new StallWatchdog(options.stallTimeoutMs, () =>
+    const process = this.process;
+    // Arms on the first output: before it, the session's verification deadline applies.
+    const watchdog = new StallWatchdog(o.stallTimeoutMs, () =>
       this.abandon(
-        new SourceFailure(
-          'timeout',
-          `no data from the camera for ${options.stallTimeoutMs / 1000} s`,
-        ),
+        new SourceFailure('timeout', `no data from the camera for ${o.stallTimeoutMs / 1000} s`),
       ),
     );
-    this.process.stdout.on('data', (chunk: Buffer) => {
-      this.watchdog.feed();
-      if (this.ownFailure || this.stopRequested) return;
+    process.stdout.on('data', (chunk: Buffer) => {
+      answered = true;
+      watchdog.feed();
+      if (this.ownFailure || this.switchAudioFrom || this.stopRequested) return;
       try {
-        for (const segment of this.parser.push(chunk)) {
-          if (segment.type === 'init') sink.init(segment);
-          else sink.fragment(segment);
+        for (const segment of parser.push(chunk)) {
+          if (segment.type === 'init') {
+            reader.readInit(segment.info);
+            const audio = segment.info.tracks.find((t) => t.kind === 'audio');
+            if (audio && !isAacTrack(audio)) return this.restartWithAudioFrom(audio.codec);
+            this.sink.init(tagHevcAsHvc1(segment));
+          } else {
+            reader.readFragment(segment.info);
+            this.sink.fragment(withCaptureTime(segment, parser.initInfo, tap));
+          }
         }
       } catch (error) {
         this.abandon(
-          new SourceFailure('unreachable', `ingest output unreadable: ${(error as Error).message}`),
+          error instanceof SourceFailure
+            ? error
+            : new SourceFailure(
+                'unreachable',
+                `ingest output unreadable: ${(error as Error).message}`,
+              ),
         );
       }
     });
-    this.ended = this.process.exited.then((exit) => {
-      this.watchdog.cancel();
+    return process.exited.then((exit): RunEnd => {
+      watchdog.cancel();
+      if (this.switchAudioFrom) return { transcodeAudioFrom: this.switchAudioFrom };
       if (this.stopRequested && !this.ownFailure) return { failure: null };
       if (this.ownFailure) return { failure: this.ownFailure };
       if (exit.spawnError) {
         return {
           failure: new SourceFailure(
             'unreachable',
-            `ffmpeg could not start at '${options.ffmpegPath}': ${exit.spawnError.message}`,
+            `ffmpeg could not start at '${o.ffmpegPath}': ${exit.spawnError.message}`,
           ),
         };
       }
+      const lines = process.stderrTail();
+      const unstorable =
+        transcodeAudioFrom === null && !answered && lines.join('\n').match(UNSTORABLE_CODEC);
+      if (unstorable) return { transcodeAudioFrom: unstorable[1] };
+      if (lines.some((l) => NO_VIDEO.test(l))) {
+        return { failure: new SourceFailure('no_video', 'the stream has no video track') };
+      }
+      // A camera that accepts the connection and then says nothing makes ffmpeg fail with
+      // "Invalid data found" once its socket timeout expires; only the elapsed time tells.
+      if (!answered && Date.now() - started >= o.socketTimeoutS * 1000 - 100) {
+        return { failure: new SourceFailure('timeout', `no answer within ${o.socketTimeoutS} s`) };
+      }
       const how = exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`;
-      const lines = this.process.stderrTail();
-      if (lines.length === 0)
+      if (lines.length === 0) {
         return {
           failure: new SourceFailure('unreachable', `ffmpeg exited with ${how}: the stream ended`),
         };
+      }
       return { failure: classifyFfmpegFailure(lines, `ffmpeg exited with ${how}`) };
     });
   }
 
-  async stop(): Promise<void> {
-    this.stopRequested = true;
-    this.watchdog.cancel();
-    await this.process.stop();
-    await this.ended;
+  private restartWithAudioFrom(codec: string): void {
+    this.switchAudioFrom = codec;
+    void this.process.stop({ quitTimeoutMs: 0, termTimeoutMs: 2000 });
   }
 
   private abandon(failure: SourceFailure): void {
@@ -100,4 +201,23 @@ export class RtspIngest implements Ingest {
     // A stalled camera gives ffmpeg nothing to quit on; go straight to signals.
     void this.process.stop({ quitTimeoutMs: 0, termTimeoutMs: 2000 });
   }
+}
+
+/**
+ * Appends a `prft` box with the camera's capture time of the fragment's video frame, when the
+ * tap knows it: viewers then measure capture → paint (see the dashboard's delay figure).
+ */
+function withCaptureTime(
+  segment: Fmp4Fragment,
+  init: InitSegmentInfo | null,
+  tap: RtspClockTap | null,
+): Fmp4Fragment {
+  const video = init?.tracks.find((t) => t.id === init.videoTrackId);
+  const track = segment.info.tracks.find((t) => t.trackId === video?.id && t.sampleCount > 0);
+  if (!tap || !video || !track || track.baseDecodeTime === null) return segment;
+  const decodeTime = track.baseDecodeTime;
+  const capturedAt = tap.captureTimeOf(Number(decodeTime), video.timescale, segment.info.keyframe);
+  if (capturedAt === null) return segment;
+  const prft = prftBox(video.id, capturedAt, decodeTime);
+  return { ...segment, data: Buffer.concat([segment.data, prft]) };
 }

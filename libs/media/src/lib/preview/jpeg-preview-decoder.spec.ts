@@ -1,3 +1,6 @@
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fmp4ToHubPackets } from '../test-support/hub-packets';
 import { generateFmp4 } from '../test-support/media-fixtures';
 import { expectNoChildrenLeft, takePackets, trackPids } from '../test-support/session-harness';
@@ -95,5 +98,38 @@ describe('JpegPreviewDecoder', () => {
     await preview.stop('no more viewers');
     expect(viewer.endReason).toBe('no more viewers');
     expect(registry.size).toBe(0);
+  });
+
+  it('reports a decoder whose output is not JPEG, drops it and throws nothing', async () => {
+    // A real program standing in for a broken ffmpeg: a JPEG start, then no marker.
+    const dir = mkdtempSync(join(tmpdir(), 'camrec-bad-decoder-'));
+    const fakeFfmpeg = join(dir, 'ffmpeg');
+    writeFileSync(
+      fakeFfmpeg,
+      "#!/bin/sh\nprintf '\\377\\330\\000\\000garbage'\nexec cat >/dev/null\n",
+    );
+    chmodSync(fakeFfmpeg, 0o755);
+    const registry = new ChildProcessRegistry();
+    const [init, ...fragments] = fmp4ToHubPackets(await generateFmp4({ frames: 10, gop: 5 }));
+    const source = new StreamHub();
+    const errors: string[] = [];
+    const preview = JpegPreviewDecoder.start({
+      name: 'preview bad',
+      ffmpegPath: fakeFfmpeg,
+      source,
+      jpegQuality: 70,
+      registry,
+      onError: (message) => errors.push(message),
+    });
+    started.push(preview);
+    source.publish(init);
+    fragments.forEach((f) => source.publish(f));
+    const deadline = Date.now() + 10_000;
+    while (errors.length === 0 && Date.now() < deadline) await tick(50);
+    expect(errors[0]).toMatch(/preview decoder output unreadable: expected a JPEG marker/);
+    while (registry.size > 0 && Date.now() < deadline) await tick(50);
+    expect(registry.size).toBe(0);
+    await preview.stop();
+    rmSync(dir, { recursive: true, force: true });
   });
 });

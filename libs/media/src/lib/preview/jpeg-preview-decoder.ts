@@ -110,8 +110,20 @@ export class JpegPreviewDecoder {
       stdinIsInput: true,
     });
     const splitter = new JpegSplitter();
+    let unreadable = false;
     decoder.stdout.on('data', (chunk: Buffer) => {
-      for (const frame of splitter.push(chunk)) {
+      if (unreadable) return;
+      let frames: Buffer[];
+      try {
+        frames = splitter.push(chunk);
+      } catch (error) {
+        // Never an uncaught exception: this decoder goes, the next keyframe starts a new one.
+        unreadable = true;
+        this.options.onError?.(`preview decoder output unreadable: ${(error as Error).message}`);
+        void decoder.stop({ quitTimeoutMs: 0, termTimeoutMs: 2000 });
+        return;
+      }
+      for (const frame of frames) {
         this.hub.publish({ type: 'jpeg', data: frame, capturedAt: Date.now(), seq: this.seq++ });
       }
     });

@@ -2,6 +2,25 @@ import type { FfmpegHealth } from '@camrec/shared-types';
 import type { ChildProcessRegistry } from './child-process-registry';
 import { runMediaCommand } from './run-media-command';
 
+/**
+ * The oldest ffmpeg whose options mean what the arguments built here expect: before 5.1,
+ * `-timeout` on an RTSP input means "listen for a connection" instead of a socket timeout.
+ */
+export const MIN_FFMPEG_VERSION = { major: 5, minor: 1 };
+
+/**
+ * Why a version string is too old, or null when it is new enough or cannot be told (a git
+ * build such as "N-112233-g…" is newer than any release).
+ */
+export function ffmpegTooOld(version: string): string | null {
+  const match = /^n?(\d+)\.(\d+)/.exec(version);
+  if (!match) return null;
+  const [major, minor] = [Number(match[1]), Number(match[2])];
+  const { major: needMajor, minor: needMinor } = MIN_FFMPEG_VERSION;
+  if (major > needMajor || (major === needMajor && minor >= needMinor)) return null;
+  return `version ${version} is older than ${needMajor}.${needMinor}, which Camera Recorder needs (its RTSP options mean something else before)`;
+}
+
 export interface ProbeVersionOptions {
   /** Name used in messages: "ffmpeg" or "ffprobe" (default: the file name of `path`). */
   label?: 'ffmpeg' | 'ffprobe';
@@ -11,7 +30,7 @@ export interface ProbeVersionOptions {
 
 /**
  * Runs `<path> -version` for /health: the version string (e.g. "5.1.9-0+deb12u1"), or null
- * and the reason the binary is unusable.
+ * and the reason the binary is unusable; a version that is too old comes with the reason.
  */
 export async function probeFfmpegVersion(
   path: string,
@@ -38,5 +57,6 @@ export async function probeFfmpegVersion(
     return unusable(`${label} at '${path}' failed: ${detail}`);
   }
   if (!version) return unusable(`'${path}' does not look like ${label}`);
-  return { path, version };
+  const tooOld = ffmpegTooOld(version);
+  return tooOld ? { path, version, error: `${label} at '${path}': ${tooOld}` } : { path, version };
 }

@@ -1,7 +1,21 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { ChildProcessRegistry } from './child-process-registry';
 import { MediaProcess } from './media-process';
 import { runMediaCommand } from './run-media-command';
 import { isPidAlive } from '../test-support/pid-alive';
+
+const WORKSPACE = resolve(__dirname, '../../../../..');
+const STUBBORN =
+  "process.on('SIGTERM', () => {}); console.log('ready'); setInterval(() => {}, 1000)";
+
+async function waitUntil(what: string, check: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolveWait) => setTimeout(resolveWait, 50));
+  }
+}
 
 const FFMPEG = 'ffmpeg';
 const ENDLESS_OUTPUT = ['-hide_banner', '-re', '-f', 'lavfi', '-i', 'testsrc2=size=64x48:rate=10'];
@@ -49,10 +63,7 @@ describe('MediaProcess', () => {
     const child = MediaProcess.spawn({
       name: 'stubborn',
       command: process.execPath,
-      args: [
-        '-e',
-        "process.on('SIGTERM', () => {}); console.log('ready'); setInterval(() => {}, 1000)",
-      ],
+      args: ['-e', STUBBORN],
       registry,
     });
     // Wait until the handler is installed, else the default SIGTERM action would win.
@@ -61,6 +72,120 @@ describe('MediaProcess', () => {
     expect(exit.signal).toBe('SIGKILL');
     expect(isPidAlive(child.pid!)).toBe(false);
   });
+
+  it('kills a process that ignores SIGTERM forceKillAfterMs after stop() sent it', async () => {
+    const child = MediaProcess.spawn({
+      name: 'stubborn',
+      command: process.execPath,
+      args: ['-e', STUBBORN],
+      registry,
+      forceKillAfterMs: 300,
+    });
+    await new Promise((resolve) => child.stdout.once('data', resolve));
+    const started = Date.now();
+    const exit = await child.stop({ quitTimeoutMs: 0 });
+    expect(exit.signal).toBe('SIGKILL');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+  });
+
+  it('ends the process when its AbortSignal aborts: SIGTERM, then SIGKILL', async () => {
+    const polite = new AbortController();
+    const deaf = MediaProcess.spawn({
+      name: 'deaf',
+      command: process.execPath,
+      args: ['-e', 'setInterval(() => {}, 1000)'],
+      registry,
+      signal: polite.signal,
+    });
+    const stubbornAbort = new AbortController();
+    const stubborn = MediaProcess.spawn({
+      name: 'stubborn',
+      command: process.execPath,
+      args: ['-e', STUBBORN],
+      registry,
+      signal: stubbornAbort.signal,
+      forceKillAfterMs: 300,
+    });
+    await new Promise((resolve) => stubborn.stdout.once('data', resolve));
+    polite.abort();
+    stubbornAbort.abort();
+    expect((await deaf.exited).signal).toBe('SIGTERM');
+    expect((await stubborn.exited).signal).toBe('SIGKILL');
+  });
+
+  it('hands stdout over as bytes, untouched', async () => {
+    const child = MediaProcess.spawn({
+      name: 'bytes',
+      command: process.execPath,
+      args: ['-e', 'process.stdout.write(Buffer.from([0xff, 0xd8, 0x00, 0x0a]))'],
+    });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    await child.exited;
+    expect(chunks.every(Buffer.isBuffer)).toBe(true);
+    expect(Buffer.concat(chunks)).toEqual(Buffer.from([0xff, 0xd8, 0x00, 0x0a]));
+  });
+
+  it('keeps stdout for a reader that comes late, and holds the writer back meanwhile', async () => {
+    const child = MediaProcess.spawn({
+      name: 'counter',
+      command: process.execPath,
+      args: ['-e', 'for (let i = 0; i < 100000; i++) process.stdout.write(`${i}\\n`)'],
+      registry,
+    });
+    await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+    // Far more than the pipes hold: the writer must still be waiting for us.
+    expect(child.running).toBe(true);
+    let text = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+    await child.exited;
+    const lines = text.trim().split('\n');
+    expect(lines).toHaveLength(100000);
+    expect(lines[0]).toBe('0');
+    expect(lines[99999]).toBe('99999');
+  });
+
+  // PR_SET_PDEATHSIG through setpriv (parent-death.ts); a `sleep` watches no pipe, like the
+  // proxy engines, so nothing else would end it.
+  const linuxOnly = process.platform === 'linux' ? it : it.skip;
+  linuxOnly(
+    'ends a child that watches no pipe when its parent is killed with SIGKILL',
+    async () => {
+      const parent = spawn(
+        process.execPath,
+        [
+          '-r',
+          'ts-node/register/transpile-only',
+          '-r',
+          'tsconfig-paths/register',
+          'libs/media/src/lib/test-support/orphaning-parent.ts',
+          'sleep',
+          '300',
+        ],
+        {
+          cwd: WORKSPACE,
+          env: { PATH: process.env['PATH'], TS_NODE_PROJECT: 'libs/media/tsconfig.lib.json' },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
+      const childPid = await new Promise<number>((resolveChild, reject) => {
+        let output = '';
+        parent.stdout?.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const pid = /child (\d+)/.exec(output)?.[1];
+          if (pid) resolveChild(Number(pid));
+        });
+        parent.once('exit', (code) => reject(new Error(`the parent exited (${code}): ${output}`)));
+      });
+      try {
+        expect(isPidAlive(childPid)).toBe(true);
+        parent.kill('SIGKILL');
+        await waitUntil('the orphan to die', () => !isPidAlive(childPid), 3000);
+      } finally {
+        if (isPidAlive(childPid)) process.kill(childPid, 'SIGKILL');
+      }
+    },
+  );
 
   it('reports a missing binary through exited, not by throwing', async () => {
     const child = MediaProcess.spawn({

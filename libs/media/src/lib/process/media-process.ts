@@ -1,7 +1,8 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import type { Readable, Writable } from 'node:stream';
+import { execa, type ResultPromise } from 'execa';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { maskCredentials } from '../source/credential-masker';
 import type { ChildProcessRegistry } from './child-process-registry';
+import { dieWithParent } from './parent-death';
 import { StderrTail } from './stderr-tail';
 
 export interface MediaProcessOptions {
@@ -20,6 +21,12 @@ export interface MediaProcessOptions {
   stdinIsInput?: boolean;
   /** Called with every stderr line, credentials already masked. */
   onStderrLine?: (line: string) => void;
+  /** Aborting ends the process at once: SIGTERM, then SIGKILL after `forceKillAfterMs`. */
+  signal?: AbortSignal;
+  /** How long the process gets after SIGTERM before SIGKILL. Default 2000. */
+  forceKillAfterMs?: number;
+  /** Variables added to the environment: a secret goes here, never on the command line. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface ProcessExit {
@@ -32,17 +39,28 @@ export interface ProcessExit {
 export interface StopOptions {
   /** How long ffmpeg gets to quit after `q` (or stdin EOF); 0 skips that step. Default 2000. */
   quitTimeoutMs?: number;
-  /** How long the process gets after SIGTERM before SIGKILL. Default 2000. */
+  /**
+   * How long the process gets after SIGTERM before SIGKILL, when it should differ from the
+   * `forceKillAfterMs` it was started with (SIGKILL then comes at the earlier of the two).
+   */
   termTimeoutMs?: number;
 }
+
+type Subprocess = ResultPromise<{
+  stdio: ['pipe', 'pipe', 'pipe'];
+  buffer: false;
+  reject: false;
+}>;
 
 /** After 'exit', how long to wait for the pipes to drain before resolving `exited` anyway. */
 const CLOSE_GRACE_MS = 500;
 
 /**
- * The one wrapper through which the server runs ffmpeg and ffprobe: pipes for stdin/stdout,
- * a bounded and credential-masked stderr tail, an `exited` promise that never rejects, and a
- * `stop()` that escalates from a polite quit to SIGKILL.
+ * The one wrapper through which the server runs every child process (ffmpeg, ffprobe, the
+ * demo camera, the proxy engines), on execa: pipes for stdin/stdout, a bounded and
+ * credential-masked stderr tail, an `exited` promise that never rejects, cancellation by
+ * AbortSignal, a `stop()` that escalates from a polite quit to SIGKILL, and children that die
+ * with the server however it dies (see parent-death.ts).
  */
 export class MediaProcess {
   readonly name: string;
@@ -54,7 +72,8 @@ export class MediaProcess {
   /** Resolves once the process has exited (or failed to start). Never rejects. */
   readonly exited: Promise<ProcessExit>;
 
-  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly child: Subprocess;
+  private readonly cancel = new AbortController();
   private readonly tail: StderrTail;
   private exitResult: ProcessExit | null = null;
   private stopping: Promise<ProcessExit> | null = null;
@@ -63,13 +82,28 @@ export class MediaProcess {
     this.name = options.name;
     this.commandLine = maskCredentials([options.command, ...options.args].map(quoteArg).join(' '));
     this.tail = new StderrTail(options.stderrTailLines ?? 40, options.onStderrLine);
-    this.child = spawn(options.command, [...options.args], {
+    const { command, args } = dieWithParent(options.command, options.args);
+    this.child = execa(command, args, {
       stdio: ['pipe', 'pipe', 'pipe'],
+      // The caller reads stdout as a stream; nothing is collected in memory.
+      buffer: false,
+      // Failures are reported through `exited`, never as a rejection.
+      reject: false,
+      cancelSignal: options.signal
+        ? AbortSignal.any([this.cancel.signal, options.signal])
+        : this.cancel.signal,
+      forceKillAfterDelay: options.forceKillAfterMs ?? 2000,
+      cleanup: true,
       windowsHide: true,
+      env: options.env,
     });
     this.pid = this.child.pid;
     this.stdin = this.child.stdin;
-    this.stdout = this.child.stdout;
+    // With `buffer: false` execa drains a stdout that nobody reads by the next tick. Piped into
+    // our own stream, it waits for its reader as a plain pipe would, with backpressure.
+    this.stdout = this.child.stdout.pipe(new PassThrough());
+    // A reader that destroys stdout means to close the pipe (the writer then gets EPIPE).
+    this.stdout.once('close', () => this.child.stdout.destroy());
     // A write after the process has gone (EPIPE) is expected during shutdown, not an error.
     this.child.stdin.on('error', () => undefined);
     this.child.stdout.on('error', () => undefined);
@@ -97,18 +131,22 @@ export class MediaProcess {
    */
   stop(options: StopOptions = {}): Promise<ProcessExit> {
     if (this.exitResult) return Promise.resolve(this.exitResult);
-    this.stopping ??= this.escalate(options.quitTimeoutMs ?? 2000, options.termTimeoutMs ?? 2000);
+    this.stopping ??= this.escalate(options.quitTimeoutMs ?? 2000, options.termTimeoutMs);
     return this.stopping;
   }
 
-  private async escalate(quitTimeoutMs: number, termTimeoutMs: number): Promise<ProcessExit> {
+  private async escalate(
+    quitTimeoutMs: number,
+    termTimeoutMs: number | undefined,
+  ): Promise<ProcessExit> {
     if (quitTimeoutMs > 0 && this.child.stdin.writable) {
       if (this.options.stdinIsInput) this.child.stdin.end();
       else this.child.stdin.write('q');
       if (await this.exitsWithin(quitTimeoutMs)) return this.exited;
     }
-    this.child.kill('SIGTERM');
-    if (await this.exitsWithin(termTimeoutMs)) return this.exited;
+    // SIGTERM; execa follows with SIGKILL after `forceKillAfterMs`.
+    this.cancel.abort();
+    if (termTimeoutMs === undefined || (await this.exitsWithin(termTimeoutMs))) return this.exited;
     this.child.kill('SIGKILL');
     return this.exited;
   }

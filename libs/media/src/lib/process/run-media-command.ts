@@ -1,12 +1,10 @@
 import { MediaProcess, type MediaProcessOptions, type ProcessExit } from './media-process';
 
 export interface RunMediaCommandOptions extends MediaProcessOptions {
-  /** The process is stopped (SIGTERM, then SIGKILL) when it runs longer than this. */
+  /** The process is ended (SIGTERM, then SIGKILL) when it runs longer than this. */
   timeoutMs: number;
   /** stdout beyond this is discarded (default 4 MiB). */
   maxStdoutBytes?: number;
-  /** Aborting stops the process; the result then reports `aborted`. */
-  signal?: AbortSignal;
 }
 
 export interface MediaCommandResult {
@@ -14,6 +12,7 @@ export interface MediaCommandResult {
   stdout: Buffer;
   stderrTail: string[];
   timedOut: boolean;
+  /** The caller's `signal` ended the process. */
   aborted: boolean;
 }
 
@@ -22,7 +21,14 @@ export async function runMediaCommand(
   options: RunMediaCommandOptions,
 ): Promise<MediaCommandResult> {
   const maxStdoutBytes = options.maxStdoutBytes ?? 4 * 1024 * 1024;
-  const child = MediaProcess.spawn(options);
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  const child = MediaProcess.spawn({
+    forceKillAfterMs: 1000,
+    ...options,
+    signal: options.signal ? AbortSignal.any([timeout, options.signal]) : timeout,
+  });
+  let timedOut = false;
+  timeout.addEventListener('abort', () => (timedOut = child.running), { once: true });
   child.stdin.end();
   const chunks: Buffer[] = [];
   let bytes = 0;
@@ -31,17 +37,7 @@ export async function runMediaCommand(
     chunks.push(chunk);
     bytes += chunk.length;
   });
-  let timedOut = false;
-  const stop = () => void child.stop({ quitTimeoutMs: 0, termTimeoutMs: 1000 });
-  const timer = setTimeout(() => {
-    timedOut = true;
-    stop();
-  }, options.timeoutMs);
-  options.signal?.addEventListener('abort', stop);
-  if (options.signal?.aborted) stop();
   const exit = await child.exited;
-  clearTimeout(timer);
-  options.signal?.removeEventListener('abort', stop);
   return {
     aborted: options.signal?.aborted ?? false,
     exit,

@@ -16,11 +16,15 @@ export interface CameraSessionOptions {
   id: string;
   /** Camera URL (rtsp, rtsps, http, https), credentials included; validated by the session. */
   url: string;
+  /**
+   * What ffmpeg reads instead of `url` for an RTSP camera: a local relay or proxy engine that
+   * holds the credentials, so they stay off the command line. Messages still name `url`.
+   */
+  ingestUrl?: string;
   ffmpegPath: string;
-  ffprobePath: string;
   /** The session opens once this many frames came through the ingest… */
   verifyFrames: number;
-  /** …within this many seconds (per attempt; ffprobe gets the same deadline)… */
+  /** …within this many seconds (per attempt; also ffmpeg's socket timeout)… */
   verifyTimeoutS: number;
   /** …in at most this many attempts. */
   verifyAttempts: number;
@@ -33,7 +37,7 @@ export interface CameraSessionOptions {
   /** First reconnect delay, doubling up to the maximum (defaults 1000 and 30000). */
   reconnectInitialDelayMs?: number;
   reconnectMaxDelayMs?: number;
-  /** Accept self-signed certificates of https MJPEG cameras (default true). */
+  /** Accept https MJPEG cameras' certificates without verifying them (default false). */
   allowSelfSignedTls?: boolean;
   hub?: StreamHubOptions;
 }

@@ -112,7 +112,7 @@ describe('CameraSession open failures', () => {
       expect(Date.now() - started).toBeLessThan(8000);
     });
 
-    it('close() during open stops the probe at once and rejects the open', async () => {
+    it('close() during open stops the ingest at once and rejects the open', async () => {
       const camera = await startRtspCamera({ silent: true });
       cameras.push(camera);
       const session = new CameraSession(
@@ -120,7 +120,7 @@ describe('CameraSession open failures', () => {
       );
       const opening = session.open();
       await new Promise((resolve) => setTimeout(resolve, 500));
-      expect(registry.list().map((c) => c.name)).toEqual([`ffprobe ${session.id}`]);
+      expect(registry.list().map((c) => c.name)).toEqual([`ingest ${session.id}`]);
       const started = Date.now();
       await session.close('user gave up');
       await expect(opening).rejects.toBeInstanceOf(SessionClosedError);

@@ -32,6 +32,8 @@ type AttemptOutcome = 'verified' | 'timeout' | 'closed' | IngestEnd;
 
 /** Frames seen by one connection attempt; a stale run (stopped attempt) publishes nothing. */
 interface IngestRun {
+  /** The source said something: an init segment or a frame. */
+  answered: boolean;
   frames: number;
   stale: boolean;
   onFrames?: () => void;
@@ -51,7 +53,7 @@ export class CameraSession {
   readonly stateChanges: Observable<SessionStateChange>;
 
   private readonly changes = new Subject<SessionStateChange>();
-  private readonly connector: SourceConnector;
+  private connector: SourceConnector;
   private readonly lifetime = new AbortController();
   private readonly publisher: SessionStreamPublisher;
   private currentState: SessionState = 'opening';
@@ -82,9 +84,12 @@ export class CameraSession {
     return this.currentState;
   }
 
-  /** What the camera sends; null until the session has been active. */
+  /**
+   * What the camera sends; null until the session has been active. Read from the running
+   * ingest, which learns more as frames arrive (an RTSP camera's frame rate, for one).
+   */
   get media(): MediaInfo | null {
-    return this.mediaInfo;
+    return (this.currentState === 'active' ? this.ingest?.media : null) ?? this.mediaInfo;
   }
 
   /** Why the session is reconnecting or closed, in words. */
@@ -113,6 +118,18 @@ export class CameraSession {
   open(): Promise<MediaInfo> {
     this.opening ??= this.verify();
     return this.opening;
+  }
+
+  /**
+   * Reads `url` (a source of the same kind) from the next reconnect on: the proxy layer
+   * sends the session to the camera itself when the engine it read through has failed.
+   * `ingestUrl`, when given, is what ffmpeg actually opens (the credential relay's URL).
+   */
+  switchSource(url: string, ingestUrl?: string): void {
+    const options = { ...this.options, url, ingestUrl };
+    this.connector = createSourceConnector(parseSourceUrl(url), options, (line) =>
+      this.log('debug', `ffmpeg: ${line}`),
+    );
   }
 
   /** Ends the ingest, every child process and the hub (subscribers see `reason`). */
@@ -174,7 +191,7 @@ export class CameraSession {
 
   private async runAttempt(requiredFrames: number, timeoutMs: number): Promise<Ingest> {
     const signal = this.lifetime.signal;
-    const run: IngestRun = { frames: 0, stale: false };
+    const run: IngestRun = { answered: false, frames: 0, stale: false };
     let ingest: Ingest;
     try {
       ingest = await this.connector.connect(this.sinkFor(run), signal);
@@ -205,7 +222,11 @@ export class CameraSession {
     await ingest.stop();
     if (outcome === 'closed') throw new SessionClosedError('session closed');
     if (outcome === 'timeout') {
-      const got = run.frames === 0 ? 'no frame arrived' : `only ${run.frames} frames arrived`;
+      const got = !run.answered
+        ? `no answer within ${timeoutMs / 1000} s`
+        : run.frames === 0
+          ? 'no frame arrived'
+          : `only ${run.frames} frames arrived`;
       throw new SourceFailure('timeout', got);
     }
     throw outcome.failure ?? new SourceFailure('unreachable', 'the stream ended');
@@ -262,11 +283,13 @@ export class CameraSession {
 
   private sinkFor(run: IngestRun): IngestSink {
     const counted = (frames: number) => {
+      run.answered = true;
       run.frames += frames;
       run.onFrames?.();
     };
     return {
       init: (segment) => {
+        run.answered = true;
         if (!run.stale) this.publisher.init(segment);
       },
       fragment: (segment) => {

@@ -13,10 +13,9 @@ export function createSourceConnector(
   const stallTimeoutMs = (options.stallTimeoutS ?? 5) * 1000;
   if (source.scheme === 'rtsp' || source.scheme === 'rtsps') {
     return new RtspConnector({
-      url: options.url,
+      url: options.ingestUrl ?? options.url,
       name: options.id,
       ffmpegPath: options.ffmpegPath,
-      ffprobePath: options.ffprobePath,
       audioBitrate: options.audioBitrate,
       timeoutS: options.verifyTimeoutS,
       stallTimeoutMs,

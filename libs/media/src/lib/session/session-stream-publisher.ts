@@ -38,10 +38,10 @@ export class SessionStreamPublisher {
 
   /** Returns the number of video frames in the fragment. */
   fragment(segment: Fmp4Fragment): number {
-    this.timeline.apply(segment.data, segment.info);
+    const data = this.timeline.apply(segment.data, segment.info);
     this.hub.publish({
       type: 'fragment',
-      data: segment.data,
+      data,
       keyframe: segment.info.keyframe,
       frames: segment.info.frames,
       receivedAt: Date.now(),

@@ -38,6 +38,28 @@ describe('parseSourceUrl', () => {
     expect(() => parseSourceUrl(url)).toThrow(message);
   });
 
+  it.each([
+    ['rtsp://admin:50%off@cam/s', 'password'],
+    ['http://admin:pa%zzss@cam/video.mjpg', 'password'],
+    ['rtsp://admin:%E0%A4%A@cam/s', 'password'],
+    ['rtsp://ad%min:secret@cam/s', 'user name'],
+  ])('refuses %s naming the %s, without showing it', (url, part) => {
+    expect(() => parseSourceUrl(url)).toThrow(
+      new RegExp(`^the ${part} in url has a malformed percent-escape`),
+    );
+    try {
+      parseSourceUrl(url);
+    } catch (error) {
+      expect((error as Error).message).not.toMatch(/off|zz|E0|ad%min|secret/);
+    }
+  });
+
+  it('accepts well-formed escapes in credentials', () => {
+    expect(parseSourceUrl('rtsp://admin:50%25off%40home@cam/s').masked).toBe(
+      'rtsp://admin:***@cam/s',
+    );
+  });
+
   it('refuses a value that is not a string', () => {
     expect(() => parseSourceUrl(42)).toThrow('url must be a non-empty string');
   });

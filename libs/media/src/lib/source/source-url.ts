@@ -60,5 +60,22 @@ export function parseSourceUrl(input: unknown): ParsedSourceUrl {
   if (text.includes('|')) {
     throw new SourceUrlError("url must not contain '|'");
   }
+  checkPercentEscapes(url.username, 'user name');
+  checkPercentEscapes(url.password, 'password');
   return { url, scheme: scheme as SourceScheme, masked: maskCredentials(url.toString()) };
+}
+
+/**
+ * Credentials are percent-decoded before they are sent; a '%' not followed by two hex digits
+ * (or escapes that are not UTF-8) would fail only at the camera, after every attempt.
+ * The message names the part and never shows its value.
+ */
+function checkPercentEscapes(part: string, name: string): void {
+  try {
+    decodeURIComponent(part);
+  } catch {
+    throw new SourceUrlError(
+      `the ${name} in url has a malformed percent-escape; write "%" as "%25" (a "%" must be followed by two hex digits)`,
+    );
+  }
 }

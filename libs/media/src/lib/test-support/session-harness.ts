@@ -17,7 +17,6 @@ export function testSessionOptions(
     id: `test-${++sessionCounter}`,
     url,
     ffmpegPath: 'ffmpeg',
-    ffprobePath: 'ffprobe',
     verifyFrames: 5,
     // Generous: other test suites may load the machine; the timeout tests set their own.
     verifyTimeoutS: 10,

@@ -1,5 +1,4 @@
-import { parseFragmentInfo, type StreamHub } from '@camrec/media';
-import { readInitSegment } from '../mp4-boxes';
+import { parseFragmentInfo, readInitSegment, type StreamHub } from '@camrec/media';
 import type { Mp4Packet } from '../fragment-writer';
 
 /**

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readBoxes } from '../mp4-boxes';
+import { childBoxes } from '@camrec/media';
 import type { Mp4Packet } from '../fragment-writer';
 
 /** Test fixtures: real ffmpeg output, in the form the ingest publishes it. */
@@ -46,7 +46,7 @@ export function makeFragmentedMp4(options: FragmentedMp4Options): Buffer {
 
 /** Splits a fragmented MP4 into the init packet and moof+mdat fragment packets. */
 export function toPackets(mp4: Buffer): Mp4Packet[] {
-  const boxes = readBoxes(mp4);
+  const boxes = [...childBoxes(mp4, 0, mp4.length)];
   const moovIndex = boxes.findIndex((box) => box.type === 'moov');
   const packets: Mp4Packet[] = [{ type: 'init', data: mp4.subarray(0, boxes[moovIndex].end) }];
   for (let i = moovIndex + 1; i + 1 < boxes.length; i += 1) {

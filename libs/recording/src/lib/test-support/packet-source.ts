@@ -14,7 +14,8 @@ export class PushSource implements Mp4PacketSource {
     this.notify();
   }
 
-  end(reason: string): void {
+  /** The stream ended by itself (e.g. the session closed). */
+  finish(reason: string): void {
     this.endReason = reason;
     this.ended = true;
     this.notify();
@@ -25,8 +26,15 @@ export class PushSource implements Mp4PacketSource {
     this.notify();
   }
 
+  /** Like a hub subscription: what was pushed before is still delivered. */
+  end(): void {
+    this.ended = true;
+    this.notify();
+  }
+
   close(): void {
     this.closed = true;
+    this.queue.length = 0;
     this.notify();
   }
 

@@ -1,13 +1,10 @@
 import { parseJpegMessage, type JpegMessage } from './jpeg-message';
 import { fitCanvas, liveContext, type LiveRenderer, type RendererEvents } from './live-renderer';
 
-/** A capture time further off than this is from another clock; do not call it a delay. */
-const PLAUSIBLE_CLOCK_DELAY_MS = 30_000;
-
 /**
  * Paints JPEG frames on a canvas. Only the newest frame waiting is kept: if decoding falls
- * behind, older frames are skipped rather than shown late. The delay reported is capture to
- * paint when the server's clock agrees with ours (same machine), else arrival to paint.
+ * behind, older frames are skipped rather than shown late. Each painted frame reports the
+ * server's capture stamp and its arrival → paint time.
  */
 export class JpegRenderer implements LiveRenderer {
   readonly kind = 'jpeg';
@@ -53,7 +50,9 @@ export class JpegRenderer implements LiveRenderer {
           this.events.framePainted({
             width: bitmap.width,
             height: bitmap.height,
-            delayMs: this.delay(message.captureMs, receivedAt),
+            capturedAt: message.captureMs,
+            capturedBy: 'server',
+            localDelayMs: performance.now() - receivedAt,
           });
         }
         bitmap.close();
@@ -62,11 +61,5 @@ export class JpegRenderer implements LiveRenderer {
       }
     }
     this.drawing = false;
-  }
-
-  private delay(captureMs: number, receivedAt: number): number {
-    const sinceCapture = Date.now() - captureMs;
-    if (sinceCapture >= 0 && sinceCapture < PLAUSIBLE_CLOCK_DELAY_MS) return sinceCapture;
-    return performance.now() - receivedAt;
   }
 }

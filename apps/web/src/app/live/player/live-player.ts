@@ -11,6 +11,7 @@ import {
   type StreamClosedDetail,
   type StreamConnectionState,
 } from '../stream-client';
+import { ClockSync } from './clock-sync';
 import { chooseDecoder, forcedDecoder, videoCodecFromMime } from './decoder-choice';
 import { FrameMeter } from './frame-meter';
 import { parseInitSegment, type VideoTrack } from './init-segment';
@@ -34,6 +35,18 @@ export interface LiveElements {
   video: HTMLVideoElement;
 }
 
+/**
+ * What the delay figure measures: from the camera's capture (its clock, checked against the
+ * server's), from the server's stamp on arrival (network + decode), or only what this browser
+ * sees (arrival → paint, or the MSE buffer ahead of the picture).
+ */
+export type DelayKind = 'camera' | 'server' | 'local';
+
+/** A capture time this far behind the server's clock is from another clock, not a delay. */
+const MAX_PLAUSIBLE_DELAY_MS = 2000;
+/** Clock skew tolerated beyond the clock estimate's own uncertainty before "ahead" is wrong. */
+const CLOCK_SLACK_MS = 5;
+
 /** No frame for this long while connected: the tile says the picture stalled. */
 const STALL_AFTER_MS = 3000;
 /** Messages kept while a decoder is being chosen (a few seconds of video at most). */
@@ -51,6 +64,7 @@ export class LivePlayer {
   readonly frames = signal(0);
   readonly resolution = signal<{ width: number; height: number } | null>(null);
   readonly delayMs = signal<number | null>(null);
+  readonly delayKind = signal<DelayKind | null>(null);
   /** Why the picture is not live, in words (server reason or connection problem). */
   readonly notice = signal<string | null>(null);
 
@@ -67,7 +81,11 @@ export class LivePlayer {
   private pending: [Uint8Array, number][] = [];
   private readonly excluded = new Set<DecoderKind>();
   private readonly meter = new FrameMeter();
-  private lastDelay: number | null = null;
+  /** Delays measured since the last publish (see publishDelay). */
+  private delays: { ms: number; kind: DelayKind }[] = [];
+  private readonly clock = new ClockSync((clientTime) =>
+    this.client?.send({ type: 'clock', client_time: clientTime }),
+  );
   private serverReconnecting = false;
   private muted = true;
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -102,6 +120,7 @@ export class LivePlayer {
   dispose(): void {
     this.disposed = true;
     if (this.timer) clearInterval(this.timer);
+    this.clock.stop();
     this.client?.close();
     this.client = null;
     this.dropRenderer();
@@ -142,6 +161,9 @@ export class LivePlayer {
         break;
       case 'error':
         this.notice.set(message.message);
+        break;
+      case 'clock':
+        this.clock.answer(message);
         break;
       default:
         break;
@@ -246,6 +268,7 @@ export class LivePlayer {
       this.state.set('reconnecting');
       this.notice.set('Connection to the server lost; reconnecting.');
     } else if (state === 'open') {
+      this.clock.start();
       if (!this.serverReconnecting) {
         this.state.set('connecting');
         this.notice.set(null);
@@ -262,7 +285,8 @@ export class LivePlayer {
 
   private painted(frame: PaintedFrame): void {
     this.meter.tick(performance.now());
-    this.lastDelay = frame.delayMs;
+    const delay = this.measureDelay(frame);
+    if (delay) this.delays.push(delay);
     const current = this.resolution();
     if (!current || current.width !== frame.width || current.height !== frame.height) {
       this.resolution.set({ width: frame.width, height: frame.height });
@@ -278,10 +302,41 @@ export class LivePlayer {
     const now = performance.now();
     this.fps.set(this.meter.fps(now));
     this.frames.set(this.meter.total);
-    this.delayMs.set(this.lastDelay === null ? null : Math.round(this.lastDelay));
+    this.publishDelay();
     const last = this.meter.last;
     const stalled = this.state() === 'live' && (last === null || now - last > STALL_AFTER_MS);
     if (stalled) this.state.set('stalled');
+  }
+
+  /**
+   * Capture → paint when the frame carries a capture time and the clocks are comparable: the
+   * server's clock is known here within the clock exchange's uncertainty, and a capture clock
+   * that disagrees with it shows as a frame captured in the future or implausibly long ago.
+   * Otherwise only what this browser measured.
+   */
+  private measureDelay(frame: PaintedFrame): { ms: number; kind: DelayKind } | null {
+    const serverNow = this.clock.serverNow();
+    if (frame.capturedAt !== null && frame.capturedBy && serverNow !== null) {
+      const sinceCapture = serverNow - frame.capturedAt;
+      const earliest = -this.clock.uncertaintyMs - CLOCK_SLACK_MS;
+      if (sinceCapture >= earliest && sinceCapture <= MAX_PLAUSIBLE_DELAY_MS) {
+        return { ms: Math.max(0, sinceCapture), kind: frame.capturedBy };
+      }
+    }
+    return frame.localDelayMs === null ? null : { ms: frame.localDelayMs, kind: 'local' };
+  }
+
+  /** The median of the last half second's frames of the kind the newest one measured. */
+  private publishDelay(): void {
+    const kind = this.delays.at(-1)?.kind;
+    const values = this.delays
+      .filter((d) => d.kind === kind)
+      .map((d) => d.ms)
+      .sort((a, b) => a - b);
+    this.delays = [];
+    if (!kind || values.length === 0) return;
+    this.delayMs.set(Math.round(values[Math.floor(values.length / 2)]));
+    this.delayKind.set(kind);
   }
 
   private dropRenderer(): void {

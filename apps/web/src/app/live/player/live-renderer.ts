@@ -4,8 +4,17 @@ export type DecoderKind = 'webcodecs' | 'mse' | 'jpeg';
 export interface PaintedFrame {
   width: number;
   height: number;
-  /** Milliseconds the browser measured for this frame (see each renderer), or null. */
-  delayMs: number | null;
+  /**
+   * When the frame was captured, ms since 1970, on the clock of `capturedBy`: the camera's
+   * (`prft` from its RTCP sender reports) or the server's (it stamped the JPEG on arrival).
+   */
+  capturedAt: number | null;
+  capturedBy: 'camera' | 'server' | null;
+  /**
+   * What the browser alone measured, in ms: arrival → paint (WebCodecs, JPEG), or how far
+   * the picture is behind the newest buffered frame (MSE).
+   */
+  localDelayMs: number | null;
 }
 
 export interface RendererEvents {

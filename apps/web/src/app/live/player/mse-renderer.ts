@@ -1,6 +1,7 @@
 import { startsWithKeyframe } from './fragment-samples';
 import { parseInitSegment, type VideoTrack } from './init-segment';
 import type { LiveRenderer, RendererEvents } from './live-renderer';
+import { readProducerTime, type ProducerTime } from './producer-time';
 
 /** Behind the live edge by more than this, jump to it. */
 const JUMP_LAG_S = 1.2;
@@ -15,8 +16,11 @@ const MAX_QUEUE = 60;
 
 /**
  * Media Source Extensions fallback: a muted `<video>` fed with the fMP4 stream and held near
- * the live edge (catch-up rate, jumps, buffer trimming). The delay reported is the distance
- * between the newest buffered frame and the one on screen.
+ * the live edge (catch-up rate, jumps, buffer trimming). A viewer that joins gets the hub's
+ * cached GOP at once; playback then starts at the live edge rather than at the GOP's keyframe
+ * (the browser decodes from the keyframe to it), so no stale second is shown. Each painted
+ * frame reports its capture time when the server sent one (`prft`), and how far it is behind
+ * the newest buffered frame.
  */
 export class MseRenderer implements LiveRenderer {
   readonly kind = 'mse';
@@ -28,6 +32,9 @@ export class MseRenderer implements LiveRenderer {
   private waitingForKeyframe = false;
   private readonly timer: ReturnType<typeof setInterval>;
   private frameCallback: number | null = null;
+  private started = false;
+  /** The newest capture time the server sent: media times near it map to capture times. */
+  private producer: ProducerTime | null = null;
   private disposed = false;
 
   constructor(
@@ -57,6 +64,7 @@ export class MseRenderer implements LiveRenderer {
       if (!this.track || !startsWithKeyframe(data, this.track)) return;
       this.waitingForKeyframe = false;
     }
+    this.producer = (this.track && readProducerTime(data, this.track)) ?? this.producer;
     this.queue.push(data);
     this.append();
   }
@@ -84,7 +92,10 @@ export class MseRenderer implements LiveRenderer {
       return;
     }
     this.sourceBuffer.mode = 'segments';
-    this.sourceBuffer.addEventListener('updateend', () => this.append());
+    this.sourceBuffer.addEventListener('updateend', () => {
+      if (!this.started) this.keepLive();
+      this.append();
+    });
     this.append();
   }
 
@@ -112,7 +123,8 @@ export class MseRenderer implements LiveRenderer {
     const start = ranges.start(ranges.length - 1);
     const end = ranges.end(ranges.length - 1);
     const lag = end - video.currentTime;
-    if (video.currentTime < start || lag > JUMP_LAG_S) {
+    if (!this.started || video.currentTime < start || lag > JUMP_LAG_S) {
+      this.started = true;
       video.currentTime = Math.max(start, end - EDGE_MARGIN_S);
     } else {
       video.playbackRate = lag > CATCH_UP_LAG_S ? 1.25 : 1;
@@ -136,10 +148,15 @@ export class MseRenderer implements LiveRenderer {
       if (this.disposed) return;
       const ranges = video.buffered;
       const lag = ranges.length ? ranges.end(ranges.length - 1) - video.currentTime : 0;
+      const producer = this.producer;
       this.events.framePainted({
         width: metadata.width,
         height: metadata.height,
-        delayMs: Math.max(0, lag * 1000),
+        capturedAt: producer
+          ? producer.capturedAt + (metadata.mediaTime - producer.mediaS) * 1000
+          : null,
+        capturedBy: producer ? 'camera' : null,
+        localDelayMs: Math.max(0, lag * 1000),
       });
       this.frameCallback = video.requestVideoFrameCallback(onFrame);
     };

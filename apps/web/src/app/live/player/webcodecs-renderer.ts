@@ -1,6 +1,7 @@
 import { extractSamples } from './fragment-samples';
 import type { VideoTrack } from './init-segment';
 import { fitCanvas, liveContext, type LiveRenderer, type RendererEvents } from './live-renderer';
+import { readProducerTime } from './producer-time';
 
 /** Frames waiting in the decoder beyond which we skip to the next keyframe to stay live. */
 const MAX_DECODE_QUEUE = 10;
@@ -22,17 +23,24 @@ export function videoDecoderConfig(
   };
 }
 
+/** Frames still waiting in the decoder from which a decoded frame is too old to paint. */
+const STALE_BEHIND = 2;
+
 /**
  * Decodes each fMP4 sample with WebCodecs and paints it the moment it is decoded: no jitter
- * buffer, so the picture is as fresh as the network allows. The delay reported is the time
- * from a fragment's arrival to its frame on the canvas.
+ * buffer, so the picture is as fresh as the network allows. A viewer that joins gets the hub's
+ * cached GOP at once (it must decode from the keyframe): the keyframe is painted at once, the
+ * rest of that burst is decoded without being painted while newer frames wait behind it, so
+ * the picture goes from the first keyframe straight to live. Each painted frame reports its
+ * capture time when the server sent one (`prft`), and its arrival → paint time.
  */
 export class WebCodecsRenderer implements LiveRenderer {
   readonly kind = 'webcodecs';
   private decoder: VideoDecoder;
   private readonly context: CanvasRenderingContext2D | null;
   private waitingForKeyframe = true;
-  private readonly arrivals = new Map<number, number>();
+  private readonly arrivals = new Map<number, { at: number; capturedAt: number | null }>();
+  private painted = 0;
   private errors = 0;
   private disposed = false;
 
@@ -48,13 +56,17 @@ export class WebCodecsRenderer implements LiveRenderer {
 
   push(data: Uint8Array, receivedAt: number): void {
     if (this.disposed || this.decoder.state !== 'configured') return;
+    const producer = readProducerTime(data, this.track);
     for (const sample of extractSamples(data, this.track)) {
       if (!sample.keyframe && this.decoder.decodeQueueSize > MAX_DECODE_QUEUE) {
         this.waitingForKeyframe = true;
       }
       if (this.waitingForKeyframe && !sample.keyframe) continue;
       this.waitingForKeyframe = false;
-      this.remember(sample.timestampUs, receivedAt);
+      const capturedAt = producer
+        ? producer.capturedAt + (sample.timestampUs / 1000 - producer.mediaS * 1000)
+        : null;
+      this.remember(sample.timestampUs, { at: receivedAt, capturedAt });
       this.decoder.decode(
         new EncodedVideoChunk({
           type: sample.keyframe ? 'key' : 'delta',
@@ -86,10 +98,13 @@ export class WebCodecsRenderer implements LiveRenderer {
   }
 
   private paint(frame: VideoFrame): void {
-    if (this.disposed || !this.context) {
+    const stale = this.painted > 0 && this.decoder.decodeQueueSize >= STALE_BEHIND;
+    if (this.disposed || !this.context || stale) {
+      this.arrivals.delete(frame.timestamp);
       frame.close();
       return;
     }
+    this.painted++;
     const width = frame.displayWidth;
     const height = frame.displayHeight;
     fitCanvas(this.canvas, width, height);
@@ -100,12 +115,14 @@ export class WebCodecsRenderer implements LiveRenderer {
     this.events.framePainted({
       width,
       height,
-      delayMs: arrival === undefined ? null : performance.now() - arrival,
+      capturedAt: arrival?.capturedAt ?? null,
+      capturedBy: arrival?.capturedAt == null ? null : 'camera',
+      localDelayMs: arrival === undefined ? null : performance.now() - arrival.at,
     });
   }
 
-  private remember(timestampUs: number, receivedAt: number): void {
-    this.arrivals.set(timestampUs, receivedAt);
+  private remember(timestampUs: number, arrival: { at: number; capturedAt: number | null }): void {
+    this.arrivals.set(timestampUs, arrival);
     // Frames dropped by the decoder never come out; forget the oldest arrivals.
     if (this.arrivals.size > 120) {
       const oldest = this.arrivals.keys().next().value;

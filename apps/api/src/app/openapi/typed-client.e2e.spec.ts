@@ -1,0 +1,148 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { SimCamera, startMjpegCamera } from '@camrec/camera-sim';
+import { assertPlayable, ffprobe } from '../../test-support/media-checks';
+import { WORKSPACE } from '../../test-support/server-from-sources';
+import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
+
+const run = promisify(execFile);
+
+const CLIENT_DIR = join(__dirname, 'client');
+const TYPES_FILE = join(CLIENT_DIR, 'camera-recorder-api.d.ts');
+const SCRIPT_FILE = join(CLIENT_DIR, 'record-clip.ts');
+const MATCH_FILE = join(CLIENT_DIR, 'shared-types-match.ts');
+const REGENERATE =
+  'UPDATE_API_CLIENT=1 npx jest -c apps/api/jest.config.ts apps/api/src/app/openapi/typed-client.e2e.spec.ts';
+
+/** The real TypeScript compiler on these files, strict, with the workspace's settings. */
+async function typeCheck(dir: string, files: string[]): Promise<{ ok: boolean; output: string }> {
+  const tsconfig = join(dir, 'tsconfig.json');
+  writeFileSync(
+    tsconfig,
+    JSON.stringify({
+      extends: join(WORKSPACE, 'tsconfig.base.json'),
+      compilerOptions: { noEmit: true, types: ['node'] },
+      files,
+    }),
+  );
+  try {
+    const { stdout } = await run(process.execPath, [
+      join(WORKSPACE, 'node_modules/typescript/bin/tsc'),
+      '-p',
+      tsconfig,
+    ]);
+    return { ok: true, output: stdout };
+  } catch (error) {
+    return { ok: false, output: (error as { stdout: string }).stdout };
+  }
+}
+
+describe('a client generated from /openapi.json (openapi-typescript + openapi-fetch)', () => {
+  let app: TestApp;
+  let camera: SimCamera;
+  let workDir: string;
+
+  beforeAll(async () => {
+    // Inside the workspace (tmp/ is ignored) so the compiler finds node_modules.
+    mkdirSync(join(WORKSPACE, 'tmp'), { recursive: true });
+    workDir = mkdtempSync(join(WORKSPACE, 'tmp', 'typed-client-'));
+    camera = await startMjpegCamera();
+    app = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await camera?.stop();
+    rmSync(workDir, { recursive: true, force: true });
+    expect(serverMediaPids()).toEqual([]);
+  });
+
+  it('is what the committed types say: openapi-typescript on the live document gives them', async () => {
+    const generated = join(workDir, 'generated.d.ts');
+    await run(process.execPath, [
+      join(WORKSPACE, 'node_modules/openapi-typescript/bin/cli.js'),
+      `${app.baseUrl}/openapi.json`,
+      '--output',
+      generated,
+    ]);
+    // Formatted as the repository formats the committed file (Prettier's API is ESM-only).
+    const formatted = execFileSync(
+      process.execPath,
+      [join(WORKSPACE, 'node_modules/prettier/bin/prettier.cjs'), '--stdin-filepath', TYPES_FILE],
+      { input: readFileSync(generated), encoding: 'utf8' },
+    );
+    if (process.env['UPDATE_API_CLIENT'] === '1') writeFileSync(TYPES_FILE, formatted);
+    const committed = readFileSync(TYPES_FILE, 'utf8');
+    if (formatted !== committed) {
+      throw new Error(`${TYPES_FILE} is out of date with /openapi.json; run: ${REGENERATE}`);
+    }
+  });
+
+  it('type-checks the script and the schema-to-shared-types match with tsc', async () => {
+    const result = await typeCheck(workDir, [SCRIPT_FILE, MATCH_FILE]);
+    expect(result).toEqual({ ok: true, output: '' });
+  });
+
+  it('refuses, at compile time, a script that sends a field the API does not have', async () => {
+    const wrong = join(workDir, 'wrong-field.ts');
+    writeFileSync(
+      wrong,
+      readFileSync(SCRIPT_FILE, 'utf8')
+        .replace("'./camera-recorder-api'", JSON.stringify(TYPES_FILE.replace(/\.d\.ts$/, '')))
+        .replace('{ url: cameraUrl,', '{ uri: cameraUrl,'),
+    );
+    const result = await typeCheck(workDir, [wrong]);
+    expect(result.ok).toBe(false);
+    expect(result.output).toMatch(/wrong-field\.ts.*'uri' does not exist/s);
+  });
+
+  it('runs the script against the app and a simulated camera: it downloads the clip it recorded', async () => {
+    const clip = join(workDir, 'clip.mp4');
+    const { stdout } = await run(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', SCRIPT_FILE, app.baseUrl, camera.url, '3', clip],
+      {
+        cwd: WORKSPACE,
+        env: { PATH: process.env['PATH'], TS_NODE_PROJECT: 'apps/api/tsconfig.app.json' },
+      },
+    );
+    const video = JSON.parse(stdout);
+    expect(video).toMatchObject({
+      filename: expect.stringMatching(/\.mp4$/),
+      width: 640,
+      height: 360,
+      video_codec: 'h264',
+    });
+    expect(statSync(clip).size).toBe(video.size_bytes);
+    assertPlayable(clip);
+    const seconds = Number(ffprobe(clip).format.duration);
+    expect(seconds).toBeGreaterThan(2);
+    expect(seconds).toBeLessThan(6);
+    const sessions = await (await fetch(`${app.baseUrl}/session/list`)).json();
+    expect(sessions.sessions).toEqual([]);
+  });
+
+  it("README's curl flow does the same: opens, records 5 s, lists and downloads the clip", async () => {
+    const readme = readFileSync(join(WORKSPACE, 'README.md'), 'utf8');
+    const flow = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)]
+      .map((block) => block[1])
+      .find((block) => block.includes('/record/start'));
+    if (!flow) throw new Error('README has no sh block with the curl flow');
+    const cwd = mkdtempSync(join(workDir, 'curl-'));
+    const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', flow], {
+      cwd,
+      env: { PATH: process.env['PATH'], BASE: app.baseUrl, CAMERA: camera.url },
+    });
+    const [listed, closed] = stdout.trim().split(/\n(?=\{"session_id")/);
+    const video = JSON.parse(listed);
+    expect(JSON.parse(closed)).toEqual({ session_id: expect.any(String), closed: true });
+    const clip = join(cwd, video.filename);
+    expect(statSync(clip).size).toBe(video.size_bytes);
+    assertPlayable(clip);
+    const seconds = Number(ffprobe(clip).format.duration);
+    expect(seconds).toBeGreaterThan(4);
+    expect(seconds).toBeLessThan(6);
+  });
+});

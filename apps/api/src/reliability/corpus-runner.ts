@@ -1,0 +1,120 @@
+import {
+  buildHttpCorpus,
+  buildWsRefusals,
+  CorpusContext,
+  HttpCase,
+  SECRET_MARK,
+} from './hostile-corpus';
+import { closed, openViewer, sendRaw, tryWebSocket } from './raw-client';
+
+/** One case's outcome: the status ("415"), or why there was none ("no answer: ECONNRESET"). */
+export interface CaseResult {
+  category: string;
+  name: string;
+  outcome: string;
+  passed: boolean;
+}
+
+export interface CategoryTally {
+  total: number;
+  passed: number;
+  outcomes: Record<string, number>;
+}
+
+export interface CorpusResult {
+  cases: CaseResult[];
+  byCategory: Record<string, CategoryTally>;
+  /** Answers ≥ 500 other than the camera errors (502/504) a valid camera URL may get. */
+  serverErrors: number;
+  /** Answers that carried a camera password back. */
+  leakingAnswers: number;
+}
+
+function judgeHttp(testCase: HttpCase, status: number | null): boolean {
+  if (status === null) return false;
+  if (status >= 400 && status < 500) return true;
+  return testCase.expect === 'camera' && (status === 502 || status === 504);
+}
+
+export async function runHttpCorpus(port: number, ctx: CorpusContext): Promise<CorpusResult> {
+  const cases: CaseResult[] = [];
+  let serverErrors = 0;
+  let leakingAnswers = 0;
+  for (const testCase of buildHttpCorpus(ctx)) {
+    const answer = await sendRaw(port, testCase);
+    const cameraError =
+      testCase.expect === 'camera' && (answer.status === 502 || answer.status === 504);
+    if (answer.status !== null && answer.status >= 500 && !cameraError) serverErrors += 1;
+    if (answer.body.includes(SECRET_MARK)) leakingAnswers += 1;
+    cases.push({
+      category: testCase.category,
+      name: testCase.name,
+      outcome: answer.status === null ? `no answer: ${answer.error}` : String(answer.status),
+      passed: judgeHttp(testCase, answer.status) && !answer.body.includes(SECRET_MARK),
+    });
+  }
+  return { cases, byCategory: tally(cases), serverErrors, leakingAnswers };
+}
+
+/**
+ * WebSocket abuse: refused upgrades, then garbage, floods, a 50 MB message and 500
+ * connect/disconnect cycles on a real viewer connection of `ctx.sessionId`.
+ */
+export async function runWsCorpus(
+  port: number,
+  ctx: CorpusContext,
+  cycles: number,
+): Promise<CaseResult[]> {
+  const results: CaseResult[] = [];
+  const record = (name: string, outcome: string, passed: boolean) =>
+    results.push({ category: 'WebSocket', name, outcome, passed });
+
+  for (const refusal of buildWsRefusals(ctx)) {
+    const outcome = await tryWebSocket(port, refusal.path, refusal.headers);
+    const refused =
+      outcome.mediaMessages === 0 &&
+      ((outcome.httpStatus !== undefined &&
+        outcome.httpStatus >= 400 &&
+        outcome.httpStatus < 500) ||
+        (outcome.closeCode !== undefined && outcome.closeCode >= 4000 && outcome.closeCode < 5000));
+    const shown = outcome.httpStatus !== undefined ? `HTTP ${outcome.httpStatus}` : outcome.closeCode !== undefined ? `close ${outcome.closeCode}` : `accepted, ${outcome.mediaMessages} frames`; // prettier-ignore
+    record(`upgrade: ${refusal.name}`, shown, refused);
+  }
+
+  // Garbage and floods: the viewer may be closed for it, or ignored; the server must live on.
+  const garbage = await openViewer(port, ctx.sessionId);
+  for (let i = 0; i < 100; i++) garbage.send(`{"type":${'['.repeat(i)}`);
+  for (let i = 0; i < 100; i++) garbage.send(Buffer.alloc(1024, i), { binary: true });
+  for (let i = 0; i < 5000; i++) garbage.send(i % 2 ? '{"type":"stats"}' : 'x'.repeat(100));
+  garbage.close();
+  record('garbage text, binary and a 5,000-message flood', `close ${await closed(garbage)}`, true);
+
+  const huge = await openViewer(port, ctx.sessionId);
+  const hugeClosed = closed(huge, 30_000);
+  huge.send(Buffer.alloc(50 * 1024 * 1024, 0x61), { binary: true });
+  const hugeCode = await hugeClosed;
+  // The server must refuse to buffer it: it closes the connection (1009: message too big).
+  record('one 50 MB message', `close ${hugeCode}`, hugeCode !== null && hugeCode !== 1000);
+
+  let cycled = 0;
+  for (let i = 0; i < cycles; i++) {
+    const socket = await openViewer(port, ctx.sessionId).catch(() => null);
+    if (!socket) continue;
+    cycled += 1;
+    socket.close();
+    await closed(socket);
+  }
+  record(`${cycles} connect/disconnect cycles`, `${cycled} connected`, cycled === cycles);
+  return results;
+}
+
+export function tally(cases: CaseResult[]): Record<string, CategoryTally> {
+  const byCategory: Record<string, CategoryTally> = {};
+  for (const result of cases) {
+    const entry = (byCategory[result.category] ??= { total: 0, passed: 0, outcomes: {} });
+    entry.total += 1;
+    if (result.passed) entry.passed += 1;
+    entry.outcomes[result.outcome] = (entry.outcomes[result.outcome] ?? 0) + 1;
+  }
+  return byCategory;
+}

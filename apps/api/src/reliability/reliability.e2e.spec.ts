@@ -1,0 +1,163 @@
+import { createHash } from 'node:crypto';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { SimCamera, startMjpegCamera } from '@camrec/camera-sim';
+import { sleep } from '../test-support/http';
+import { WORKSPACE } from '../test-support/server-from-sources';
+import { BuiltServer } from './built-server';
+import { runHttpCorpus, runWsCorpus, tally } from './corpus-runner';
+import { FAULT_SERVER_SETTINGS, FAULTS } from './faults';
+import { SECRET_MARK } from './hostile-corpus';
+import { allCommandLines, readProcess } from './process-watch';
+import { renderReport, ReliabilityResults } from './reliability-report';
+import { runSoak } from './soak';
+
+/**
+ * The reliability suite. `npm test` runs it with a 2-minute soak; `npm run test:reliability`
+ * (CAMREC_RELIABILITY=full) runs a 10-minute soak and writes RELIABILITY.md.
+ */
+const FULL = process.env['CAMREC_RELIABILITY'] === 'full';
+const SOAK_MINUTES = FULL ? 10 : 2;
+/** RSS after the corpus may exceed its start by this much (allocator and JIT warm-up). */
+const CORPUS_RSS_SLACK_MB = 48;
+
+const results: ReliabilityResults = {
+  mode: FULL ? 'full' : 'quick',
+  command: FULL ? 'npm run test:reliability' : 'npm test',
+  faults: [],
+};
+
+/** Every file under `root` except the videos folder, with a digest of its content. */
+function fileSnapshot(root: string): Map<string, string> {
+  const snapshot = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (relative(root, path) !== 'videos') walk(path);
+      } else {
+        const digest = createHash('sha256').update(readFileSync(path)).digest('hex');
+        snapshot.set(relative(root, path), `${statSync(path).mtimeMs} ${digest}`);
+      }
+    }
+  };
+  walk(root);
+  return snapshot;
+}
+
+function changedFiles(before: Map<string, string>, after: Map<string, string>): string[] {
+  const names = new Set([...before.keys(), ...after.keys()]);
+  return [...names].filter((name) => before.get(name) !== after.get(name));
+}
+
+describe('reliability', () => {
+  afterAll(() => {
+    const report = renderReport(results);
+    if (FULL) writeFileSync(join(WORKSPACE, 'RELIABILITY.md'), report);
+    else process.stdout.write(`${report}\n`);
+  });
+
+  it(
+    'answers the hostile corpus without a 5xx, a crash, a stray process, a touched file or a shown password',
+    async () => {
+      const root = mkdtempSync(join(tmpdir(), 'camrec-corpus-'));
+      writeFileSync(join(root, 'canary.txt'), 'canary: must stay as it is\n');
+      mkdirSync(join(root, 'outside'));
+      writeFileSync(join(root, 'outside', 'canary.txt'), 'canary outside\n');
+      const camera: SimCamera = await startMjpegCamera({ fps: 10 });
+      // Every hostile URL must reach the URL checks, not the open rate limit (429).
+      const server = await BuiltServer.start(root, {
+        ...FAULT_SERVER_SETTINGS,
+        max_sessions: 3,
+        open_rate_limit_per_min: 10_000,
+      });
+      try {
+        const before = fileSnapshot(root);
+        const opened = await server.json<{ session_id: string }>('POST', '/session/open', {
+          url: camera.url,
+        });
+        expect(opened.status).toBe(201);
+        const ctx = { authority: `127.0.0.1:${server.port}`, sessionId: opened.body.session_id };
+        await sleep(2000);
+        const start = readProcess(server.pid);
+
+        const http = await runHttpCorpus(server.port, ctx);
+        const ws = await runWsCorpus(server.port, ctx, 500);
+        await sleep(3000);
+        const crashes = server.running ? 0 : 1;
+        const end = crashes ? start : readProcess(server.pid);
+        const health = crashes ? 0 : (await server.json('GET', '/health')).status;
+        await server.json('POST', '/session/close', { session_id: ctx.sessionId });
+        await sleep(1000);
+        const stray = crashes ? [] : readProcess(server.pid).descendants;
+        const cases = [...http.cases, ...ws];
+        results.corpus = {
+          byCategory: tally(cases),
+          failures: cases.filter((c) => !c.passed),
+          serverErrors: http.serverErrors,
+          crashes,
+          strayProcesses: stray.length,
+          filesTouched: changedFiles(before, fileSnapshot(root)),
+          leaks: {
+            answers: http.leakingAnswers,
+            logLines: server.output.join('').split('\n').filter((line) => line.includes(SECRET_MARK)).length, // prettier-ignore
+            processList: allCommandLines().filter((line) => line.includes(SECRET_MARK)).length,
+          },
+          rss: { startMb: start.rssMb, endMb: end.rssMb },
+        };
+
+        expect(cases.length).toBeGreaterThanOrEqual(500);
+        expect(health).toBe(200);
+        expect(results.corpus.failures.map((f) => `${f.category}: ${f.name.slice(0, 120)} → ${f.outcome}`)).toEqual([]); // prettier-ignore
+        expect(results.corpus).toMatchObject({
+          serverErrors: 0,
+          crashes: 0,
+          strayProcesses: 0,
+          filesTouched: [],
+          leaks: { answers: 0, logLines: 0, processList: 0 },
+        });
+        expect(end.rssMb).toBeLessThanOrEqual(start.rssMb + CORPUS_RSS_SLACK_MB);
+      } finally {
+        await server.stop();
+        await camera.stop();
+      }
+    },
+    15 * 60_000,
+  );
+
+  it.each(FAULTS.map((fault) => [fault.name, fault] as const))(
+    'survives a fault: %s',
+    async (_name, fault) => {
+      const result = await fault();
+      results.faults.push(result);
+      if (!result.passed) throw new Error(`${result.name}: ${result.details}`);
+    },
+    5 * 60_000,
+  );
+
+  it(
+    `keeps memory, descriptors and children flat over a ${SOAK_MINUTES}-minute soak`,
+    async () => {
+      const soak = await runSoak({
+        durationMs: SOAK_MINUTES * 60_000,
+        warmupMs: FULL ? 120_000 : 40_000,
+        sampleEveryMs: 5_000,
+        dropCameraEveryMs: 60_000,
+      });
+      results.soak = soak;
+      expect(soak.errors).toEqual([]);
+      expect(soak.rss.growthPct).toBeLessThanOrEqual(5);
+      expect(soak.fds.growthPct).toBeLessThanOrEqual(5);
+      expect(soak.children.end).toBeLessThanOrEqual(soak.children.baseline);
+    },
+    (SOAK_MINUTES + 5) * 60_000,
+  );
+});

@@ -1,0 +1,327 @@
+import { connect as tcpConnect, isIP, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import { CameraAuthenticator } from './camera-authenticator';
+import { rtpInfoToRelay, tokenOf, toCameraUrl, toRelayUrl, type RelayRoute } from './relay-route';
+import {
+  getHeader,
+  getHeaders,
+  isResponse,
+  relayResponse,
+  serializeMessage,
+  setHeader,
+  statusOf,
+  type RtspMessage,
+} from './rtsp-message';
+import { RtspStreamReader } from './rtsp-stream-reader';
+import { UdpTrack } from './udp-track';
+
+/** A client that names no camera within this time is dropped. */
+const FIRST_REQUEST_TIMEOUT_MS = 10_000;
+/** Requests ffmpeg may send before the camera connection is up (it sends one and waits). */
+const MAX_WAITING_REQUESTS = 8;
+/** Requests sent to the camera and not answered yet; more means the client is not ffmpeg. */
+const MAX_PENDING_REQUESTS = 32;
+/** RTP from a UDP camera waiting for ffmpeg beyond this is dropped, as UDP would drop it. */
+const MAX_UDP_BACKLOG_BYTES = 2 * 1024 * 1024;
+
+export interface RelayConnectionOptions {
+  findRoute(token: string): RelayRoute | undefined;
+  connectTimeoutMs: number;
+  onClose(connection: RelayConnection): void;
+}
+
+interface PendingRequest {
+  message: RtspMessage;
+  method: string;
+  /** The request URL on the camera. */
+  uri: string;
+  clientCSeq: string | undefined;
+  /** Each request is answered again at most once after a 401. */
+  retried: boolean;
+  /** SETUP of a UDP-only camera's track, carried to ffmpeg over TCP. */
+  udp?: UdpTrack;
+}
+
+/**
+ * One ffmpeg connection and the relay's own connection to its camera. Requests go to the
+ * camera with the camera's URLs and the relay's answers to 401 challenges; answers come back
+ * with relay URLs; after PLAY the interleaved RTP/RTCP passes untouched both ways, with
+ * backpressure (a side that cannot keep up pauses the other).
+ */
+export class RelayConnection {
+  private readonly fromClient = new RtspStreamReader();
+  private readonly fromCamera = new RtspStreamReader();
+  private route: RelayRoute | null = null;
+  private auth: CameraAuthenticator | null = null;
+  private camera: Socket | null = null;
+  private cameraReady = false;
+  private readonly waiting: PendingRequest[] = [];
+  /** Sent requests by the relay's CSeq (the relay numbers its own requests to the camera). */
+  private readonly pending = new Map<string, PendingRequest>();
+  private cseq = 0;
+  /** The camera refused RTP over TCP: every track comes over UDP and is carried on to ffmpeg. */
+  private udpMode = false;
+  private readonly udpTracks: UdpTrack[] = [];
+  /** Keeps requests in order while a UDP port pair is being bound. */
+  private sendQueue: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(
+    private readonly client: Socket,
+    private readonly options: RelayConnectionOptions,
+  ) {
+    client.on('data', (chunk: Buffer) => this.onClientData(chunk));
+    client.setTimeout(FIRST_REQUEST_TIMEOUT_MS, () => this.close());
+    client.on('error', () => this.close());
+    client.on('close', () => this.close());
+  }
+
+  get routeId(): string | null {
+    return this.route?.id ?? null;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.client.destroy();
+    this.camera?.destroy();
+    for (const track of this.udpTracks) track.close();
+    this.options.onClose(this);
+  }
+
+  private onClientData(chunk: Buffer): void {
+    let items;
+    try {
+      items = this.fromClient.push(chunk);
+    } catch {
+      return this.close();
+    }
+    for (const item of items) {
+      if (this.closed) return;
+      if (item.kind === 'interleaved') {
+        if (this.udpMode) {
+          const track = this.udpTracks.find((t) => t.channels.rtcp === item.channel);
+          track?.sendRtcp(item.bytes.subarray(4));
+        } else if (this.camera && this.cameraReady) {
+          this.forward(this.client, this.camera, item.bytes);
+        }
+      } else if (isResponse(item)) {
+        // ffmpeg answering a request of the camera (e.g. GET_PARAMETER).
+        if (this.camera && this.cameraReady) this.camera.write(serializeMessage(item));
+      } else {
+        this.onClientRequest(item);
+      }
+    }
+  }
+
+  private onClientRequest(message: RtspMessage): void {
+    const [method, uri] = message.startLine.split(' ');
+    const clientCSeq = getHeader(message, 'CSeq');
+    const token = tokenOf(uri);
+    if (!this.route) {
+      const route = token === null ? undefined : this.options.findRoute(token);
+      if (!route) return this.refuse(404, 'Not Found', clientCSeq);
+      this.route = route;
+      this.client.setTimeout(0);
+      this.auth = new CameraAuthenticator(route.user, route.password);
+      this.connectCamera(route);
+    } else if (token !== null && token !== this.route.token) {
+      return this.refuse(404, 'Not Found', clientCSeq);
+    }
+    setHeader(message, 'Authorization', null);
+    const request: PendingRequest = {
+      message,
+      method,
+      uri: toCameraUrl(this.route, uri),
+      clientCSeq,
+      retried: false,
+    };
+    if (this.cameraReady) return this.enqueue(request);
+    if (this.waiting.length >= MAX_WAITING_REQUESTS) return this.close();
+    this.waiting.push(request);
+  }
+
+  private refuse(status: number, reason: string, cseq: string | undefined): void {
+    this.client.end(relayResponse(status, reason, cseq));
+    this.close();
+  }
+
+  private connectCamera(route: RelayRoute): void {
+    const camera = route.tls
+      ? tlsConnect({
+          host: route.host,
+          port: route.port,
+          servername: isIP(route.host) ? undefined : route.host,
+          rejectUnauthorized: route.verifyTls,
+        })
+      : tcpConnect({ host: route.host, port: route.port });
+    this.camera = camera;
+    const timer = setTimeout(
+      () => this.failCamera(504, 'Connection to the camera timed out'),
+      this.options.connectTimeoutMs,
+    );
+    camera.once(route.tls ? 'secureConnect' : 'connect', () => {
+      clearTimeout(timer);
+      this.cameraReady = true;
+      for (const request of this.waiting.splice(0)) this.enqueue(request);
+    });
+    camera.on('data', (chunk: Buffer) => this.onCameraData(chunk));
+    camera.on('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      if (this.cameraReady) return this.close();
+      this.failCamera(...cameraErrorStatus(error));
+    });
+    camera.on('close', () => {
+      clearTimeout(timer);
+      // Whatever the camera sent last must reach ffmpeg before its connection ends.
+      if (!this.closed) this.client.end(() => this.close());
+    });
+  }
+
+  /** The camera cannot be reached: ffmpeg reads why in the status line (e.g. "refused"). */
+  private failCamera(status: number, reason: string): void {
+    if (this.closed) return;
+    const waiting = this.waiting.splice(0);
+    const cseq = waiting.at(-1)?.clientCSeq;
+    this.refuse(status, reason, cseq);
+  }
+
+  private enqueue(request: PendingRequest): void {
+    this.sendQueue = this.sendQueue.then(() => this.send(request)).catch(() => this.close());
+  }
+
+  private async send(request: PendingRequest): Promise<void> {
+    if (this.closed || !this.camera || !this.auth) return;
+    const message = request.message;
+    if (request.method === 'SETUP' && this.udpMode && !request.udp) {
+      request.udp = await this.openUdpTrack(message);
+      if (this.closed) return;
+    }
+    if (this.pending.size >= MAX_PENDING_REQUESTS) return this.close();
+    const cseq = String(++this.cseq);
+    this.pending.set(cseq, request);
+    message.startLine = `${request.method} ${request.uri} RTSP/1.0`;
+    setHeader(message, 'CSeq', cseq);
+    setHeader(message, 'Authorization', this.auth.authorization(request.method, request.uri));
+    if (request.udp) {
+      setHeader(message, 'Transport', `RTP/AVP;unicast;client_port=${request.udp.clientPorts}`);
+    }
+    this.camera.write(serializeMessage(message));
+  }
+
+  private async openUdpTrack(setup: RtspMessage): Promise<UdpTrack> {
+    const camera = this.camera as Socket;
+    const channels = interleavedChannels(getHeader(setup, 'Transport')) ?? {
+      rtp: this.udpTracks.length * 2,
+      rtcp: this.udpTracks.length * 2 + 1,
+    };
+    const track = await UdpTrack.open(
+      camera.localAddress as string,
+      camera.remoteAddress as string,
+      channels,
+      (channel, payload) => this.deliverUdp(channel, payload),
+    );
+    this.udpTracks.push(track);
+    if (this.closed) track.close();
+    return track;
+  }
+
+  private deliverUdp(channel: number, payload: Buffer): void {
+    if (this.closed || this.client.writableLength > MAX_UDP_BACKLOG_BYTES) return;
+    const header = Buffer.from([0x24, channel, payload.length >> 8, payload.length & 0xff]);
+    this.client.write(Buffer.concat([header, payload]));
+  }
+
+  private onCameraData(chunk: Buffer): void {
+    let items;
+    try {
+      items = this.fromCamera.push(chunk);
+    } catch {
+      return this.close();
+    }
+    // One write to ffmpeg for all the RTP packets of a chunk, not one per packet.
+    this.client.cork();
+    for (const item of items) {
+      if (this.closed) break;
+      if (item.kind === 'interleaved') {
+        this.forward(this.camera as Socket, this.client, item.bytes);
+      } else if (isResponse(item)) {
+        this.onCameraResponse(item);
+      } else {
+        // A request of the camera to ffmpeg (e.g. ANNOUNCE, keep-alive GET_PARAMETER).
+        this.client.write(serializeMessage(item));
+      }
+    }
+    this.client.uncork();
+  }
+
+  private onCameraResponse(response: RtspMessage): void {
+    const cseq = getHeader(response, 'CSeq') ?? '';
+    const request = this.pending.get(cseq);
+    if (!request || !this.route || !this.auth) return;
+    this.pending.delete(cseq);
+    const status = statusOf(response);
+    if (status === 401 && !request.retried) {
+      request.retried = true;
+      if (this.auth.accept(getHeaders(response, 'WWW-Authenticate'))) return this.enqueue(request);
+    }
+    if (status === 461 && request.method === 'SETUP' && !request.udp) {
+      // A UDP-only camera: the relay receives its RTP and carries it to ffmpeg over TCP.
+      this.udpMode = true;
+      return this.enqueue(request);
+    }
+    if (request.udp) this.completeUdpSetup(request.udp, response, status);
+    if (request.method === 'DESCRIBE' && status === 200 && !getHeader(response, 'Content-Base')) {
+      // Without it ffmpeg would resolve track URLs against the relay URL, which stands for
+      // the camera URL as a whole; the camera's request URL is the base it means (RFC 2326).
+      setHeader(response, 'Content-Base', getHeader(response, 'Content-Location') ?? request.uri);
+    }
+    for (const name of ['Content-Base', 'Content-Location']) {
+      const value = getHeader(response, name);
+      if (value !== undefined) setHeader(response, name, toRelayUrl(this.route, value));
+    }
+    const rtpInfo = getHeader(response, 'RTP-Info');
+    if (rtpInfo !== undefined) setHeader(response, 'RTP-Info', rtpInfoToRelay(this.route, rtpInfo));
+    setHeader(response, 'CSeq', request.clientCSeq ?? null);
+    this.client.write(serializeMessage(response));
+  }
+
+  /** ffmpeg asked for interleaved TCP: tell it that is what it got, on the channels it chose. */
+  private completeUdpSetup(track: UdpTrack, response: RtspMessage, status: number): void {
+    const transport = getHeader(response, 'Transport') ?? '';
+    const serverPorts = /server_port=(\d+)-(\d+)/.exec(transport);
+    if (status !== 200 || !serverPorts) return;
+    track.connect(Number(serverPorts[1]), Number(serverPorts[2]));
+    const ssrc = /;ssrc=([0-9A-Fa-f]+)/.exec(transport)?.[1];
+    const { rtp, rtcp } = track.channels;
+    setHeader(
+      response,
+      'Transport',
+      `RTP/AVP/TCP;unicast;interleaved=${rtp}-${rtcp}${ssrc ? `;ssrc=${ssrc}` : ''}`,
+    );
+  }
+
+  private forward(from: Socket, to: Socket, bytes: Buffer): void {
+    if (to.write(bytes) || from.isPaused()) return;
+    from.pause();
+    to.once('drain', () => from.resume());
+  }
+}
+
+function interleavedChannels(transport: string | undefined): { rtp: number; rtcp: number } | null {
+  const match = /interleaved=(\d+)-(\d+)/.exec(transport ?? '');
+  return match ? { rtp: Number(match[1]), rtcp: Number(match[2]) } : null;
+}
+
+function cameraErrorStatus(error: NodeJS.ErrnoException): [number, string] {
+  switch (error.code) {
+    case 'ECONNREFUSED':
+      return [502, 'Connection refused by the camera'];
+    case 'ETIMEDOUT':
+      return [504, 'Connection to the camera timed out'];
+    default:
+      return /CERT|SELF_SIGNED/.test(error.code ?? '')
+        ? [502, `Camera TLS certificate not trusted (${error.code})`]
+        : [502, `Camera unreachable (${error.code ?? error.message})`];
+  }
+}
