@@ -14,3 +14,5 @@ export { startMjpegCamera } from './mjpeg/mjpeg-camera';
 export { startRtspCamera } from './rtsp/rtsp-camera';
 export { VFR_INTERVAL_FACTORS } from './emit/frame-schedule';
 export { motionScene, type MotionSceneOptions } from './render/motion-scene';
+export type { ReplayCamera, ReplayCameraOptions } from './replay/replay-camera';
+export { startReplayCamera } from './replay/replay-camera';

@@ -2,6 +2,7 @@
 import { CLI_USAGE, CliUsageError, parseCliArgs } from './cli/cli-args';
 import { SimCamera } from './camera-options';
 import { startMjpegCamera } from './mjpeg/mjpeg-camera';
+import { startReplayCamera } from './replay/replay-camera';
 import { startRtspCamera } from './rtsp/rtsp-camera';
 
 async function main(argv: string[]): Promise<number> {
@@ -13,7 +14,9 @@ async function main(argv: string[]): Promise<number> {
   const camera: SimCamera =
     command.kind === 'mjpeg'
       ? await startMjpegCamera(command.options)
-      : await startRtspCamera(command.options);
+      : command.kind === 'replay'
+        ? await startReplayCamera(command.options)
+        : await startRtspCamera(command.options);
   console.log(`camera-sim: ${command.kind} camera at ${camera.url}`);
   await new Promise<void>((resolve) => {
     let stopping = false;

@@ -71,6 +71,34 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['mjpeg', '--exit-on-stdin-eof'])).toMatchObject({ exitOnStdinEof: true });
   });
 
+  it('parses a replay camera and refuses options it does not have', () => {
+    expect(
+      parseCliArgs([
+        'replay',
+        '--size',
+        '1280x720',
+        '--gop',
+        '1',
+        '--loop',
+        '20',
+        '--log',
+        'f.log',
+      ]),
+    ).toEqual({
+      kind: 'replay',
+      options: {
+        port: 8554,
+        width: 1280,
+        height: 720,
+        gop: 1,
+        loopSeconds: 20,
+        log: 'f.log',
+      },
+      exitOnStdinEof: false,
+    });
+    expect(() => parseCliArgs(['replay', '--auth', 'basic'])).toThrow('unknown option --auth');
+  });
+
   it('shows help', () => {
     expect(parseCliArgs([])).toEqual({ kind: 'help' });
     expect(parseCliArgs(['rtsp', '--help'])).toEqual({ kind: 'help' });

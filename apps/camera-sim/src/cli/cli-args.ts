@@ -1,5 +1,6 @@
 // Command line of `camera-sim`: parsed into the same options the library takes.
 import { CameraAuth, MjpegCameraOptions, RtspCameraOptions } from '../camera-options';
+import { ReplayCameraOptions } from '../replay/replay-camera';
 
 export const CLI_USAGE = `Usage:
   camera-sim mjpeg [--port 8081] [--size 640x360] [--fps 10] [--quality 1-100]
@@ -7,6 +8,10 @@ export const CLI_USAGE = `Usage:
   camera-sim rtsp  [--port 8554] [--path /stream] [--codec h264|h265] [--profile baseline|main]
                    [--audio none|aac|pcma] [--gop SECONDS] [--transports tcp|udp|both] [--python PATH] [--size 640x360]
                    [--fps 25] [common options]
+  camera-sim replay [--port 8554] [--path /stream] [--gop SECONDS] [--loop SECONDS] [--python PATH]
+                   [--size 640x360] [--fps 25] [--host, --log, --ffmpeg]
+                   (a pre-encoded H.264 loop sent without re-encoding, for scale benchmarks;
+                   frame n of the log shows n modulo the loop's frame count in its bar)
 Common options:
   --host ADDRESS                 interface to listen on (default 127.0.0.1); --port 0 = any free port
   --auth basic|digest --user U --password P
@@ -21,7 +26,8 @@ Common options:
 export type CliCommand =
   | { kind: 'help' }
   | { kind: 'mjpeg'; options: MjpegCameraOptions; exitOnStdinEof: boolean }
-  | { kind: 'rtsp'; options: RtspCameraOptions; exitOnStdinEof: boolean };
+  | { kind: 'rtsp'; options: RtspCameraOptions; exitOnStdinEof: boolean }
+  | { kind: 'replay'; options: ReplayCameraOptions; exitOnStdinEof: boolean };
 
 export class CliUsageError extends Error {
   override name = 'CliUsageError';
@@ -41,7 +47,7 @@ const COMMON = [
   'log',
   'ffmpeg',
 ];
-const ALLOWED: Record<'mjpeg' | 'rtsp', Set<string>> = {
+const ALLOWED: Record<'mjpeg' | 'rtsp' | 'replay', Set<string>> = {
   mjpeg: new Set([...COMMON, ...FLAGS, 'quality']),
   rtsp: new Set([
     ...COMMON,
@@ -54,8 +60,21 @@ const ALLOWED: Record<'mjpeg' | 'rtsp', Set<string>> = {
     'transports',
     'python',
   ]),
+  replay: new Set([
+    'exit-on-stdin-eof',
+    'host',
+    'port',
+    'size',
+    'fps',
+    'log',
+    'ffmpeg',
+    'path',
+    'gop',
+    'loop',
+    'python',
+  ]),
 };
-const DEFAULT_PORTS = { mjpeg: 8081, rtsp: 8554 };
+const DEFAULT_PORTS = { mjpeg: 8081, rtsp: 8554, replay: 8554 };
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   const [type, ...rest] = argv;
@@ -68,7 +87,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   ) {
     return { kind: 'help' };
   }
-  if (type !== 'mjpeg' && type !== 'rtsp') throw new CliUsageError(`unknown camera type "${type}"`);
+  if (type !== 'mjpeg' && type !== 'rtsp' && type !== 'replay')
+    throw new CliUsageError(`unknown camera type "${type}"`);
   const values = readOptions(rest, ALLOWED[type]);
   const exitOnStdinEof = values.has('exit-on-stdin-eof');
   const common = {
@@ -83,6 +103,22 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     log: values.get('log'),
     ffmpegPath: values.get('ffmpeg'),
   };
+  if (type === 'replay') {
+    const replay: ReplayCameraOptions = {
+      host: common.host,
+      port: common.port,
+      width: common.width,
+      height: common.height,
+      fps: common.fps,
+      log: common.log,
+      ffmpegPath: common.ffmpegPath,
+      path: values.get('path'),
+      gop: number(values, 'gop'),
+      loopSeconds: number(values, 'loop'),
+      pythonPath: values.get('python'),
+    };
+    return { kind: 'replay', options: withoutUndefined(replay), exitOnStdinEof };
+  }
   if (type === 'mjpeg') {
     return {
       kind: 'mjpeg',

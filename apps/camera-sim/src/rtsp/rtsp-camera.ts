@@ -107,12 +107,19 @@ export async function startRtspCamera(options: RtspCameraOptions = {}): Promise<
   };
 }
 
-/** Resolves with the port of the server's READY line; rejects, explaining, if it exits first. */
-function waitForReady(server: MediaProcess, python: string): Promise<number> {
+/**
+ * Resolves with the port of a Python RTSP server's READY line (this one's or the replay
+ * camera's); rejects, explaining, if it exits first.
+ */
+export function waitForReady(
+  server: MediaProcess,
+  python: string,
+  what = 'RTSP server',
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: server.stdout });
     const timer = setTimeout(
-      () => done(new Error(`RTSP server not ready after ${READY_TIMEOUT_MS} ms`)),
+      () => done(new Error(`${what} not ready after ${READY_TIMEOUT_MS} ms`)),
       READY_TIMEOUT_MS,
     );
     const onLine = (line: string) => {
@@ -134,8 +141,8 @@ function waitForReady(server: MediaProcess, python: string): Promise<number> {
       done(
         new Error(
           exit.spawnError
-            ? `cannot run ${python} for the RTSP server: ${exit.spawnError.message}`
-            : `RTSP server exited before it was ready (${exit.signal ?? exit.code}): ${server.stderrTail().join('\n')}`,
+            ? `cannot run ${python} for the ${what}: ${exit.spawnError.message}`
+            : `${what} exited before it was ready (${exit.signal ?? exit.code}): ${server.stderrTail().join('\n')}`,
         ),
       ),
     );

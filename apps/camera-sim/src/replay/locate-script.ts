@@ -1,0 +1,11 @@
+// Where a Python helper script is: beside its module in the sources (src/rtsp), beside the
+// bundle after a build (the build copies src/rtsp/*.py next to main.js).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export function locateScript(name: string, baseDir: string = __dirname): string {
+  const candidates = [join(baseDir, name), join(baseDir, '..', 'rtsp', name)];
+  const found = candidates.find((path) => existsSync(path));
+  if (!found) throw new Error(`${name} not found; looked at ${candidates.join(', ')}`);
+  return found;
+}

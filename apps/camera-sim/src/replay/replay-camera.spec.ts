@@ -1,0 +1,87 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeFrameIndex } from '@camrec/media';
+import { deltas, isAlive, parseFrameLog, runProcess } from '../test-support/media-client';
+import { ReplayCamera, startReplayCamera } from './replay-camera';
+
+const SIZE = { width: 320, height: 180 };
+
+/** Frame indices as a plain reader decodes them, every frame as it arrives (no CFR dup/drop). */
+async function readIndices(url: string, count: number) {
+  const result = await runProcess('ffmpeg', [
+    '-hide_banner',
+    '-nostdin',
+    '-loglevel',
+    'error',
+    '-rtsp_transport',
+    'tcp',
+    '-i',
+    url,
+    '-frames:v',
+    String(count),
+    '-fps_mode',
+    'passthrough',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'gray',
+    'pipe:1',
+  ]);
+  const frameSize = SIZE.width * SIZE.height;
+  const indices = Array.from({ length: Math.floor(result.stdout.length / frameSize) }, (_, i) =>
+    decodeFrameIndex(
+      result.stdout.subarray(i * frameSize, (i + 1) * frameSize),
+      SIZE.width,
+      SIZE.height,
+    ),
+  );
+  return { indices, result };
+}
+
+describe('replay camera', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'camera-sim-replay-spec-'));
+  const log = join(dir, 'frames.log');
+  let camera: ReplayCamera;
+
+  beforeAll(async () => {
+    camera = await startReplayCamera({ ...SIZE, gop: 0.4, loopSeconds: 2, log });
+  });
+  afterAll(async () => {
+    const pids = camera.pids();
+    await camera.stop();
+    for (const pid of pids) expect(isAlive(pid)).toBe(false);
+  });
+
+  it('rounds the loop to whole GOPs', () => {
+    expect(camera.loopFrames).toBe(50);
+    expect(camera.url).toBe(`rtsp://127.0.0.1:${camera.port}/stream`);
+  });
+
+  it('gives two readers consecutive frame indices, wrapping at the loop length, also when one joins while the other plays', async () => {
+    const first = readIndices(camera.url, 120);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const second = readIndices(camera.url, 60);
+    for (const [{ indices, result }, count] of [
+      [await first, 120],
+      [await second, 60],
+    ] as const) {
+      expect(result.code).toBe(0);
+      expect(indices).toHaveLength(count);
+      // Each reader starts at a keyframe (no re-encoding: it waits for the loop's next one).
+      expect(indices.every((index) => index !== null)).toBe(true);
+      const steps = deltas(indices as number[]).map((step) => (step + 50) % 50);
+      expect(steps.every((step) => step === 1)).toBe(true);
+    }
+  });
+
+  it('logs every frame it sends, one per frame interval', () => {
+    const entries = parseFrameLog(readFileSync(log, 'utf8'));
+    expect(entries.length).toBeGreaterThan(25);
+    expect(deltas(entries.map(([index]) => index)).every((step) => step === 1)).toBe(true);
+    const [[firstIndex, firstMs], [lastIndex, lastMs]] = [entries[0], entries[entries.length - 1]];
+    const msPerFrame = (lastMs - firstMs) / (lastIndex - firstIndex);
+    expect(msPerFrame).toBeGreaterThan(36);
+    expect(msPerFrame).toBeLessThan(44);
+  });
+});

@@ -1,0 +1,167 @@
+// Glass-to-glass: camera send (frame log) → picture painted by the dashboard's own renderers in
+// Chromium, for each path, beside the least-work floor and the baseline on the same cameras;
+// and, on the H.264 WebCodecs path, where the time goes.
+import { probeBaseline, probeDashboard } from './browser.mjs';
+import { startBaseline } from './baseline.mjs';
+import {
+  closeSession,
+  fmp4FrameTimer,
+  ingestLikeReader,
+  openSession,
+  viewer,
+  decodingReader,
+} from './clients.mjs';
+import { median, round, sleep, summary } from './stats.mjs';
+
+/** The paths measured: session camera kind, dashboard decoder. */
+const PATHS = [
+  { camera: 'mjpeg', decoder: 'jpeg', label: 'MJPEG → JPEG canvas' },
+  { camera: 'h264', decoder: 'webcodecs', label: 'H.264 → WebCodecs' },
+  { camera: 'h264', decoder: 'mse', label: 'H.264 → MSE' },
+  { camera: 'h264', decoder: 'jpeg', label: 'H.264 → server JPEG' },
+];
+const WARM_UP_MS = 1000;
+
+/** Latency figures of wall-clock samples `[index, seenAtMs]` against the camera's log. */
+export function latencyOf(samples, log, fromMs, toMs) {
+  log.load();
+  const kept = samples.filter(([, at]) => at >= fromMs && at <= toMs);
+  const latencies = kept
+    .map(([index, at]) => {
+      const sent = log.sentAt(index, at);
+      return sent === null ? null : at - sent;
+    })
+    .filter((ms) => ms !== null);
+  const stats = summary(latencies);
+  // Frames the camera sent that should have shown up in the window, given the median delay.
+  const shift = stats.p50 ?? 0;
+  const sent = log.sentBetween(fromMs - shift, toMs - shift);
+  const distinct = new Set(kept.map(([index]) => index)).size;
+  return {
+    ...stats,
+    frames_sent: sent,
+    frames_painted: distinct,
+    painted_share: sent ? round(Math.min(1, distinct / sent), 4) : null,
+  };
+}
+
+/** The reader's first frames come in a burst after its stream probing: the window starts later. */
+async function floor(camera, seconds) {
+  const reader = decodingReader(camera.url, camera.width, camera.height);
+  await sleep(seconds * 1000 + 2 * WARM_UP_MS);
+  const frames = await reader.frames();
+  if (frames.length === 0) throw new Error(`plain ffmpeg decoded no frame of ${camera.url}`);
+  const from = frames[0].atMs + 2 * WARM_UP_MS;
+  return latencyOf(
+    frames.map((f) => [f.index, f.atMs]),
+    camera.log,
+    from,
+    from + seconds * 1000,
+  );
+}
+
+/** The H.264 path split in four, medians over the same window. */
+async function breakdown(browser, server, session, camera, seconds) {
+  const socketTimer = fmp4FrameTimer(camera.width, camera.height);
+  const ingestTimer = fmp4FrameTimer(camera.width, camera.height);
+  const socketViewer = viewer(server.baseUrl, session.id, 'mse', (data, at) =>
+    socketTimer.push(data, at),
+  );
+  const ingest = ingestLikeReader(camera.url, (chunk, at) => ingestTimer.push(chunk, at));
+  const probe = await probeDashboard(browser, server.baseUrl, camera.name, 'webcodecs', seconds);
+  socketViewer.close();
+  await ingest.close();
+  const from = probe.startedAt + WARM_UP_MS;
+  camera.log.load();
+  const delays = (frames) =>
+    frames
+      .filter((f) => f.atMs >= from)
+      .map((f) => [f.atMs, camera.log.sentAt(f.index, f.atMs)])
+      .filter(([, sent]) => sent !== null)
+      .map(([at, sent]) => at - sent);
+  const ingestFrames = await ingestTimer.frames();
+  const socketFrames = await socketTimer.frames();
+  if (!ingestFrames.length || !socketFrames.length) {
+    throw new Error(
+      `frames timed: ${ingestFrames.length} at the ingest, ${socketFrames.length} at the socket`,
+    );
+  }
+  const cameraToIngest = median(delays(ingestFrames));
+  const cameraToSocket = median(delays(socketFrames));
+  const decodes = probe.decodes.filter(([, calledAt]) => calledAt >= from);
+  const decodedAt = new Map(decodes.map(([index, , at]) => [index, at]));
+  const socketToDecoded = median(decodes.map(([, calledAt, at]) => at - calledAt));
+  const decodedToPainted = median(
+    probe.paints
+      .filter(([index, at]) => at >= from && decodedAt.has(index))
+      .map(([index, at]) => at - decodedAt.get(index)),
+  );
+  return {
+    glass_to_glass: latencyOf(probe.paints, camera.log, from, probe.endedAt),
+    camera_to_ingest_output_ms: round(cameraToIngest),
+    // The server's share: arrival at a WebSocket client minus the ingest's own output time.
+    ingest_to_socket_ms: round(cameraToSocket - cameraToIngest),
+    socket_to_decoded_ms: round(socketToDecoded),
+    decoded_to_painted_ms: round(decodedToPainted),
+    note: 'camera → ingest output: the ingest command run by the bench on the same camera; ingest → socket: a Node WebSocket client of the session minus that; socket → decoded and decoded → painted: in the page (VideoDecoder decode() call → output, output → first animation frame showing it)',
+  };
+}
+
+export async function measureLatency({ browser, server, cameras, videosDir, seconds }) {
+  const results = { paths: [], floor: {}, baseline: {}, breakdown: null };
+  const sessions = {};
+  for (const camera of cameras)
+    sessions[camera.kind] = await openSession(server.baseUrl, camera.url, camera.name);
+  await sleep(1000);
+  for (const path of PATHS) {
+    const camera = cameras.find((c) => c.kind === path.camera);
+    try {
+      const probe = await probeDashboard(
+        browser,
+        server.baseUrl,
+        camera.name,
+        path.decoder,
+        seconds,
+      );
+      results.paths.push({
+        ...path,
+        ...latencyOf(probe.paints, camera.log, probe.startedAt + WARM_UP_MS, probe.endedAt),
+      });
+    } catch (error) {
+      results.paths.push({ ...path, error: error.message });
+    }
+  }
+  const h264 = cameras.find((c) => c.kind === 'h264');
+  try {
+    results.breakdown = await breakdown(browser, server, sessions.h264, h264, seconds);
+  } catch (error) {
+    results.breakdown = { error: error.message };
+  }
+  for (const camera of cameras) await closeSession(server.baseUrl, sessions[camera.kind].id);
+
+  // Least work: a plain ffmpeg reader decoding the camera (no server, no browser).
+  for (const camera of cameras) results.floor[camera.kind] = await floor(camera, seconds);
+  const baseline = await startBaseline({
+    previews: cameras.map((c) => c.url),
+    records: [],
+    videosDir,
+  });
+  try {
+    for (const [i, camera] of cameras.entries()) {
+      try {
+        const probe = await probeBaseline(browser, baseline.url, i, seconds);
+        results.baseline[camera.kind] = latencyOf(
+          probe.paints,
+          camera.log,
+          probe.startedAt + WARM_UP_MS,
+          probe.endedAt,
+        );
+      } catch (error) {
+        results.baseline[camera.kind] = { error: error.message };
+      }
+    }
+  } finally {
+    await baseline.stop();
+  }
+  return results;
+}

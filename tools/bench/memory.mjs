@@ -1,0 +1,60 @@
+// Memory over time: one H.264 and one MJPEG session with a viewer each, recordings started and
+// stopped in cycles for the whole run; the server's RSS (and its tree's) sampled throughout.
+import { closeSession, openSession, post, viewer } from './clients.mjs';
+import { treeUsage } from './processes.mjs';
+import { round, sleep } from './stats.mjs';
+
+const SAMPLE_EVERY_MS = 5000;
+
+export async function measureMemory({ server, cameras, seconds, recordSeconds }) {
+  const sessions = [];
+  for (const camera of cameras)
+    sessions.push(await openSession(server.baseUrl, camera.url, `${camera.name}-memory`));
+  const viewers = sessions.map((s, i) =>
+    viewer(server.baseUrl, s.id, cameras[i].kind === 'mjpeg' ? 'jpeg' : 'mse'),
+  );
+  await Promise.all(viewers.map((v) => v.opened));
+  await sleep(2000);
+  const samples = [];
+  const sample = () => {
+    const usage = treeUsage(server.pid);
+    samples.push({
+      t_s: round((Date.now() - startedAt) / 1000),
+      rss_mb: round(usage.rssMb),
+      tree_rss_mb: round(usage.treeRssMb),
+    });
+  };
+  const startedAt = Date.now();
+  sample();
+  let cycles = 0;
+  let failures = 0;
+  while (Date.now() - startedAt < seconds * 1000) {
+    for (const s of sessions) await post(server.baseUrl, '/record/start', { session_id: s.id });
+    const recordUntil = Math.min(Date.now() + recordSeconds * 1000, startedAt + seconds * 1000);
+    while (Date.now() < recordUntil) {
+      await sleep(Math.min(SAMPLE_EVERY_MS, Math.max(0, recordUntil - Date.now())));
+      sample();
+    }
+    for (const s of sessions) {
+      const stop = await post(server.baseUrl, '/record/stop', { session_id: s.id });
+      if (stop.status !== 200) failures++;
+    }
+    cycles++;
+    await sleep(1000);
+  }
+  sample();
+  viewers.forEach((v) => v.close());
+  for (const s of sessions) await closeSession(server.baseUrl, s.id);
+  const [first, last] = [samples[0], samples[samples.length - 1]];
+  return {
+    seconds,
+    recording_cycles: cycles,
+    failed_stops: failures,
+    start_rss_mb: first.rss_mb,
+    end_rss_mb: last.rss_mb,
+    rss_growth_percent: round(((last.rss_mb - first.rss_mb) / first.rss_mb) * 100),
+    start_tree_rss_mb: first.tree_rss_mb,
+    end_tree_rss_mb: last.tree_rss_mb,
+    samples,
+  };
+}

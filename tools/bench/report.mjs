@@ -1,0 +1,311 @@
+// The Markdown summary of a bench run: the tables of BENCHMARKS.md and the targets of issue 11.
+import { median, ratio, round } from './stats.mjs';
+
+const fmt = (value, unit = '') => (value === null || value === undefined ? '—' : `${value}${unit}`);
+const pct = (share) => (share === null || share === undefined ? '—' : `${round(share * 100, 2)} %`);
+const times = (value) => (value === null ? '—' : `${value}×`);
+const table = (head, rows) =>
+  [
+    `| ${head.join(' | ')} |`,
+    `| ${head.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+
+function latencyTables(latency) {
+  const out = [];
+  for (const [size, result] of Object.entries(latency ?? {})) {
+    if (result.error) {
+      out.push(`**${size}**: failed: ${result.error.split('\n')[0]}`);
+      continue;
+    }
+    const rows = result.paths.map((p) => {
+      const base = result.baseline[p.camera];
+      return [
+        p.label,
+        fmt(p.p50, ' ms'),
+        fmt(p.p95, ' ms'),
+        fmt(p.p99, ' ms'),
+        pct(p.painted_share),
+        times(ratio(p.p50, base?.p50)),
+        p.error ?? '',
+      ];
+    });
+    for (const [kind, f] of Object.entries(result.floor))
+      rows.push([
+        `least work: plain ffmpeg decoding the ${kind} camera`,
+        fmt(f.p50, ' ms'),
+        fmt(f.p95, ' ms'),
+        fmt(f.p99, ' ms'),
+        pct(f.painted_share),
+        '',
+        'no server, no browser',
+      ]);
+    for (const [kind, b] of Object.entries(result.baseline))
+      rows.push([
+        `BASELINE ${kind} → base64 JSON JPEG → <img> canvas`,
+        fmt(b.p50, ' ms'),
+        fmt(b.p95, ' ms'),
+        fmt(b.p99, ' ms'),
+        pct(b.painted_share),
+        '1×',
+        b.error ?? '',
+      ]);
+    out.push(
+      `**${size}** (camera send → picture painted in Chromium)\n\n` +
+        table(['path', 'p50', 'p95', 'p99', 'frames painted', 'p50 vs baseline', 'note'], rows),
+    );
+    const b = result.breakdown;
+    if (b && !b.error) {
+      out.push(
+        `Where the time goes, H.264 → WebCodecs, ${size} (medians):\n\n` +
+          table(
+            [
+              'camera → ingest output',
+              'ingest → socket',
+              'socket → decoded',
+              'decoded → painted',
+              'glass-to-glass p50',
+            ],
+            [
+              [
+                fmt(b.camera_to_ingest_output_ms, ' ms'),
+                fmt(b.ingest_to_socket_ms, ' ms'),
+                fmt(b.socket_to_decoded_ms, ' ms'),
+                fmt(b.decoded_to_painted_ms, ' ms'),
+                fmt(b.glass_to_glass.p50, ' ms'),
+              ],
+            ],
+          ),
+      );
+    } else if (b?.error) out.push(`Breakdown ${size} failed: ${b.error}`);
+  }
+  return out.join('\n\n');
+}
+
+function scaleTables(scale) {
+  const out = [];
+  for (const [name, result] of Object.entries(scale ?? {})) {
+    if (result.error) {
+      out.push(`**${name}**: failed: ${result.error.split('\n')[0]}`);
+      continue;
+    }
+    const rows = [];
+    for (const row of result.rows) {
+      for (const mode of ['preview', 'both', 'record']) {
+        const s = row.server[mode];
+        const b = row.baseline[mode];
+        rows.push([
+          row.sessions,
+          mode === 'both' ? 'preview + record' : mode,
+          mode === 'record' ? '' : fmt(row.direct.fps_min),
+          mode === 'record' ? '' : fmt(s.viewer_fps_min),
+          fmt(s.cpu_percent_per_session, ' %'),
+          fmt(s.rss_mb_per_session, ' MB'),
+          mode === 'record' ? '' : fmt(b.viewer_fps_min),
+          fmt(b.cpu_percent_per_session, ' %'),
+          fmt(b.rss_mb_per_session, ' MB'),
+          times(ratio(b.cpu_percent_per_session, s.cpu_percent_per_session)),
+        ]);
+      }
+    }
+    out.push(
+      `**${name}**: largest count with every viewer at ≥ 0.95× the direct readers' rate: ${result.largest_count_at_full_rate}\n\n` +
+        table(
+          [
+            'sessions',
+            'mode',
+            'direct readers fps (min)',
+            'viewer fps (min)',
+            'server CPU / session',
+            'server RSS / session',
+            'BASELINE viewer fps (min)',
+            'BASELINE CPU / session',
+            'BASELINE RSS / session',
+            'BASELINE CPU ÷ server CPU',
+          ],
+          rows,
+        ),
+    );
+  }
+  return out.join('\n\n');
+}
+
+function stopTimes(scale) {
+  const server = Object.values(scale ?? {}).flatMap((r) => r.timings?.stop_ms ?? []);
+  const serverPlayable = Object.values(scale ?? {}).flatMap((r) => r.timings?.playable ?? []);
+  const base = Object.values(scale ?? {}).flatMap((r) => r.baseline_timings?.stop_ms ?? []);
+  const basePlayable = Object.values(scale ?? {}).flatMap(
+    (r) => r.baseline_timings?.playable ?? [],
+  );
+  return {
+    server: {
+      n: server.length,
+      median_ms: round(median(server), 0),
+      max_ms: server.length ? round(Math.max(...server), 0) : null,
+      all_playable: serverPlayable.every(Boolean),
+    },
+    baseline: {
+      n: base.length,
+      median_ms: round(median(base), 0),
+      max_ms: base.length ? round(Math.max(...base), 0) : null,
+      all_playable: basePlayable.every(Boolean),
+    },
+  };
+}
+
+function target(name, value, limit, better, unit = '') {
+  if (value === null || value === undefined || Number.isNaN(value))
+    return [name, '—', `${better === 'max' ? '≤' : '≥'} ${limit}${unit}`, 'not measured'];
+  const met = better === 'max' ? value <= limit : value >= limit;
+  const by = better === 'max' ? value / limit : limit / value;
+  return [
+    name,
+    `${round(value, 2)}${unit}`,
+    `${better === 'max' ? '≤' : '≥'} ${limit}${unit}`,
+    met ? 'met' : `missed (${round(by, 2)}× off)`,
+  ];
+}
+
+export function targets(results, stops) {
+  const l720 = results.latency?.['720p25'];
+  const web = l720?.paths?.find((p) => p.decoder === 'webcodecs');
+  const floor = l720?.floor?.h264?.p50;
+  const h264 = results.scale?.['h264-720p'];
+  const big = h264?.rows?.[h264.rows.length - 1];
+  const hd = results.scale?.['h264-1080p']?.rows?.[0]?.server?.both;
+  const m = results.memory;
+  return [
+    target(
+      'H.264 glass-to-glass p50 / least-work floor (720p)',
+      web?.p50 && floor ? web.p50 / floor : null,
+      1.1,
+      'max',
+      '×',
+    ),
+    target(
+      'frames painted, WebCodecs viewer (720p)',
+      web?.painted_share !== undefined ? web.painted_share * 100 : null,
+      99.9,
+      'min',
+      ' %',
+    ),
+    target(
+      'CPU per 1080p25 H.264 session, preview + record',
+      hd?.cpu_percent_per_session,
+      3,
+      'max',
+      ' % of a core',
+    ),
+    target(
+      'RSS per 1080p25 H.264 session, preview + record',
+      hd?.rss_mb_per_session,
+      40,
+      'max',
+      ' MB',
+    ),
+    target(
+      '720p25 H.264 sessions with every viewer at full rate',
+      h264?.largest_count_at_full_rate,
+      32,
+      'min',
+    ),
+    target(
+      '/record/stop → playable file (slowest)',
+      stops.server.all_playable ? stops.server.max_ms : null,
+      1000,
+      'max',
+      ' ms',
+    ),
+    target(
+      `RSS growth over ${m?.seconds ?? '?'} s with recordings`,
+      m?.rss_growth_percent,
+      5,
+      'max',
+      ' %',
+    ),
+    target(
+      `less CPU than baseline, preview + record (${big?.sessions ?? '?'} H.264 sessions)`,
+      big
+        ? big.baseline.both.cpu_percent_per_session / big.server.both.cpu_percent_per_session
+        : null,
+      15,
+      'min',
+      '×',
+    ),
+  ];
+}
+
+export function markdownReport(results) {
+  const mc = results.machine;
+  const loaded = mc.load_average_at_start[0] > mc.cpus;
+  const stops = stopTimes(results.scale);
+  const open = results.open ?? {};
+  const openRows = Object.values(open.error ? {} : open).map((o) => [
+    o.label,
+    o.n,
+    fmt(o.median_ms, ' ms'),
+    fmt(o.p95_ms, ' ms'),
+    o.errors.length ? o.errors[0] : '',
+  ]);
+  const m = results.memory ?? {};
+  return [
+    `## Run of ${results.date} — \`${results.command}\``,
+    `Machine: ${mc.cpus} × ${mc.cpu}, ${mc.memory_gb} GB, Node ${mc.node}, ${mc.ffmpeg}, ${mc.chromium}. ` +
+      `Load average ${mc.load_average_at_start.join(' / ')} at start, ${mc.load_average_at_end?.join(' / ')} at end; took ${results.duration_s} s.` +
+      (loaded
+        ? `\n\n> **The machine was loaded** (load average above its ${mc.cpus} cores): these figures are not representative; compare only runs on a quiet machine.`
+        : ''),
+    '### Glass-to-glass latency',
+    latencyTables(results.latency),
+    '### Server cost per session (720p25 unless named), beside plain ffmpeg readers and the BASELINE',
+    scaleTables(results.scale),
+    '### Time to open a session (POST /session/open)',
+    table(['camera', 'opens', 'median', 'p95', 'error'], openRows),
+    '### /record/stop → playable file',
+    table(
+      ['pipeline', 'stops', 'median', 'slowest', 'all playable'],
+      [
+        [
+          'server (remux of the fragments)',
+          stops.server.n,
+          fmt(stops.server.median_ms, ' ms'),
+          fmt(stops.server.max_ms, ' ms'),
+          stops.server.all_playable ? 'yes' : 'NO',
+        ],
+        [
+          'BASELINE (ffmpeg libx264 finishing its file)',
+          stops.baseline.n,
+          fmt(stops.baseline.median_ms, ' ms'),
+          fmt(stops.baseline.max_ms, ' ms'),
+          stops.baseline.all_playable ? 'yes' : 'NO',
+        ],
+      ],
+    ),
+    '### Memory over time (1 H.264 + 1 MJPEG session, a viewer each, recordings starting and stopping)',
+    m.error
+      ? `failed: ${m.error.split('\n')[0]}`
+      : table(
+          [
+            'duration',
+            'recording cycles',
+            'failed stops',
+            'server RSS start → end',
+            'growth',
+            'server + children RSS start → end',
+          ],
+          [
+            [
+              `${m.seconds} s`,
+              m.recording_cycles,
+              m.failed_stops,
+              `${m.start_rss_mb} → ${m.end_rss_mb} MB`,
+              fmt(m.rss_growth_percent, ' %'),
+              `${m.start_tree_rss_mb} → ${m.end_tree_rss_mb} MB`,
+            ],
+          ],
+        ),
+    '### Targets (issue 11, item 4): reported, not enforced',
+    table(['target', 'measured', 'goal', 'result'], targets(results, stops)),
+    '',
+  ].join('\n\n');
+}

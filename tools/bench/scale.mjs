@@ -1,0 +1,168 @@
+// Server cost per session (CPU of the server and all its children, RSS) for preview only,
+// preview + recording, recording only, at several session counts on one camera; each viewer's
+// frame rate beside what the same number of plain ffmpeg readers get from the same camera; and
+// the baseline harness doing the same work. Also collects open and stop → playable times.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { startBaseline } from './baseline.mjs';
+import { sessionUrl } from './cameras.mjs';
+import { closeSession, directReader, openSession, post, viewer } from './clients.mjs';
+import { treeUsage, usageBetween } from './processes.mjs';
+import { median, round, sleep } from './stats.mjs';
+
+const require = createRequire(import.meta.url);
+const WebSocket = require('ws');
+const WARM_UP_MS = 1500;
+/** A viewer keeps up when it gets at least this share of what direct readers get. */
+export const FULL_RATE_SHARE = 0.95;
+
+/** Frame rates of counters `{ stats: { frames } }` over a window of `seconds`. */
+async function window(pid, counters, seconds, sessions, idleRssMb) {
+  const before = treeUsage(pid);
+  const start = counters.map((c) => c.stats.frames);
+  await sleep(seconds * 1000);
+  const after = treeUsage(pid);
+  const usage = usageBetween(before, after, seconds);
+  const rates = counters.map((c, i) => (c.stats.frames - start[i]) / seconds);
+  return {
+    ...usage,
+    cpu_percent_per_session: round(usage.cpu_percent / sessions, 2),
+    rss_mb_per_session: round((after.treeRssMb - idleRssMb) / sessions),
+    viewer_fps_min: rates.length ? round(Math.min(...rates)) : null,
+    viewer_fps_median: rates.length ? round(median(rates)) : null,
+  };
+}
+
+export function playable(file) {
+  const result = spawnSync(
+    'ffprobe',
+    ['-v', 'error', '-show_entries', 'format=duration:stream=codec_type', '-of', 'json', file],
+    { encoding: 'utf8', timeout: 20_000 },
+  );
+  if (result.status !== 0) return false;
+  const info = JSON.parse(result.stdout);
+  return info.streams?.some((s) => s.codec_type === 'video') && Number(info.format?.duration) > 0;
+}
+
+async function directRates(camera, count, seconds) {
+  const readers = Array.from({ length: count }, () => directReader(camera.url));
+  // A reader's first frames come in a burst after its stream probing.
+  await sleep(3 * WARM_UP_MS);
+  const start = readers.map((r) => r.stats.frames);
+  await sleep(seconds * 1000);
+  const rates = readers.map((r, i) => (r.stats.frames - start[i]) / seconds);
+  await Promise.all(readers.map((r) => r.close()));
+  return { fps_min: round(Math.min(...rates)), fps_median: round(median(rates)) };
+}
+
+function baselineViewer(url, camera) {
+  const socket = new WebSocket(`${url.replace('http://', 'ws://')}/?camera=${camera}`);
+  const stats = { frames: 0 };
+  socket.on('message', () => stats.frames++);
+  socket.on('error', () => undefined);
+  return { stats, close: () => socket.terminate() };
+}
+
+async function serverRows(server, camera, count, seconds, timings) {
+  const idle = treeUsage(server.pid).treeRssMb;
+  const sessions = [];
+  for (let k = 0; k < count; k++) {
+    const session = await openSession(server.baseUrl, sessionUrl(camera, k), `${camera.name}-${k}`);
+    timings.open_ms.push(session.ms);
+    sessions.push(session);
+  }
+  const format = camera.kind === 'mjpeg' ? 'jpeg' : 'mse';
+  const viewers = sessions.map((s) => viewer(server.baseUrl, s.id, format));
+  await Promise.all(viewers.map((v) => v.opened));
+  await sleep(WARM_UP_MS);
+  const rows = {};
+  rows.preview = await window(server.pid, viewers, seconds, count, idle);
+  for (const s of sessions) await post(server.baseUrl, '/record/start', { session_id: s.id });
+  await sleep(1000);
+  rows.both = await window(server.pid, viewers, seconds, count, idle);
+  viewers.forEach((v) => v.close());
+  await sleep(500);
+  rows.record = await window(server.pid, [], seconds, count, idle);
+  const { sessions: listed } = await (await fetch(`${server.baseUrl}/session/list`)).json();
+  const unwell = listed.filter((s) => s.state !== 'active' || s.stats.reconnects > 0);
+  if (unwell.length)
+    rows.unwell_sessions = unwell.map(
+      (s) => `${s.state}, ${s.stats.reconnects} reconnects: ${s.last_error ?? ''}`,
+    );
+  for (const s of sessions) {
+    const stop = await post(server.baseUrl, '/record/stop', { session_id: s.id });
+    if (stop.status === 200 && timings.stop_ms.length < 10) {
+      timings.stop_ms.push(stop.ms);
+      timings.playable.push(playable(join(server.videosDir, stop.body.filename)));
+    }
+  }
+  for (const s of sessions) await closeSession(server.baseUrl, s.id);
+  return rows;
+}
+
+async function baselineRows(camera, count, seconds, videosDir, timings) {
+  const urls = Array.from({ length: count }, () => camera.url);
+  const idleHarness = await startBaseline({ previews: [], records: [], videosDir });
+  const idle = treeUsage(idleHarness.pid).treeRssMb;
+  await idleHarness.stop();
+  const run = async (previews, records) => {
+    const harness = await startBaseline({
+      previews: previews ? urls : [],
+      records: records ? urls : [],
+      videosDir,
+    });
+    try {
+      const viewers = previews ? urls.map((_, i) => baselineViewer(harness.url, i)) : [];
+      // Its ffmpeg readers probe the stream before the first frame: wait for it (bounded).
+      const deadline = Date.now() + 20_000;
+      while (viewers.some((v) => v.stats.frames === 0) && Date.now() < deadline) await sleep(200);
+      await sleep(previews ? WARM_UP_MS : 3 * WARM_UP_MS);
+      const row = await window(harness.pid, viewers, seconds, count, idle);
+      viewers.forEach((v) => v.close());
+      if (harness.stderr().trim()) row.errors = harness.stderr().trim().split('\n').slice(-5);
+      if (records) {
+        const stop = await harness.stopRecording(0);
+        timings.stop_ms.push(stop.ms);
+        timings.playable.push(playable(stop.file));
+      }
+      return row;
+    } finally {
+      await harness.stop();
+    }
+  };
+  return {
+    preview: await run(true, false),
+    both: await run(true, true),
+    record: await run(false, true),
+  };
+}
+
+export async function measureScale({ server, camera, counts, seconds, videosDir }) {
+  const timings = { open_ms: [], stop_ms: [], playable: [] };
+  const baselineTimings = { stop_ms: [], playable: [] };
+  const rows = [];
+  for (const count of counts) {
+    const direct = await directRates(camera, count, seconds);
+    const app = await serverRows(server, camera, count, seconds, timings);
+    const baseline = await baselineRows(camera, count, seconds, videosDir, baselineTimings);
+    const fullRate = ['preview', 'both'].every(
+      (mode) => app[mode].viewer_fps_min >= FULL_RATE_SHARE * direct.fps_min,
+    );
+    rows.push({
+      camera: camera.name,
+      sessions: count,
+      direct,
+      server: app,
+      baseline,
+      full_rate: fullRate,
+    });
+  }
+  const sustained = rows.filter((row) => row.full_rate).map((row) => row.sessions);
+  return {
+    rows,
+    largest_count_at_full_rate: sustained.length ? Math.max(...sustained) : 0,
+    timings,
+    baseline_timings: baselineTimings,
+  };
+}

@@ -1,0 +1,29 @@
+// Pure TypeScript modules of the libs (no imports), used as they are: transpiled here so that the
+// bench reads frame-index bars and builds the ingest's command exactly as the server does.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const ts = require('typescript');
+
+function transpile(libPath) {
+  const source = readFileSync(new URL(`../../${libPath}`, import.meta.url), 'utf8');
+  return ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 },
+  }).outputText;
+}
+
+function load(libPath) {
+  const exports = {};
+  new Function('exports', transpile(libPath))(exports);
+  return exports;
+}
+
+const FRAME_INDEX = 'libs/media/src/lib/frame-index.ts';
+export const { decodeFrameIndex, frameIndexBarHeight } = load(FRAME_INDEX);
+export const { buildRtspIngestArgs, jpegQualityToQscale } = load(
+  'libs/media/src/lib/ingest/ffmpeg-args.ts',
+);
+
+/** A page script that defines `window.__frameIndex` (decodeFrameIndex, frameIndexBarHeight...). */
+export const FRAME_INDEX_BROWSER_SCRIPT = `(() => { const exports = {}; ${transpile(FRAME_INDEX)}; window.__frameIndex = exports; })();`;
