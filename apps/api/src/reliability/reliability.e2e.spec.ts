@@ -149,8 +149,8 @@ describe('reliability', () => {
       const soak = await runSoak({
         durationMs: SOAK_MINUTES * 60_000,
         // Warm-up covers the first camera drop (at 60 s): the first reconnect's allocations are
-      // one-off (measured: RSS rises ~45 MB in the first 60 s, then stays within 5 % for 6 min).
-      warmupMs: FULL ? 120_000 : 75_000,
+        // one-off (measured: RSS rises ~45 MB in the first 60 s, then stays within 5 % for 6 min).
+        warmupMs: FULL ? 120_000 : 75_000,
         sampleEveryMs: 5_000,
         dropCameraEveryMs: 60_000,
       });
