@@ -23,14 +23,21 @@ export async function createApp(
   config: AppConfig,
   logger = new AppLogger(config.log_level),
 ): Promise<NestFastifyApplication> {
+  const options = {
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Shutting down cuts requests in flight instead of awaiting them: an open still verifying a
+    // camera (up to verify_timeout_s per attempt) or a paused download must not hold the exit.
+    forceCloseConnections: true,
+  };
   // With tls_cert/tls_key the one port speaks HTTPS (and WSS) only.
-  const adapter =
+  const adapter = new FastifyAdapter(
     config.tls_cert && config.tls_key
-      ? new FastifyAdapter({
-          bodyLimit: BODY_LIMIT_BYTES,
+      ? {
+          ...options,
           https: { cert: readFileSync(config.tls_cert), key: readFileSync(config.tls_key) },
-        })
-      : new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
+        }
+      : options,
+  );
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forConfig(config),
     adapter,

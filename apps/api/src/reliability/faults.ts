@@ -379,6 +379,31 @@ export async function sigtermUnderLoad(): Promise<FaultResult> {
   });
 }
 
+/**
+ * A request still being answered must not hold the exit: here an open that waits up to 30 s
+ * for a camera that accepts the connection and never sends a byte.
+ */
+export async function sigtermWhileOpening(): Promise<FaultResult> {
+  return withHarness('SIGTERM while a camera is still opening', async (h) => {
+    const silent = await startMjpegCamera({ silent: true });
+    h.cameras.push(silent);
+    const server = await BuiltServer.start(join(h.root, 'server'), {
+      ...FAULT_SERVER_SETTINGS,
+      verify_timeout_s: 30,
+    });
+    h.servers.push(server);
+    const opening = server.json('POST', '/session/open', { url: silent.url }).catch(() => null);
+    await sleep(1000);
+    const children = descendantsOf(server.pid);
+    const exitMs = await server.stop();
+    await opening;
+    check(exitMs <= 10_000, `exit took ${exitMs} ms (limit 10 s) with an open in progress`);
+    const alive = children.filter(isRunning);
+    check(alive.length === 0, `${alive.length} children outlived the server`);
+    return `exit in ${exitMs} ms with an open in progress; nothing left running`;
+  });
+}
+
 /** Every fault, in the order the report lists them. */
 export const FAULTS: ReadonlyArray<() => Promise<FaultResult>> = [
   killIngest,
@@ -390,4 +415,5 @@ export const FAULTS: ReadonlyArray<() => Promise<FaultResult>> = [
   videosFolderFull,
   videosFolderReadOnly,
   sigtermUnderLoad,
+  sigtermWhileOpening,
 ];

@@ -97,8 +97,6 @@ describe('npm start: the built server with its demo camera', () => {
     expect(opened.body.media.video).toMatchObject({ codec: 'mjpeg', width: 640, height: 360 });
     const page = await fetch(`${baseUrl}/`);
     expect(page.headers.get('content-type')).toContain('text/html');
-    // Read to the end: a response still in flight at SIGTERM holds the shutdown for Fastify's
-    // keep-alive timeout (72 s).
     expect(await page.text()).toContain('<cr-root');
 
     tree = descendants(server.process.pid as number);
