@@ -28,7 +28,8 @@ export async function runMediaCommand(
     signal: options.signal ? AbortSignal.any([timeout, options.signal]) : timeout,
   });
   let timedOut = false;
-  timeout.addEventListener('abort', () => (timedOut = child.running), { once: true });
+  const onTimeout = () => (timedOut = child.running);
+  timeout.addEventListener('abort', onTimeout, { once: true });
   child.stdin.end();
   const chunks: Buffer[] = [];
   let bytes = 0;
@@ -38,6 +39,9 @@ export async function runMediaCommand(
     bytes += chunk.length;
   });
   const exit = await child.exited;
+  // Node keeps a timeout signal that has an abort listener, and through the listener this
+  // command (process, pipes, output), until the timeout fires: 10 minutes after a remux ended.
+  timeout.removeEventListener('abort', onTimeout);
   return {
     aborted: options.signal?.aborted ?? false,
     exit,
