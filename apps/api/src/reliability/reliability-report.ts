@@ -13,7 +13,8 @@ export interface CorpusFigures {
   strayProcesses: number;
   filesTouched: string[];
   leaks: { answers: number; logLines: number; processList: number };
-  rss: { startMb: number; endMb: number };
+  /** Settled RSS before the corpus, after one pass and after a second pass of it. */
+  rss: { startMb: number; afterFirstPassMb: number; endMb: number };
 }
 
 export interface ReliabilityResults {
@@ -65,7 +66,7 @@ function corpusSection(corpus: CorpusFigures): string[] {
     row(['0 stray processes', corpus.strayProcesses]),
     row(['0 files touched outside the videos folder', corpus.filesTouched.length]),
     row(['0 passwords in answers / log lines / the process list', `${corpus.leaks.answers} / ${corpus.leaks.logLines} / ${corpus.leaks.processList}`]), // prettier-ignore
-    row(['RSS back near its start', `${corpus.rss.startMb} MB → ${corpus.rss.endMb} MB`]),
+    row(['RSS back near its start (start → after one pass → after a second pass)', `${corpus.rss.startMb} → ${corpus.rss.afterFirstPassMb} → ${corpus.rss.endMb} MB`]), // prettier-ignore
     '',
   );
   if (corpus.failures.length > 0) {
