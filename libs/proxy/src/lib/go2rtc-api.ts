@@ -1,15 +1,12 @@
-import axios, { AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
+import { engineHttpClient } from './engine-http-client';
 
 /** go2rtc HTTP API (contract: shared/contracts/go2rtc/openapi.yaml). */
 export class Go2rtcApi {
   private readonly http: AxiosInstance;
 
   constructor(apiPort: number, signal?: AbortSignal, timeoutMs = 5000) {
-    this.http = axios.create({
-      baseURL: `http://127.0.0.1:${apiPort}`,
-      timeout: timeoutMs,
-      signal,
-    });
+    this.http = engineHttpClient(apiPort, signal, timeoutMs);
   }
 
   async info(): Promise<void> {

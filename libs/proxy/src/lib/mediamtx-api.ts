@@ -1,4 +1,5 @@
-import axios, { AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
+import { engineHttpClient } from './engine-http-client';
 
 export interface MediamtxPathState {
   ready: boolean;
@@ -10,11 +11,7 @@ export class MediamtxApi {
   private readonly http: AxiosInstance;
 
   constructor(apiPort: number, signal?: AbortSignal, timeoutMs = 5000) {
-    this.http = axios.create({
-      baseURL: `http://127.0.0.1:${apiPort}`,
-      timeout: timeoutMs,
-      signal,
-    });
+    this.http = engineHttpClient(apiPort, signal, timeoutMs);
   }
 
   async info(): Promise<void> {
