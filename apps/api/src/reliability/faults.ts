@@ -73,6 +73,24 @@ async function openSession(server: BuiltServer, url: string): Promise<string> {
   return opened.body.session_id;
 }
 
+/** Starts the built server of a fault in its own folder; the harness stops it. */
+async function startServer(
+  h: Harness,
+  settings: Record<string, unknown> = FAULT_SERVER_SETTINGS,
+  root = join(h.root, 'server'),
+): Promise<BuiltServer> {
+  const server = await BuiltServer.start(root, settings);
+  h.servers.push(server);
+  return server;
+}
+
+/** Starts a recording of the session; resolves with the clip's file name. */
+async function startRecording(server: BuiltServer, id: string): Promise<string> {
+  const started = await server.json<{ filename: string }>('POST', '/record/start', { session_id: id }); // prettier-ignore
+  check(started.status === 201, `record/start answered ${started.status}`);
+  return started.body.filename;
+}
+
 async function session(server: BuiltServer, id: string) {
   const list = await server.json<SessionListResponse>('GET', '/session/list');
   return list.body.sessions.find((s) => s.session_id === id);
@@ -137,11 +155,9 @@ export async function killIngest(): Promise<FaultResult> {
   return withHarness('kill -9 of an RTSP ingest while recording', async (h) => {
     const camera = await startRtspCamera({ codec: 'h264', gop: 1 });
     h.cameras.push(camera);
-    const server = await BuiltServer.start(join(h.root, 'server'), FAULT_SERVER_SETTINGS);
-    h.servers.push(server);
+    const server = await startServer(h);
     const id = await openSession(server, camera.url);
-    const started = await server.json<{ filename: string }>('POST', '/record/start', { session_id: id }); // prettier-ignore
-    check(started.status === 201, `record/start answered ${started.status}`);
+    const filename = await startRecording(server, id);
     await sleep(4000);
     const ingest = serverProcesses(server, /ffmpeg .*-i rtsp/);
     check(ingest.length === 1, `expected one ingest ffmpeg, found ${ingest.length}`);
@@ -150,7 +166,7 @@ export async function killIngest(): Promise<FaultResult> {
     await sleep(3000);
     await server.json('POST', '/record/stop', { session_id: id });
     const status = await waitRecordingEnd(server, id);
-    const file = join(server.videosDir, started.body.filename);
+    const file = join(server.videosDir, filename);
     const seconds = playableSeconds(file);
     check(seconds >= 3.5, `the clip holds ${seconds} s; the 4 s before the fault must be kept`);
     const reconnects = (await session(server, id))?.stats.reconnects;
@@ -162,11 +178,9 @@ export async function killMjpegRecorder(): Promise<FaultResult> {
   return withHarness('kill -9 of an MJPEG recorder', async (h) => {
     const camera = await startMjpegCamera({ fps: 10 });
     h.cameras.push(camera);
-    const server = await BuiltServer.start(join(h.root, 'server'), FAULT_SERVER_SETTINGS);
-    h.servers.push(server);
+    const server = await startServer(h);
     const id = await openSession(server, camera.url);
-    const started = await server.json<{ filename: string }>('POST', '/record/start', { session_id: id }); // prettier-ignore
-    check(started.status === 201, `record/start answered ${started.status}`);
+    const filename = await startRecording(server, id);
     await sleep(3000);
     const recorder = serverProcesses(server, /ffmpeg .*libx264/);
     check(recorder.length === 1, `expected one recorder ffmpeg, found ${recorder.length}`);
@@ -176,7 +190,7 @@ export async function killMjpegRecorder(): Promise<FaultResult> {
     await sleep(1000);
     const leftovers = readdirSync(server.videosDir).filter((f) => f.endsWith('.part'));
     check(leftovers.length === 0, `.part left behind: ${leftovers.join(', ')}`);
-    const file = join(server.videosDir, started.body.filename);
+    const file = join(server.videosDir, filename);
     const kept = existsSync(file)
       ? `${playableSeconds(file).toFixed(1)} s kept, playable`
       : 'no frames had reached the file';
@@ -190,12 +204,10 @@ export async function killServer(): Promise<FaultResult> {
     const camera = await startRtspCamera({ codec: 'h264', gop: 1 });
     h.cameras.push(camera);
     const root = join(h.root, 'server');
-    const first = await BuiltServer.start(root, FAULT_SERVER_SETTINGS);
-    h.servers.push(first);
+    const first = await startServer(h, FAULT_SERVER_SETTINGS, root);
     const id = await openSession(first, camera.url);
     const viewer = await openViewer(first.port, id, 'jpeg');
-    const started = await first.json<{ filename: string }>('POST', '/record/start', { session_id: id }); // prettier-ignore
-    check(started.status === 201, `record/start answered ${started.status}`);
+    const filename = await startRecording(first, id);
     await sleep(3000);
     const children = descendantsOf(first.pid);
     await first.kill9();
@@ -205,11 +217,10 @@ export async function killServer(): Promise<FaultResult> {
       return alive.length === 0 ? alive : undefined;
     }, 10_000).catch(() => children.filter(isRunning)); // prettier-ignore
     check(survivors.length === 0, `${survivors.length} of ${children.length} children outlived the server: ${survivors.join(', ')}`); // prettier-ignore
-    const second = await BuiltServer.start(root, FAULT_SERVER_SETTINGS);
-    h.servers.push(second);
+    const second = await startServer(h, FAULT_SERVER_SETTINGS, root);
     const videos = await waitFor('the .part to be finalised', async () => {
       const list = await second.json<VideoListResponse>('GET', '/videos');
-      return list.body.videos.find((v) => v.filename === started.body.filename);
+      return list.body.videos.find((v) => v.filename === filename);
     }, 30_000); // prettier-ignore
     const seconds = playableSeconds(join(second.videosDir, videos.filename));
     return `${children.length} children all ended after the kill; the next start finalised the clip: playable, ${seconds.toFixed(1)} s`;
@@ -220,8 +231,7 @@ export async function cameraStall(): Promise<FaultResult> {
   return withHarness('camera stalls for 8 s', async (h) => {
     const camera = await startMjpegCamera({ fps: 10 });
     h.cameras.push(camera);
-    const server = await BuiltServer.start(join(h.root, 'server'), FAULT_SERVER_SETTINGS);
-    h.servers.push(server);
+    const server = await startServer(h);
     const id = await openSession(server, camera.url);
     for (const pid of camera.pids()) process.kill(pid, 'SIGSTOP');
     try {
@@ -243,8 +253,7 @@ export async function cameraChangesResolution(): Promise<FaultResult> {
   return withHarness('camera disconnects, then comes back with another resolution', async (h) => {
     const camera = await startMjpegCamera({ fps: 10, width: 640, height: 360 });
     h.cameras.push(camera);
-    const server = await BuiltServer.start(join(h.root, 'server'), FAULT_SERVER_SETTINGS);
-    h.servers.push(server);
+    const server = await startServer(h);
     const id = await openSession(server, camera.url);
     await camera.stop();
     await waitState(server, id, 'reconnecting', 20_000);
@@ -264,8 +273,7 @@ export async function cameraChangesPassword(): Promise<FaultResult> {
     const auth = { type: 'basic' as const, user: 'admin', password: 'first-Zq9' };
     const camera = await startMjpegCamera({ fps: 10, auth });
     h.cameras.push(camera);
-    const server = await BuiltServer.start(join(h.root, 'server'), FAULT_SERVER_SETTINGS);
-    h.servers.push(server);
+    const server = await startServer(h);
     const id = await openSession(server, camera.urlWithCredentials ?? '');
     await camera.stop();
     const changed = await startMjpegCamera({ fps: 10, port: camera.port, auth: { ...auth, password: 'second-Zq9' } }); // prettier-ignore
@@ -296,11 +304,9 @@ export async function videosFolderFull(): Promise<FaultResult> {
     h.mounts.push(join(root, 'videos'));
     const camera = await startRtspCamera({ codec: 'h264', gop: 1 });
     h.cameras.push(camera);
-    const server = await BuiltServer.start(root, FAULT_SERVER_SETTINGS);
-    h.servers.push(server);
+    const server = await startServer(h, FAULT_SERVER_SETTINGS, root);
     const id = await openSession(server, camera.url);
-    const started = await server.json('POST', '/record/start', { session_id: id });
-    check(started.status === 201, `record/start answered ${started.status}`);
+    await startRecording(server, id);
     await sleep(2000);
     fillUp(server.videosDir);
     const status = await waitRecordingEnd(server, id, 60_000);
@@ -326,8 +332,7 @@ export async function videosFolderReadOnly(): Promise<FaultResult> {
     h.mounts.push(videos);
     const camera = await startMjpegCamera({ fps: 10 });
     h.cameras.push(camera);
-    const server = await BuiltServer.start(root, FAULT_SERVER_SETTINGS);
-    h.servers.push(server);
+    const server = await startServer(h, FAULT_SERVER_SETTINGS, root);
     const id = await openSession(server, camera.url);
     execFileSync('mount', ['-o', 'remount,ro', videos]);
     const refused = await server.json<{ message: string }>('POST', '/record/start', { session_id: id, duration: 2 }); // prettier-ignore
@@ -351,8 +356,7 @@ export async function sigtermUnderLoad(): Promise<FaultResult> {
     const rtsp = await startRtspCamera({ codec: 'h264', audio: 'aac', gop: 1 });
     const mjpeg = await startMjpegCamera({ fps: 10 });
     h.cameras.push(rtsp, mjpeg);
-    const server = await BuiltServer.start(join(h.root, 'server'), FAULT_SERVER_SETTINGS);
-    h.servers.push(server);
+    const server = await startServer(h);
     const ids = [await openSession(server, rtsp.url), await openSession(server, mjpeg.url)];
     const viewers = await Promise.all([
       openViewer(server.port, ids[0], 'mse'),
@@ -360,11 +364,7 @@ export async function sigtermUnderLoad(): Promise<FaultResult> {
       openViewer(server.port, ids[1], 'jpeg'),
     ]);
     const files: string[] = [];
-    for (const id of ids) {
-      const started = await server.json<{ filename: string }>('POST', '/record/start', { session_id: id }); // prettier-ignore
-      check(started.status === 201, `record/start answered ${started.status}`);
-      files.push(started.body.filename);
-    }
+    for (const id of ids) files.push(await startRecording(server, id));
     await sleep(3000);
     const children = descendantsOf(server.pid);
     const exitMs = await server.stop();
@@ -387,11 +387,7 @@ export async function sigtermWhileOpening(): Promise<FaultResult> {
   return withHarness('SIGTERM while a camera is still opening', async (h) => {
     const silent = await startMjpegCamera({ silent: true });
     h.cameras.push(silent);
-    const server = await BuiltServer.start(join(h.root, 'server'), {
-      ...FAULT_SERVER_SETTINGS,
-      verify_timeout_s: 30,
-    });
-    h.servers.push(server);
+    const server = await startServer(h, { ...FAULT_SERVER_SETTINGS, verify_timeout_s: 30 });
     const opening = server.json('POST', '/session/open', { url: silent.url }).catch(() => null);
     await sleep(1000);
     const children = descendantsOf(server.pid);
