@@ -41,7 +41,7 @@ const PLAN = quick
       recordSeconds: 8,
       openRepeats: 3,
       motionCostSizes: [[1280, 720]],
-      motionCostSeconds: 5,
+      motionCostSeconds: 10,
       motionMovements: 4,
       falseEventSeconds: 60,
     }

@@ -270,7 +270,9 @@ function motionTables(results) {
             fmt(c.tree_cpu_percent_off, ' %'),
             fmt(c.tree_cpu_percent_on, ' %'),
             fmt(c.analysis_cpu_percent, ' % of a core'),
-            fmt(c.decoder_cpu_percent, ' %'),
+            c.decoder_cpu_percent === null
+              ? 'none: OpenCV decodes the JPEGs in the server'
+              : fmt(c.decoder_cpu_percent, ' %'),
             fmt(c.server_process_extra_cpu_percent, ' %'),
             fmt(c.server_ms_per_analysed_frame, ' ms'),
           ]),
@@ -370,26 +372,28 @@ export function markdownReport(results) {
     '### Memory over time (1 H.264 + 1 MJPEG session, a viewer each, recordings starting and stopping)',
     m.error
       ? `failed: ${m.error.split('\n')[0]}`
-      : table(
-          [
-            'duration',
-            'recording cycles',
-            'failed stops',
-            'server RSS start → end',
-            'growth',
-            'server + children RSS start → end',
-          ],
-          [
+      : !results.memory
+        ? 'not run'
+        : table(
             [
-              `${m.seconds} s`,
-              m.recording_cycles,
-              m.failed_stops,
-              `${m.start_rss_mb} → ${m.end_rss_mb} MB`,
-              fmt(m.rss_growth_percent, ' %'),
-              `${m.start_tree_rss_mb} → ${m.end_tree_rss_mb} MB`,
+              'duration',
+              'recording cycles',
+              'failed stops',
+              'server RSS start → end',
+              'growth',
+              'server + children RSS start → end',
             ],
-          ],
-        ),
+            [
+              [
+                `${m.seconds} s`,
+                m.recording_cycles,
+                m.failed_stops,
+                `${m.start_rss_mb} → ${m.end_rss_mb} MB`,
+                fmt(m.rss_growth_percent, ' %'),
+                `${m.start_tree_rss_mb} → ${m.end_tree_rss_mb} MB`,
+              ],
+            ],
+          ),
     ...motionTables(results),
     '### Targets (issue 11, item 4; issue 12 figures): reported, not enforced',
     table(
