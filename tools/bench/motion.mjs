@@ -166,8 +166,10 @@ async function movementSequence({ server, dir, movements }) {
     const listed = new Map();
     try {
       await watcher.opened;
-      const lastFrame = Math.round((moves.at(-1) + MOVE_FOR_S + POST_ROLL_S + 3) * FPS);
-      while (!camera.log.load().sentAt(lastFrame, Infinity)) {
+      const endS = moves.at(-1) + MOVE_FOR_S + POST_ROLL_S + 3;
+      const deadline = Date.now() + (endS + 60) * 1000;
+      while (!camera.log.load().sentAt(Math.round(endS * FPS), Infinity)) {
+        if (Date.now() > deadline) throw new Error(`the camera did not reach second ${endS}`);
         for (const event of await listEvents(server, id))
           if (!listed.has(event.id)) listed.set(event.id, { ...event, listedAt: Date.now() });
         await sleep(EVENTS_POLL_MS);
