@@ -372,28 +372,26 @@ export function markdownReport(results) {
     '### Memory over time (1 H.264 + 1 MJPEG session, a viewer each, recordings starting and stopping)',
     m.error
       ? `failed: ${m.error.split('\n')[0]}`
-      : !results.memory
-        ? 'not run'
-        : table(
+      : table(
+          [
+            'duration',
+            'recording cycles',
+            'failed stops',
+            'server RSS start → end',
+            'growth',
+            'server + children RSS start → end',
+          ],
+          [
             [
-              'duration',
-              'recording cycles',
-              'failed stops',
-              'server RSS start → end',
-              'growth',
-              'server + children RSS start → end',
+              `${m.seconds} s`,
+              m.recording_cycles,
+              m.failed_stops,
+              `${m.start_rss_mb} → ${m.end_rss_mb} MB`,
+              fmt(m.rss_growth_percent, ' %'),
+              `${m.start_tree_rss_mb} → ${m.end_tree_rss_mb} MB`,
             ],
-            [
-              [
-                `${m.seconds} s`,
-                m.recording_cycles,
-                m.failed_stops,
-                `${m.start_rss_mb} → ${m.end_rss_mb} MB`,
-                fmt(m.rss_growth_percent, ' %'),
-                `${m.start_tree_rss_mb} → ${m.end_tree_rss_mb} MB`,
-              ],
-            ],
-          ),
+          ],
+        ),
     ...motionTables(results),
     '### Targets (issue 11, item 4; issue 12 figures): reported, not enforced',
     table(
