@@ -11,12 +11,23 @@ import { launchBrowser } from './bench/browser.mjs';
 import { liveRtspCamera, mjpegCamera, replayCamera } from './bench/cameras.mjs';
 import { measureLatency } from './bench/latency.mjs';
 import { measureMemory } from './bench/memory.mjs';
+import { measureFalseEvents, measureMotion } from './bench/motion.mjs';
 import { measureOpenTimes } from './bench/open-time.mjs';
 import { startServer, stopAll, stopProcess } from './bench/processes.mjs';
 import { markdownReport } from './bench/report.mjs';
 import { measureScale } from './bench/scale.mjs';
 
 const quick = process.argv.includes('--quick');
+// --only <section>: that section alone, for trying one.
+const SECTIONS = ['latency', 'scale', 'open', 'motion', 'memory'];
+const only = process.argv.includes('--only')
+  ? process.argv[process.argv.indexOf('--only') + 1]
+  : null;
+if (only !== null && !SECTIONS.includes(only)) {
+  console.error(`bench: --only takes one of ${SECTIONS.join(', ')}, got ${only}`);
+  process.exit(2);
+}
+const runs = (name) => !only || only === name;
 // --quick: 720p latency only, H.264 at 1 and 4 sessions, MJPEG at 1, short windows.
 const PLAN = quick
   ? {
@@ -29,6 +40,10 @@ const PLAN = quick
       memorySeconds: 30,
       recordSeconds: 8,
       openRepeats: 3,
+      motionCostSizes: [[1280, 720]],
+      motionCostSeconds: 10,
+      motionMovements: 4,
+      falseEventSeconds: 60,
     }
   : {
       latencySeconds: 15,
@@ -43,6 +58,13 @@ const PLAN = quick
       memorySeconds: 600,
       recordSeconds: 20,
       openRepeats: 10,
+      motionCostSizes: [
+        [1280, 720],
+        [1920, 1080],
+      ],
+      motionCostSeconds: 15,
+      motionMovements: 10,
+      falseEventSeconds: 600,
     };
 const env = { ...process.env, NG_CLI_ANALYTICS: 'false', NX_NO_CLOUD: 'true', NX_DAEMON: 'false' };
 
@@ -87,19 +109,23 @@ async function main() {
   mkdirSync(videosDir);
   const results = {
     date: new Date().toISOString(),
-    command: `npm run bench${quick ? ' -- --quick' : ''}`,
+    command: `npm run bench${quick ? ' -- --quick' : ''}${only ? ` --only ${only}` : ''}`,
     quick,
     plan: PLAN,
     machine: machine(),
   };
-  const browser = await launchBrowser();
+  const browser = runs('latency') ? await launchBrowser() : null;
   try {
-    const camera720 = await replayCamera(dir, 'h264-720p', 1280, 720);
-    const mjpeg720 = await mjpegCamera(dir, 'mjpeg-720p', 1280, 720);
-    camera720.label = 'H.264 720p25 (replay camera)';
-    mjpeg720.label = 'MJPEG 720p25';
+    // Shared by the latency, scale, open and memory sections.
+    const shared = ['latency', 'scale', 'open', 'memory'].some(runs);
+    const camera720 = shared && (await replayCamera(dir, 'h264-720p', 1280, 720));
+    const mjpeg720 = shared && (await mjpegCamera(dir, 'mjpeg-720p', 1280, 720));
+    if (shared) {
+      camera720.label = 'H.264 720p25 (replay camera)';
+      mjpeg720.label = 'MJPEG 720p25';
+    }
     results.latency = {};
-    for (const [width, height] of PLAN.sizes) {
+    for (const [width, height] of runs('latency') ? PLAN.sizes : []) {
       const size = `${height}p25`;
       await section(results.latency, size, async () => {
         const cameras =
@@ -124,14 +150,14 @@ async function main() {
         }
       });
     }
-    await browser.close();
+    await browser?.close();
 
     results.scale = {};
     const scaleCameras = [
       { camera: camera720, counts: PLAN.h264Counts },
       { camera: mjpeg720, counts: PLAN.mjpegCounts },
     ];
-    for (const { camera, counts } of scaleCameras) {
+    for (const { camera, counts } of runs('scale') ? scaleCameras : []) {
       await section(results.scale, camera.name, async () => {
         const server = await startServer();
         try {
@@ -147,7 +173,7 @@ async function main() {
         }
       });
     }
-    if (PLAN.scale1080p)
+    if (PLAN.scale1080p && runs('scale'))
       await section(results.scale, 'h264-1080p', async () => {
         const camera = await replayCamera(dir, 'h264-1080p-scale', 1920, 1080);
         const server = await startServer();
@@ -165,37 +191,67 @@ async function main() {
         }
       });
 
-    await section(results, 'open', async () => {
-      const live = await liveRtspCamera(1280, 720);
-      live.label = 'RTSP H.264 720p25, live encoder (GStreamer), 1 s GOP';
-      const server = await startServer();
-      try {
-        return await measureOpenTimes({
-          server,
-          cameras: [live, camera720, mjpeg720],
-          repeats: PLAN.openRepeats,
-        });
-      } finally {
-        await server.stop();
-        await stopProcess(live.child);
-      }
-    });
+    if (runs('open'))
+      await section(results, 'open', async () => {
+        const live = await liveRtspCamera(1280, 720);
+        live.label = 'RTSP H.264 720p25, live encoder (GStreamer), 1 s GOP';
+        const server = await startServer();
+        try {
+          return await measureOpenTimes({
+            server,
+            cameras: [live, camera720, mjpeg720],
+            repeats: PLAN.openRepeats,
+          });
+        } finally {
+          await server.stop();
+          await stopProcess(live.child);
+        }
+      });
 
-    await section(results, 'memory', async () => {
-      const server = await startServer();
-      try {
-        return await measureMemory({
-          server,
-          cameras: [camera720, mjpeg720],
-          seconds: PLAN.memorySeconds,
-          recordSeconds: PLAN.recordSeconds,
-        });
-      } finally {
-        await server.stop();
-      }
-    });
+    if (runs('motion'))
+      await section(results, 'motion', async () => {
+        const server = await startServer();
+        try {
+          return await measureMotion({
+            server,
+            dir,
+            costSizes: PLAN.motionCostSizes,
+            costSeconds: PLAN.motionCostSeconds,
+            movements: PLAN.motionMovements,
+          });
+        } finally {
+          await server.stop();
+        }
+      });
+
+    // The false-event run is mostly waiting: it runs beside the memory run, on its own server.
+    await Promise.all([
+      runs('memory') &&
+        section(results, 'memory', async () => {
+          const server = await startServer();
+          try {
+            return await measureMemory({
+              server,
+              cameras: [camera720, mjpeg720],
+              seconds: PLAN.memorySeconds,
+              recordSeconds: PLAN.recordSeconds,
+            });
+          } finally {
+            await server.stop();
+          }
+        }),
+      runs('motion') &&
+        section(results, 'motion_false_events', async () => {
+          const server = await startServer();
+          try {
+            return await measureFalseEvents({ server, dir, seconds: PLAN.falseEventSeconds });
+          } finally {
+            await server.stop();
+          }
+        }),
+    ]);
   } finally {
-    await browser.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
     await stopAll();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -210,6 +210,22 @@ export function treeUsage(pid) {
   };
 }
 
+/** CPU seconds used so far by `pid` alone (not its children). */
+export function ownCpuS(pid) {
+  return readStat(pid).ownTicks / CLOCK_TICKS_PER_S;
+}
+
+/** PIDs of the descendants of `root` whose command line matches `pattern`. */
+export function descendantsMatching(root, pattern) {
+  return descendants(root).filter((pid) => {
+    try {
+      return pattern.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' '));
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** CPU as % of one core and RSS of a tree over a window, from two `treeUsage` readings. */
 export function usageBetween(before, after, seconds) {
   return {

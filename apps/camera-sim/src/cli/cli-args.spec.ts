@@ -1,3 +1,4 @@
+import { motionScene } from '../render/motion-scene';
 import { CliUsageError, parseCliArgs } from './cli-args';
 
 describe('parseCliArgs', () => {
@@ -99,6 +100,35 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['replay', '--auth', 'basic'])).toThrow('unknown option --auth');
   });
 
+  it("draws the motion scene at the camera's size and rate, defaults included", () => {
+    const rtsp = parseCliArgs([
+      'rtsp',
+      '--size',
+      '1280x720',
+      '--scene',
+      'motion',
+      '--move-at',
+      '5,20.5,35',
+      '--brightness-per-s',
+      '0.0005',
+    ]);
+    expect(rtsp).toMatchObject({
+      options: {
+        scene: motionScene({
+          width: 1280,
+          height: 720,
+          fps: 25,
+          moveAtS: [5, 20.5, 35],
+          brightnessPerS: 0.0005,
+        }),
+      },
+    });
+    expect(parseCliArgs(['mjpeg', '--scene', 'motion'])).toMatchObject({
+      options: { scene: motionScene({ width: 640, height: 360, fps: 10 }) },
+    });
+    expect(parseCliArgs(['mjpeg'])).not.toHaveProperty('options.scene');
+  });
+
   it('shows help', () => {
     expect(parseCliArgs([])).toEqual({ kind: 'help' });
     expect(parseCliArgs(['rtsp', '--help'])).toEqual({ kind: 'help' });
@@ -119,6 +149,13 @@ describe('parseCliArgs', () => {
     [['mjpeg', '--auth', 'basic'], /--auth needs --user and --password/],
     [['mjpeg', '--user', 'u'], /need --auth/],
     [['mjpeg', 'extra'], /unexpected argument "extra"/],
+    [['rtsp', '--scene', 'beach'], /--scene must be motion, got "beach"/],
+    [['rtsp', '--move-at', '5'], /--move-at needs --scene motion/],
+    [['mjpeg', '--brightness-per-s', '0.1'], /--brightness-per-s needs --scene motion/],
+    [['rtsp', '--scene', 'motion', '--move-at', '5,,9'], /--move-at must be increasing seconds/],
+    [['rtsp', '--scene', 'motion', '--move-at', '9,5'], /--move-at must be increasing seconds/],
+    [['rtsp', '--scene', 'motion', '--brightness-per-s', '2'], /from -1 to 1, got 2/],
+    [['replay', '--scene', 'motion'], /unknown option --scene/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(CliUsageError);
     expect(() => parseCliArgs(argv)).toThrow(message);

@@ -1,6 +1,14 @@
 // Command line of `camera-sim`: parsed into the same options the library takes.
-import { CameraAuth, MjpegCameraOptions, RtspCameraOptions } from '../camera-options';
+import {
+  CameraAuth,
+  MjpegCameraOptions,
+  resolveCommonOptions,
+  RtspCameraOptions,
+} from '../camera-options';
+import { MJPEG_DEFAULT_FPS } from '../mjpeg/mjpeg-camera';
+import { motionScene } from '../render/motion-scene';
 import { ReplayCameraOptions } from '../replay/replay-camera';
+import { RTSP_DEFAULT_FPS } from '../rtsp/rtsp-camera';
 
 export const CLI_USAGE = `Usage:
   camera-sim mjpeg [--port 8081] [--size 640x360] [--fps 10] [--quality 1-100]
@@ -19,6 +27,9 @@ Common options:
   --silent                       accept connections, never send a byte
   --vfr                          irregular frame intervals
   --log FILE                     one line "<index> <wall-clock ms>" per emitted frame
+  --scene motion                 a still, noisy picture instead of the test pattern, with:
+    --move-at S1,S2,...          seconds at which a box moves for 2 s (right, then back left)
+    --brightness-per-s B         brightness added per second (eq filter, -1 to 1 in all)
   --ffmpeg PATH                  ffmpeg executable (default: ffmpeg from PATH)
   --exit-on-stdin-eof            stop when standard input ends (a parent process that starts
                                  the camera with a pipe on stdin takes it down when it dies)`;
@@ -46,6 +57,9 @@ const COMMON = [
   'drop-after',
   'log',
   'ffmpeg',
+  'scene',
+  'move-at',
+  'brightness-per-s',
 ];
 const ALLOWED: Record<'mjpeg' | 'rtsp' | 'replay', Set<string>> = {
   mjpeg: new Set([...COMMON, ...FLAGS, 'quality']),
@@ -119,15 +133,18 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     };
     return { kind: 'replay', options: withoutUndefined(replay), exitOnStdinEof };
   }
+  const defaultFps = type === 'mjpeg' ? MJPEG_DEFAULT_FPS : RTSP_DEFAULT_FPS;
+  const scene = sceneOption(values, () => resolveCommonOptions(common, defaultFps));
   if (type === 'mjpeg') {
     return {
       kind: 'mjpeg',
-      options: withoutUndefined({ ...common, quality: integer(values, 'quality') }),
+      options: withoutUndefined({ ...common, scene, quality: integer(values, 'quality') }),
       exitOnStdinEof,
     };
   }
   const rtsp: RtspCameraOptions = {
     ...common,
+    scene,
     path: values.get('path'),
     codec: values.get('codec') as RtspCameraOptions['codec'],
     profile: values.get('profile') as RtspCameraOptions['profile'],
@@ -137,6 +154,44 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     pythonPath: values.get('python'),
   };
   return { kind: 'rtsp', options: withoutUndefined(rtsp), exitOnStdinEof };
+}
+
+/** `--scene motion` and its options as a lavfi graph of the camera's size and rate. */
+function sceneOption(
+  values: Map<string, string>,
+  picture: () => { width: number; height: number; fps: number },
+): string | undefined {
+  const name = values.get('scene');
+  if (name === undefined) {
+    for (const option of ['move-at', 'brightness-per-s'])
+      if (values.has(option)) throw new CliUsageError(`--${option} needs --scene motion`);
+    return undefined;
+  }
+  if (name !== 'motion') throw new CliUsageError(`--scene must be motion, got "${name}"`);
+  const brightnessPerS = number(values, 'brightness-per-s');
+  if (brightnessPerS !== undefined && Math.abs(brightnessPerS) > 1)
+    throw new CliUsageError(`--brightness-per-s must be from -1 to 1, got ${brightnessPerS}`);
+  const { width, height, fps } = picture();
+  return motionScene({
+    width,
+    height,
+    fps,
+    moveAtS: moveAt(values.get('move-at')),
+    brightnessPerS,
+  });
+}
+
+function moveAt(text: string | undefined): number[] | undefined {
+  if (text === undefined) return undefined;
+  const seconds = text.split(',').map((s) => (s.trim() === '' ? NaN : Number(s)));
+  if (
+    !seconds.every((s) => Number.isFinite(s) && s >= 0) ||
+    seconds.some((s, k) => k && s <= seconds[k - 1])
+  )
+    throw new CliUsageError(
+      `--move-at must be increasing seconds separated by commas, got "${text}"`,
+    );
+  return seconds;
 }
 
 /** `--name value`, `--name=value` and bare flags; the value of a flag is ''. */

@@ -15,11 +15,13 @@ import { jpegQualityToQscale } from '../render/render-args';
 import { HttpAuthenticator } from './http-auth';
 import { MJPEG_CONTENT_TYPE, MjpegClients } from './mjpeg-clients';
 
+/** Frames per second when none is given. */
+export const MJPEG_DEFAULT_FPS = 10;
 const STREAM_PATHS = new Set(['/', '/mjpeg']);
 const SNAPSHOT_PATH = '/snapshot.jpg';
 
 export async function startMjpegCamera(options: MjpegCameraOptions = {}): Promise<SimCamera> {
-  const config = resolveCommonOptions(options, 10);
+  const config = resolveCommonOptions(options, MJPEG_DEFAULT_FPS);
   const quality = options.quality ?? 80;
   requireInteger('quality', quality, 1, 100);
   if (config.silent) {

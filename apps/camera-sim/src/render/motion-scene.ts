@@ -1,13 +1,16 @@
 // Scenes for motion tests: a textured still picture with camera noise, where a box starts
-// moving at a known second, or whose brightness ramps. Used as a camera's `scene` option.
+// moving at known seconds, or whose brightness ramps. Used as a camera's `scene` option.
 
 export interface MotionSceneOptions {
   width: number;
   height: number;
   fps: number;
-  /** The box stands still until this second of the picture, then moves right. */
-  moveAtS?: number;
-  /** How long it moves before it stands still again; default 2 s. */
+  /**
+   * The box stands still until this second of the picture, then moves. With several seconds it
+   * moves once from each, alternately right and back left, so it stays in the picture.
+   */
+  moveAtS?: number | readonly number[];
+  /** How long each movement lasts before the box stands still again; default 2 s. */
   moveForS?: number;
   /** Brightness added per second to the whole picture (0–1 of full scale); default 0. */
   brightnessPerS?: number;
@@ -23,10 +26,13 @@ export function motionScene(options: MotionSceneOptions): string {
   const { width: w, height: h, fps } = options;
   const px = (share: number, of: number) => Math.round(share * of);
   const box = Math.max(8, px(0.125, w));
-  const moveAt = options.moveAtS ?? Number.MAX_SAFE_INTEGER;
   const moveFor = options.moveForS ?? 2;
   const speed = px(0.25, w);
-  const x = `if(lt(t,${moveAt}),${px(0.1, w)},${px(0.1, w)}+(min(t,${moveAt + moveFor})-${moveAt})*${speed})`;
+  const moves = [options.moveAtS ?? []].flat().map(
+    // Movement k: the box covers `speed` px per second for `moveFor` s, right then back left.
+    (at, k) => `${k % 2 ? '-' : '+'}clip(t-${at},0,${moveFor})*${speed}`,
+  );
+  const x = `${px(0.1, w)}${moves.join('')}`;
   const filters = [
     `drawbox=x=${px(0.06, w)}:y=${px(0.55, h)}:w=${px(0.3, w)}:h=${px(0.33, h)}:color=0x282828:t=fill`,
     `drawbox=x=${px(0.62, w)}:y=${px(0.25, h)}:w=${px(0.28, w)}:h=${px(0.28, h)}:color=0x8c8c8c:t=fill`,

@@ -23,13 +23,15 @@ import {
   RtspServerConfig,
 } from './rtsp-server-args';
 
+/** Frames per second when none is given. */
+export const RTSP_DEFAULT_FPS = 25;
 const READY_TIMEOUT_MS = 20_000;
 /** Frames allowed to wait in the pipe to the server before new ones are skipped. */
 const MAX_QUEUED_FRAMES = 2;
 
 export function resolveRtspOptions(options: RtspCameraOptions): RtspServerConfig {
   const config: RtspServerConfig = {
-    ...resolveCommonOptions(options, 25),
+    ...resolveCommonOptions(options, RTSP_DEFAULT_FPS),
     path: options.path ?? '/stream',
     codec: requireOneOf('codec', options.codec ?? 'h264', ['h264', 'h265']),
     profile: requireOneOf('profile', options.profile ?? 'baseline', ['baseline', 'main']),
