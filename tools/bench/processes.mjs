@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { sleep } from './stats.mjs';
+import { throwawayServerConfig } from './ts-source.mjs';
 
 const CLOCK_TICKS_PER_S = 100;
 const running = new Set();
@@ -103,17 +104,14 @@ export async function startServer(settings = {}) {
   const config = join(dir, 'config.json');
   writeFileSync(
     config,
-    JSON.stringify({
-      host: '127.0.0.1',
-      port,
-      videos_dir: videosDir,
-      demo_camera: false,
-      auto_download: false,
-      proxy_mode: 'direct',
-      max_sessions: 64,
-      log_level: 'warn',
-      ...settings,
-    }),
+    JSON.stringify(
+      throwawayServerConfig(port, videosDir, {
+        proxy_mode: 'direct',
+        max_sessions: 64,
+        log_level: 'warn',
+        ...settings,
+      }),
+    ),
   );
   const child = spawnTracked(process.execPath, ['dist/apps/api/main.js'], {
     env: { ...process.env, CAMREC_CONFIG: config },

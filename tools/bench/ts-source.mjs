@@ -1,5 +1,6 @@
-// Pure TypeScript modules of the libs (no imports), used as they are: transpiled here so that the
-// bench reads frame-index bars and builds the ingest's command exactly as the server does.
+// Pure TypeScript modules of the libs and the browser tests (no imports), used as they are:
+// transpiled here so that the bench reads frame-index bars, builds the ingest's command and starts
+// Chromium and the server exactly as the server and the browser tests do.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -23,6 +24,9 @@ const FRAME_INDEX = 'libs/media/src/lib/frame-index.ts';
 export const { decodeFrameIndex, frameIndexBarHeight } = load(FRAME_INDEX);
 export const { buildRtspIngestArgs, jpegQualityToQscale } = load(
   'libs/media/src/lib/ingest/ffmpeg-args.ts',
+);
+export const { chromiumLaunchOptions, throwawayServerConfig } = load(
+  'apps/web-e2e/src/support/launch-options.ts',
 );
 
 /** A page script that defines `window.__frameIndex` (decodeFrameIndex, frameIndexBarHeight...). */

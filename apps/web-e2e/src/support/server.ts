@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { throwawayServerConfig } from './launch-options';
 import { API_MAIN, WEB_INDEX, WORKSPACE_ROOT } from './paths';
 import { waitFor } from './wait-for';
 
@@ -31,17 +32,7 @@ export async function startServer(settings: Record<string, unknown> = {}): Promi
   const dir = mkdtempSync(join(tmpdir(), 'camrec-web-e2e-'));
   const videosDir = join(dir, 'videos');
   const configFile = join(dir, 'config.json');
-  writeFileSync(
-    configFile,
-    JSON.stringify({
-      host: '127.0.0.1',
-      port,
-      videos_dir: videosDir,
-      demo_camera: false,
-      auto_download: false,
-      ...settings,
-    }),
-  );
+  writeFileSync(configFile, JSON.stringify(throwawayServerConfig(port, videosDir, settings)));
   const child = spawn(process.execPath, [API_MAIN], {
     cwd: WORKSPACE_ROOT,
     env: { ...process.env, CAMREC_CONFIG: configFile, PORT: String(port), VIDEOS_DIR: videosDir },
