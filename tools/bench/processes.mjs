@@ -2,12 +2,13 @@
 // (also on Ctrl+C or an error); and the CPU/RSS of a process tree, read from /proc.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { sleep } from './stats.mjs';
-import { throwawayServerConfig } from './ts-source.mjs';
+import { freePort, throwawayServerConfig } from './ts-source.mjs';
+
+export { freePort };
 
 const CLOCK_TICKS_PER_S = 100;
 const running = new Set();
@@ -83,17 +84,6 @@ export async function startCamera(args) {
     `camera-sim ${args[0]}`,
   );
   return { child, url };
-}
-
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The production server on 127.0.0.1 with a temporary config and videos folder. */
