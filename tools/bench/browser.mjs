@@ -6,22 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FRAME_INDEX_BROWSER_SCRIPT } from './ts-source.mjs';
+import { chromiumLaunchOptions, FRAME_INDEX_BROWSER_SCRIPT } from './ts-source.mjs';
 import { sleep } from './stats.mjs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Runs in the page before the app: the bar reader, the paint probe and the decoder tap. */
 function instrumentPage() {
@@ -105,12 +94,7 @@ function instrumentPage() {
 
 export async function launchBrowser() {
   const profile = mkdtempSync(join(tmpdir(), 'camrec-bench-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1360, height: 900 },
-  });
+  const context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions());
   await context.addInitScript({ content: FRAME_INDEX_BROWSER_SCRIPT });
   await context.addInitScript(instrumentPage);
   return {

@@ -2,11 +2,13 @@
 // (also on Ctrl+C or an error); and the CPU/RSS of a process tree, read from /proc.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { sleep } from './stats.mjs';
+import { freePort, throwawayServerConfig } from './ts-source.mjs';
+
+export { freePort };
 
 const CLOCK_TICKS_PER_S = 100;
 const running = new Set();
@@ -84,17 +86,6 @@ export async function startCamera(args) {
   return { child, url };
 }
 
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** The production server on 127.0.0.1 with a temporary config and videos folder. */
 export async function startServer(settings = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'camrec-bench-'));
@@ -103,17 +94,14 @@ export async function startServer(settings = {}) {
   const config = join(dir, 'config.json');
   writeFileSync(
     config,
-    JSON.stringify({
-      host: '127.0.0.1',
-      port,
-      videos_dir: videosDir,
-      demo_camera: false,
-      auto_download: false,
-      proxy_mode: 'direct',
-      max_sessions: 64,
-      log_level: 'warn',
-      ...settings,
-    }),
+    JSON.stringify(
+      throwawayServerConfig(port, videosDir, {
+        proxy_mode: 'direct',
+        max_sessions: 64,
+        log_level: 'warn',
+        ...settings,
+      }),
+    ),
   );
   const child = spawnTracked(process.execPath, ['dist/apps/api/main.js'], {
     env: { ...process.env, CAMREC_CONFIG: config },

@@ -1,5 +1,7 @@
-// Pure TypeScript modules of the libs (no imports), used as they are: transpiled here so that the
-// bench reads frame-index bars and builds the ingest's command exactly as the server does.
+// TypeScript modules of the libs and the browser tests that import nothing but Node's own
+// modules, used as they are: transpiled here so that the bench reads frame-index bars, builds the
+// ingest's command, finds free ports and starts Chromium and the server exactly as the server and
+// the browser tests do.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -15,7 +17,7 @@ function transpile(libPath) {
 
 function load(libPath) {
   const exports = {};
-  new Function('exports', transpile(libPath))(exports);
+  new Function('exports', 'require', transpile(libPath))(exports, require);
   return exports;
 }
 
@@ -24,6 +26,10 @@ export const { decodeFrameIndex, frameIndexBarHeight } = load(FRAME_INDEX);
 export const { buildRtspIngestArgs, jpegQualityToQscale } = load(
   'libs/media/src/lib/ingest/ffmpeg-args.ts',
 );
+export const { chromiumLaunchOptions, throwawayServerConfig } = load(
+  'apps/web-e2e/src/support/launch-options.ts',
+);
+export const { freePort } = load('libs/proxy/src/lib/free-port.ts');
 
 /** A page script that defines `window.__frameIndex` (decodeFrameIndex, frameIndexBarHeight...). */
 export const FRAME_INDEX_BROWSER_SCRIPT = `(() => { const exports = {}; ${transpile(FRAME_INDEX)}; window.__frameIndex = exports; })();`;

@@ -1,46 +1,11 @@
 import { startMjpegCamera, startRtspCamera, type SimCamera } from '@camrec/camera-sim';
-import { launchBrowser, type TestBrowser } from './support/browser';
-import { Dashboard } from './support/dashboard';
-import { startServer, type RunningServer } from './support/server';
+import { useDashboardSuite } from './support/dashboard-suite';
 import { sleep, waitFor } from './support/wait-for';
 
 /** Seed scenarios 1, 2, 5 and 6, the invalid URL and the reconnecting state. */
 describe('live preview in the dashboard', () => {
-  let server: RunningServer;
-  let browser: TestBrowser;
-  const cameras: SimCamera[] = [];
-  let dashboard: Dashboard | null = null;
-
-  async function camera(start: Promise<SimCamera>): Promise<SimCamera> {
-    const started = await start;
-    cameras.push(started);
-    return started;
-  }
-
-  async function open(options: { disableWebCodecs?: boolean; query?: string } = {}) {
-    const page = await browser.newPage(options);
-    dashboard = new Dashboard(page, server.baseUrl);
-    await dashboard.goto(options.query);
-    return dashboard;
-  }
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterEach(async () => {
-    await dashboard?.closeAllSessions();
-    await dashboard?.page.close();
-    dashboard = null;
-    await Promise.all(cameras.splice(0).map((c) => c.stop()));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    expect(browser?.pageErrors ?? []).toEqual([]);
-  });
+  const suite = useDashboardSuite();
+  const { camera, open } = suite;
 
   it('1. previews an RTSP camera with WebCodecs', async () => {
     const cam = await camera(startRtspCamera({ width: 640, height: 360, fps: 25 }));
@@ -124,11 +89,11 @@ describe('live preview in the dashboard', () => {
     const tile = ui.tile('Porch');
     await tile.waitFor({ timeout: 30_000 });
     await ui.waitForState(tile, 'live');
-    expect(server.mediaPids().length).toBeGreaterThan(0);
+    expect(suite.server.mediaPids().length).toBeGreaterThan(0);
     await tile.getByRole('button', { name: 'Close Porch' }).focus();
     await ui.page.keyboard.press('Enter');
     await tile.waitFor({ state: 'detached' });
-    await waitFor('no server media process left', () => server.mediaPids().length === 0, {
+    await waitFor('no server media process left', () => suite.server.mediaPids().length === 0, {
       timeoutMs: 15_000,
     });
     await ui.page.getByText('No camera open').waitFor();
@@ -148,9 +113,8 @@ describe('live preview in the dashboard', () => {
   });
 
   it('says reconnecting when the camera stops, and goes live again when it is back', async () => {
-    const first = await startRtspCamera({ width: 640, height: 360 });
+    const first = await camera(startRtspCamera({ width: 640, height: 360 }));
     const port = first.port;
-    cameras.push(first);
     const ui = await open();
     const tile = await ui.openCamera(first.url, 'Gate');
     await ui.waitForState(tile, 'live');

@@ -4,9 +4,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from './support/browser';
 import { Dashboard } from './support/dashboard';
-import { startServer, type RunningServer } from './support/server';
+import { useDashboardSuite } from './support/dashboard-suite';
 import { sleep, waitFor } from './support/wait-for';
 
 const OPENS = 5;
@@ -127,47 +126,38 @@ function readFrameLog(path: string): Map<number, number> {
   return emitted;
 }
 
+/** Each seen frame's delay since the camera emitted it (frames not in the log are left out). */
+function delaysSinceEmitted(seen: SeenFrame[], logPath: string): number[] {
+  const emitted = readFrameLog(logPath);
+  return seen
+    .map((frame) => {
+      const index = frameIndexOf(frame);
+      const at = index === null ? undefined : emitted.get(index);
+      return at === undefined ? null : frame.seenAt - at;
+    })
+    .filter((delay): delay is number => delay !== null);
+}
+
 /**
  * Issue 11: how fast a camera opens (figures logged, not asserted: this machine is shared),
  * and whether the delay the tile shows is the delay a person sees.
  */
 describe('opening a camera and the delay the tile shows', () => {
-  let server: RunningServer;
-  let browser: TestBrowser;
-  let dashboard: Dashboard | null = null;
-  const cameras: SimCamera[] = [];
+  const suite = useDashboardSuite({ max_sessions: 4 });
   let dir = '';
 
-  beforeAll(async () => {
+  beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'camrec-open-delay-'));
-    server = await startServer({ max_sessions: 4 });
-    browser = await launchBrowser();
   });
 
-  afterEach(async () => {
-    await dashboard?.closeAllSessions();
-    await dashboard?.page.close();
-    dashboard = null;
-    await Promise.all(cameras.splice(0).map((c) => c.stop()));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
-    expect(browser?.pageErrors ?? []).toEqual([]);
   });
-
-  async function openDashboard(): Promise<Dashboard> {
-    dashboard = new Dashboard(await browser.newPage(), server.baseUrl);
-    await dashboard.goto();
-    return dashboard;
-  }
 
   /** POST /session/open → 201, timed from Node; the session is closed again. */
   async function timedApiOpen(url: string): Promise<number> {
     const started = performance.now();
-    const response = await fetch(`${server.baseUrl}/session/open`, {
+    const response = await fetch(`${suite.server.baseUrl}/session/open`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ url }),
@@ -175,7 +165,7 @@ describe('opening a camera and the delay the tile shows', () => {
     const elapsed = performance.now() - started;
     const body = (await response.json()) as { session_id: string };
     expect(response.status).toBe(201);
-    await fetch(`${server.baseUrl}/session/close`, {
+    await fetch(`${suite.server.baseUrl}/session/close`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ session_id: body.session_id }),
@@ -190,12 +180,11 @@ describe('opening a camera and the delay the tile shows', () => {
     ],
     ['MJPEG 720p25', () => startMjpegCamera({ width: 1280, height: 720, fps: 25 })],
   ])('opens %s and paints its first picture (figures in the log)', async (label, start) => {
-    const camera = await start();
-    cameras.push(camera);
+    const camera = await suite.camera(start());
     const apiOpens: number[] = [];
     for (let i = 0; i < OPENS; i++) apiOpens.push(await timedApiOpen(camera.url));
 
-    const ui = await openDashboard();
+    const ui = await suite.open();
     const firstPictures: number[] = [];
     for (let i = 0; i < OPENS; i++) {
       const name = `Open ${i + 1}`;
@@ -210,9 +199,10 @@ describe('opening a camera and the delay the tile shows', () => {
 
   it('shows camera → screen for an RTSP camera, as the frame-index measurement finds it (±25 %)', async () => {
     const log = join(dir, 'frames.log');
-    const camera = await startRtspCamera({ width: 640, height: 360, fps: 25, gop: 1, log });
-    cameras.push(camera);
-    const ui = await openDashboard();
+    const camera = await suite.camera(
+      startRtspCamera({ width: 640, height: 360, fps: 25, gop: 1, log }),
+    );
+    const ui = await suite.open();
     const tile = await ui.openCamera(camera.url, 'Delay check');
     await ui.waitForState(tile, 'live');
     expect(await ui.decoder(tile)).toBe('webcodecs');
@@ -230,15 +220,7 @@ describe('opening a camera and the delay the tile shows', () => {
       const match = /(\d+) ms camera → screen/.exec((await delayText.textContent()) ?? '');
       if (match) shown.push(Number(match[1]));
     }
-    const seen = await watching;
-    const emitted = readFrameLog(log);
-    const measured = seen
-      .map((frame) => {
-        const index = frameIndexOf(frame);
-        const at = index === null ? undefined : emitted.get(index);
-        return at === undefined ? null : frame.seenAt - at;
-      })
-      .filter((delay): delay is number => delay !== null);
+    const measured = delaysSinceEmitted(await watching, log);
 
     console.log(
       `RTSP 360p25 WebCodecs: tile shows ${summary(shown)}; frame index finds ${summary(measured)}`,
@@ -250,7 +232,7 @@ describe('opening a camera and the delay the tile shows', () => {
 
     // A second viewer joins the open session: it starts from the hub's cached GOP at once and
     // shows live frames, not the GOP's older ones, right after its first picture.
-    const joiner = new Dashboard(await browser.newPage(), server.baseUrl);
+    const joiner = new Dashboard(await suite.browser.newPage(), suite.server.baseUrl);
     // A background tab gets no animation frames: the joiner is the tab a person looks at.
     await joiner.page.bringToFront();
     const joinStarted = Date.now();
@@ -259,14 +241,7 @@ describe('opening a camera and the delay the tile shows', () => {
     await joiner.waitForState(joinedTile, 'live');
     const joinedAfter = Date.now() - joinStarted;
     const joinedFrames = await watchCanvas(joiner.page, 'Delay check', 1500);
-    const emittedSoFar = readFrameLog(log);
-    const joinedDelays = joinedFrames
-      .map((frame) => {
-        const index = frameIndexOf(frame);
-        const at = index === null ? undefined : emittedSoFar.get(index);
-        return at === undefined ? null : frame.seenAt - at;
-      })
-      .filter((delay): delay is number => delay !== null);
+    const joinedDelays = delaysSinceEmitted(joinedFrames, log);
     await joiner.page.close();
     console.log(
       `joining viewer: page load → live picture ${joinedAfter} ms; its first frame ${Math.round(joinedDelays[0])} ms old, then over 1.5 s ${summary(joinedDelays.slice(1))}`,
@@ -275,9 +250,8 @@ describe('opening a camera and the delay the tile shows', () => {
   });
 
   it('labels what it measures when no capture time is known (MJPEG: network + decode)', async () => {
-    const camera = await startMjpegCamera({ width: 640, height: 360, fps: 25 });
-    cameras.push(camera);
-    const ui = await openDashboard();
+    const camera = await suite.camera(startMjpegCamera({ width: 640, height: 360, fps: 25 }));
+    const ui = await suite.open();
     const tile = await ui.openCamera(camera.url, 'MJPEG label');
     await ui.waitForState(tile, 'live');
     const delayText = tile.locator('.stats .delay');

@@ -25,6 +25,7 @@ export * from './lib/ingest/source-failure';
 export * from './lib/ingest/http-digest-auth';
 export * from './lib/ingest/ffmpeg-args';
 export * from './lib/ingest/ingest';
+export * from './lib/decode/hub-fed-decoder';
 export * from './lib/preview/jpeg-preview-decoder';
 export * from './lib/fmp4/mp4-box-walk';
 export * from './lib/hub/pre-roll-ring';

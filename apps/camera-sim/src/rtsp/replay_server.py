@@ -13,17 +13,10 @@ Exits on SIGTERM/SIGINT, on EOF on stdin, and (Linux) when the parent process di
 """
 
 import argparse
-import ctypes
-import os
-import signal
 import struct
-import sys
 
-import gi
-
-gi.require_version('Gst', '1.0')
-gi.require_version('GstRtspServer', '1.0')
-from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
+from rtsp_common import (GstRtspServer, add_server_args, bound_queue, new_server, push_stamped,
+                         run, serve)
 
 LAUNCH = ('( appsrc name=units is-live=true format=time '
           'caps="video/x-h264,stream-format=byte-stream,alignment=au" ! '
@@ -35,20 +28,8 @@ MAX_QUEUED_BYTES = 16 << 20
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument('--host', default='127.0.0.1')
-    parser.add_argument('--port', type=int, default=0)
-    parser.add_argument('--path', default='/stream')
-    parser.add_argument('--parent-pid', type=int, default=0)
+    add_server_args(parser)
     return parser.parse_args()
-
-
-def die_with_parent(parent_pid):
-    """Never outlive the Node process that started us, even if it is killed with SIGKILL."""
-    if sys.platform.startswith('linux'):
-        pr_set_pdeathsig = 1
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
-    if parent_pid and os.getppid() != parent_pid:
-        sys.exit(1)
 
 
 class ReplayCamera:
@@ -57,9 +38,7 @@ class ReplayCamera:
         self.loop = loop
         self.pending = bytearray()
         self.appsrcs = {}
-        self.server = GstRtspServer.RTSPServer()
-        self.server.set_address(args.host)
-        self.server.set_service(str(args.port))
+        self.server = new_server(args)
         factory = GstRtspServer.RTSPMediaFactory()
         factory.set_launch(LAUNCH)
         factory.set_shared(False)
@@ -67,30 +46,18 @@ class ReplayCamera:
         self.server.get_mount_points().add_factory(args.path, factory)
 
     def start(self):
-        if self.server.attach(None) == 0:
-            raise RuntimeError('cannot listen on %s:%d' % (self.args.host, self.args.port))
-        GLib.io_add_watch(GLib.IOChannel.unix_new(sys.stdin.fileno()), GLib.PRIORITY_DEFAULT,
-                          GLib.IOCondition.IN | GLib.IOCondition.HUP | GLib.IOCondition.ERR,
-                          self.on_stdin)
-        print('READY %d' % self.server.get_bound_port(), flush=True)
+        serve(self.server, self.args, self.loop, READ_CHUNK, self.on_data)
 
     def on_media_configure(self, _factory, media):
         appsrc = media.get_element().get_by_name('units')
-        appsrc.set_property('max-bytes', MAX_QUEUED_BYTES)
-        if appsrc.find_property('leaky-type') is not None:
-            appsrc.set_property('leaky-type', 2)
+        bound_queue(appsrc, MAX_QUEUED_BYTES)
         self.appsrcs[media] = appsrc
         media.connect('unprepared', self.on_media_unprepared)
 
     def on_media_unprepared(self, media):
         self.appsrcs.pop(media, None)
 
-    def on_stdin(self, channel, condition):
-        readable = condition & GLib.IOCondition.IN
-        data = os.read(channel.unix_get_fd(), READ_CHUNK) if readable else b''
-        if not data:
-            self.loop.quit()
-            return False
+    def on_data(self, data):
         self.pending += data
         while len(self.pending) >= 4:
             (length,) = struct.unpack_from('>I', self.pending)
@@ -99,37 +66,12 @@ class ReplayCamera:
             unit = bytes(self.pending[4:4 + length])
             del self.pending[:4 + length]
             for appsrc in list(self.appsrcs.values()):
-                self.push_unit(appsrc, unit)
-        return True
-
-    @staticmethod
-    def push_unit(appsrc, unit):
-        """Stamps the unit with the pipeline's running time now (see rtsp_server.push_frame)."""
-        if appsrc.get_state(0)[1] != Gst.State.PLAYING:
-            return
-        clock = appsrc.get_clock()
-        if clock is None:
-            return
-        buffer = Gst.Buffer.new_wrapped(unit)
-        buffer.pts = clock.get_time() - appsrc.get_base_time()
-        appsrc.emit('push-buffer', buffer)
+                push_stamped(appsrc, unit)
 
 
 def main():
     args = parse_args()
-    die_with_parent(args.parent_pid)
-    Gst.init(None)
-    loop = GLib.MainLoop()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        GLib.unix_signal_add(GLib.PRIORITY_HIGH, signum, loop.quit)
-    try:
-        camera = ReplayCamera(args, loop)
-        camera.start()
-    except Exception as error:  # noqa: BLE001 - reported to the Node side, which shows stderr
-        print('replay_server: %s' % error, file=sys.stderr, flush=True)
-        sys.exit(2)
-    loop.run()
-    os._exit(0)
+    run('replay_server', args, lambda loop: ReplayCamera(args, loop).start())
 
 
 if __name__ == '__main__':

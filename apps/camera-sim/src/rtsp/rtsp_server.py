@@ -11,27 +11,22 @@ Exits on SIGTERM/SIGINT, on EOF on stdin, and (Linux) when the parent process di
 """
 
 import argparse
-import ctypes
 import os
-import signal
-import sys
 
 import gi
+from rtsp_common import (GLib, Gst, GstRtspServer, add_server_args, bound_queue, new_server,
+                         push_stamped, run, serve)
 
-gi.require_version('Gst', '1.0')
 gi.require_version('GstRtsp', '1.0')
-gi.require_version('GstRtspServer', '1.0')
 gi.require_version('GstVideo', '1.0')
-from gi.repository import GLib, Gst, GstRtsp, GstRtspServer, GstVideo  # noqa: E402
+from gi.repository import GstRtsp, GstVideo  # noqa: E402
 
 AUDIO_AAC_ENCODERS = ('voaacenc', 'avenc_aac', 'fdkaacenc', 'faac')
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument('--host', default='127.0.0.1')
-    parser.add_argument('--port', type=int, default=0)
-    parser.add_argument('--path', default='/stream')
+    add_server_args(parser)
     parser.add_argument('--width', type=int, default=640)
     parser.add_argument('--height', type=int, default=360)
     parser.add_argument('--fps', type=int, default=25)
@@ -44,18 +39,7 @@ def parse_args():
     parser.add_argument('--transports', choices=('tcp', 'udp', 'both'), default='both',
                         help='RTP transports offered to clients (a UDP-only camera refuses TCP)')
     parser.add_argument('--drop-after', type=int, default=0)
-    parser.add_argument('--parent-pid', type=int, default=0)
     return parser.parse_args()
-
-
-def die_with_parent(parent_pid):
-    """Never outlive the Node process that started us, even if it is killed with SIGKILL."""
-    if sys.platform.startswith('linux'):
-        pr_set_pdeathsig = 1
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
-    # The parent may have died before prctl took effect.
-    if parent_pid and os.getppid() != parent_pid:
-        sys.exit(1)
 
 
 # Each branch gets a queue after its live source: with two live sources and none, GStreamer
@@ -151,9 +135,7 @@ class SimulatedCamera:
         self.counting = False
         self.frames_to_clients = 0
 
-        self.server = GstRtspServer.RTSPServer()
-        self.server.set_address(args.host)
-        self.server.set_service(str(args.port))
+        self.server = new_server(args)
         factory = GstRtspServer.RTSPMediaFactory()
         launch = video_branch(args)
         if args.audio != 'none':
@@ -187,24 +169,14 @@ class SimulatedCamera:
         factory.set_permissions(permissions)
 
     def start(self):
-        if self.server.attach(None) == 0:
-            raise RuntimeError('cannot listen on %s:%d' % (self.args.host, self.args.port))
-        # Same priority as the server's sockets: above them, a reader that is behind (stdin
-        # always readable) would starve RTSP requests, and clients would wait for answers.
-        GLib.io_add_watch(GLib.IOChannel.unix_new(sys.stdin.fileno()), GLib.PRIORITY_DEFAULT,
-                          GLib.IOCondition.IN | GLib.IOCondition.HUP | GLib.IOCondition.ERR,
-                          self.on_stdin)
-        print('READY %d' % self.server.get_bound_port(), flush=True)
+        serve(self.server, self.args, self.loop, self.frame_size, self.on_data)
 
     def on_media_configure(self, _factory, media):
         element = media.get_element()
         self.media = media
         self.appsrc = element.get_by_name('frames')
         self.encoder = element.get_by_name('encoder')
-        # Bounded queue: a stalled pipeline drops old frames instead of growing (GStreamer 1.20+).
-        self.appsrc.set_property('max-bytes', self.frame_size * 3)
-        if self.appsrc.find_property('leaky-type') is not None:
-            self.appsrc.set_property('leaky-type', 2)
+        bound_queue(self.appsrc, self.frame_size * 3)
         self.counting = False
         self.frames_to_clients = 0
         if self.args.drop_after:
@@ -234,35 +206,12 @@ class SimulatedCamera:
                 GstVideo.video_event_new_upstream_force_key_unit(Gst.CLOCK_TIME_NONE, True, 0))
         self.counting = True
 
-    def on_stdin(self, channel, condition):
-        readable = condition & GLib.IOCondition.IN
-        data = os.read(channel.unix_get_fd(), self.frame_size) if readable else b''
-        if not data:
-            self.loop.quit()
-            return False
+    def on_data(self, data):
         self.pending += data
         while len(self.pending) >= self.frame_size:
             frame = bytes(self.pending[:self.frame_size])
             del self.pending[:self.frame_size]
-            self.push_frame(frame)
-        return True
-
-    def push_frame(self, frame):
-        """Timestamps the frame with the pipeline's running time now, like do-timestamp.
-
-        Only while PLAYING: a frame stamped before the pipeline has (again) a clock and base
-        time gets a running time far ahead of the pipeline's, and the sinks then wait for it,
-        which looks like a server that accepts PLAY and never sends anything.
-        """
-        appsrc = self.appsrc
-        if appsrc is None or appsrc.get_state(0)[1] != Gst.State.PLAYING:
-            return
-        clock = appsrc.get_clock()
-        if clock is None:
-            return
-        buffer = Gst.Buffer.new_wrapped(frame)
-        buffer.pts = clock.get_time() - appsrc.get_base_time()
-        appsrc.emit('push-buffer', buffer)
+            push_stamped(self.appsrc, frame)
 
     def on_encoded_frame(self, _pad, _info):
         """Counts frames sent to clients, at the encoder's output so none is still queued."""
@@ -289,20 +238,7 @@ def main():
     args = parse_args()
     # From the environment, never the command line, where any local user could read it.
     args.password = os.environ.get('CAMERA_SIM_RTSP_PASSWORD', '')
-    die_with_parent(args.parent_pid)
-    Gst.init(None)
-    loop = GLib.MainLoop()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        GLib.unix_signal_add(GLib.PRIORITY_HIGH, signum, loop.quit)
-    try:
-        camera = SimulatedCamera(args, loop)
-        camera.start()
-    except Exception as error:  # noqa: BLE001 - reported to the Node side, which shows stderr
-        print('rtsp_server: %s' % error, file=sys.stderr, flush=True)
-        sys.exit(2)
-    loop.run()
-    # Live pipelines can take a while to tear down; nothing needs flushing, so leave at once.
-    os._exit(0)
+    run('rtsp_server', args, lambda loop: SimulatedCamera(args, loop).start())
 
 
 if __name__ == '__main__':

@@ -1,8 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@camrec/proxy';
+import { throwawayServerConfig } from './launch-options';
 import { API_MAIN, WEB_INDEX, WORKSPACE_ROOT } from './paths';
 import { waitFor } from './wait-for';
 
@@ -31,17 +32,7 @@ export async function startServer(settings: Record<string, unknown> = {}): Promi
   const dir = mkdtempSync(join(tmpdir(), 'camrec-web-e2e-'));
   const videosDir = join(dir, 'videos');
   const configFile = join(dir, 'config.json');
-  writeFileSync(
-    configFile,
-    JSON.stringify({
-      host: '127.0.0.1',
-      port,
-      videos_dir: videosDir,
-      demo_camera: false,
-      auto_download: false,
-      ...settings,
-    }),
-  );
+  writeFileSync(configFile, JSON.stringify(throwawayServerConfig(port, videosDir, settings)));
   const child = spawn(process.execPath, [API_MAIN], {
     cwd: WORKSPACE_ROOT,
     env: { ...process.env, CAMREC_CONFIG: configFile, PORT: String(port), VIDEOS_DIR: videosDir },
@@ -95,16 +86,4 @@ export function childPids(parent: number, pattern: RegExp): number[] {
     .split('\n')
     .filter((line) => pattern.test(line))
     .map((line) => Number(line.trim().split(/\s+/)[0]));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }

@@ -1,8 +1,7 @@
 import {
-  MediaProcess,
+  HubFedDecoder,
   type ChildProcessRegistry,
   type HubSubscription,
-  type InitPacket,
   type StreamHub,
 } from '@camrec/media';
 import { buildGreyDecoderArgs } from './grey-decoder-args';
@@ -32,50 +31,57 @@ const FMP4_QUEUE_BYTES = 4 * 1024 * 1024;
 const JPEG_QUEUE_BYTES = 1024 * 1024;
 
 /**
- * Low-rate grey frames of one session for motion analysis. H.264/H.265: one ffmpeg decodes the
- * hub's fMP4 to raw grey frames (respawned when the camera comes back with a new stream).
+ * Low-rate grey frames of one session for motion analysis. H.264/H.265: a hub-fed ffmpeg decodes
+ * the hub's fMP4 to raw grey frames (respawned when the camera comes back with a new stream).
  * MJPEG: the camera's JPEGs are decoded by OpenCV directly, at most `fps` per second.
  */
 export class GreyFrameSource {
-  private readonly subscription: HubSubscription;
-  private readonly frameBytes: number;
-  private decoder: MediaProcess | null = null;
-  private decoderGeneration = -1;
-  /**
-   * When the newest fragment given to the decoder arrived: a decoded frame is at most that
-   * recent, so this dates it without the decoder's and the analysis' delay.
-   */
-  private lastWrittenAt = 0;
+  /** fMP4 cameras: the ffmpeg turning the hub's fragments into grey frames. */
+  private readonly decoder: HubFedDecoder | null = null;
+  /** MJPEG cameras: the camera's own JPEGs, and their decoding loop. */
+  private readonly subscription: HubSubscription | null = null;
+  private readonly pumping: Promise<void> | null = null;
   private stopping: Promise<void> | null = null;
-  private readonly pumping: Promise<void>;
 
   constructor(private readonly options: GreyFrameSourceOptions) {
-    this.frameBytes = options.width * options.height;
-    const mjpeg = options.sourceType === 'mjpeg';
-    this.subscription = options.hub.subscribe({
-      name: options.name,
-      policy: mjpeg ? 'latest' : 'keyframe',
-      maxQueueBytes: mjpeg ? JPEG_QUEUE_BYTES : FMP4_QUEUE_BYTES,
-    });
-    this.pumping = mjpeg ? this.pumpJpeg() : this.pumpFmp4();
+    if (options.sourceType === 'mjpeg') {
+      this.subscription = options.hub.subscribe({
+        name: options.name,
+        policy: 'latest',
+        maxQueueBytes: JPEG_QUEUE_BYTES,
+      });
+      this.pumping = this.pumpJpeg(this.subscription);
+    } else {
+      this.decoder = new HubFedDecoder({
+        name: options.name,
+        label: 'motion decoder',
+        ffmpegPath: options.ffmpegPath,
+        args: buildGreyDecoderArgs(options),
+        source: options.hub,
+        maxQueueBytes: FMP4_QUEUE_BYTES,
+        registry: options.registry,
+        readOutput: () => this.readGreyFrames(),
+        onError: options.onError,
+        onRestart: options.onRestart,
+      });
+    }
   }
 
   stop(): Promise<void> {
     this.stopping ??= (async () => {
-      this.subscription.close();
-      await this.stopDecoder();
+      this.subscription?.close();
+      await this.decoder?.stop();
       await this.pumping;
-      await this.stopDecoder();
     })();
     return this.stopping;
   }
 
-  private async pumpJpeg(): Promise<void> {
+  private async pumpJpeg(subscription: HubSubscription): Promise<void> {
     const { cv, width, height } = this.options;
     const intervalMs = 1000 / this.options.fps;
     let last = -Infinity;
     try {
-      for await (const packet of this.subscription) {
+      for await (const packet of subscription) {
         if (packet.type !== 'jpeg' || packet.capturedAt - last < intervalMs * 0.9) continue;
         last = packet.capturedAt;
         try {
@@ -90,85 +96,23 @@ export class GreyFrameSource {
     }
   }
 
-  private async pumpFmp4(): Promise<void> {
-    let init: InitPacket | null = null;
-    try {
-      for await (const packet of this.subscription) {
-        if (packet.type === 'init') {
-          init = packet;
-          continue;
-        }
-        if (packet.type !== 'fragment' || !init) continue;
-        if (!this.decoder?.running || this.decoderGeneration !== init.generation) {
-          if (!packet.keyframe) continue;
-          await this.stopDecoder();
-          if (this.stopping) break;
-          if (this.decoderGeneration !== -1) this.options.onRestart?.();
-          this.startDecoder(init);
-        }
-        this.lastWrittenAt = packet.receivedAt;
-        await this.write(packet.data);
-      }
-    } catch (error) {
-      this.options.onError?.(`motion input failed: ${(error as Error).message}`);
-    }
-  }
-
-  private startDecoder(init: InitPacket): void {
+  /** Cuts one ffmpeg's raw output into width×height grey frames, dated by the newest input. */
+  private readGreyFrames(): (chunk: Buffer) => void {
     const { cv, width, height } = this.options;
-    const decoder = MediaProcess.spawn({
-      name: this.options.name,
-      command: this.options.ffmpegPath,
-      args: buildGreyDecoderArgs(this.options),
-      registry: this.options.registry,
-      stdinIsInput: true,
-    });
+    const frameBytes = width * height;
     let pending: Buffer[] = [];
     let pendingBytes = 0;
-    decoder.stdout.on('data', (chunk: Buffer) => {
+    return (chunk) => {
       pending.push(chunk);
       pendingBytes += chunk.length;
-      while (pendingBytes >= this.frameBytes) {
+      while (pendingBytes >= frameBytes) {
         const all = Buffer.concat(pending, pendingBytes);
-        const frame = Buffer.from(all.subarray(0, this.frameBytes));
-        pending = [all.subarray(this.frameBytes)];
-        pendingBytes -= this.frameBytes;
-        this.options.onFrame(new cv.Mat(frame, height, width, cv.CV_8UC1), this.lastWrittenAt);
+        const frame = Buffer.from(all.subarray(0, frameBytes));
+        pending = [all.subarray(frameBytes)];
+        pendingBytes -= frameBytes;
+        const at = this.decoder?.lastFedAt ?? 0;
+        this.options.onFrame(new cv.Mat(frame, height, width, cv.CV_8UC1), at);
       }
-    });
-    void decoder.exited.then((exit) => {
-      if (this.decoder !== decoder || this.stopping) return;
-      if (exit.spawnError) {
-        this.options.onError?.(`motion decoder could not start: ${exit.spawnError.message}`);
-        void this.stop();
-      } else if (exit.code !== 0) {
-        const why = decoder.stderrTail().at(-1) ?? `exit code ${exit.code}`;
-        this.options.onError?.(`motion decoder exited: ${why}`);
-      }
-    });
-    this.decoder = decoder;
-    this.decoderGeneration = init.generation;
-    decoder.stdin.write(init.data);
-  }
-
-  /** Waits for stdin to drain, so a slow decoder is felt as backpressure on the subscription. */
-  private async write(data: Buffer): Promise<void> {
-    const decoder = this.decoder;
-    if (!decoder?.running || decoder.stdin.writableEnded) return;
-    if (decoder.stdin.write(data)) return;
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        decoder.stdin.off('drain', done);
-        resolve();
-      };
-      decoder.stdin.once('drain', done);
-      void decoder.exited.then(done);
-    });
-  }
-
-  private async stopDecoder(): Promise<void> {
-    const decoder = this.decoder;
-    this.decoder = null;
-    await decoder?.stop({ quitTimeoutMs: 1000, termTimeoutMs: 2000 });
+    };
   }
 }

@@ -1,6 +1,7 @@
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startMjpegCamera, startRtspCamera, SimCamera } from '@camrec/camera-sim';
+import { freePort } from '@camrec/proxy';
 import { postJson as post, waitFor } from '../../test-support/http';
 import { isAlive, serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
 
@@ -286,16 +287,6 @@ describe('sessions through the HTTP API (booted app, simulated cameras)', () => 
     for (const pid of pids) expect(isAlive(pid)).toBe(false);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port: free } = server.address() as AddressInfo;
-      server.close(() => resolve(free));
-    });
-  });
-}
 
 function htmlServer(): Promise<Server> {
   return new Promise((resolve) => {
