@@ -17,6 +17,10 @@ import { markdownReport } from './bench/report.mjs';
 import { measureScale } from './bench/scale.mjs';
 
 const quick = process.argv.includes('--quick');
+// --only <section>: run one section (latency, scale, open or memory), e.g. while tuning it.
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : null;
+const wanted = (name) => only === null || only === name;
 // --quick: 720p latency only, H.264 at 1 and 4 sessions, MJPEG at 1, short windows.
 const PLAN = quick
   ? {
@@ -87,7 +91,7 @@ async function main() {
   mkdirSync(videosDir);
   const results = {
     date: new Date().toISOString(),
-    command: `npm run bench${quick ? ' -- --quick' : ''}`,
+    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.replace(/ -- $/, ''),
     quick,
     plan: PLAN,
     machine: machine(),
@@ -98,8 +102,8 @@ async function main() {
     const mjpeg720 = await mjpegCamera(dir, 'mjpeg-720p', 1280, 720);
     camera720.label = 'H.264 720p25 (replay camera)';
     mjpeg720.label = 'MJPEG 720p25';
-    results.latency = {};
-    for (const [width, height] of PLAN.sizes) {
+    if (wanted('latency')) results.latency = {};
+    for (const [width, height] of wanted('latency') ? PLAN.sizes : []) {
       const size = `${height}p25`;
       await section(results.latency, size, async () => {
         const cameras =
@@ -126,12 +130,12 @@ async function main() {
     }
     await browser.close();
 
-    results.scale = {};
+    if (wanted('scale')) results.scale = {};
     const scaleCameras = [
       { camera: camera720, counts: PLAN.h264Counts },
       { camera: mjpeg720, counts: PLAN.mjpegCounts },
     ];
-    for (const { camera, counts } of scaleCameras) {
+    for (const { camera, counts } of wanted('scale') ? scaleCameras : []) {
       await section(results.scale, camera.name, async () => {
         const server = await startServer();
         try {
@@ -147,7 +151,7 @@ async function main() {
         }
       });
     }
-    if (PLAN.scale1080p)
+    if (PLAN.scale1080p && wanted('scale'))
       await section(results.scale, 'h264-1080p', async () => {
         const camera = await replayCamera(dir, 'h264-1080p-scale', 1920, 1080);
         const server = await startServer();
@@ -165,35 +169,37 @@ async function main() {
         }
       });
 
-    await section(results, 'open', async () => {
-      const live = await liveRtspCamera(1280, 720);
-      live.label = 'RTSP H.264 720p25, live encoder (GStreamer), 1 s GOP';
-      const server = await startServer();
-      try {
-        return await measureOpenTimes({
-          server,
-          cameras: [live, camera720, mjpeg720],
-          repeats: PLAN.openRepeats,
-        });
-      } finally {
-        await server.stop();
-        await stopProcess(live.child);
-      }
-    });
+    if (wanted('open'))
+      await section(results, 'open', async () => {
+        const live = await liveRtspCamera(1280, 720);
+        live.label = 'RTSP H.264 720p25, live encoder (GStreamer), 1 s GOP';
+        const server = await startServer();
+        try {
+          return await measureOpenTimes({
+            server,
+            cameras: [live, camera720, mjpeg720],
+            repeats: PLAN.openRepeats,
+          });
+        } finally {
+          await server.stop();
+          await stopProcess(live.child);
+        }
+      });
 
-    await section(results, 'memory', async () => {
-      const server = await startServer();
-      try {
-        return await measureMemory({
-          server,
-          cameras: [camera720, mjpeg720],
-          seconds: PLAN.memorySeconds,
-          recordSeconds: PLAN.recordSeconds,
-        });
-      } finally {
-        await server.stop();
-      }
-    });
+    if (wanted('memory'))
+      await section(results, 'memory', async () => {
+        const server = await startServer();
+        try {
+          return await measureMemory({
+            server,
+            cameras: [camera720, mjpeg720],
+            seconds: PLAN.memorySeconds,
+            recordSeconds: PLAN.recordSeconds,
+          });
+        } finally {
+          await server.stop();
+        }
+      });
   } finally {
     await browser.close().catch(() => undefined);
     await stopAll();
