@@ -6,8 +6,7 @@ import { readProducerTime, type ProducerTime } from './producer-time';
 /**
  * How far playback aims to stay behind the end of the buffer (the newest frame's end): from
  * three frames at 25 fps, room for the jitter of frames arriving over the network; each stall
- * (the buffer ran dry) widens it by a frame, and a quiet spell narrows it again. Chromium's
- * <video> left alone settles 0.3 s or more behind.
+ * (the buffer ran dry) widens it by a frame, and a quiet spell narrows it again.
  */
 export const MIN_TARGET_LAG_S = 0.12;
 const MAX_TARGET_LAG_S = 0.5;
@@ -131,7 +130,7 @@ export class MseRenderer implements LiveRenderer {
   }
 
   /**
-   * Follows the live edge, at every painted frame (and four times a second while none is):
+   * Follows the live edge, at every painted frame and four times a second (also while none is):
    * a jump when far behind, otherwise a playback rate that steers the lag to its target —
    * faster when behind, slightly slower when so close that the next late frame would stall.
    * Also trims what is behind.
