@@ -39,10 +39,14 @@ const viewers = previews.map(() => new Set());
 previews.forEach((url, camera) => {
   const decoder = ffmpeg([
     ...inputArgs(url),
-    // Every decoded frame becomes a JPEG, numbered 1/25 s apart: camera timestamps can repeat
-    // (the JPEG encoder refuses that), and the JSON message carries its own capture time.
-    ...['-map', '0:v:0', '-an', '-fps_mode', 'passthrough', '-vf', 'setpts=N/25/TB'],
-    ...['-c:v', 'mjpeg', '-q:v', String(jpegQualityToQscale(70)), '-f', 'mjpeg', 'pipe:1'],
+    // Every decoded frame becomes a JPEG, numbered 0, 1, 2… in the stream's time base, which
+    // the encoder keeps (`-enc_time_base -1`): camera timestamps can repeat or jitter onto the
+    // same tick of a guessed frame rate, and the JPEG encoder stops on that ("Invalid pts");
+    // the JSON message carries its own time. One encoder thread, as imencode() encodes each
+    // frame on its own (a frame-threaded encoder holds JPEGs back until later frames come).
+    ...['-map', '0:v:0', '-an', '-fps_mode', 'passthrough', '-vf', 'setpts=N'],
+    ...['-enc_time_base', '-1', '-c:v', 'mjpeg', '-threads', '1'],
+    ...['-q:v', String(jpegQualityToQscale(70)), '-f', 'mjpeg', 'pipe:1'],
   ]);
   let pending = Buffer.alloc(0);
   let frameNumber = 0;

@@ -42,6 +42,8 @@ function instrumentPage() {
   let last = null;
   const onAnimationFrame = () => {
     if (!bench.running) return;
+    // The picture was on screen when this animation frame began, not once the bar is read.
+    const at = now();
     const source = bench.source?.();
     if (source) {
       const index =
@@ -50,7 +52,7 @@ function instrumentPage() {
           : source instanceof HTMLImageElement
             ? bench.readIndex(source, source.naturalWidth, source.naturalHeight)
             : bench.readIndex(source, source.width, source.height);
-      if (index !== null && index !== last) bench.paints.push([index, now()]);
+      if (index !== null && index !== last) bench.paints.push([index, at]);
       last = index ?? last;
     }
     requestAnimationFrame(onAnimationFrame);

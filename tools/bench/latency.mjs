@@ -157,7 +157,9 @@ export async function measureLatency({ browser, server, cameras, videosDir, seco
           probe.endedAt,
         );
       } catch (error) {
-        results.baseline[camera.kind] = { error: error.message };
+        // The harness's own words say why (an ffmpeg that exited, a camera it could not read).
+        const harness = baseline.stderr().trim().split('\n').slice(-3).join(' | ');
+        results.baseline[camera.kind] = { error: `${error.message} ${harness}`.trim() };
       }
     }
   } finally {

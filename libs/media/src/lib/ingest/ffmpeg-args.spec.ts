@@ -4,6 +4,9 @@ import {
   jpegQualityToQscale,
   LIVE_FMP4_MOVFLAGS,
 } from './ffmpeg-args';
+import { MediaProcess } from '../process/media-process';
+import { fmp4ToHubPackets } from '../test-support/hub-packets';
+import { LIVE_MOVFLAGS, runFfmpegToBuffer } from '../test-support/media-fixtures';
 
 const URL = 'rtsp://u:p@cam/stream';
 const base = { url: URL, socketTimeoutS: 5, audioBitrate: '96k' } as const;
@@ -48,6 +51,60 @@ describe('ffmpeg arguments', () => {
     const args = buildJpegPreviewArgs({ jpegQuality: 100, maxWidth: 640 }).join(' ');
     expect(args).toContain('-f mp4 -i pipe:0');
     expect(args).toContain("-vf scale='min(640,iw)':-2");
-    expect(args).toContain('-c:v mjpeg -q:v 2 -f mjpeg pipe:1');
+    expect(args).toContain('-c:v mjpeg -threads 1 -q:v 2 -f mjpeg pipe:1');
+  });
+
+  it('turns every frame into a JPEG when camera timestamps jitter by more than half a frame', async () => {
+    // 25 fps with timestamps 0.45, 1.55, 2.45, 3.55… frames apart: rounded to whole frames,
+    // neighbours collide, which is what the preview's encoder must not do.
+    const frames = 60;
+    const stream = await generateLiveFmp4(frames, 'setpts=(N+0.45+0.1*mod(N\\,2))/25/TB');
+    const preview = startPreview();
+    for (const packet of fmp4ToHubPackets(stream)) preview.ffmpeg.stdin.write(packet.data);
+    preview.ffmpeg.stdin.end();
+    expect((await preview.ffmpeg.exited).code).toBe(0);
+    expect(preview.jpegs()).toBe(frames);
+  });
+
+  it('hands out the JPEG of each fragment without waiting for the next one', async () => {
+    const [init, ...fragments] = fmp4ToHubPackets(await generateLiveFmp4(5, 'setpts=N/25/TB'));
+    const preview = startPreview();
+    try {
+      for (const packet of [init, ...fragments]) preview.ffmpeg.stdin.write(packet.data);
+      // stdin stays open, as with a live camera between two frames.
+      const deadline = Date.now() + 10_000;
+      while (preview.jpegs() < fragments.length && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(preview.jpegs()).toBe(fragments.length);
+    } finally {
+      await preview.ffmpeg.stop();
+    }
   });
 });
+
+/** Live fMP4 as the ingest writes it, 25 fps, frame times from a `setpts` expression. */
+function generateLiveFmp4(frames: number, setpts: string): Promise<Buffer> {
+  return runFfmpegToBuffer([
+    ...['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=25', '-frames:v', String(frames)],
+    ...['-vf', `settb=1/90000,${setpts}`, '-fps_mode', 'passthrough'],
+    ...['-enc_time_base', '1/90000', '-pix_fmt', 'yuv420p'],
+    ...['-c:v', 'libx264', '-preset', 'veryfast', '-bf', '0', '-g', '10'],
+    ...['-f', 'mp4', '-movflags', LIVE_MOVFLAGS, 'pipe:1'],
+  ]);
+}
+
+/** The preview command on stdin/stdout, counting the JPEGs it writes. */
+function startPreview(): { ffmpeg: MediaProcess; jpegs: () => number } {
+  const ffmpeg = MediaProcess.spawn({
+    name: 'jpeg preview',
+    command: 'ffmpeg',
+    args: buildJpegPreviewArgs({ jpegQuality: 70 }),
+    stdinIsInput: true,
+  });
+  const chunks: Buffer[] = [];
+  ffmpeg.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+  // A JPEG ends with FF D9, which its entropy-coded data never holds unstuffed.
+  const jpegs = () => Buffer.concat(chunks).toString('latin1').split('\xff\xd9').length - 1;
+  return { ffmpeg, jpegs };
+}

@@ -82,8 +82,13 @@ export function buildJpegPreviewArgs(options: JpegPreviewArgsOptions): string[] 
     ...['-probesize', '32', '-analyzeduration', '0', '-threads', '1'],
     ...['-f', 'mp4', '-i', 'pipe:0'],
     // passthrough: one JPEG per decoded frame, no duplicates to fill a constant frame rate.
-    ...['-map', '0:v:0', '-an', ...scale, '-fps_mode', 'passthrough'],
-    ...['-c:v', 'mjpeg', '-q:v', String(jpegQualityToQscale(options.jpegQuality))],
+    // `-enc_time_base -1`: the encoder counts in the stream's time base; the default, one tick
+    // per frame of a guessed rate, rounds two jittery camera timestamps to the same tick, and
+    // the JPEG encoder then stops the whole preview ("Invalid pts").
+    ...['-map', '0:v:0', '-an', ...scale, '-fps_mode', 'passthrough', '-enc_time_base', '-1'],
+    // One encoder thread too: a frame-threaded encoder hands a JPEG out only when later frames
+    // come in, a frame time (40 ms at 25 fps) or more behind for each extra thread.
+    ...['-c:v', 'mjpeg', '-threads', '1', '-q:v', String(jpegQualityToQscale(options.jpegQuality))],
     ...['-f', 'mjpeg', 'pipe:1'],
   ];
 }

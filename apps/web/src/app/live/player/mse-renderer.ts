@@ -3,12 +3,22 @@ import { parseInitSegment, type VideoTrack } from './init-segment';
 import type { LiveRenderer, RendererEvents } from './live-renderer';
 import { readProducerTime, type ProducerTime } from './producer-time';
 
-/** Behind the live edge by more than this, jump to it. */
-const JUMP_LAG_S = 1.2;
-/** Behind by more than this, play slightly faster to catch up without a visible jump. */
-const CATCH_UP_LAG_S = 0.35;
-/** Where a jump lands, just before the last buffered frame. */
-const EDGE_MARGIN_S = 0.1;
+/**
+ * How far playback aims to stay behind the end of the buffer (the newest frame's end): from
+ * three frames at 25 fps, room for the jitter of frames arriving over the network; each stall
+ * (the buffer ran dry) widens it by a frame, and a quiet spell narrows it again.
+ */
+export const MIN_TARGET_LAG_S = 0.12;
+const MAX_TARGET_LAG_S = 0.5;
+const TARGET_STEP_S = 0.04;
+/** Without a stall for this long, the target lag narrows by a step. */
+const QUIET_MS = 10_000;
+/** Behind the live edge by more than this, jump to it (a catch-up would take seconds). */
+const JUMP_LAG_S = 1;
+/** Playback rate per second of lag away from the target, and its bounds. */
+const RATE_PER_LAG_S = 2;
+const MIN_RATE = 0.9;
+const MAX_RATE = 1.25;
 /** Media kept behind the playhead; older data is removed so memory stays flat. */
 const KEEP_BEHIND_S = 6;
 /** Fragments waiting to be appended beyond which we drop to the next keyframe. */
@@ -33,6 +43,8 @@ export class MseRenderer implements LiveRenderer {
   private readonly timer: ReturnType<typeof setInterval>;
   private frameCallback: number | null = null;
   private started = false;
+  private targetLagS = MIN_TARGET_LAG_S;
+  private lastTargetChange = performance.now();
   /** The newest capture time the server sent: media times near it map to capture times. */
   private producer: ProducerTime | null = null;
   private disposed = false;
@@ -48,6 +60,7 @@ export class MseRenderer implements LiveRenderer {
     this.objectUrl = URL.createObjectURL(this.mediaSource);
     this.mediaSource.addEventListener('sourceopen', () => this.sourceOpen(), { once: true });
     video.addEventListener('error', this.videoError);
+    video.addEventListener('waiting', this.ranDry);
     video.src = this.objectUrl;
     this.timer = setInterval(() => this.keepLive(), 250);
     this.watchFrames();
@@ -78,6 +91,7 @@ export class MseRenderer implements LiveRenderer {
     clearInterval(this.timer);
     if (this.frameCallback !== null) this.video.cancelVideoFrameCallback(this.frameCallback);
     this.video.removeEventListener('error', this.videoError);
+    this.video.removeEventListener('waiting', this.ranDry);
     this.video.removeAttribute('src');
     this.video.load();
     URL.revokeObjectURL(this.objectUrl);
@@ -115,7 +129,12 @@ export class MseRenderer implements LiveRenderer {
     }
   }
 
-  /** Runs four times a second: follows the live edge and trims what is behind. */
+  /**
+   * Follows the live edge, at every painted frame and four times a second (also while none is):
+   * a jump when far behind, otherwise a playback rate that steers the lag to its target —
+   * faster when behind, slightly slower when so close that the next late frame would stall.
+   * Also trims what is behind.
+   */
   private keepLive(): void {
     const video = this.video;
     const ranges = video.buffered;
@@ -125,9 +144,13 @@ export class MseRenderer implements LiveRenderer {
     const lag = end - video.currentTime;
     if (!this.started || video.currentTime < start || lag > JUMP_LAG_S) {
       this.started = true;
-      video.currentTime = Math.max(start, end - EDGE_MARGIN_S);
+      video.currentTime = Math.max(start, end - this.targetLagS);
     } else {
-      video.playbackRate = lag > CATCH_UP_LAG_S ? 1.25 : 1;
+      if (performance.now() - this.lastTargetChange > QUIET_MS) {
+        this.setTarget(this.targetLagS - TARGET_STEP_S);
+      }
+      const rate = catchUpRate(lag, this.targetLagS);
+      if (Math.abs(video.playbackRate - rate) >= 0.01) video.playbackRate = rate;
     }
     if (video.paused) video.play().catch(() => undefined);
     this.trim(KEEP_BEHIND_S);
@@ -158,14 +181,31 @@ export class MseRenderer implements LiveRenderer {
         capturedBy: producer ? 'camera' : null,
         localDelayMs: Math.max(0, lag * 1000),
       });
+      this.keepLive();
       this.frameCallback = video.requestVideoFrameCallback(onFrame);
     };
     this.frameCallback = video.requestVideoFrameCallback(onFrame);
   }
+
+  private setTarget(lagS: number): void {
+    this.targetLagS = Math.min(MAX_TARGET_LAG_S, Math.max(MIN_TARGET_LAG_S, lagS));
+    this.lastTargetChange = performance.now();
+  }
+
+  /** Playing stopped for want of data (not a seek): frames arrive less evenly than allowed for. */
+  private readonly ranDry = (): void => {
+    if (this.started && !this.video.seeking) this.setTarget(this.targetLagS + TARGET_STEP_S);
+  };
 
   private readonly videoError = (): void => {
     if (this.disposed) return;
     const detail = this.video.error?.message || `code ${this.video.error?.code ?? '?'}`;
     this.events.failed(`The video element stopped: ${detail}`);
   };
+}
+
+/** The playback rate that steers `lagS` (end of buffer − playhead) towards `targetS`. */
+export function catchUpRate(lagS: number, targetS: number): number {
+  const rate = 1 + (lagS - targetS) * RATE_PER_LAG_S;
+  return Math.round(Math.min(MAX_RATE, Math.max(MIN_RATE, rate)) * 100) / 100;
 }
