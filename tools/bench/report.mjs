@@ -335,7 +335,7 @@ export function markdownReport(results) {
     fmt(o.p95_ms, ' ms'),
     o.errors.length ? o.errors[0] : '',
   ]);
-  const m = results.memory ?? {};
+  const m = results.memory;
   return [
     `## Run of ${results.date} — \`${results.command}\``,
     `Machine: ${mc.cpus} × ${mc.cpu}, ${mc.memory_gb} GB, Node ${mc.node}, ${mc.ffmpeg}, ${mc.chromium}. ` +
@@ -370,28 +370,30 @@ export function markdownReport(results) {
       ],
     ),
     '### Memory over time (1 H.264 + 1 MJPEG session, a viewer each, recordings starting and stopping)',
-    m.error
-      ? `failed: ${m.error.split('\n')[0]}`
-      : table(
-          [
-            'duration',
-            'recording cycles',
-            'failed stops',
-            'server RSS start → end',
-            'growth',
-            'server + children RSS start → end',
-          ],
-          [
+    !m
+      ? 'not run'
+      : m.error
+        ? `failed: ${m.error.split('\n')[0]}`
+        : table(
             [
-              `${m.seconds} s`,
-              m.recording_cycles,
-              m.failed_stops,
-              `${m.start_rss_mb} → ${m.end_rss_mb} MB`,
-              fmt(m.rss_growth_percent, ' %'),
-              `${m.start_tree_rss_mb} → ${m.end_tree_rss_mb} MB`,
+              'duration',
+              'recording cycles',
+              'failed stops',
+              'server RSS start → end',
+              'growth',
+              'server + children RSS start → end',
             ],
-          ],
-        ),
+            [
+              [
+                `${m.seconds} s`,
+                m.recording_cycles,
+                m.failed_stops,
+                `${m.start_rss_mb} → ${m.end_rss_mb} MB`,
+                fmt(m.rss_growth_percent, ' %'),
+                `${m.start_tree_rss_mb} → ${m.end_tree_rss_mb} MB`,
+              ],
+            ],
+          ),
     ...motionTables(results),
     '### Targets (issue 11, item 4; issue 12 figures): reported, not enforced',
     table(
