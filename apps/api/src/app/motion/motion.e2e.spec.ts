@@ -105,6 +105,35 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
     await postJson(app, '/session/close', { session_id: id });
   });
 
+  it('applies the motion settings of an open request for a URL that is already open', async () => {
+    const cam = await startRtspCamera({ fps: 10, gop: 1 });
+    cameras.push(cam);
+    const first = await postJson(app, '/session/open', { url: cam.url });
+    expect(first.status).toBe(201);
+    const id = first.body.session_id;
+    const motion = { enabled: true, sensitivity: 70, record: true, pre_roll_s: 2, post_roll_s: 4 };
+    const again = await postJson(app, '/session/open', { url: cam.url, motion });
+    expect(again.status).toBe(200);
+    expect(again.body.session_id).toBe(id);
+    expect((await getJson(app, `/session/${id}/motion`)).body).toMatchObject(motion);
+    const listed = (await getJson(app, '/session/list')).body.sessions.find(
+      (s: { session_id: string }) => s.session_id === id,
+    );
+    expect(listed.motion.enabled).toBe(true);
+    // Without `motion`, a reopen leaves the settings as they are.
+    expect((await postJson(app, '/session/open', { url: cam.url })).status).toBe(200);
+    expect((await getJson(app, `/session/${id}/motion`)).body).toMatchObject(motion);
+    // Only what the request names changes.
+    const off = await postJson(app, '/session/open', { url: cam.url, motion: { enabled: false } });
+    expect(off.status).toBe(200);
+    expect((await getJson(app, `/session/${id}/motion`)).body).toMatchObject({
+      ...motion,
+      enabled: false,
+    });
+    expect((await getJson(app, '/health')).body.motion.sessions_analysing).toBe(0);
+    await postJson(app, '/session/close', { session_id: id });
+  }, 60_000);
+
   it('no event while still; an event within 1 s of the movement; a clip with pre-roll and post-roll', async () => {
     const log = join(dir, 'moving.log');
     const cam = await startRtspCamera({

@@ -35,8 +35,14 @@ import { toSessionInfo, toSessionListItem } from './session-mapper';
 /** Runs before a session closes (e.g. a recording is finalised first). */
 export type SessionCloseHook = (sessionId: string) => Promise<void>;
 
-/** Runs once a session has opened, with the request that opened it (e.g. motion settings). */
-export type SessionOpenHook = (entry: SessionEntry, request: OpenSessionDto) => void;
+/** Runs once a session has opened (e.g. its pre-roll ring starts). */
+export type SessionOpenHook = (entry: SessionEntry) => void;
+
+/**
+ * Runs for every open request answered with a session, new or already open, so that the
+ * request's settings (e.g. `motion`) apply either way.
+ */
+export type SessionRequestHook = (entry: SessionEntry, request: OpenSessionDto) => void;
 
 const MOTION_OFF: SessionMotionState = {
   enabled: false,
@@ -77,6 +83,7 @@ export class SessionService implements OnApplicationShutdown {
   private readonly opening = new Map<string, Promise<SessionEntry>>();
   private readonly closeHooks: SessionCloseHook[] = [];
   private readonly openHooks: SessionOpenHook[] = [];
+  private readonly requestHooks: SessionRequestHook[] = [];
   private recordingProbe: (sessionId: string) => boolean = () => false;
   private motionProbe: (sessionId: string) => SessionMotionState = () => MOTION_OFF;
 
@@ -99,9 +106,9 @@ export class SessionService implements OnApplicationShutdown {
     }
     const url = source.url.toString();
     const existing = [...this.entries.values()].find((entry) => entry.url === url);
-    if (existing) return { session: toSessionInfo(existing), created: false };
+    if (existing) return this.answer(existing, request, false);
     const pending = this.opening.get(url);
-    if (pending) return { session: toSessionInfo(await pending), created: false };
+    if (pending) return this.answer(await pending, request, false);
 
     if (this.entries.size + this.opening.size >= this.config.max_sessions) {
       throw new ConflictException(
@@ -116,11 +123,16 @@ export class SessionService implements OnApplicationShutdown {
     this.opening.set(url, attempt);
     try {
       const entry = await attempt;
-      for (const hook of this.openHooks) hook(entry, request);
-      return { session: toSessionInfo(entry), created: true };
+      for (const hook of this.openHooks) hook(entry);
+      return this.answer(entry, request, true);
     } finally {
       this.opening.delete(url);
     }
+  }
+
+  private answer(entry: SessionEntry, request: OpenSessionDto, created: boolean): OpenResult {
+    for (const hook of this.requestHooks) hook(entry, request);
+    return { session: toSessionInfo(entry), created };
   }
 
   /** Closes once: a second call while closing waits for the first. */
@@ -158,6 +170,10 @@ export class SessionService implements OnApplicationShutdown {
 
   addOpenHook(hook: SessionOpenHook): void {
     this.openHooks.push(hook);
+  }
+
+  addRequestHook(hook: SessionRequestHook): void {
+    this.requestHooks.push(hook);
   }
 
   /** The motion module tells the session list what each session's motion analysis sees. */
