@@ -27,7 +27,7 @@ import type {
   StopRecordingResponse,
 } from '@camrec/shared-types';
 import { AppConfig } from '../config/app-config';
-import { PreRollService } from '../motion/pre-roll.service';
+import { describePreRoll, PreRollService } from '../motion/pre-roll.service';
 import { SessionService } from '../session/session.service';
 import { toHttpError } from '../videos/video-http-errors';
 import { StartRecordingDto } from './recording.dto';
@@ -182,6 +182,7 @@ export class RecordingService implements OnModuleInit, BeforeApplicationShutdown
       maxDurationS: this.config.record_max_duration_s,
       tools: this.tools,
       encode: { preset: this.config.record_preset, crf: this.config.record_crf },
+      annotations: () => (source.preRoll ? { pre_roll: { ...source.preRoll } } : {}),
     });
     this.recordings.set(sessionId, recording);
     this.logger.log(`session ${sessionId}: recording ${recording.filename}`);
@@ -190,7 +191,8 @@ export class RecordingService implements OnModuleInit, BeforeApplicationShutdown
         this.logger.log(
           `${video.filename} is final: ${video.duration_s} s, ${video.size_bytes} bytes`,
         );
-        if (source.preRoll) void this.preRoll.describe(video.filename, source.preRoll);
+        if (video.pre_roll)
+          this.logger.log(`${video.filename}: ${describePreRoll(video.pre_roll)}`);
       },
       (error: Error) => this.logger.error(`${recording.filename}: ${error.message}`),
     );
