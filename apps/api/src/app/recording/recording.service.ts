@@ -28,6 +28,7 @@ import type {
 } from '@camrec/shared-types';
 import { AppConfig } from '../config/app-config';
 import { describePreRoll, PreRollService } from '../motion/pre-roll.service';
+import { RetentionService } from '../retention/retention.service';
 import { SessionService } from '../session/session.service';
 import { toHttpError } from '../videos/video-http-errors';
 import { StartRecordingDto } from './recording.dto';
@@ -59,6 +60,7 @@ export class RecordingService implements OnModuleInit, BeforeApplicationShutdown
     private readonly sessions: SessionService,
     registry: ChildProcessRegistry,
     private readonly preRoll: PreRollService,
+    private readonly retention: RetentionService,
   ) {
     this.tools = { ffmpegPath: config.ffmpeg_path, ffprobePath: config.ffprobe_path, registry };
     this.library = new VideoLibrary(config.videos_dir);
@@ -193,6 +195,7 @@ export class RecordingService implements OnModuleInit, BeforeApplicationShutdown
         );
         if (video.pre_roll)
           this.logger.log(`${video.filename}: ${describePreRoll(video.pre_roll)}`);
+        void this.retention.enforce();
       },
       (error: Error) => this.logger.error(`${recording.filename}: ${error.message}`),
     );
