@@ -130,11 +130,6 @@ export class SessionService implements OnApplicationShutdown {
     }
   }
 
-  private answer(entry: SessionEntry, request: OpenSessionDto, created: boolean): OpenResult {
-    for (const hook of this.requestHooks) hook(entry, request);
-    return { session: toSessionInfo(entry), created };
-  }
-
   /** Closes once: a second call while closing waits for the first. */
   close(sessionId: string, reason = 'closed by the user'): Promise<void> {
     const entry = this.get(sessionId);
@@ -190,6 +185,12 @@ export class SessionService implements OnApplicationShutdown {
     await Promise.all(
       [...this.entries.keys()].map((id) => this.close(id, 'the server is shutting down')),
     );
+  }
+
+  /** The answer to an open request: its settings applied to the session, new or not. */
+  private answer(entry: SessionEntry, request: OpenSessionDto, created: boolean): OpenResult {
+    for (const hook of this.requestHooks) hook(entry, request);
+    return { session: toSessionInfo(entry), created };
   }
 
   private async finishClose(entry: SessionEntry, reason: string): Promise<void> {
