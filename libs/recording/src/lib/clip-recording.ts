@@ -83,13 +83,6 @@ export class ClipRecording {
     const files = recordingFiles(filename);
     const partPath = join(options.videosDir, files.part);
     const metadataPath = join(options.videosDir, files.metadata);
-    await writeVideoMetadata(metadataPath, {
-      in_progress: true,
-      filename,
-      session_id: options.sessionId,
-      created_at: startedAt.toISOString(),
-      ...options.annotations?.(),
-    });
     const maxDurationS = Math.min(options.durationS ?? options.maxDurationS, options.maxDurationS);
     const subscription = options.hub.subscribe({
       name: `recorder ${filename}`,
@@ -97,6 +90,14 @@ export class ClipRecording {
       maxQueueBytes: options.maxQueueBytes ?? DEFAULT_MAX_QUEUE_BYTES,
     });
     try {
+      // After subscribing: a pre-roll source settles what it delivers when subscribed to.
+      await writeVideoMetadata(metadataPath, {
+        in_progress: true,
+        filename,
+        session_id: options.sessionId,
+        created_at: startedAt.toISOString(),
+        ...options.annotations?.(),
+      });
       const writer =
         options.sourceType === 'mjpeg'
           ? await MjpegRecorder.start(subscription, {

@@ -94,6 +94,9 @@ describe('kill -9 of the server while recording', () => {
       configFile,
       JSON.stringify({ port: 0, demo_camera: false, videos_dir: videosDir, log_level: 'info' }),
     );
+    // The server first: its pre-roll ring then holds more than the 2 s before the movement.
+    const first = await ServerProcess.start(configFile);
+    servers.push(first);
     const camera = await startRtspCamera({
       fps: 10,
       gop: 1,
@@ -101,8 +104,6 @@ describe('kill -9 of the server while recording', () => {
       scene: motionScene({ width: 640, height: 360, fps: 10, moveAtS: 10, moveForS: 60 }),
     });
     cameras.push(camera);
-    const first = await ServerProcess.start(configFile);
-    servers.push(first);
     const opened = await post(first, '/session/open', {
       url: camera.url,
       motion: {
@@ -133,6 +134,7 @@ describe('kill -9 of the server while recording', () => {
     );
     await sleep(3000);
     orphans.push(...first.childPids());
+    const killedAt = Date.now();
     await first.kill9();
     const filename = event.filename as string;
     expect(readdirSync(videosDir)).toContain(`${filename}.part`);
@@ -159,5 +161,10 @@ describe('kill -9 of the server while recording', () => {
     // The event the server died in is over, and still points at its clip.
     const [after] = await events(second);
     expect(after).toMatchObject({ id: event.id, filename, ended_at: expect.any(String) });
+    // It ended with the clip's last frame: the 3 s recorded after the event was seen at least,
+    // and no later than the kill (within a frame's timing).
+    const lengthMs = Date.parse(after.ended_at as string) - Date.parse(after.started_at);
+    expect(lengthMs).toBeGreaterThanOrEqual(3000);
+    expect(Date.parse(after.ended_at as string)).toBeLessThan(killedAt + 500);
   }, 120_000);
 });
