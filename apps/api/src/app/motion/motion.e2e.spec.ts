@@ -171,7 +171,8 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
       if (message.type === 'motion') messages.push({ at: Date.now(), message });
     });
 
-    const moveIndex = MOVE_AT_S * FPS;
+    // The first frame that shows movement: in frame MOVE_AT_S * FPS the box is still in place.
+    const moveIndex = MOVE_AT_S * FPS + 1;
     const movedAt = await waitFor(
       'the box to start moving',
       async () => frameTimes(log).get(moveIndex),
@@ -306,7 +307,8 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
     const id: string = opened.body.session_id;
     const movedAt = await waitFor(
       'the box to move',
-      async () => frameTimes(log).get(10 * fps),
+      // The first frame that shows movement (in frame 10 * fps the box is still in place).
+      async () => frameTimes(log).get(10 * fps + 1),
       30_000,
     );
     expect((await getJson(app, `/events?session_id=${id}`)).body.events).toEqual([]);
