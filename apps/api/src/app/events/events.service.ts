@@ -72,13 +72,16 @@ export class EventsService implements OnModuleInit, OnApplicationBootstrap {
     this.logger.log(`event ${id} deleted${event.filename ? ` with ${event.filename}` : ''}`);
   }
 
-  /** When the clip's last frame was live: its start, plus what it holds after its pre-roll. */
+  /**
+   * When the clip's last frame was live: the clip holds its pre-roll before the last still
+   * frame, which came one analysed frame before the event's start, and the rest after it.
+   */
   private async endOfClip(event: MotionEvent): Promise<string | null> {
     if (!event.filename) return null;
     const video = await this.library.metadata(event.filename).catch(() => null);
     if (!video) return null;
     const afterPreRollS = video.duration_s - (video.pre_roll?.delivered_s ?? 0);
-    const end = Date.parse(video.created_at) + afterPreRollS * 1000;
+    const end = Date.parse(event.started_at) + afterPreRollS * 1000;
     return new Date(Math.max(end, Date.parse(event.started_at))).toISOString();
   }
 

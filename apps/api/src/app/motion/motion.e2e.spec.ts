@@ -6,6 +6,7 @@ import { motionScene, SimCamera, startMjpegCamera, startRtspCamera } from '@camr
 import type { MotionEvent, StreamMotionMessage, VideoItem } from '@camrec/shared-types';
 import { frameIndices } from '../../test-support/media-checks';
 import { getJson, postJson, waitFor } from '../../test-support/http';
+import { SIM_TOP_BAND } from '../../test-support/motion';
 import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
 
 const WIDTH = 640;
@@ -16,13 +17,6 @@ const MOVE_AT_S = 14;
 const MOVE_FOR_S = 2;
 const PRE_ROLL_S = 3;
 const POST_ROLL_S = 2;
-/** The frame-index bar and the clock change every frame: excluded like a camera's timestamp. */
-const TOP_BAND: [number, number][] = [
-  [0, 0],
-  [1, 0],
-  [1, 0.2],
-  [0, 0.2],
-];
 
 /** Wall-clock ms of each frame index the camera emitted. */
 function frameTimes(logPath: string): Map<number, number> {
@@ -158,7 +152,7 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
         record: true,
         pre_roll_s: PRE_ROLL_S,
         post_roll_s: POST_ROLL_S,
-        zones_excluded: [TOP_BAND],
+        zones_excluded: [SIM_TOP_BAND],
       },
     });
     expect(opened.status).toBe(201);
@@ -300,7 +294,7 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
         record: true,
         pre_roll_s: 2,
         post_roll_s: 1,
-        zones_excluded: [TOP_BAND],
+        zones_excluded: [SIM_TOP_BAND],
       },
     });
     expect(opened.status).toBe(201);
@@ -344,7 +338,7 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
     cameras.push(cam);
     const opened = await postJson(app, '/session/open', {
       url: cam.url,
-      motion: { enabled: true, zones_excluded: [TOP_BAND], post_roll_s: 1 },
+      motion: { enabled: true, zones_excluded: [SIM_TOP_BAND], post_roll_s: 1 },
     });
     const id: string = opened.body.session_id;
     const deadline = Date.now() + 10_000;

@@ -7,6 +7,7 @@ import { frameIndices } from '../../test-support/media-checks';
 import { isAlive } from '../../test-support/test-app';
 import { assertPlayable, codecs } from '../../test-support/media-checks';
 import { sleep, waitFor } from '../../test-support/http';
+import { SIM_TOP_BAND } from '../../test-support/motion';
 import { ServerProcess } from './testing/server-process';
 
 async function post(server: ServerProcess, path: string, body: unknown) {
@@ -110,15 +111,7 @@ describe('kill -9 of the server while recording', () => {
         enabled: true,
         record: true,
         pre_roll_s: 2,
-        // The frame-index bar and the clock change every frame.
-        zones_excluded: [
-          [
-            [0, 0],
-            [1, 0],
-            [1, 0.2],
-            [0, 0.2],
-          ],
-        ],
+        zones_excluded: [SIM_TOP_BAND],
       },
     });
     expect(opened.status).toBe(201);
@@ -162,9 +155,11 @@ describe('kill -9 of the server while recording', () => {
     const [after] = await events(second);
     expect(after).toMatchObject({ id: event.id, filename, ended_at: expect.any(String) });
     // It ended with the clip's last frame: the 3 s recorded after the event was seen at least,
-    // and no later than the kill (within a frame's timing).
+    // and about at the kill: the estimate counts from the event's start, which comes one
+    // analysed frame after the last still one (200 ms at 5 fps; longer on a loaded machine,
+    // but within the 1 s that detection is allowed).
     const lengthMs = Date.parse(after.ended_at as string) - Date.parse(after.started_at);
     expect(lengthMs).toBeGreaterThanOrEqual(3000);
-    expect(Date.parse(after.ended_at as string)).toBeLessThan(killedAt + 500);
+    expect(Date.parse(after.ended_at as string)).toBeLessThan(killedAt + 1000);
   }, 120_000);
 });

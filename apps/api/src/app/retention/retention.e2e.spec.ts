@@ -5,6 +5,7 @@ import { motionScene, SimCamera, startRtspCamera } from '@camrec/camera-sim';
 import type { MotionEvent, VideoItem } from '@camrec/shared-types';
 import { getJson, openSession, postJson, waitFor } from '../../test-support/http';
 import { assertPlayable } from '../../test-support/media-checks';
+import { SIM_TOP_BAND } from '../../test-support/motion';
 import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
 import { RetentionService } from './retention.service';
 
@@ -140,15 +141,7 @@ describe('retention (booted app, real recordings)', () => {
         record: true,
         pre_roll_s: 2,
         post_roll_s: 3,
-        // The frame-index bar and the clock change every frame.
-        zones_excluded: [
-          [
-            [0, 0],
-            [1, 0],
-            [1, 0.2],
-            [0, 0.2],
-          ],
-        ],
+        zones_excluded: [SIM_TOP_BAND],
       },
     });
     expect(motionOpen.status).toBe(201);
