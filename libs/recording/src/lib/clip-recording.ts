@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { access, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HubSubscription, SubscribeOptions } from '@camrec/media';
 import type { RecordingState, RecordingStatus, SourceType } from '@camrec/shared-types';
@@ -9,7 +9,7 @@ import { FragmentWriter, type WriterResult } from './fragment-writer';
 import type { MediaTools } from './media-tools';
 import { MjpegRecorder } from './mjpeg-recorder';
 import { recordingFiles, recordingName } from './recording-name';
-import type { VideoMetadata } from './video-metadata';
+import { type VideoAnnotations, type VideoMetadata, writeVideoMetadata } from './video-metadata';
 import { checkVideosFolder, DEFAULT_MIN_FREE_BYTES, freeBytes } from './videos-folder-check';
 
 /** The part of a StreamHub a recording needs. */
@@ -34,6 +34,12 @@ export interface ClipRecordingOptions {
   diskCheckIntervalMs?: number;
   /** Bound of the recorder's lossless queue (default 64 MiB: seconds of slow disk). */
   maxQueueBytes?: number;
+  /**
+   * What the clip is (motion clip, its event, its pre-roll). Read when the clip starts, into
+   * its in-progress metadata (which crash recovery keeps), and again when it is finalised
+   * (the pre-roll delivered is only final then).
+   */
+  annotations?: () => VideoAnnotations;
 }
 
 const DEFAULT_MAX_QUEUE_BYTES = 64 * 1024 * 1024;
@@ -44,7 +50,6 @@ const DEFAULT_MAX_QUEUE_BYTES = 64 * 1024 * 1024;
  * still finalises what reached the disk, and the state says why it failed.
  */
 export class ClipRecording {
-  readonly startedAt = new Date();
   /** Resolves with the finished video; rejects when not even a partial video could be made. */
   readonly done: Promise<VideoMetadata>;
   private currentState: RecordingState = 'recording';
@@ -56,6 +61,7 @@ export class ClipRecording {
 
   private constructor(
     readonly filename: string,
+    readonly startedAt: Date,
     private readonly options: ClipRecordingOptions,
     private readonly writer: ClipWriter,
   ) {
@@ -72,8 +78,11 @@ export class ClipRecording {
   /** Checks the disk, picks a free name and starts writing. Throws VideosFolderError. */
   static async start(options: ClipRecordingOptions): Promise<ClipRecording> {
     await checkVideosFolder(options.videosDir, options.minFreeBytes);
-    const filename = await freeRecordingName(options.videosDir, options.sessionId, new Date());
-    const partPath = join(options.videosDir, recordingFiles(filename).part);
+    const startedAt = new Date();
+    const filename = await freeRecordingName(options.videosDir, options.sessionId, startedAt);
+    const files = recordingFiles(filename);
+    const partPath = join(options.videosDir, files.part);
+    const metadataPath = join(options.videosDir, files.metadata);
     const maxDurationS = Math.min(options.durationS ?? options.maxDurationS, options.maxDurationS);
     const subscription = options.hub.subscribe({
       name: `recorder ${filename}`,
@@ -81,6 +90,14 @@ export class ClipRecording {
       maxQueueBytes: options.maxQueueBytes ?? DEFAULT_MAX_QUEUE_BYTES,
     });
     try {
+      // After subscribing: a pre-roll source settles what it delivers when subscribed to.
+      await writeVideoMetadata(metadataPath, {
+        in_progress: true,
+        filename,
+        session_id: options.sessionId,
+        created_at: startedAt.toISOString(),
+        ...options.annotations?.(),
+      });
       const writer =
         options.sourceType === 'mjpeg'
           ? await MjpegRecorder.start(subscription, {
@@ -91,9 +108,10 @@ export class ClipRecording {
               settings: options.encode,
             })
           : await FragmentWriter.start(subscription, { partPath, maxDurationS });
-      return new ClipRecording(filename, options, writer);
+      return new ClipRecording(filename, startedAt, options, writer);
     } catch (error) {
       subscription.close();
+      await rm(metadataPath, { force: true });
       throw error;
     }
   }
@@ -151,6 +169,7 @@ export class ClipRecording {
           duration: this.options.durationS,
           ...(this.failure ? { error: this.failure } : {}),
         },
+        annotations: this.options.annotations?.(),
       });
     } catch (error) {
       this.fail((error as Error).message);
@@ -189,7 +208,7 @@ async function freeRecordingName(videosDir: string, sessionId: string, at: Date)
     const name = recordingName(sessionId, new Date(at.getTime() + offset * 1000));
     const files = recordingFiles(name);
     const taken = await Promise.all(
-      [files.video, files.part].map((file) =>
+      [files.video, files.part, files.metadata].map((file) =>
         access(join(videosDir, file)).then(
           () => true,
           () => false,

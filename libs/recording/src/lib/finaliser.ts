@@ -6,7 +6,12 @@ import type { MediaTools } from './media-tools';
 import { isFastStart, readMp4FileLayout, usablePartLength } from './mp4-file-layout';
 import { FinaliseError, NothingRecordedError } from './recording-errors';
 import { parseRecordingName, recordingFiles } from './recording-name';
-import { type RecordingOutcome, type VideoMetadata, writeVideoMetadata } from './video-metadata';
+import {
+  type RecordingOutcome,
+  type VideoAnnotations,
+  type VideoMetadata,
+  writeVideoMetadata,
+} from './video-metadata';
 import { probeVideo } from './video-probe';
 
 /** A remux copies streams: minutes of video take seconds; this bound only catches a hang. */
@@ -20,6 +25,8 @@ export interface FinaliseOptions {
   createdAt?: Date;
   /** How the recording ended, kept in the metadata for its status. */
   outcome?: RecordingOutcome;
+  /** What the recording is (motion clip, event, pre-roll), written into its metadata. */
+  annotations?: VideoAnnotations;
 }
 
 /**
@@ -42,7 +49,7 @@ export class Finaliser {
     const remuxPath = join(this.videosDir, `${videoName.slice(0, -'.mp4'.length)}${REMUX_SUFFIX}`);
     const videoPath = join(this.videosDir, files.video);
 
-    await this.trimPart(partPath, videoName);
+    await this.trimPart(partPath, videoName, join(this.videosDir, files.metadata));
     await this.run('remux', remuxArgs(partPath, remuxPath), REMUX_TIMEOUT_MS);
     const layout = await readMp4FileLayout(remuxPath);
     if (!isFastStart(layout)) {
@@ -96,20 +103,23 @@ export class Finaliser {
       audio_codec: probed.audioCodec,
       has_thumbnail: hasThumbnail,
       ...(options.outcome ? { recording: options.outcome } : {}),
+      ...options.annotations,
     };
     await writeVideoMetadata(join(this.videosDir, files.metadata), metadata);
     return metadata;
   }
 
   /** Cuts a `.part` that a crash left mid-write back to its last complete fragment. */
-  private async trimPart(partPath: string, videoName: string): Promise<void> {
+  private async trimPart(partPath: string, videoName: string, metadataPath: string): Promise<void> {
     const layout = await readMp4FileLayout(partPath).catch((error: NodeJS.ErrnoException) => {
       throw new FinaliseError(`cannot read ${partPath}: ${error.code ?? error.message}`);
     });
     const usable = usablePartLength(layout);
     if (usable === null) {
-      // Nothing playable was written (stopped before the first fragment): nothing to keep.
+      // Nothing playable was written (stopped before the first fragment): nothing to keep,
+      // neither the part nor its in-progress metadata.
       await rm(partPath, { force: true });
+      await rm(metadataPath, { force: true });
       throw new NothingRecordedError(`${videoName}: no video was recorded (no complete fragment)`);
     }
     if (usable < layout.fileSize) await truncate(partPath, usable);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Finaliser, REMUX_SUFFIX } from './finaliser';
 import type { MediaTools } from './media-tools';
 import { PART_SUFFIX, RECORDING_NAME_PATTERN, recordingFiles } from './recording-name';
+import { readInProgressMetadata } from './video-metadata';
 
 export interface RecoveryReport {
   /** Videos finalised from a `.part` a previous run left behind. */
@@ -19,7 +20,8 @@ function isTemporary(name: string): boolean {
 
 /**
  * Start-up crash recovery: every `.part` a previous run left (killed, power cut) is finalised
- * exactly as a stopped recording would have been, and finished videos without metadata get
+ * exactly as a stopped recording would have been, keeping what its in-progress metadata says
+ * it is (motion clip, event, pre-roll, start time), and finished videos without metadata get
  * it. Must run before any recording starts in this folder.
  */
 export async function recoverLeftovers(
@@ -44,7 +46,23 @@ export async function recoverLeftovers(
     .filter((videoName) => RECORDING_NAME_PATTERN.test(videoName));
   for (const videoName of parts) {
     try {
-      await finaliser.finalise(videoName);
+      const started = await readInProgressMetadata(
+        join(videosDir, recordingFiles(videoName).metadata),
+      );
+      await finaliser.finalise(
+        videoName,
+        started
+          ? {
+              createdAt: new Date(started.created_at),
+              annotations: {
+                trigger: started.trigger,
+                event_id: started.event_id,
+                pre_roll: started.pre_roll,
+                keep: started.keep,
+              },
+            }
+          : {},
+      );
       report.finalised.push(videoName);
     } catch (error) {
       report.failed.push({ filename: videoName, reason: (error as Error).message });

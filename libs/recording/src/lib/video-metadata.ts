@@ -37,11 +37,44 @@ export interface VideoMetadata {
 /** The fields that may be added to a finished video's metadata. */
 export type VideoAnnotations = Pick<VideoMetadata, 'trigger' | 'event_id' | 'pre_roll' | 'keep'>;
 
-export async function writeVideoMetadata(filePath: string, metadata: VideoMetadata): Promise<void> {
+/**
+ * What `NAME.json` holds while `NAME.mp4.part` is being written: what the recording is (a
+ * motion clip, its event, its pre-roll), so that recovery after a crash keeps it. Finalising
+ * replaces it with the full metadata; the library never lists it (it is not VideoMetadata).
+ */
+export interface InProgressMetadata extends VideoAnnotations {
+  in_progress: true;
+  filename: string;
+  session_id: string;
+  created_at: string;
+}
+
+export async function writeVideoMetadata(
+  filePath: string,
+  metadata: VideoMetadata | InProgressMetadata,
+): Promise<void> {
   // Written whole under another name, then renamed: a reader never sees half a file.
   const temporary = `${filePath}.tmp`;
   await writeFile(temporary, `${JSON.stringify(metadata, null, 2)}\n`, 'utf8');
   await rename(temporary, filePath);
+}
+
+/** Null when the file is missing or holds no in-progress metadata (e.g. it is final). */
+export async function readInProgressMetadata(filePath: string): Promise<InProgressMetadata | null> {
+  let parsed: Partial<InProgressMetadata> | null;
+  try {
+    parsed = JSON.parse(await readFile(filePath, 'utf8'));
+  } catch {
+    return null;
+  }
+  return typeof parsed === 'object' &&
+    parsed !== null &&
+    parsed.in_progress === true &&
+    typeof parsed.filename === 'string' &&
+    typeof parsed.created_at === 'string' &&
+    !Number.isNaN(Date.parse(parsed.created_at))
+    ? (parsed as InProgressMetadata)
+    : null;
 }
 
 /** Null when the file is missing or is not metadata this code wrote. */

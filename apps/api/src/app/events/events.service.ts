@@ -3,6 +3,7 @@ import {
   Injectable,
   Logger,
   NotFoundException,
+  OnApplicationBootstrap,
   OnModuleInit,
 } from '@nestjs/common';
 import { MotionEventStore } from '@camrec/motion';
@@ -15,7 +16,7 @@ const DEFAULT_LIMIT = 100;
 
 /** Motion events on disk: listing, deleting (with the clip), and what retention removed. */
 @Injectable()
-export class EventsService implements OnModuleInit {
+export class EventsService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('events');
   private readonly store: MotionEventStore;
   private readonly library: VideoLibrary;
@@ -32,9 +33,17 @@ export class EventsService implements OnModuleInit {
     });
     if (loaded) this.logger.log(`${loaded} motion events on record`);
     for (const name of skipped) this.logger.warn(`skipped unreadable motion event file ${name}`);
-    // An event still open is one the server stopped in the middle of: it ended then.
+  }
+
+  /**
+   * An event still open is one the server stopped in the middle of: it ended then, at the last
+   * frame of its clip (crash recovery has finalised the clip by now), else at its start.
+   */
+  async onApplicationBootstrap(): Promise<void> {
     for (const event of this.store.list({ limit: Number.MAX_SAFE_INTEGER })) {
-      if (event.ended_at === null) await this.save({ ...event, ended_at: event.started_at });
+      if (event.ended_at === null) {
+        await this.save({ ...event, ended_at: (await this.endOfClip(event)) ?? event.started_at });
+      }
     }
   }
 
@@ -61,6 +70,19 @@ export class EventsService implements OnModuleInit {
     if (event.filename) await this.library.delete(event.filename).catch(() => undefined);
     await this.store.delete(id);
     this.logger.log(`event ${id} deleted${event.filename ? ` with ${event.filename}` : ''}`);
+  }
+
+  /**
+   * When the clip's last frame was live: the clip holds its pre-roll before the last still
+   * frame, which came one analysed frame before the event's start, and the rest after it.
+   */
+  private async endOfClip(event: MotionEvent): Promise<string | null> {
+    if (!event.filename) return null;
+    const video = await this.library.metadata(event.filename).catch(() => null);
+    if (!video) return null;
+    const afterPreRollS = video.duration_s - (video.pre_roll?.delivered_s ?? 0);
+    const end = Date.parse(event.started_at) + afterPreRollS * 1000;
+    return new Date(Math.max(end, Date.parse(event.started_at))).toISOString();
   }
 
   /** Retention deleted this clip: its events stay, without a clip. */

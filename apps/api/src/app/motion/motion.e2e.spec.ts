@@ -6,6 +6,7 @@ import { motionScene, SimCamera, startMjpegCamera, startRtspCamera } from '@camr
 import type { MotionEvent, StreamMotionMessage, VideoItem } from '@camrec/shared-types';
 import { frameIndices } from '../../test-support/media-checks';
 import { getJson, postJson, waitFor } from '../../test-support/http';
+import { SIM_TOP_BAND } from '../../test-support/motion';
 import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
 
 const WIDTH = 640;
@@ -16,13 +17,6 @@ const MOVE_AT_S = 14;
 const MOVE_FOR_S = 2;
 const PRE_ROLL_S = 3;
 const POST_ROLL_S = 2;
-/** The frame-index bar and the clock change every frame: excluded like a camera's timestamp. */
-const TOP_BAND: [number, number][] = [
-  [0, 0],
-  [1, 0],
-  [1, 0.2],
-  [0, 0.2],
-];
 
 /** Wall-clock ms of each frame index the camera emitted. */
 function frameTimes(logPath: string): Map<number, number> {
@@ -105,6 +99,35 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
     await postJson(app, '/session/close', { session_id: id });
   });
 
+  it('applies the motion settings of an open request for a URL that is already open', async () => {
+    const cam = await startRtspCamera({ fps: 10, gop: 1 });
+    cameras.push(cam);
+    const first = await postJson(app, '/session/open', { url: cam.url });
+    expect(first.status).toBe(201);
+    const id = first.body.session_id;
+    const motion = { enabled: true, sensitivity: 70, record: true, pre_roll_s: 2, post_roll_s: 4 };
+    const again = await postJson(app, '/session/open', { url: cam.url, motion });
+    expect(again.status).toBe(200);
+    expect(again.body.session_id).toBe(id);
+    expect((await getJson(app, `/session/${id}/motion`)).body).toMatchObject(motion);
+    const listed = (await getJson(app, '/session/list')).body.sessions.find(
+      (s: { session_id: string }) => s.session_id === id,
+    );
+    expect(listed.motion.enabled).toBe(true);
+    // Without `motion`, a reopen leaves the settings as they are.
+    expect((await postJson(app, '/session/open', { url: cam.url })).status).toBe(200);
+    expect((await getJson(app, `/session/${id}/motion`)).body).toMatchObject(motion);
+    // Only what the request names changes.
+    const off = await postJson(app, '/session/open', { url: cam.url, motion: { enabled: false } });
+    expect(off.status).toBe(200);
+    expect((await getJson(app, `/session/${id}/motion`)).body).toMatchObject({
+      ...motion,
+      enabled: false,
+    });
+    expect((await getJson(app, '/health')).body.motion.sessions_analysing).toBe(0);
+    await postJson(app, '/session/close', { session_id: id });
+  }, 60_000);
+
   it('no event while still; an event within 1 s of the movement; a clip with pre-roll and post-roll', async () => {
     const log = join(dir, 'moving.log');
     const cam = await startRtspCamera({
@@ -129,7 +152,7 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
         record: true,
         pre_roll_s: PRE_ROLL_S,
         post_roll_s: POST_ROLL_S,
-        zones_excluded: [TOP_BAND],
+        zones_excluded: [SIM_TOP_BAND],
       },
     });
     expect(opened.status).toBe(201);
@@ -142,7 +165,8 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
       if (message.type === 'motion') messages.push({ at: Date.now(), message });
     });
 
-    const moveIndex = MOVE_AT_S * FPS;
+    // The first frame that shows movement: in frame MOVE_AT_S * FPS the box is still in place.
+    const moveIndex = MOVE_AT_S * FPS + 1;
     const movedAt = await waitFor(
       'the box to start moving',
       async () => frameTimes(log).get(moveIndex),
@@ -270,14 +294,15 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
         record: true,
         pre_roll_s: 2,
         post_roll_s: 1,
-        zones_excluded: [TOP_BAND],
+        zones_excluded: [SIM_TOP_BAND],
       },
     });
     expect(opened.status).toBe(201);
     const id: string = opened.body.session_id;
     const movedAt = await waitFor(
       'the box to move',
-      async () => frameTimes(log).get(10 * fps),
+      // The first frame that shows movement (in frame 10 * fps the box is still in place).
+      async () => frameTimes(log).get(10 * fps + 1),
       30_000,
     );
     expect((await getJson(app, `/events?session_id=${id}`)).body.events).toEqual([]);
@@ -313,7 +338,7 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
     cameras.push(cam);
     const opened = await postJson(app, '/session/open', {
       url: cam.url,
-      motion: { enabled: true, zones_excluded: [TOP_BAND], post_roll_s: 1 },
+      motion: { enabled: true, zones_excluded: [SIM_TOP_BAND], post_roll_s: 1 },
     });
     const id: string = opened.body.session_id;
     const deadline = Date.now() + 10_000;

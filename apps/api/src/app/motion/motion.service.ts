@@ -90,7 +90,7 @@ export class MotionService implements OnModuleInit, OnApplicationShutdown {
   onModuleInit(): void {
     if (this.opencv.ok) this.logger.log(`motion detection ready (OpenCV ${this.opencv.version})`);
     else this.logger.warn(`motion detection unavailable: ${this.opencv.reason}`);
-    this.sessions.addOpenHook((entry, request) => {
+    this.sessions.addRequestHook((entry, request) => {
       if (request.motion) this.configure(entry, request.motion);
     });
     this.sessions.addCloseHook((sessionId) => this.forget(sessionId));

@@ -1,6 +1,6 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { PreRollRing } from '@camrec/media';
-import { VideoLibrary, type RecordableHub } from '@camrec/recording';
+import type { RecordableHub } from '@camrec/recording';
 import type { PreRollInfo } from '@camrec/shared-types';
 import { AppConfig } from '../config/app-config';
 import { SessionService } from '../session/session.service';
@@ -19,16 +19,12 @@ export interface PreRollStart {
 /** One pre-roll ring per session, from open to close, for motion clips and manual recordings. */
 @Injectable()
 export class PreRollService implements OnModuleInit {
-  private readonly logger = new Logger('pre-roll');
   private readonly rings = new Map<string, PreRollRing>();
-  private readonly library: VideoLibrary;
 
   constructor(
     private readonly config: AppConfig,
     private readonly sessions: SessionService,
-  ) {
-    this.library = new VideoLibrary(config.videos_dir);
-  }
+  ) {}
 
   onModuleInit(): void {
     this.sessions.addOpenHook((entry) => {
@@ -73,15 +69,6 @@ export class PreRollService implements OnModuleInit {
       delivered_s: delivery.deliveredS,
       keyframe_interval_s: delivery.keyframeIntervalS,
     });
-  }
-
-  /** Writes the pre-roll a finished clip got into its metadata, and logs it. */
-  async describe(filename: string, preRoll: PreRollInfo): Promise<void> {
-    const pre_roll = { ...preRoll };
-    this.logger.log(`${filename}: ${describePreRoll(pre_roll)}`);
-    await this.library
-      .annotate(filename, { pre_roll })
-      .catch((error: Error) => this.logger.error(`${filename}: ${error.message}`));
   }
 
   /** Bytes held by all rings (for the figures). */

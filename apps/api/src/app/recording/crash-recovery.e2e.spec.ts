@@ -1,11 +1,13 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SimCamera, startRtspCamera } from '@camrec/camera-sim';
+import { motionScene, SimCamera, startRtspCamera } from '@camrec/camera-sim';
+import type { MotionEvent, VideoItem } from '@camrec/shared-types';
 import { frameIndices } from '../../test-support/media-checks';
 import { isAlive } from '../../test-support/test-app';
 import { assertPlayable, codecs } from '../../test-support/media-checks';
 import { sleep, waitFor } from '../../test-support/http';
+import { SIM_TOP_BAND } from '../../test-support/motion';
 import { ServerProcess } from './testing/server-process';
 
 async function post(server: ServerProcess, path: string, body: unknown) {
@@ -19,14 +21,14 @@ async function post(server: ServerProcess, path: string, body: unknown) {
 
 describe('kill -9 of the server while recording', () => {
   let root: string;
-  let camera: SimCamera | undefined;
+  const cameras: SimCamera[] = [];
   const servers: ServerProcess[] = [];
   const orphans: number[] = [];
 
   beforeAll(() => (root = mkdtempSync(join(tmpdir(), 'camrec-crash-'))));
   afterAll(async () => {
     await Promise.all(servers.map((server) => server.stop()));
-    await camera?.stop();
+    await Promise.all(cameras.map((camera) => camera.stop()));
     // The killed server's ffmpeg lost its parent; it ends on the broken pipe, or is ended here.
     for (const pid of orphans.filter(isAlive)) process.kill(pid, 'SIGKILL');
     rmSync(root, { recursive: true, force: true });
@@ -40,7 +42,8 @@ describe('kill -9 of the server while recording', () => {
       JSON.stringify({ port: 0, demo_camera: false, videos_dir: videosDir, log_level: 'info' }),
     );
     const frameLog = join(root, 'frames.log');
-    camera = await startRtspCamera({ codec: 'h264', audio: 'aac', log: frameLog });
+    const camera = await startRtspCamera({ codec: 'h264', audio: 'aac', log: frameLog });
+    cameras.push(camera);
 
     const first = await ServerProcess.start(configFile);
     servers.push(first);
@@ -83,4 +86,80 @@ describe('kill -9 of the server while recording', () => {
     expect(sentAt.get(lastIndex)).toBeGreaterThanOrEqual(killedAt - 1000);
     expect(listed.videos[0].duration_s).toBeGreaterThan(3);
   });
+
+  it('recovers a motion clip as a motion clip: trigger, event id and pre-roll kept', async () => {
+    const dir = join(root, 'motion');
+    const videosDir = join(dir, 'videos');
+    const configFile = join(root, 'motion-config.json');
+    writeFileSync(
+      configFile,
+      JSON.stringify({ port: 0, demo_camera: false, videos_dir: videosDir, log_level: 'info' }),
+    );
+    // The server first: its pre-roll ring then holds more than the 2 s before the movement.
+    const first = await ServerProcess.start(configFile);
+    servers.push(first);
+    const camera = await startRtspCamera({
+      fps: 10,
+      gop: 1,
+      // Moving until long after the kill: the clip is being written when the server dies.
+      scene: motionScene({ width: 640, height: 360, fps: 10, moveAtS: 10, moveForS: 60 }),
+    });
+    cameras.push(camera);
+    const opened = await post(first, '/session/open', {
+      url: camera.url,
+      motion: {
+        enabled: true,
+        record: true,
+        pre_roll_s: 2,
+        zones_excluded: [SIM_TOP_BAND],
+      },
+    });
+    expect(opened.status).toBe(201);
+    const events = async (server: ServerProcess): Promise<MotionEvent[]> =>
+      (await (await fetch(`${server.baseUrl}/events`)).json()).events;
+    const event = await waitFor(
+      'a motion clip being written',
+      async () => {
+        const [current] = await events(first);
+        return current?.filename ? current : undefined;
+      },
+      40_000,
+    );
+    await sleep(3000);
+    orphans.push(...first.childPids());
+    const killedAt = Date.now();
+    await first.kill9();
+    const filename = event.filename as string;
+    expect(readdirSync(videosDir)).toContain(`${filename}.part`);
+    await waitFor(
+      'the orphaned ffmpeg processes to end',
+      async () => (orphans.some(isAlive) ? undefined : true),
+      10_000,
+    ).catch(() => undefined);
+
+    const second = await ServerProcess.start(configFile);
+    servers.push(second);
+    const listed: VideoItem[] = (await (await fetch(`${second.baseUrl}/videos`)).json()).videos;
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({
+      filename,
+      trigger: 'motion',
+      event_id: event.id,
+      pre_roll: { asked_s: 2 },
+    });
+    expect(listed[0].pre_roll?.delivered_s).toBeGreaterThanOrEqual(2);
+    expect(listed[0].duration_s).toBeGreaterThan(3);
+    expect(readdirSync(videosDir)).not.toContain(`${filename}.part`);
+    assertPlayable(join(videosDir, filename));
+    // The event the server died in is over, and still points at its clip.
+    const [after] = await events(second);
+    expect(after).toMatchObject({ id: event.id, filename, ended_at: expect.any(String) });
+    // It ended with the clip's last frame: the 3 s recorded after the event was seen at least,
+    // and about at the kill: the estimate counts from the event's start, which comes one
+    // analysed frame after the last still one (200 ms at 5 fps; longer on a loaded machine,
+    // but within the 1 s that detection is allowed).
+    const lengthMs = Date.parse(after.ended_at as string) - Date.parse(after.started_at);
+    expect(lengthMs).toBeGreaterThanOrEqual(3000);
+    expect(Date.parse(after.ended_at as string)).toBeLessThan(killedAt + 1000);
+  }, 120_000);
 });

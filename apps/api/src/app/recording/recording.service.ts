@@ -27,7 +27,8 @@ import type {
   StopRecordingResponse,
 } from '@camrec/shared-types';
 import { AppConfig } from '../config/app-config';
-import { PreRollService } from '../motion/pre-roll.service';
+import { describePreRoll, PreRollService } from '../motion/pre-roll.service';
+import { RetentionService } from '../retention/retention.service';
 import { SessionService } from '../session/session.service';
 import { toHttpError } from '../videos/video-http-errors';
 import { StartRecordingDto } from './recording.dto';
@@ -59,6 +60,7 @@ export class RecordingService implements OnModuleInit, BeforeApplicationShutdown
     private readonly sessions: SessionService,
     registry: ChildProcessRegistry,
     private readonly preRoll: PreRollService,
+    private readonly retention: RetentionService,
   ) {
     this.tools = { ffmpegPath: config.ffmpeg_path, ffprobePath: config.ffprobe_path, registry };
     this.library = new VideoLibrary(config.videos_dir);
@@ -182,6 +184,7 @@ export class RecordingService implements OnModuleInit, BeforeApplicationShutdown
       maxDurationS: this.config.record_max_duration_s,
       tools: this.tools,
       encode: { preset: this.config.record_preset, crf: this.config.record_crf },
+      annotations: () => (source.preRoll ? { pre_roll: { ...source.preRoll } } : {}),
     });
     this.recordings.set(sessionId, recording);
     this.logger.log(`session ${sessionId}: recording ${recording.filename}`);
@@ -190,7 +193,9 @@ export class RecordingService implements OnModuleInit, BeforeApplicationShutdown
         this.logger.log(
           `${video.filename} is final: ${video.duration_s} s, ${video.size_bytes} bytes`,
         );
-        if (source.preRoll) void this.preRoll.describe(video.filename, source.preRoll);
+        if (video.pre_roll)
+          this.logger.log(`${video.filename}: ${describePreRoll(video.pre_roll)}`);
+        void this.retention.enforce();
       },
       (error: Error) => this.logger.error(`${recording.filename}: ${error.message}`),
     );

@@ -7,7 +7,7 @@ import { EventsService } from '../events/events.service';
 
 const GB = 1024 ** 3;
 const DAY_MS = 86_400_000;
-/** Also checked after every motion clip; the timer catches manual clips and a filling disk. */
+/** Also checked after every finished clip; the timer catches ageing and a disk filled by others. */
 const CHECK_INTERVAL_MS = 60_000;
 const RECENT_DELETIONS = 20;
 
@@ -21,6 +21,8 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
   private readonly library: VideoLibrary;
   private readonly deletions: RetentionDeletion[] = [];
   private running: Promise<void> | null = null;
+  /** One more pass after the running one: it may not have seen a clip that finished since. */
+  private queued: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -41,11 +43,18 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
     if (this.timer) clearInterval(this.timer);
   }
 
-  /** Runs one pass (a pass already running is joined, not doubled). */
+  /** Runs a pass; asked for while one runs, one more follows it (however often asked). */
   enforce(): Promise<void> {
     if (!this.enabled()) return Promise.resolve();
-    this.running ??= this.pass().finally(() => (this.running = null));
-    return this.running;
+    if (!this.running) {
+      this.running = this.pass().finally(() => (this.running = null));
+      return this.running;
+    }
+    this.queued ??= this.running.then(() => {
+      this.queued = null;
+      return this.enforce();
+    });
+    return this.queued;
   }
 
   async health(): Promise<RetentionHealth> {

@@ -19,7 +19,8 @@ export class SessionController {
   @ApiOperation({ summary: 'Open a camera: verifies that frames arrive, then returns the session' })
   @ApiCreatedResponse({ description: 'opened', type: Schemas.SessionInfo })
   @ApiOkResponse({
-    description: 'that URL already had a session; it is returned',
+    description:
+      'that URL already had a session; it is returned, with the motion settings of this request applied to it',
     type: Schemas.SessionInfo,
   })
   @ApiErrorResponses({

@@ -35,8 +35,14 @@ import { toSessionInfo, toSessionListItem } from './session-mapper';
 /** Runs before a session closes (e.g. a recording is finalised first). */
 export type SessionCloseHook = (sessionId: string) => Promise<void>;
 
-/** Runs once a session has opened, with the request that opened it (e.g. motion settings). */
-export type SessionOpenHook = (entry: SessionEntry, request: OpenSessionDto) => void;
+/** Runs once a session has opened (e.g. its pre-roll ring starts). */
+export type SessionOpenHook = (entry: SessionEntry) => void;
+
+/**
+ * Runs for every open request answered with a session, new or already open, so that the
+ * request's settings (e.g. `motion`) apply either way.
+ */
+export type SessionRequestHook = (entry: SessionEntry, request: OpenSessionDto) => void;
 
 const MOTION_OFF: SessionMotionState = {
   enabled: false,
@@ -77,6 +83,7 @@ export class SessionService implements OnApplicationShutdown {
   private readonly opening = new Map<string, Promise<SessionEntry>>();
   private readonly closeHooks: SessionCloseHook[] = [];
   private readonly openHooks: SessionOpenHook[] = [];
+  private readonly requestHooks: SessionRequestHook[] = [];
   private recordingProbe: (sessionId: string) => boolean = () => false;
   private motionProbe: (sessionId: string) => SessionMotionState = () => MOTION_OFF;
 
@@ -99,9 +106,9 @@ export class SessionService implements OnApplicationShutdown {
     }
     const url = source.url.toString();
     const existing = [...this.entries.values()].find((entry) => entry.url === url);
-    if (existing) return { session: toSessionInfo(existing), created: false };
+    if (existing) return this.answer(existing, request, false);
     const pending = this.opening.get(url);
-    if (pending) return { session: toSessionInfo(await pending), created: false };
+    if (pending) return this.answer(await pending, request, false);
 
     if (this.entries.size + this.opening.size >= this.config.max_sessions) {
       throw new ConflictException(
@@ -116,8 +123,8 @@ export class SessionService implements OnApplicationShutdown {
     this.opening.set(url, attempt);
     try {
       const entry = await attempt;
-      for (const hook of this.openHooks) hook(entry, request);
-      return { session: toSessionInfo(entry), created: true };
+      for (const hook of this.openHooks) hook(entry);
+      return this.answer(entry, request, true);
     } finally {
       this.opening.delete(url);
     }
@@ -160,6 +167,10 @@ export class SessionService implements OnApplicationShutdown {
     this.openHooks.push(hook);
   }
 
+  addRequestHook(hook: SessionRequestHook): void {
+    this.requestHooks.push(hook);
+  }
+
   /** The motion module tells the session list what each session's motion analysis sees. */
   setMotionProbe(probe: (sessionId: string) => SessionMotionState): void {
     this.motionProbe = probe;
@@ -174,6 +185,12 @@ export class SessionService implements OnApplicationShutdown {
     await Promise.all(
       [...this.entries.keys()].map((id) => this.close(id, 'the server is shutting down')),
     );
+  }
+
+  /** The answer to an open request: its settings applied to the session, new or not. */
+  private answer(entry: SessionEntry, request: OpenSessionDto, created: boolean): OpenResult {
+    for (const hook of this.requestHooks) hook(entry, request);
+    return { session: toSessionInfo(entry), created };
   }
 
   private async finishClose(entry: SessionEntry, reason: string): Promise<void> {

@@ -1,8 +1,9 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
-import { settle, videoItem } from '../../testing/api-fixtures';
+import { health, settle, videoItem } from '../../testing/api-fixtures';
 import { SessionNames } from '../live/session-names';
+import { HealthStore } from '../shell/health-store';
 import { VideoLibrary } from './video-library';
 import { VideosStore } from './videos-store';
 
@@ -56,6 +57,36 @@ describe('VideoLibrary', () => {
       '/videos/s1_20261123-100000.mp4?download=1',
     );
     expect(host.querySelector('.count')?.textContent).toContain('2 · 4.8 MB');
+  });
+
+  it('shows used and free space, and what retention deleted', async () => {
+    const base = health().retention;
+    TestBed.inject(HealthStore).health.set(
+      health({
+        retention: {
+          ...base,
+          max_gb: 1,
+          free_bytes: 5e9,
+          recent_deletions: [
+            {
+              filename: 's1_20261123-090000.mp4',
+              deleted_at: '2026-11-23T10:00:00.000Z',
+              reason: 'videos use 1100000000 bytes, over retention_max_gb (1073741824 bytes)',
+            },
+            {
+              filename: 's1_20261123-080000.mp4',
+              deleted_at: '2026-11-23T09:00:00.000Z',
+              reason: 'older than retention_days (8 days old)',
+            },
+          ],
+        },
+      }),
+    );
+    await load([videoItem('s1_20261123-100000.mp4'), videoItem('s1_20261123-110000.mp4')]);
+    const [space, retention] = [...host.querySelectorAll('.space')].map((p) => p.textContent);
+    expect(space).toContain('4.8 MB used · 5.0 GB free');
+    expect(retention).toContain('Retention deleted 2 videos; the latest, s1_20261123-090000.mp4');
+    expect(retention).toContain('over retention_max_gb');
   });
 
   it('deletes only after confirmation', async () => {

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import type { VideoItem } from '@camrec/shared-types';
 import { SessionNames } from '../live/session-names';
-import { formatBytes } from '../shared/format';
+import { formatBytes, formatDateTime } from '../shared/format';
 import { HealthStore } from '../shell/health-store';
 import { Icon } from '../shared/icon';
 import { VideoCard } from './video-card';
@@ -40,6 +40,9 @@ import { VideosStore } from './videos-store';
       </div>
       @if (space(); as text) {
         <p class="space">{{ text }}</p>
+      }
+      @if (retentionNote(); as note) {
+        <p class="space retention">{{ note }}</p>
       }
       @if (store.error(); as error) {
         <p class="error" role="alert">The recordings could not be loaded. {{ error }}</p>
@@ -128,6 +131,14 @@ export class VideoLibrary {
     const used = this.store.videos().reduce((sum, video) => sum + video.size_bytes, 0);
     const free = this.health.health()?.retention.free_bytes;
     return `${formatBytes(used)} used${free == null ? '' : ` · ${formatBytes(free)} free`}`;
+  });
+
+  /** What retention deleted since the server started (from /health): vanished videos explained. */
+  protected readonly retentionNote = computed(() => {
+    const [latest, ...older] = this.health.health()?.retention.recent_deletions ?? [];
+    if (!latest) return null;
+    const count = older.length ? `${older.length + 1} videos` : '1 video';
+    return `Retention deleted ${count}; the latest, ${latest.filename}, at ${formatDateTime(latest.deleted_at)}: ${latest.reason}`;
   });
 
   protected titleOf(video: VideoItem): string {

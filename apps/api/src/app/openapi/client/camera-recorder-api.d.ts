@@ -829,7 +829,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description that URL already had a session; it is returned */
+      /** @description that URL already had a session; it is returned, with the motion settings of this request applied to it */
       200: {
         headers: {
           [name: string]: unknown;
