@@ -20,7 +20,8 @@ export interface RunningServer {
 
 /**
  * Boots the production build (`node dist/apps/api/main.js`, which serves the built dashboard)
- * on a free port with a temporary config and videos folder, and no demo camera.
+ * on a free port with a temporary config and videos folder (unless `settings.videos_dir` names
+ * one, which is then left in place), and no demo camera.
  */
 export async function startServer(settings: Record<string, unknown> = {}): Promise<RunningServer> {
   for (const file of [API_MAIN, WEB_INDEX]) {
@@ -30,7 +31,8 @@ export async function startServer(settings: Record<string, unknown> = {}): Promi
   }
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'camrec-web-e2e-'));
-  const videosDir = join(dir, 'videos');
+  // A test that restarts the server on the same library passes its folder as `videos_dir`.
+  const videosDir = (settings['videos_dir'] as string | undefined) ?? join(dir, 'videos');
   const configFile = join(dir, 'config.json');
   writeFileSync(configFile, JSON.stringify(throwawayServerConfig(port, videosDir, settings)));
   const child = spawn(process.execPath, [API_MAIN], {

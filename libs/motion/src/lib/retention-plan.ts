@@ -22,7 +22,7 @@ export interface RetentionDecision {
  * Which videos to delete, oldest first, so that every limit holds again: older than the age
  * limit; then while the library is over its size; then while the disk is under its free-space
  * floor. Kept videos are never chosen (they still count towards the size). Videos being
- * written are not in `videos` (they have no metadata yet).
+ * written are not in `videos` (the library lists finished videos only).
  */
 export function planRetention(
   videos: readonly RetainedVideo[],
