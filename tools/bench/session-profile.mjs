@@ -23,6 +23,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '20' },
     'cpu-prof': { type: 'boolean', default: false },
     'prof-dir': { type: 'string', default: 'bench-results/profiles' },
+    config: { type: 'string', default: '{}' },
     'node-arg': { type: 'string', multiple: true, default: [] },
   },
 });
@@ -118,6 +119,7 @@ async function startServer(dir) {
       proxy_mode: 'direct',
       max_sessions: 64,
       log_level: 'warn',
+      ...JSON.parse(args.config),
     }),
   );
   const profile = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['prof-dir']}`] : [];
@@ -161,7 +163,12 @@ try {
   const frames0 = viewers.map((v) => v.stats.frames);
   const camBefore = stat(camera.child.pid).ticks;
   const before = snapshot(server.child.pid);
-  await sleep(seconds * 1000);
+  // Server RSS every 5 s through the window: pre-roll rings fill for their first 30 s.
+  const rssOverTime = [];
+  for (let t = 0; t < seconds; t += 5) {
+    await sleep(Math.min(5, seconds - t) * 1000);
+    rssOverTime.push(Math.round(rssMb(server.child.pid)));
+  }
   const after = snapshot(server.child.pid);
   const camCpu = (stat(camera.child.pid).ticks - camBefore) / TICKS_PER_S / seconds;
   report(args.mode, before, after);
@@ -170,6 +177,7 @@ try {
   console.log(
     `RSS per session above idle: server ${round((serverRss - idle.get(server.child.pid).rss) / count)} MB, tree ${round((treeRss - idleRss) / count)} MB`,
   );
+  console.log(`server RSS every 5 s: ${rssOverTime.join(' ')} MB`);
   console.log(
     `viewer fps: ${viewers.map((v, i) => round((v.stats.frames - frames0[i]) / seconds)).join(', ')}; camera CPU ${round(camCpu * 100)} %`,
   );

@@ -84,7 +84,8 @@ export class Fmp4StreamParser {
         const info = parseFragmentInfo(data, this.init);
         const tail = this.trailer?.boxFor(info, this.init);
         if (!tail) return { type: 'fragment', data, info };
-        if (tail.length > spare) throw new RangeError(`trailer of ${tail.length} bytes; at most ${spare}`);
+        if (tail.length > spare)
+          throw new RangeError(`trailer of ${tail.length} bytes; at most ${spare}`);
         tail.copy(withSpare, data.length);
         return { type: 'fragment', data: withSpare.subarray(0, data.length + tail.length), info };
       }
