@@ -5,9 +5,11 @@ import type { PreRollInfo } from '@camrec/shared-types';
 import { AppConfig } from '../config/app-config';
 import { SessionService } from '../session/session.service';
 
-/** The longest pre-roll anyone may ask for (settings and /record/start), plus a GOP's margin. */
+/**
+ * The longest pre-roll anyone may ask for (settings and /record/start). The ring keeps the GOP
+ * that covers the start of its window, so it holds at most this plus one GOP.
+ */
 const MAX_PRE_ROLL_S = 30;
-const RING_AGE_MARGIN_S = 10;
 
 export interface PreRollStart {
   /** What the recording subscribes to: the ring's past then live, or the plain hub. */
@@ -31,7 +33,7 @@ export class PreRollService implements OnModuleInit {
       const ring = new PreRollRing(entry.camera.hub, {
         name: `pre-roll ${entry.id}`,
         maxBytes: this.config.pre_roll_ring_mb * 1024 * 1024,
-        maxAgeMs: (MAX_PRE_ROLL_S + RING_AGE_MARGIN_S) * 1000,
+        maxAgeMs: MAX_PRE_ROLL_S * 1000,
       });
       this.rings.set(entry.id, ring);
     });

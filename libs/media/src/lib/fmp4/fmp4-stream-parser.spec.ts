@@ -88,4 +88,33 @@ describe('Fmp4StreamParser on real ffmpeg output', () => {
     expect(segments.filter((s) => s.type === 'init')).toHaveLength(2);
     expect(fragments(segments)).toHaveLength(6);
   });
+
+  it('gives segments of their own, so the input chunks can be reused', async () => {
+    const stream = await generateFmp4({ frames: 3 });
+    const expected = parseAll(stream).map((seg) => seg.data.toString('base64'));
+    const input = Buffer.from(stream);
+    const segments = new Fmp4StreamParser().push(input);
+    input.fill(0);
+    expect(segments.map((seg) => seg.data.toString('base64'))).toEqual(expected);
+  });
+
+  it("appends the trailer's box to each fragment it gives one for", async () => {
+    const stream = await generateFmp4({ frames: 4, gop: 2 });
+    const plain = fragments(parseAll(stream));
+    const marker = (n: number) => Buffer.from(`0000free${n}`.padEnd(12, '.'), 'latin1');
+    const seen: boolean[] = [];
+    const parser = new Fmp4StreamParser(undefined, {
+      maxBytes: 12,
+      boxFor: (info) => {
+        seen.push(info.keyframe);
+        return info.keyframe ? marker(seen.length) : null;
+      },
+    });
+    const withTrailer = fragments(parser.push(stream));
+    expect(seen).toEqual(plain.map((f) => f.info.keyframe));
+    withTrailer.forEach((fragment, i) => {
+      const tail = plain[i].info.keyframe ? marker(i + 1) : Buffer.alloc(0);
+      expect(fragment.data).toEqual(Buffer.concat([plain[i].data, tail]));
+    });
+  });
 });

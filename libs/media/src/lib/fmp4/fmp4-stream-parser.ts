@@ -1,6 +1,6 @@
 import { parseFragmentInfo, type FragmentInfo } from './fragment-info';
 import { parseInitSegmentInfo, type InitSegmentInfo } from './init-segment-info';
-import { Mp4BoxSplitter, type Mp4Box } from './mp4-box-splitter';
+import { copyParts, Mp4BoxSplitter, type Mp4Box } from './mp4-box-splitter';
 import { Mp4FormatError } from './mp4-format-error';
 
 export interface Fmp4InitSegment {
@@ -20,8 +20,19 @@ export interface Fmp4Fragment {
 export type Fmp4Segment = Fmp4InitSegment | Fmp4Fragment;
 
 /**
+ * A box to append to a fragment, given what the fragment holds (e.g. a `prft` with its
+ * capture time), or null; at most `maxBytes` long.
+ */
+export interface FragmentTrailer {
+  maxBytes: number;
+  boxFor(info: FragmentInfo, init: InitSegmentInfo): Buffer | null;
+}
+
+/**
  * Turns a fragmented MP4 byte stream into init segments and fragments. A new `ftyp` starts a
  * new init segment (a restarted muxer); `mfra` (the index ffmpeg writes on exit) is dropped.
+ * Each segment is copied once from the input chunks into a buffer of its own (with room for
+ * the trailer): every byte of the video passes here, so no second copy is made.
  */
 export class Fmp4StreamParser {
   private readonly splitter: Mp4BoxSplitter;
@@ -29,7 +40,10 @@ export class Fmp4StreamParser {
   private pendingBytes = 0;
   private init: InitSegmentInfo | null = null;
 
-  constructor(private readonly maxSegmentBytes = 64 * 1024 * 1024) {
+  constructor(
+    private readonly maxSegmentBytes = 64 * 1024 * 1024,
+    private readonly trailer: FragmentTrailer | null = null,
+  ) {
     this.splitter = new Mp4BoxSplitter(maxSegmentBytes);
   }
 
@@ -56,7 +70,7 @@ export class Fmp4StreamParser {
         return null;
       case 'moov': {
         const data = this.flush(box);
-        this.init = parseInitSegmentInfo(box.data);
+        this.init = parseInitSegmentInfo(data.subarray(data.length - box.size));
         return { type: 'init', data, info: this.init };
       }
       case 'mdat': {
@@ -64,8 +78,16 @@ export class Fmp4StreamParser {
           throw new Mp4FormatError('mdat without a preceding moof');
         }
         if (!this.init) throw new Mp4FormatError('fragment before the init segment');
-        const data = this.flush(box);
-        return { type: 'fragment', data, info: parseFragmentInfo(data, this.init) };
+        const spare = this.trailer?.maxBytes ?? 0;
+        const withSpare = this.flush(box, spare);
+        const data = withSpare.subarray(0, withSpare.length - spare);
+        const info = parseFragmentInfo(data, this.init);
+        const tail = this.trailer?.boxFor(info, this.init);
+        if (!tail) return { type: 'fragment', data, info };
+        if (tail.length > spare)
+          throw new RangeError(`trailer of ${tail.length} bytes; at most ${spare}`);
+        tail.copy(withSpare, data.length);
+        return { type: 'fragment', data: withSpare.subarray(0, data.length + tail.length), info };
       }
       case 'mfra':
         return null;
@@ -77,7 +99,7 @@ export class Fmp4StreamParser {
 
   private hold(box: Mp4Box): void {
     this.pending.push(box);
-    this.pendingBytes += box.data.length;
+    this.pendingBytes += box.size;
     if (this.pendingBytes > this.maxSegmentBytes) {
       throw new Mp4FormatError(
         `more than ${this.maxSegmentBytes} bytes without a complete segment`,
@@ -85,10 +107,16 @@ export class Fmp4StreamParser {
     }
   }
 
-  private flush(last: Mp4Box): Buffer {
+  /** The held boxes and `last` in one new buffer, with `spareBytes` of room after them. */
+  private flush(last: Mp4Box, spareBytes = 0): Buffer {
     const boxes = [...this.pending, last];
+    const bytes = this.pendingBytes + last.size;
     this.pending = [];
     this.pendingBytes = 0;
-    return boxes.length === 1 ? last.data : Buffer.concat(boxes.map((b) => b.data));
+    return copyParts(
+      boxes.flatMap((b) => b.parts),
+      bytes,
+      spareBytes,
+    );
   }
 }

@@ -1,8 +1,9 @@
 import { generateFmp4 } from '../test-support/media-fixtures';
-import { Mp4BoxSplitter, type Mp4Box } from './mp4-box-splitter';
+import { boxBytes, Mp4BoxSplitter, type Mp4Box } from './mp4-box-splitter';
 import { Mp4FormatError } from './mp4-format-error';
 
-const summary = (boxes: Mp4Box[]) => boxes.map((b) => `${b.type}:${b.data.toString('base64')}`);
+const summary = (boxes: Mp4Box[]) =>
+  boxes.map((b) => `${b.type}:${boxBytes(b).toString('base64')}`);
 
 function box(type: string, payload: Buffer): Buffer {
   const header = Buffer.alloc(8);
@@ -55,11 +56,13 @@ describe('Mp4BoxSplitter', () => {
     expect(summary(boxes)).toEqual(expected);
   });
 
-  it('returns copies, so the input chunks can be reused', () => {
+  it('gives views of the input chunks; boxBytes copies them', () => {
     const chunk = Buffer.from(box('free', Buffer.from('abcd')));
     const [out] = new Mp4BoxSplitter().push(chunk);
+    const copy = boxBytes(out);
     chunk.fill(0);
-    expect(out.data.subarray(8).toString()).toBe('abcd');
+    expect(copy.subarray(8).toString()).toBe('abcd');
+    expect(out.parts[0].buffer).toBe(chunk.buffer);
   });
 
   it('handles a box with a 64-bit largesize at every split', () => {
@@ -70,7 +73,7 @@ describe('Mp4BoxSplitter', () => {
     for (let at = 0; at <= data.length; at++) {
       const splitter = new Mp4BoxSplitter();
       const boxes = [...splitter.push(data.subarray(0, at)), ...splitter.push(data.subarray(at))];
-      expect(boxes.map((b) => [b.type, b.headerSize, b.data.length])).toEqual([
+      expect(boxes.map((b) => [b.type, b.headerSize, boxBytes(b).length])).toEqual([
         ['mdat', 16, 23],
         ['free', 8, 11],
       ]);

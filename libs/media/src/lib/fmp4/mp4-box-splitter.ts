@@ -5,10 +5,31 @@ import { Mp4FormatError } from './mp4-format-error';
 export interface Mp4Box {
   /** Four-character type, e.g. "moof". */
   type: string;
-  /** The whole box, header included (its own copy, not a view of the input chunk). */
-  data: Buffer;
+  /** Bytes of the whole box, header included. */
+  size: number;
+  /**
+   * The whole box as views of the input chunks, in order (not copies: whoever keeps a box
+   * copies it once, into the buffer it keeps, see `boxBytes` and Fmp4StreamParser).
+   */
+  parts: Buffer[];
   /** 8, or 16 for a box with a 64-bit largesize. */
   headerSize: number;
+}
+
+/** The box's bytes in a buffer of its own. */
+export function boxBytes(box: Mp4Box): Buffer {
+  return copyParts(box.parts, box.size, 0);
+}
+
+/**
+ * `parts` (`bytes` in all) copied into one new buffer with `spareBytes` more room at its end.
+ * Not from Node's shared pool: a fragment kept for seconds (pre-roll) would hold a pool slab.
+ */
+export function copyParts(parts: readonly Buffer[], bytes: number, spareBytes: number): Buffer {
+  const out = Buffer.allocUnsafeSlow(bytes + spareBytes);
+  let filled = 0;
+  for (const part of parts) filled += part.copy(out, filled);
+  return out;
 }
 
 const DEFAULT_MAX_BOX_BYTES = 64 * 1024 * 1024;
@@ -39,7 +60,7 @@ export class Mp4BoxSplitter {
       this.current ??= this.readHeader();
       if (!this.current || this.buffered < this.current.size) return boxes;
       const { type, size, headerSize } = this.current;
-      boxes.push({ type, headerSize, data: this.take(size) });
+      boxes.push({ type, size, headerSize, parts: this.take(size) });
       this.current = null;
     }
   }
@@ -70,19 +91,19 @@ export class Mp4BoxSplitter {
     return Buffer.concat(this.chunks, this.buffered).subarray(0, bytes);
   }
 
-  /** Removes `bytes` from the front into a new buffer (a copy, so input chunks can be freed). */
-  private take(bytes: number): Buffer {
-    const out = Buffer.allocUnsafeSlow(bytes);
-    let filled = 0;
-    while (filled < bytes) {
+  /** Removes `bytes` from the front, as views of the chunks they are in. */
+  private take(bytes: number): Buffer[] {
+    const parts: Buffer[] = [];
+    let taken = 0;
+    while (taken < bytes) {
       const head = this.chunks[0];
-      const n = Math.min(head.length, bytes - filled);
-      head.copy(out, filled, 0, n);
-      filled += n;
+      const n = Math.min(head.length, bytes - taken);
+      parts.push(n === head.length ? head : head.subarray(0, n));
+      taken += n;
       if (n === head.length) this.chunks.shift();
       else this.chunks[0] = head.subarray(n);
     }
     this.buffered -= bytes;
-    return out;
+    return parts;
   }
 }

@@ -75,6 +75,18 @@ describe('PreRollRing', () => {
     await ring.stop();
   });
 
+  it('holds no more than its age bound plus the one GOP that covers the start of it', async () => {
+    const hub = new StreamHub();
+    const ring = new PreRollRing(hub, { name: 'ring', maxBytes: 1e6, maxAgeMs: 3000 });
+    hub.publish(init());
+    // 10 s of 1 s GOPs, the newest fragment 0.1 s ago: the window starts 3 s ago, at keyframe 70.
+    await feed(hub, 0, 100);
+    expect(ring.spanS()).toBeGreaterThanOrEqual(3);
+    expect(ring.spanS()).toBeLessThanOrEqual(3 + 1);
+    expect(ring.size).toBe(30 * 1000);
+    await ring.stop();
+  });
+
   it('gives no past when it has none, and the live stream as is', async () => {
     const hub = new StreamHub();
     const ring = new PreRollRing(hub, { name: 'ring', maxBytes: 1e6, maxAgeMs: 60_000 });

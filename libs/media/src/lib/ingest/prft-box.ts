@@ -1,6 +1,6 @@
 /** Seconds from 1900 (NTP's epoch) to 1970 (Unix's). */
 const NTP_UNIX_OFFSET_S = 2_208_988_800;
-const PRFT_BYTES = 32;
+export const PRFT_BYTES = 32;
 
 /**
  * A ProducerReferenceTimeBox (ISO 14496-12 §8.16.5, version 1): `mediaTime` of track `trackId`

@@ -148,42 +148,71 @@ export class RtspClockTap {
 
   private read(chunk: Buffer): void {
     if (!this.reading) return;
-    this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    let data = chunk;
+    if (this.pending.length) {
+      // Only the bytes the unfinished unit still lacks are copied, not the whole chunk: at
+      // camera bitrates a chunk is tens of kB, and every byte of the video passes here.
+      const take = Math.min(data.length, this.bytesToComplete());
+      this.pending = Buffer.concat([this.pending, data.subarray(0, take)]);
+      data = data.subarray(take);
+      if (!this.readUnits(this.pending)) return;
+      if (this.pending.length) return;
+    }
+    this.readUnits(data);
+  }
+
+  /** What the unit started in `pending` still needs; unknown for a message: the whole chunk. */
+  private bytesToComplete(): number {
+    if (this.pending[0] !== 0x24 || this.pending.length < 4) return Infinity;
+    return 4 + this.pending.readUInt16BE(2) - this.pending.length;
+  }
+
+  /**
+   * Reads the complete units at the start of `data`, keeps the rest in `pending`. Returns
+   * false when the stream is not RTSP any more (reading stops; relaying goes on).
+   */
+  private readUnits(data: Buffer): boolean {
+    let at = 0;
     for (;;) {
-      const used = this.pending[0] === 0x24 ? this.readInterleaved() : this.readMessage();
+      const used = data[at] === 0x24 ? this.readInterleaved(data, at) : this.readMessage(data, at);
       if (used < 0) {
         this.reading = false;
-        return;
+        this.pending = Buffer.alloc(0);
+        return false;
       }
-      if (used === 0) return;
-      this.pending = this.pending.subarray(used);
+      if (used === 0) break;
+      at += used;
     }
+    this.pending = data.subarray(at);
+    return true;
   }
 
   /** `$`, channel, 16-bit length, RTP or RTCP packet. Returns bytes used, 0 for "need more". */
-  private readInterleaved(): number {
-    if (this.pending.length < 4) return 0;
-    const length = this.pending.readUInt16BE(2);
-    if (this.pending.length < 4 + length) return 0;
-    const channel = this.pending[1];
-    const packet = this.pending.subarray(4, 4 + length);
-    if (channel % 2 === 0) this.readRtp(channel, packet);
-    else if (channel === (this.videoChannel ?? -1) + 1) this.readRtcp(packet);
+  private readInterleaved(data: Buffer, at: number): number {
+    if (data.length - at < 4) return 0;
+    const length = data.readUInt16BE(at + 2);
+    if (data.length - at < 4 + length) return 0;
+    const channel = data[at + 1];
+    if (channel % 2 === 0) this.readRtp(channel, data.subarray(at + 4, at + 4 + length));
+    else if (channel === (this.videoChannel ?? -1) + 1) {
+      this.readRtcp(data.subarray(at + 4, at + 4 + length));
+    }
     return 4 + length;
   }
 
   /** An RTSP response (or server request): headers, then Content-Length bytes of body. */
-  private readMessage(): number {
-    const end = this.pending.indexOf('\r\n\r\n');
-    if (end < 0) return this.pending.length > MAX_HEADER_BYTES ? -1 : 0;
-    const head = this.pending.toString('latin1', 0, end);
+  private readMessage(data: Buffer, at: number): number {
+    if (at >= data.length) return 0;
+    const end = data.indexOf('\r\n\r\n', at);
+    if (end < 0) return data.length - at > MAX_HEADER_BYTES ? -1 : 0;
+    const head = data.toString('latin1', at, end);
     if (!/^RTSP\/1\.0 |^[A-Z_]+ \S+ RTSP\/1\.0/.test(head)) return -1;
     const length = Number(/\r\ncontent-length:\s*(\d+)/i.exec(head)?.[1] ?? 0);
-    if (this.pending.length < end + 4 + length) return 0;
+    if (data.length < end + 4 + length) return 0;
     if (/\r\ncontent-type:\s*application\/sdp/i.test(head)) {
-      this.video = videoFromSdp(this.pending.toString('utf8', end + 4, end + 4 + length));
+      this.video = videoFromSdp(data.toString('utf8', end + 4, end + 4 + length));
     }
-    return end + 4 + length;
+    return end + 4 - at + length;
   }
 
   private readRtp(channel: number, packet: Buffer): void {

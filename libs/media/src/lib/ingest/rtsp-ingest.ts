@@ -1,5 +1,6 @@
 import type { MediaInfo } from '@camrec/shared-types';
-import { Fmp4StreamParser, type Fmp4Fragment } from '../fmp4/fmp4-stream-parser';
+import type { FragmentInfo } from '../fmp4/fragment-info';
+import { Fmp4StreamParser, type FragmentTrailer } from '../fmp4/fmp4-stream-parser';
 import type { InitSegmentInfo } from '../fmp4/init-segment-info';
 import type { ChildProcessRegistry } from '../process/child-process-registry';
 import { MediaProcess } from '../process/media-process';
@@ -7,7 +8,7 @@ import { buildRtspIngestArgs } from './ffmpeg-args';
 import { tagHevcAsHvc1 } from './hvc1-tag';
 import type { Ingest, IngestEnd, IngestSink } from './ingest';
 import { IngestMediaReader, isAacTrack } from './ingest-media';
-import { prftBox } from './prft-box';
+import { PRFT_BYTES, prftBox } from './prft-box';
 import type { RtspClockTap } from './rtsp-clock-tap';
 import { classifyFfmpegFailure, SourceFailure } from './source-failure';
 import { StallWatchdog } from './stall-watchdog';
@@ -103,7 +104,7 @@ export class RtspIngest implements Ingest {
   private runOnce(transcodeAudioFrom: string | null, tap: RtspClockTap | null): Promise<RunEnd> {
     const o = this.options;
     const started = Date.now();
-    const parser = new Fmp4StreamParser();
+    const parser = new Fmp4StreamParser(undefined, tap ? captureTimeTrailer(tap) : null);
     const reader = new IngestMediaReader(transcodeAudioFrom);
     let answered = false;
     this.reader = reader;
@@ -141,7 +142,7 @@ export class RtspIngest implements Ingest {
             this.sink.init(tagHevcAsHvc1(segment));
           } else {
             reader.readFragment(segment.info);
-            this.sink.fragment(withCaptureTime(segment, parser.initInfo, tap));
+            this.sink.fragment(segment);
           }
         }
       } catch (error) {
@@ -204,20 +205,19 @@ export class RtspIngest implements Ingest {
 }
 
 /**
- * Appends a `prft` box with the camera's capture time of the fragment's video frame, when the
- * tap knows it: viewers then measure capture → paint (see the dashboard's delay figure).
+ * A `prft` box with the camera's capture time of the fragment's video frame, when the tap
+ * knows it: viewers then measure capture → paint (see the dashboard's delay figure).
  */
-function withCaptureTime(
-  segment: Fmp4Fragment,
-  init: InitSegmentInfo | null,
-  tap: RtspClockTap | null,
-): Fmp4Fragment {
-  const video = init?.tracks.find((t) => t.id === init.videoTrackId);
-  const track = segment.info.tracks.find((t) => t.trackId === video?.id && t.sampleCount > 0);
-  if (!tap || !video || !track || track.baseDecodeTime === null) return segment;
-  const decodeTime = track.baseDecodeTime;
-  const capturedAt = tap.captureTimeOf(Number(decodeTime), video.timescale, segment.info.keyframe);
-  if (capturedAt === null) return segment;
-  const prft = prftBox(video.id, capturedAt, decodeTime);
-  return { ...segment, data: Buffer.concat([segment.data, prft]) };
+function captureTimeTrailer(tap: RtspClockTap): FragmentTrailer {
+  return {
+    maxBytes: PRFT_BYTES,
+    boxFor(info: FragmentInfo, init: InitSegmentInfo): Buffer | null {
+      const video = init.tracks.find((t) => t.id === init.videoTrackId);
+      const track = info.tracks.find((t) => t.trackId === video?.id && t.sampleCount > 0);
+      if (!video || !track || track.baseDecodeTime === null) return null;
+      const decodeTime = track.baseDecodeTime;
+      const capturedAt = tap.captureTimeOf(Number(decodeTime), video.timescale, info.keyframe);
+      return capturedAt === null ? null : prftBox(video.id, capturedAt, decodeTime);
+    },
+  };
 }
