@@ -38,6 +38,7 @@ const PLAN = quick
       scale1080p: false,
       scaleSeconds: 3,
       memorySeconds: 30,
+      memoryWarmUpSeconds: 10,
       recordSeconds: 8,
       openRepeats: 3,
       motionCostSizes: [[1280, 720]],
@@ -56,6 +57,7 @@ const PLAN = quick
       scale1080p: true,
       scaleSeconds: 10,
       memorySeconds: 600,
+      memoryWarmUpSeconds: 60,
       recordSeconds: 20,
       openRepeats: 10,
       motionCostSizes: [
@@ -234,6 +236,7 @@ async function main() {
               server,
               cameras: [camera720, mjpeg720],
               seconds: PLAN.memorySeconds,
+              warmUpSeconds: PLAN.memoryWarmUpSeconds,
               recordSeconds: PLAN.recordSeconds,
             });
           } finally {

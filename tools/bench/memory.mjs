@@ -1,12 +1,14 @@
 // Memory over time: one H.264 and one MJPEG session with a viewer each, recordings started and
 // stopped in cycles for the whole run; the server's RSS (and its tree's) sampled throughout.
+// Growth is counted from the end of a warm-up in which each session's pre-roll ring fills to its
+// bound (30 s of video or pre_roll_ring_mb): memory that is meant to be held is not growth.
 import { closeSession, openSession, post, viewer } from './clients.mjs';
 import { treeUsage } from './processes.mjs';
 import { round, sleep } from './stats.mjs';
 
 const SAMPLE_EVERY_MS = 5000;
 
-export async function measureMemory({ server, cameras, seconds, recordSeconds }) {
+export async function measureMemory({ server, cameras, seconds, warmUpSeconds, recordSeconds }) {
   const sessions = [];
   for (const camera of cameras)
     sessions.push(await openSession(server.baseUrl, camera.url, `${camera.name}-memory`));
@@ -28,9 +30,10 @@ export async function measureMemory({ server, cameras, seconds, recordSeconds })
   sample();
   let cycles = 0;
   let failures = 0;
-  while (Date.now() - startedAt < seconds * 1000) {
+  const endAt = startedAt + (warmUpSeconds + seconds) * 1000;
+  while (Date.now() < endAt) {
     for (const s of sessions) await post(server.baseUrl, '/record/start', { session_id: s.id });
-    const recordUntil = Math.min(Date.now() + recordSeconds * 1000, startedAt + seconds * 1000);
+    const recordUntil = Math.min(Date.now() + recordSeconds * 1000, endAt);
     while (Date.now() < recordUntil) {
       await sleep(Math.min(SAMPLE_EVERY_MS, Math.max(0, recordUntil - Date.now())));
       sample();
@@ -45,9 +48,11 @@ export async function measureMemory({ server, cameras, seconds, recordSeconds })
   sample();
   viewers.forEach((v) => v.close());
   for (const s of sessions) await closeSession(server.baseUrl, s.id);
-  const [first, last] = [samples[0], samples[samples.length - 1]];
+  const first = samples.find((s) => s.t_s >= warmUpSeconds) ?? samples[0];
+  const last = samples[samples.length - 1];
   return {
     seconds,
+    warm_up_seconds: warmUpSeconds,
     recording_cycles: cycles,
     failed_stops: failures,
     start_rss_mb: first.rss_mb,

@@ -172,20 +172,36 @@ function rssMb(pid) {
 }
 
 /**
+ * Proportional set size: the process's private pages plus its share of pages it shares (the
+ * ffmpeg libraries mapped by every ingest), so that a tree's sum counts each page once.
+ */
+function pssMb(pid) {
+  try {
+    return (
+      Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))[1]) / 1024
+    );
+  } catch {
+    return 0;
+  }
+}
+
+/**
  * CPU seconds used so far by `pid` and all its descendants (live ones, plus the ones already
- * reaped, which the kernel adds to their parent's cutime/cstime), and RSS of the root and of the
- * whole tree.
+ * reaped, which the kernel adds to their parent's cutime/cstime), RSS of the root and of the
+ * whole tree, and the tree's PSS.
  */
 export function treeUsage(pid) {
   const root = readStat(pid);
   let ticks = root.ownTicks + root.reapedTicks;
   let treeRss = rssMb(pid);
+  let treePss = pssMb(pid);
   const pids = descendants(pid);
   for (const child of pids) {
     try {
       const stat = readStat(child);
       ticks += stat.ownTicks + stat.reapedTicks;
       treeRss += rssMb(child);
+      treePss += pssMb(child);
     } catch {
       // exited meanwhile: counted in its parent's cutime once reaped
     }
@@ -194,6 +210,7 @@ export function treeUsage(pid) {
     cpuS: ticks / CLOCK_TICKS_PER_S,
     rssMb: rssMb(pid),
     treeRssMb: treeRss,
+    treePssMb: treePss,
     processes: pids.length + 1,
   };
 }

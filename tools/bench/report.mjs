@@ -82,6 +82,10 @@ function latencyTables(latency) {
   return out.join('\n\n');
 }
 
+/** PSS counts the libraries every ffmpeg maps once across the tree; RSS counts them per process. */
+const memory = (usage) =>
+  `${fmt(usage.pss_mb_per_session, ' MB')} (${fmt(usage.rss_mb_per_session, ' MB')})`;
+
 function scaleTables(scale) {
   const out = [];
   for (const [name, result] of Object.entries(scale ?? {})) {
@@ -100,10 +104,10 @@ function scaleTables(scale) {
           mode === 'record' ? '' : fmt(row.direct.fps_min),
           mode === 'record' ? '' : fmt(s.viewer_fps_min),
           fmt(s.cpu_percent_per_session, ' %'),
-          fmt(s.rss_mb_per_session, ' MB'),
+          memory(s),
           mode === 'record' ? '' : fmt(b.viewer_fps_min),
           fmt(b.cpu_percent_per_session, ' %'),
-          fmt(b.rss_mb_per_session, ' MB'),
+          memory(b),
           times(ratio(b.cpu_percent_per_session, s.cpu_percent_per_session)),
         ]);
       }
@@ -118,10 +122,10 @@ function scaleTables(scale) {
             'direct readers fps (min)',
             'viewer fps (min)',
             'server CPU / session',
-            'server RSS / session',
+            'server memory / session: PSS (RSS)',
             'BASELINE viewer fps (min)',
             'BASELINE CPU / session',
-            'BASELINE RSS / session',
+            'BASELINE memory / session: PSS (RSS)',
             'BASELINE CPU ÷ server CPU',
           ],
           rows,
@@ -198,8 +202,8 @@ export function targets(results, stops) {
       ' % of a core',
     ),
     target(
-      'RSS per 1080p25 H.264 session, preview + record',
-      hd?.rss_mb_per_session,
+      'memory (PSS) per 1080p25 H.264 session, preview + record',
+      hd?.pss_mb_per_session,
       40,
       'max',
       ' MB',
@@ -386,7 +390,7 @@ export function markdownReport(results) {
             ],
             [
               [
-                `${m.seconds} s`,
+                `${m.seconds} s (after ${m.warm_up_seconds ?? 0} s warm-up)`,
                 m.recording_cycles,
                 m.failed_stops,
                 `${m.start_rss_mb} → ${m.end_rss_mb} MB`,

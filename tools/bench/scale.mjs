@@ -18,7 +18,7 @@ const WARM_UP_MS = 1500;
 export const FULL_RATE_SHARE = 0.95;
 
 /** Frame rates of counters `{ stats: { frames } }` over a window of `seconds`. */
-async function window(pid, counters, seconds, sessions, idleRssMb) {
+async function window(pid, counters, seconds, sessions, idle) {
   const before = treeUsage(pid);
   const start = counters.map((c) => c.stats.frames);
   await sleep(seconds * 1000);
@@ -28,7 +28,8 @@ async function window(pid, counters, seconds, sessions, idleRssMb) {
   return {
     ...usage,
     cpu_percent_per_session: round(usage.cpu_percent / sessions, 2),
-    rss_mb_per_session: round((after.treeRssMb - idleRssMb) / sessions),
+    rss_mb_per_session: round((after.treeRssMb - idle.treeRssMb) / sessions),
+    pss_mb_per_session: round((after.treePssMb - idle.treePssMb) / sessions),
     viewer_fps_min: rates.length ? round(Math.min(...rates)) : null,
     viewer_fps_median: rates.length ? round(median(rates)) : null,
   };
@@ -65,7 +66,7 @@ function baselineViewer(url, camera) {
 }
 
 async function serverRows(server, camera, count, seconds, timings) {
-  const idle = treeUsage(server.pid).treeRssMb;
+  const idle = treeUsage(server.pid);
   const sessions = [];
   for (let k = 0; k < count; k++) {
     const session = await openSession(server.baseUrl, sessionUrl(camera, k), `${camera.name}-${k}`);
@@ -104,7 +105,7 @@ async function serverRows(server, camera, count, seconds, timings) {
 async function baselineRows(camera, count, seconds, videosDir, timings) {
   const urls = Array.from({ length: count }, () => camera.url);
   const idleHarness = await startBaseline({ previews: [], records: [], videosDir });
-  const idle = treeUsage(idleHarness.pid).treeRssMb;
+  const idle = treeUsage(idleHarness.pid);
   await idleHarness.stop();
   const run = async (previews, records) => {
     const harness = await startBaseline({
