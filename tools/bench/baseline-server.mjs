@@ -1,19 +1,18 @@
 // The BASELINE: the original design's pipeline, rebuilt for the bench only. Per camera, one
-// decoder that turns every frame into a JPEG at quality 70 — OpenCV's VideoCapture + imencode
-// through opencv4nodejs, as the original did, when the binding is built (`tools/setup.sh
-// --with-test-deps`); otherwise ffmpeg doing the same work — each JPEG sent as base64 JSON
-// `{type, data, timestamp, frame_number}` over a WebSocket; recording is a second ffmpeg per
-// camera re-encoding with libx264 -preset veryfast -crf 23.
+// decoder that turns every frame into a JPEG at quality 70 (the original used OpenCV's
+// VideoCapture + imencode; ffmpeg does the same work here, since OpenCV may not be built), each
+// JPEG sent as base64 JSON `{type, data, timestamp, frame_number}` over a WebSocket; recording
+// is a second ffmpeg per camera re-encoding with libx264 -preset veryfast -crf 23.
 // Its own process, so that its CPU and memory are read from /proc like the server's.
 //
 //   node tools/bench/baseline-server.mjs '{"previews":[URL...],"records":[URL...],"videosDir":DIR}'
-// prints "READY <port> <opencv|ffmpeg>"; viewers connect to ws://127.0.0.1:<port>/?camera=<i>;
+// prints "READY <port>"; viewers connect to ws://127.0.0.1:<port>/?camera=<i>;
 // GET /?camera=<i> is the original design's viewer page; POST /stop?camera=<i> stops recording <i> and answers {file, ms} once the MP4 is complete.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { jpegQualityToQscale, loadOpenCv } from './ts-source.mjs';
+import { jpegQualityToQscale } from './ts-source.mjs';
 
 const require = createRequire(import.meta.url);
 const { WebSocketServer } = require('ws');
@@ -37,41 +36,7 @@ const inputArgs = (url) => [
 ];
 
 const viewers = previews.map(() => new Set());
-let frameNumber = 0;
-const send = (camera, jpeg) => {
-  const message = JSON.stringify({
-    type: 'frame',
-    data: jpeg.toString('base64'),
-    timestamp: Date.now() / 1000,
-    frame_number: frameNumber++,
-  });
-  for (const socket of viewers[camera]) socket.send(message);
-};
-
-const opencv = loadOpenCv(new URL('../..', import.meta.url).pathname);
-const decoderKind = opencv.ok ? 'opencv' : 'ffmpeg';
-let stopping = false;
-
-// The original's loop: read a frame, encode it, send it. readAsync/imencodeAsync run on libuv's
-// thread pool, which baseline.mjs sizes to two threads per camera (a blocked read each).
-async function openCvDecoder(url, camera) {
-  const cv = opencv.cv;
-  const capture = new cv.VideoCapture(url);
-  try {
-    while (!stopping) {
-      const frame = await capture.readAsync();
-      if (frame.empty) {
-        console.error(`baseline: OpenCV capture of camera ${camera} ended`);
-        return;
-      }
-      send(camera, await cv.imencodeAsync('.jpg', frame, [cv.IMWRITE_JPEG_QUALITY, 70]));
-    }
-  } finally {
-    capture.release();
-  }
-}
-
-function ffmpegDecoder(url, camera) {
+previews.forEach((url, camera) => {
   const decoder = ffmpeg([
     ...inputArgs(url),
     // Every decoded frame becomes a JPEG, numbered 0, 1, 2… in the stream's time base, which
@@ -84,28 +49,24 @@ function ffmpegDecoder(url, camera) {
     ...['-q:v', String(jpegQualityToQscale(70)), '-f', 'mjpeg', 'pipe:1'],
   ]);
   let pending = Buffer.alloc(0);
+  let frameNumber = 0;
   decoder.stdout.on('data', (chunk) => {
     pending = Buffer.concat([pending, chunk]);
     // Entropy-coded data never holds an unstuffed FF D9, so the first one ends the JPEG.
     for (let end = pending.indexOf(EOI); end >= 0; end = pending.indexOf(EOI)) {
-      send(camera, pending.subarray(0, end + 2));
+      const jpeg = pending.subarray(0, end + 2);
       pending = pending.subarray(end + 2);
+      const message = JSON.stringify({
+        type: 'frame',
+        data: jpeg.toString('base64'),
+        timestamp: Date.now() / 1000,
+        frame_number: frameNumber++,
+      });
+      for (const socket of viewers[camera]) socket.send(message);
     }
   });
-}
+});
 const EOI = Buffer.from([0xff, 0xd9]);
-
-if (opencv.ok) {
-  // OpenCV's FFmpeg backend reads RTSP over UDP unless told otherwise; the cameras serve TCP.
-  process.env.OPENCV_FFMPEG_CAPTURE_OPTIONS = 'rtsp_transport;tcp';
-  previews.forEach((url, camera) =>
-    openCvDecoder(url, camera).catch((error) =>
-      console.error(`baseline: OpenCV decoder of camera ${camera} failed: ${error.message}`),
-    ),
-  );
-} else {
-  previews.forEach(ffmpegDecoder);
-}
 
 const recorders = records.map((url, camera) => {
   const file = join(videosDir, `baseline-${camera}-${Date.now()}.mp4`);
@@ -153,10 +114,9 @@ sockets.on('connection', (socket, request) => {
   viewers[camera].add(socket);
   socket.on('close', () => viewers[camera].delete(socket));
 });
-server.listen(0, '127.0.0.1', () => console.log(`READY ${server.address().port} ${decoderKind}`));
+server.listen(0, '127.0.0.1', () => console.log(`READY ${server.address().port}`));
 
 const stop = () => {
-  stopping = true;
   for (const child of children) child.kill('SIGKILL');
   process.exit(0);
 };

@@ -150,10 +150,12 @@ export async function measureLatency({ browser, server, cameras, videosDir, seco
     for (const [i, camera] of cameras.entries()) {
       try {
         const probe = await probeBaseline(browser, baseline.url, i, seconds);
-        results.baseline[camera.kind] = {
-          ...latencyOf(probe.paints, camera.log, probe.startedAt + WARM_UP_MS, probe.endedAt),
-          decoder: baseline.decoder,
-        };
+        results.baseline[camera.kind] = latencyOf(
+          probe.paints,
+          camera.log,
+          probe.startedAt + WARM_UP_MS,
+          probe.endedAt,
+        );
       } catch (error) {
         // The harness's own words say why (an ffmpeg that exited, a camera it could not read).
         const harness = baseline.stderr().trim().split('\n').slice(-3).join(' | ');

@@ -42,7 +42,7 @@ function latencyTables(latency) {
       ]);
     for (const [kind, b] of Object.entries(result.baseline))
       rows.push([
-        `BASELINE ${kind} → ${b.decoder === 'opencv' ? 'OpenCV' : 'ffmpeg'} → base64 JSON JPEG → <img> canvas`,
+        `BASELINE ${kind} → base64 JSON JPEG → <img> canvas`,
         fmt(b.p50, ' ms'),
         fmt(b.p95, ' ms'),
         fmt(b.p99, ' ms'),
@@ -113,8 +113,7 @@ function scaleTables(scale) {
       }
     }
     out.push(
-      `**${name}**: largest count with every viewer at ≥ 0.95× the direct readers' rate: ${result.largest_count_at_full_rate}` +
-        ` (BASELINE preview decoded by ${result.rows[0]?.baseline?.preview?.decoder === 'opencv' ? 'OpenCV' : 'ffmpeg'})\n\n` +
+      `**${name}**: largest count with every viewer at ≥ 0.95× the direct readers' rate: ${result.largest_count_at_full_rate}\n\n` +
         table(
           [
             'sessions',

@@ -120,7 +120,6 @@ async function baselineRows(camera, count, seconds, videosDir, timings) {
       while (viewers.some((v) => v.stats.frames === 0) && Date.now() < deadline) await sleep(200);
       await sleep(previews ? WARM_UP_MS : 3 * WARM_UP_MS);
       const row = await window(harness.pid, viewers, seconds, count, idle);
-      row.decoder = harness.decoder;
       viewers.forEach((v) => v.close());
       if (harness.stderr().trim()) row.errors = harness.stderr().trim().split('\n').slice(-5);
       if (records) {

@@ -30,7 +30,6 @@ export const { chromiumLaunchOptions, throwawayServerConfig } = load(
   'apps/web-e2e/src/support/launch-options.ts',
 );
 export const { freePort } = load('libs/proxy/src/lib/free-port.ts');
-export const { loadOpenCv } = load('libs/motion/src/lib/opencv.ts');
 
 /** A page script that defines `window.__frameIndex` (decodeFrameIndex, frameIndexBarHeight...). */
 export const FRAME_INDEX_BROWSER_SCRIPT = `(() => { const exports = {}; ${transpile(FRAME_INDEX)}; window.__frameIndex = exports; })();`;
