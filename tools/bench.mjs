@@ -18,16 +18,19 @@ import { markdownReport } from './bench/report.mjs';
 import { measureScale } from './bench/scale.mjs';
 
 const quick = process.argv.includes('--quick');
-// --only <section>: that section alone, for trying one.
+// --only <section>[/<part>]: that section alone (e.g. `scale/h264-720p`), for trying one.
 const SECTIONS = ['latency', 'scale', 'open', 'motion', 'memory'];
 const only = process.argv.includes('--only')
   ? process.argv[process.argv.indexOf('--only') + 1]
   : null;
-if (only !== null && !SECTIONS.includes(only)) {
+const [onlySection, onlyPart] = only?.split('/') ?? [null, null];
+if (only !== null && !SECTIONS.includes(onlySection)) {
   console.error(`bench: --only takes one of ${SECTIONS.join(', ')}, got ${only}`);
   process.exit(2);
 }
-const runs = (name) => !only || only === name;
+/** Whether section `name` (or its `part`, when given) is to run. */
+const runs = (name, part) =>
+  !only || (onlySection === name && (!onlyPart || part === undefined || onlyPart === part));
 // --quick: 720p latency only, H.264 at 1 and 4 sessions, MJPEG at 1, short windows.
 const PLAN = quick
   ? {
@@ -119,7 +122,7 @@ async function main() {
   const browser = runs('latency') ? await launchBrowser() : null;
   try {
     // Shared by the latency, scale, open and memory sections.
-    const shared = ['latency', 'scale', 'open', 'memory'].some(runs);
+    const shared = ['latency', 'scale', 'open', 'memory'].some((name) => runs(name));
     const camera720 = shared && (await replayCamera(dir, 'h264-720p', 1280, 720));
     const mjpeg720 = shared && (await mjpegCamera(dir, 'mjpeg-720p', 1280, 720));
     if (shared) {
@@ -159,7 +162,7 @@ async function main() {
       { camera: camera720, counts: PLAN.h264Counts },
       { camera: mjpeg720, counts: PLAN.mjpegCounts },
     ];
-    for (const { camera, counts } of runs('scale') ? scaleCameras : []) {
+    for (const { camera, counts } of scaleCameras.filter((c) => runs('scale', c.camera.name))) {
       await section(results.scale, camera.name, async () => {
         const server = await startServer();
         try {
@@ -175,7 +178,7 @@ async function main() {
         }
       });
     }
-    if (PLAN.scale1080p && runs('scale'))
+    if (PLAN.scale1080p && runs('scale', 'h264-1080p'))
       await section(results.scale, 'h264-1080p', async () => {
         const camera = await replayCamera(dir, 'h264-1080p-scale', 1920, 1080);
         const server = await startServer();

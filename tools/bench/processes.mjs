@@ -98,6 +98,8 @@ export async function startServer(settings = {}) {
       throwawayServerConfig(port, videosDir, {
         proxy_mode: 'direct',
         max_sessions: 64,
+        // The scale section opens 1 + 4 + 8 + 16 + 32 sessions from one client within minutes.
+        open_rate_limit_per_min: 10_000,
         log_level: 'warn',
         ...settings,
       }),
