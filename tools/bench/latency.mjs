@@ -26,22 +26,25 @@ const WARM_UP_MS = 1000;
 export function latencyOf(samples, log, fromMs, toMs) {
   log.load();
   const kept = samples.filter(([, at]) => at >= fromMs && at <= toMs);
+  const sentTimes = kept.map(([index, at]) => log.sentAt(index, at));
   const latencies = kept
-    .map(([index, at]) => {
-      const sent = log.sentAt(index, at);
-      return sent === null ? null : at - sent;
-    })
+    .map(([, at], i) => (sentTimes[i] === null ? null : at - sentTimes[i]))
     .filter((ms) => ms !== null);
   const stats = summary(latencies);
   // Frames the camera sent that should have shown up in the window, given the median delay.
   const shift = stats.p50 ?? 0;
   const sent = log.sentBetween(fromMs - shift, toMs - shift);
-  const distinct = new Set(kept.map(([index]) => index)).size;
+  // A frame is its send: the replay camera's bar repeats every loop, so the bar alone would
+  // count a frame of the first loop and the same bar of the next loop as one.
+  const distinct = new Set(
+    kept.map(([index], i) => (sentTimes[i] === null ? null : `${index}@${sentTimes[i]}`)),
+  );
+  distinct.delete(null);
   return {
     ...stats,
     frames_sent: sent,
-    frames_painted: distinct,
-    painted_share: sent ? round(Math.min(1, distinct / sent), 4) : null,
+    frames_painted: distinct.size,
+    painted_share: sent ? round(Math.min(1, distinct.size / sent), 4) : null,
   };
 }
 

@@ -98,7 +98,11 @@ describe('motion detection in the dashboard', () => {
       const { videos } = await api<{ videos: VideoItem[] }>('/videos');
       return videos.find((v) => v.filename === event.filename)?.keep === true;
     });
-    expect(await card.locator('.keep-toggle').getAttribute('aria-pressed')).toBe('true');
+    // The card shows it once the PATCH has answered (which may be after the API reads true).
+    await waitFor(
+      'the card to show the clip kept',
+      async () => (await card.locator('.keep-toggle').getAttribute('aria-pressed')) === 'true',
+    );
     await ui.screenshot('motion-2-library');
 
     // Tuning: the changed-pixel mask, a slider that saves, a zone drawn on the picture.
