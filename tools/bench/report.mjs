@@ -86,6 +86,14 @@ function latencyTables(latency) {
 const memory = (usage) =>
   `${fmt(usage.pss_mb_per_session, ' MB')} (${fmt(usage.rss_mb_per_session, ' MB')})`;
 
+/** Counts whose direct readers got no frame, where the camera's frame rate was the reference. */
+function nominalNote(rows) {
+  const counts = rows.filter((r) => r.direct.fps_min === 0).map((r) => r.sessions);
+  return counts.length
+    ? ` (at ${counts.join(' and ')} sessions the direct readers got no frame, so the reference there is the camera's own 25 fps)`
+    : '';
+}
+
 function scaleTables(scale) {
   const out = [];
   for (const [name, result] of Object.entries(scale ?? {})) {
@@ -113,7 +121,9 @@ function scaleTables(scale) {
       }
     }
     out.push(
-      `**${name}**: largest count with every viewer at ≥ 0.95× the direct readers' rate: ${result.largest_count_at_full_rate}\n\n` +
+      `**${name}**: largest count with every viewer at ≥ 0.95× the direct readers' rate: ${result.largest_count_at_full_rate}` +
+        nominalNote(result.rows) +
+        '\n\n' +
         table(
           [
             'sessions',
