@@ -130,7 +130,8 @@ export async function startServer(settings = {}) {
   };
 }
 
-function readStat(pid) {
+/** CPU ticks of `pid` (its own, and those of its reaped children) and its parent. */
+export function readStat(pid) {
   const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
   // fields[0] is field 3 (state): utime=14, stime=15, cutime=16, cstime=17, ppid=4.
@@ -141,7 +142,8 @@ function readStat(pid) {
   };
 }
 
-function descendants(root) {
+/** PIDs of every process below `root`. */
+export function descendants(root) {
   const children = new Map();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -165,7 +167,7 @@ function descendants(root) {
   return all;
 }
 
-function rssMb(pid) {
+export function rssMb(pid) {
   try {
     return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
   } catch {

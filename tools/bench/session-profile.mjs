@@ -6,13 +6,21 @@
 //   node tools/bench/session-profile.mjs --size 1920x1080 --sessions 1 --mode both --seconds 20
 //
 // Needs the built server and camera-sim (dist/apps/api, dist/apps/camera-sim).
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { replayCamera, sessionUrl } from './cameras.mjs';
 import { closeSession, openSession, post, viewer } from './clients.mjs';
-import { freePort, spawnTracked, stopAll, stopProcess } from './processes.mjs';
+import {
+  descendants,
+  freePort,
+  readStat,
+  rssMb,
+  spawnTracked,
+  stopAll,
+  stopProcess,
+} from './processes.mjs';
 import { sleep } from './stats.mjs';
 
 const { values: args } = parseArgs({
@@ -32,50 +40,21 @@ const count = Number(args.sessions);
 const seconds = Number(args.seconds);
 const TICKS_PER_S = 100;
 
-function stat(pid) {
-  const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  return {
-    ppid: Number(fields[1]),
-    ticks: Number(fields[11]) + Number(fields[12]),
-    reaped: Number(fields[13]) + Number(fields[14]),
-  };
-}
-
-function rssMb(pid) {
-  const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : 0;
-}
-
 /** The server and each descendant: CPU ticks, RSS, and a label from the command line. */
 function snapshot(root) {
-  const byParent = new Map();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const { ppid } = stat(Number(name));
-      if (!byParent.has(ppid)) byParent.set(ppid, []);
-      byParent.get(ppid).push(Number(name));
-    } catch {
-      // exited meanwhile
-    }
-  }
   const out = new Map();
-  const queue = [root];
-  while (queue.length) {
-    const pid = queue.shift();
+  for (const pid of [root, ...descendants(root)]) {
     try {
-      const s = stat(pid);
+      const s = readStat(pid);
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
       const label =
         pid === root
           ? 'node server'
           : `${cmd[0].split('/').pop()} ${cmd.includes('pipe:0') ? '(decoder)' : cmd.includes('pipe:1') ? '(ingest)' : cmd.slice(1, 4).join(' ')}`;
-      out.set(pid, { label, ticks: s.ticks, reaped: s.reaped, rss: rssMb(pid) });
+      out.set(pid, { label, ticks: s.ownTicks, reaped: s.reapedTicks, rss: rssMb(pid) });
     } catch {
-      continue;
+      // exited meanwhile
     }
-    queue.push(...(byParent.get(pid) ?? []));
   }
   return out;
 }
@@ -161,7 +140,7 @@ try {
   }
   await sleep(3000);
   const frames0 = viewers.map((v) => v.stats.frames);
-  const camBefore = stat(camera.child.pid).ticks;
+  const camBefore = readStat(camera.child.pid).ownTicks;
   const before = snapshot(server.child.pid);
   // Server RSS every 5 s through the window: pre-roll rings fill for their first 30 s.
   const rssOverTime = [];
@@ -170,7 +149,7 @@ try {
     rssOverTime.push(Math.round(rssMb(server.child.pid)));
   }
   const after = snapshot(server.child.pid);
-  const camCpu = (stat(camera.child.pid).ticks - camBefore) / TICKS_PER_S / seconds;
+  const camCpu = (readStat(camera.child.pid).ownTicks - camBefore) / TICKS_PER_S / seconds;
   report(args.mode, before, after);
   const serverRss = after.get(server.child.pid).rss;
   const treeRss = [...after.values()].reduce((sum, p) => sum + p.rss, 0);
