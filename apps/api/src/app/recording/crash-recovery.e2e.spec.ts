@@ -34,6 +34,28 @@ describe('kill -9 of the server while recording', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
+  /**
+   * kill -9 of `first`; `whileDown` checks what it left; its orphaned children (ended by the
+   * parent-death signal) are given up to 10 s to go; then a second server on the same config.
+   */
+  async function killAndRestart(
+    first: ServerProcess,
+    configFile: string,
+    whileDown: () => void,
+  ): Promise<ServerProcess> {
+    orphans.push(...first.childPids());
+    await first.kill9();
+    whileDown();
+    await waitFor(
+      'the orphaned ffmpeg processes to end',
+      async () => (orphans.some(isAlive) ? undefined : true),
+      10_000,
+    ).catch(() => undefined);
+    const second = await ServerProcess.start(configFile);
+    servers.push(second);
+    return second;
+  }
+
   it('recovers the recording at restart: listed, playable, holding media up to ≤ 1 s before the kill', async () => {
     const videosDir = join(root, 'videos');
     const configFile = join(root, 'config.json');
@@ -52,18 +74,10 @@ describe('kill -9 of the server while recording', () => {
     const started = await post(first, '/record/start', { session_id: opened.body.session_id });
     expect(started.status).toBe(201);
     await sleep(4000);
-    orphans.push(...first.childPids());
     const killedAt = Date.now();
-    await first.kill9();
-    expect(readdirSync(videosDir)).toContain(`${started.body.filename}.part`);
-    await waitFor(
-      'the orphaned ingest to end',
-      async () => (orphans.some(isAlive) ? undefined : true),
-      10_000,
-    ).catch(() => undefined);
-
-    const second = await ServerProcess.start(configFile);
-    servers.push(second);
+    const second = await killAndRestart(first, configFile, () =>
+      expect(readdirSync(videosDir)).toContain(`${started.body.filename}.part`),
+    );
     const listed = await (await fetch(`${second.baseUrl}/videos`)).json();
     expect(listed.videos.map((video: { filename: string }) => video.filename)).toEqual([
       started.body.filename,
@@ -126,19 +140,11 @@ describe('kill -9 of the server while recording', () => {
       40_000,
     );
     await sleep(3000);
-    orphans.push(...first.childPids());
     const killedAt = Date.now();
-    await first.kill9();
     const filename = event.filename as string;
-    expect(readdirSync(videosDir)).toContain(`${filename}.part`);
-    await waitFor(
-      'the orphaned ffmpeg processes to end',
-      async () => (orphans.some(isAlive) ? undefined : true),
-      10_000,
-    ).catch(() => undefined);
-
-    const second = await ServerProcess.start(configFile);
-    servers.push(second);
+    const second = await killAndRestart(first, configFile, () =>
+      expect(readdirSync(videosDir)).toContain(`${filename}.part`),
+    );
     const listed: VideoItem[] = (await (await fetch(`${second.baseUrl}/videos`)).json()).videos;
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatchObject({
