@@ -1,5 +1,6 @@
 // The Markdown summary of a bench run: the tables of BENCHMARKS.md and the targets of issue 11.
 import { median, ratio, round } from './stats.mjs';
+import { FULL_RATE_SHARE } from './scale.mjs';
 
 const fmt = (value, unit = '') => (value === null || value === undefined ? '—' : `${value}${unit}`);
 const pct = (share) => (share === null || share === undefined ? '—' : `${round(share * 100, 2)} %`);
@@ -88,9 +89,9 @@ const memory = (usage) =>
 
 /** Counts whose direct readers got no frame, where the camera's frame rate was the reference. */
 function nominalNote(rows) {
-  const counts = rows.filter((r) => r.direct.fps_min === 0).map((r) => r.sessions);
-  return counts.length
-    ? ` (at ${counts.join(' and ')} sessions the direct readers got no frame, so the reference there is the camera's own 25 fps)`
+  const nominal = rows.filter((r) => r.direct.fps_min === 0);
+  return nominal.length
+    ? ` (at ${nominal.map((r) => r.sessions).join(' and ')} sessions the direct readers got no frame, so the reference there is the camera's own ${nominal[0].reference_fps} fps)`
     : '';
 }
 
@@ -187,7 +188,7 @@ export function targets(results, stops) {
   const h264 = results.scale?.['h264-720p'];
   // The ratio means something only where the BASELINE still does all the work (full rate).
   const big = h264?.rows
-    ?.filter((r) => r.baseline.both.viewer_fps_min >= 0.95 * (r.direct.fps_min || 25))
+    ?.filter((r) => r.baseline.both.viewer_fps_min >= FULL_RATE_SHARE * r.reference_fps)
     .at(-1);
   const hd = results.scale?.['h264-1080p']?.rows?.[0]?.server?.both;
   const m = results.memory;

@@ -149,15 +149,16 @@ export async function measureScale({ server, camera, counts, seconds, videosDir 
     const baseline = await baselineRows(camera, count, seconds, videosDir, baselineTimings);
     // Direct readers that got no frame at all are no reference (seen with 16 and 32 plain
     // ffmpeg readers starting at once on the replay camera): the camera's own rate is then.
-    const reference = direct.fps_min > 0 ? direct.fps_min : camera.fps;
+    const referenceFps = direct.fps_min > 0 ? direct.fps_min : camera.fps;
     const fullRate = ['preview', 'both'].every(
-      (mode) => app[mode].viewer_fps_min >= FULL_RATE_SHARE * reference,
+      (mode) => app[mode].viewer_fps_min >= FULL_RATE_SHARE * referenceFps,
     );
     rows.push({
       camera: camera.name,
       sessions: count,
       direct,
-      full_rate_reference: direct.fps_min > 0 ? 'direct readers' : 'camera frame rate',
+      /** The rate a viewer must get 0.95× of to count as full rate. */
+      reference_fps: referenceFps,
       server: app,
       baseline,
       full_rate: fullRate,
