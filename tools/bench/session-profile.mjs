@@ -29,6 +29,7 @@ const { values: args } = parseArgs({
     sessions: { type: 'string', default: '1' },
     mode: { type: 'string', default: 'both' },
     seconds: { type: 'string', default: '20' },
+    kbps: { type: 'string' },
     'cpu-prof': { type: 'boolean', default: false },
     'prof-dir': { type: 'string', default: 'bench-results/profiles' },
     config: { type: 'string', default: '{}' },
@@ -120,7 +121,9 @@ async function startServer(dir) {
 
 const dir = mkdtempSync(join(tmpdir(), 'camrec-profile-'));
 try {
-  const camera = await replayCamera(dir, 'replay', width, height);
+  const camera = await replayCamera(dir, 'replay', width, height, {
+    kbps: args.kbps && Number(args.kbps),
+  });
   const server = await startServer(dir);
   const idle = snapshot(server.child.pid);
   const idleRss = [...idle.values()].reduce((sum, p) => sum + p.rss, 0);

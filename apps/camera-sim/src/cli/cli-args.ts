@@ -16,8 +16,8 @@ export const CLI_USAGE = `Usage:
   camera-sim rtsp  [--port 8554] [--path /stream] [--codec h264|h265] [--profile baseline|main]
                    [--audio none|aac|pcma] [--gop SECONDS] [--transports tcp|udp|both] [--python PATH] [--size 640x360]
                    [--fps 25] [common options]
-  camera-sim replay [--port 8554] [--path /stream] [--gop SECONDS] [--loop SECONDS] [--python PATH]
-                   [--size 640x360] [--fps 25] [--host, --log, --ffmpeg]
+  camera-sim replay [--port 8554] [--path /stream] [--gop SECONDS] [--loop SECONDS] [--kbps RATE]
+                   [--python PATH] [--size 640x360] [--fps 25] [--host, --log, --ffmpeg]
                    (a pre-encoded H.264 loop sent without re-encoding, for scale benchmarks;
                    frame n of the log shows n modulo the loop's frame count in its bar)
 Common options:
@@ -85,6 +85,7 @@ const ALLOWED: Record<'mjpeg' | 'rtsp' | 'replay', Set<string>> = {
     'path',
     'gop',
     'loop',
+    'kbps',
     'python',
   ]),
 };
@@ -129,6 +130,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       path: values.get('path'),
       gop: number(values, 'gop'),
       loopSeconds: number(values, 'loop'),
+      kbps: number(values, 'kbps'),
       pythonPath: values.get('python'),
     };
     return { kind: 'replay', options: withoutUndefined(replay), exitOnStdinEof };

@@ -31,6 +31,11 @@ export interface ReplayCameraOptions extends Omit<
   gop?: number;
   /** Length of the loop in seconds (whole GOPs); default 10. The bar shows the position in it. */
   loopSeconds?: number;
+  /**
+   * Video bit rate in kbit/s; default the live simulator's, 2 Mbit/s for 640x360 at 25 fps in
+   * proportion to the pixel rate (8 Mbit/s at 720p25, 18 at 1080p25).
+   */
+  kbps?: number;
   pythonPath?: string;
 }
 
@@ -59,6 +64,11 @@ export async function startReplayCamera(options: ReplayCameraOptions = {}): Prom
   if (!(loopSeconds >= gop && loopSeconds <= 600)) {
     throw new CameraOptionsError(`loopSeconds must be from the GOP to 600, got ${loopSeconds}`);
   }
+  const kbps =
+    options.kbps ?? Math.round((2000 * common.width * common.height * common.fps) / (640 * 360 * 25));
+  if (!(kbps >= 50 && kbps <= 100_000)) {
+    throw new CameraOptionsError(`kbps must be from 50 to 100000, got ${kbps}`);
+  }
   const loopFrames = Math.ceil((loopSeconds * common.fps) / gopFrames) * gopFrames;
   const dir = mkdtempSync(join(tmpdir(), 'camera-sim-replay-'));
   let loop: H264Loop;
@@ -71,8 +81,7 @@ export async function startReplayCamera(options: ReplayCameraOptions = {}): Prom
         fps: common.fps,
         gopFrames,
         frames: loopFrames,
-        // The live simulator's rate: 2 Mbit/s for 640x360 at 25 fps, in proportion.
-        bitrate: Math.round((2e6 * common.width * common.height * common.fps) / (640 * 360 * 25)),
+        bitrate: kbps * 1000,
       },
       join(dir, 'loop.h264'),
     );
