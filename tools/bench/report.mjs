@@ -87,14 +87,6 @@ function latencyTables(latency) {
 const memory = (usage) =>
   `${fmt(usage.pss_mb_per_session, ' MB')} (${fmt(usage.rss_mb_per_session, ' MB')})`;
 
-/** Counts whose direct readers got no frame, where the camera's frame rate was the reference. */
-function nominalNote(rows) {
-  const nominal = rows.filter((r) => r.direct.fps_min === 0);
-  return nominal.length
-    ? ` (at ${nominal.map((r) => r.sessions).join(' and ')} sessions the direct readers got no frame, so the reference there is the camera's own ${nominal[0].reference_fps} fps)`
-    : '';
-}
-
 function scaleTables(scale) {
   const out = [];
   for (const [name, result] of Object.entries(scale ?? {})) {
@@ -122,9 +114,7 @@ function scaleTables(scale) {
       }
     }
     out.push(
-      `**${name}**: largest count with every viewer at ≥ 0.95× the direct readers' rate: ${result.largest_count_at_full_rate}` +
-        nominalNote(result.rows) +
-        '\n\n' +
+      `**${name}**: largest count with every viewer at ≥ 0.95× the direct readers' rate: ${result.largest_count_at_full_rate}\n\n` +
         table(
           [
             'sessions',
@@ -188,7 +178,10 @@ export function targets(results, stops) {
   const h264 = results.scale?.['h264-720p'];
   // The ratio means something only where the BASELINE still does all the work (full rate).
   const big = h264?.rows
-    ?.filter((r) => r.baseline.both.viewer_fps_min >= FULL_RATE_SHARE * r.reference_fps)
+    ?.filter(
+      (r) =>
+        r.reference_fps > 0 && r.baseline.both.viewer_fps_min >= FULL_RATE_SHARE * r.reference_fps,
+    )
     .at(-1);
   const hd = results.scale?.['h264-1080p']?.rows?.[0]?.server?.both;
   const m = results.memory;

@@ -147,12 +147,13 @@ export async function measureScale({ server, camera, counts, seconds, videosDir 
     const direct = await directRates(camera, count, seconds);
     const app = await serverRows(server, camera, count, seconds, timings);
     const baseline = await baselineRows(camera, count, seconds, videosDir, baselineTimings);
-    // Direct readers that got no frame at all are no reference (seen with 16 and 32 plain
-    // ffmpeg readers starting at once on the replay camera): the camera's own rate is then.
-    const referenceFps = direct.fps_min > 0 ? direct.fps_min : camera.fps;
-    const fullRate = ['preview', 'both'].every(
-      (mode) => app[mode].viewer_fps_min >= FULL_RATE_SHARE * referenceFps,
-    );
+    const referenceFps = direct.fps_min;
+    // Direct readers that got no frame measure nothing: no viewer rate is full rate against 0.
+    const fullRate =
+      referenceFps > 0 &&
+      ['preview', 'both'].every(
+        (mode) => app[mode].viewer_fps_min >= FULL_RATE_SHARE * referenceFps,
+      );
     rows.push({
       camera: camera.name,
       sessions: count,

@@ -85,3 +85,27 @@ describe('replay camera', () => {
     expect(msPerFrame).toBeLessThan(44);
   });
 });
+
+describe('replay camera with readers that connect together', () => {
+  const GOP_SECONDS = 2;
+  const READERS = 8;
+  let camera: ReplayCamera;
+
+  beforeAll(async () => {
+    // Ten keyframes in the loop: readers answered one GOP apart would start at different ones.
+    camera = await startReplayCamera({ ...SIZE, gop: GOP_SECONDS, loopSeconds: 10 * GOP_SECONDS });
+  });
+  afterAll(() => camera.stop());
+
+  it('answers them all at the same keyframe (or the next, if they straddle one)', async () => {
+    const reads = await Promise.all(
+      Array.from({ length: READERS }, () => readIndices(camera.url, 5)),
+    );
+    for (const { indices, result } of reads) {
+      expect(result.code).toBe(0);
+      expect(indices).toHaveLength(5);
+    }
+    const firstIndices = new Set(reads.map(({ indices }) => indices[0]));
+    expect(firstIndices.size).toBeLessThanOrEqual(2);
+  });
+});

@@ -6,6 +6,9 @@ units go into the appsrc of every client's media and are timestamped on arrival,
 costs a payloader's worth of copying, not an encoder: this is the camera for scale benchmarks,
 where the re-encoding simulator would measure itself. Each client has its own media: with one
 shared media, a client joining stalled the ones already playing (GStreamer 1.22).
+Each client also has its own thread: the server's default pool serves all clients from one,
+and a DESCRIBE blocks it until the new media has seen a keyframe, so readers that connect
+together were answered one GOP apart and the playing ones stalled meanwhile.
 With no client, access units are read and discarded.
 
 Protocol on stdout: one line "READY <port>" once the server accepts clients.
@@ -24,6 +27,8 @@ LAUNCH = ('( appsrc name=units is-live=true format=time '
 READ_CHUNK = 1 << 20
 # Bounded: a stalled pipeline drops old access units instead of growing.
 MAX_QUEUED_BYTES = 16 << 20
+# A thread per client; an idle one costs nothing, a shared one queues clients behind a DESCRIBE.
+UNLIMITED_THREADS = -1
 
 
 def parse_args():
@@ -39,6 +44,7 @@ class ReplayCamera:
         self.pending = bytearray()
         self.appsrcs = {}
         self.server = new_server(args)
+        self.server.get_thread_pool().set_max_threads(UNLIMITED_THREADS)
         factory = GstRtspServer.RTSPMediaFactory()
         factory.set_launch(LAUNCH)
         factory.set_shared(False)
