@@ -32,13 +32,20 @@ if (only !== null && !SECTIONS.includes(onlySection)) {
 const runs = (name, part) =>
   !only || (onlySection === name && (!onlyPart || part === undefined || onlyPart === part));
 // --quick: 720p latency only, H.264 at 1 and 4 sessions, MJPEG at 1, short windows.
+/**
+ * Bit rates of the replay cameras, kbit/s: 720p25 at the camera-sim's own rate, 1080p25 at the
+ * top of what a camera's main stream usually sends (the scale section also runs 4 and 18).
+ */
+const REPLAY_720P_KBPS = 8000;
+const REPLAY_1080P_KBPS = 8000;
 const PLAN = quick
   ? {
       latencySeconds: 4,
       sizes: [[1280, 720]],
       h264Counts: [1, 4],
       mjpegCounts: [1],
-      scale1080p: false,
+      scale1080pKbps: [],
+      scale1080pSessions: 4,
       scaleSeconds: 3,
       memorySeconds: 30,
       memoryWarmUpSeconds: 10,
@@ -57,7 +64,8 @@ const PLAN = quick
       ],
       h264Counts: [1, 4, 8, 16, 32],
       mjpegCounts: [1, 4, 8, 16, 32],
-      scale1080p: true,
+      scale1080pKbps: [4000, 8000, 18000],
+      scale1080pSessions: 4,
       scaleSeconds: 10,
       memorySeconds: 600,
       memoryWarmUpSeconds: 60,
@@ -123,7 +131,8 @@ async function main() {
   try {
     // Shared by the latency, scale, open and memory sections.
     const shared = ['latency', 'scale', 'open', 'memory'].some((name) => runs(name));
-    const camera720 = shared && (await replayCamera(dir, 'h264-720p', 1280, 720));
+    const camera720 =
+      shared && (await replayCamera(dir, 'h264-720p', 1280, 720, { kbps: REPLAY_720P_KBPS }));
     const mjpeg720 = shared && (await mjpegCamera(dir, 'mjpeg-720p', 1280, 720));
     if (shared) {
       camera720.label = 'H.264 720p25 (replay camera)';
@@ -137,7 +146,9 @@ async function main() {
           height === 720
             ? [camera720, mjpeg720]
             : [
-                await replayCamera(dir, `h264-${height}p`, width, height),
+                await replayCamera(dir, `h264-${height}p`, width, height, {
+                  kbps: REPLAY_1080P_KBPS,
+                }),
                 await mjpegCamera(dir, `mjpeg-${height}p`, width, height),
               ];
         const server = await startServer();
@@ -178,15 +189,17 @@ async function main() {
         }
       });
     }
-    if (PLAN.scale1080p && runs('scale', 'h264-1080p'))
-      await section(results.scale, 'h264-1080p', async () => {
-        const camera = await replayCamera(dir, 'h264-1080p-scale', 1920, 1080);
+    for (const kbps of PLAN.scale1080pKbps) {
+      const name = `h264-1080p-${kbps / 1000}mbps`;
+      if (!runs('scale', name)) continue;
+      await section(results.scale, name, async () => {
+        const camera = await replayCamera(dir, name, 1920, 1080, { kbps });
         const server = await startServer();
         try {
           return await measureScale({
             server,
             camera,
-            counts: [1],
+            counts: [PLAN.scale1080pSessions],
             seconds: PLAN.scaleSeconds,
             videosDir,
           });
@@ -195,6 +208,7 @@ async function main() {
           await stopProcess(camera.child);
         }
       });
+    }
 
     if (runs('open'))
       await section(results, 'open', async () => {

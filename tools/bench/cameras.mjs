@@ -8,17 +8,15 @@ const LOOP_SECONDS = 10;
 const GOP_SECONDS = 1;
 const LIVE_BAR_MODULO = 65536;
 
-/**
- * H.264 RTSP camera that replays a pre-encoded loop (no encoding per frame or per reader), at
- * `kbps` (default: the camera-sim's own, in proportion to the pixel rate).
- */
-export async function replayCamera(dir, name, width, height, { fps = 25, kbps } = {}) {
+/** H.264 RTSP camera that replays a pre-encoded loop (no encoding per frame or per reader). */
+export async function replayCamera(dir, name, width, height, { kbps, fps = 25 }) {
+  if (!(kbps > 0)) throw new Error(`replayCamera ${name}: give its bit rate in kbit/s`);
   const log = join(dir, `${name}.log`);
   const { child, url } = await startCamera([
     'replay',
     ...['--size', `${width}x${height}`, '--fps', String(fps), '--gop', String(GOP_SECONDS)],
     ...['--loop', String(LOOP_SECONDS), '--log', log],
-    ...(kbps ? ['--kbps', String(kbps)] : []),
+    ...['--kbps', String(kbps)],
   ]);
   return {
     kind: 'h264',

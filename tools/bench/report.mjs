@@ -1,6 +1,6 @@
 // The Markdown summary of a bench run: the tables of BENCHMARKS.md and the targets of issue 11.
 import { median, ratio, round } from './stats.mjs';
-import { FULL_RATE_SHARE } from './scale.mjs';
+import { HD_TARGET_SECTION, keptUp } from './scale.mjs';
 
 const fmt = (value, unit = '') => (value === null || value === undefined ? '—' : `${value}${unit}`);
 const pct = (share) => (share === null || share === undefined ? '—' : `${round(share * 100, 2)} %`);
@@ -99,22 +99,26 @@ function scaleTables(scale) {
       for (const mode of ['preview', 'both', 'record']) {
         const s = row.server[mode];
         const b = row.baseline[mode];
+        const label = mode === 'both' ? 'preview + record' : mode;
+        const viewerFps = (side) => (mode === 'record' ? '' : fmt(side.viewer_fps_min));
+        const side = (usage) =>
+          usage.skipped
+            ? [usage.skipped, '', '']
+            : [viewerFps(usage), fmt(usage.cpu_percent_per_session, ' %'), memory(usage)];
         rows.push([
           row.sessions,
-          mode === 'both' ? 'preview + record' : mode,
+          label,
           mode === 'record' ? '' : fmt(row.direct.fps_min),
-          mode === 'record' ? '' : fmt(s.viewer_fps_min),
-          fmt(s.cpu_percent_per_session, ' %'),
-          memory(s),
-          mode === 'record' ? '' : fmt(b.viewer_fps_min),
-          fmt(b.cpu_percent_per_session, ' %'),
-          memory(b),
-          times(ratio(b.cpu_percent_per_session, s.cpu_percent_per_session)),
+          ...side(s),
+          ...side(b),
+          s.skipped || b.skipped
+            ? ''
+            : times(ratio(b.cpu_percent_per_session, s.cpu_percent_per_session)),
         ]);
       }
     }
     out.push(
-      `**${name}**: largest count with every viewer at ≥ 0.95× the direct readers' rate: ${result.largest_count_at_full_rate}\n\n` +
+      `**${name}**${result.camera_kbps ? ` (camera at ${result.camera_kbps} kbit/s)` : ''}: largest count with every viewer at ≥ 0.95× the direct readers' rate: ${result.largest_count_at_full_rate}\n\n` +
         table(
           [
             'sessions',
@@ -177,13 +181,10 @@ export function targets(results, stops) {
   const floor = l720?.floor?.h264?.p50;
   const h264 = results.scale?.['h264-720p'];
   // The ratio means something only where the BASELINE still does all the work (full rate).
-  const big = h264?.rows
-    ?.filter(
-      (r) =>
-        r.reference_fps > 0 && r.baseline.both.viewer_fps_min >= FULL_RATE_SHARE * r.reference_fps,
-    )
-    .at(-1);
-  const hd = results.scale?.['h264-1080p']?.rows?.[0]?.server?.both;
+  const big = h264?.rows?.filter((r) => keptUp(r.baseline.both, r.reference_fps)).at(-1);
+  const hdSection = results.scale?.[HD_TARGET_SECTION];
+  const hdRow = hdSection?.rows?.[0];
+  const hd = hdRow?.server?.both;
   const m = results.memory;
   return [
     target(
@@ -201,14 +202,14 @@ export function targets(results, stops) {
       ' %',
     ),
     target(
-      'CPU per 1080p25 H.264 session, preview + record',
+      `CPU per 1080p25 H.264 session, preview + record (${hdRow?.sessions ?? '?'} sessions, camera at ${hdSection?.camera_kbps ?? '?'} kbit/s)`,
       hd?.cpu_percent_per_session,
       3,
       'max',
       ' % of a core',
     ),
     target(
-      'memory (PSS) per 1080p25 H.264 session, preview + record',
+      `memory (PSS) per 1080p25 H.264 session, preview + record (${hdRow?.sessions ?? '?'} sessions, camera at ${hdSection?.camera_kbps ?? '?'} kbit/s)`,
       hd?.pss_mb_per_session,
       40,
       'max',

@@ -3,7 +3,10 @@
 // of each of its children over a window, read from /proc. With --cpu-prof the server runs
 // under `node --cpu-prof` and the profile is written to --prof-dir when it stops.
 //
-//   node tools/bench/session-profile.mjs --size 1920x1080 --sessions 1 --mode both --seconds 20
+//   node tools/bench/session-profile.mjs --size 1920x1080 --kbps 8000 --sessions 1 --mode both --seconds 20
+//
+// The server runs with its launchers' V8 flags (apps/api/node-flags.json); --node-arg flags come
+// after them, so a V8 flag given there wins.
 //
 // Needs the built server and camera-sim (dist/apps/api, dist/apps/camera-sim).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +20,7 @@ import {
   freePort,
   readStat,
   rssMb,
+  SERVER_NODE_FLAGS,
   spawnTracked,
   stopAll,
   stopProcess,
@@ -29,7 +33,7 @@ const { values: args } = parseArgs({
     sessions: { type: 'string', default: '1' },
     mode: { type: 'string', default: 'both' },
     seconds: { type: 'string', default: '20' },
-    kbps: { type: 'string' },
+    kbps: { type: 'string', default: '8000' },
     'cpu-prof': { type: 'boolean', default: false },
     'prof-dir': { type: 'string', default: 'bench-results/profiles' },
     config: { type: 'string', default: '{}' },
@@ -105,7 +109,7 @@ async function startServer(dir) {
   const profile = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['prof-dir']}`] : [];
   const child = spawnTracked(
     process.execPath,
-    [...profile, ...args['node-arg'], 'dist/apps/api/main.js'],
+    [...SERVER_NODE_FLAGS, ...profile, ...args['node-arg'], 'dist/apps/api/main.js'],
     {
       env: { ...process.env, CAMREC_CONFIG: config },
     },
@@ -122,7 +126,7 @@ async function startServer(dir) {
 const dir = mkdtempSync(join(tmpdir(), 'camrec-profile-'));
 try {
   const camera = await replayCamera(dir, 'replay', width, height, {
-    kbps: args.kbps && Number(args.kbps),
+    kbps: Number(args.kbps),
   });
   const server = await startServer(dir);
   const idle = snapshot(server.child.pid);
