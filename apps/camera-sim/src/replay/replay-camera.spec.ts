@@ -109,3 +109,37 @@ describe('replay camera with readers that connect together', () => {
     expect(firstIndices.size).toBeLessThanOrEqual(2);
   });
 });
+
+describe('replay camera bit rate', () => {
+  /** Bytes of H.264 a plain reader copies from `url` in `frames` frames. */
+  async function h264Bytes(url: string, frames: number): Promise<number> {
+    const result = await runProcess('ffmpeg', [
+      ...['-hide_banner', '-nostdin', '-loglevel', 'error', '-rtsp_transport', 'tcp', '-i', url],
+      ...['-frames:v', String(frames), '-c', 'copy', '-f', 'h264', 'pipe:1'],
+    ]);
+    expect(result.code).toBe(0);
+    return result.stdout.length;
+  }
+
+  it('sends at the rate it is given (--kbps)', async () => {
+    const bytes: number[] = [];
+    for (const kbps of [200, 800]) {
+      const camera = await startReplayCamera({ ...SIZE, gop: 1, loopSeconds: 2, kbps });
+      try {
+        bytes.push(await h264Bytes(camera.url, 50));
+      } finally {
+        await camera.stop();
+      }
+    }
+    // 50 frames at 25 fps are 2 s: about 50 kB at 200 kbit/s and 200 kB at 800.
+    expect(bytes[0]).toBeGreaterThan(25_000);
+    expect(bytes[0]).toBeLessThan(100_000);
+    expect(bytes[1] / bytes[0]).toBeGreaterThan(2.5);
+  });
+
+  it('refuses a rate outside 50 to 100000 kbit/s', async () => {
+    await expect(startReplayCamera({ ...SIZE, kbps: 10 })).rejects.toThrow(
+      'kbps must be from 50 to 100000, got 10',
+    );
+  });
+});
