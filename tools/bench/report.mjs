@@ -87,6 +87,12 @@ function latencyTables(latency) {
 const memory = (usage) =>
   `${fmt(usage.pss_mb_per_session, ' MB')} (${fmt(usage.rss_mb_per_session, ' MB')})`;
 
+/** The server's recorded files of a preview + record row (their own frame rate), if measured. */
+const recordings = (usage) =>
+  usage.recorded_fps_min === undefined
+    ? '—'
+    : `${fmt(usage.recorded_fps_min)}, ${fmt(usage.slowest_stop_ms, ' ms')}, ${usage.failed_stops} failed`;
+
 function scaleTables(scale) {
   const out = [];
   for (const [name, result] of Object.entries(scale ?? {})) {
@@ -110,6 +116,7 @@ function scaleTables(scale) {
           label,
           mode === 'record' ? '' : fmt(row.direct.fps_min),
           ...side(s),
+          mode === 'both' && !s.skipped ? recordings(s) : '',
           ...side(b),
           s.skipped || b.skipped
             ? ''
@@ -127,6 +134,7 @@ function scaleTables(scale) {
             'viewer fps (min)',
             'server CPU / session',
             'server memory / session: PSS (RSS)',
+            'server recordings: fps (min), slowest stop, failed',
             'BASELINE viewer fps (min)',
             'BASELINE CPU / session',
             'BASELINE memory / session: PSS (RSS)',
@@ -362,6 +370,7 @@ export function markdownReport(results) {
     '### Time to open a session (POST /session/open)',
     table(['camera', 'opens', 'median', 'p95', 'error'], openRows),
     '### /record/stop → playable file',
+    "The first 10 stops of each scale section, at counts where the server's recordings kept up (a slower count's slowest stop is in its row).",
     table(
       ['pipeline', 'stops', 'median', 'slowest', 'all playable'],
       [

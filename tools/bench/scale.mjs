@@ -41,6 +41,23 @@ async function window(pid, counters, seconds, sessions, idle) {
   };
 }
 
+/** Frames per second of a recorded file (its packets over its own duration), or null. */
+export function recordedFps(file) {
+  const result = spawnSync(
+    'ffprobe',
+    [
+      ...['-v', 'error', '-count_packets', '-select_streams', 'v:0'],
+      ...['-show_entries', 'format=duration:stream=nb_read_packets', '-of', 'json', file],
+    ],
+    { encoding: 'utf8', timeout: 20_000 },
+  );
+  if (result.status !== 0) return null;
+  const info = JSON.parse(result.stdout);
+  const duration = Number(info.format?.duration);
+  const packets = Number(info.streams?.[0]?.nb_read_packets);
+  return duration > 0 && packets > 0 ? round(packets / duration) : null;
+}
+
 export function playable(file) {
   const result = spawnSync(
     'ffprobe',
@@ -76,10 +93,24 @@ const notRun = (atCount) => ({
   skipped: `not run: preview + record fell below full rate at ${atCount} sessions`,
 });
 
-/** Whether `row` (a mode's window) kept every viewer at full rate against `referenceFps`. */
-export const keptUp = (row, referenceFps) =>
-  referenceFps > 0 && row.viewer_fps_min >= FULL_RATE_SHARE * referenceFps;
+/**
+ * A `/record/stop` slower than this was flushing a backlog: that recording had fallen behind
+ * the camera (an MJPEG one is an H.264 encode, and encoders beyond the cores queue frames).
+ */
+const CAUGHT_UP_STOP_MS = 2000;
 
+/**
+ * Whether `row` (a mode's window) kept every viewer, and every recording it made, at full rate
+ * against `referenceFps`.
+ */
+export const keptUp = (row, referenceFps) =>
+  referenceFps > 0 &&
+  row.viewer_fps_min >= FULL_RATE_SHARE * referenceFps &&
+  !(row.failed_stops > 0) &&
+  (row.recorded_fps_min === undefined || row.recorded_fps_min >= FULL_RATE_SHARE * referenceFps) &&
+  (row.slowest_stop_ms === undefined || row.slowest_stop_ms <= CAUGHT_UP_STOP_MS);
+
+/** The server's rows at `count` sessions, and its recordings' stops (`{ ms, file }`). */
 async function serverRows(server, camera, count, seconds, timings, recordingFellAt) {
   const idle = treeUsage(server.pid);
   const sessions = [];
@@ -97,7 +128,10 @@ async function serverRows(server, camera, count, seconds, timings, recordingFell
   if (recordingFellAt !== null) {
     viewers.forEach((v) => v.close());
     for (const s of sessions) await closeSession(server.baseUrl, s.id);
-    return { ...rows, both: notRun(recordingFellAt), record: notRun(recordingFellAt) };
+    return {
+      rows: { ...rows, both: notRun(recordingFellAt), record: notRun(recordingFellAt) },
+      stops: [],
+    };
   }
   for (const s of sessions) await post(server.baseUrl, '/record/start', { session_id: s.id });
   await sleep(1000);
@@ -111,15 +145,22 @@ async function serverRows(server, camera, count, seconds, timings, recordingFell
     rows.unwell_sessions = unwell.map(
       (s) => `${s.state}, ${s.stats.reconnects} reconnects: ${s.last_error ?? ''}`,
     );
+  // Viewers at full rate say nothing of the recordings (an MJPEG one is an encoder that can
+  // fall behind): every file's own frame rate, the slowest stop, and the stops that failed.
+  const stops = [];
+  let failedStops = 0;
   for (const s of sessions) {
     const stop = await post(server.baseUrl, '/record/stop', { session_id: s.id });
-    if (stop.status === 200 && timings.stop_ms.length < 10) {
-      timings.stop_ms.push(stop.ms);
-      timings.playable.push(playable(join(server.videosDir, stop.body.filename)));
-    }
+    if (stop.status === 200)
+      stops.push({ ms: stop.ms, file: join(server.videosDir, stop.body.filename) });
+    else failedStops++;
   }
+  const recorded = stops.map((stop) => recordedFps(stop.file) ?? 0);
+  rows.both.recorded_fps_min = recorded.length ? round(Math.min(...recorded)) : null;
+  rows.both.slowest_stop_ms = stops.length ? round(Math.max(...stops.map((s) => s.ms)), 0) : null;
+  rows.both.failed_stops = failedStops;
   for (const s of sessions) await closeSession(server.baseUrl, s.id);
-  return rows;
+  return { rows, stops };
 }
 
 async function baselineRows(camera, count, seconds, videosDir, timings, recordingFellAt) {
@@ -169,7 +210,14 @@ export async function measureScale({ server, camera, counts, seconds, videosDir 
   for (const count of counts) {
     const direct = await directRates(camera, count, seconds);
     const referenceFps = direct.fps_min;
-    const app = await serverRows(server, camera, count, seconds, timings, serverRecordingFellAt);
+    const { rows: app, stops } = await serverRows(
+      server,
+      camera,
+      count,
+      seconds,
+      timings,
+      serverRecordingFellAt,
+    );
     const baseline = await baselineRows(
       camera,
       count,
@@ -180,6 +228,14 @@ export async function measureScale({ server, camera, counts, seconds, videosDir 
     );
     if (serverRecordingFellAt === null && !keptUp(app.both, referenceFps))
       serverRecordingFellAt = count;
+    // The stop → playable figure is about recordings that kept up; the others' slowest stop is
+    // in their row.
+    if (serverRecordingFellAt === null) {
+      for (const stop of stops.slice(0, 10 - timings.stop_ms.length)) {
+        timings.stop_ms.push(stop.ms);
+        timings.playable.push(playable(stop.file));
+      }
+    }
     if (baselineRecordingFellAt === null && !keptUp(baseline.both, referenceFps))
       baselineRecordingFellAt = count;
     // Direct readers that got no frame measure nothing: no viewer rate is full rate against 0.

@@ -65,7 +65,8 @@ export async function startReplayCamera(options: ReplayCameraOptions = {}): Prom
     throw new CameraOptionsError(`loopSeconds must be from the GOP to 600, got ${loopSeconds}`);
   }
   const kbps =
-    options.kbps ?? Math.round((2000 * common.width * common.height * common.fps) / (640 * 360 * 25));
+    options.kbps ??
+    Math.round((2000 * common.width * common.height * common.fps) / (640 * 360 * 25));
   if (!(kbps >= 50 && kbps <= 100_000)) {
     throw new CameraOptionsError(`kbps must be from 50 to 100000, got ${kbps}`);
   }
