@@ -32,11 +32,11 @@ export class FrameLog {
     return null;
   }
 
-  /** Frames the camera sent in `[fromMs, toMs)`. */
-  sentBetween(fromMs, toMs) {
-    let count = 0;
-    for (const times of this.byBar.values())
-      for (const t of times) if (t >= fromMs && t < toMs) count++;
-    return count;
+  /** Frames the camera sent in `[fromMs, toMs)`, as `[bar, sentAtMs]`. */
+  sendsBetween(fromMs, toMs) {
+    const sends = [];
+    for (const [bar, times] of this.byBar)
+      for (const t of times) if (t >= fromMs && t < toMs) sends.push([bar, t]);
+    return sends;
   }
 }

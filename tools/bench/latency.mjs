@@ -23,28 +23,30 @@ const PATHS = [
 const WARM_UP_MS = 1000;
 
 /** Latency figures of wall-clock samples `[index, seenAtMs]` against the camera's log. */
-export function latencyOf(samples, log, fromMs, toMs) {
+export function latencyOf(samples, log, fromMs, windowEndMs) {
   log.load();
+  // The window ends with the samples: a reader that stopped earlier saw nothing after.
+  const toMs = Math.min(windowEndMs, Math.max(...samples.map(([, at]) => at)));
   const kept = samples.filter(([, at]) => at >= fromMs && at <= toMs);
   const sentTimes = kept.map(([index, at]) => log.sentAt(index, at));
   const latencies = kept
     .map(([, at], i) => (sentTimes[i] === null ? null : at - sentTimes[i]))
     .filter((ms) => ms !== null);
   const stats = summary(latencies);
-  // Frames the camera sent that should have shown up in the window, given the median delay.
-  const shift = stats.p50 ?? 0;
-  const sent = log.sentBetween(fromMs - shift, toMs - shift);
+  // Frames painted = of the frames the camera sent while the window's pictures were on their
+  // way (sent from its start − p50 to its end − p99), those painted at any time. Counting the
+  // sends of the window shifted by one delay instead put the frames at its two edges in or out
+  // with the jitter: a frame in ~375 went missing that had been painted.
   // A frame is its send: the replay camera's bar repeats every loop, so the bar alone would
   // count a frame of the first loop and the same bar of the next loop as one.
-  const distinct = new Set(
-    kept.map(([index], i) => (sentTimes[i] === null ? null : `${index}@${sentTimes[i]}`)),
-  );
-  distinct.delete(null);
+  const painted = new Set(samples.map(([index, at]) => `${index}@${log.sentAt(index, at)}`));
+  const sends = log.sendsBetween(fromMs - (stats.p50 ?? 0), toMs - (stats.p99 ?? 0));
+  const paintedSends = sends.filter(([bar, ms]) => painted.has(`${bar}@${ms}`)).length;
   return {
     ...stats,
-    frames_sent: sent,
-    frames_painted: distinct.size,
-    painted_share: sent ? round(Math.min(1, distinct.size / sent), 4) : null,
+    frames_sent: sends.length,
+    frames_painted: paintedSends,
+    painted_share: sends.length ? round(paintedSends / sends.length, 4) : null,
   };
 }
 
