@@ -31,13 +31,13 @@ if (only !== null && !SECTIONS.includes(onlySection)) {
 /** Whether section `name` (or its `part`, when given) is to run. */
 const runs = (name, part) =>
   !only || (onlySection === name && (!onlyPart || part === undefined || onlyPart === part));
-// --quick: 720p latency only, H.264 at 1 and 4 sessions, MJPEG at 1, short windows.
 /**
  * Bit rates of the replay cameras, kbit/s: 720p25 at the camera-sim's own rate, 1080p25 at the
  * top of what a camera's main stream usually sends (the scale section also runs 4 and 18).
  */
 const REPLAY_720P_KBPS = 8000;
 const REPLAY_1080P_KBPS = 8000;
+// --quick: 720p latency only, H.264 at 1 and 4 sessions, MJPEG at 1, short windows.
 const PLAN = quick
   ? {
       latencySeconds: 4,

@@ -27,19 +27,20 @@ export function latencyOf(samples, log, fromMs, windowEndMs) {
   log.load();
   // The window ends with the samples: a reader that stopped earlier saw nothing after.
   const toMs = Math.min(windowEndMs, Math.max(...samples.map(([, at]) => at)));
-  const kept = samples.filter(([, at]) => at >= fromMs && at <= toMs);
-  const sentTimes = kept.map(([index, at]) => log.sentAt(index, at));
-  const latencies = kept
-    .map(([, at], i) => (sentTimes[i] === null ? null : at - sentTimes[i]))
-    .filter((ms) => ms !== null);
-  const stats = summary(latencies);
+  // Each sample with the send time of the frame it shows (samples of no logged send dropped).
+  const seen = samples
+    .map(([index, at]) => ({ index, at, sent: log.sentAt(index, at) }))
+    .filter(({ sent }) => sent !== null);
+  const stats = summary(
+    seen.filter(({ at }) => at >= fromMs && at <= toMs).map(({ at, sent }) => at - sent),
+  );
   // Frames painted = of the frames the camera sent while the window's pictures were on their
   // way (sent from its start − p50 to its end − p99), those painted at any time. Counting the
   // sends of the window shifted by one delay instead put the frames at its two edges in or out
   // with the jitter: a frame in ~375 went missing that had been painted.
   // A frame is its send: the replay camera's bar repeats every loop, so the bar alone would
   // count a frame of the first loop and the same bar of the next loop as one.
-  const painted = new Set(samples.map(([index, at]) => `${index}@${log.sentAt(index, at)}`));
+  const painted = new Set(seen.map(({ index, sent }) => `${index}@${sent}`));
   const sends = log.sendsBetween(fromMs - (stats.p50 ?? 0), toMs - (stats.p99 ?? 0));
   const paintedSends = sends.filter(([bar, ms]) => painted.has(`${bar}@${ms}`)).length;
   return {
