@@ -28,7 +28,7 @@ const MIN_CONTRAST = 4;
  * it: blur → absdiff → threshold → exclusion mask → dilate → contours → boxes. Before the
  * difference the frame's brightness and contrast are matched to the background's (an affine
  * map from mean and standard deviation), so a picture that brightens or darkens as a whole
- * (dusk, clouds, auto exposure) does not count. Costly steps run on OpenCV's thread pool.
+ * (dusk, clouds, auto exposure) does not count.
  */
 export class MotionDetector {
   private background: CvMat | null = null;
@@ -75,49 +75,45 @@ export class MotionDetector {
    * Analyses one grey frame of `width`×`height`. `mask` receives the changed-pixel mask when
    * given (the tuning view shows it).
    */
-  async analyse(frame: CvMat, mask?: (changed: CvMat) => void): Promise<FrameAnalysis> {
+  analyse(frame: CvMat, mask?: (changed: CvMat) => void): FrameAnalysis {
     const cv = this.cv;
-    const blurred = await frame.gaussianBlurAsync(this.blurSize, 0);
+    const blurred = frame.gaussianBlur(this.blurSize, 0);
     if (!this.background) {
-      this.background = await blurred.convertToAsync(cv.CV_32F);
+      this.background = blurred.convertTo(cv.CV_32F);
       return { score: 0, boxes: [], motion: false, lighting: false };
     }
-    const background = await this.background.convertToAsync(cv.CV_8U);
-    const corrected = await this.matchLight(blurred, background);
-    let changed = await corrected
-      .absdiff(background)
-      .thresholdAsync(this.threshold, 255, cv.THRESH_BINARY);
+    const background = this.background.convertTo(cv.CV_8U);
+    const corrected = this.matchLight(blurred, background);
+    let changed = corrected.absdiff(background).threshold(this.threshold, 255, cv.THRESH_BINARY);
     if (this.include) changed = changed.bitwiseAnd(this.include);
-    changed = await changed.dilateAsync(this.kernel, this.anchor, 2);
+    changed = changed.dilate(this.kernel, this.anchor, 2);
     mask?.(changed);
-    const score = Math.min(1, (await changed.countNonZeroAsync()) / this.includedPixels);
+    const score = Math.min(1, changed.countNonZero() / this.includedPixels);
     const contours =
-      score > LIGHTING_SHARE
-        ? []
-        : await changed.findContoursAsync(cv.RETR_EXTERNAL, cv.CHAIN_APPROX_SIMPLE);
+      score > LIGHTING_SHARE ? [] : changed.findContours(cv.RETR_EXTERNAL, cv.CHAIN_APPROX_SIMPLE);
     const boxes = contours
       .filter((contour) => contour.area >= this.minAreaPx)
       .map((contour) => this.toBox(contour.boundingRect()));
     const spansPicture = boxes.some(([, , w, h]) => w >= LIGHTING_SPAN && h >= LIGHTING_SPAN);
     if (score > LIGHTING_SHARE || spansPicture) {
       // Re-seed: the old background no longer describes the scene.
-      this.background = await blurred.convertToAsync(cv.CV_32F);
+      this.background = blurred.convertTo(cv.CV_32F);
       return { score, boxes: [], motion: false, lighting: true };
     }
-    await cv.accumulateWeightedAsync(blurred, this.background, BACKGROUND_WEIGHT);
+    cv.accumulateWeighted(blurred, this.background, BACKGROUND_WEIGHT);
     return { score, boxes, motion: boxes.length > 0, lighting: false };
   }
 
   /** The frame mapped to the background's mean and contrast. */
-  private async matchLight(frame: CvMat, background: CvMat): Promise<CvMat> {
+  private matchLight(frame: CvMat, background: CvMat): CvMat {
     // Over the included area only: an excluded timestamp does not follow the light.
     const include = this.include;
-    const stats = (mat: CvMat) => (include ? mat.meanStdDevAsync(include) : mat.meanStdDevAsync());
-    const [f, b] = await Promise.all([stats(frame), stats(background)]);
+    const stats = (mat: CvMat) => (include ? mat.meanStdDev(include) : mat.meanStdDev());
+    const [f, b] = [stats(frame), stats(background)];
     const [fMean, fStd] = [f.mean.at(0, 0), f.stddev.at(0, 0)];
     const [bMean, bStd] = [b.mean.at(0, 0), b.stddev.at(0, 0)];
     const gain = fStd >= MIN_CONTRAST && bStd >= MIN_CONTRAST ? bStd / fStd : 1;
-    return frame.convertToAsync(this.cv.CV_8U, gain, bMean - fMean * gain);
+    return frame.convertTo(this.cv.CV_8U, gain, bMean - fMean * gain);
   }
 
   private toBox(rect: { x: number; y: number; width: number; height: number }): MotionBox {

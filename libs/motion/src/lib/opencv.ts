@@ -5,6 +5,11 @@ import { join } from 'node:path';
  * The part of `@u4/opencv4nodejs` motion analysis uses. Declared here because the module is
  * optional (built by `tools/setup.sh --with-test-deps` into `tools/opencv/node_modules`): the
  * server must compile and run without it.
+ *
+ * Only the synchronous calls: the binding's `*Async` calls abort the process in V8's garbage
+ * collector (`Check failed: marking_done_` in `CppHeap::TraceEpilogue`) within seconds under
+ * allocation load, while the same calls made synchronously ran 170,000 frames clean. On the
+ * small grey frames motion analyses, a synchronous call costs well under a millisecond.
  */
 export interface CvPoint2 {
   x: number;
@@ -32,15 +37,15 @@ export interface CvMat {
   absdiff(other: CvMat): CvMat;
   bitwiseAnd(other: CvMat): CvMat;
   at(row: number, col: number): number;
-  meanStdDevAsync(mask?: CvMat): Promise<{ mean: CvMat; stddev: CvMat }>;
+  meanStdDev(mask?: CvMat): { mean: CvMat; stddev: CvMat };
   getData(): Buffer;
-  convertToAsync(type: number, alpha?: number, beta?: number): Promise<CvMat>;
-  gaussianBlurAsync(size: unknown, sigmaX: number): Promise<CvMat>;
-  thresholdAsync(thresh: number, maxVal: number, type: number): Promise<CvMat>;
-  dilateAsync(kernel: CvMat, anchor?: CvPoint2, iterations?: number): Promise<CvMat>;
-  countNonZeroAsync(): Promise<number>;
-  findContoursAsync(mode: number, method: number): Promise<CvContour[]>;
-  resizeAsync(rows: number, cols: number): Promise<CvMat>;
+  convertTo(type: number, alpha?: number, beta?: number): CvMat;
+  gaussianBlur(size: unknown, sigmaX: number): CvMat;
+  threshold(thresh: number, maxVal: number, type: number): CvMat;
+  dilate(kernel: CvMat, anchor?: CvPoint2, iterations?: number): CvMat;
+  countNonZero(): number;
+  findContours(mode: number, method: number): CvContour[];
+  resize(rows: number, cols: number): CvMat;
   drawFillPoly(points: CvPoint2[][], color?: unknown): void;
 }
 export interface OpenCv {
@@ -53,6 +58,9 @@ export interface OpenCv {
   readonly CHAIN_APPROX_SIMPLE: number;
   readonly MORPH_RECT: number;
   readonly IMREAD_GRAYSCALE: number;
+  readonly IMREAD_REDUCED_GRAYSCALE_2: number;
+  readonly IMREAD_REDUCED_GRAYSCALE_4: number;
+  readonly IMREAD_REDUCED_GRAYSCALE_8: number;
   Mat: {
     new (rows: number, cols: number, type: number, fill?: number): CvMat;
     new (data: Buffer, rows: number, cols: number, type?: number): CvMat;
@@ -61,9 +69,9 @@ export interface OpenCv {
   Point2: new (x: number, y: number) => CvPoint2;
   Vec3: new (x: number, y: number, z: number) => unknown;
   getStructuringElement(shape: number, size: unknown): CvMat;
-  imdecodeAsync(data: Buffer, flags?: number): Promise<CvMat>;
-  imencodeAsync(ext: string, mat: CvMat): Promise<Buffer>;
-  accumulateWeightedAsync(src: CvMat, dst: CvMat, alpha: number): Promise<void>;
+  imdecode(data: Buffer, flags?: number): CvMat;
+  imencode(ext: string, mat: CvMat): Buffer;
+  accumulateWeighted(src: CvMat, dst: CvMat, alpha: number): void;
 }
 
 export type OpenCvLoad = { ok: true; cv: OpenCv; version: string } | { ok: false; reason: string };

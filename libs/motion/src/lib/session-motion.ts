@@ -41,10 +41,10 @@ export interface MotionMask {
 const TICK_MS = 500;
 
 /**
- * Motion analysis of one session: grey frames → detector → hysteresis. Frames are analysed
- * one at a time off the event loop (OpenCV's thread pool); a frame that arrives while one is
- * analysed replaces any waiting one, so a slow analysis lowers the rate instead of the
- * freshness.
+ * Motion analysis of one session: grey frames → detector → hysteresis. Frames that arrive
+ * together (a backlog after a stall) are not all analysed: the newest replaces any waiting one
+ * and is analysed on the next turn of the event loop, so a slow analysis lowers the rate
+ * instead of the freshness.
  */
 export class SessionMotion {
   readonly snapshots = new Subject<MotionSnapshot>();
@@ -55,7 +55,6 @@ export class SessionMotion {
   private readonly source: GreyFrameSource;
   private readonly ticker: NodeJS.Timeout;
   private waiting: { frame: CvMat; at: number } | null = null;
-  private busy = false;
   private stopped = false;
   private latest: MotionSnapshot = { active: false, score: 0, boxes: [], lighting: false, at: 0 };
   private framesAnalysed = 0;
@@ -125,32 +124,28 @@ export class SessionMotion {
 
   private offer(frame: CvMat, at: number): void {
     if (this.stopped) return;
+    if (!this.waiting) setImmediate(() => this.analyseWaiting());
     this.waiting = { frame, at };
-    if (!this.busy) void this.drain();
   }
 
-  private async drain(): Promise<void> {
-    this.busy = true;
-    while (this.waiting && !this.stopped) {
-      const { frame, at } = this.waiting;
-      this.waiting = null;
-      try {
-        await this.analyse(frame, at);
-      } catch (error) {
-        this.options.onError?.(`motion analysis failed: ${(error as Error).message}`);
-      }
+  private analyseWaiting(): void {
+    const waiting = this.waiting;
+    this.waiting = null;
+    if (!waiting || this.stopped) return;
+    try {
+      this.analyse(waiting.frame, waiting.at);
+    } catch (error) {
+      this.options.onError?.(`motion analysis failed: ${(error as Error).message}`);
     }
-    this.busy = false;
   }
 
-  private async analyse(frame: CvMat, at: number): Promise<void> {
+  private analyse(frame: CvMat, at: number): void {
     const started = performance.now();
     let mask: CvMat | null = null;
     const wantMask = this.masks.observed;
-    const result = await this.detector.analyse(frame, wantMask ? (m) => (mask = m) : undefined);
+    const result = this.detector.analyse(frame, wantMask ? (m) => (mask = m) : undefined);
     this.analysisMs += performance.now() - started;
     this.framesAnalysed += 1;
-    if (this.stopped) return;
     for (const change of this.tracker.frame(at, result.motion, result.score)) {
       this.changes.next(change);
     }
@@ -163,7 +158,7 @@ export class SessionMotion {
     };
     this.snapshots.next(this.latest);
     if (mask) {
-      const jpeg = await this.options.cv.imencodeAsync('.jpg', mask);
+      const jpeg = this.options.cv.imencode('.jpg', mask);
       this.masks.next({ jpeg, score: result.score, at });
     }
   }
