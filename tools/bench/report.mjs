@@ -87,11 +87,14 @@ function latencyTables(latency) {
 const memory = (usage) =>
   `${fmt(usage.pss_mb_per_session, ' MB')} (${fmt(usage.rss_mb_per_session, ' MB')})`;
 
-/** The server's recorded files of a preview + record row (their own frame rate), if measured. */
+/**
+ * The server's recordings of a preview + record row, if measured: the most any was behind its
+ * camera, their files' own frame rate, the slowest stop and the stops that failed.
+ */
 const recordings = (usage) =>
   usage.recorded_fps_min === undefined
     ? '—'
-    : `${fmt(usage.recorded_fps_min)}, ${fmt(usage.slowest_stop_ms, ' ms')}, ${usage.failed_stops} failed`;
+    : `${fmt(usage.behind_s_max, ' s')}, ${fmt(usage.recorded_fps_min)}, ${fmt(usage.slowest_stop_ms, ' ms')}, ${usage.failed_stops} failed`;
 
 function scaleTables(scale) {
   const out = [];
@@ -134,7 +137,7 @@ function scaleTables(scale) {
             'viewer fps (min)',
             'server CPU / session',
             'server memory / session: PSS (RSS)',
-            'server recordings: fps (min), slowest stop, failed',
+            'server recordings: behind (max), fps (min), slowest stop, failed',
             'BASELINE viewer fps (min)',
             'BASELINE CPU / session',
             'BASELINE memory / session: PSS (RSS)',

@@ -94,8 +94,15 @@ const notRun = (atCount) => ({
 });
 
 /**
- * A `/record/stop` slower than this was flushing a backlog: that recording had fallen behind
- * the camera (an MJPEG one is an H.264 encode, and encoders beyond the cores queue frames).
+ * A server recording further behind the camera than this (its `/record/status` `behind_s`: the
+ * oldest frame still waiting to be written) has fallen behind: an MJPEG one is an H.264 encode,
+ * and encoders beyond the cores queue frames.
+ */
+const CAUGHT_UP_BEHIND_S = 1;
+
+/**
+ * The baseline's ffmpeg recorders say nothing of their backlog: a stop slower than this was
+ * flushing one.
  */
 const CAUGHT_UP_STOP_MS = 2000;
 
@@ -108,7 +115,9 @@ export const keptUp = (row, referenceFps) =>
   row.viewer_fps_min >= FULL_RATE_SHARE * referenceFps &&
   !(row.failed_stops > 0) &&
   (row.recorded_fps_min === undefined || row.recorded_fps_min >= FULL_RATE_SHARE * referenceFps) &&
-  (row.slowest_stop_ms === undefined || row.slowest_stop_ms <= CAUGHT_UP_STOP_MS);
+  (row.behind_s_max !== undefined
+    ? row.behind_s_max <= CAUGHT_UP_BEHIND_S
+    : row.slowest_stop_ms === undefined || row.slowest_stop_ms <= CAUGHT_UP_STOP_MS);
 
 /** The server's rows at `count` sessions, and its recordings' stops (`{ ms, file }`). */
 async function serverRows(server, camera, count, seconds, timings, recordingFellAt) {
@@ -136,9 +145,12 @@ async function serverRows(server, camera, count, seconds, timings, recordingFell
   for (const s of sessions) await post(server.baseUrl, '/record/start', { session_id: s.id });
   await sleep(1000);
   rows.both = await window(server.pid, viewers, seconds, count, idle);
+  const behindWithViewers = await recordingsBehindS(server, sessions);
   viewers.forEach((v) => v.close());
   await sleep(500);
   rows.record = await window(server.pid, [], seconds, count, idle);
+  // A backlog only grows while a recording cannot keep up: the ends of the windows show it.
+  rows.both.behind_s_max = Math.max(behindWithViewers, await recordingsBehindS(server, sessions));
   const { sessions: listed } = await (await fetch(`${server.baseUrl}/session/list`)).json();
   const unwell = listed.filter((s) => s.state !== 'active' || s.stats.reconnects > 0);
   if (unwell.length)
@@ -146,7 +158,8 @@ async function serverRows(server, camera, count, seconds, timings, recordingFell
       (s) => `${s.state}, ${s.stats.reconnects} reconnects: ${s.last_error ?? ''}`,
     );
   // Viewers at full rate say nothing of the recordings (an MJPEG one is an encoder that can
-  // fall behind): every file's own frame rate, the slowest stop, and the stops that failed.
+  // fall behind): how far behind they were, every file's own frame rate, the slowest stop, and
+  // the stops that failed.
   const stops = [];
   let failedStops = 0;
   for (const s of sessions) {
@@ -161,6 +174,14 @@ async function serverRows(server, camera, count, seconds, timings, recordingFell
   rows.both.failed_stops = failedStops;
   for (const s of sessions) await closeSession(server.baseUrl, s.id);
   return { rows, stops };
+}
+
+/** The most any of the sessions' recordings is behind its camera now, in seconds. */
+async function recordingsBehindS(server, sessions) {
+  const statuses = await Promise.all(
+    sessions.map(async (s) => (await fetch(`${server.baseUrl}/record/status/${s.id}`)).json()),
+  );
+  return Math.max(...statuses.map((status) => status.behind_s));
 }
 
 async function baselineRows(camera, count, seconds, videosDir, timings, recordingFellAt) {

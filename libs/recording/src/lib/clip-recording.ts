@@ -63,6 +63,7 @@ export class ClipRecording {
     readonly filename: string,
     readonly startedAt: Date,
     private readonly options: ClipRecordingOptions,
+    private readonly subscription: HubSubscription,
     private readonly writer: ClipWriter,
   ) {
     this.done = this.finish();
@@ -108,7 +109,7 @@ export class ClipRecording {
               settings: options.encode,
             })
           : await FragmentWriter.start(subscription, { partPath, maxDurationS });
-      return new ClipRecording(filename, startedAt, options, writer);
+      return new ClipRecording(filename, startedAt, options, subscription, writer);
     } catch (error) {
       subscription.close();
       await rm(metadataPath, { force: true });
@@ -133,6 +134,7 @@ export class ClipRecording {
       elapsed_s: final ? final.duration_s : round(this.writer.durationS),
       duration: this.options.durationS,
       bytes: final ? final.size_bytes : this.writer.bytesWritten,
+      behind_s: this.currentState === 'recording' ? this.behindS() : 0,
       ...(this.failure ? { error: this.failure } : {}),
     };
   }
@@ -179,6 +181,16 @@ export class ClipRecording {
     }
     this.currentState = state;
     return this.finished;
+  }
+
+  /**
+   * How long ago the oldest frame still waiting for the writer (an MJPEG clip: for its encoder)
+   * arrived: 0 while the clip keeps up; growing while it falls behind, until its queue's bound
+   * fails it.
+   */
+  private behindS(): number {
+    const oldest = this.subscription.stats().oldestQueuedAt;
+    return oldest === null ? 0 : round(Math.max(0, Date.now() - oldest) / 1000);
   }
 
   /** Marks the clip failed; the first reason comes first in the message. */

@@ -69,4 +69,27 @@ describe('ClipRecording of an MJPEG session (libx264)', () => {
     expect(video.duration_s).toBeGreaterThan(1.2);
     expect(registry.size).toBe(0);
   });
+
+  it('says how far behind the camera it is while its encoder works through a backlog', async () => {
+    player.stop();
+    hub = new StreamHub(); // without the player's latest frame: time runs forward from the burst
+    const recording = await ClipRecording.start(options());
+    expect(recording.status().behind_s).toBe(0);
+    // 3 s of frames at once, as a camera's frames pile up behind an encoder that cannot keep up.
+    const burstFrom = Date.now() - 3000;
+    frames.forEach((data, seq) =>
+      hub.publish({ type: 'jpeg', data, capturedAt: burstFrom + seq * 50, seq }),
+    );
+    const backlog = recording.status().behind_s;
+    expect(backlog).toBeGreaterThanOrEqual(2.8);
+    expect(backlog).toBeLessThan(3.5);
+    // Once the encoder has taken every frame, nothing waits: the clip keeps up again.
+    for (let i = 0; i < 100 && recording.status().behind_s > 0; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(recording.status().behind_s).toBe(0);
+    const video = await recording.stop();
+    expect(video.duration_s).toBeGreaterThan(2.8);
+    expect(recording.status()).toMatchObject({ state: 'stopped', behind_s: 0 });
+  });
 });

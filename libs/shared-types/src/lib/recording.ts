@@ -32,5 +32,11 @@ export interface RecordingStatus {
   elapsed_s: number;
   duration: number | null;
   bytes: number;
+  /**
+   * Seconds the clip is behind the camera: how long ago the oldest frame still waiting to be
+   * written arrived. About 0 while it keeps up; a clip whose writer or encoder cannot keep up
+   * grows it until its queue's bound fails the recording. 0 when not recording.
+   */
+  behind_s: number;
   error?: string;
 }

@@ -92,6 +92,7 @@ describe('recording through the HTTP API (booted app, simulated cameras, real ff
       expect(recording).toMatchObject({ state: 'recording', filename: started.body.filename });
       expect(recording.bytes).toBeGreaterThan(0);
       expect(recording.elapsed_s).toBeGreaterThan(0);
+      expect(recording.behind_s).toBeLessThan(0.5);
       expect((await getJson(app, '/session/list')).body.sessions[0].recording).toBe(true);
 
       const file = await waitFor('the clip to complete', async () => {
@@ -142,6 +143,7 @@ describe('recording through the HTTP API (booted app, simulated cameras, real ff
         filename: started.body.filename,
         elapsed_s: stopped.body.duration_s,
         bytes: stopped.body.size_bytes,
+        behind_s: 0,
       });
       // Once read, the server forgets the clip: its status now comes from its metadata file.
       expect(await status(sessionId)).toEqual({ ...first, duration: null });

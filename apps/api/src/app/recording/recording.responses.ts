@@ -55,6 +55,13 @@ export class RecordingStatus implements Api.RecordingStatus {
   @ApiProperty()
   bytes!: number;
 
+  @ApiProperty({
+    description:
+      'Seconds the clip is behind the camera (the oldest frame still waiting to be written); ' +
+      'about 0 while it keeps up, 0 when not recording',
+  })
+  behind_s!: number;
+
   @ApiPropertyOptional({ description: 'Why the recording failed' })
   error?: string;
 }

@@ -164,7 +164,7 @@ export class RecordingService implements OnModuleInit, BeforeApplicationShutdown
     const video = await this.library.latestOfSession(sessionId).catch(() => null);
     if (video) return statusFromMetadata(video);
     this.sessions.get(sessionId); // 404 for an unknown session
-    return { state: 'idle', filename: null, elapsed_s: 0, duration: null, bytes: 0 };
+    return { state: 'idle', filename: null, elapsed_s: 0, duration: null, bytes: 0, behind_s: 0 };
   }
 
   private async startClip(
@@ -230,6 +230,7 @@ function statusFromMetadata(video: VideoMetadata): RecordingStatus {
     elapsed_s: video.duration_s,
     duration: outcome?.duration ?? null,
     bytes: video.size_bytes,
+    behind_s: 0,
     ...(outcome?.error ? { error: outcome.error } : {}),
   };
 }

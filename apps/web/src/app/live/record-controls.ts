@@ -11,6 +11,9 @@ export const RECORD_DURATIONS: readonly { seconds: number | null; label: string 
   { seconds: null, label: 'Until stopped' },
 ];
 
+/** A clip this far behind the camera is falling behind (a moment's queue is normal). */
+const BEHIND_SHOWN_FROM_S = 2;
+
 let nextId = 0;
 
 /** Duration select, Record and Stop for one session; uses the tile's RecordingTracker. */
@@ -50,6 +53,12 @@ let nextId = 0;
         >
           <div class="bar" [style.width.%]="progress()"></div>
         </div>
+        @if (behind(); as seconds) {
+          <p class="behind" role="status">
+            Writing {{ seconds }} s behind the camera: the server is not keeping up with this
+            recording.
+          </p>
+        }
       </div>
     } @else {
       <div class="idle">
@@ -158,6 +167,11 @@ let nextId = 0;
       font-size: 13px;
       color: var(--success);
     }
+    .behind {
+      margin-top: 8px;
+      font-size: 13px;
+      color: var(--warning);
+    }
     .error {
       margin-top: 8px;
       font-size: 13px;
@@ -177,6 +191,11 @@ export class RecordControls {
 
   protected readonly elapsed = computed(() => Math.floor(this.tracker.status()?.elapsed_s ?? 0));
   protected readonly finalizing = computed(() => this.tracker.status()?.state === 'finalizing');
+  /** Whole seconds the clip is behind the camera, once that is more than a moment's queue. */
+  protected readonly behind = computed(() => {
+    const seconds = this.tracker.status()?.behind_s ?? 0;
+    return seconds >= BEHIND_SHOWN_FROM_S ? Math.round(seconds) : null;
+  });
   protected readonly recordingDuration = computed(() => this.tracker.status()?.duration ?? null);
   protected readonly progress = computed(() => {
     const total = this.recordingDuration();

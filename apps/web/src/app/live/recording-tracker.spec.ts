@@ -34,7 +34,14 @@ describe('RecordingTracker', () => {
     tracker.follow('s1', false);
     http
       .expectOne('/record/status/s1')
-      .flush({ state: 'idle', filename: null, elapsed_s: 0, duration: null, bytes: 0 });
+      .flush({
+        state: 'idle',
+        filename: null,
+        elapsed_s: 0,
+        duration: null,
+        bytes: 0,
+        behind_s: 0,
+      });
     await settle();
     expect(tracker.recording()).toBe(false);
   });
@@ -45,7 +52,14 @@ describe('RecordingTracker', () => {
       tracker.follow('s1', false);
       http
         .expectOne('/record/status/s1')
-        .flush({ state: 'idle', filename: null, elapsed_s: 0, duration: null, bytes: 0 });
+        .flush({
+          state: 'idle',
+          filename: null,
+          elapsed_s: 0,
+          duration: null,
+          bytes: 0,
+          behind_s: 0,
+        });
       await Promise.resolve();
 
       const starting = tracker.start(10);
@@ -58,7 +72,14 @@ describe('RecordingTracker', () => {
       jest.advanceTimersByTime(1000);
       http
         .expectOne('/record/status/s1')
-        .flush({ state: 'recording', filename: 'f.mp4', elapsed_s: 1, duration: 10, bytes: 9 });
+        .flush({
+          state: 'recording',
+          filename: 'f.mp4',
+          elapsed_s: 1,
+          duration: 10,
+          bytes: 9,
+          behind_s: 0,
+        });
       await Promise.resolve();
       await Promise.resolve();
       expect(tracker.status()?.elapsed_s).toBe(1);
@@ -66,7 +87,14 @@ describe('RecordingTracker', () => {
       jest.advanceTimersByTime(1000);
       http
         .expectOne('/record/status/s1')
-        .flush({ state: 'completed', filename: 'f.mp4', elapsed_s: 10, duration: 10, bytes: 99 });
+        .flush({
+          state: 'completed',
+          filename: 'f.mp4',
+          elapsed_s: 10,
+          duration: 10,
+          bytes: 99,
+          behind_s: 0,
+        });
       await Promise.resolve();
       await Promise.resolve();
       expect(tracker.recording()).toBe(false);
@@ -81,7 +109,14 @@ describe('RecordingTracker', () => {
     tracker.follow('s1', true);
     http
       .expectOne('/record/status/s1')
-      .flush({ state: 'recording', filename: 'f.mp4', elapsed_s: 3, duration: null, bytes: 9 });
+      .flush({
+        state: 'recording',
+        filename: 'f.mp4',
+        elapsed_s: 3,
+        duration: null,
+        bytes: 9,
+        behind_s: 0,
+      });
     await settle();
     expect(tracker.recording()).toBe(true);
 

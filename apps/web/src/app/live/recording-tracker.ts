@@ -57,6 +57,7 @@ export class RecordingTracker {
         elapsed_s: 0,
         duration: started.duration,
         bytes: 0,
+        behind_s: 0,
       });
       this.schedule();
     } catch (error) {

@@ -67,7 +67,14 @@ describe('SessionTile', () => {
     http
       .match('/record/status/s1')
       .forEach((request) =>
-        request.flush({ state: 'idle', filename: null, elapsed_s: 0, duration: null, bytes: 0 }),
+        request.flush({
+          state: 'idle',
+          filename: null,
+          elapsed_s: 0,
+          duration: null,
+          bytes: 0,
+          behind_s: 0,
+        }),
       );
   });
 
@@ -190,5 +197,18 @@ describe('SessionTile', () => {
     expect(host.querySelector('.rec-badge')?.textContent).toContain('REC 0:00');
     expect(host.querySelector('[role="progressbar"]')?.getAttribute('aria-valuemax')).toBe('10');
     expect(host.querySelector('[aria-label="Stop recording Porch"]')).not.toBeNull();
+  });
+
+  it('says when a recording is writing seconds behind the camera, and not for a moment of queue', async () => {
+    const tracker = fixture.debugElement.injector.get(RecordingTracker);
+    const recording = { state: 'recording' as const, filename: 'f.mp4', duration: null, bytes: 9 };
+    tracker.status.set({ ...recording, elapsed_s: 20, behind_s: 3.4 });
+    await fixture.whenStable();
+    expect(host.querySelector('.behind')?.textContent).toContain(
+      'Writing 3 s behind the camera: the server is not keeping up',
+    );
+    tracker.status.set({ ...recording, elapsed_s: 21, behind_s: 0.4 });
+    await fixture.whenStable();
+    expect(host.querySelector('.behind')).toBeNull();
   });
 });

@@ -45,7 +45,21 @@ export class HubSubscriptionQueue implements HubSubscription {
   }
 
   stats(): SubscriptionStats {
-    return { delivered: this.delivered, skipped: this.skipped, queuedBytes: this.queuedBytes };
+    return {
+      delivered: this.delivered,
+      skipped: this.skipped,
+      queuedBytes: this.queuedBytes,
+      oldestQueuedAt: this.oldestQueuedAt(),
+    };
+  }
+
+  private oldestQueuedAt(): number | null {
+    // Init packets carry no arrival time: the first packet that does is the oldest.
+    for (const packet of this.queue) {
+      if (packet.type === 'fragment') return packet.receivedAt;
+      if (packet.type === 'jpeg') return packet.capturedAt;
+    }
+    return null;
   }
 
   offer(packet: HubPacket): void {

@@ -58,6 +58,11 @@ export interface SubscriptionStats {
   delivered: number;
   skipped: number;
   queuedBytes: number;
+  /**
+   * Wall-clock ms the oldest media packet still queued arrived (null when none waits): how far
+   * behind the camera the consumer is.
+   */
+  oldestQueuedAt: number | null;
 }
 
 /**

@@ -35,7 +35,12 @@ describe('StreamHub with real fMP4', () => {
     const got = fragmentsOf(received);
     expect(got[0]).toBe(fragments[keyIndexes[3]]);
     expect(got).toEqual(fragments.slice(keyIndexes[3]));
-    expect(viewer.stats()).toEqual({ delivered: received.length, skipped: 0, queuedBytes: 0 });
+    expect(viewer.stats()).toEqual({
+      delivered: received.length,
+      skipped: 0,
+      queuedBytes: 0,
+      oldestQueuedAt: null,
+    });
 
     const keyframes = await probeVideoKeyframes(Buffer.concat(received.map((p) => p.data)));
     expect(keyframes[0]).toBe(true);
@@ -111,6 +116,22 @@ describe('StreamHub with real fMP4', () => {
     const got = await done;
     expect(got).toEqual([init, ...fragments]);
     expect(recorder.endReason).toBe('recording stopped');
+  });
+
+  it('says when the oldest packet a subscriber has not taken yet arrived (how far behind it is)', async () => {
+    const hub = new StreamHub();
+    const recorder = hub.subscribe({ name: 'recorder', policy: 'lossless', maxQueueBytes: MiB });
+    hub.publish(init);
+    expect(recorder.stats().oldestQueuedAt).toBeNull();
+    const keyAt = fragments.findIndex((f) => f.keyframe);
+    const arrivals = [1000, 1040, 1080];
+    arrivals.forEach((receivedAt, i) => hub.publish({ ...fragments[keyAt + i], receivedAt }));
+    // The init leads the queue but has no arrival time: the first fragment's counts.
+    expect(recorder.stats().oldestQueuedAt).toBe(1000);
+    await drainQueued(recorder, 2);
+    expect(recorder.stats().oldestQueuedAt).toBe(1040);
+    await drainQueued(recorder);
+    expect(recorder.stats().oldestQueuedAt).toBeNull();
   });
 
   it('delivers a new init to every subscriber in order, then resumes at a keyframe', async () => {
@@ -249,7 +270,12 @@ describe('StreamHub with JPEG frames', () => {
     const hub = new StreamHub();
     const viewer = hub.subscribe({ name: 'viewer', policy: 'latest', maxQueueBytes: MiB });
     jpegs.forEach((j) => hub.publish(j));
-    expect(viewer.stats()).toEqual({ delivered: 0, skipped: 9, queuedBytes: jpegs[9].data.length });
+    expect(viewer.stats()).toEqual({
+      delivered: 0,
+      skipped: 9,
+      queuedBytes: jpegs[9].data.length,
+      oldestQueuedAt: jpegs[9].capturedAt,
+    });
     expect(await drainQueued(viewer)).toEqual([jpegs[9]]);
     // A consumer that waits receives each frame as it comes.
     const iterator = viewer[Symbol.asyncIterator]();

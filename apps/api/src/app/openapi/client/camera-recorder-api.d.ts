@@ -517,6 +517,8 @@ export interface components {
       elapsed_s: number;
       duration: number | null;
       bytes: number;
+      /** @description Seconds the clip is behind the camera (the oldest frame still waiting to be written); about 0 while it keeps up, 0 when not recording */
+      behind_s: number;
       /** @description Why the recording failed */
       error?: string;
     };
