@@ -34,4 +34,4 @@ USER camrec
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/health').then((r) => r.json()).then((h) => process.exit(h.status === 'ok' ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/apps/api/main.js"]
+CMD ["node", "--initial-old-space-size=128", "dist/apps/api/main.js"]

@@ -11,6 +11,8 @@ import { freePort, throwawayServerConfig } from './ts-source.mjs';
 export { freePort };
 
 const CLOCK_TICKS_PER_S = 100;
+/** The V8 flags every launcher starts the server with (README, "Node flags"). */
+export const SERVER_NODE_FLAGS = JSON.parse(readFileSync('apps/api/node-flags.json', 'utf8'));
 const running = new Set();
 
 export function track(child) {
@@ -105,7 +107,7 @@ export async function startServer(settings = {}) {
       }),
     ),
   );
-  const child = spawnTracked(process.execPath, ['dist/apps/api/main.js'], {
+  const child = spawnTracked(process.execPath, [...SERVER_NODE_FLAGS, 'dist/apps/api/main.js'], {
     env: { ...process.env, CAMREC_CONFIG: config },
   });
   let output = '';

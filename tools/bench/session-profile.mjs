@@ -5,7 +5,8 @@
 //
 //   node tools/bench/session-profile.mjs --size 1920x1080 --kbps 8000 --sessions 1 --mode both --seconds 20
 //
-// --node-arg passes a flag to the server's node (e.g. --node-arg=--initial-old-space-size=128).
+// The server runs with its launchers' V8 flags (apps/api/node-flags.json); --node-arg flags come
+// after them, so a V8 flag given there wins.
 //
 // Needs the built server and camera-sim (dist/apps/api, dist/apps/camera-sim).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import {
   freePort,
   readStat,
   rssMb,
+  SERVER_NODE_FLAGS,
   spawnTracked,
   stopAll,
   stopProcess,
@@ -107,7 +109,7 @@ async function startServer(dir) {
   const profile = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['prof-dir']}`] : [];
   const child = spawnTracked(
     process.execPath,
-    [...profile, ...args['node-arg'], 'dist/apps/api/main.js'],
+    [...SERVER_NODE_FLAGS, ...profile, ...args['node-arg'], 'dist/apps/api/main.js'],
     {
       env: { ...process.env, CAMREC_CONFIG: config },
     },

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { Cmd, DockerfileParser, Env, Healthcheck, type Instruction } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import { loadAppConfig } from '../app/config/load-app-config';
+import { SERVER_NODE_FLAGS } from '../reliability/built-server';
 import { WORKSPACE } from '../test-support/server-from-sources';
 import { startTestApp } from '../test-support/test-app';
 
@@ -65,10 +66,10 @@ describe('Dockerfile', () => {
     expect(runs.filter((run) => /[^|]\|[^|]/.test(run))).toEqual([]);
   });
 
-  it('DL3000/DL3025: absolute WORKDIRs, CMD in JSON form', () => {
+  it("DL3000/DL3025: absolute WORKDIRs, CMD in JSON form with the server's node flags", () => {
     for (const workdir of named('WORKDIR')) expect(workdir.getArgumentsContent()).toMatch(/^\//);
     const cmd = finalStage.filter((i): i is Cmd => i instanceof Cmd);
-    expect(cmd.map(jsonForm)).toEqual([['node', 'dist/apps/api/main.js']]);
+    expect(cmd.map(jsonForm)).toEqual([['node', ...SERVER_NODE_FLAGS, 'dist/apps/api/main.js']]);
   });
 
   it('builds in a build stage (npm install + build) and copies only the result into the final one', () => {

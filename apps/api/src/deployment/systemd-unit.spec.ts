@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadAppConfig } from '../app/config/load-app-config';
+import { SERVER_NODE_FLAGS } from '../reliability/built-server';
 import { WORKSPACE } from '../test-support/server-from-sources';
 
 const UNIT_NAME = 'camera-recorder.service';
@@ -69,12 +70,15 @@ describe(`deploy/${UNIT_NAME}`, () => {
     ]);
   });
 
-  it('runs as its own unprivileged user and restarts on failure', () => {
+  it("runs as its own unprivileged user, with the server's node flags, and restarts on failure", () => {
     expect(one('User')).toMatch(/^[a-z][a-z0-9-]*$/);
     expect(one('User')).not.toBe('root');
     expect(service['DynamicUser']).toBeUndefined();
     expect(one('Restart')).toBe('on-failure');
-    expect(one('ExecStart')).toMatch(/^\/usr\/bin\/node \/\S+\/dist\/apps\/api\/main\.js$/);
+    const [node, ...args] = one('ExecStart').split(' ');
+    expect(node).toBe('/usr/bin/node');
+    expect(args.slice(0, -1)).toEqual(SERVER_NODE_FLAGS);
+    expect(args.at(-1)).toMatch(/^\/\S+\/dist\/apps\/api\/main\.js$/);
   });
 
   it('may write only the videos and binaries folders the server resolves from its directory', () => {

@@ -1,9 +1,13 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WORKSPACE } from '../test-support/server-from-sources';
 
 export const BUILT_SERVER = join(WORKSPACE, 'dist/apps/api/main.js');
+/** The V8 flags every launcher starts the server with (README, "Node flags"). */
+export const SERVER_NODE_FLAGS: string[] = JSON.parse(
+  readFileSync(join(WORKSPACE, 'apps/api/node-flags.json'), 'utf8'),
+);
 const READY_TIMEOUT_MS = 60_000;
 
 /**
@@ -49,7 +53,7 @@ export class BuiltServer {
       join(root, 'config.json'),
       JSON.stringify({ port: 0, demo_camera: false, videos_dir: 'videos', ...settings }),
     );
-    const child = spawn(process.execPath, [BUILT_SERVER], {
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, BUILT_SERVER], {
       cwd: root,
       env: { PATH: process.env['PATH'] },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@camrec/proxy';
 import { throwawayServerConfig } from './launch-options';
-import { API_MAIN, WEB_INDEX, WORKSPACE_ROOT } from './paths';
+import { API_MAIN, API_NODE_FLAGS, WEB_INDEX, WORKSPACE_ROOT } from './paths';
 import { waitFor } from './wait-for';
 
 export interface RunningServer {
@@ -35,7 +35,7 @@ export async function startServer(settings: Record<string, unknown> = {}): Promi
   const videosDir = (settings['videos_dir'] as string | undefined) ?? join(dir, 'videos');
   const configFile = join(dir, 'config.json');
   writeFileSync(configFile, JSON.stringify(throwawayServerConfig(port, videosDir, settings)));
-  const child = spawn(process.execPath, [API_MAIN], {
+  const child = spawn(process.execPath, [...API_NODE_FLAGS, API_MAIN], {
     cwd: WORKSPACE_ROOT,
     env: { ...process.env, CAMREC_CONFIG: configFile, PORT: String(port), VIDEOS_DIR: videosDir },
     stdio: ['ignore', 'pipe', 'pipe'],

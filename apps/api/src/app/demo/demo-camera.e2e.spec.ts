@@ -5,9 +5,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { SimCamera, startRtspCamera } from '@camrec/camera-sim';
 import { postJson, waitFor } from '../../test-support/http';
-import { WORKSPACE } from '../../test-support/server-from-sources';
-
-const BUILT_SERVER = join(WORKSPACE, 'dist/apps/api/main.js');
+import { BUILT_SERVER, SERVER_NODE_FLAGS } from '../../reliability/built-server';
 
 /** Descendants of a process (children, grandchildren, …), from /proc/PID/task/TID/children. */
 function descendants(pid: number): number[] {
@@ -57,7 +55,7 @@ async function startBuiltServer(): Promise<BuiltServer> {
     config,
     JSON.stringify({ port: 0, demo_camera: true, videos_dir: join(dir, 'videos') }),
   );
-  const server = spawn(process.execPath, [BUILT_SERVER], {
+  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, BUILT_SERVER], {
     cwd: dir,
     env: { PATH: process.env['PATH'], CAMREC_CONFIG: config },
     stdio: ['ignore', 'pipe', 'pipe'],
