@@ -90,16 +90,14 @@ describe('ApiClient', () => {
 
   it('reads recording status and deletes videos with encoded names', async () => {
     const status = api.recordingStatus('a b');
-    http
-      .expectOne('/record/status/a%20b')
-      .flush({
-        state: 'idle',
-        filename: null,
-        elapsed_s: 0,
-        duration: null,
-        bytes: 0,
-        behind_s: 0,
-      });
+    http.expectOne('/record/status/a%20b').flush({
+      state: 'idle',
+      filename: null,
+      elapsed_s: 0,
+      duration: null,
+      bytes: 0,
+      behind_s: 0,
+    });
     await expect(status).resolves.toMatchObject({ state: 'idle' });
 
     const deleting = api.deleteVideo('x y.mp4');

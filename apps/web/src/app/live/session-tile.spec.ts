@@ -64,18 +64,16 @@ describe('SessionTile', () => {
     host = fixture.nativeElement;
     await render(sessionItem('s1', { name: 'Porch', viewers: 2 }));
     player = fixture.debugElement.injector.get(LivePlayer) as unknown as FakePlayer;
-    http
-      .match('/record/status/s1')
-      .forEach((request) =>
-        request.flush({
-          state: 'idle',
-          filename: null,
-          elapsed_s: 0,
-          duration: null,
-          bytes: 0,
-          behind_s: 0,
-        }),
-      );
+    http.match('/record/status/s1').forEach((request) =>
+      request.flush({
+        state: 'idle',
+        filename: null,
+        elapsed_s: 0,
+        duration: null,
+        bytes: 0,
+        behind_s: 0,
+      }),
+    );
   });
 
   afterEach(() => {
