@@ -1,4 +1,9 @@
-import type { HealthResponse, SessionListItem, VideoItem } from '@camrec/shared-types';
+import type {
+  HealthResponse,
+  RecordingStatus,
+  SessionListItem,
+  VideoItem,
+} from '@camrec/shared-types';
 
 /** Test data shaped like the API's answers. */
 export function sessionItem(id: string, overrides: Partial<SessionListItem> = {}): SessionListItem {
@@ -38,6 +43,19 @@ export function videoItem(filename: string, overrides: Partial<VideoItem> = {}):
     event_id: null,
     pre_roll: null,
     keep: false,
+    ...overrides,
+  };
+}
+
+/** A session's `/record/status`: idle unless overridden. */
+export function recordingStatus(overrides: Partial<RecordingStatus> = {}): RecordingStatus {
+  return {
+    state: 'idle',
+    filename: null,
+    elapsed_s: 0,
+    duration: null,
+    bytes: 0,
+    behind_s: 0,
     ...overrides,
   };
 }

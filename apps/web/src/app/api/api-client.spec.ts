@@ -2,6 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { SessionInfo } from '@camrec/shared-types';
+import { recordingStatus } from '../../testing/api-fixtures';
 import { ApiClient, videoUrl } from './api-client';
 import { ApiRequestError } from './api-error';
 
@@ -90,14 +91,7 @@ describe('ApiClient', () => {
 
   it('reads recording status and deletes videos with encoded names', async () => {
     const status = api.recordingStatus('a b');
-    http.expectOne('/record/status/a%20b').flush({
-      state: 'idle',
-      filename: null,
-      elapsed_s: 0,
-      duration: null,
-      bytes: 0,
-      behind_s: 0,
-    });
+    http.expectOne('/record/status/a%20b').flush(recordingStatus());
     await expect(status).resolves.toMatchObject({ state: 'idle' });
 
     const deleting = api.deleteVideo('x y.mp4');

@@ -1,6 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { recordingStatus } from '../../testing/api-fixtures';
 import { VideosStore } from '../recordings/videos-store';
 import { RecordingTracker } from './recording-tracker';
 
@@ -32,14 +33,7 @@ describe('RecordingTracker', () => {
 
   it('reads the state when it starts following a session', async () => {
     tracker.follow('s1', false);
-    http.expectOne('/record/status/s1').flush({
-      state: 'idle',
-      filename: null,
-      elapsed_s: 0,
-      duration: null,
-      bytes: 0,
-      behind_s: 0,
-    });
+    http.expectOne('/record/status/s1').flush(recordingStatus());
     await settle();
     expect(tracker.recording()).toBe(false);
   });
@@ -48,14 +42,7 @@ describe('RecordingTracker', () => {
     jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick', 'setImmediate'] });
     try {
       tracker.follow('s1', false);
-      http.expectOne('/record/status/s1').flush({
-        state: 'idle',
-        filename: null,
-        elapsed_s: 0,
-        duration: null,
-        bytes: 0,
-        behind_s: 0,
-      });
+      http.expectOne('/record/status/s1').flush(recordingStatus());
       await Promise.resolve();
 
       const starting = tracker.start(10);
@@ -66,27 +53,29 @@ describe('RecordingTracker', () => {
       expect(tracker.status()?.duration).toBe(10);
 
       jest.advanceTimersByTime(1000);
-      http.expectOne('/record/status/s1').flush({
-        state: 'recording',
-        filename: 'f.mp4',
-        elapsed_s: 1,
-        duration: 10,
-        bytes: 9,
-        behind_s: 0,
-      });
+      http.expectOne('/record/status/s1').flush(
+        recordingStatus({
+          state: 'recording',
+          filename: 'f.mp4',
+          elapsed_s: 1,
+          duration: 10,
+          bytes: 9,
+        }),
+      );
       await Promise.resolve();
       await Promise.resolve();
       expect(tracker.status()?.elapsed_s).toBe(1);
 
       jest.advanceTimersByTime(1000);
-      http.expectOne('/record/status/s1').flush({
-        state: 'completed',
-        filename: 'f.mp4',
-        elapsed_s: 10,
-        duration: 10,
-        bytes: 99,
-        behind_s: 0,
-      });
+      http.expectOne('/record/status/s1').flush(
+        recordingStatus({
+          state: 'completed',
+          filename: 'f.mp4',
+          elapsed_s: 10,
+          duration: 10,
+          bytes: 99,
+        }),
+      );
       await Promise.resolve();
       await Promise.resolve();
       expect(tracker.recording()).toBe(false);
@@ -99,14 +88,9 @@ describe('RecordingTracker', () => {
 
   it('stops a recording and shows a failure to start in words', async () => {
     tracker.follow('s1', true);
-    http.expectOne('/record/status/s1').flush({
-      state: 'recording',
-      filename: 'f.mp4',
-      elapsed_s: 3,
-      duration: null,
-      bytes: 9,
-      behind_s: 0,
-    });
+    http
+      .expectOne('/record/status/s1')
+      .flush(recordingStatus({ state: 'recording', filename: 'f.mp4', elapsed_s: 3, bytes: 9 }));
     await settle();
     expect(tracker.recording()).toBe(true);
 

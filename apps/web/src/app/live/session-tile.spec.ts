@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { Injectable, signal } from '@angular/core';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import type { SessionListItem, StreamMotionMessage } from '@camrec/shared-types';
-import { sessionItem, settle } from '../../testing/api-fixtures';
+import { recordingStatus, sessionItem, settle } from '../../testing/api-fixtures';
 import {
   LivePlayer,
   type DelayKind,
@@ -64,16 +64,7 @@ describe('SessionTile', () => {
     host = fixture.nativeElement;
     await render(sessionItem('s1', { name: 'Porch', viewers: 2 }));
     player = fixture.debugElement.injector.get(LivePlayer) as unknown as FakePlayer;
-    http.match('/record/status/s1').forEach((request) =>
-      request.flush({
-        state: 'idle',
-        filename: null,
-        elapsed_s: 0,
-        duration: null,
-        bytes: 0,
-        behind_s: 0,
-      }),
-    );
+    http.match('/record/status/s1').forEach((request) => request.flush(recordingStatus()));
   });
 
   afterEach(() => {
@@ -199,13 +190,13 @@ describe('SessionTile', () => {
 
   it('says when a recording is writing seconds behind the camera, and not for a moment of queue', async () => {
     const tracker = fixture.debugElement.injector.get(RecordingTracker);
-    const recording = { state: 'recording' as const, filename: 'f.mp4', duration: null, bytes: 9 };
-    tracker.status.set({ ...recording, elapsed_s: 20, behind_s: 3.4 });
+    const recording = { state: 'recording' as const, filename: 'f.mp4', bytes: 9 };
+    tracker.status.set(recordingStatus({ ...recording, elapsed_s: 20, behind_s: 3.4 }));
     await fixture.whenStable();
     expect(host.querySelector('.behind')?.textContent).toContain(
       'Writing 3 s behind the camera: the server is not keeping up',
     );
-    tracker.status.set({ ...recording, elapsed_s: 21, behind_s: 0.4 });
+    tracker.status.set(recordingStatus({ ...recording, elapsed_s: 21, behind_s: 0.4 }));
     await fixture.whenStable();
     expect(host.querySelector('.behind')).toBeNull();
   });
