@@ -182,7 +182,8 @@ function target(name, value, limit, better, unit = '') {
     name,
     `${round(value, 2)}${unit}`,
     `${better === 'max' ? '≤' : '≥'} ${limit}${unit}`,
-    met ? 'met' : `missed (${round(by, 2)}× off)`,
+    // By how much, as a share: a ratio rounded to 2 places reads "1×" for a miss of 0.4 %.
+    met ? 'met' : `missed by ${round((by - 1) * 100, 1)} %`,
   ];
 }
 
