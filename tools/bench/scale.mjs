@@ -101,23 +101,16 @@ const notRun = (atCount) => ({
 const CAUGHT_UP_BEHIND_S = 1;
 
 /**
- * The baseline's ffmpeg recorders say nothing of their backlog: a stop slower than this was
- * flushing one.
- */
-const CAUGHT_UP_STOP_MS = 2000;
-
-/**
  * Whether `row` (a mode's window) kept every viewer, and every recording it made, at full rate
- * against `referenceFps`.
+ * against `referenceFps`. Only the server's rows measure their recordings; a BASELINE row is
+ * judged by its viewers.
  */
 export const keptUp = (row, referenceFps) =>
   referenceFps > 0 &&
   row.viewer_fps_min >= FULL_RATE_SHARE * referenceFps &&
   !(row.failed_stops > 0) &&
   (row.recorded_fps_min === undefined || row.recorded_fps_min >= FULL_RATE_SHARE * referenceFps) &&
-  (row.behind_s_max !== undefined
-    ? row.behind_s_max <= CAUGHT_UP_BEHIND_S
-    : row.slowest_stop_ms === undefined || row.slowest_stop_ms <= CAUGHT_UP_STOP_MS);
+  (row.behind_s_max === undefined || row.behind_s_max <= CAUGHT_UP_BEHIND_S);
 
 /** The server's rows at `count` sessions, and its recordings' stops (`{ ms, file }`). */
 async function serverRows(server, camera, count, seconds, timings, recordingFellAt) {
