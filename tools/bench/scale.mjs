@@ -41,32 +41,26 @@ async function window(pid, counters, seconds, sessions, idle) {
   };
 }
 
-/** Frames per second of a recorded file (its packets over its own duration), or null. */
-export function recordedFps(file) {
+/**
+ * What ffprobe finds in a recorded file, in one read: `playable` = a video stream with a
+ * duration; `fps` = its video packets over that duration (null when not playable).
+ */
+export function probeRecording(file) {
   const result = spawnSync(
     'ffprobe',
     [
       ...['-v', 'error', '-count_packets', '-select_streams', 'v:0'],
-      ...['-show_entries', 'format=duration:stream=nb_read_packets', '-of', 'json', file],
+      ...['-show_entries', 'format=duration:stream=codec_type,nb_read_packets', '-of', 'json'],
+      file,
     ],
     { encoding: 'utf8', timeout: 20_000 },
   );
-  if (result.status !== 0) return null;
+  if (result.status !== 0) return { playable: false, fps: null };
   const info = JSON.parse(result.stdout);
   const duration = Number(info.format?.duration);
   const packets = Number(info.streams?.[0]?.nb_read_packets);
-  return duration > 0 && packets > 0 ? round(packets / duration) : null;
-}
-
-export function playable(file) {
-  const result = spawnSync(
-    'ffprobe',
-    ['-v', 'error', '-show_entries', 'format=duration:stream=codec_type', '-of', 'json', file],
-    { encoding: 'utf8', timeout: 20_000 },
-  );
-  if (result.status !== 0) return false;
-  const info = JSON.parse(result.stdout);
-  return info.streams?.some((s) => s.codec_type === 'video') && Number(info.format?.duration) > 0;
+  const playable = info.streams?.[0]?.codec_type === 'video' && duration > 0;
+  return { playable, fps: playable && packets > 0 ? round(packets / duration) : null };
 }
 
 async function directRates(camera, count, seconds) {
@@ -112,7 +106,7 @@ export const keptUp = (row, referenceFps) =>
   (row.recorded_fps_min === undefined || row.recorded_fps_min >= FULL_RATE_SHARE * referenceFps) &&
   (row.behind_s_max === undefined || row.behind_s_max <= CAUGHT_UP_BEHIND_S);
 
-/** The server's rows at `count` sessions, and its recordings' stops (`{ ms, file }`). */
+/** The server's rows at `count` sessions, and its recordings' stops (`{ ms, playable, fps }`). */
 async function serverRows(server, camera, count, seconds, timings, recordingFellAt) {
   const idle = treeUsage(server.pid);
   const sessions = [];
@@ -158,10 +152,10 @@ async function serverRows(server, camera, count, seconds, timings, recordingFell
   for (const s of sessions) {
     const stop = await post(server.baseUrl, '/record/stop', { session_id: s.id });
     if (stop.status === 200)
-      stops.push({ ms: stop.ms, file: join(server.videosDir, stop.body.filename) });
+      stops.push({ ms: stop.ms, ...probeRecording(join(server.videosDir, stop.body.filename)) });
     else failedStops++;
   }
-  const recorded = stops.map((stop) => recordedFps(stop.file) ?? 0);
+  const recorded = stops.map((stop) => stop.fps ?? 0);
   rows.both.recorded_fps_min = recorded.length ? round(Math.min(...recorded)) : null;
   rows.both.slowest_stop_ms = stops.length ? round(Math.max(...stops.map((s) => s.ms)), 0) : null;
   rows.both.failed_stops = failedStops;
@@ -200,7 +194,7 @@ async function baselineRows(camera, count, seconds, videosDir, timings, recordin
       if (records) {
         const stop = await harness.stopRecording(0);
         timings.stop_ms.push(stop.ms);
-        timings.playable.push(playable(stop.file));
+        timings.playable.push(probeRecording(stop.file).playable);
       }
       return row;
     } finally {
@@ -247,7 +241,7 @@ export async function measureScale({ server, camera, counts, seconds, videosDir 
     if (serverRecordingFellAt === null) {
       for (const stop of stops.slice(0, 10 - timings.stop_ms.length)) {
         timings.stop_ms.push(stop.ms);
-        timings.playable.push(playable(stop.file));
+        timings.playable.push(stop.playable);
       }
     }
     if (baselineRecordingFellAt === null && !keptUp(baseline.both, referenceFps))
