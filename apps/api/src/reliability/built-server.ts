@@ -23,6 +23,8 @@ export class BuiltServer {
     readonly child: ChildProcess,
     readonly root: string,
     readonly port: number,
+    /** The inspector's WebSocket URL when started with `inspect` (see live-memory.ts). */
+    readonly inspectorUrl: string | null,
   ) {
     child.once('exit', () => (this.exitedAt = Date.now()));
   }
@@ -43,8 +45,15 @@ export class BuiltServer {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  /** Writes `root/config.json` (videos in `root/videos`) and starts the server there. */
-  static async start(root: string, settings: Record<string, unknown>): Promise<BuiltServer> {
+  /**
+   * Writes `root/config.json` (videos in `root/videos`) and starts the server there; with
+   * `inspect`, its inspector listens on a free port of 127.0.0.1 for the memory checks.
+   */
+  static async start(
+    root: string,
+    settings: Record<string, unknown>,
+    { inspect = false }: { inspect?: boolean } = {},
+  ): Promise<BuiltServer> {
     if (!existsSync(BUILT_SERVER)) {
       throw new Error(`${BUILT_SERVER} is missing: run "npx nx build api" first (npm test does)`);
     }
@@ -53,7 +62,8 @@ export class BuiltServer {
       join(root, 'config.json'),
       JSON.stringify({ port: 0, demo_camera: false, videos_dir: 'videos', ...settings }),
     );
-    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, BUILT_SERVER], {
+    const inspectFlags = inspect ? ['--inspect=127.0.0.1:0'] : [];
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...inspectFlags, BUILT_SERVER], {
       cwd: root,
       env: { PATH: process.env['PATH'] },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -79,7 +89,12 @@ export class BuiltServer {
         reject(new Error(`server exited (${code}) before it was ready:\n${output.join('')}`));
       });
     });
-    const server = new BuiltServer(child, root, port);
+    const inspectorUrl = /Debugger listening on (ws:\/\/\S+)/.exec(output.join(''))?.[1] ?? null;
+    if (inspect && !inspectorUrl) {
+      child.kill('SIGKILL');
+      throw new Error(`no inspector URL in the server's output:\n${output.join('')}`);
+    }
+    const server = new BuiltServer(child, root, port, inspectorUrl);
     server.output.push(...output);
     child.stdout?.on('data', (chunk: Buffer) => server.output.push(chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => server.output.push(chunk.toString()));
