@@ -16,6 +16,9 @@ export interface MjpegEncodeSettings {
 /**
  * Matroska-wrapped JPEGs on stdin (each frame stamped with its arrival time) → H.264 in
  * fragmented MP4 on stdout, one fragment per frame.
+ * - `-probesize 32 -analyzeduration 0`: the Matroska header already names the codec and size.
+ *   Probing held the first ~3.5 s of frames inside ffmpeg before it wrote any: a crash lost
+ *   them, and `behind_s` (which sees only the queue before ffmpeg) could not count them.
  * - `-fps_mode passthrough`: every frame keeps its own timestamp. ffmpeg's default for MP4 is
  *   constant frame rate, which would duplicate and drop frames of a variable-rate camera.
  * - `-enc_time_base -1`: the encoder counts in the input's milliseconds instead of a guessed
@@ -27,6 +30,10 @@ export interface MjpegEncodeSettings {
 export function mjpegEncoderArgs(settings: MjpegEncodeSettings): string[] {
   return [
     ...quietArgs(),
+    '-probesize',
+    '32',
+    '-analyzeduration',
+    '0',
     '-f',
     'matroska',
     '-i',

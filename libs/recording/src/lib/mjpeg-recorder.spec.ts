@@ -70,6 +70,18 @@ describe('ClipRecording of an MJPEG session (libx264)', () => {
     expect(registry.size).toBe(0);
   });
 
+  it('writes its first frames within a second, so that a crash then loses little', async () => {
+    const recording = await ClipRecording.start(options());
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const status = recording.status();
+      expect(status.bytes).toBeGreaterThan(0);
+      expect(status.elapsed_s).toBeGreaterThan(0.3);
+    } finally {
+      await recording.stop();
+    }
+  });
+
   it('says how far behind the camera it is while its encoder works through a backlog', async () => {
     player.stop();
     hub = new StreamHub(); // without the player's latest frame: time runs forward from the burst
