@@ -13,7 +13,10 @@ export interface EngineSupervisorOptions {
   args: string[];
   /** Resolves once the engine's API answers. */
   probe: () => Promise<void>;
-  /** After a restart: put back what the engine served (paths, streams). */
+  /**
+   * After a restart: put back what the engine served (paths, streams). The engine counts as
+   * running only once this is done.
+   */
   onRestarted: () => Promise<void>;
   /** The engine died and could not be restarted: its sessions must do without it. */
   onRestartFailed: (reason: string) => void;
@@ -38,6 +41,8 @@ export class EngineSupervisor {
   private lastError: string | undefined;
   private restartTimer: NodeJS.Timeout | null = null;
   private restartAttempt = 0;
+  /** Set when the engine died: its next launch puts back what it served. */
+  private serveAgain = false;
 
   constructor(private readonly options: EngineSupervisorOptions) {}
 
@@ -105,6 +110,16 @@ export class EngineSupervisor {
       throw new EngineStartError(this.lastError);
     }
     exitedEarly.catch(() => undefined);
+    // A restarted engine serves nothing until it is told its paths again: until then it is not
+    // "running" (health says "starting"), and a new publish waits in start() for this launch.
+    if (this.serveAgain) {
+      this.serveAgain = false;
+      await this.options
+        .onRestarted()
+        .catch((error: unknown) =>
+          this.options.log('warn', `${name}: after restart: ${(error as Error).message}`),
+        );
+    }
     this.currentState = 'running';
     this.lastError = undefined;
     this.restartAttempt = 0;
@@ -134,6 +149,7 @@ export class EngineSupervisor {
     if (this.stopped || this.process !== process) return;
     this.process = null;
     this.currentState = 'starting';
+    this.serveAgain = true;
     this.lastError = `${this.options.name} exited with ${how}; restarting`;
     this.options.log('warn', this.lastError);
     this.scheduleRestart();
@@ -146,24 +162,13 @@ export class EngineSupervisor {
     this.restartTimer = setTimeout(() => {
       this.restartTimer = null;
       if (this.stopped) return;
-      this.start().then(
-        () =>
-          this.options
-            .onRestarted()
-            .catch((error: unknown) =>
-              this.options.log(
-                'warn',
-                `${this.options.name}: after restart: ${(error as Error).message}`,
-              ),
-            ),
-        (error: unknown) => {
-          if (this.stopped) return;
-          const reason = `${this.options.name} restart failed: ${(error as Error).message}`;
-          this.options.log('warn', reason);
-          this.options.onRestartFailed(reason);
-          this.scheduleRestart();
-        },
-      );
+      this.start().catch((error: unknown) => {
+        if (this.stopped) return;
+        const reason = `${this.options.name} restart failed: ${(error as Error).message}`;
+        this.options.log('warn', reason);
+        this.options.onRestartFailed(reason);
+        this.scheduleRestart();
+      });
     }, delay);
   }
 

@@ -126,8 +126,8 @@ describe('proxy layer with engine stand-ins', () => {
     expect(logs.some((line) => /^warn mediamtx exited with SIGKILL; restarting/.test(line))).toBe(
       true,
     );
-    // The restarted engine is told the session's path again: "running" comes first, the path
-    // follows once the engine's API has taken it and its source is connected.
+    // The restarted engine was told the session's path again before it counted as running
+    // (engine-supervisor.spec.ts); the path serves once its source has connected.
     const served = () =>
       probeRtsp(url, 2).then(
         () => true,
