@@ -1,23 +1,17 @@
 import { WebSocket } from 'ws';
 
-/**
- * What a server process keeps alive, read through its inspector (a test server started with
- * `--inspect=127.0.0.1:0`): a full garbage collection first, then `process.memoryUsage()`.
- *
- * Why not RSS: with `--initial-old-space-size=128` (apps/api/node-flags.json) V8 lets garbage
- * build up to 128 MB before its first full collection, so RSS after a burst says how much garbage
- * is waiting, not what a leak keeps. What survives a full collection is what the server holds.
- */
-export interface LiveMemory {
-  /** JavaScript objects still reachable. */
-  heapUsedMb: number;
-  /** Memory outside the JS heap held by JS objects (Buffers, ArrayBuffers). */
-  externalMb: number;
-}
-
 const TIMEOUT_MS = 30_000;
 
-export async function liveMemory(inspectorUrl: string): Promise<LiveMemory> {
+/**
+ * MB that a server process keeps alive, read through its inspector (a test server started with
+ * `--inspect=127.0.0.1:0`): a full garbage collection first, then `process.memoryUsage()`'s
+ * heap in use plus external memory (Buffers, ArrayBuffers).
+ *
+ * Why not RSS: with `--initial-old-space-size=128` (apps/api/node-flags.json) V8 lets garbage
+ * build up to 128 MB before its first full collection, so RSS says how much garbage is waiting,
+ * not what a leak keeps. What survives a full collection is what the server holds.
+ */
+export async function keptMemoryMb(inspectorUrl: string): Promise<number> {
   const socket = new WebSocket(inspectorUrl);
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
@@ -46,8 +40,7 @@ export async function liveMemory(inspectorUrl: string): Promise<LiveMemory> {
       returnByValue: true,
     });
     const usage = JSON.parse((answer['result'] as { value: string }).value);
-    const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
-    return { heapUsedMb: mb(usage.heapUsed), externalMb: mb(usage.external) };
+    return Math.round(((usage.heapUsed + usage.external) / 2 ** 20) * 10) / 10;
   } finally {
     socket.close();
   }

