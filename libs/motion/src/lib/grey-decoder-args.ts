@@ -1,3 +1,5 @@
+import { NO_PROBE_INPUT_ARGS } from '@camrec/media';
+
 /** The analysed picture: small and grey is all "did something move" needs. */
 export const ANALYSIS_WIDTH = 320;
 export const ANALYSIS_HEIGHT = 180;
@@ -18,8 +20,9 @@ export function buildGreyDecoderArgs(options: GreyDecoderArgsOptions): string[] 
   const { width, height, fps } = options;
   return [
     ...['-hide_banner', '-nostats', '-loglevel', 'error'],
-    // The init segment says everything: no probing, and one thread so no frame is held back.
-    ...['-probesize', '32', '-analyzeduration', '0', '-threads', '1'],
+    // No probing, and one thread so no frame is held back.
+    ...NO_PROBE_INPUT_ARGS,
+    ...['-threads', '1'],
     // Skipping the non-reference frames' loop filter costs nothing visible at 320 px.
     ...['-skip_loop_filter', 'all', '-f', 'mp4', '-i', 'pipe:0'],
     ...[

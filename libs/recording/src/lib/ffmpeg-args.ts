@@ -2,6 +2,7 @@
  * ffmpeg/ffprobe command lines of the recorder, as pure functions (unit-tested; the process
  * wrapper of @camrec/media runs them).
  */
+import { NO_PROBE_INPUT_ARGS } from '@camrec/media';
 
 /** Keyframe spacing of MJPEG recordings: players seek to within this many seconds. */
 export const MJPEG_KEYFRAME_INTERVAL_S = 2;
@@ -16,9 +17,9 @@ export interface MjpegEncodeSettings {
 /**
  * Matroska-wrapped JPEGs on stdin (each frame stamped with its arrival time) → H.264 in
  * fragmented MP4 on stdout, one fragment per frame.
- * - `-probesize 32 -analyzeduration 0`: the Matroska header already names the codec and size.
- *   Probing held the first ~3.5 s of frames inside ffmpeg before it wrote any: a crash lost
- *   them, and `behind_s` (which sees only the queue before ffmpeg) could not count them.
+ * - no probing (NO_PROBE_INPUT_ARGS): probing held the first ~3.5 s of frames inside ffmpeg
+ *   before it wrote any: a crash lost them, and `behind_s` (which sees only the queue before
+ *   ffmpeg) could not count them.
  * - `-fps_mode passthrough`: every frame keeps its own timestamp. ffmpeg's default for MP4 is
  *   constant frame rate, which would duplicate and drop frames of a variable-rate camera.
  * - `-enc_time_base -1`: the encoder counts in the input's milliseconds instead of a guessed
@@ -30,10 +31,7 @@ export interface MjpegEncodeSettings {
 export function mjpegEncoderArgs(settings: MjpegEncodeSettings): string[] {
   return [
     ...quietArgs(),
-    '-probesize',
-    '32',
-    '-analyzeduration',
-    '0',
+    ...NO_PROBE_INPUT_ARGS,
     '-f',
     'matroska',
     '-i',

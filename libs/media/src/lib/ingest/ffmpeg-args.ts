@@ -72,14 +72,22 @@ export interface JpegPreviewArgsOptions {
   maxWidth?: number | null;
 }
 
+/**
+ * Input options for a stream piped in whose header already names its codec and size (an fMP4
+ * init segment, a Matroska header): ffmpeg decodes from the first packet instead of holding
+ * seconds of them back to probe.
+ */
+export const NO_PROBE_INPUT_ARGS: readonly string[] = ['-probesize', '32', '-analyzeduration', '0'];
+
 /** Decodes fMP4 from stdin to JPEG frames on stdout, for JPEG viewers of an H.264/H.265 camera. */
 export function buildJpegPreviewArgs(options: JpegPreviewArgsOptions): string[] {
   const scale = options.maxWidth ? ['-vf', `scale='min(${options.maxWidth},iw)':-2`] : [];
   return [
     ...['-hide_banner', '-nostats', '-loglevel', 'error'],
-    // Decode what arrives as it arrives: the init segment already says everything, so no
-    // probing; one decoder thread, because frame threading holds back a frame per thread.
-    ...['-probesize', '32', '-analyzeduration', '0', '-threads', '1'],
+    // Decode what arrives as it arrives: no probing, and one decoder thread, because frame
+    // threading holds back a frame per thread.
+    ...NO_PROBE_INPUT_ARGS,
+    ...['-threads', '1'],
     ...['-f', 'mp4', '-i', 'pipe:0'],
     // passthrough: one JPEG per decoded frame, no duplicates to fill a constant frame rate.
     // `-enc_time_base -1`: the encoder counts in the stream's time base; the default, one tick
