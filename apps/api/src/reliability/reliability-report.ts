@@ -106,8 +106,8 @@ function soakSection(soak: SoakResult): string[] {
     '',
     row(['figure', 'start', 'after warm-up', 'end', 'growth after warm-up (target ≤ 5 %)']),
     row(['---', '---:', '---:', '---:', '---:']),
-    row(['server memory kept after a full GC, heap + external (MB)', soak.kept.startMb, soak.kept.afterWarmupMb, soak.kept.endMb, `${soak.kept.growthPct} %`]), // prettier-ignore
-    row(['server RSS (MB): reported, not a leak measure (V8 lets garbage build up first)', soak.rss.startMb, soak.rss.afterWarmupMb, soak.rss.endMb, `${soak.rss.growthPct} %`]), // prettier-ignore
+    row(['server memory kept after a full GC, heap + external (MB)', soak.kept.start, soak.kept.afterWarmup, soak.kept.end, `${soak.kept.growthPct} %`]), // prettier-ignore
+    row(['server RSS (MB): reported, not a leak measure (V8 lets garbage build up first)', soak.rss.start, soak.rss.afterWarmup, soak.rss.end, `${soak.rss.growthPct} %`]), // prettier-ignore
     row(['open descriptors', '', soak.fds.afterWarmup, soak.fds.end, `${soak.fds.growthPct} %`]),
     row(['child processes', soak.children.baseline, '', soak.children.end, 'back to baseline']),
     '',

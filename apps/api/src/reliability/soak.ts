@@ -30,18 +30,19 @@ export interface SoakResult {
   errors: string[];
   errorCount: number;
   readings: ProcessReading[];
-  /** What survives a full GC (live-memory.ts): the leak measure. */
-  kept: MemoryGrowth;
-  /** Reported, not a leak measure: V8 lets garbage build up to its heap limit first. */
-  rss: MemoryGrowth;
-  fds: { afterWarmup: number; end: number; growthPct: number };
+  /** MB that survive a full GC (live-memory.ts): the leak measure. */
+  kept: Growth;
+  /** MB; reported, not a leak measure: V8 lets garbage build up to its heap limit first. */
+  rss: Growth;
+  fds: Growth;
   children: { baseline: number; end: number };
 }
 
-export interface MemoryGrowth {
-  startMb: number;
-  afterWarmupMb: number;
-  endMb: number;
+/** A figure at the start, just after warm-up and at the end, and its growth in between. */
+export interface Growth {
+  start: number;
+  afterWarmup: number;
+  end: number;
   growthPct: number;
 }
 
@@ -61,21 +62,18 @@ const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(
 const growth = (from: number, to: number) => Math.round(((to - from) / from) * 1000) / 10;
 
 /** Mean of the first 3 readings after warm-up against the mean of the last 3. */
-function growthAfter(
-  readings: Array<{ at: number; mb: number }>,
-  warmedUpAt: number,
-): MemoryGrowth {
+function growthAfter(readings: Array<{ at: number; value: number }>, warmedUpAt: number): Growth {
   const afterWarmup = mean(
     readings
       .filter((r) => r.at >= warmedUpAt)
       .slice(0, 3)
-      .map((r) => r.mb),
+      .map((r) => r.value),
   );
-  const end = mean(readings.slice(-3).map((r) => r.mb));
+  const end = mean(readings.slice(-3).map((r) => r.value));
   return {
-    startMb: readings[0].mb,
-    afterWarmupMb: Math.round(afterWarmup * 10) / 10,
-    endMb: Math.round(end * 10) / 10,
+    start: readings[0].value,
+    afterWarmup: Math.round(afterWarmup * 10) / 10,
+    end: Math.round(end * 10) / 10,
     growthPct: growth(afterWarmup, end),
   };
 }
@@ -119,9 +117,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     }
     const baselineChildren = readProcess(server.pid).descendants.length;
     const readings: ProcessReading[] = [readProcess(server.pid)];
-    const kept: Array<{ at: number; mb: number }> = [];
+    const kept: Array<{ at: number; value: number }> = [];
     const readKept = async () =>
-      kept.push({ at: Date.now(), mb: await keptMemoryMb(server.inspectorUrl as string) });
+      kept.push({ at: Date.now(), value: await keptMemoryMb(server.inspectorUrl as string) });
     await readKept();
     const next = random(20261201);
     const started = Date.now();
@@ -190,26 +188,21 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     await sleep(2000);
     readings.push(readProcess(server.pid));
 
-    const afterWarmup = readings.filter((r) => r.at - started >= options.warmupMs).slice(0, 3);
-    const last = readings.slice(-3);
-    const fdsAfterWarmup = mean(afterWarmup.map((r) => r.fds));
-    const fdsEnd = mean(last.map((r) => r.fds));
+    const warmedUpAt = started + options.warmupMs;
+    const figure = (value: (r: ProcessReading) => number) =>
+      growthAfter(
+        readings.map((r) => ({ at: r.at, value: value(r) })),
+        warmedUpAt,
+      );
     return {
       durationS: Math.round((Date.now() - started) / 1000),
       actions,
       errors,
       errorCount,
       readings,
-      kept: growthAfter(kept, started + options.warmupMs),
-      rss: growthAfter(
-        readings.map((r) => ({ at: r.at, mb: r.rssMb })),
-        started + options.warmupMs,
-      ),
-      fds: {
-        afterWarmup: Math.round(fdsAfterWarmup),
-        end: Math.round(fdsEnd),
-        growthPct: growth(fdsAfterWarmup, fdsEnd),
-      },
+      kept: growthAfter(kept, warmedUpAt),
+      rss: figure((r) => r.rssMb),
+      fds: figure((r) => r.fds),
       children: { baseline: baselineChildren, end: childrenEnd },
     };
   } finally {
