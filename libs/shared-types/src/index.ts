@@ -6,3 +6,4 @@ export * from './lib/videos';
 export * from './lib/errors';
 export * from './lib/auth';
 export * from './lib/motion';
+export * from './lib/cameras';

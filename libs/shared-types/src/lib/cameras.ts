@@ -1,0 +1,105 @@
+import type { MotionSettings, MotionSettingsRequest } from './motion';
+import type { SourceType } from './session';
+
+/**
+ * What a saved camera records: nothing, a clip per motion event (with its pre-roll), or
+ * everything, in segments (motion events then mark ranges of the segments).
+ */
+export type CameraRecordMode = 'off' | 'motion' | 'continuous';
+
+/**
+ * How continuous recording keeps an MJPEG camera: `h264` encodes it (about a third of a core
+ * per 720p25 camera, about a tenth of the disk); `jpeg` keeps the camera's frames as they come
+ * (no encoder, several times the disk) and converts only what is exported.
+ */
+export type MjpegStorage = 'h264' | 'jpeg';
+
+/** `POST /cameras` body. */
+export interface CreateCameraRequest {
+  name: string;
+  /** The main stream; a password may be written `${ENV_VAR}` to be read from the environment. */
+  url: string;
+  /** A low-resolution stream for the grid and motion analysis. */
+  substream_url?: string | null;
+  /** Opened at start and kept open; default true. */
+  enabled?: boolean;
+  /** Default `off`. */
+  record?: CameraRecordMode;
+  /** Seconds per continuous segment, 10–600; default 60. */
+  segment_s?: number;
+  /** Default `h264`. */
+  mjpeg_storage?: MjpegStorage;
+  /** Accept the camera's TLS certificate without verifying it. */
+  insecure_tls?: boolean;
+  motion?: MotionSettingsRequest;
+  /**
+   * Open the camera before saving and refuse it with the reason when it cannot be opened
+   * (default true); false saves it as given (a camera that is off now).
+   */
+  verify?: boolean;
+}
+
+/** `PATCH /cameras/:id` body: the fields to change. */
+export type UpdateCameraRequest = Partial<Omit<CreateCameraRequest, 'verify'>>;
+
+export type CameraState = 'disabled' | 'connecting' | 'online' | 'offline';
+
+export interface CameraStatus {
+  state: CameraState;
+  /** The live session of the main stream (a session like any in `/session/list`). */
+  session_id: string | null;
+  /** The live session of the substream, when one is set and open. */
+  substream_session_id: string | null;
+  /** Since when the camera cannot be reached; null while online or disabled. */
+  offline_since: string | null;
+  /** Why the camera is offline, in words (credentials masked). */
+  last_error: string | null;
+  /** When the next attempt to reach an offline camera is due. */
+  next_attempt_at: string | null;
+  /** True while a continuous segment is being written. */
+  recording: boolean;
+}
+
+export interface CameraInfo {
+  id: string;
+  name: string;
+  source_type: SourceType;
+  /** Credentials masked (`rtsp://user:***@host/…`). */
+  url: string;
+  substream_url: string | null;
+  enabled: boolean;
+  record: CameraRecordMode;
+  segment_s: number;
+  mjpeg_storage: MjpegStorage;
+  insecure_tls: boolean;
+  motion: MotionSettings;
+  created_at: string;
+  updated_at: string;
+  status: CameraStatus;
+}
+
+export interface CameraListResponse {
+  cameras: CameraInfo[];
+  max_cameras: number;
+}
+
+/** `DELETE /cameras/:id` answer. */
+export interface DeleteCameraResponse {
+  id: string;
+  deleted: true;
+  /** Recording files deleted with it (0 unless `?delete_recordings=true`). */
+  recordings_deleted: number;
+}
+
+/** A time a camera could not be reached. */
+export interface OfflinePeriod {
+  started_at: string;
+  /** Null while it lasts. */
+  ended_at: string | null;
+  reason: string;
+}
+
+export interface OfflinePeriodListResponse {
+  camera_id: string;
+  periods: OfflinePeriod[];
+}
