@@ -5,4 +5,3 @@ export * from './lib/motion-tracker';
 export * from './lib/grey-decoder-args';
 export * from './lib/session-motion';
 export * from './lib/motion-event-store';
-export * from './lib/retention-plan';

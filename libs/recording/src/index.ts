@@ -11,3 +11,4 @@ export * from './lib/recording-name';
 export * from './lib/video-library';
 export * from './lib/video-metadata';
 export * from './lib/videos-folder-check';
+export * from './lib/retention-plan';

@@ -12,6 +12,7 @@ import { ProxyModule } from './proxy/proxy.module';
 import { RecordingModule } from './recording/recording.module';
 import { RetentionModule } from './retention/retention.module';
 import { SessionModule } from './session/session.module';
+import { SessionListModule } from './session-list/session-list.module';
 import { VideosModule } from './videos/videos.module';
 import { WebModule } from './web/web.module';
 
@@ -26,6 +27,7 @@ export class AppModule {
         MediaModule,
         ProxyModule,
         SessionModule,
+        SessionListModule,
         PreviewModule,
         RecordingModule,
         VideosModule,

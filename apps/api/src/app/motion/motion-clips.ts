@@ -2,8 +2,8 @@ import { Logger } from '@nestjs/common';
 import { ClipRecording, type MediaTools } from '@camrec/recording';
 import type { MotionEvent } from '@camrec/shared-types';
 import type { AppConfig } from '../config/app-config';
-import type { SessionEntry } from '../session/session.service';
-import type { PreRollService } from './pre-roll.service';
+import type { SessionEntry } from '../session/session-entry';
+import type { PreRollService } from '../recording/pre-roll.service';
 
 /**
  * The clip of one motion event: starts at the keyframe at or before `pre_roll_s` before the

@@ -40,9 +40,11 @@ import type {
 import { AppConfig } from '../config/app-config';
 import { EventsService } from '../events/events.service';
 import { RetentionService } from '../retention/retention.service';
-import { SessionEntry, SessionService } from '../session/session.service';
+import type { SessionEntry } from '../session/session-entry';
+import { SessionEvents } from '../session/session-events';
+import { SessionService } from '../session/session.service';
 import { MotionClip } from './motion-clips';
-import { PreRollService } from './pre-roll.service';
+import { PreRollService } from '../recording/pre-roll.service';
 
 /** At most 5 `motion` messages per second per session. */
 const MESSAGE_INTERVAL_MS = 200;
@@ -74,6 +76,7 @@ export class MotionService implements OnModuleInit, OnApplicationShutdown {
   private readonly entries = new Map<string, SessionMotionEntry>();
   private readonly opencv: OpenCvLoad;
   private readonly tools: MediaTools;
+  private subscriptions: Subscription[] = [];
 
   constructor(
     private readonly config: AppConfig,
@@ -82,6 +85,7 @@ export class MotionService implements OnModuleInit, OnApplicationShutdown {
     private readonly retention: RetentionService,
     private readonly events: EventsService,
     private readonly registry: ChildProcessRegistry,
+    private readonly sessionEvents: SessionEvents,
   ) {
     this.opencv = loadOpenCv();
     this.tools = { ffmpegPath: config.ffmpeg_path, ffprobePath: config.ffprobe_path, registry };
@@ -90,14 +94,18 @@ export class MotionService implements OnModuleInit, OnApplicationShutdown {
   onModuleInit(): void {
     if (this.opencv.ok) this.logger.log(`motion detection ready (OpenCV ${this.opencv.version})`);
     else this.logger.warn(`motion detection unavailable: ${this.opencv.reason}`);
-    this.sessions.addRequestHook((entry, request) => {
-      if (request.motion) this.configure(entry, request.motion);
-    });
-    this.sessions.addCloseHook((sessionId) => this.forget(sessionId));
-    this.sessions.setMotionProbe((sessionId) => this.state(sessionId));
+    this.subscriptions = [
+      this.sessionEvents.openRequested.subscribe(({ entry, request }) => {
+        if (request.motion) this.configure(entry, request.motion);
+      }),
+      this.sessionEvents.closing.subscribe(({ entry, waitUntil }) =>
+        waitUntil(this.forget(entry.id)),
+      ),
+    ];
   }
 
   async onApplicationShutdown(): Promise<void> {
+    for (const subscription of this.subscriptions) subscription.unsubscribe();
     await Promise.all([...this.entries.keys()].map((id) => this.forget(id)));
   }
 

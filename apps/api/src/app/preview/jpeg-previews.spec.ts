@@ -1,6 +1,6 @@
 import { ChildProcessRegistry, StreamHub } from '@camrec/media';
 import type { AppConfig } from '../config/app-config';
-import type { SessionEntry } from '../session/session.service';
+import type { SessionEntry } from '../session/session-entry';
 import { JpegPreviews } from './jpeg-previews';
 
 describe('JpegPreviews', () => {

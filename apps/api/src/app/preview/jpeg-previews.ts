@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ChildProcessRegistry, JpegPreviewDecoder } from '@camrec/media';
 import { AppConfig } from '../config/app-config';
-import type { SessionEntry } from '../session/session.service';
+import type { SessionEntry } from '../session/session-entry';
 
 interface SharedDecoder {
   decoder: JpegPreviewDecoder;

@@ -4,7 +4,8 @@ import { STREAM_CLOSE, StreamClientMessage, StreamFormat } from '@camrec/shared-
 import type { HubSubscription } from '@camrec/media';
 import { AppConfig } from '../config/app-config';
 import { MotionService } from '../motion/motion.service';
-import { SessionEntry, SessionService } from '../session/session.service';
+import type { SessionEntry } from '../session/session-entry';
+import { SessionService } from '../session/session.service';
 import { JpegPreviews } from './jpeg-previews';
 import { StreamViewer } from './stream-viewer';
 

@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
-import { MotionModule } from '../motion/motion.module';
 import { RetentionModule } from '../retention/retention.module';
 import { SessionModule } from '../session/session.module';
+import { PreRollService } from './pre-roll.service';
 import { RecordingController } from './recording.controller';
 import { RecordingService } from './recording.service';
 
 @Module({
-  imports: [SessionModule, MotionModule, RetentionModule],
+  imports: [SessionModule, RetentionModule],
   controllers: [RecordingController],
-  providers: [RecordingService],
-  exports: [RecordingService],
+  providers: [RecordingService, PreRollService],
+  exports: [RecordingService, PreRollService],
 })
 export class RecordingModule {}

@@ -7,8 +7,10 @@ import {
   HttpStatus,
   Injectable,
   Logger,
+  OnModuleDestroy,
   OnModuleInit,
 } from '@nestjs/common';
+import type { Subscription } from 'rxjs';
 import { ChildProcessRegistry } from '@camrec/media';
 import {
   ClipRecording,
@@ -27,8 +29,9 @@ import type {
   StopRecordingResponse,
 } from '@camrec/shared-types';
 import { AppConfig } from '../config/app-config';
-import { describePreRoll, PreRollService } from '../motion/pre-roll.service';
+import { describePreRoll, PreRollService } from './pre-roll.service';
 import { RetentionService } from '../retention/retention.service';
+import { SessionEvents } from '../session/session-events';
 import { SessionService } from '../session/session.service';
 import { toHttpError } from '../videos/video-http-errors';
 import { StartRecordingDto } from './recording.dto';
@@ -43,7 +46,7 @@ const FORGET_FINISHED_AFTER_MS = 5 * 60_000;
  * status then comes from the metadata file beside the video.
  */
 @Injectable()
-export class RecordingService implements OnModuleInit, BeforeApplicationShutdown {
+export class RecordingService implements OnModuleInit, OnModuleDestroy, BeforeApplicationShutdown {
   private readonly logger = new Logger('recording');
   /** The current recording of each session, or a finished one whose status is unread. */
   private readonly recordings = new Map<string, ClipRecording>();
@@ -54,6 +57,7 @@ export class RecordingService implements OnModuleInit, BeforeApplicationShutdown
   private readonly starting = new Map<string, Promise<unknown>>();
   private readonly tools: MediaTools;
   private readonly library: VideoLibrary;
+  private closingSubscription: Subscription | null = null;
 
   constructor(
     private readonly config: AppConfig,
@@ -61,14 +65,16 @@ export class RecordingService implements OnModuleInit, BeforeApplicationShutdown
     registry: ChildProcessRegistry,
     private readonly preRoll: PreRollService,
     private readonly retention: RetentionService,
+    private readonly events: SessionEvents,
   ) {
     this.tools = { ffmpegPath: config.ffmpeg_path, ffprobePath: config.ffprobe_path, registry };
     this.library = new VideoLibrary(config.videos_dir);
   }
 
   async onModuleInit(): Promise<void> {
-    this.sessions.addCloseHook((sessionId) => this.finishBeforeClose(sessionId));
-    this.sessions.setRecordingProbe((sessionId) => this.isRecording(sessionId));
+    this.closingSubscription = this.events.closing.subscribe(({ entry, waitUntil }) =>
+      waitUntil(this.finishBeforeClose(entry.id)),
+    );
     // Before the server listens: a crash's leftovers are videos again before anyone lists.
     // An unusable folder must not stop the server: starting a recording then says why (507).
     const report = await recoverLeftovers(this.config.videos_dir, this.tools).catch(
@@ -83,6 +89,10 @@ export class RecordingService implements OnModuleInit, BeforeApplicationShutdown
     for (const name of report.described) this.logger.log(`wrote the missing metadata of ${name}`);
     for (const { filename, reason } of report.failed)
       this.logger.error(`could not recover ${filename}: ${reason}`);
+  }
+
+  onModuleDestroy(): void {
+    this.closingSubscription?.unsubscribe();
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -1,6 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { planRetention } from '@camrec/motion';
-import { freeBytes, VideoLibrary } from '@camrec/recording';
+import { freeBytes, planRetention, VideoLibrary } from '@camrec/recording';
 import type { RetentionDeletion, RetentionHealth } from '@camrec/shared-types';
 import { AppConfig } from '../config/app-config';
 import { EventsService } from '../events/events.service';

@@ -1,6 +1,6 @@
 import type { SessionInfo, SessionListItem, SessionMotionState } from '@camrec/shared-types';
 import { maskCredentials } from '@camrec/media';
-import type { SessionEntry } from './session.service';
+import type { SessionEntry } from './session-entry';
 
 export function toSessionInfo(entry: SessionEntry): SessionInfo {
   const camera = entry.camera;

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { CloseSessionResponse, SessionInfo, SessionListResponse } from '@camrec/shared-types';
+import type { CloseSessionResponse, SessionInfo } from '@camrec/shared-types';
 import { ApiErrorResponses } from '../errors/api-error.response';
 import { CloseSessionDto, OpenSessionDto } from './session.dto';
 import * as Schemas from './session.responses';
@@ -49,12 +49,5 @@ export class SessionController {
   async close(@Body() body: CloseSessionDto): Promise<CloseSessionResponse> {
     await this.sessions.close(body.session_id);
     return { session_id: body.session_id, closed: true };
-  }
-
-  @Get('list')
-  @ApiOperation({ summary: 'Every session with state, viewers, recording and stats' })
-  @ApiOkResponse({ type: Schemas.SessionListResponse })
-  list(): SessionListResponse {
-    return this.sessions.list();
   }
 }

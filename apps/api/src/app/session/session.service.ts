@@ -10,17 +10,9 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type {
-  MediaInfo,
-  SessionInfo,
-  SessionListItem,
-  SessionListResponse,
-  SourceType,
-  SessionMotionState,
-} from '@camrec/shared-types';
+import type { MediaInfo, SessionInfo, SourceType } from '@camrec/shared-types';
 import { RtspRelay } from '@camrec/proxy';
 import {
-  CameraSession,
   ChildProcessRegistry,
   maskCredentials,
   parseSourceUrl,
@@ -30,49 +22,14 @@ import {
 import { EngineRoute, EngineSourceError, ProxyLayer, ProxyUnavailableError } from '@camrec/proxy';
 import { AppConfig } from '../config/app-config';
 import { OpenSessionDto } from './session.dto';
-import { toSessionInfo, toSessionListItem } from './session-mapper';
-
-/** Runs before a session closes (e.g. a recording is finalised first). */
-export type SessionCloseHook = (sessionId: string) => Promise<void>;
-
-/** Runs once a session has opened (e.g. its pre-roll ring starts). */
-export type SessionOpenHook = (entry: SessionEntry) => void;
-
-/**
- * Runs for every open request answered with a session, new or already open, so that the
- * request's settings (e.g. `motion`) apply either way.
- */
-export type SessionRequestHook = (entry: SessionEntry, request: OpenSessionDto) => void;
-
-const MOTION_OFF: SessionMotionState = {
-  enabled: false,
-  active: false,
-  score: 0,
-  last_event_at: null,
-};
+import { CameraSessionFactory, type SessionEntry } from './session-entry';
+import { SessionEvents } from './session-events';
+import { toSessionInfo } from './session-mapper';
 
 export interface OpenResult {
   session: SessionInfo;
   /** False when the URL already had a session and that one is returned. */
   created: boolean;
-}
-
-/** Per-session facts the API keeps beside the camera session. */
-export interface SessionEntry {
-  id: string;
-  name: string;
-  /** The URL as given, with credentials: the key for "same URL twice". */
-  url: string;
-  createdAt: Date;
-  camera: CameraSession;
-  /** How the ingest reaches the camera: through an engine, or directly. */
-  route: EngineRoute;
-  /** What the camera sent when it opened (the camera's own view may change on reconnect). */
-  media: MediaInfo;
-  viewers: number;
-  /** The camera's TLS certificate is accepted without verification (insecure_tls). */
-  insecureTls: boolean;
-  closing?: Promise<void>;
 }
 
 @Injectable()
@@ -81,17 +38,14 @@ export class SessionService implements OnApplicationShutdown {
   private readonly entries = new Map<string, SessionEntry>();
   /** Opens in flight, by URL: a second open of the same URL waits for the first. */
   private readonly opening = new Map<string, Promise<SessionEntry>>();
-  private readonly closeHooks: SessionCloseHook[] = [];
-  private readonly openHooks: SessionOpenHook[] = [];
-  private readonly requestHooks: SessionRequestHook[] = [];
-  private recordingProbe: (sessionId: string) => boolean = () => false;
-  private motionProbe: (sessionId: string) => SessionMotionState = () => MOTION_OFF;
 
   constructor(
     private readonly config: AppConfig,
     private readonly registry: ChildProcessRegistry,
     private readonly proxy: ProxyLayer,
     private readonly relay: RtspRelay,
+    private readonly events: SessionEvents,
+    private readonly cameras: CameraSessionFactory,
   ) {
     proxy.onFallback((id, route) => this.fallBackToCamera(id, route));
   }
@@ -123,7 +77,7 @@ export class SessionService implements OnApplicationShutdown {
     this.opening.set(url, attempt);
     try {
       const entry = await attempt;
-      for (const hook of this.openHooks) hook(entry);
+      this.events.emitOpened(entry);
       return this.answer(entry, request, true);
     } finally {
       this.opening.delete(url);
@@ -137,11 +91,9 @@ export class SessionService implements OnApplicationShutdown {
     return entry.closing;
   }
 
-  list(): SessionListResponse {
-    const sessions: SessionListItem[] = [...this.entries.values()].map((entry) =>
-      toSessionListItem(entry, this.recordingProbe(entry.id), this.motionProbe(entry.id)),
-    );
-    return { sessions, max_sessions: this.config.max_sessions };
+  /** Every open session, in the order they opened. */
+  all(): SessionEntry[] {
+    return [...this.entries.values()];
   }
 
   /** The session, or a 404 naming the id. */
@@ -159,28 +111,6 @@ export class SessionService implements OnApplicationShutdown {
     return this.entries.size;
   }
 
-  addCloseHook(hook: SessionCloseHook): void {
-    this.closeHooks.push(hook);
-  }
-
-  addOpenHook(hook: SessionOpenHook): void {
-    this.openHooks.push(hook);
-  }
-
-  addRequestHook(hook: SessionRequestHook): void {
-    this.requestHooks.push(hook);
-  }
-
-  /** The motion module tells the session list what each session's motion analysis sees. */
-  setMotionProbe(probe: (sessionId: string) => SessionMotionState): void {
-    this.motionProbe = probe;
-  }
-
-  /** The recording module tells the session list which sessions record. */
-  setRecordingProbe(probe: (sessionId: string) => boolean): void {
-    this.recordingProbe = probe;
-  }
-
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(
       [...this.entries.keys()].map((id) => this.close(id, 'the server is shutting down')),
@@ -189,21 +119,18 @@ export class SessionService implements OnApplicationShutdown {
 
   /** The answer to an open request: its settings applied to the session, new or not. */
   private answer(entry: SessionEntry, request: OpenSessionDto, created: boolean): OpenResult {
-    for (const hook of this.requestHooks) hook(entry, request);
+    this.events.emitOpenRequested(entry, request);
     return { session: toSessionInfo(entry), created };
   }
 
   private async finishClose(entry: SessionEntry, reason: string): Promise<void> {
-    // Hooks run while the session still exists, so a recording can drain it to the end.
-    for (const hook of this.closeHooks) {
-      await hook(entry.id).catch((error: unknown) =>
-        this.logger.error(`before closing ${entry.id}: ${(error as Error).message}`),
-      );
-    }
+    // While the session still exists, so that a recording can drain it to the end.
+    await this.events.emitClosing(entry, reason);
     await entry.camera.close(reason);
     await this.releaseRoute(entry.id);
     this.entries.delete(entry.id);
     this.logger.log(`session ${entry.id} closed: ${reason}`);
+    this.events.emitClosed(entry.id, reason);
   }
 
   /**
@@ -262,7 +189,7 @@ export class SessionService implements OnApplicationShutdown {
   ): Promise<SessionEntry> {
     const id = randomUUID();
     const route = await this.routeThroughProxy(id, url, sourceType, maskedUrl);
-    const camera = new CameraSession({
+    const camera = this.cameras.create({
       id,
       url: route.ingestUrl,
       ingestUrl: this.ingestUrlFor(id, route.ingestUrl, insecureTls),

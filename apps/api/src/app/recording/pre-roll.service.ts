@@ -1,8 +1,10 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { PreRollRing } from '@camrec/media';
 import type { RecordableHub } from '@camrec/recording';
 import type { PreRollInfo } from '@camrec/shared-types';
 import { AppConfig } from '../config/app-config';
+import type { Subscription } from 'rxjs';
+import { SessionEvents } from '../session/session-events';
 import { SessionService } from '../session/session.service';
 
 /**
@@ -20,28 +22,34 @@ export interface PreRollStart {
 
 /** One pre-roll ring per session, from open to close, for motion clips and manual recordings. */
 @Injectable()
-export class PreRollService implements OnModuleInit {
+export class PreRollService implements OnModuleDestroy {
   private readonly rings = new Map<string, PreRollRing>();
+  private readonly subscriptions: Subscription[];
 
   constructor(
     private readonly config: AppConfig,
     private readonly sessions: SessionService,
-  ) {}
+    events: SessionEvents,
+  ) {
+    this.subscriptions = [
+      events.opened.subscribe((entry) => {
+        const ring = new PreRollRing(entry.camera.hub, {
+          name: `pre-roll ${entry.id}`,
+          maxBytes: this.config.pre_roll_ring_mb * 1024 * 1024,
+          maxAgeMs: MAX_PRE_ROLL_S * 1000,
+        });
+        this.rings.set(entry.id, ring);
+      }),
+      events.closing.subscribe(({ entry, waitUntil }) => {
+        const ring = this.rings.get(entry.id);
+        this.rings.delete(entry.id);
+        if (ring) waitUntil(ring.stop());
+      }),
+    ];
+  }
 
-  onModuleInit(): void {
-    this.sessions.addOpenHook((entry) => {
-      const ring = new PreRollRing(entry.camera.hub, {
-        name: `pre-roll ${entry.id}`,
-        maxBytes: this.config.pre_roll_ring_mb * 1024 * 1024,
-        maxAgeMs: MAX_PRE_ROLL_S * 1000,
-      });
-      this.rings.set(entry.id, ring);
-    });
-    this.sessions.addCloseHook(async (sessionId) => {
-      const ring = this.rings.get(sessionId);
-      this.rings.delete(sessionId);
-      await ring?.stop();
-    });
+  onModuleDestroy(): void {
+    for (const subscription of this.subscriptions) subscription.unsubscribe();
   }
 
   /** A recording's source starting `preRollS` before `anchor` (wall-clock ms). */
