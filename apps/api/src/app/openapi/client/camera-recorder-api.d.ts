@@ -80,7 +80,7 @@ export interface paths {
       cookie?: never;
     };
     /** Every session with state, viewers, recording and stats */
-    get: operations['SessionController_list'];
+    get: operations['SessionListController_list'];
     put?: never;
     post?: never;
     delete?: never;
@@ -992,7 +992,7 @@ export interface operations {
       };
     };
   };
-  SessionController_list: {
+  SessionListController_list: {
     parameters: {
       query?: never;
       header?: never;
