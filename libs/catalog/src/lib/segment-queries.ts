@@ -9,7 +9,7 @@ import type { CatalogSchema, SegmentState } from './catalog-schema';
 export const WRITING_STATE = sql.lit<SegmentState>('writing');
 
 /*
- * The two read queries whose plan matters, as builders: the store runs them, and the tests
+ * The read queries whose plan matters, as builders: the store runs them, and the tests
  * compile them and check SQLite's EXPLAIN QUERY PLAN.
  */
 
@@ -37,6 +37,20 @@ export function segmentsBetweenQuery(
     )
     .where('end_ms', '>', startMs)
     .orderBy('start_ms');
+}
+
+/**
+ * Rows still being written, by camera, through the partial index on them. Ordered as that index
+ * is (camera_id, then rowid): ordered by id alone, SQLite would rather scan the whole table in
+ * rowid order than sort the few rows the index gives.
+ */
+export function writingSegmentsQuery(db: Kysely<CatalogSchema>) {
+  return db
+    .selectFrom('segments')
+    .selectAll()
+    .where('state', '=', WRITING_STATE)
+    .orderBy('camera_id')
+    .orderBy('id');
 }
 
 /**

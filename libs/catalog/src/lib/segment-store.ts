@@ -8,7 +8,7 @@ import type {
   SegmentStorage,
 } from './catalog-schema';
 import { inTransaction } from './in-transaction';
-import { oldestSegmentsQuery, segmentsBetweenQuery, WRITING_STATE } from './segment-queries';
+import { oldestSegmentsQuery, segmentsBetweenQuery, writingSegmentsQuery } from './segment-queries';
 import { addToSegmentTotals, readSegmentTotals, type SegmentTotals } from './segment-totals';
 
 export interface StartSegment {
@@ -139,14 +139,9 @@ export class SegmentStore {
     return segmentsBetweenQuery(this.db, cameraId, startMs, endMs).execute();
   }
 
-  /** Rows still being written: after a crash, the files to repair. */
+  /** Rows still being written, by camera: after a crash, the files to repair. */
   writing(): Promise<SegmentRow[]> {
-    return this.db
-      .selectFrom('segments')
-      .selectAll()
-      .where('state', '=', WRITING_STATE)
-      .orderBy('id')
-      .execute();
+    return writingSegmentsQuery(this.db).execute();
   }
 
   byPath(path: string): Promise<SegmentRow | undefined> {

@@ -45,16 +45,7 @@ export async function addToSegmentTotals(
 
 export async function readSegmentTotals(db: Kysely<CatalogSchema>): Promise<SegmentTotals> {
   const final = await db.selectFrom('segment_totals').selectAll().execute();
-  const writing = await db
-    .selectFrom('segments')
-    .select((eb) => [
-      'camera_id',
-      eb.fn.sum<number>('bytes').as('bytes'),
-      eb.fn.countAll<number>().as('segments'),
-    ])
-    .where('state', '=', WRITING_STATE)
-    .groupBy('camera_id')
-    .execute();
+  const writing = await writingTotalsQuery(db).execute();
   const byCamera = new Map<string, CameraSegmentTotals>();
   for (const row of [...final, ...writing]) {
     const totals = byCamera.get(row.camera_id) ?? {
@@ -70,6 +61,19 @@ export async function readSegmentTotals(db: Kysely<CatalogSchema>): Promise<Segm
   return {
     bytes: cameras.reduce((sum, totals) => sum + totals.bytes, 0),
     segments: cameras.reduce((sum, totals) => sum + totals.segments, 0),
-    byCamera: cameras.sort((a, b) => a.camera_id.localeCompare(b.camera_id)),
+    byCamera: cameras.sort((a, b) => (a.camera_id < b.camera_id ? -1 : 1)),
   };
+}
+
+/** Bytes and count of the segments being written, by camera, from their partial index. */
+export function writingTotalsQuery(db: Kysely<CatalogSchema>) {
+  return db
+    .selectFrom('segments')
+    .select((eb) => [
+      'camera_id',
+      eb.fn.sum<number>('bytes').as('bytes'),
+      eb.fn.countAll<number>().as('segments'),
+    ])
+    .where('state', '=', WRITING_STATE)
+    .groupBy('camera_id');
 }
