@@ -10,7 +10,10 @@ export class CatalogConflictError extends Error {
   }
 }
 
-/** Migrating the catalog failed; the file keeps its former schema (pending migrations run in one transaction). */
+/**
+ * Migrating the catalog failed. The file keeps its former schema: pending migrations run in one
+ * transaction.
+ */
 export class CatalogMigrationError extends Error {
   override readonly name = 'CatalogMigrationError';
 }
@@ -18,21 +21,23 @@ export class CatalogMigrationError extends Error {
 /**
  * The conflict that `error` is when it is a unique violation on `column`, else `error` itself.
  * Reads better-sqlite3's code and message ("UNIQUE constraint failed: cameras.name_key") and
- * PostgreSQL's (23505, naming the index), so that the stores stay dialect-neutral.
+ * PostgreSQL's (23505, the column in its detail "Key (name_key)=…"), so that the stores stay
+ * dialect-neutral.
  */
 export function asConflict(
   error: unknown,
   column: string,
   field: string,
-  message: string,
+  conflictMessage: string,
 ): unknown {
-  const { code, message: text } = (error ?? {}) as { code?: unknown; message?: unknown };
+  const { code, message, detail } = (error ?? {}) as Record<string, unknown>;
   const unique =
     code === 'SQLITE_CONSTRAINT_UNIQUE' ||
     code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
     code === '23505';
-  if (unique && typeof text === 'string' && new RegExp(`\\b${column}\\b`).test(text)) {
-    return new CatalogConflictError(field, message);
+  const text = `${String(message)} ${String(detail)}`;
+  if (unique && new RegExp(`\\b${column}\\b`).test(text)) {
+    return new CatalogConflictError(field, conflictMessage);
   }
   return error;
 }

@@ -70,7 +70,8 @@ export class Catalog implements CatalogStores {
 
   /**
    * Runs `fn` in one transaction with stores bound to it: all of its writes commit together or
-   * (when it throws) none does.
+   * (when it throws) none does. Inside `fn`, use the stores it is given: the catalog's own wait
+   * for the connection that the transaction holds, which would never come.
    */
   transaction<T>(fn: (stores: CatalogStores) => Promise<T>): Promise<T> {
     return this.db.transaction().execute((trx) => fn(createStores(trx, this.now)));

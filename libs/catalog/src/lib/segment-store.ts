@@ -42,8 +42,9 @@ const INSERT_CHUNK = 500;
 
 /**
  * Continuous-recording segments: one row per file. The recorder creates the row (`writing`)
- * before the file's first fragment and finishes it after the file is closed, so a crash leaves
- * either no row for a file (found by `allPaths` reconciliation) or a `writing` row to repair.
+ * before the file's first fragment and finishes it once the file is closed, so after a crash a
+ * `writing` row names a file to repair (or a row to drop when the file never came), and a file
+ * without a row (found by reconciling the folder with `allPaths`) is one to index.
  */
 export class SegmentStore {
   constructor(private readonly db: Kysely<CatalogSchema>) {}
@@ -68,7 +69,7 @@ export class SegmentStore {
         .executeTakeFirstOrThrow();
       return row.id;
     } catch (error) {
-      throw pathConflict(error, segment.path);
+      throw pathConflict(error, `segment ${segment.path} is already indexed`);
     }
   }
 
@@ -117,7 +118,7 @@ export class SegmentStore {
         try {
           await trx.insertInto('segments').values(chunk).execute();
         } catch (error) {
-          throw pathConflict(error, 'a path of the batch');
+          throw pathConflict(error, 'a segment of the batch is already indexed');
         }
         for (const row of chunk) {
           if (row.state !== 'final') continue;
@@ -185,6 +186,6 @@ export class SegmentStore {
   }
 }
 
-function pathConflict(error: unknown, path: string): unknown {
-  return asConflict(error, 'path', 'path', `a segment with path ${path} is already indexed`);
+function pathConflict(error: unknown, message: string): unknown {
+  return asConflict(error, 'path', 'path', message);
 }
