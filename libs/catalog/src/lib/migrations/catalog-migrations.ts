@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import { initialMigration } from './0001-initial';
+
+/**
+ * Every migration, in code: the API is bundled by webpack, so nothing is read from a folder at
+ * run time. Names sort in the order they run; a new one is `NNNN-what-it-does`.
+ */
+export const CATALOG_MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-initial': initialMigration,
+};

@@ -1,0 +1,22 @@
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/**
+ * Makes sure `filePath` exists readable by its owner only (0600) before SQLite opens it: the
+ * catalog holds camera passwords, and SQLite gives its -wal and -shm files the database file's
+ * mode. The chmod also tightens a file that an older version or a copy left wider. Returns
+ * whether the file was new (absent, or empty as a crash right after creating it leaves it).
+ */
+export function preparePrivateFile(filePath: string): { isNew: boolean } {
+  mkdirSync(dirname(filePath), { recursive: true });
+  let isNew: boolean;
+  try {
+    isNew = statSync(filePath).size === 0;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    isNew = true;
+  }
+  closeSync(openSync(filePath, 'a', 0o600));
+  chmodSync(filePath, 0o600);
+  return { isNew };
+}

@@ -1,0 +1,95 @@
+import { type Kysely, sql } from 'kysely';
+import { coveringStartQuery } from './covering-start';
+import type { CatalogSchema, SegmentState } from './catalog-schema';
+
+/**
+ * `state = 'writing'` as a literal: SQLite uses the partial index `segments_writing` only when
+ * the query's condition matches the index's own, which a bound parameter cannot be shown to do.
+ */
+export const WRITING_STATE = sql.lit<SegmentState>('writing');
+
+/*
+ * The read queries whose plan matters, as builders: the store runs them, and the tests
+ * compile them and check SQLite's EXPLAIN QUERY PLAN.
+ */
+
+/**
+ * Segments of a camera overlapping [startMs, endMs), by start time: two seeks of the
+ * (camera_id, start_ms) index (the covering segment's start, then the range) and no scan.
+ */
+export function segmentsBetweenQuery(
+  db: Kysely<CatalogSchema>,
+  cameraId: string,
+  startMs: number,
+  endMs: number,
+) {
+  return db
+    .selectFrom('segments')
+    .selectAll()
+    .where('camera_id', '=', cameraId)
+    .where('start_ms', '<', endMs)
+    .where((eb) =>
+      eb(
+        'start_ms',
+        '>=',
+        eb.fn.coalesce(coveringStartQuery(db, 'segments', cameraId, startMs), eb.val(startMs)),
+      ),
+    )
+    .where('end_ms', '>', startMs)
+    .orderBy('start_ms');
+}
+
+/**
+ * Rows still being written, by camera, through the partial index on them. Ordered as that index
+ * is (camera_id, then rowid): ordered by id alone, SQLite would rather scan the whole table in
+ * rowid order than sort the few rows the index gives.
+ */
+export function writingSegmentsQuery(db: Kysely<CatalogSchema>) {
+  return db
+    .selectFrom('segments')
+    .selectAll()
+    .where('state', '=', WRITING_STATE)
+    .orderBy('camera_id')
+    .orderBy('id');
+}
+
+/**
+ * The oldest final segments (retention deletes from here), each with whether it overlaps a kept
+ * range or an event of its camera: two EXISTS that seek the (camera_id, start_ms) indexes.
+ * Segments still being written are never candidates.
+ */
+export function oldestSegmentsQuery(db: Kysely<CatalogSchema>, limit: number, beforeMs?: number) {
+  let query = db
+    .selectFrom('segments as s')
+    .selectAll('s')
+    .select((eb) => [
+      eb
+        .exists(
+          eb
+            .selectFrom('kept_ranges as k')
+            .select('k.id')
+            .whereRef('k.camera_id', '=', 's.camera_id')
+            .whereRef('k.start_ms', '<', 's.end_ms')
+            .whereRef('k.end_ms', '>', 's.start_ms'),
+        )
+        .as('kept'),
+      eb
+        .exists(
+          eb
+            .selectFrom('events as e')
+            .select('e.id')
+            .whereRef('e.camera_id', '=', 's.camera_id')
+            .whereRef('e.start_ms', '<', 's.end_ms')
+            .where((inner) =>
+              inner.or([
+                inner('e.end_ms', 'is', null),
+                inner('e.end_ms', '>', inner.ref('s.start_ms')),
+              ]),
+            ),
+        )
+        .as('has_event'),
+    ])
+    .where('s.state', '=', 'final');
+  if (beforeMs !== undefined) query = query.where('s.start_ms', '<', beforeMs);
+  return query.orderBy('s.start_ms').orderBy('s.id').limit(limit);
+}
