@@ -10,6 +10,8 @@ export function sessionItem(id: string, overrides: Partial<SessionListItem> = {}
   return {
     session_id: id,
     name: `Camera ${id}`,
+    camera_id: null,
+    stream: null,
     source_type: 'rtsp',
     source_url: `rtsp://***@cam-${id}/live`,
     local_rtsp_url: null,

@@ -38,9 +38,16 @@ export interface CloseSessionRequest {
   session_id: string;
 }
 
+/** Which stream of a saved camera a session reads. */
+export type CameraStream = 'main' | 'sub';
+
 export interface SessionInfo {
   session_id: string;
   name: string;
+  /** The saved camera this session belongs to; null for a session of a pasted URL. */
+  camera_id: string | null;
+  /** Which of the saved camera's streams it reads; null for a session of a pasted URL. */
+  stream: CameraStream | null;
   source_type: SourceType;
   /** The camera URL with credentials masked. */
   source_url: string;

@@ -1,4 +1,4 @@
-import type { MediaInfo } from '@camrec/shared-types';
+import type { CameraStream, MediaInfo } from '@camrec/shared-types';
 import type { CameraSession, CameraSessionOptions } from '@camrec/media';
 import type { EngineRoute } from '@camrec/proxy';
 
@@ -9,6 +9,8 @@ export interface SessionEntry {
   /** The URL as given, with credentials: the key for "same URL twice". */
   url: string;
   createdAt: Date;
+  /** The saved camera the session belongs to, and which of its streams it reads. */
+  owner: SessionOwner | null;
   camera: CameraSession;
   /** How the ingest reaches the camera: through an engine, or directly. */
   route: EngineRoute;
@@ -18,6 +20,11 @@ export interface SessionEntry {
   /** The camera's TLS certificate is accepted without verification (insecure_tls). */
   insecureTls: boolean;
   closing?: Promise<void>;
+}
+
+export interface SessionOwner {
+  cameraId: string;
+  stream: CameraStream;
 }
 
 /**

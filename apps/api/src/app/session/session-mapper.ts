@@ -7,6 +7,8 @@ export function toSessionInfo(entry: SessionEntry): SessionInfo {
   return {
     session_id: entry.id,
     name: entry.name,
+    camera_id: entry.owner?.cameraId ?? null,
+    stream: entry.owner?.stream ?? null,
     source_type: camera.sourceType,
     source_url: maskCredentials(entry.url),
     local_rtsp_url: entry.route.localRtspUrl,

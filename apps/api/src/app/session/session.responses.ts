@@ -46,6 +46,20 @@ export class SessionInfo implements Api.SessionInfo {
   @ApiProperty({ example: 'Front door' })
   name!: string;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The saved camera this session belongs to; null for a session of a pasted URL',
+  })
+  camera_id!: string | null;
+
+  @ApiProperty({
+    enum: ['main', 'sub'] satisfies Api.CameraStream[],
+    nullable: true,
+    description: "Which of the saved camera's streams it reads; null for a pasted URL",
+  })
+  stream!: Api.CameraStream | null;
+
   @ApiProperty({ enum: ['rtsp', 'mjpeg'] satisfies Api.SourceType[] })
   source_type!: Api.SourceType;
 

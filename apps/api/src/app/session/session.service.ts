@@ -224,6 +224,7 @@ export class SessionService implements OnApplicationShutdown {
       name: name?.trim() || defaultName(maskedUrl),
       url,
       createdAt: new Date(),
+      owner: null,
       camera,
       route,
       media,

@@ -9,6 +9,8 @@ import { ApiRequestError } from './api-error';
 const session: SessionInfo = {
   session_id: 'abc123',
   name: 'Porch',
+  camera_id: null,
+  stream: null,
   source_type: 'rtsp',
   source_url: 'rtsp://***@cam.local/stream',
   local_rtsp_url: null,

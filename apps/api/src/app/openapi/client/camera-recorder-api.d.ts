@@ -400,6 +400,13 @@ export interface components {
       session_id: string;
       /** @example Front door */
       name: string;
+      /** @description The saved camera this session belongs to; null for a session of a pasted URL */
+      camera_id: string | null;
+      /**
+       * @description Which of the saved camera's streams it reads; null for a pasted URL
+       * @enum {string|null}
+       */
+      stream: 'main' | 'sub' | null;
       /** @enum {string} */
       source_type: 'rtsp' | 'mjpeg';
       /**
@@ -450,6 +457,13 @@ export interface components {
       session_id: string;
       /** @example Front door */
       name: string;
+      /** @description The saved camera this session belongs to; null for a session of a pasted URL */
+      camera_id: string | null;
+      /**
+       * @description Which of the saved camera's streams it reads; null for a pasted URL
+       * @enum {string|null}
+       */
+      stream: 'main' | 'sub' | null;
       /** @enum {string} */
       source_type: 'rtsp' | 'mjpeg';
       /**
