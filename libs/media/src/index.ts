@@ -29,3 +29,5 @@ export * from './lib/decode/hub-fed-decoder';
 export * from './lib/preview/jpeg-preview-decoder';
 export * from './lib/fmp4/mp4-box-walk';
 export * from './lib/hub/pre-roll-ring';
+export * from './lib/source/url-template';
+export * from './lib/session/reconnect-backoff';
