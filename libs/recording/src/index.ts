@@ -11,3 +11,6 @@ export * from './lib/recording-name';
 export * from './lib/video-library';
 export * from './lib/video-metadata';
 export * from './lib/videos-folder-check';
+export * from './lib/continuous/segment-facts';
+export * from './lib/continuous/segment-path';
+export * from './lib/continuous/segment-sink';
