@@ -13,4 +13,5 @@ export * from './lib/video-metadata';
 export * from './lib/videos-folder-check';
 export * from './lib/continuous/segment-facts';
 export * from './lib/continuous/segment-path';
+export * from './lib/continuous/segment-recorder';
 export * from './lib/continuous/segment-sink';

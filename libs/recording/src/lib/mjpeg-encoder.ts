@@ -51,9 +51,10 @@ export class MjpegEncoder {
 
   /**
    * Feeds one frame, honouring the pipe's backpressure: resolves true when the encoder takes
-   * more, false when it exited instead. Throws when the first frame is not a JPEG.
+   * more, false when it exited (or its input was ended) instead. Throws when the first frame is not a JPEG.
    */
   async write(jpeg: Buffer, capturedAtMs: number): Promise<boolean> {
+    if (this.exitedNow || this.process.stdin.writableEnded) return false;
     const chunks = this.headerWritten ? [] : [this.muxer.header(jpeg)];
     this.headerWritten = true;
     chunks.push(this.muxer.frame(jpeg, capturedAtMs));
@@ -64,6 +65,21 @@ export class MjpegEncoder {
   /** No more frames: ffmpeg encodes what it has, writes it out and exits. */
   endInput(): void {
     this.process.stdin.end();
+  }
+
+  /**
+   * Ends the input and gives ffmpeg `timeoutMs` to write out its last frames and exit, then
+   * kills it. Resolves with how it exited: 0 when every frame fed was encoded.
+   */
+  async finish(timeoutMs: number): Promise<ProcessExit> {
+    this.endInput();
+    let timer: NodeJS.Timeout | undefined;
+    const exit = await Promise.race([
+      this.process.exited,
+      new Promise<null>((resolve) => (timer = setTimeout(resolve, timeoutMs, null))),
+    ]);
+    clearTimeout(timer);
+    return exit ?? this.process.stop({ quitTimeoutMs: 0 });
   }
 
   /** Ends the input and waits up to `quitTimeoutMs` for ffmpeg to finish, then kills it. */

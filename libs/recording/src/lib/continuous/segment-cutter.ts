@@ -19,7 +19,7 @@ export interface SegmentCutterOptions {
 export interface CutStep {
   closed: SegmentSpan | null;
   /** Starts with `init`; the fragment of this step is its first. */
-  opened: { span: SegmentSpan; init: Buffer } | null;
+  opened: { span: SegmentSpan; init: Buffer; setup: VideoTrackSetup } | null;
   write: boolean;
 }
 
@@ -105,7 +105,8 @@ export class SegmentCutter {
       this.continueAtMs = null;
       this.current = new SegmentSpan(startMs, setup.codec, setup.timescale, video.decode);
       this.current.add(video.decode, video.duration, video.frames, video.keyframe);
-      return { closed, opened: { span: this.current, init: this.init.data }, write: true };
+      const opened = { span: this.current, init: this.init.data, setup };
+      return { closed, opened, write: true };
     }
     this.current.add(video.decode, video.duration, video.frames, video.keyframe);
     return { ...NOTHING, closed, write: true };
