@@ -1,3 +1,4 @@
+import { parseFragmentInfo, readInitSegment, setDecodeTime } from '@camrec/media';
 import { makeFragmentedMp4, toPackets } from '../test-support/mp4-fixtures';
 import { SegmentCutter, type SegmentCutterOptions } from './segment-cutter';
 import type { SegmentInput } from './segment-source';
@@ -61,6 +62,18 @@ describe('SegmentCutter', () => {
     );
     const { segments } = cut([initOf(1), ...jittery]);
     segments.slice(1).forEach((segment, i) => expect(segment.startMs).toBe(segments[i].endMs));
+  });
+
+  it('cuts at a keyframe that comes a few ms before segmentS (camera timestamps jitter)', () => {
+    const inputs = run(T0);
+    const keyframe = inputs[20];
+    if (keyframe.type !== 'fragment') throw new Error('fragment expected');
+    const data = Buffer.from(keyframe.data);
+    const [video] = parseFragmentInfo(data, readInitSegment(init.data)).tracks;
+    setDecodeTime(data, video, [video], (video.baseDecodeTime ?? 0n) - 40n); // 4 ms early
+    inputs[20] = { ...keyframe, data };
+    const { segments } = cut([initOf(1), ...inputs]);
+    expect(segments[0].frames).toBe(20);
   });
 
   it('skips the fragments before the first keyframe', () => {

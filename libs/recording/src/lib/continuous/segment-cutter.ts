@@ -31,8 +31,8 @@ export const DEFAULT_MAX_LAG_MS = 2000;
  * are tested without waiting for real time):
  * - a segment starts with the current init and a keyframe fragment; fragments before the
  *   first keyframe of a run are skipped (counted);
- * - a keyframe cuts the segment once it holds `segmentS` seconds of decode time; the next
- *   one starts where it ended on the wall clock: no fake gap, no overlap;
+ * - a keyframe cuts the segment once it holds `segmentS` seconds of decode time (within half
+ *   a frame); the next one starts where it ended on the wall clock: no fake gap, no overlap;
  * - a new init generation (reconnect, encoder restart) or a fragment far behind its timeline
  *   (`maxLagMs`) ends the run: the segment ends at its last frame and the next one is
  *   anchored to the arrival time of its first keyframe, leaving a gap for the time away.
@@ -92,7 +92,9 @@ export class SegmentCutter {
     } else if (
       current &&
       video.keyframe &&
-      current.secondsTo(video.decode) >= this.options.segmentS
+      // Half a frame early still counts: camera timestamps jitter by a few ms, and a keyframe
+      // due at segmentS must not push the cut a whole GOP later.
+      current.secondsTo(video.decode + video.duration / 2) >= this.options.segmentS
     ) {
       closed = this.cut(current);
     }
