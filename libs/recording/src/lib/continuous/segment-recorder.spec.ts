@@ -150,6 +150,20 @@ describe('SegmentRecorder of an H.264 stream (stream copy)', () => {
     expect(segment.frames).toBeGreaterThan(20);
   });
 
+  it('ends with the stream (session closed), the last segment final', async () => {
+    const recorder = await start();
+    await feedHub(hub, stream.slice(0, 150), { speed: Infinity });
+    hub.end('session closed');
+    await expect(recorder.done).resolves.toEqual({
+      end: 'source-ended',
+      reason: 'session closed',
+      segmentsWritten: 2,
+    });
+    const segments = sink.segments();
+    expect(segments.map((s) => s.frames)).toEqual([20, 6]);
+    for (const segment of segments) expect(existsSync(file(segment.path))).toBe(true);
+  });
+
   it('fails loudly, naming the recorder, when its lossless queue overflows', async () => {
     const recorder = await start({ maxQueueBytes: 64 * 1024 });
     await feedHub(hub, stream.slice(0, 20), { speed: Infinity });
