@@ -49,9 +49,20 @@ describe('repairSegment and readSegmentFacts', () => {
 
   it('keeps a .part that a crash left complete as it is', async () => {
     const facts = await repairSegment(crashedPart(mp4.length));
-    // ffmpeg's closing mfra box is not a fragment: the recorder never writes one.
-    expect(facts).toMatchObject({ frames: 30, keyframes: 3, bytes: mdats[mdats.length - 1].end });
+    // Complete boxes after the last fragment (here ffmpeg's closing mfra) do no harm.
+    expect(facts).toMatchObject({ frames: 30, keyframes: 3, bytes: mp4.length });
     expect(facts?.endMs).toBe(START_MS + 3000);
+  });
+
+  it('cuts a moof whose mdat never came, and the zeros a power cut can leave', async () => {
+    const lastMoof = boxes[boxes.indexOf(mdats[20]) - 1];
+    writeFileSync(
+      `${finalPath}.part`,
+      Buffer.concat([mp4.subarray(0, lastMoof.end), Buffer.alloc(4096)]),
+    );
+    const facts = await repairSegment(`${finalPath}.part`);
+    expect(facts).toMatchObject({ frames: 20, bytes: mdats[19].end });
+    expect(videoPacketTimes(finalPath)).toHaveLength(20);
   });
 
   it('deletes a .part that holds the init only, or an incomplete first fragment', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { startRtspCamera, type SimCamera } from '@camrec/camera-sim';
 import { CameraSession, ChildProcessRegistry } from '@camrec/media';
 import { ffprobeJson, videoPacketTimes } from '../test-support/mp4-fixtures';
+import { readSegmentFacts } from './segment-facts';
 import { SegmentRecorder } from './segment-recorder';
 import { drain, frameIndices, sessionOptions } from './test-support/frame-index-check';
 import { MemorySink } from './test-support/segment-test-support';
@@ -58,12 +59,16 @@ describe('SegmentRecorder of a simulated RTSP camera through a real CameraSessio
       expect(segment.endMs - segment.startMs).toBeGreaterThan(1950);
       expect(segment.endMs - segment.startMs).toBeLessThan(2500);
     }
-    const perSegment = segments.map((segment) => {
-      const path = join(dir, segment.path);
+    const perSegment: Array<Array<number | null>> = [];
+    for (const { path: relative, id, ...facts } of segments) {
+      const path = join(dir, relative);
       expect(ffprobeJson(path).streams[0]).toMatchObject({ codec_name: 'h264', ...SIZE });
-      expect(videoPacketTimes(path)).toHaveLength(segment.frames);
-      return frameIndices({ path }, SIZE);
-    });
+      expect(videoPacketTimes(path)).toHaveLength(facts.frames);
+      // Re-indexed from the file (with the prft boxes the session adds) as it was indexed.
+      expect(await readSegmentFacts(path)).toEqual(facts);
+      perSegment.push(frameIndices({ path }, SIZE));
+      expect(id).toMatch(/^row-/);
+    }
     const recorded = perSegment.flat();
     expect(recorded).toHaveLength(segments.reduce((n, s) => n + s.frames, 0));
     expect(recorded).not.toContain(null);
