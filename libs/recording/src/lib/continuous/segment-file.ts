@@ -1,4 +1,4 @@
-import { mkdir, open, rename, type FileHandle } from 'node:fs/promises';
+import { access, mkdir, open, rename, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { SEGMENT_PART_SUFFIX } from './segment-path';
 
@@ -21,6 +21,20 @@ export class SegmentFile {
   static async create(finalPath: string): Promise<SegmentFile> {
     await mkdir(dirname(finalPath), { recursive: true });
     return new SegmentFile(finalPath, await open(finalPath + SEGMENT_PART_SUFFIX, 'wx'));
+  }
+
+  /** True when the segment, final or being written, is already there. */
+  static async exists(finalPath: string): Promise<boolean> {
+    for (const path of [finalPath, finalPath + SEGMENT_PART_SUFFIX]) {
+      if (
+        await access(path).then(
+          () => true,
+          () => false,
+        )
+      )
+        return true;
+    }
+    return false;
   }
 
   get partPath(): string {

@@ -1,18 +1,16 @@
-import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HubSubscription } from '@camrec/media';
 import type { SourceType } from '@camrec/shared-types';
 import type { RecordableHub } from '../clip-recording';
 import type { MjpegEncodeSettings } from '../ffmpeg-args';
 import type { MediaTools } from '../media-tools';
-import { VideosFolderError } from '../recording-errors';
-import { checkVideosFolder, DEFAULT_MIN_FREE_BYTES, freeBytes } from '../videos-folder-check';
+import { checkVideosFolder } from '../videos-folder-check';
 import { MjpegSegmentSource } from './mjpeg-segment-source';
 import { DecodeTimeRebase } from './decode-time-rebase';
 import { type CutStep, SegmentCutter } from './segment-cutter';
 import { repairSegment } from './segment-facts';
 import { SegmentFile } from './segment-file';
-import { isValidCameraId, SEGMENT_PART_SUFFIX, segmentPath } from './segment-path';
+import { isValidCameraId, segmentPath } from './segment-path';
 import type { SegmentSink, SegmentStorage } from './segment-sink';
 import { HubSegmentSource, type SegmentInput, type SegmentSource } from './segment-source';
 import type { SegmentSpan } from './segment-span';
@@ -163,8 +161,9 @@ export class SegmentRecorder {
     if (step.opened) await this.openSegment(step.opened);
     const current = this.current;
     if (!step.write || !current) return;
-    await current.file.append(current.rebase.apply(input.data));
-    this.bytes += input.data.length;
+    const data = current.rebase.apply(input.data);
+    await current.file.append(data);
+    this.bytes += data.length;
     if (await current.file.syncIfDue(this.options.syncIntervalMs ?? 1000)) {
       await this.options.sink.segmentProgress?.(current.id, {
         endMs: current.span.endMs,
@@ -176,10 +175,13 @@ export class SegmentRecorder {
 
   /** The index row first, then the file (see SegmentSink), then the init segment. */
   private async openSegment({ span, init, setup }: NonNullable<CutStep['opened']>): Promise<void> {
-    await this.checkFreeSpace();
+    // Not one segment more on a nearly full disk: it could not be finished (VideosFolderError).
+    await checkVideosFolder(this.options.videosDir, this.options.minFreeBytes);
     let path = segmentPath(this.options.cameraId, span.startMs);
     // A name already taken (a recorder restarted within a GOP) moves the start by a ms.
-    while (await this.taken(path)) path = segmentPath(this.options.cameraId, ++span.startMs);
+    while (await SegmentFile.exists(join(this.options.videosDir, path))) {
+      path = segmentPath(this.options.cameraId, ++span.startMs);
+    }
     const id = await this.options.sink.segmentOpened({
       path,
       startMs: span.startMs,
@@ -212,30 +214,6 @@ export class SegmentRecorder {
       if (facts) await this.options.sink.segmentClosed(current.id, facts);
     } catch {
       // Left as it is: the start-up repair (repairSegment) deals with it.
-    }
-  }
-
-  private async taken(path: string): Promise<boolean> {
-    const full = join(this.options.videosDir, path);
-    for (const candidate of [full, full + SEGMENT_PART_SUFFIX]) {
-      if (
-        await access(candidate).then(
-          () => true,
-          () => false,
-        )
-      )
-        return true;
-    }
-    return false;
-  }
-
-  private async checkFreeSpace(): Promise<void> {
-    const floor = this.options.minFreeBytes ?? DEFAULT_MIN_FREE_BYTES;
-    const free = await freeBytes(this.options.videosDir);
-    if (free < floor) {
-      throw new VideosFolderError(
-        `the disk is nearly full (${Math.floor(free / 1048576)} MiB free, ${Math.floor(floor / 1048576)} MiB needed)`,
-      );
     }
   }
 }
