@@ -53,10 +53,6 @@ export class SegmentCutter {
     this.maxLagMs = options.maxLagMs ?? DEFAULT_MAX_LAG_MS;
   }
 
-  get open(): SegmentSpan | null {
-    return this.current;
-  }
-
   accept(input: SegmentInput): CutStep {
     return input.type === 'init'
       ? this.acceptInit(input.data, input.generation)
