@@ -15,3 +15,4 @@ export * from './lib/continuous/segment-facts';
 export * from './lib/continuous/segment-path';
 export * from './lib/continuous/segment-recorder';
 export * from './lib/continuous/segment-sink';
+export * from './lib/continuous/segment-folder';

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { childBoxes } from '@camrec/media';
 import { makeFragmentedMp4, videoPacketTimes } from '../test-support/mp4-fixtures';
 import { readSegmentFacts, repairSegment } from './segment-facts';
+import { listSegmentFiles } from './segment-folder';
 import { segmentPath } from './segment-path';
 
 const START_MS = Date.UTC(2025, 5, 1, 8, 30, 0, 250);
@@ -73,6 +74,22 @@ describe('repairSegment and readSegmentFacts', () => {
       expect(existsSync(part)).toBe(false);
       expect(existsSync(finalPath)).toBe(false);
     }
+  });
+
+  it('lists final segments and leftover parts for the start-up reconciliation', async () => {
+    const later = join(dir, segmentPath('cam-1', START_MS + 60_000));
+    writeFileSync(finalPath, mp4);
+    writeFileSync(`${later}.part`, mp4);
+    writeFileSync(join(dirname(later), 'notes.txt'), 'not a segment');
+    const relative = (path: string) => path.slice(dir.length + 1).replace(/\\/g, '/');
+    expect(await listSegmentFiles(dir)).toEqual({
+      final: [relative(finalPath)],
+      parts: [relative(`${later}.part`)],
+    });
+    const facts = await repairSegment(`${later}.part`);
+    expect(facts?.startMs).toBe(START_MS + 60_000);
+    expect((await listSegmentFiles(dir)).final).toHaveLength(2);
+    expect(await listSegmentFiles(join(dir, 'nowhere'))).toEqual({ final: [], parts: [] });
   });
 
   it('touches nothing that is not a segment', async () => {
