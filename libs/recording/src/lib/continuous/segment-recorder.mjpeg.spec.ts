@@ -8,7 +8,7 @@ import { ffprobeJson, videoPacketTimes } from '../test-support/mp4-fixtures';
 import { readSegmentFacts } from './segment-facts';
 import { SegmentRecorder } from './segment-recorder';
 import { drain, frameIndices, sessionOptions } from './test-support/frame-index-check';
-import { MemorySink } from './test-support/segment-test-support';
+import { MemorySink, testRecorderOptions } from './test-support/segment-test-support';
 
 const SIZE = { width: 320, height: 180 };
 
@@ -31,17 +31,16 @@ describe('SegmentRecorder of a simulated MJPEG camera (libx264 segments)', () =>
     session = new CameraSession(sessionOptions('cam-mjpeg', camera.url, registry));
     await session.open();
     const sink = new MemorySink(dir);
-    const recorder = await SegmentRecorder.start({
-      cameraId: 'cam-mjpeg',
-      hub: session.hub,
-      videosDir: dir,
-      segmentS: 2,
-      sourceType: 'mjpeg',
-      tools: { ffmpegPath: 'ffmpeg', ffprobePath: 'ffprobe', registry },
-      encode: { preset: 'veryfast', crf: 23 },
-      sink,
-      minFreeBytes: 1,
-    });
+    const recorder = await SegmentRecorder.start(
+      testRecorderOptions({
+        cameraId: 'cam-mjpeg',
+        hub: session.hub,
+        videosDir: dir,
+        sourceType: 'mjpeg',
+        sink,
+        registry,
+      }),
+    );
     const witness = session.hub.subscribe({
       name: 'witness',
       policy: 'lossless',
@@ -80,17 +79,16 @@ describe('SegmentRecorder of a simulated MJPEG camera (libx264 segments)', () =>
   it('starts a new encoder run after a gap in the frames: the time away is a gap', async () => {
     const hub = new StreamHub();
     const sink = new MemorySink(dir);
-    const recorder = await SegmentRecorder.start({
-      cameraId: 'cam-mjpeg',
-      hub,
-      videosDir: dir,
-      segmentS: 2,
-      sourceType: 'mjpeg',
-      tools: { ffmpegPath: 'ffmpeg', ffprobePath: 'ffprobe', registry },
-      encode: { preset: 'veryfast', crf: 23 },
-      sink,
-      minFreeBytes: 1,
-    });
+    const recorder = await SegmentRecorder.start(
+      testRecorderOptions({
+        cameraId: 'cam-mjpeg',
+        hub,
+        videosDir: dir,
+        sourceType: 'mjpeg',
+        sink,
+        registry,
+      }),
+    );
     // 2 s of frames, 10 s of nothing (the camera was away), 2 s of frames.
     const t0 = Date.now() - 60_000;
     makeJpegFrames(40, '160x120').forEach((data, seq) => {

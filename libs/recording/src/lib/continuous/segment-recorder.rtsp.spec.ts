@@ -7,7 +7,7 @@ import { ffprobeJson, videoPacketTimes } from '../test-support/mp4-fixtures';
 import { readSegmentFacts } from './segment-facts';
 import { SegmentRecorder } from './segment-recorder';
 import { drain, frameIndices, sessionOptions } from './test-support/frame-index-check';
-import { MemorySink } from './test-support/segment-test-support';
+import { MemorySink, testRecorderOptions } from './test-support/segment-test-support';
 
 const SIZE = { width: 320, height: 180 };
 
@@ -30,17 +30,16 @@ describe('SegmentRecorder of a simulated RTSP camera through a real CameraSessio
     session = new CameraSession(sessionOptions('cam-rtsp', camera.url, registry));
     await session.open();
     const sink = new MemorySink(dir);
-    const recorder = await SegmentRecorder.start({
-      cameraId: 'cam-rtsp',
-      hub: session.hub,
-      videosDir: dir,
-      segmentS: 2,
-      sourceType: 'rtsp',
-      tools: { ffmpegPath: 'ffmpeg', ffprobePath: 'ffprobe', registry },
-      encode: { preset: 'veryfast', crf: 23 },
-      sink,
-      minFreeBytes: 1,
-    });
+    const recorder = await SegmentRecorder.start(
+      testRecorderOptions({
+        cameraId: 'cam-rtsp',
+        hub: session.hub,
+        videosDir: dir,
+        sourceType: 'rtsp',
+        sink,
+        registry,
+      }),
+    );
     // What the hub delivered, from the same moment, to compare the segments with.
     const witness = session.hub.subscribe({
       name: 'witness',

@@ -8,7 +8,7 @@ import { readSegmentFacts } from './segment-facts';
 import { parseSegmentPath } from './segment-path';
 import { SegmentRecorder, type SegmentRecorderOptions } from './segment-recorder';
 import type { SegmentSink } from './segment-sink';
-import { feedHub, MemorySink } from './test-support/segment-test-support';
+import { feedHub, MemorySink, testRecorderOptions } from './test-support/segment-test-support';
 
 /** 10 s at 10 fps with a keyframe every second, and AAC. */
 const stream = toPackets(makeFragmentedMp4({ seconds: 10, fps: 10, gop: 10, audio: true }));
@@ -29,18 +29,12 @@ describe('SegmentRecorder of an H.264 stream (stream copy)', () => {
   const registry = new ChildProcessRegistry();
 
   const start = (extra: Partial<SegmentRecorderOptions> = {}) =>
-    SegmentRecorder.start({
-      cameraId: 'cam-1',
-      hub,
-      videosDir: dir,
-      segmentS: 2,
-      sourceType: 'rtsp',
-      tools: { ffmpegPath: 'ffmpeg', ffprobePath: 'ffprobe', registry },
-      encode: { preset: 'veryfast', crf: 23 },
-      sink,
-      minFreeBytes: 1,
-      ...extra,
-    });
+    SegmentRecorder.start(
+      testRecorderOptions(
+        { cameraId: 'cam-1', hub, videosDir: dir, sourceType: 'rtsp', sink, registry },
+        extra,
+      ),
+    );
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'camrec-segments-'));

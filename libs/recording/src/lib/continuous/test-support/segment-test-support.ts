@@ -1,10 +1,36 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseFragmentInfo, readInitSegment, type StreamHub } from '@camrec/media';
+import {
+  type ChildProcessRegistry,
+  parseFragmentInfo,
+  readInitSegment,
+  type StreamHub,
+} from '@camrec/media';
 import type { Mp4Packet } from '../../fragment-writer';
+import type { SegmentRecorderOptions } from '../segment-recorder';
 import type { OpenedSegment, SegmentFacts, SegmentProgress, SegmentSink } from '../segment-sink';
 
 let seq = 0;
+
+type TestRecorderBase = Pick<
+  SegmentRecorderOptions,
+  'cameraId' | 'hub' | 'videosDir' | 'sourceType' | 'sink'
+> & { registry: ChildProcessRegistry };
+
+/** Recorder options for tests: 2 s segments, the machine's ffmpeg, no free-space floor. */
+export function testRecorderOptions(
+  { registry, ...base }: TestRecorderBase,
+  extra: Partial<SegmentRecorderOptions> = {},
+): SegmentRecorderOptions {
+  return {
+    ...base,
+    segmentS: 2,
+    tools: { ffmpegPath: 'ffmpeg', ffprobePath: 'ffprobe', registry },
+    encode: { preset: 'veryfast', crf: 23 },
+    minFreeBytes: 1,
+    ...extra,
+  };
+}
 
 /**
  * Publishes an fMP4 (init, then fragments) into a hub as an ingest would, `speed` times
