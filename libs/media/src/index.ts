@@ -21,6 +21,7 @@ export * from './lib/session/camera-session';
 export * from './lib/session/camera-session-options';
 export * from './lib/session/session-open-error';
 export * from './lib/fmp4/fragment-timeline';
+export * from './lib/fmp4/tfdt-rewrite';
 export * from './lib/ingest/source-failure';
 export * from './lib/ingest/http-digest-auth';
 export * from './lib/ingest/ffmpeg-args';
