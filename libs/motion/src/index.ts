@@ -4,4 +4,3 @@ export * from './lib/motion-detector';
 export * from './lib/motion-tracker';
 export * from './lib/grey-decoder-args';
 export * from './lib/session-motion';
-export * from './lib/motion-event-store';

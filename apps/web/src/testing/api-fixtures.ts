@@ -36,6 +36,7 @@ export function videoItem(filename: string, overrides: Partial<VideoItem> = {}):
     duration_s: 10.2,
     created_at: '2026-11-23T10:00:00Z',
     session_id: filename.split('_')[0],
+    camera_id: null,
     width: 1280,
     height: 720,
     video_codec: 'h264',
@@ -84,10 +85,14 @@ export function health(overrides: Partial<HealthResponse> = {}): HealthResponse 
       max_gb: null,
       min_free_gb: null,
       days: null,
+      continuous_days: null,
+      events_days: null,
       used_bytes: 0,
       free_bytes: null,
       recent_deletions: [],
     },
+    index: { path: '/videos/index.sqlite', persistent: true, reason: null },
+    cameras: { saved: 0, online: 0, max: 32 },
     ...overrides,
   };
 }

@@ -29,6 +29,7 @@ class CatalogSqliteDialect extends SqliteDialect {
 export function openSqliteDialect(filePath: string, busyTimeoutMs: number): SqliteDialect {
   const database = new Database(filePath, { timeout: busyTimeoutMs });
   try {
+    // (An in-memory database keeps its own journal mode: WAL needs a file.)
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
     database.pragma('foreign_keys = ON');

@@ -153,4 +153,15 @@ describe('Catalog', () => {
     expect(await catalog.segments.byPath('cam/1.mp4')).toBeDefined();
     expect((await catalog.segments.totals()).bytes).toBe(10);
   });
+
+  it('opens in memory when asked, working but keeping nothing on disk', async () => {
+    const memory = await Catalog.inMemory();
+    try {
+      expect(memory.inMemoryOnly).toBe(true);
+      const camera = await memory.cameras.insert({ name: 'A', url: 'rtsp://a/s', motion: {} });
+      expect(await memory.cameras.get(camera.id)).toMatchObject({ name: 'A' });
+    } finally {
+      await memory.close();
+    }
+  });
 });

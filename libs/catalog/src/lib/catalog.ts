@@ -13,6 +13,9 @@ import type { OfflinePeriodStore } from './offline-period-store';
 import { preparePrivateFile } from './private-file';
 import type { SegmentStore } from './segment-store';
 
+/** better-sqlite3's name for a database that lives in memory. */
+const IN_MEMORY = ':memory:';
+
 export interface CatalogOptions {
   /** How long a statement waits for another process's lock before failing; default 5000. */
   busyTimeoutMs?: number;
@@ -56,6 +59,27 @@ export class Catalog implements CatalogStores {
   /** Opens (creating the file and its folder if needed) and migrates to the latest schema. */
   static async open(filePath: string, options: CatalogOptions = {}): Promise<Catalog> {
     const { isNew } = preparePrivateFile(filePath);
+    return Catalog.connect(filePath, isNew, options);
+  }
+
+  /**
+   * A catalog that lives in memory only, for a server whose index file cannot be opened: it
+   * still works (and says so in its health) but keeps nothing across a restart.
+   */
+  static inMemory(options: CatalogOptions = {}): Promise<Catalog> {
+    return Catalog.connect(IN_MEMORY, true, options);
+  }
+
+  /** True when nothing is kept on disk (see `inMemory`). */
+  get inMemoryOnly(): boolean {
+    return this.filePath === IN_MEMORY;
+  }
+
+  private static async connect(
+    filePath: string,
+    isNew: boolean,
+    options: CatalogOptions,
+  ): Promise<Catalog> {
     const db = new Kysely<CatalogSchema>({
       dialect: openSqliteDialect(filePath, options.busyTimeoutMs ?? 5000),
     });

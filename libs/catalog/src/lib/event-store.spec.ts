@@ -116,6 +116,14 @@ describe('EventStore', () => {
     expect(await catalog.events.closeDangling(600)).toBe(0);
   });
 
+  it('forgets a deleted clip in the events that had it, keeping the events', async () => {
+    const a = await catalog.events.insert({ session_id: 's', start_ms: 0, clip_filename: 'c.mp4' });
+    const b = await catalog.events.insert({ session_id: 's', start_ms: 9, clip_filename: 'd.mp4' });
+    expect(await catalog.events.forgetClip('c.mp4')).toBe(1);
+    expect(await catalog.events.get(a.id)).toMatchObject({ clip_filename: null });
+    expect(await catalog.events.get(b.id)).toMatchObject({ clip_filename: 'd.mp4' });
+  });
+
   it('deletes an event; a second delete answers false', async () => {
     const { id } = await catalog.events.insert({ session_id: 's', start_ms: 0 });
     expect(await catalog.events.delete(id)).toBe(true);

@@ -111,6 +111,16 @@ export class EventStore {
     return Number(result.numUpdatedRows);
   }
 
+  /** The events whose clip this file was (it was deleted): they stay, without a clip. */
+  async forgetClip(filename: string): Promise<number> {
+    const result = await this.db
+      .updateTable('events')
+      .set({ clip_filename: null })
+      .where('clip_filename', '=', filename)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
   async delete(id: string): Promise<boolean> {
     const result = await this.db.deleteFrom('events').where('id', '=', id).executeTakeFirst();
     return result.numDeletedRows > 0n;

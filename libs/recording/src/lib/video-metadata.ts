@@ -15,6 +15,8 @@ export interface RecordingOutcome {
 export interface VideoMetadata {
   filename: string;
   session_id: string;
+  /** The saved camera it was recorded from; absent or null for an unsaved session's. */
+  camera_id?: string | null;
   /** When the recording started (ISO 8601). */
   created_at: string;
   duration_s: number;

@@ -50,6 +50,8 @@ export interface HealthResponse {
   demo_camera_url: string | null;
   motion: MotionHealth;
   retention: RetentionHealth;
+  index: IndexHealth;
+  cameras: CameraCounts;
   /** Access control as configured (token, TLS, clear-text warning). */
   security?: AuthStatus;
 }
@@ -57,4 +59,20 @@ export interface HealthResponse {
 /** What `/health` tells a caller without the access token. */
 export interface AnonymousHealthResponse {
   status: HealthStatus;
+}
+
+/** `/health` → `index`: the metadata index (SQLite) beside the videos. */
+export interface IndexHealth {
+  path: string;
+  /** False when the file could not be opened and the index lives in memory only. */
+  persistent: boolean;
+  /** Why it is not persistent. */
+  reason: string | null;
+}
+
+/** `/health` → `cameras`. */
+export interface CameraCounts {
+  saved: number;
+  online: number;
+  max: number;
 }

@@ -105,6 +105,8 @@ export interface RetentionHealth {
   max_gb: number | null;
   min_free_gb: number | null;
   days: number | null;
+  continuous_days: number | null;
+  events_days: number | null;
   /** Bytes of videos in the library, and free bytes on its disk (null when unknown). */
   used_bytes: number;
   free_bytes: number | null;

@@ -6,6 +6,8 @@ export interface VideoItem {
   duration_s: number;
   created_at: string;
   session_id: string;
+  /** The saved camera it was recorded from; null for an unsaved session's. */
+  camera_id: string | null;
   width: number;
   height: number;
   video_codec: string;

@@ -2,6 +2,8 @@ import {
   BadRequestException,
   BeforeApplicationShutdown,
   ConflictException,
+  HttpException,
+  HttpStatus,
   Injectable,
   Logger,
   NotFoundException,
@@ -17,6 +19,7 @@ import {
 import { parseUrlTemplate, SourceUrlError } from '@camrec/media';
 import { DEFAULT_MOTION_SETTINGS } from '@camrec/motion';
 import type {
+  CameraCounts,
   CameraInfo,
   CameraListResponse,
   CameraStream,
@@ -26,6 +29,7 @@ import type {
   SegmentListResponse,
 } from '@camrec/shared-types';
 import { Observable, Subject } from 'rxjs';
+import { IndexState } from '../catalog/catalog.module';
 import { AppConfig } from '../config/app-config';
 import { MotionService } from '../motion/motion.service';
 import type { SessionEntry } from '../session/session-entry';
@@ -77,6 +81,7 @@ export class CamerasService implements OnApplicationBootstrap, BeforeApplication
     private readonly motion: MotionService,
     private readonly footage: CameraFootage,
     private readonly continuous: ContinuousRecording,
+    private readonly index: IndexState,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -111,6 +116,11 @@ export class CamerasService implements OnApplicationBootstrap, BeforeApplication
     return { cameras, max_cameras: this.config.max_cameras };
   }
 
+  counts(): CameraCounts {
+    const online = [...this.supervisors.values()].filter((s) => s.main.state === 'online').length;
+    return { saved: this.rows.size, online, max: this.config.max_cameras };
+  }
+
   get(id: string): CameraInfo {
     return this.info(this.row(id));
   }
@@ -128,6 +138,7 @@ export class CamerasService implements OnApplicationBootstrap, BeforeApplication
   }
 
   async create(request: CreateCameraDto): Promise<CameraInfo> {
+    this.checkIndexWritable();
     if (this.rows.size >= this.config.max_cameras) {
       throw new ConflictException(
         `camera limit reached: max_cameras is ${this.config.max_cameras}; delete a camera first`,
@@ -192,6 +203,7 @@ export class CamerasService implements OnApplicationBootstrap, BeforeApplication
   remove(id: string, deleteRecordings: boolean): Promise<DeleteCameraResponse> {
     return this.serialised(id, async () => {
       this.row(id);
+      this.checkIndexWritable();
       await this.supervisors.get(id)?.stop('the camera was deleted');
       this.supervisors.delete(id);
       await this.catalog.cameras.softDelete(id);
@@ -244,6 +256,7 @@ export class CamerasService implements OnApplicationBootstrap, BeforeApplication
   }
 
   private async applyUpdate(id: string, request: UpdateCameraDto): Promise<CameraInfo> {
+    this.checkIndexWritable();
     const current = this.row(id);
     if (request.url !== undefined) checkUrl(request.url, 'url');
     if (request.substream_url) checkUrl(request.substream_url, 'substream_url');
@@ -291,6 +304,17 @@ export class CamerasService implements OnApplicationBootstrap, BeforeApplication
     await this.catalog.meta
       .set(ALIVE_KEY, String(Date.now()))
       .catch((error: Error) => this.logger.warn(`index: ${error.message}`));
+  }
+
+  /** A camera saved in an index that lives in memory only would be lost unseen: 507. */
+  private checkIndexWritable(): void {
+    const reason = this.index.reason;
+    if (reason) {
+      throw new HttpException(
+        `${reason}; cameras cannot be saved`,
+        HttpStatus.INSUFFICIENT_STORAGE,
+      );
+    }
   }
 
   private supervise(camera: CameraRow): CameraSupervisor {

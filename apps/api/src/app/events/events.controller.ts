@@ -15,7 +15,7 @@ export class EventsController {
   @ApiOperation({ summary: 'Motion events, newest first' })
   @ApiOkResponse({ type: Schemas.MotionEventListResponse })
   @ApiErrorResponses({ 400: 'session_id, since or limit is malformed (named in the message)' })
-  list(@Query() query: EventQueryDto): MotionEventListResponse {
+  list(@Query() query: EventQueryDto): Promise<MotionEventListResponse> {
     return this.events.list(query);
   }
 

@@ -1,8 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsISO8601, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 
 export class EventQueryDto {
+  @ApiPropertyOptional({ description: 'Only this saved camera’s events' })
+  @IsOptional()
+  @Matches(/^[a-z2-7]{12}$/, { message: 'camera_id must be a camera id (12 letters and digits)' })
+  camera_id?: string;
+
   @ApiPropertyOptional({ format: 'uuid', description: 'Only this session’s events' })
   @IsOptional()
   @IsUUID('4', { message: 'session_id must be a session UUID' })

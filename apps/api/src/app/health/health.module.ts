@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CamerasModule } from '../cameras/cameras.module';
 import { DemoModule } from '../demo/demo.module';
 import { MotionModule } from '../motion/motion.module';
 import { RetentionModule } from '../retention/retention.module';
@@ -7,7 +8,7 @@ import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
 
 @Module({
-  imports: [SessionModule, DemoModule, MotionModule, RetentionModule],
+  imports: [SessionModule, DemoModule, MotionModule, RetentionModule, CamerasModule],
   controllers: [HealthController],
   providers: [HealthService],
 })

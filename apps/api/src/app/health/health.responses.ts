@@ -75,6 +75,28 @@ export class SessionCounts {
   max!: number;
 }
 
+export class IndexHealth implements Api.IndexHealth {
+  @ApiProperty({ example: '/var/lib/camera-recorder/videos/index.sqlite' })
+  path!: string;
+
+  @ApiProperty({ description: 'False when the index lives in memory only (see reason)' })
+  persistent!: boolean;
+
+  @ApiProperty({ type: String, nullable: true })
+  reason!: string | null;
+}
+
+export class CameraCounts implements Api.CameraCounts {
+  @ApiProperty({ description: 'Saved cameras' })
+  saved!: number;
+
+  @ApiProperty({ description: 'Saved cameras whose main stream is open' })
+  online!: number;
+
+  @ApiProperty({ description: 'config max_cameras' })
+  max!: number;
+}
+
 export class HealthResponse implements Api.HealthResponse {
   @ApiProperty({ enum: ['ok', 'degraded'] satisfies Api.HealthStatus[] })
   status!: Api.HealthStatus;
@@ -105,6 +127,12 @@ export class HealthResponse implements Api.HealthResponse {
 
   @ApiProperty({ type: () => RetentionHealth })
   retention!: RetentionHealth;
+
+  @ApiProperty({ type: () => IndexHealth })
+  index!: IndexHealth;
+
+  @ApiProperty({ type: () => CameraCounts })
+  cameras!: CameraCounts;
 
   @ApiPropertyOptional({ type: () => AuthStatus, description: 'Access control as configured' })
   security?: AuthStatus;

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { FfmpegHealth, HealthResponse } from '@camrec/shared-types';
 import { ChildProcessRegistry, probeFfmpegVersion } from '@camrec/media';
 import { ProxyLayer } from '@camrec/proxy';
+import { CamerasService } from '../cameras/cameras.service';
+import { IndexState } from '../catalog/catalog.module';
 import { AppConfig } from '../config/app-config';
 import { DemoCameraService } from '../demo/demo-camera.service';
 import { MotionService } from '../motion/motion.service';
@@ -25,6 +27,8 @@ export class HealthService {
     private readonly demo: DemoCameraService,
     private readonly motion: MotionService,
     private readonly retention: RetentionService,
+    private readonly index: IndexState,
+    private readonly cameras: CamerasService,
   ) {}
 
   async report(): Promise<HealthResponse> {
@@ -35,7 +39,8 @@ export class HealthService {
       this.retention.health(),
     ]);
     // Missing, broken or too old (the `error` says which).
-    const usable = !ffmpegHealth.error && !ffprobeHealth.error;
+    const index = this.index.health();
+    const usable = !ffmpegHealth.error && !ffprobeHealth.error && index.persistent;
     return {
       status: usable ? 'ok' : 'degraded',
       version: APP_VERSION,
@@ -47,6 +52,8 @@ export class HealthService {
       demo_camera_url: this.demo.url(),
       motion: this.motion.health(),
       retention,
+      index,
+      cameras: this.cameras.counts(),
     };
   }
 

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ClipRecording, type MediaTools } from '@camrec/recording';
 import type { MotionEvent } from '@camrec/shared-types';
+import type { ClipIndex } from '../catalog/clip-index';
 import type { AppConfig } from '../config/app-config';
 import type { SessionEntry } from '../session/session-entry';
 import type { PreRollService } from '../recording/pre-roll.service';
@@ -21,7 +22,7 @@ export class MotionClip {
     event: MotionEvent,
     motionBeganAt: number,
     preRollS: number,
-    deps: { config: AppConfig; tools: MediaTools; preRoll: PreRollService },
+    deps: { config: AppConfig; tools: MediaTools; preRoll: PreRollService; clips: ClipIndex },
   ): Promise<MotionClip> {
     const { config, tools } = deps;
     const source = deps.preRoll.start(entry.id, preRollS, motionBeganAt);
@@ -40,6 +41,7 @@ export class MotionClip {
         ...(source.preRoll ? { pre_roll: { ...source.preRoll } } : {}),
       }),
     });
+    deps.clips.track(recording, entry.owner?.cameraId ?? null);
     return new MotionClip(recording);
   }
 

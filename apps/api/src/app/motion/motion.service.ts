@@ -41,6 +41,7 @@ import { AppConfig } from '../config/app-config';
 import { EventsService } from '../events/events.service';
 import { RetentionService } from '../retention/retention.service';
 import type { SessionEntry } from '../session/session-entry';
+import { ClipIndex } from '../catalog/clip-index';
 import { SessionEvents } from '../session/session-events';
 import { SessionService } from '../session/session.service';
 import { MotionClip } from './motion-clips';
@@ -98,6 +99,7 @@ export class MotionService implements OnModuleInit, OnApplicationShutdown {
     private readonly events: EventsService,
     private readonly registry: ChildProcessRegistry,
     private readonly sessionEvents: SessionEvents,
+    private readonly clips: ClipIndex,
   ) {
     this.opencv = loadOpenCv();
     this.tools = { ffmpegPath: config.ffmpeg_path, ffprobePath: config.ffprobe_path, registry };
@@ -306,6 +308,7 @@ export class MotionService implements OnModuleInit, OnApplicationShutdown {
             config: this.config,
             tools: this.tools,
             preRoll: this.preRoll,
+            clips: this.clips,
           }).catch((error: Error) => {
             this.logger.error(
               `session ${session.id}: the motion clip did not start: ${error.message}`,

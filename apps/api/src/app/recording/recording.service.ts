@@ -31,6 +31,8 @@ import type {
 import { AppConfig } from '../config/app-config';
 import { describePreRoll, PreRollService } from './pre-roll.service';
 import { RetentionService } from '../retention/retention.service';
+import { ClipIndex } from '../catalog/clip-index';
+import type { SessionEntry } from '../session/session-entry';
 import { SessionEvents } from '../session/session-events';
 import { SessionService } from '../session/session.service';
 import { toHttpError } from '../videos/video-http-errors';
@@ -56,7 +58,6 @@ export class RecordingService implements OnModuleInit, OnModuleDestroy, BeforeAp
    */
   private readonly starting = new Map<string, Promise<unknown>>();
   private readonly tools: MediaTools;
-  private readonly library: VideoLibrary;
   private closingSubscription: Subscription | null = null;
 
   constructor(
@@ -66,9 +67,9 @@ export class RecordingService implements OnModuleInit, OnModuleDestroy, BeforeAp
     private readonly preRoll: PreRollService,
     private readonly retention: RetentionService,
     private readonly events: SessionEvents,
+    private readonly clips: ClipIndex,
   ) {
     this.tools = { ffmpegPath: config.ffmpeg_path, ffprobePath: config.ffprobe_path, registry };
-    this.library = new VideoLibrary(config.videos_dir);
   }
 
   async onModuleInit(): Promise<void> {
@@ -89,6 +90,13 @@ export class RecordingService implements OnModuleInit, OnModuleDestroy, BeforeAp
     for (const name of report.described) this.logger.log(`wrote the missing metadata of ${name}`);
     for (const { filename, reason } of report.failed)
       this.logger.error(`could not recover ${filename}: ${reason}`);
+    await this.clips
+      .reconcile()
+      .catch((error: Error) =>
+        this.logger.error(
+          `could not index the clips of ${this.config.videos_dir}: ${error.message}`,
+        ),
+      );
   }
 
   onModuleDestroy(): void {
@@ -122,7 +130,7 @@ export class RecordingService implements OnModuleInit, OnModuleDestroy, BeforeAp
       );
     }
     if (session.closing) throw new ConflictException(`session ${session.id} is closing`);
-    const starting = this.startClip(session.id, session.camera, duration, request.pre_roll_s ?? 0);
+    const starting = this.startClip(session, duration, request.pre_roll_s ?? 0);
     this.starting.set(session.id, starting);
     try {
       const recording = await starting;
@@ -171,22 +179,22 @@ export class RecordingService implements OnModuleInit, OnModuleDestroy, BeforeAp
       return recording.status();
     }
     // An unreadable videos folder hides no recording state: the session is then idle.
-    const video = await this.library.latestOfSession(sessionId).catch(() => null);
+    const video = await this.clips.latestOfSession(sessionId).catch(() => null);
     if (video) return statusFromMetadata(video);
     this.sessions.get(sessionId); // 404 for an unknown session
     return { state: 'idle', filename: null, elapsed_s: 0, duration: null, bytes: 0, behind_s: 0 };
   }
 
   private async startClip(
-    sessionId: string,
-    camera: { sourceType: SourceType },
+    session: SessionEntry,
     duration: number | null,
     preRollS: number,
   ): Promise<ClipRecording> {
+    const sessionId = session.id;
     const source = this.preRoll.start(sessionId, preRollS);
     const recording = await ClipRecording.start({
       sessionId,
-      sourceType: camera.sourceType,
+      sourceType: session.camera.sourceType,
       hub: source.hub,
       videosDir: this.config.videos_dir,
       // The duration counts from now: the pre-roll comes on top.
@@ -197,6 +205,7 @@ export class RecordingService implements OnModuleInit, OnModuleDestroy, BeforeAp
       annotations: () => (source.preRoll ? { pre_roll: { ...source.preRoll } } : {}),
     });
     this.recordings.set(sessionId, recording);
+    this.clips.track(recording, session.owner?.cameraId ?? null);
     this.logger.log(`session ${sessionId}: recording ${recording.filename}`);
     recording.done.then(
       (video) => {

@@ -25,7 +25,13 @@ export class RetentionHealth implements Api.RetentionHealth {
   @ApiProperty({ type: Number, nullable: true })
   days!: number | null;
 
-  @ApiProperty({ description: 'Bytes of videos in the library' })
+  @ApiProperty({ type: Number, nullable: true, description: 'retention_continuous_days' })
+  continuous_days!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'retention_events_days' })
+  events_days!: number | null;
+
+  @ApiProperty({ description: 'Bytes of clips and continuous segments, from the index' })
   used_bytes!: number;
 
   @ApiProperty({ type: Number, nullable: true, description: 'Free bytes on its disk' })

@@ -1,7 +1,17 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { freeBytes, planRetention, VideoLibrary } from '@camrec/recording';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Catalog } from '@camrec/catalog';
+import {
+  freeBytes,
+  planRetention,
+  type RetainedFootage,
+  type RetentionDecision,
+  type RetentionLimits,
+} from '@camrec/recording';
 import type { RetentionDeletion, RetentionHealth } from '@camrec/shared-types';
 import { AppConfig } from '../config/app-config';
+import { ClipIndex } from '../catalog/clip-index';
 import { EventsService } from '../events/events.service';
 
 const GB = 1024 ** 3;
@@ -9,15 +19,19 @@ const DAY_MS = 86_400_000;
 /** Also checked after every finished clip; the timer catches ageing and a disk filled by others. */
 const CHECK_INTERVAL_MS = 60_000;
 const RECENT_DELETIONS = 20;
+/** Candidates read from the index at a time (oldest segments, oldest clips). */
+const BATCH = 500;
+/** One pass deletes at most this many batches; the next pass goes on. */
+const MAX_BATCHES = 20;
 
 /**
- * Keeps the library inside retention_max_gb, retention_min_free_gb and retention_days by
- * deleting the oldest videos first; videos marked "keep" and videos being written never go.
+ * Keeps the footage (clips and continuous segments) inside retention_max_gb,
+ * retention_min_free_gb and the age limits by deleting the oldest first; kept clips, kept
+ * ranges and footage being written never go. Disk use is read from the index.
  */
 @Injectable()
 export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('retention');
-  private readonly library: VideoLibrary;
   private readonly deletions: RetentionDeletion[] = [];
   private running: Promise<void> | null = null;
   /** One more pass after the running one: it may not have seen a clip that finished since. */
@@ -27,9 +41,9 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
   constructor(
     private readonly config: AppConfig,
     private readonly events: EventsService,
-  ) {
-    this.library = new VideoLibrary(config.videos_dir);
-  }
+    private readonly catalog: Catalog,
+    private readonly clips: ClipIndex,
+  ) {}
 
   onApplicationBootstrap(): void {
     if (!this.enabled()) return;
@@ -57,20 +71,18 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   async health(): Promise<RetentionHealth> {
-    const [videos, free] = await Promise.all([
-      this.library.list().catch(() => []),
+    const [used, free] = await Promise.all([
+      this.usedBytes().catch(() => 0),
       freeBytes(this.config.videos_dir).catch(() => null),
     ]);
-    const {
-      retention_max_gb: maxGb,
-      retention_min_free_gb: minFreeGb,
-      retention_days: days,
-    } = this.config;
+    const c = this.config;
     return {
-      max_gb: maxGb || null,
-      min_free_gb: minFreeGb || null,
-      days: days || null,
-      used_bytes: videos.reduce((sum, video) => sum + video.size_bytes, 0),
+      max_gb: c.retention_max_gb || null,
+      min_free_gb: c.retention_min_free_gb || null,
+      days: c.retention_days || null,
+      continuous_days: c.retention_continuous_days || null,
+      events_days: c.retention_events_days || null,
+      used_bytes: used,
       free_bytes: free,
       recent_deletions: [...this.deletions],
     };
@@ -78,35 +90,87 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
 
   private enabled(): boolean {
     const c = this.config;
-    return c.retention_max_gb > 0 || c.retention_min_free_gb > 0 || c.retention_days > 0;
+    return (
+      c.retention_max_gb > 0 ||
+      c.retention_min_free_gb > 0 ||
+      c.retention_days > 0 ||
+      c.retention_continuous_days > 0 ||
+      c.retention_events_days > 0
+    );
+  }
+
+  /** Clips and segments, from the index (the folder is not walked). */
+  private async usedBytes(): Promise<number> {
+    const [segments, clips] = await Promise.all([
+      this.catalog.segments.totals(),
+      this.clips.totalBytes(),
+    ]);
+    return segments.bytes + clips;
   }
 
   private async pass(): Promise<void> {
     const c = this.config;
+    const limits: RetentionLimits = {
+      maxBytes: c.retention_max_gb > 0 ? c.retention_max_gb * GB : null,
+      minFreeBytes: c.retention_min_free_gb > 0 ? c.retention_min_free_gb * GB : null,
+      maxAgeMs: c.retention_days > 0 ? c.retention_days * DAY_MS : null,
+      continuousMaxAgeMs:
+        c.retention_continuous_days > 0 ? c.retention_continuous_days * DAY_MS : null,
+      eventsMaxAgeMs: c.retention_events_days > 0 ? c.retention_events_days * DAY_MS : null,
+    };
     try {
-      const [videos, free] = await Promise.all([
-        this.library.list(),
-        c.retention_min_free_gb > 0 ? freeBytes(c.videos_dir).catch(() => null) : null,
-      ]);
-      const plan = planRetention(
-        videos.map((v) => ({ ...v, keep: v.keep ?? false })),
-        {
-          maxBytes: c.retention_max_gb > 0 ? c.retention_max_gb * GB : null,
-          minFreeBytes: c.retention_min_free_gb > 0 ? c.retention_min_free_gb * GB : null,
-          maxAgeMs: c.retention_days > 0 ? c.retention_days * DAY_MS : null,
-        },
-        free,
-        Date.now(),
-      );
-      for (const { filename, reason } of plan) {
-        await this.library.delete(filename);
-        await this.events.clipDeleted(filename);
-        this.logger.log(`deleted ${filename}: ${reason}`);
-        this.deletions.unshift({ filename, reason, deleted_at: new Date().toISOString() });
-        this.deletions.splice(RECENT_DELETIONS);
+      // The oldest footage a batch at a time, until a batch asks for nothing more.
+      for (let batch = 0; batch < MAX_BATCHES; batch++) {
+        const [used, free, segments, clips] = await Promise.all([
+          this.usedBytes(),
+          limits.minFreeBytes !== null ? freeBytes(c.videos_dir).catch(() => null) : null,
+          this.catalog.segments.oldest(BATCH),
+          this.clips.oldest(BATCH),
+        ]);
+        const footage: RetainedFootage[] = [
+          ...segments.map((row) => ({
+            name: row.path,
+            kind: 'segment' as const,
+            startMs: row.start_ms,
+            bytes: row.bytes,
+            keep: row.kept,
+            hasEvent: row.has_event,
+          })),
+          ...clips.map((row) => ({
+            name: row.filename,
+            kind: 'clip' as const,
+            startMs: row.start_ms,
+            bytes: row.bytes,
+            keep: row.keep,
+            hasEvent: false,
+          })),
+        ];
+        const plan = planRetention(footage, limits, used, free, Date.now());
+        if (!plan.length) return;
+        const ids = new Map(segments.map((row) => [row.path, row.id]));
+        for (const decision of plan) await this.remove(decision, ids.get(decision.name));
       }
     } catch (error) {
       this.logger.error(`retention pass failed: ${(error as Error).message}`);
     }
+  }
+
+  /** The file first, then its row: a crash in between leaves a row the next start drops. */
+  private async remove(decision: RetentionDecision, segmentId: number | undefined): Promise<void> {
+    if (decision.kind === 'segment' && segmentId !== undefined) {
+      await rm(join(this.config.videos_dir, decision.name), { force: true });
+      await this.catalog.segments.delete(segmentId);
+      this.logger.debug(`deleted ${decision.name}: ${decision.reason}`);
+    } else {
+      await this.clips.delete(decision.name);
+      await this.events.clipDeleted(decision.name);
+      this.logger.log(`deleted ${decision.name}: ${decision.reason}`);
+    }
+    this.deletions.unshift({
+      filename: decision.name,
+      reason: decision.reason,
+      deleted_at: new Date().toISOString(),
+    });
+    this.deletions.splice(RECENT_DELETIONS);
   }
 }

@@ -18,6 +18,13 @@ export class VideoItem implements Api.VideoItem {
   @ApiProperty({ format: 'date-time' })
   created_at!: string;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The saved camera it was recorded from; null for an unsaved session',
+  })
+  camera_id!: string | null;
+
   @ApiProperty({ format: 'uuid' })
   session_id!: string;
 

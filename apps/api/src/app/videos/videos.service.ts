@@ -2,8 +2,8 @@ import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import type { VideoItem, VideoListResponse } from '@camrec/shared-types';
-import { VideoLibrary, type VideoMetadata } from '@camrec/recording';
-import { AppConfig } from '../config/app-config';
+import type { VideoMetadata } from '@camrec/recording';
+import { ClipIndex } from '../catalog/clip-index';
 import { parseRange } from './byte-range';
 import type { FileReply } from './file-reply';
 import { toHttpError } from './video-http-errors';
@@ -18,11 +18,7 @@ export interface VideoRequest {
 /** The finished videos: listing from metadata, files streamed from disk with Range support. */
 @Injectable()
 export class VideosService {
-  private readonly library: VideoLibrary;
-
-  constructor(config: AppConfig) {
-    this.library = new VideoLibrary(config.videos_dir);
-  }
+  constructor(private readonly library: ClipIndex) {}
 
   async list(): Promise<VideoListResponse> {
     const videos = await this.library.list().catch((error: unknown) => {
@@ -128,6 +124,7 @@ function toVideoItem(metadata: VideoMetadata): VideoItem {
     duration_s: metadata.duration_s,
     created_at: metadata.created_at,
     session_id: metadata.session_id,
+    camera_id: metadata.camera_id ?? null,
     width: metadata.width,
     height: metadata.height,
     video_codec: metadata.video_codec,

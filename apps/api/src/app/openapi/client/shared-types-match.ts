@@ -55,6 +55,8 @@ interface SharedTypes {
   OfflinePeriodListResponse: Api.OfflinePeriodListResponse;
   SegmentInfo: Api.SegmentInfo;
   SegmentListResponse: Api.SegmentListResponse;
+  IndexHealth: Api.IndexHealth;
+  CameraCounts: Api.CameraCounts;
 }
 
 type Schemas = components['schemas'];
