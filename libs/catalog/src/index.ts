@@ -32,3 +32,4 @@ export {
   type ExportRow,
   type NewExport,
 } from './lib/export-store';
+export { newCameraId } from './lib/camera-id';

@@ -12,3 +12,8 @@ export * from './lib/video-library';
 export * from './lib/video-metadata';
 export * from './lib/videos-folder-check';
 export * from './lib/retention-plan';
+export * from './lib/continuous/segment-facts';
+export * from './lib/continuous/segment-path';
+export * from './lib/continuous/segment-recorder';
+export * from './lib/continuous/segment-sink';
+export * from './lib/continuous/segment-folder';

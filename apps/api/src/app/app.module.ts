@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
+import { CamerasModule } from './cameras/cameras.module';
+import { CatalogModule } from './catalog/catalog.module';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
 import { DemoModule } from './demo/demo.module';
@@ -24,6 +26,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         AuthModule,
+        CatalogModule,
         MediaModule,
         ProxyModule,
         SessionModule,
@@ -32,6 +35,7 @@ export class AppModule {
         RecordingModule,
         VideosModule,
         MotionModule,
+        CamerasModule,
         EventsModule,
         RetentionModule,
         DemoModule,

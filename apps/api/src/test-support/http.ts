@@ -25,6 +25,22 @@ export async function postJson<T = Json>(
   return { status: response.status, body: await response.json(), headers: response.headers };
 }
 
+/** Any method; the body, when given, is sent as JSON. */
+export async function sendJson<T = Json>(
+  app: TestApp,
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<JsonResponse<T>> {
+  const response = await fetch(`${app.baseUrl}${path}`, {
+    method,
+    ...(body === undefined
+      ? {}
+      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: await response.json(), headers: response.headers };
+}
+
 export async function getJson<T = Json>(app: TestApp, path: string): Promise<JsonResponse<T>> {
   const response = await fetch(`${app.baseUrl}${path}`);
   return { status: response.status, body: await response.json(), headers: response.headers };

@@ -20,6 +20,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /**
+   * The folder of the config file and the videos (with the index): a second app started on
+   * the same folder is the same server restarted. The caller removes it.
+   */
+  dir?: string;
+  /** Environment variables the server starts with (e.g. a camera password for `${VARIABLE}`). */
+  env?: Record<string, string>;
+}
+
 /**
  * Boots the real application on an ephemeral port with a temporary config file and videos
  * folder (no demo camera unless asked), capturing its log lines. `beforeListen` runs before
@@ -28,8 +38,9 @@ export interface TestApp {
 export async function startTestApp(
   settings: Record<string, unknown> = {},
   beforeListen?: (app: NestFastifyApplication) => void,
+  options: TestAppOptions = {},
 ): Promise<TestApp> {
-  const dir = mkdtempSync(join(tmpdir(), 'camrec-app-'));
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'camrec-app-'));
   const configFile = join(dir, 'config.json');
   writeFileSync(
     configFile,
@@ -44,7 +55,7 @@ export async function startTestApp(
     }),
   );
   const config = loadAppConfig({
-    env: { CAMREC_CONFIG: configFile, PATH: process.env['PATH'] },
+    env: { ...options.env, CAMREC_CONFIG: configFile, PATH: process.env['PATH'] },
     cwd: dir,
   });
   const logs: string[] = [];
@@ -65,7 +76,7 @@ export async function startTestApp(
       if (closed) return;
       closed = true;
       await app.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

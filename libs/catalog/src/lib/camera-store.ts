@@ -27,6 +27,8 @@ export interface CameraRow {
 
 /** What `insert` needs; the rest takes the defaults of `POST /cameras`. */
 export interface NewCamera {
+  /** Chosen by the caller when it needs the id before the row exists (see `newCameraId`). */
+  id?: string;
   name: string;
   url: string;
   substream_url?: string | null;
@@ -38,7 +40,7 @@ export interface NewCamera {
   motion: unknown;
 }
 
-export type CameraChanges = Partial<NewCamera>;
+export type CameraChanges = Partial<Omit<NewCamera, 'id'>>;
 
 /** Saved cameras. Deleting is soft, so that segments and clips stay attributable. */
 export class CameraStore {
@@ -86,7 +88,7 @@ export class CameraStore {
       const row = await this.db
         .insertInto('cameras')
         .values({
-          id: newCameraId(),
+          id: fields.id ?? newCameraId(),
           name: fields.name,
           name_key: nameKey(fields.name),
           url: fields.url,

@@ -156,6 +156,17 @@ export class SegmentStore {
     return (await query.execute()).map((row) => row.path);
   }
 
+  /** The camera's oldest segments, any state, first the oldest (for deleting a camera's footage). */
+  async oldestOfCamera(cameraId: string, limit: number): Promise<SegmentRow[]> {
+    return this.db
+      .selectFrom('segments')
+      .selectAll()
+      .where('camera_id', '=', cameraId)
+      .orderBy('start_ms')
+      .limit(limit)
+      .execute();
+  }
+
   /** Removes the row (after its file); false when there was none. */
   async delete(id: number): Promise<boolean> {
     return inTransaction(this.db, async (trx) => {

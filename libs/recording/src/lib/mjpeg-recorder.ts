@@ -1,10 +1,9 @@
-import { MediaProcess, type HubSubscription } from '@camrec/media';
+import type { HubSubscription } from '@camrec/media';
 import type { ClipWriter } from './clip-writer';
-import { EncoderOutput } from './encoder-output';
-import { type MjpegEncodeSettings, mjpegEncoderArgs } from './ffmpeg-args';
+import type { MjpegEncodeSettings } from './ffmpeg-args';
 import { FragmentWriter, type WriterResult } from './fragment-writer';
-import { MatroskaMjpegMuxer } from './matroska-mjpeg-muxer';
 import type { MediaTools } from './media-tools';
+import { MjpegEncoder } from './mjpeg-encoder';
 
 export interface MjpegRecorderOptions {
   /** Shown in the process registry, e.g. "recorder NAME.mp4". */
@@ -25,23 +24,15 @@ const ENCODER_FINISH_TIMEOUT_MS = 10_000;
  */
 export class MjpegRecorder implements ClipWriter {
   readonly finished: Promise<WriterResult>;
-  private readonly muxer = new MatroskaMjpegMuxer();
   private stopRequested = false;
   private feedError: Error | null = null;
   private readonly feeding: Promise<void>;
-  private encoderExited = false;
-  /** Wakes a feeder waiting for the pipe when the encoder exits instead of draining it. */
-  private wakeFeeder: (() => void) | null = null;
 
   private constructor(
     private readonly subscription: HubSubscription,
-    private readonly encoder: MediaProcess,
+    private readonly encoder: MjpegEncoder,
     private readonly writer: FragmentWriter,
   ) {
-    void encoder.exited.then(() => {
-      this.encoderExited = true;
-      this.wakeFeeder?.();
-    });
     this.feeding = this.feed();
     this.finished = this.run();
     this.finished.catch(() => undefined);
@@ -51,22 +42,16 @@ export class MjpegRecorder implements ClipWriter {
     subscription: HubSubscription,
     options: MjpegRecorderOptions,
   ): Promise<MjpegRecorder> {
-    const encoder = MediaProcess.spawn({
-      name: options.name,
-      command: options.tools.ffmpegPath,
-      args: mjpegEncoderArgs(options.settings),
-      registry: options.tools.registry,
-      stdinIsInput: true,
-    });
+    const encoder = MjpegEncoder.start(options);
     try {
-      const writer = await FragmentWriter.start(new EncoderOutput(encoder.stdout), {
+      const writer = await FragmentWriter.start(encoder.output, {
         partPath: options.partPath,
         maxDurationS: options.maxDurationS,
       });
       return new MjpegRecorder(subscription, encoder, writer);
     } catch (error) {
       subscription.close();
-      await encoder.stop({ quitTimeoutMs: 0 });
+      await encoder.stop(0);
       throw error;
     }
   }
@@ -94,56 +79,28 @@ export class MjpegRecorder implements ClipWriter {
       // Whatever ended the writer, the input ends too and ffmpeg is given time to quit.
       this.subscription.close();
       await this.feeding;
-      await this.encoder.stop({ quitTimeoutMs: ENCODER_FINISH_TIMEOUT_MS });
+      await this.encoder.stop(ENCODER_FINISH_TIMEOUT_MS);
     }
     if (this.feedError) throw this.feedError;
     if (result.end !== 'source-ended') return result;
     if (this.stopRequested) return { ...result, end: 'stopped' };
     if (this.subscription.endReason !== null)
       return { ...result, reason: this.subscription.endReason };
-    const exit = await this.encoder.exited;
-    throw new Error(
-      `the H.264 encoder stopped (exit ${exit.code ?? exit.signal}): ${this.encoder.stderrTail().join(' ') || 'no message'}`,
-    );
+    throw new Error(await this.encoder.failure());
   }
 
-  /** Hub frames → Matroska → ffmpeg's stdin, honouring the pipe's backpressure. */
+  /** Hub frames → the encoder, honouring the pipe's backpressure. */
   private async feed(): Promise<void> {
-    const stdin = this.encoder.stdin;
-    let headerWritten = false;
     try {
       for await (const packet of this.subscription) {
         if (packet.type !== 'jpeg') continue;
-        const chunks = headerWritten ? [] : [this.muxer.header(packet.data)];
-        headerWritten = true;
-        chunks.push(this.muxer.frame(packet.data, packet.capturedAt));
-        if (!stdin.write(Buffer.concat(chunks)) && !(await this.drained())) return;
+        if (!(await this.encoder.write(packet.data, packet.capturedAt))) return;
       }
     } catch (error) {
       // A lossless queue that overflowed, or frames that are not JPEG: the recording fails.
       this.feedError = error as Error;
     } finally {
-      stdin.end();
+      this.encoder.endInput();
     }
-  }
-
-  /**
-   * Waits until the encoder's stdin takes more; false when the encoder exited instead. One
-   * listener at a time, removed on wake-up: nothing piles up over a long recording.
-   */
-  private async drained(): Promise<boolean> {
-    const stdin = this.encoder.stdin;
-    if (!this.encoderExited) {
-      await new Promise<void>((resolve) => {
-        const wake = () => {
-          stdin.off('drain', wake);
-          this.wakeFeeder = null;
-          resolve();
-        };
-        stdin.on('drain', wake);
-        this.wakeFeeder = wake;
-      });
-    }
-    return !this.encoderExited;
   }
 }

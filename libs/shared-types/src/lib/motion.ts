@@ -61,6 +61,8 @@ export interface StreamMotionMessage {
 export interface MotionEvent {
   id: string;
   session_id: string;
+  /** The saved camera whose motion it was; null for a session of a pasted URL. */
+  camera_id: string | null;
   started_at: string;
   /** When the motion stopped; null while the event goes on. */
   ended_at: string | null;

@@ -102,9 +102,15 @@ const FILE_PATH = /\S/;
 export class AppConfig {
   @Text(HOST_NAME, 'a host name or IP address') host = '127.0.0.1';
   @IntRange(0, 65535) port = 8000;
+  /** Sessions of pasted URLs open at once (saved cameras count against max_cameras instead). */
   @IntRange(1, 64) max_sessions = 3;
+  /** Saved cameras; each keeps one session open (two with a substream). */
+  @IntRange(1, 256) max_cameras = 32;
   /** Absolute path once loaded. */
   @Text() videos_dir = 'videos';
+  /** The metadata index (SQLite); null = `index.sqlite` in the videos folder. Absolute once loaded. */
+  @TextOrNull(FILE_PATH, 'a non-empty string (a file path) or null')
+  index_path: string | null = null;
   @Text() ffmpeg_path = 'ffmpeg';
   @Text() ffprobe_path = 'ffprobe';
   @IntRange(1, 100) jpeg_quality = 70;
@@ -150,12 +156,21 @@ export class AppConfig {
   @NumberRange(0, 1000000) retention_max_gb = 0;
   @NumberRange(0, 1000000) retention_min_free_gb = 0;
   @NumberRange(0, 36500) retention_days = 0;
+  /** Continuous footage older than this goes (0 = kept by the limits above only). */
+  @NumberRange(0, 36500) retention_continuous_days = 0;
+  /** Continuous footage around a motion event is kept this long (0 = as other footage). */
+  @NumberRange(0, 36500) retention_events_days = 0;
 
   // Derived at load time, not keys of config.json (`declare`: no own property to validate).
   /** The PATH environment variable, where proxy binaries are looked up. */
   declare search_path: string;
   /** Where a generated auth token is kept: beside the config file, mode 0600. */
   declare auth_token_file: string;
+  /**
+   * The environment the server started with: a saved camera's URL may name `${VARIABLE}` for a
+   * password kept there instead of in the index.
+   */
+  declare camera_env: Readonly<Record<string, string | undefined>>;
 }
 
 /** The keys config.json may contain, in the order of the table in README. */

@@ -1,7 +1,7 @@
 import { registerAs } from '@nestjs/config';
 import { validateSync } from 'class-validator';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { AppConfig, CONFIG_KEYS } from './app-config';
 
 /** A configuration problem; the message is the one line printed before exiting. */
@@ -61,11 +61,13 @@ export function loadAppConfig({ env, cwd }: ConfigSources): AppConfig {
   }
   config.videos_dir = resolve(cwd, config.videos_dir);
   config.binaries_dir = resolve(cwd, config.binaries_dir);
+  config.index_path = resolve(cwd, config.index_path ?? join(config.videos_dir, 'index.sqlite'));
   for (const key of ['tls_cert', 'tls_key'] as const) {
     const path = config[key];
     if (path !== null) config[key] = readableFile(file, key, resolve(cwd, path));
   }
   config.search_path = env['PATH'] ?? '';
+  config.camera_env = { ...env };
   config.auth_token_file = resolve(dirname(file), 'auth_token');
   return config;
 }

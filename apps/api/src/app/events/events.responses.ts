@@ -11,6 +11,13 @@ export class MotionEvent implements Api.MotionEvent {
   @ApiProperty({ format: 'uuid' })
   session_id!: string;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The saved camera whose motion it was; null for a session of a pasted URL',
+  })
+  camera_id!: string | null;
+
   @ApiProperty({ format: 'date-time' })
   started_at!: string;
 

@@ -17,10 +17,7 @@ export class MotionAvailability implements Api.MotionAvailability {
   reason!: string | null;
 }
 
-export class MotionSettingsResponse implements Api.MotionSettingsResponse {
-  @ApiProperty({ format: 'uuid' })
-  session_id!: string;
-
+export class MotionSettings implements Api.MotionSettings {
   @ApiProperty()
   enabled!: boolean;
 
@@ -41,6 +38,11 @@ export class MotionSettingsResponse implements Api.MotionSettingsResponse {
 
   @ApiProperty({ minimum: 0, maximum: 120 })
   post_roll_s!: number;
+}
+
+export class MotionSettingsResponse extends MotionSettings implements Api.MotionSettingsResponse {
+  @ApiProperty({ format: 'uuid' })
+  session_id!: string;
 
   @ApiProperty({ type: () => MotionAvailability })
   availability!: MotionAvailability;

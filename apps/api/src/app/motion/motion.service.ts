@@ -64,6 +64,18 @@ interface SessionMotionEntry {
   masks: { latest: MotionMask | null; subscription: Subscription; timer: NodeJS.Timeout } | null;
   /** Event starts and ends, one after the other (an end waits for its start's clip). */
   work: Promise<void>;
+  /** Whose motion it is (a saved camera's, analysed on its substream, or the session's). */
+  target: MotionTarget | null;
+}
+
+/**
+ * A saved camera analysed on one session (its substream, when it has one) whose clips are
+ * recorded from another (its main stream).
+ */
+export interface MotionTarget {
+  cameraId: string;
+  /** The session clips are recorded from, when it is open. */
+  clipSource: () => SessionEntry | null;
 }
 
 /**
@@ -204,10 +216,17 @@ export class MotionService implements OnModuleInit, OnApplicationShutdown {
         event: null,
         masks: null,
         work: Promise.resolve(),
+        target: null,
       };
       this.entries.set(sessionId, entry);
     }
     return entry;
+  }
+
+  /** Applies a saved camera's settings to the session its motion is analysed on. */
+  configureCamera(session: SessionEntry, settings: MotionSettings, target: MotionTarget): void {
+    this.entryFor(session.id).target = target;
+    this.configure(session, settings);
   }
 
   private configure(session: SessionEntry, request: MotionSettingsRequest): void {
@@ -272,6 +291,7 @@ export class MotionService implements OnModuleInit, OnApplicationShutdown {
     const record: MotionEvent = {
       id: randomUUID(),
       session_id: session.id,
+      camera_id: entry.target?.cameraId ?? null,
       started_at: new Date(startedAt).toISOString(),
       ended_at: null,
       peak_score: 0,
@@ -279,18 +299,20 @@ export class MotionService implements OnModuleInit, OnApplicationShutdown {
       thumbnail_url: null,
     };
     const settings = entry.settings;
-    const clip = settings.record
-      ? MotionClip.start(session, record, stillAt, settings.pre_roll_s, {
-          config: this.config,
-          tools: this.tools,
-          preRoll: this.preRoll,
-        }).catch((error: Error) => {
-          this.logger.error(
-            `session ${session.id}: the motion clip did not start: ${error.message}`,
-          );
-          return null;
-        })
-      : Promise.resolve(null);
+    const clipSource = entry.target ? entry.target.clipSource() : session;
+    const clip =
+      settings.record && clipSource
+        ? MotionClip.start(clipSource, record, stillAt, settings.pre_roll_s, {
+            config: this.config,
+            tools: this.tools,
+            preRoll: this.preRoll,
+          }).catch((error: Error) => {
+            this.logger.error(
+              `session ${session.id}: the motion clip did not start: ${error.message}`,
+            );
+            return null;
+          })
+        : Promise.resolve(null);
     entry.event = { record, clip };
     entry.lastEventAt = record.started_at;
     this.logger.log(`session ${session.id}: motion event ${record.id} started`);

@@ -45,9 +45,13 @@ export class SessionController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Close a session (a running recording is finalised first)' })
   @ApiOkResponse({ description: 'closed', type: Schemas.CloseSessionResponse })
-  @ApiErrorResponses({ 400: 'session_id is not a session UUID', 404: 'unknown session_id' })
+  @ApiErrorResponses({
+    400: 'session_id is not a session UUID',
+    404: 'unknown session_id',
+    409: "the session is a saved camera's (disable or delete the camera instead)",
+  })
   async close(@Body() body: CloseSessionDto): Promise<CloseSessionResponse> {
-    await this.sessions.close(body.session_id);
+    await this.sessions.closeUnsaved(body.session_id);
     return { session_id: body.session_id, closed: true };
   }
 }

@@ -22,12 +22,13 @@ import {
 import { EngineRoute, EngineSourceError, ProxyLayer, ProxyUnavailableError } from '@camrec/proxy';
 import { AppConfig } from '../config/app-config';
 import { OpenSessionDto } from './session.dto';
-import { CameraSessionFactory, type SessionEntry } from './session-entry';
+import { CameraSessionFactory, type SessionEntry, type SessionOwner } from './session-entry';
 import { SessionEvents } from './session-events';
 import { toSessionInfo } from './session-mapper';
 
 export interface OpenResult {
   session: SessionInfo;
+  entry: SessionEntry;
   /** False when the URL already had a session and that one is returned. */
   created: boolean;
 }
@@ -38,6 +39,8 @@ export class SessionService implements OnApplicationShutdown {
   private readonly entries = new Map<string, SessionEntry>();
   /** Opens in flight, by URL: a second open of the same URL waits for the first. */
   private readonly opening = new Map<string, Promise<SessionEntry>>();
+  /** Who each open in flight is for (null: a pasted URL), for the max_sessions count. */
+  private readonly openingOwners = new Map<string, SessionOwner | null>();
 
   constructor(
     private readonly config: AppConfig,
@@ -50,7 +53,13 @@ export class SessionService implements OnApplicationShutdown {
     proxy.onFallback((id, route) => this.fallBackToCamera(id, route));
   }
 
-  async open(request: OpenSessionDto): Promise<OpenResult> {
+  /**
+   * Opens a session of the URL, or answers with the one that reads it already (one connection
+   * per camera). With `owner`, the session belongs to a saved camera: it counts against
+   * max_cameras (checked by the cameras), not max_sessions, and an unsaved session of the same
+   * URL (the dashboard's preview before saving) becomes the camera's.
+   */
+  async open(request: OpenSessionDto, owner: SessionOwner | null = null): Promise<OpenResult> {
     let source;
     try {
       source = parseSourceUrl(request.url);
@@ -60,11 +69,11 @@ export class SessionService implements OnApplicationShutdown {
     }
     const url = source.url.toString();
     const existing = [...this.entries.values()].find((entry) => entry.url === url);
-    if (existing) return this.answer(existing, request, false);
+    if (existing) return this.answer(this.claim(existing, owner, request), request, false);
     const pending = this.opening.get(url);
-    if (pending) return this.answer(await pending, request, false);
+    if (pending) return this.answer(this.claim(await pending, owner, request), request, false);
 
-    if (this.entries.size + this.opening.size >= this.config.max_sessions) {
+    if (!owner && this.unsavedCount() >= this.config.max_sessions) {
       throw new ConflictException(
         `session limit reached: max_sessions is ${this.config.max_sessions}; close a session first`,
       );
@@ -73,15 +82,29 @@ export class SessionService implements OnApplicationShutdown {
     const attempt = this.start(url, source.masked, sourceType, {
       name: request.name,
       insecureTls: request.insecure_tls ?? false,
+      owner,
     });
     this.opening.set(url, attempt);
+    this.openingOwners.set(url, owner);
     try {
       const entry = await attempt;
       this.events.emitOpened(entry);
       return this.answer(entry, request, true);
     } finally {
       this.opening.delete(url);
+      this.openingOwners.delete(url);
     }
+  }
+
+  /** Closes a session on a user's request: a saved camera's sessions are the camera's to close. */
+  closeUnsaved(sessionId: string): Promise<void> {
+    const owner = this.get(sessionId).owner;
+    if (owner) {
+      throw new ConflictException(
+        `session ${sessionId} belongs to saved camera ${owner.cameraId}; disable or delete the camera to close it`,
+      );
+    }
+    return this.close(sessionId);
   }
 
   /** Closes once: a second call while closing waits for the first. */
@@ -117,10 +140,38 @@ export class SessionService implements OnApplicationShutdown {
     );
   }
 
+  /** Sessions of pasted URLs, open or opening: what max_sessions limits. */
+  private unsavedCount(): number {
+    const open = [...this.entries.values()].filter((entry) => !entry.owner).length;
+    const opening = [...this.openingOwners.values()].filter((owner) => !owner).length;
+    return open + opening;
+  }
+
+  /**
+   * The session of a URL that is already open, for a new request: a saved camera takes over
+   * an unsaved session of its URL; one camera cannot take another camera's session.
+   */
+  private claim(
+    entry: SessionEntry,
+    owner: SessionOwner | null,
+    request: OpenSessionDto,
+  ): SessionEntry {
+    if (!owner || sameOwner(entry.owner, owner)) return entry;
+    if (entry.owner) {
+      throw new ConflictException(
+        `saved camera ${entry.owner.cameraId} already reads this URL (its ${entry.owner.stream} stream)`,
+      );
+    }
+    entry.owner = owner;
+    if (request.name) entry.name = request.name;
+    this.logger.log(`session ${entry.id} now belongs to saved camera ${owner.cameraId}`);
+    return entry;
+  }
+
   /** The answer to an open request: its settings applied to the session, new or not. */
   private answer(entry: SessionEntry, request: OpenSessionDto, created: boolean): OpenResult {
     this.events.emitOpenRequested(entry, request);
-    return { session: toSessionInfo(entry), created };
+    return { session: toSessionInfo(entry), entry, created };
   }
 
   private async finishClose(entry: SessionEntry, reason: string): Promise<void> {
@@ -185,7 +236,11 @@ export class SessionService implements OnApplicationShutdown {
     url: string,
     maskedUrl: string,
     sourceType: SourceType,
-    { name, insecureTls }: { name?: string; insecureTls: boolean },
+    {
+      name,
+      insecureTls,
+      owner,
+    }: { name?: string; insecureTls: boolean; owner: SessionOwner | null },
   ): Promise<SessionEntry> {
     const id = randomUUID();
     const route = await this.routeThroughProxy(id, url, sourceType, maskedUrl);
@@ -224,7 +279,7 @@ export class SessionService implements OnApplicationShutdown {
       name: name?.trim() || defaultName(maskedUrl),
       url,
       createdAt: new Date(),
-      owner: null,
+      owner,
       camera,
       route,
       media,
@@ -255,4 +310,8 @@ function defaultName(maskedUrl: string): string {
   } catch {
     return 'camera';
   }
+}
+
+function sameOwner(a: SessionOwner | null, b: SessionOwner): boolean {
+  return a !== null && a.cameraId === b.cameraId && a.stream === b.stream;
 }

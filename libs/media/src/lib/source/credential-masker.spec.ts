@@ -18,7 +18,12 @@ describe('maskCredentials', () => {
     ['http://cam/mjpeg?access_token=zzz#frag', 'http://cam/mjpeg?access_token=***'],
     ['rtsp://user:secret@[::1]:8554/s', 'rtsp://user:***@[::1]:8554/s'],
     ['rtsp://cam.local/stream', 'rtsp://cam.local/stream'],
-    ['rtsp://onlyuser@cam.local/stream', 'rtsp://onlyuser@cam.local/stream'],
+    // A user-info without a colon is a token on some cameras: hidden whole.
+    ['rtsp://onlyuser@cam.local/stream', 'rtsp://***@cam.local/stream'],
+    ['http://0123456789abcdef@cam.local/mjpeg', 'http://***@cam.local/mjpeg'],
+    ['rtsp://us"er:secret@cam/x', 'rtsp://us"er:***@cam/x'],
+    // An '@' in the path is not a user-info.
+    ['http://cam/snapshot@2x.jpg', 'http://cam/snapshot@2x.jpg'],
     ['http://user:pass%40word@cam/x', 'http://user:***@cam/x'],
   ];
 

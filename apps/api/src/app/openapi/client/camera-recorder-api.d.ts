@@ -236,6 +236,60 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/cameras': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Saved cameras with their live state (credentials masked) */
+    get: operations['CamerasController_list'];
+    put?: never;
+    /** Save a camera: opens it first (unless verify is false) and keeps it open from then on, at every start */
+    post: operations['CamerasController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cameras/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One saved camera */
+    get: operations['CamerasController_get'];
+    put?: never;
+    post?: never;
+    /** Delete a camera; its recordings stay unless delete_recordings is true */
+    delete: operations['CamerasController_remove'];
+    options?: never;
+    head?: never;
+    /** Change a camera (only the fields given); a new URL or enabling reopens it */
+    patch: operations['CamerasController_update'];
+    trace?: never;
+  };
+  '/cameras/{id}/offline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Times the camera could not be reached (default: the last 30 days) */
+    get: operations['CamerasController_offline'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/events': {
     parameters: {
       query?: never;
@@ -588,8 +642,6 @@ export interface components {
       reason: string | null;
     };
     MotionSettingsResponse: {
-      /** Format: uuid */
-      session_id: string;
       enabled: boolean;
       sensitivity: number;
       /** @description Smallest moving area that counts, in percent of the picture */
@@ -622,6 +674,8 @@ export interface components {
       record: boolean;
       pre_roll_s: number;
       post_roll_s: number;
+      /** Format: uuid */
+      session_id: string;
       availability: components['schemas']['MotionAvailability'];
       /**
        * @description The pre-roll a clip can really get, from the keyframe interval, in words
@@ -629,11 +683,183 @@ export interface components {
        */
       pre_roll_note: string | null;
     };
+    MotionSettings: {
+      enabled: boolean;
+      sensitivity: number;
+      /** @description Smallest moving area that counts, in percent of the picture */
+      min_area_pct: number;
+      /**
+       * @description Polygons [[x, y], …] in 0–1 coordinates where motion does not count
+       * @example [
+       *       [
+       *         [
+       *           0,
+       *           0
+       *         ],
+       *         [
+       *           1,
+       *           0
+       *         ],
+       *         [
+       *           1,
+       *           0.15
+       *         ],
+       *         [
+       *           0,
+       *           0.15
+       *         ]
+       *       ]
+       *     ]
+       */
+      zones_excluded: [number, number][][];
+      /** @description Record a clip of each motion event */
+      record: boolean;
+      pre_roll_s: number;
+      post_roll_s: number;
+    };
+    CameraStatus: {
+      /** @enum {string} */
+      state: 'disabled' | 'connecting' | 'online' | 'offline';
+      /**
+       * Format: uuid
+       * @description The live session of the main stream (listed in /session/list)
+       */
+      session_id: string | null;
+      /** Format: uuid */
+      substream_session_id: string | null;
+      /**
+       * Format: date-time
+       * @description Since when the camera cannot be reached
+       */
+      offline_since: string | null;
+      /** @description Why it is offline, in words */
+      last_error: string | null;
+      /**
+       * Format: date-time
+       * @description When the next attempt to open it is due
+       */
+      next_attempt_at: string | null;
+      /** @description True while a continuous segment is being written */
+      recording: boolean;
+    };
+    CameraInfo: {
+      /** @example k3v9q2m7x4ab */
+      id: string;
+      /** @example Front door */
+      name: string;
+      /** @enum {string} */
+      source_type: 'rtsp' | 'mjpeg';
+      /** @example rtsp://admin:***@192.168.1.10:554/stream1 */
+      url: string;
+      substream_url: string | null;
+      enabled: boolean;
+      /** @enum {string} */
+      record: 'off' | 'motion' | 'continuous';
+      segment_s: number;
+      /** @enum {string} */
+      mjpeg_storage: 'h264' | 'jpeg';
+      insecure_tls: boolean;
+      motion: components['schemas']['MotionSettings'];
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      updated_at: string;
+      status: components['schemas']['CameraStatus'];
+    };
+    CameraListResponse: {
+      cameras: components['schemas']['CameraInfo'][];
+      /** @description config max_cameras */
+      max_cameras: number;
+    };
+    CreateCameraDto: {
+      /** @example Front door */
+      name: string;
+      /**
+       * @description The main stream (full screen, recording). `${VARIABLE}` is read from the server's environment when the camera opens (keep passwords there)
+       * @example rtsp://admin:${FRONT_DOOR_PASSWORD}@192.168.1.10:554/stream1
+       */
+      url: string;
+      /** @description A low-resolution stream for the grid and motion analysis */
+      substream_url?: string | null;
+      /** @description Opened at start and kept open; default true */
+      enabled?: boolean;
+      /**
+       * @description default off
+       * @enum {string}
+       */
+      record?: 'off' | 'motion' | 'continuous';
+      /** @description default 60 */
+      segment_s?: number;
+      /**
+       * @description default h264
+       * @enum {string}
+       */
+      mjpeg_storage?: 'h264' | 'jpeg';
+      /** @description Accept the camera's certificate unverified; default false */
+      insecure_tls?: boolean;
+      /** @description `record` is ignored: clips follow the camera's record mode */
+      motion?: components['schemas']['MotionSettingsDto'];
+      /** @description Open the camera before saving and refuse it with the reason when it cannot be opened; default true */
+      verify?: boolean;
+    };
+    UpdateCameraDto: {
+      /** @example Front door */
+      name?: string;
+      /**
+       * @description The main stream (full screen, recording). `${VARIABLE}` is read from the server's environment when the camera opens (keep passwords there)
+       * @example rtsp://admin:${FRONT_DOOR_PASSWORD}@192.168.1.10:554/stream1
+       */
+      url?: string;
+      /** @description A low-resolution stream for the grid and motion analysis */
+      substream_url?: string | null;
+      /** @description Opened at start and kept open; default true */
+      enabled?: boolean;
+      /**
+       * @description default off
+       * @enum {string}
+       */
+      record?: 'off' | 'motion' | 'continuous';
+      /** @description default 60 */
+      segment_s?: number;
+      /**
+       * @description default h264
+       * @enum {string}
+       */
+      mjpeg_storage?: 'h264' | 'jpeg';
+      /** @description Accept the camera's certificate unverified; default false */
+      insecure_tls?: boolean;
+      /** @description `record` is ignored: clips follow the camera's record mode */
+      motion?: components['schemas']['MotionSettingsDto'];
+    };
+    DeleteCameraResponse: {
+      id: string;
+      /** @enum {boolean} */
+      deleted: true;
+      /** @description Recording files deleted with it */
+      recordings_deleted: number;
+    };
+    OfflinePeriod: {
+      /** Format: date-time */
+      started_at: string;
+      /**
+       * Format: date-time
+       * @description Null while it lasts
+       */
+      ended_at: string | null;
+      /** @example camera lost: Connection refused */
+      reason: string;
+    };
+    OfflinePeriodListResponse: {
+      camera_id: string;
+      periods: components['schemas']['OfflinePeriod'][];
+    };
     MotionEvent: {
       /** Format: uuid */
       id: string;
       /** Format: uuid */
       session_id: string;
+      /** @description The saved camera whose motion it was; null for a session of a pasted URL */
+      camera_id: string | null;
       /** Format: date-time */
       started_at: string;
       /**
@@ -979,6 +1205,15 @@ export interface operations {
       };
       /** @description unknown session_id */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description the session is a saved camera's (disable or delete the camera instead) */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -1870,6 +2105,315 @@ export interface operations {
       };
       /** @description Motion detection is off for the session (or cannot run), or no frame was analysed yet */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  CamerasController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CameraListResponse'];
+        };
+      };
+    };
+  };
+  CamerasController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateCameraDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CameraInfo'];
+        };
+      };
+      /** @description a field is refused (the message names it) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description the name is taken, or max_cameras is reached */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The body is larger than 64 KiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description not a camera stream (content type, codec) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description open_rate_limit_per_min reached */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description the camera refused (401, 404, connection refused, no video) */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description no frames within verify_timeout_s */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  CamerasController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CameraInfo'];
+        };
+      };
+      /** @description not a camera id */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description no such camera */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  CamerasController_remove: {
+    parameters: {
+      query?: {
+        /** @description Also delete the camera's recordings; default false */
+        delete_recordings?: boolean;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeleteCameraResponse'];
+        };
+      };
+      /** @description not a camera id */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description no such camera */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  CamerasController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateCameraDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CameraInfo'];
+        };
+      };
+      /** @description a field is refused (the message names it) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description no such camera */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description the name is taken */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The body is larger than 64 KiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  CamerasController_offline: {
+    parameters: {
+      query?: {
+        /** @description ISO 8601 or Unix ms */
+        start?: string;
+        /** @description ISO 8601 or Unix ms; default now */
+        end?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OfflinePeriodListResponse'];
+        };
+      };
+      /** @description a bad id or time (named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description no such camera */
+      404: {
         headers: {
           [name: string]: unknown;
         };

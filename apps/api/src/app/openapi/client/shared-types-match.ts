@@ -44,6 +44,15 @@ interface SharedTypes {
   RetentionHealth: Api.RetentionHealth;
   MotionEvent: Api.MotionEvent;
   MotionEventListResponse: Api.MotionEventListResponse;
+  MotionSettings: Api.MotionSettings;
+  CameraStatus: Api.CameraStatus;
+  CameraInfo: Api.CameraInfo;
+  CameraListResponse: Api.CameraListResponse;
+  CreateCameraDto: Api.CreateCameraRequest;
+  UpdateCameraDto: Api.UpdateCameraRequest;
+  DeleteCameraResponse: Api.DeleteCameraResponse;
+  OfflinePeriod: Api.OfflinePeriod;
+  OfflinePeriodListResponse: Api.OfflinePeriodListResponse;
 }
 
 type Schemas = components['schemas'];

@@ -1,0 +1,122 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import type {
+  CameraRecordMode,
+  CreateCameraRequest,
+  MjpegStorage,
+  UpdateCameraRequest,
+} from '@camrec/shared-types';
+import { MotionSettingsDto } from '../motion/motion.dto';
+
+const RECORD_MODES: CameraRecordMode[] = ['off', 'motion', 'continuous'];
+const MJPEG_STORAGES: MjpegStorage[] = ['h264', 'jpeg'];
+/** Printable characters, no control characters: a name shows in logs, file lists and HTML. */
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
+const NAME = /^[^\u0000-\u001f\u007f]*[^\s\u0000-\u001f\u007f][^\u0000-\u001f\u007f]*$/;
+
+/** The fields POST and PATCH share; PATCH makes each optional. */
+class CameraFieldsDto {
+  @ApiProperty({ example: 'Front door', maxLength: 80 })
+  @IsString({ message: 'name must be a string' })
+  @MaxLength(80, { message: 'name must be at most 80 characters' })
+  @Matches(NAME, { message: 'name must not be blank or hold control characters' })
+  name!: string;
+
+  @ApiProperty({
+    example: 'rtsp://admin:${FRONT_DOOR_PASSWORD}@192.168.1.10:554/stream1',
+    description:
+      "The main stream (full screen, recording). `${VARIABLE}` is read from the server's environment when the camera opens (keep passwords there)",
+  })
+  @IsString({ message: 'url must be a string' })
+  @IsNotEmpty({ message: 'url must not be empty' })
+  @MaxLength(4096, { message: 'url is too long; the limit is 2048 characters' })
+  url!: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'A low-resolution stream for the grid and motion analysis',
+  })
+  @IsOptional()
+  @ValidateIf((_dto, value) => value !== null)
+  @IsString({ message: 'substream_url must be a string or null' })
+  @MaxLength(4096, { message: 'substream_url is too long; the limit is 2048 characters' })
+  substream_url?: string | null;
+
+  @ApiPropertyOptional({ description: 'Opened at start and kept open; default true' })
+  @IsOptional()
+  @IsBoolean({ message: 'enabled must be true or false' })
+  enabled?: boolean;
+
+  @ApiPropertyOptional({ enum: RECORD_MODES, description: 'default off' })
+  @IsOptional()
+  @IsIn(RECORD_MODES, { message: `record must be one of ${RECORD_MODES.join(', ')}` })
+  record?: CameraRecordMode;
+
+  @ApiPropertyOptional({ minimum: 10, maximum: 600, description: 'default 60' })
+  @IsOptional()
+  @IsInt({ message: 'segment_s must be a whole number of seconds from 10 to 600' })
+  @Min(10, { message: 'segment_s must be a whole number of seconds from 10 to 600' })
+  @Max(600, { message: 'segment_s must be a whole number of seconds from 10 to 600' })
+  segment_s?: number;
+
+  @ApiPropertyOptional({ enum: MJPEG_STORAGES, description: 'default h264' })
+  @IsOptional()
+  @IsIn(MJPEG_STORAGES, { message: `mjpeg_storage must be one of ${MJPEG_STORAGES.join(', ')}` })
+  mjpeg_storage?: MjpegStorage;
+
+  @ApiPropertyOptional({ description: "Accept the camera's certificate unverified; default false" })
+  @IsOptional()
+  @IsBoolean({ message: 'insecure_tls must be true or false' })
+  insecure_tls?: boolean;
+
+  @ApiPropertyOptional({
+    type: MotionSettingsDto,
+    description: "`record` is ignored: clips follow the camera's record mode",
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MotionSettingsDto)
+  motion?: MotionSettingsDto;
+}
+
+export class CreateCameraDto extends CameraFieldsDto implements CreateCameraRequest {
+  @ApiPropertyOptional({
+    description:
+      'Open the camera before saving and refuse it with the reason when it cannot be opened; default true',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'verify must be true or false' })
+  verify?: boolean;
+}
+
+/** Only the fields to change; a field left out keeps its value. */
+export class UpdateCameraDto extends PartialType(CameraFieldsDto) implements UpdateCameraRequest {}
+
+export class CameraIdParams {
+  @ApiProperty({ example: 'k3v9q2m7x4ab' })
+  @Matches(/^[a-z2-7]{12}$/, { message: 'id must be a camera id (12 letters and digits)' })
+  id!: string;
+}
+
+export class DeleteCameraQuery {
+  @ApiPropertyOptional({ description: "Also delete the camera's recordings; default false" })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'delete_recordings must be true or false' })
+  delete_recordings?: boolean;
+}

@@ -1,0 +1,119 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type * as Api from '@camrec/shared-types';
+import { MotionSettings } from '../motion/motion.responses';
+
+// Each class implements its shared-types interface, so the documented shape cannot drift
+// from what the handlers return; the class names become the schema names.
+
+const CAMERA_STATES: Api.CameraState[] = ['disabled', 'connecting', 'online', 'offline'];
+const NULLABLE_TIME = { type: String, nullable: true, format: 'date-time' } as const;
+
+export class CameraStatus implements Api.CameraStatus {
+  @ApiProperty({ enum: CAMERA_STATES })
+  state!: Api.CameraState;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description: 'The live session of the main stream (listed in /session/list)',
+  })
+  session_id!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' })
+  substream_session_id!: string | null;
+
+  @ApiProperty({ ...NULLABLE_TIME, description: 'Since when the camera cannot be reached' })
+  offline_since!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Why it is offline, in words' })
+  last_error!: string | null;
+
+  @ApiProperty({ ...NULLABLE_TIME, description: 'When the next attempt to open it is due' })
+  next_attempt_at!: string | null;
+
+  @ApiProperty({ description: 'True while a continuous segment is being written' })
+  recording!: boolean;
+}
+
+export class CameraInfo implements Api.CameraInfo {
+  @ApiProperty({ example: 'k3v9q2m7x4ab' })
+  id!: string;
+
+  @ApiProperty({ example: 'Front door' })
+  name!: string;
+
+  @ApiProperty({ enum: ['rtsp', 'mjpeg'] satisfies Api.SourceType[] })
+  source_type!: Api.SourceType;
+
+  @ApiProperty({ example: 'rtsp://admin:***@192.168.1.10:554/stream1' })
+  url!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  substream_url!: string | null;
+
+  @ApiProperty()
+  enabled!: boolean;
+
+  @ApiProperty({ enum: ['off', 'motion', 'continuous'] satisfies Api.CameraRecordMode[] })
+  record!: Api.CameraRecordMode;
+
+  @ApiProperty({ minimum: 10, maximum: 600 })
+  segment_s!: number;
+
+  @ApiProperty({ enum: ['h264', 'jpeg'] satisfies Api.MjpegStorage[] })
+  mjpeg_storage!: Api.MjpegStorage;
+
+  @ApiProperty()
+  insecure_tls!: boolean;
+
+  @ApiProperty({ type: () => MotionSettings })
+  motion!: MotionSettings;
+
+  @ApiProperty({ format: 'date-time' })
+  created_at!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updated_at!: string;
+
+  @ApiProperty({ type: () => CameraStatus })
+  status!: CameraStatus;
+}
+
+export class CameraListResponse implements Api.CameraListResponse {
+  @ApiProperty({ type: () => [CameraInfo] })
+  cameras!: CameraInfo[];
+
+  @ApiProperty({ description: 'config max_cameras' })
+  max_cameras!: number;
+}
+
+export class DeleteCameraResponse implements Api.DeleteCameraResponse {
+  @ApiProperty()
+  id!: string;
+
+  @ApiProperty({ enum: [true] })
+  deleted!: true;
+
+  @ApiProperty({ description: 'Recording files deleted with it' })
+  recordings_deleted!: number;
+}
+
+export class OfflinePeriod implements Api.OfflinePeriod {
+  @ApiProperty({ format: 'date-time' })
+  started_at!: string;
+
+  @ApiProperty({ ...NULLABLE_TIME, description: 'Null while it lasts' })
+  ended_at!: string | null;
+
+  @ApiProperty({ example: 'camera lost: Connection refused' })
+  reason!: string;
+}
+
+export class OfflinePeriodListResponse implements Api.OfflinePeriodListResponse {
+  @ApiProperty()
+  camera_id!: string;
+
+  @ApiProperty({ type: () => [OfflinePeriod] })
+  periods!: OfflinePeriod[];
+}

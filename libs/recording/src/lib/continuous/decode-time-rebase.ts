@@ -1,0 +1,48 @@
+import { parseFragmentInfo, setDecodeTime } from '@camrec/media';
+import type { VideoTrackSetup } from './video-timing';
+
+/**
+ * Moves a segment's decode times back so that its first video frame decodes at 0: each file
+ * then plays from its start on its own, whatever hour of the camera's timeline it holds (the
+ * hub's decode times run on across a whole session). Every track moves by the same seconds,
+ * keeping audio in sync; a track that starts a hair before the video moves only as far as
+ * its own start (a time cannot go below zero).
+ */
+export class DecodeTimeRebase {
+  private readonly startS: number;
+  private readonly offsets = new Map<number, bigint>();
+
+  constructor(
+    private readonly setup: VideoTrackSetup,
+    /** Decode time of the segment's first video frame, in the video timescale. */
+    videoStart: number,
+  ) {
+    this.startS = videoStart / setup.timescale;
+  }
+
+  /** The fragment with its decode times moved: a copy, as the hub shares its buffers. */
+  apply(fragment: Buffer): Buffer {
+    const info = parseFragmentInfo(fragment, this.setup.info);
+    let data: Buffer | null = null;
+    for (const traf of info.tracks) {
+      if (traf.baseDecodeTime === null) continue;
+      const offset = this.offsetOf(traf.trackId, traf.baseDecodeTime);
+      if (offset === 0n) continue;
+      const moved = traf.baseDecodeTime > offset ? traf.baseDecodeTime - offset : 0n;
+      // Smaller than before: rewritten in place, in the field's own width.
+      data = setDecodeTime(data ?? Buffer.from(fragment), traf, info.tracks, moved);
+    }
+    return data ?? fragment;
+  }
+
+  private offsetOf(trackId: number, firstDecode: bigint): bigint {
+    let offset = this.offsets.get(trackId);
+    if (offset === undefined) {
+      const timescale = this.setup.info.tracks.find((t) => t.id === trackId)?.timescale ?? 0;
+      const common = BigInt(Math.round(this.startS * timescale));
+      offset = common < firstDecode ? common : firstDecode;
+      this.offsets.set(trackId, offset);
+    }
+    return offset;
+  }
+}

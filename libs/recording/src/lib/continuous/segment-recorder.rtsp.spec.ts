@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startRtspCamera, type SimCamera } from '@camrec/camera-sim';
+import { CameraSession, ChildProcessRegistry } from '@camrec/media';
+import { ffprobeJson, videoPacketTimes } from '../test-support/mp4-fixtures';
+import { readSegmentFacts } from './segment-facts';
+import { SegmentRecorder } from './segment-recorder';
+import { drain, frameIndices, sessionOptions } from './test-support/frame-index-check';
+import { MemorySink, testRecorderOptions } from './test-support/segment-test-support';
+
+const SIZE = { width: 320, height: 180 };
+
+describe('SegmentRecorder of a simulated RTSP camera through a real CameraSession', () => {
+  let dir: string;
+  let camera: SimCamera | undefined;
+  let session: CameraSession | undefined;
+  const registry = new ChildProcessRegistry();
+
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'camrec-segments-rtsp-'))));
+  afterEach(async () => {
+    await session?.close();
+    await camera?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  afterAll(() => expect(registry.size).toBe(0));
+
+  it('records ~6 s in 2 s segments that together hold exactly the frames the hub delivered', async () => {
+    camera = await startRtspCamera({ ...SIZE, fps: 15, gop: 1 });
+    session = new CameraSession(sessionOptions('cam-rtsp', camera.url, registry));
+    await session.open();
+    const sink = new MemorySink(dir);
+    const recorder = await SegmentRecorder.start(
+      testRecorderOptions({
+        cameraId: 'cam-rtsp',
+        hub: session.hub,
+        videosDir: dir,
+        sourceType: 'rtsp',
+        sink,
+        registry,
+      }),
+    );
+    // What the hub delivered, from the same moment, to compare the segments with.
+    const witness = session.hub.subscribe({
+      name: 'witness',
+      policy: 'lossless',
+      maxQueueBytes: 64 << 20,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 6500));
+    witness.end();
+    await recorder.stop();
+
+    const segments = sink.segments();
+    expect(segments.length).toBeGreaterThanOrEqual(3);
+    segments.slice(1).forEach((segment, i) => expect(segment.startMs).toBe(segments[i].endMs));
+    for (const segment of segments.slice(0, -1)) {
+      // Cut at the keyframe due at 2 s (the camera's GOP is 1 s; its timestamps jitter).
+      expect(segment.endMs - segment.startMs).toBeGreaterThan(1950);
+      expect(segment.endMs - segment.startMs).toBeLessThan(2500);
+    }
+    const perSegment: Array<Array<number | null>> = [];
+    for (const { path: relative, id, ...facts } of segments) {
+      const path = join(dir, relative);
+      expect(ffprobeJson(path).streams[0]).toMatchObject({ codec_name: 'h264', ...SIZE });
+      expect(videoPacketTimes(path)).toHaveLength(facts.frames);
+      // Re-indexed from the file (with the prft boxes the session adds) as it was indexed.
+      expect(await readSegmentFacts(path)).toEqual(facts);
+      perSegment.push(frameIndices({ path }, SIZE));
+      expect(id).toMatch(/^row-/);
+    }
+    const recorded = perSegment.flat();
+    expect(recorded).toHaveLength(segments.reduce((n, s) => n + s.frames, 0));
+    expect(recorded).not.toContain(null);
+
+    const delivered = await drain(witness);
+    const witnessPath = join(dir, 'witness.mp4');
+    writeFileSync(
+      witnessPath,
+      Buffer.concat(delivered.flatMap((p) => (p.type === 'jpeg' ? [] : [p.data]))),
+    );
+    const expected = frameIndices({ path: witnessPath }, SIZE);
+    // The segments, end to end, are one unbroken run of what the hub delivered: at each cut
+    // the next segment's first frame is the frame after the previous one's last.
+    const from = expected.indexOf(recorded[0]);
+    expect(from).toBeGreaterThanOrEqual(0);
+    expect(recorded).toEqual(expected.slice(from, from + recorded.length));
+    for (let i = 1; i < perSegment.length; i += 1) {
+      const last = expected.indexOf(perSegment[i - 1][perSegment[i - 1].length - 1]);
+      expect(expected.indexOf(perSegment[i][0])).toBe(last + 1);
+    }
+    expect(from + recorded.length).toBe(expected.length);
+  });
+});
