@@ -5,6 +5,7 @@ import { health, sessionItem, settle } from '../../testing/api-fixtures';
 import { everythingStored } from '../../testing/browser-storage';
 import { HealthStore } from '../shell/health-store';
 import { OpenSessionForm } from './open-session-form';
+import { SessionsStore } from './sessions-store';
 
 describe('OpenSessionForm', () => {
   let fixture: ComponentFixture<OpenSessionForm>;
@@ -81,6 +82,22 @@ describe('OpenSessionForm', () => {
     // It holds a password: not offered again, not stored in the browser.
     expect(host.textContent).not.toContain('cam.local');
     expect(everythingStored()).not.toContain('cam.local');
+  });
+
+  it('counts only sessions of pasted URLs against the session limit', async () => {
+    const store = TestBed.inject(SessionsStore);
+    const refreshing = store.refresh();
+    http.expectOne('/session/list').flush({
+      sessions: [
+        sessionItem('m', { camera_id: 'c1', stream: 'main' }),
+        sessionItem('s', { camera_id: 'c1', stream: 'sub' }),
+        sessionItem('u'),
+      ],
+      max_sessions: 2,
+    });
+    await refreshing;
+    await fixture.whenStable();
+    expect(host.querySelector('.capacity')?.textContent).toBe('1 of 2 cameras open');
   });
 
   it('offers the demo camera in one click', async () => {

@@ -39,7 +39,8 @@ export class OpenSessionForm {
   protected readonly capacity = computed(() => {
     const max = this.sessions.maxSessions();
     if (max === null) return null;
-    const open = this.sessions.sessions().length;
+    // A saved camera's sessions count against the camera limit, not this one.
+    const open = this.sessions.unsaved().length;
     return open >= max
       ? `All ${max} camera slots are in use: close one to open another.`
       : `${open} of ${max} cameras open`;
