@@ -45,7 +45,7 @@ import {
       backdrop-filter: blur(2px);
     }
     .dialog-form {
-      width: min(720px, calc(100vw - 24px));
+      width: min(1040px, calc(100vw - 24px));
     }
     .dialog-small {
       width: min(460px, calc(100vw - 24px));
