@@ -17,3 +17,4 @@ export * from './lib/continuous/segment-path';
 export * from './lib/continuous/segment-recorder';
 export * from './lib/continuous/segment-sink';
 export * from './lib/continuous/segment-folder';
+export * from './lib/continuous/segment-reconciliation';

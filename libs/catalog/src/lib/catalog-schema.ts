@@ -32,7 +32,8 @@ export interface CamerasTable {
   deleted_at: number | null;
 }
 
-export type SegmentStorage = 'fmp4' | 'mkv';
+/** How a segment is stored: the camera's H.264/H.265 as it came, an MJPEG camera encoded, or its JPEGs. */
+export type SegmentStorage = 'copy' | 'h264' | 'jpeg';
 export type SegmentState = 'writing' | 'final';
 
 export interface SegmentsTable {

@@ -134,7 +134,7 @@ describe('Catalog', () => {
           path: 'cam/1.mp4',
           startMs: 0,
           codec: 'avc1',
-          storage: 'fmp4',
+          storage: 'copy',
         }),
         { endMs: 60_000, bytes: 10, frames: 5 },
       );

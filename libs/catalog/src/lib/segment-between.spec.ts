@@ -15,7 +15,7 @@ function segment(cameraId: string, startMs: number, endMs: number): NewSegment {
     bytes: 1,
     frames: 1,
     codec: 'avc1',
-    storage: 'fmp4',
+    storage: 'copy',
   };
 }
 
@@ -76,7 +76,7 @@ describe('SegmentStore.between', () => {
       path: 'cam/live.mp4',
       startMs: 7 * MIN,
       codec: 'avc1',
-      storage: 'fmp4',
+      storage: 'copy',
     });
     await catalog.segments.progress(id, { endMs: 7.5 * MIN, bytes: 1, frames: 1 });
     expect(await startsBetween(7.2 * MIN, 8 * MIN)).toEqual([7]);

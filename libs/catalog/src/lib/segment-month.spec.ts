@@ -19,7 +19,7 @@ function monthOf(cameraId: string, segmentMin: number): NewSegment[] {
     bytes: 2_000_000,
     frames: 1_500,
     codec: 'avc1.64001f',
-    storage: 'fmp4' as const,
+    storage: 'copy' as const,
   }));
 }
 

@@ -15,7 +15,7 @@ function minute(cameraId: string, m: number): NewSegment {
     bytes: 1,
     frames: 1,
     codec: 'avc1',
-    storage: 'fmp4',
+    storage: 'copy',
   };
 }
 
@@ -56,7 +56,7 @@ describe('SegmentStore.oldest (retention candidates)', () => {
       path: 'cam/early.mp4',
       startMs: -MIN,
       codec: 'avc1',
-      storage: 'fmp4',
+      storage: 'copy',
     });
     expect((await catalog.segments.oldest(1))[0].path).toBe('cam/0.mp4');
   });

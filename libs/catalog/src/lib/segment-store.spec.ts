@@ -14,7 +14,7 @@ function start(cameraId: string, n: number): StartSegment {
     path: `${cameraId}/${n}.mp4`,
     startMs: n * MIN,
     codec: 'avc1.64001f',
-    storage: 'fmp4',
+    storage: 'copy',
   };
 }
 
@@ -27,7 +27,7 @@ function finalRow(cameraId: string, n: number, bytes = 1_000): NewSegment {
     bytes,
     frames: 1_500,
     codec: 'avc1.64001f',
-    storage: 'fmp4',
+    storage: 'copy',
   };
 }
 
@@ -50,7 +50,7 @@ describe('SegmentStore', () => {
       bytes: 0,
       frames: 0,
       codec: 'avc1.64001f',
-      storage: 'fmp4',
+      storage: 'copy',
       state: 'writing',
     });
     expect(await catalog.segments.progress(id, { endMs: 1_000, bytes: 500, frames: 25 })).toBe(

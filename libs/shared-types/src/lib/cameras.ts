@@ -25,7 +25,7 @@ export interface CreateCameraRequest {
   enabled?: boolean;
   /** Default `off`. */
   record?: CameraRecordMode;
-  /** Seconds per continuous segment, 10–600; default 60. */
+  /** Seconds per continuous segment, 2–600; default 60. */
   segment_s?: number;
   /** Default `h264`. */
   mjpeg_storage?: MjpegStorage;
@@ -102,4 +102,25 @@ export interface OfflinePeriod {
 export interface OfflinePeriodListResponse {
   camera_id: string;
   periods: OfflinePeriod[];
+}
+
+/** One continuous-recording segment file of a camera. */
+export interface SegmentInfo {
+  id: number;
+  started_at: string;
+  ended_at: string;
+  bytes: number;
+  frames: number;
+  /** RFC 6381, e.g. "avc1.64001f". */
+  codec: string;
+  /** `writing` while it is the segment being recorded. */
+  state: 'writing' | 'final';
+}
+
+/** `GET /cameras/:id/segments`: oldest first, at most `limit`. */
+export interface SegmentListResponse {
+  camera_id: string;
+  segments: SegmentInfo[];
+  /** True when more segments lie in the range than `limit` allowed. */
+  truncated: boolean;
 }

@@ -12,14 +12,22 @@ import type {
   CameraListResponse,
   DeleteCameraResponse,
   OfflinePeriodListResponse,
+  SegmentListResponse,
 } from '@camrec/shared-types';
 import { parseRange } from '../common/instant';
 import { ApiErrorResponses } from '../errors/api-error.response';
-import { CameraIdParams, CreateCameraDto, DeleteCameraQuery, UpdateCameraDto } from './cameras.dto';
+import {
+  CameraIdParams,
+  CreateCameraDto,
+  DeleteCameraQuery,
+  SegmentQuery,
+  UpdateCameraDto,
+} from './cameras.dto';
 import * as Schemas from './cameras.responses';
 import { CamerasService } from './cameras.service';
 
-const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 @ApiTags('cameras')
 @Controller('cameras')
@@ -86,6 +94,24 @@ export class CamerasController {
     @Query() query: DeleteCameraQuery,
   ): Promise<DeleteCameraResponse> {
     return this.cameras.remove(params.id, query.delete_recordings ?? false);
+  }
+
+  @Get(':id/segments')
+  @ApiOperation({
+    summary: 'Continuous-recording segments in a range (default: the last hour), oldest first',
+  })
+  @ApiQuery({ name: 'start', required: false, description: 'ISO 8601 or Unix ms' })
+  @ApiQuery({ name: 'end', required: false, description: 'ISO 8601 or Unix ms; default now' })
+  @ApiQuery({ name: 'limit', required: false, description: '1–5000, default 1000' })
+  @ApiOkResponse({ type: Schemas.SegmentListResponse })
+  @ApiErrorResponses({ 400: 'a bad id, time or limit (named)', 404: 'no such camera' })
+  segments(
+    @Param() params: CameraIdParams,
+    @Query() query: SegmentQuery,
+  ): Promise<SegmentListResponse> {
+    const now = Date.now();
+    const range = parseRange(query, { start: now - HOUR_MS, end: now + HOUR_MS });
+    return this.cameras.segments(params.id, range.start, range.end, query.limit ?? 1000);
   }
 
   @Get(':id/offline')

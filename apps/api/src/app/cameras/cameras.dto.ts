@@ -67,11 +67,11 @@ class CameraFieldsDto {
   @IsIn(RECORD_MODES, { message: `record must be one of ${RECORD_MODES.join(', ')}` })
   record?: CameraRecordMode;
 
-  @ApiPropertyOptional({ minimum: 10, maximum: 600, description: 'default 60' })
+  @ApiPropertyOptional({ minimum: 2, maximum: 600, description: 'default 60' })
   @IsOptional()
-  @IsInt({ message: 'segment_s must be a whole number of seconds from 10 to 600' })
-  @Min(10, { message: 'segment_s must be a whole number of seconds from 10 to 600' })
-  @Max(600, { message: 'segment_s must be a whole number of seconds from 10 to 600' })
+  @IsInt({ message: 'segment_s must be a whole number of seconds from 2 to 600' })
+  @Min(2, { message: 'segment_s must be a whole number of seconds from 2 to 600' })
+  @Max(600, { message: 'segment_s must be a whole number of seconds from 2 to 600' })
   segment_s?: number;
 
   @ApiPropertyOptional({ enum: MJPEG_STORAGES, description: 'default h264' })
@@ -119,4 +119,24 @@ export class DeleteCameraQuery {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'delete_recordings must be true or false' })
   delete_recordings?: boolean;
+}
+
+export class SegmentQuery {
+  @ApiPropertyOptional({ description: 'ISO 8601 or Unix ms' })
+  @IsOptional()
+  @IsString({ message: 'start must be a time' })
+  start?: string;
+
+  @ApiPropertyOptional({ description: 'ISO 8601 or Unix ms' })
+  @IsOptional()
+  @IsString({ message: 'end must be a time' })
+  end?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 5000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number from 1 to 5000' })
+  @Min(1, { message: 'limit must be a whole number from 1 to 5000' })
+  @Max(5000, { message: 'limit must be a whole number from 1 to 5000' })
+  limit?: number;
 }

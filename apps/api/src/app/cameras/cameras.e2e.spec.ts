@@ -201,7 +201,7 @@ describe('saved cameras through the HTTP API (booted app, simulated cameras)', (
       { name: 'A', url: 'rtsp://cam/s', record: 'always' },
       /^record must be one of off, motion, continuous/,
     ],
-    [{ name: 'A', url: 'rtsp://cam/s', segment_s: 5 }, /^segment_s must be a whole number/],
+    [{ name: 'A', url: 'rtsp://cam/s', segment_s: 1 }, /^segment_s must be a whole number/],
     [{ name: 'A', url: 'http://TOKEN123@[bad/' }, /^url is not a valid URL: http:\/\/\*\*\*@/],
   ])('refuses %j with a 400 naming the field', async (body, message) => {
     app ??= await boot();

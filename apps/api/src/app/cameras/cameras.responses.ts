@@ -58,7 +58,7 @@ export class CameraInfo implements Api.CameraInfo {
   @ApiProperty({ enum: ['off', 'motion', 'continuous'] satisfies Api.CameraRecordMode[] })
   record!: Api.CameraRecordMode;
 
-  @ApiProperty({ minimum: 10, maximum: 600 })
+  @ApiProperty({ minimum: 2, maximum: 600 })
   segment_s!: number;
 
   @ApiProperty({ enum: ['h264', 'jpeg'] satisfies Api.MjpegStorage[] })
@@ -116,4 +116,38 @@ export class OfflinePeriodListResponse implements Api.OfflinePeriodListResponse 
 
   @ApiProperty({ type: () => [OfflinePeriod] })
   periods!: OfflinePeriod[];
+}
+
+export class SegmentInfo implements Api.SegmentInfo {
+  @ApiProperty()
+  id!: number;
+
+  @ApiProperty({ format: 'date-time' })
+  started_at!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  ended_at!: string;
+
+  @ApiProperty()
+  bytes!: number;
+
+  @ApiProperty()
+  frames!: number;
+
+  @ApiProperty({ example: 'avc1.64001f' })
+  codec!: string;
+
+  @ApiProperty({ enum: ['writing', 'final'] })
+  state!: 'writing' | 'final';
+}
+
+export class SegmentListResponse implements Api.SegmentListResponse {
+  @ApiProperty()
+  camera_id!: string;
+
+  @ApiProperty({ type: () => [SegmentInfo] })
+  segments!: SegmentInfo[];
+
+  @ApiProperty({ description: 'More segments lie in the range than limit allowed' })
+  truncated!: boolean;
 }

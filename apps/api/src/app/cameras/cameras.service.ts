@@ -23,6 +23,7 @@ import type {
   DeleteCameraResponse,
   MotionSettings,
   OfflinePeriodListResponse,
+  SegmentListResponse,
 } from '@camrec/shared-types';
 import { Observable, Subject } from 'rxjs';
 import { AppConfig } from '../config/app-config';
@@ -31,6 +32,7 @@ import type { SessionEntry } from '../session/session-entry';
 import { SessionService } from '../session/session.service';
 import { CameraFootage } from './camera-footage';
 import { toCameraInfo } from './camera-mapper';
+import { ContinuousRecording } from './continuous-recording';
 import { CameraSupervisor } from './camera-supervisor';
 import type { CreateCameraDto, UpdateCameraDto } from './cameras.dto';
 
@@ -39,6 +41,10 @@ export interface CameraSessionChange {
   camera: CameraRow;
   session: SessionEntry;
 }
+
+/** The server's last sign of life, in the index: where a crash left offline periods open. */
+const ALIVE_KEY = 'server_alive_at';
+const ALIVE_INTERVAL_MS = 30_000;
 
 /** Fields whose change reopens the camera's streams. */
 const STREAM_FIELDS = ['url', 'substream_url', 'insecure_tls', 'enabled'] as const;
@@ -57,6 +63,7 @@ export class CamerasService implements OnApplicationBootstrap, BeforeApplication
   private readonly removed = new Subject<string>();
   /** Changes of one camera, one after the other (a PATCH waits for a DELETE in flight). */
   private readonly work = new Map<string, Promise<unknown>>();
+  private aliveTimer: NodeJS.Timeout | null = null;
 
   /** A camera's settings changed (or it was added). */
   readonly changes: Observable<CameraRow> = this.changed.asObservable();
@@ -69,9 +76,15 @@ export class CamerasService implements OnApplicationBootstrap, BeforeApplication
     private readonly sessions: SessionService,
     private readonly motion: MotionService,
     private readonly footage: CameraFootage,
+    private readonly continuous: ContinuousRecording,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // Offline periods the last run left open ended when it did (its last sign of life).
+    const aliveAt = Number(await this.catalog.meta.get(ALIVE_KEY)) || Date.now();
+    await this.catalog.offlinePeriods.closeDangling(aliveAt);
+    this.aliveTimer = setInterval(() => void this.markAlive(), ALIVE_INTERVAL_MS);
+    this.aliveTimer.unref();
     const cameras = await this.catalog.cameras.list();
     for (const camera of cameras) {
       this.rows.set(camera.id, camera);
@@ -85,6 +98,8 @@ export class CamerasService implements OnApplicationBootstrap, BeforeApplication
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    if (this.aliveTimer) clearInterval(this.aliveTimer);
+    await this.markAlive();
     await Promise.all(
       [...this.supervisors.values()].map((s) => s.stop('the server is shutting down')),
     );
@@ -203,6 +218,33 @@ export class CamerasService implements OnApplicationBootstrap, BeforeApplication
     };
   }
 
+  /** The camera's segments overlapping [start, end), oldest first, at most `limit`. */
+  async segments(
+    id: string,
+    start: number,
+    end: number,
+    limit: number,
+  ): Promise<SegmentListResponse> {
+    // A deleted camera's footage stays listed (until deleted with it): it is in the index.
+    if (!this.rows.has(id) && !(await this.catalog.cameras.getIncludingDeleted(id))) {
+      throw new NotFoundException(`camera ${id} not found`);
+    }
+    const rows = await this.catalog.segments.between(id, start, end);
+    return {
+      camera_id: id,
+      segments: rows.slice(0, limit).map((row) => ({
+        id: row.id,
+        started_at: new Date(row.start_ms).toISOString(),
+        ended_at: new Date(row.end_ms).toISOString(),
+        bytes: row.bytes,
+        frames: row.frames,
+        codec: row.codec,
+        state: row.state,
+      })),
+      truncated: rows.length > limit,
+    };
+  }
+
   private async applyUpdate(id: string, request: UpdateCameraDto): Promise<CameraInfo> {
     const current = this.row(id);
     if (request.url !== undefined) checkUrl(request.url, 'url');
@@ -240,10 +282,17 @@ export class CamerasService implements OnApplicationBootstrap, BeforeApplication
         if (session && changes.name) session.name = row.name;
       }
       this.applyMotion(row);
+      await this.continuous.follow(row, supervisor?.main.session ?? null);
     }
     this.logger.log(`camera ${id} changed: ${Object.keys(changes).join(', ')}`);
     this.changed.next(row);
     return this.info(row);
+  }
+
+  private async markAlive(): Promise<void> {
+    await this.catalog.meta
+      .set(ALIVE_KEY, String(Date.now()))
+      .catch((error: Error) => this.logger.warn(`index: ${error.message}`));
   }
 
   private supervise(camera: CameraRow): CameraSupervisor {
@@ -262,11 +311,15 @@ export class CamerasService implements OnApplicationBootstrap, BeforeApplication
     });
   }
 
-  /** A stream of the camera has a (new) session: its motion analysis goes there. */
+  /**
+   * A stream of the camera has a (new) session: its motion analysis goes there, and continuous
+   * recording to the main stream.
+   */
   private attach(cameraId: string, stream: CameraStream, session: SessionEntry): void {
     const row = this.rows.get(cameraId);
     if (!row) return; // not saved yet: create() attaches once it is
     if (stream === (row.substream_url ? 'sub' : 'main')) this.applyMotion(row, session);
+    if (stream === 'main') void this.continuous.follow(row, session);
   }
 
   /** Motion analysis runs on the substream when there is one, clips come from the main stream. */
@@ -286,7 +339,8 @@ export class CamerasService implements OnApplicationBootstrap, BeforeApplication
   }
 
   private info(row: CameraRow): CameraInfo {
-    const status = this.supervisors.get(row.id)?.status(false) ?? null;
+    const status =
+      this.supervisors.get(row.id)?.status(this.continuous.isRecording(row.id)) ?? null;
     return toCameraInfo(row, status);
   }
 

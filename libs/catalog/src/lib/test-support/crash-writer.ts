@@ -19,7 +19,7 @@ function row(path: string, startMs: number): NewSegment {
     bytes: 1_000,
     frames: 1_500,
     codec: 'avc1',
-    storage: 'fmp4',
+    storage: 'copy',
   };
 }
 
@@ -48,7 +48,7 @@ async function stream(catalog: Catalog): Promise<void> {
       path,
       startMs: n * MIN,
       codec: 'avc1',
-      storage: 'fmp4',
+      storage: 'copy',
     });
     for (let second = 1; second <= 3; second++) {
       await catalog.segments.progress(id, {

@@ -273,6 +273,23 @@ export interface paths {
     patch: operations['CamerasController_update'];
     trace?: never;
   };
+  '/cameras/{id}/segments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Continuous-recording segments in a range (default: the last hour), oldest first */
+    get: operations['CamerasController_segments'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/cameras/{id}/offline': {
     parameters: {
       query?: never;
@@ -837,6 +854,25 @@ export interface components {
       deleted: true;
       /** @description Recording files deleted with it */
       recordings_deleted: number;
+    };
+    SegmentInfo: {
+      id: number;
+      /** Format: date-time */
+      started_at: string;
+      /** Format: date-time */
+      ended_at: string;
+      bytes: number;
+      frames: number;
+      /** @example avc1.64001f */
+      codec: string;
+      /** @enum {string} */
+      state: 'writing' | 'final';
+    };
+    SegmentListResponse: {
+      camera_id: string;
+      segments: components['schemas']['SegmentInfo'][];
+      /** @description More segments lie in the range than limit allowed */
+      truncated: boolean;
     };
     OfflinePeriod: {
       /** Format: date-time */
@@ -2370,6 +2406,52 @@ export interface operations {
       };
       /** @description The body is not application/json */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  CamerasController_segments: {
+    parameters: {
+      query?: {
+        /** @description ISO 8601 or Unix ms */
+        start?: string;
+        /** @description ISO 8601 or Unix ms; default now */
+        end?: string;
+        /** @description 1–5000, default 1000 */
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SegmentListResponse'];
+        };
+      };
+      /** @description a bad id, time or limit (named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description no such camera */
+      404: {
         headers: {
           [name: string]: unknown;
         };

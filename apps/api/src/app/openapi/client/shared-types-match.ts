@@ -53,6 +53,8 @@ interface SharedTypes {
   DeleteCameraResponse: Api.DeleteCameraResponse;
   OfflinePeriod: Api.OfflinePeriod;
   OfflinePeriodListResponse: Api.OfflinePeriodListResponse;
+  SegmentInfo: Api.SegmentInfo;
+  SegmentListResponse: Api.SegmentListResponse;
 }
 
 type Schemas = components['schemas'];

@@ -1,0 +1,195 @@
+import {
+  BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  OnModuleDestroy,
+  OnModuleInit,
+} from '@nestjs/common';
+import { Catalog, type CameraRow } from '@camrec/catalog';
+import { ChildProcessRegistry } from '@camrec/media';
+import { reconcileSegments, SegmentRecorder, type SegmentSink } from '@camrec/recording';
+import type { Subscription } from 'rxjs';
+import { AppConfig } from '../config/app-config';
+import { RetentionService } from '../retention/retention.service';
+import type { SessionEntry } from '../session/session-entry';
+import { SessionEvents } from '../session/session-events';
+
+/** A recorder that failed (disk full, a slow disk) starts again after this, once room is made. */
+const RESTART_DELAY_MS = 5000;
+
+interface Recording {
+  camera: CameraRow;
+  session: SessionEntry;
+  recorder: SegmentRecorder | null;
+  /** End of the last segment indexed: a restarted recorder does not record it again. */
+  indexedUntil: number | undefined;
+  stopped: boolean;
+  restart: NodeJS.Timeout | null;
+}
+
+/**
+ * Records saved cameras in mode `continuous` around the clock: one SegmentRecorder per camera
+ * on its main stream, one index row per segment (written before the file, finished after it).
+ * A recorder that fails is restarted once retention has made room; recording never stops by
+ * itself while the camera is enabled.
+ */
+@Injectable()
+export class ContinuousRecording
+  implements OnModuleInit, OnModuleDestroy, BeforeApplicationShutdown
+{
+  private readonly logger = new Logger('continuous');
+  private readonly recordings = new Map<string, Recording>();
+  private closing: Subscription | null = null;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly catalog: Catalog,
+    private readonly registry: ChildProcessRegistry,
+    private readonly retention: RetentionService,
+    private readonly events: SessionEvents,
+  ) {}
+
+  /** Before any camera opens: the segments a crash interrupted, and the index, made whole. */
+  async onModuleInit(): Promise<void> {
+    const started = Date.now();
+    const result = await reconcileSegments(this.config.videos_dir, this.catalog.segments);
+    const { repaired, indexed, dropped, failed } = result;
+    if (repaired || indexed || dropped) {
+      this.logger.log(
+        `index and folder reconciled in ${Date.now() - started} ms: ${repaired} segment(s) repaired, ${indexed} indexed, ${dropped} row(s) without a file dropped`,
+      );
+    }
+    for (const { path, reason } of failed) this.logger.error(`could not index ${path}: ${reason}`);
+    // A recording drains its stream into the last segment before the session goes.
+    this.closing = this.events.closing.subscribe(({ entry, waitUntil }) => {
+      for (const [cameraId, recording] of this.recordings) {
+        if (recording.session === entry) waitUntil(this.stop(cameraId));
+      }
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.closing?.unsubscribe();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.recordings.keys()].map((id) => this.stop(id)));
+  }
+
+  /** True while a segment of the camera is being written. */
+  isRecording(cameraId: string): boolean {
+    return Boolean(this.recordings.get(cameraId)?.recorder?.stats().currentPath);
+  }
+
+  /**
+   * The camera's main stream has a (new) session, or its settings changed: records it when its
+   * mode is `continuous`, stops recording it otherwise.
+   */
+  async follow(camera: CameraRow, session: SessionEntry | null): Promise<void> {
+    const current = this.recordings.get(camera.id);
+    const wanted = camera.record_mode === 'continuous' && session !== null;
+    const sameSetup =
+      current?.session === session && current?.camera.segment_s === camera.segment_s;
+    if (current && wanted && sameSetup) {
+      current.camera = camera;
+      return;
+    }
+    if (current) await this.stop(camera.id);
+    if (!wanted || !session) return;
+    const recording: Recording = {
+      camera,
+      session,
+      recorder: null,
+      indexedUntil: undefined,
+      stopped: false,
+      restart: null,
+    };
+    this.recordings.set(camera.id, recording);
+    await this.begin(recording);
+  }
+
+  /** Ends the camera's recording: what arrived is written, the last segment made final. */
+  async stop(cameraId: string): Promise<void> {
+    const recording = this.recordings.get(cameraId);
+    if (!recording) return;
+    this.recordings.delete(cameraId);
+    recording.stopped = true;
+    if (recording.restart) clearTimeout(recording.restart);
+    await recording.recorder?.stop().catch(() => undefined);
+  }
+
+  private async begin(recording: Recording): Promise<void> {
+    const { camera, session } = recording;
+    try {
+      const recorder = await SegmentRecorder.start({
+        cameraId: camera.id,
+        hub: session.camera.hub,
+        videosDir: this.config.videos_dir,
+        segmentS: camera.segment_s,
+        sourceType: session.camera.sourceType,
+        tools: {
+          ffmpegPath: this.config.ffmpeg_path,
+          ffprobePath: this.config.ffprobe_path,
+          registry: this.registry,
+        },
+        encode: { preset: this.config.record_preset, crf: this.config.record_crf },
+        sink: this.sink(recording),
+        notBeforeMs: recording.indexedUntil,
+      });
+      recording.recorder = recorder;
+      this.logger.log(
+        `camera ${camera.id}: recording continuously (${camera.segment_s} s segments)`,
+      );
+      recorder.done.then(
+        (result) => {
+          if (!recording.stopped) {
+            this.logger.log(`camera ${camera.id}: continuous recording ended: ${result.reason}`);
+          }
+        },
+        (error: Error) => this.failed(recording, error),
+      );
+    } catch (error) {
+      this.failed(recording, error as Error);
+    }
+  }
+
+  /** Loud, then again once retention has had its go at the disk. */
+  private failed(recording: Recording, error: Error): void {
+    recording.recorder = null;
+    if (recording.stopped) return;
+    this.logger.error(`${error.message}; starting again in ${RESTART_DELAY_MS / 1000} s`);
+    void this.retention.enforce();
+    recording.restart = setTimeout(() => {
+      recording.restart = null;
+      if (!recording.stopped) void this.begin(recording);
+    }, RESTART_DELAY_MS);
+  }
+
+  private sink(recording: Recording): SegmentSink {
+    const segments = this.catalog.segments;
+    return {
+      segmentOpened: async (segment) =>
+        String(
+          await segments.startWriting({
+            cameraId: recording.camera.id,
+            path: segment.path,
+            startMs: segment.startMs,
+            codec: segment.codec,
+            storage: segment.storage,
+          }),
+        ),
+      segmentProgress: async (id, progress) => {
+        await segments.progress(Number(id), progress);
+      },
+      segmentClosed: async (id, facts) => {
+        await segments.finish(Number(id), {
+          endMs: facts.endMs,
+          bytes: facts.bytes,
+          frames: facts.frames,
+        });
+        recording.indexedUntil = facts.endMs;
+        void this.retention.enforce();
+      },
+    };
+  }
+}

@@ -1,0 +1,104 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CameraInfo, SegmentListResponse } from '@camrec/shared-types';
+import { startRtspCamera, type SimCamera } from '@camrec/camera-sim';
+import { assertPlayable, frameIndices } from '../../test-support/media-checks';
+import { getJson, postJson, sleep, waitFor } from '../../test-support/http';
+import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
+
+/** Segment files of a camera on disk, oldest first (their names sort by start time). */
+function segmentFiles(videosDir: string, cameraId: string): string[] {
+  const root = join(videosDir, 'continuous', cameraId);
+  return readdirSync(root)
+    .sort()
+    .flatMap((day) =>
+      readdirSync(join(root, day))
+        .filter((name) => name.endsWith('.mp4'))
+        .sort()
+        .map((name) => join(root, day, name)),
+    );
+}
+
+describe('continuous recording of a saved camera (booted app, simulated camera)', () => {
+  let dir: string;
+  let app: TestApp;
+  const cameras: SimCamera[] = [];
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'camrec-continuous-'));
+    app = await startTestApp({ proxy_mode: 'direct' }, undefined, { dir });
+  });
+  afterEach(async () => {
+    await app.close();
+    await Promise.all(cameras.splice(0).map((cam) => cam.stop()));
+    rmSync(dir, { recursive: true, force: true });
+    expect(serverMediaPids()).toEqual([]);
+  });
+
+  it('records keyframe-aligned segments, every frame once, a gap (not a broken file) while the camera is away', async () => {
+    const first = await startRtspCamera({ gop: 1 });
+    cameras.push(first);
+    const { status, body: camera } = await postJson<CameraInfo>(app, '/cameras', {
+      name: 'Yard',
+      url: first.url,
+      record: 'continuous',
+      segment_s: 2,
+    });
+    expect(status).toBe(201);
+    const segments = async () =>
+      (await getJson<SegmentListResponse>(app, `/cameras/${camera.id}/segments`)).body.segments;
+    await waitFor('three final segments', async () =>
+      (await segments()).filter((s) => s.state === 'final').length >= 3 ? true : undefined,
+    );
+    expect((await getJson<CameraInfo>(app, `/cameras/${camera.id}`)).body.status.recording).toBe(
+      true,
+    );
+
+    // The camera goes away for a while, then comes back on the same address.
+    await first.stop();
+    await waitFor('the camera offline', async () =>
+      (await getJson<CameraInfo>(app, `/cameras/${camera.id}`)).body.status.state === 'offline'
+        ? true
+        : undefined,
+    );
+    await sleep(3000);
+    const second = await startRtspCamera({ gop: 1, port: first.port });
+    cameras.push(second);
+    await waitFor(
+      'the camera online again',
+      async () =>
+        (await getJson<CameraInfo>(app, `/cameras/${camera.id}`)).body.status.state === 'online'
+          ? true
+          : undefined,
+      40_000,
+    );
+    const before = (await segments()).length;
+    await waitFor('new segments after the outage', async () =>
+      (await segments()).filter((s) => s.state === 'final').length >= before + 2 ? true : undefined,
+    );
+    const offline = await getJson(app, `/cameras/${camera.id}/offline`);
+    expect(offline.body.periods).toEqual([
+      { started_at: expect.any(String), ended_at: expect.any(String), reason: expect.any(String) },
+    ]);
+    await app.close(); // the last segment is made final on the way out
+
+    const files = segmentFiles(join(dir, 'videos'), camera.id);
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    let gaps = 0;
+    let previousLast: number | null = null;
+    for (const file of files) {
+      assertPlayable(file);
+      const indices = frameIndices(file, 640, 360);
+      expect(indices).not.toContain(null);
+      const frames = indices as number[];
+      // Within a file, each frame follows the one before.
+      frames.forEach((index, i) => i > 0 && expect(index).toBe(frames[i - 1] + 1));
+      // Across files, the next file starts where the last ended, except once: the outage
+      // (the second camera counts its frames from 0 again).
+      if (previousLast !== null && frames[0] !== previousLast + 1) gaps++;
+      previousLast = frames[frames.length - 1];
+    }
+    expect(gaps).toBe(1);
+  }, 120_000);
+});
