@@ -1,5 +1,6 @@
 import { copyFileSync } from 'node:fs';
 import { startMjpegCamera, startRtspCamera, type SimCamera } from '@camrec/camera-sim';
+import type { CameraInfo } from '@camrec/shared-types';
 import type { Locator } from 'playwright-core';
 import type { Dashboard } from './support/dashboard';
 import { useDashboardSuite } from './support/dashboard-suite';
@@ -94,6 +95,58 @@ describe('saved cameras in the dashboard', () => {
       expect(text).not.toContain(secret);
     }
     expect(stored.databases).toEqual([]);
+  });
+
+  it('says on its tile when a camera goes offline, why and when it tries again, lists the period, and plays again when it is back', async () => {
+    const first = await suite.camera(startRtspCamera({ width: 640, height: 360 }));
+    const ui = await suite.open();
+    const tile = await ui.addCamera({ name: 'Shed', url: first.url });
+    await expectLive(ui, tile, [640, 360]);
+
+    await first.stop();
+    const badge = tile.locator('.badge');
+    await waitFor(
+      'the offline badge',
+      async () => /^Offline since /.test(await badge.innerText()),
+      {
+        timeoutMs: 30_000,
+      },
+    );
+    expect(await tile.getAttribute('data-camera-state')).toBe('offline');
+    // The reason as the server words it; the next attempt when the server has one planned
+    // (a session reconnecting on its own has none to tell).
+    await waitFor('the reason', async () => {
+      const { cameras } = (await (await fetch(`${suite.server.baseUrl}/cameras`)).json()) as {
+        cameras: CameraInfo[];
+      };
+      const { last_error, next_attempt_at } = cameras[0].status;
+      const detail = (await tile.locator('.detail').innerText()).toLowerCase();
+      return (
+        !!last_error &&
+        detail.startsWith(last_error.toLowerCase()) &&
+        (next_attempt_at === null || /next attempt (in \d+ (s|min)|now)\./.test(detail))
+      );
+    });
+    const history = tile.getByRole('button', { name: 'Offline history' });
+    await history.click();
+    await waitFor(
+      'the list open',
+      async () => (await history.getAttribute('aria-expanded')) === 'true',
+    );
+    const periods = tile.getByRole('list', { name: 'Latest offline periods of Shed' });
+    await waitFor('the period going on', async () =>
+      /^\s*since /.test((await periods.locator('li').first().textContent()) ?? ''),
+    );
+    await ui.screenshot('camera-offline');
+
+    await suite.camera(startRtspCamera({ width: 640, height: 360, port: first.port }));
+    await waitFor('the camera back online', async () => (await badge.innerText()) === 'Online', {
+      timeoutMs: 60_000,
+    });
+    await expectLive(ui, tile, [640, 360]);
+    await waitFor('the period ended', async () =>
+      /, for \d+:\d\d — /.test((await periods.locator('li').first().textContent()) ?? ''),
+    );
   });
 
   it('puts the camera’s refusal next to the URL, closes a cancelled preview, saves an open URL as a camera without a second connection, edits and deletes it', async () => {

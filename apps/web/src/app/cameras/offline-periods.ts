@@ -1,6 +1,7 @@
 import {
   ChangeDetectionStrategy,
   Component,
+  DestroyRef,
   computed,
   effect,
   inject,
@@ -12,10 +13,13 @@ import type { CameraState, OfflinePeriod } from '@camrec/shared-types';
 import { errorMessage } from '../api/api-error';
 import { formatDuration, formatMoment } from '../shared/format';
 import { Icon } from '../shared/icon';
+import { startPolling } from '../shared/polling';
 import { CamerasStore } from './cameras-store';
 
 /** How many of the latest periods a tile lists. */
 const SHOWN = 5;
+/** While the list is open: a period's end is written a moment after the camera is back. */
+const REFRESH_MS = 5000;
 
 /** A tile's "Offline history": the latest times the camera could not be reached, and why. */
 @Component({
@@ -55,15 +59,18 @@ const SHOWN = 5;
     }
   `,
   styles: `
+    /* The toggle sits in its tile's row of actions; the list opens below it, full width. */
     :host {
-      display: block;
+      display: contents;
     }
     .toggle {
       margin-left: -10px;
       gap: 6px;
     }
     .history {
-      padding-top: 4px;
+      order: 1;
+      flex-basis: 100%;
+      padding: 2px 0 4px;
     }
     ul {
       display: flex;
@@ -115,12 +122,19 @@ export class OfflinePeriods {
     })),
   );
 
+  private stopPolling: (() => void) | null = null;
+
   constructor() {
+    inject(DestroyRef).onDestroy(() => this.stopPolling?.());
     effect(() => {
+      this.stopPolling?.();
+      this.stopPolling = null;
       if (!this.expanded()) return;
       this.state();
       const id = this.cameraId();
-      untracked(() => void this.load(id));
+      untracked(() => {
+        this.stopPolling = startPolling(() => this.load(id), REFRESH_MS);
+      });
     });
   }
 
