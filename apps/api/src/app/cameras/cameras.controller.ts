@@ -104,7 +104,7 @@ export class CamerasController {
   @ApiQuery({ name: 'end', required: false, description: 'ISO 8601 or Unix ms; default now' })
   @ApiQuery({ name: 'limit', required: false, description: '1–5000, default 1000' })
   @ApiOkResponse({ type: Schemas.SegmentListResponse })
-  @ApiErrorResponses({ 400: 'a bad id, time or limit (named)', 404: 'no such camera' })
+  @ApiErrorResponses({ 400: 'a bad id, time or limit (named)' })
   segments(
     @Param() params: CameraIdParams,
     @Query() query: SegmentQuery,

@@ -225,10 +225,8 @@ export class CamerasService implements OnApplicationBootstrap, BeforeApplication
     end: number,
     limit: number,
   ): Promise<SegmentListResponse> {
-    // A deleted camera's footage stays listed (until deleted with it): it is in the index.
-    if (!this.rows.has(id) && !(await this.catalog.cameras.getIncludingDeleted(id))) {
-      throw new NotFoundException(`camera ${id} not found`);
-    }
+    // Not only saved cameras': a deleted camera's footage stays until deleted with it, and
+    // footage re-indexed from the folder after the index was lost names cameras it no longer has.
     const rows = await this.catalog.segments.between(id, start, end);
     return {
       camera_id: id,

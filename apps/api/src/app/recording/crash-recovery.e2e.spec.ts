@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { motionScene, SimCamera, startRtspCamera } from '@camrec/camera-sim';
-import type { MotionEvent, VideoItem } from '@camrec/shared-types';
+import type { MotionEvent, SegmentInfo, VideoItem } from '@camrec/shared-types';
+import { segmentPath } from '@camrec/recording';
 import { frameIndices } from '../../test-support/media-checks';
 import { isAlive } from '../../test-support/test-app';
 import { assertPlayable, codecs } from '../../test-support/media-checks';
@@ -17,6 +18,11 @@ async function post(server: ServerProcess, path: string, body: unknown) {
     body: JSON.stringify(body),
   });
   return { status: response.status, body: await response.json() };
+}
+
+/** Where the recorder put the segment that starts at `startedAt`. */
+function pathOf(cameraId: string, startedAt: string): string {
+  return segmentPath(cameraId, Date.parse(startedAt));
 }
 
 describe('kill -9 of the server while recording', () => {
@@ -167,5 +173,80 @@ describe('kill -9 of the server while recording', () => {
     const lengthMs = Date.parse(after.ended_at as string) - Date.parse(after.started_at);
     expect(lengthMs).toBeGreaterThanOrEqual(3000);
     expect(Date.parse(after.ended_at as string)).toBeLessThan(killedAt + 1000);
+  }, 120_000);
+
+  it('continuous recording: every segment plays after the restart, the last ends ≤ 1 s before the kill, a lost index is rebuilt from the folder', async () => {
+    const dir = join(root, 'continuous');
+    const videosDir = join(dir, 'videos');
+    const configFile = join(root, 'continuous-config.json');
+    writeFileSync(
+      configFile,
+      JSON.stringify({ port: 0, demo_camera: false, videos_dir: videosDir, log_level: 'info' }),
+    );
+    const frameLog = join(root, 'continuous-frames.log');
+    const camera = await startRtspCamera({ gop: 1, log: frameLog });
+    cameras.push(camera);
+    const first = await ServerProcess.start(configFile);
+    servers.push(first);
+    const saved = await post(first, '/cameras', {
+      name: 'Yard',
+      url: camera.url,
+      record: 'continuous',
+      segment_s: 2,
+    });
+    expect(saved.status).toBe(201);
+    const id: string = saved.body.id;
+    const segments = async (server: ServerProcess): Promise<SegmentInfo[]> =>
+      (await (await fetch(`${server.baseUrl}/cameras/${id}/segments`)).json()).segments;
+    await waitFor('two final segments', async () =>
+      (await segments(first)).filter((s) => s.state === 'final').length >= 2 ? true : undefined,
+    );
+    await sleep(1500);
+    const killedAt = Date.now();
+    const cameraDir = join(videosDir, 'continuous', id);
+    const second = await killAndRestart(first, configFile, () =>
+      expect(
+        readdirSync(cameraDir, { recursive: true }).some((n) => String(n).endsWith('.part')),
+      ).toBe(true),
+    );
+
+    // Repaired at the restart: listed, final, playable, and the folder holds exactly those.
+    const listed = await waitFor('the segments listed again', async () => {
+      const found = await segments(second);
+      return found.length >= 3 ? found : undefined;
+    });
+    const files = readdirSync(cameraDir, { recursive: true })
+      .map(String)
+      .filter((name) => name.endsWith('.mp4') || name.endsWith('.part'))
+      .sort();
+    const beforeKill = listed.filter((s) => Date.parse(s.started_at) < killedAt);
+    expect(beforeKill.every((s) => s.state === 'final')).toBe(true);
+    expect(files.filter((name) => name.endsWith('.part'))).toEqual([]);
+    for (const name of files) assertPlayable(join(cameraDir, name));
+    // The last frame on disk from before the kill was sent at most ~1 s before it.
+    const sentAt = new Map(
+      readFileSync(frameLog, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => line.split(' ').map(Number) as [number, number]),
+    );
+    const lastBefore = beforeKill[beforeKill.length - 1];
+    const indices = frameIndices(join(videosDir, pathOf(id, lastBefore.started_at)), 640, 360);
+    const lastIndex = Math.max(...indices.filter((i): i is number => i !== null));
+    expect(sentAt.get(lastIndex)).toBeGreaterThanOrEqual(killedAt - 1200);
+
+    // The index is lost: the next start lists the footage again from the folder alone.
+    await second.stop();
+    rmSync(join(videosDir, 'index.sqlite'));
+    const third = await ServerProcess.start(configFile);
+    servers.push(third);
+    const onDisk = readdirSync(cameraDir, { recursive: true })
+      .map(String)
+      .filter((name) => name.endsWith('.mp4'));
+    const reindexed = (await segments(third)).filter((s) => Date.parse(s.started_at) < killedAt);
+    expect(reindexed.map((s) => [s.started_at, s.frames, s.state])).toEqual(
+      beforeKill.map((s) => [s.started_at, s.frames, 'final']),
+    );
+    expect(onDisk.length).toBeGreaterThanOrEqual(listed.length);
   }, 120_000);
 });
