@@ -51,6 +51,12 @@ describe('camera form model', () => {
       expect(updateRequest(saved, values)).toEqual({ substream_url: null });
     });
 
+    it('disables and enables', () => {
+      expect(updateRequest(saved, { ...valuesOfCamera(saved), enabled: false })).toEqual({
+        enabled: false,
+      });
+    });
+
     it('keeps the motion tuning when motion detection is switched', () => {
       const values = { ...valuesOfCamera(saved), motionEnabled: false };
       expect(updateRequest(saved, values)).toEqual({
@@ -96,6 +102,8 @@ describe('camera form model', () => {
     expect(createRequest({ ...values, substreamUrl: 'rtsp://u:p@gate/2' }).substream_url).toBe(
       'rtsp://u:p@gate/2',
     );
+    // Saved but closed: the server then saves it without opening it.
+    expect(createRequest({ ...values, enabled: false }).enabled).toBe(false);
   });
 
   it('pre-fills "Save as camera" with what the session tells, not a masked URL', () => {

@@ -16,9 +16,12 @@ export interface CameraFormValues {
   record: CameraRecordMode;
   motionEnabled: boolean;
   insecureTls: boolean;
+  /** Opened at start and kept open; off keeps the camera saved but closed. */
+  enabled: boolean;
 }
 
-export type CameraField = 'name' | 'url' | 'substream_url' | 'record' | 'motion' | 'insecure_tls';
+export type CameraField =
+  'name' | 'url' | 'substream_url' | 'record' | 'motion' | 'insecure_tls' | 'enabled';
 
 /** Messages by the field they are about; `form` for what names no field. */
 export type CameraFormErrors = Partial<Record<CameraField | 'form', string>>;
@@ -30,6 +33,7 @@ export const NEW_CAMERA: CameraFormValues = {
   record: 'off',
   motionEnabled: false,
   insecureTls: false,
+  enabled: true,
 };
 
 /**
@@ -49,6 +53,7 @@ export function valuesOfCamera(camera: CameraInfo): CameraFormValues {
     record: camera.record,
     motionEnabled: camera.motion.enabled,
     insecureTls: camera.insecure_tls,
+    enabled: camera.enabled,
   };
 }
 
@@ -98,6 +103,8 @@ export function createRequest(values: CameraFormValues): CreateCameraRequest {
     record: values.record,
     insecure_tls: values.insecureTls,
     motion: { enabled: values.motionEnabled },
+    // Left out when on (the default), so a plain camera's request stays plain.
+    ...(values.enabled ? {} : { enabled: false }),
   };
 }
 
@@ -115,6 +122,7 @@ export function updateRequest(original: CameraInfo, values: CameraFormValues): U
   if (substream !== original.substream_url) change.substream_url = substream;
   if (values.record !== original.record) change.record = values.record;
   if (values.insecureTls !== original.insecure_tls) change.insecure_tls = values.insecureTls;
+  if (values.enabled !== original.enabled) change.enabled = values.enabled;
   // The whole motion settings, so that a server replacing them keeps the tuning.
   if (values.motionEnabled !== original.motion.enabled) {
     change.motion = { ...original.motion, enabled: values.motionEnabled };
@@ -130,6 +138,7 @@ const FIELD_WORDS: [CameraField, RegExp][] = [
   ['url', /\burl\b|\bscheme\b|protocol/i],
   ['record', /\brecord\b/i],
   ['motion', /\bmotion\b/i],
+  ['enabled', /\benabled\b/i],
 ];
 
 /**
@@ -152,6 +161,14 @@ export function errorsOfFailure(error: unknown): CameraFormErrors {
 
 /** The first field, in the form's order, that has something to say. */
 export function firstErrorField(errors: CameraFormErrors): CameraField | null {
-  const order: CameraField[] = ['name', 'url', 'substream_url', 'record', 'motion', 'insecure_tls'];
+  const order: CameraField[] = [
+    'name',
+    'url',
+    'substream_url',
+    'record',
+    'motion',
+    'insecure_tls',
+    'enabled',
+  ];
   return order.find((field) => errors[field]) ?? null;
 }

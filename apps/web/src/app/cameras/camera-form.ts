@@ -186,4 +186,5 @@ const FIELD_OF: Record<keyof CameraFormValues, CameraField> = {
   record: 'record',
   motionEnabled: 'motion',
   insecureTls: 'insecure_tls',
+  enabled: 'enabled',
 };
