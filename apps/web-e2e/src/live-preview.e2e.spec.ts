@@ -1,4 +1,4 @@
-import { startMjpegCamera, startRtspCamera, type SimCamera } from '@camrec/camera-sim';
+import { startMjpegCamera, startRtspCamera } from '@camrec/camera-sim';
 import { useDashboardSuite } from './support/dashboard-suite';
 import { sleep, waitFor } from './support/wait-for';
 

@@ -1,4 +1,4 @@
-import { startMjpegCamera, startRtspCamera, type SimCamera } from '@camrec/camera-sim';
+import { startMjpegCamera, startRtspCamera } from '@camrec/camera-sim';
 import { decodeFrameIndex, frameIndexBarHeight } from '@camrec/media';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

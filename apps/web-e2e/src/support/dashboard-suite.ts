@@ -10,7 +10,7 @@ export interface DashboardSuite {
   readonly browser: TestBrowser;
   /** Waits for a simulated camera that is stopped after the test. */
   camera(start: Promise<SimCamera>): Promise<SimCamera>;
-  /** A new tab on the dashboard; its sessions and the tab are closed after the test. */
+  /** A new tab on the dashboard; saved cameras, sessions and the tab go after the test. */
   open(options?: { disableWebCodecs?: boolean; query?: string }): Promise<Dashboard>;
 }
 
@@ -32,6 +32,8 @@ export function useDashboardSuite(settings: Record<string, unknown> = {}): Dashb
 
   afterEach(async () => {
     for (const dashboard of dashboards.splice(0)) {
+      // Saved cameras first: their sessions are theirs to close.
+      await dashboard.deleteAllCameras();
       await dashboard.closeAllSessions();
       await dashboard.page.close();
     }

@@ -14,6 +14,19 @@ export interface PictureSample {
   height: number;
 }
 
+export interface NewCamera {
+  name: string;
+  url: string;
+  substreamUrl?: string;
+  record?: 'off' | 'motion' | 'continuous';
+  /** Press Preview and wait for a live picture before saving. */
+  preview?: boolean;
+  /** Screenshot name for the form just before Save. */
+  screenshot?: string;
+}
+
+const RECORD_LABELS = { off: /^Off/, motion: /^On motion/, continuous: /^Continuous/ };
+
 /** Drives the dashboard the way a person does: fields, buttons, what the tiles show. */
 export class Dashboard {
   constructor(
@@ -35,6 +48,62 @@ export class Dashboard {
 
   tiles(): Locator {
     return this.page.locator('cr-session-tile');
+  }
+
+  /** A saved camera's tile in the grid, by its name. */
+  cameraTile(name: string): Locator {
+    return this.page.locator('cr-camera-tile', {
+      has: this.page.getByRole('heading', { name, exact: true }),
+    });
+  }
+
+  /**
+   * The live picture in a camera tile, the full-screen view or the form's preview: the element
+   * whose `data-state`/`data-decoder` `waitForState`, `decoder` and `sample` read.
+   */
+  liveStream(within: Locator): Locator {
+    return within.locator('cr-live-stream');
+  }
+
+  /** The add-camera dialog, through its fields the way a person fills them. */
+  async addCamera(camera: NewCamera): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Add camera' }).first().click();
+    const form = this.page.getByRole('dialog', { name: 'Add a camera' });
+    await form.getByLabel('Name', { exact: true }).fill(camera.name);
+    await form.getByLabel('Main stream URL').fill(camera.url);
+    if (camera.substreamUrl) await form.getByLabel(/^Substream URL/).fill(camera.substreamUrl);
+    if (camera.record)
+      await form.getByRole('radio', { name: RECORD_LABELS[camera.record] }).check();
+    if (camera.preview) {
+      await form.getByRole('button', { name: 'Preview' }).click();
+      const preview = this.liveStream(form);
+      await this.waitForState(preview, 'live', 30_000);
+      await this.expectPictureAdvances(preview);
+    }
+    if (camera.screenshot) await this.screenshot(camera.screenshot, { fullPage: false });
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
+    await form.waitFor({ state: 'detached', timeout: 30_000 });
+    const tile = this.cameraTile(camera.name);
+    await tile.waitFor();
+    return tile;
+  }
+
+  /** Deletes every saved camera through the API (cleanup between tests). */
+  async deleteAllCameras(): Promise<void> {
+    const response = await fetch(`${this.baseUrl}/cameras`);
+    if (!response.ok) return;
+    const { cameras } = (await response.json()) as { cameras: { id: string }[] };
+    for (const camera of cameras) {
+      await fetch(`${this.baseUrl}/cameras/${camera.id}`, { method: 'DELETE' });
+    }
+  }
+
+  /** Every session the server lists (saved cameras' included). */
+  async listSessions(): Promise<{ session_id: string; camera_id: string | null }[]> {
+    const response = await fetch(`${this.baseUrl}/session/list`);
+    return (
+      (await response.json()) as { sessions: { session_id: string; camera_id: string | null }[] }
+    ).sessions;
   }
 
   async openCamera(url: string, name: string): Promise<Locator> {

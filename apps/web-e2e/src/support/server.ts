@@ -15,6 +15,12 @@ export interface RunningServer {
   output(): string;
   /** ffmpeg/ffprobe processes the server runs right now. */
   mediaPids(): number[];
+  /**
+   * Stops the server (SIGTERM, as a service manager does) and starts it again on the same
+   * port, config file and videos folder (so the same index of saved cameras): an open page
+   * finds it at the same address. `pid` and `output()` follow the new process.
+   */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -35,38 +41,62 @@ export async function startServer(settings: Record<string, unknown> = {}): Promi
   const videosDir = (settings['videos_dir'] as string | undefined) ?? join(dir, 'videos');
   const configFile = join(dir, 'config.json');
   writeFileSync(configFile, JSON.stringify(throwawayServerConfig(port, videosDir, settings)));
-  const child = spawn(process.execPath, [...API_NODE_FLAGS, API_MAIN], {
-    cwd: WORKSPACE_ROOT,
-    env: { ...process.env, CAMREC_CONFIG: configFile, PORT: String(port), VIDEOS_DIR: videosDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  let child = spawnServer(configFile, port, videosDir);
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const collect = (proc: ChildProcess) => {
+    proc.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    proc.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  };
+  collect(child);
   const baseUrl = `http://127.0.0.1:${port}`;
   const server: RunningServer = {
     baseUrl,
     videosDir,
-    pid: child.pid ?? -1,
+    get pid() {
+      return child.pid ?? -1;
+    },
     output: () => output,
     mediaPids: () => childPids(child.pid ?? -1, /\bff(mpeg|probe)\b/),
+    restart: async () => {
+      await stopProcess(child);
+      output += '\n--- restarted ---\n';
+      child = spawnServer(configFile, port, videosDir);
+      collect(child);
+      await answersHealth(baseUrl, child, () => output);
+    },
     stop: () => stopProcess(child).finally(() => rmSync(dir, { recursive: true, force: true })),
   };
   try {
-    await waitFor(
-      'the server to answer /health',
-      async () => {
-        if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-        const response = await fetch(`${baseUrl}/health`).catch(() => null);
-        return response?.ok;
-      },
-      { timeoutMs: 30_000 },
-    );
+    await answersHealth(baseUrl, child, () => output);
   } catch (error) {
     await server.stop();
     throw new Error(`${String(error)}\n${output}`);
   }
   return server;
+}
+
+function spawnServer(configFile: string, port: number, videosDir: string): ChildProcess {
+  return spawn(process.execPath, [...API_NODE_FLAGS, API_MAIN], {
+    cwd: WORKSPACE_ROOT,
+    env: { ...process.env, CAMREC_CONFIG: configFile, PORT: String(port), VIDEOS_DIR: videosDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+async function answersHealth(
+  baseUrl: string,
+  child: ChildProcess,
+  output: () => string,
+): Promise<void> {
+  await waitFor(
+    'the server to answer /health',
+    async () => {
+      if (child.exitCode !== null) throw new Error(`server exited: ${output()}`);
+      const response = await fetch(`${baseUrl}/health`).catch(() => null);
+      return response?.ok;
+    },
+    { timeoutMs: 30_000 },
+  );
 }
 
 async function stopProcess(child: ChildProcess): Promise<void> {

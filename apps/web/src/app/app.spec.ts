@@ -8,7 +8,7 @@ const SIGNED_IN = { token_required: false, signed_in: true, tls: false, warning:
 const WARNING = 'the access token and the video travel in clear text';
 
 describe('App', () => {
-  it('loads health, sessions and videos, and lays out the page', async () => {
+  it('loads health, cameras, sessions and videos, and lays out the page', async () => {
     TestBed.configureTestingModule({
       imports: [App],
       providers: [provideHttpClient(), provideHttpClientTesting()],
@@ -19,6 +19,7 @@ describe('App', () => {
     await settle();
     await fixture.whenStable();
     http.expectOne('/health').flush(health());
+    http.expectOne('/cameras').flush({ cameras: [], max_cameras: 16 });
     http.expectOne('/session/list').flush({ sessions: [], max_sessions: 3 });
     http.expectOne('/videos').flush({ videos: [] });
     await settle();
@@ -27,11 +28,13 @@ describe('App', () => {
     expect(host.querySelector('h1')?.textContent).toBe('Camera Recorder');
     expect(host.querySelector('.server')?.textContent).toContain('Connected · v0.1.0');
     expect([...host.querySelectorAll('h2')].map((h) => h.textContent?.trim())).toEqual([
-      'Open a camera',
-      'Live',
+      'Cameras',
+      'Open a URL once, without saving',
       'Recordings',
     ]);
-    expect(host.textContent).toContain('No camera open');
+    // The saved cameras come first; a pasted URL is the secondary way in.
+    expect(host.textContent).toContain('No camera saved yet');
+    expect(host.textContent).toContain('No camera open from a URL');
     fixture.destroy();
     http.verify();
   });
@@ -53,6 +56,7 @@ describe('App', () => {
     expect(host.textContent).toContain(`Not encrypted: ${WARNING}.`);
     // Nothing else is asked before sign-in.
     http.expectNone('/session/list');
+    http.expectNone('/cameras');
     http.expectNone('/health');
 
     const input = host.querySelector<HTMLInputElement>('#access-token');
@@ -92,6 +96,7 @@ describe('App', () => {
         security: { token_required: true, signed_in: true, tls: false, warning: WARNING },
       }),
     );
+    http.expectOne('/cameras').flush({ cameras: [], max_cameras: 16 });
     http.expectOne('/session/list').flush({ sessions: [], max_sessions: 3 });
     http.expectOne('/videos').flush({ videos: [] });
     await settle();

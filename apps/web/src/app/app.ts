@@ -1,7 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject } from '@angular/core';
-import { LiveSection } from './live/live-section';
-import { OpenSessionForm } from './live/open-session-form';
+import { CamerasSection } from './cameras/cameras-section';
+import { CamerasStore } from './cameras/cameras-store';
 import { SessionsStore } from './live/sessions-store';
+import { UnsavedSessionsSection } from './live/unsaved-sessions-section';
 import { VideoLibrary } from './recordings/video-library';
 import { VideosStore } from './recordings/videos-store';
 import { AuthStore } from './shell/auth-store';
@@ -9,10 +10,10 @@ import { HealthBanner } from './shell/health-banner';
 import { HealthStore } from './shell/health-store';
 import { SignInForm } from './shell/sign-in-form';
 
-/** The one page: header, notices, open form, live grid and the library. */
+/** The one page: header, notices, the saved cameras, sessions of pasted URLs, the library. */
 @Component({
   selector: 'cr-root',
-  imports: [HealthBanner, LiveSection, OpenSessionForm, SignInForm, VideoLibrary],
+  imports: [CamerasSection, HealthBanner, SignInForm, UnsavedSessionsSection, VideoLibrary],
   templateUrl: './app.html',
   styleUrl: './app.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -30,12 +31,14 @@ export class App {
   });
 
   constructor() {
+    const cameras = inject(CamerasStore);
     const sessions = inject(SessionsStore);
     const videos = inject(VideosStore);
     // Nothing is polled before the server says this browser may use it (sign-in cookie).
     effect(() => {
       if (!this.auth.signedIn()) return;
       this.health.startPolling();
+      cameras.startPolling();
       sessions.startPolling();
       videos.startPolling();
     });

@@ -1,4 +1,6 @@
 import type {
+  CameraInfo,
+  CameraStatus,
   HealthResponse,
   RecordingStatus,
   SessionListItem,
@@ -26,6 +28,48 @@ export function sessionItem(id: string, overrides: Partial<SessionListItem> = {}
     stats: { frames_in: 100, fps: 25, bitrate_kbps: 900, reconnects: 0, uptime_s: 4 },
     motion: { enabled: false, active: false, score: 0, last_event_at: null },
     ...overrides,
+  };
+}
+
+/** A saved camera, online on `main-<id>` unless overridden; its URL masked as the API sends it. */
+export function cameraInfo(
+  id: string,
+  overrides: Partial<Omit<CameraInfo, 'status'>> & { status?: Partial<CameraStatus> } = {},
+): CameraInfo {
+  const { status, ...rest } = overrides;
+  return {
+    id,
+    name: `Camera ${id}`,
+    source_type: 'rtsp',
+    url: `rtsp://admin:***@cam-${id}/live`,
+    substream_url: null,
+    enabled: true,
+    record: 'off',
+    segment_s: 60,
+    mjpeg_storage: 'h264',
+    insecure_tls: false,
+    motion: {
+      enabled: false,
+      sensitivity: 50,
+      min_area_pct: 0.5,
+      zones_excluded: [],
+      record: false,
+      pre_roll_s: 5,
+      post_roll_s: 10,
+    },
+    created_at: '2026-11-23T10:00:00Z',
+    updated_at: '2026-11-23T10:00:00Z',
+    ...rest,
+    status: {
+      state: 'online',
+      session_id: `main-${id}`,
+      substream_session_id: null,
+      offline_since: null,
+      last_error: null,
+      next_attempt_at: null,
+      recording: false,
+      ...status,
+    },
   };
 }
 

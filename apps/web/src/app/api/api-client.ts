@@ -2,16 +2,23 @@ import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
   AuthStatus,
+  CameraInfo,
+  CameraListResponse,
   CloseSessionResponse,
+  CreateCameraRequest,
+  DeleteCameraResponse,
   HealthResponse,
   MotionEventListResponse,
   MotionSettingsRequest,
   MotionSettingsResponse,
+  OfflinePeriodListResponse,
+  OpenSessionRequest,
   RecordingStatus,
   SessionInfo,
   SessionListResponse,
   StartRecordingResponse,
   StopRecordingResponse,
+  UpdateCameraRequest,
   VideoItem,
   VideoListResponse,
 } from '@camrec/shared-types';
@@ -45,8 +52,13 @@ export class ApiClient {
     return this.call(this.http.get<HealthResponse>('/health'));
   }
 
-  async openSession(url: string, name?: string): Promise<OpenedSession> {
-    const body = name ? { url, name } : { url };
+  async openSession(
+    url: string,
+    name?: string,
+    options: Pick<OpenSessionRequest, 'insecure_tls'> = {},
+  ): Promise<OpenedSession> {
+    const body: OpenSessionRequest = name ? { url, name } : { url };
+    if (options.insecure_tls) body.insecure_tls = true;
     const response = await this.call(
       this.http.post<SessionInfo>('/session/open', body, { observe: 'response' }),
     );
@@ -62,6 +74,29 @@ export class ApiClient {
 
   listSessions(): Promise<SessionListResponse> {
     return this.call(this.http.get<SessionListResponse>('/session/list'));
+  }
+
+  listCameras(): Promise<CameraListResponse> {
+    return this.call(this.http.get<CameraListResponse>('/cameras'));
+  }
+
+  /** Saves a camera; the server opens it first (unless `verify: false`) and says why it cannot. */
+  createCamera(request: CreateCameraRequest): Promise<CameraInfo> {
+    return this.call(this.http.post<CameraInfo>('/cameras', request));
+  }
+
+  /** Changes only the fields given. */
+  updateCamera(id: string, change: UpdateCameraRequest): Promise<CameraInfo> {
+    return this.call(this.http.patch<CameraInfo>(cameraUrl(id), change));
+  }
+
+  deleteCamera(id: string, deleteRecordings: boolean): Promise<DeleteCameraResponse> {
+    const params = deleteRecordings ? { delete_recordings: 'true' } : undefined;
+    return this.call(this.http.delete<DeleteCameraResponse>(cameraUrl(id), { params }));
+  }
+
+  offlinePeriods(id: string): Promise<OfflinePeriodListResponse> {
+    return this.call(this.http.get<OfflinePeriodListResponse>(`${cameraUrl(id)}/offline`));
   }
 
   startRecording(sessionId: string, duration: number | null): Promise<StartRecordingResponse> {
@@ -131,6 +166,10 @@ export class ApiClient {
 export function videoUrl(filename: string, download = false): string {
   const path = `/videos/${encodeURIComponent(filename)}`;
   return download ? `${path}?download=1` : path;
+}
+
+function cameraUrl(id: string): string {
+  return `/cameras/${encodeURIComponent(id)}`;
 }
 
 function motionUrl(sessionId: string): string {

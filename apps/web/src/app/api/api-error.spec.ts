@@ -21,6 +21,13 @@ describe('describeHttpError', () => {
     ],
     [409, 'too many sessions: 3 are open', 'Session limit reached. Too many sessions: 3 are open.'],
     [409, 'session limit reached (3 of 3)', 'Session limit reached (3 of 3).'],
+    [409, 'camera limit reached (16 of 16)', 'Camera limit reached (16 of 16).'],
+    [
+      409,
+      'too many cameras: 16 are saved',
+      'Camera limit reached. Too many cameras: 16 are saved.',
+    ],
+    [409, 'a camera named "Porch" already exists', 'A camera named "Porch" already exists.'],
     [404, 'Not Found', 'Not Found.'],
     [400, 'url must use rtsp, rtsps, http or https', 'URL must use rtsp, rtsps, http or https.'],
     [

@@ -59,11 +59,13 @@ function leadFor(status: number, message: string): string | null {
     return 'Wrong user name or password.';
   }
   if (
-    /limit|maximum|too many sessions/.test(text) &&
+    /limit|maximum|too many (sessions|cameras)/.test(text) &&
     (status === 409 || status === 429 || status === 503)
   ) {
-    return 'Session limit reached.';
+    return /camera/.test(text) ? 'Camera limit reached.' : 'Session limit reached.';
   }
+  // "A camera named … already exists" says it all; "Not possible right now" would mislead.
+  if (status === 409 && /already|exists|taken|in use/.test(text)) return null;
   if (status === 504 || /timed? ?out/.test(text)) return 'The camera did not answer in time.';
   if (status === 404 || /\b404\b|not found/.test(text)) return 'Not found.';
   if (status === 502) return 'The camera could not be read.';

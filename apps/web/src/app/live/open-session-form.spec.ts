@@ -2,9 +2,10 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { health, sessionItem, settle } from '../../testing/api-fixtures';
+import { everythingStored } from '../../testing/browser-storage';
 import { HealthStore } from '../shell/health-store';
 import { OpenSessionForm } from './open-session-form';
-import { RecentUrls } from './recent-urls';
+import { SessionsStore } from './sessions-store';
 
 describe('OpenSessionForm', () => {
   let fixture: ComponentFixture<OpenSessionForm>;
@@ -63,7 +64,7 @@ describe('OpenSessionForm', () => {
     expect(input('camera-url').getAttribute('aria-describedby')).toBe('camera-url-error');
   });
 
-  it('opens a camera, remembers the URL and clears the fields', async () => {
+  it('opens a camera, clears the fields and keeps the URL nowhere', async () => {
     type('camera-url', 'rtsp://user:pw@cam.local/live');
     type('camera-name', 'Porch');
     submit();
@@ -76,11 +77,27 @@ describe('OpenSessionForm', () => {
     http.expectOne('/session/list').flush({ sessions: [sessionItem('s1')], max_sessions: 3 });
     await settle();
     await fixture.whenStable();
-    expect(TestBed.inject(RecentUrls).urls()).toEqual(['rtsp://user:pw@cam.local/live']);
     expect(input('camera-url').value).toBe('');
     expect(host.textContent).toContain('“Porch” is open.');
-    // The recent URL is offered without its credentials.
-    expect(host.querySelector('.chip-main')?.textContent?.trim()).toBe('cam.local/live');
+    // It holds a password: not offered again, not stored in the browser.
+    expect(host.textContent).not.toContain('cam.local');
+    expect(everythingStored()).not.toContain('cam.local');
+  });
+
+  it('counts only sessions of pasted URLs against the session limit', async () => {
+    const store = TestBed.inject(SessionsStore);
+    const refreshing = store.refresh();
+    http.expectOne('/session/list').flush({
+      sessions: [
+        sessionItem('m', { camera_id: 'c1', stream: 'main' }),
+        sessionItem('s', { camera_id: 'c1', stream: 'sub' }),
+        sessionItem('u'),
+      ],
+      max_sessions: 2,
+    });
+    await refreshing;
+    await fixture.whenStable();
+    expect(host.querySelector('.capacity')?.textContent).toBe('1 of 2 cameras open');
   });
 
   it('offers the demo camera in one click', async () => {

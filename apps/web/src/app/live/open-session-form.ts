@@ -9,12 +9,13 @@ import {
 } from '@angular/core';
 import { errorMessage } from '../api/api-error';
 import { HealthStore } from '../shell/health-store';
-import { urlLabel } from '../shared/format';
 import { Icon } from '../shared/icon';
-import { RecentUrls } from './recent-urls';
 import { SessionsStore } from './sessions-store';
 
-/** URL and name fields, suggestions (demo camera, recent URLs) and Open. */
+/**
+ * URL and name fields, the demo camera and Open: a session of a pasted URL, not saved. The
+ * URL is not remembered anywhere in the browser (it holds the camera's password).
+ */
 @Component({
   selector: 'cr-open-session-form',
   imports: [Icon],
@@ -25,7 +26,6 @@ import { SessionsStore } from './sessions-store';
 export class OpenSessionForm {
   private readonly sessions = inject(SessionsStore);
   private readonly health = inject(HealthStore);
-  protected readonly recent = inject(RecentUrls);
 
   private readonly urlInput = viewChild.required<ElementRef<HTMLInputElement>>('urlInput');
 
@@ -36,18 +36,15 @@ export class OpenSessionForm {
   protected readonly info = signal<string | null>(null);
 
   protected readonly demoUrl = computed(() => this.health.health()?.demo_camera_url ?? null);
-  protected readonly recentUrls = computed(() =>
-    this.recent.urls().filter((url) => url !== this.demoUrl()),
-  );
   protected readonly capacity = computed(() => {
     const max = this.sessions.maxSessions();
     if (max === null) return null;
-    const open = this.sessions.sessions().length;
+    // A saved camera's sessions count against the camera limit, not this one.
+    const open = this.sessions.unsaved().length;
     return open >= max
       ? `All ${max} camera slots are in use: close one to open another.`
       : `${open} of ${max} cameras open`;
   });
-  protected readonly label = urlLabel;
 
   protected async open(): Promise<void> {
     const url = this.url().trim();
@@ -64,12 +61,6 @@ export class OpenSessionForm {
     if (url) void this.openUrl(url, this.name().trim() || 'Demo camera');
   }
 
-  protected fill(url: string): void {
-    this.url.set(url);
-    this.error.set(null);
-    this.urlInput().nativeElement.focus();
-  }
-
   protected edited(value: string): void {
     this.url.set(value);
     this.error.set(null);
@@ -83,7 +74,6 @@ export class OpenSessionForm {
     this.info.set(null);
     try {
       const { session, created } = await this.sessions.open(url, name);
-      this.recent.remember(url);
       this.url.set('');
       this.name.set('');
       this.info.set(

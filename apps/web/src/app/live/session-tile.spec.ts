@@ -1,42 +1,14 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { Injectable, signal } from '@angular/core';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
-import type { SessionListItem, StreamMotionMessage } from '@camrec/shared-types';
+import type { SessionListItem } from '@camrec/shared-types';
 import { recordingStatus, sessionItem, settle } from '../../testing/api-fixtures';
-import {
-  LivePlayer,
-  type DelayKind,
-  type LiveElements,
-  type LiveSource,
-  type LiveState,
-} from './player/live-player';
-import type { DecoderKind } from './player/live-renderer';
+import { FakeLivePlayer as FakePlayer } from '../../testing/fake-live-player';
+import { CameraDialogs } from '../cameras/camera-dialogs';
+import { LivePlayer } from './player/live-player';
 import { MotionControl } from './motion-control';
 import { RecordingTracker } from './recording-tracker';
 import { SessionTile } from './session-tile';
-
-/** Stands in for the player: jsdom has no WebCodecs, MSE or canvas to play with. */
-@Injectable()
-class FakePlayer {
-  readonly state = signal<LiveState>('connecting');
-  readonly decoder = signal<DecoderKind | null>(null);
-  readonly fps = signal(0);
-  readonly frames = signal(0);
-  readonly resolution = signal<{ width: number; height: number } | null>(null);
-  readonly delayMs = signal<number | null>(null);
-  readonly delayKind = signal<DelayKind | null>(null);
-  readonly notice = signal<string | null>(null);
-  readonly motion = signal<StreamMotionMessage | null>(null);
-  started: [LiveElements, LiveSource] | null = null;
-  muted = true;
-  start(elements: LiveElements, source: LiveSource) {
-    this.started = [elements, source];
-  }
-  setMuted(muted: boolean) {
-    this.muted = muted;
-  }
-}
 
 describe('SessionTile', () => {
   let fixture: ComponentFixture<SessionTile>;
@@ -158,6 +130,21 @@ describe('SessionTile', () => {
     expect(host.querySelector('[aria-label="Mute Porch"]')?.getAttribute('aria-pressed')).toBe(
       'true',
     );
+  });
+
+  it('offers to save an unsaved session as a camera, pre-filled with what is known', async () => {
+    await render(
+      sessionItem('s1', { name: 'Porch', source_url: 'rtsp://admin:***@porch.local/live' }),
+    );
+    host.querySelector<HTMLButtonElement>('[aria-label="Save Porch as a camera"]')?.click();
+    expect(TestBed.inject(CameraDialogs).form()).toMatchObject({
+      kind: 'add',
+      values: { name: 'Porch', url: '' },
+      session: { session_id: 's1' },
+    });
+    // A saved camera's session is its tile's business, not this one's.
+    await render(sessionItem('s1', { name: 'Porch', camera_id: 'c1', stream: 'main' }));
+    expect(host.querySelector('[aria-label="Save Porch as a camera"]')).toBeNull();
   });
 
   it('closes the session', async () => {

@@ -1,63 +1,28 @@
 import {
   ChangeDetectionStrategy,
   Component,
-  ElementRef,
-  afterNextRender,
   computed,
   effect,
   inject,
   input,
   signal,
-  viewChild,
 } from '@angular/core';
 import type { SessionListItem } from '@camrec/shared-types';
-import { codecLabel, formatDuration, urlLabel } from '../shared/format';
+import { CameraDialogs } from '../cameras/camera-dialogs';
+import { formatDuration, urlLabel } from '../shared/format';
 import { Icon } from '../shared/icon';
-import { LivePlayer, type DelayKind, type LiveState } from './player/live-player';
-import type { DecoderKind } from './player/live-renderer';
+import { LivePicture, shownLiveState } from './live-picture';
+import { LivePlayer } from './player/live-player';
 import { MotionControl } from './motion-control';
 import { MotionPanel } from './motion-panel';
 import { RecordControls } from './record-controls';
 import { RecordingTracker } from './recording-tracker';
 import { SessionsStore } from './sessions-store';
 
-const STATE_LABELS: Record<LiveState, string> = {
-  connecting: 'Connecting',
-  live: 'Live',
-  stalled: 'No picture',
-  reconnecting: 'Reconnecting',
-  closed: 'Closed',
-};
-
-const DECODER_LABELS: Record<DecoderKind, string> = {
-  webcodecs: 'WebCodecs',
-  mse: 'MSE',
-  jpeg: 'JPEG',
-};
-
-/** The delay figure's label says what it measures; its title says how. */
-const DELAY_LABELS: Record<DelayKind, string> = {
-  camera: 'camera → screen',
-  server: 'network + decode',
-  local: 'in browser',
-};
-const LOCAL_DELAY_EXPLAINED: Record<DecoderKind, string> = {
-  webcodecs:
-    'From a frame’s arrival in this browser to its paint (WebCodecs); no capture time known',
-  mse: 'Video buffered ahead of the frame on screen (MSE); no capture time known',
-  jpeg: 'From a frame’s arrival in this browser to its paint (JPEG frames)',
-};
-const DELAY_EXPLAINED: Record<Exclude<DelayKind, 'local'>, string> = {
-  camera:
-    'From capture, on the camera’s clock (its RTCP sender reports), to paint; the camera’s and this browser’s clocks checked against the server’s',
-  server:
-    'From the frame’s arrival at the server to its paint here: network and decoding, not the camera’s own delay',
-};
-
 /** One open session: live picture with its overlay, recording controls and Close. */
 @Component({
   selector: 'cr-session-tile',
-  imports: [Icon, RecordControls, MotionPanel],
+  imports: [Icon, LivePicture, RecordControls, MotionPanel],
   providers: [LivePlayer, RecordingTracker, MotionControl],
   templateUrl: './session-tile.html',
   styleUrl: './session-tile.css',
@@ -74,11 +39,9 @@ export class SessionTile {
   protected readonly tracker = inject(RecordingTracker);
   protected readonly motion = inject(MotionControl);
   private readonly sessions = inject(SessionsStore);
+  private readonly dialogs = inject(CameraDialogs);
 
   readonly session = input.required<SessionListItem>();
-
-  private readonly canvas = viewChild.required<ElementRef<HTMLCanvasElement>>('canvas');
-  private readonly video = viewChild.required<ElementRef<HTMLVideoElement>>('video');
 
   protected readonly muted = signal(true);
   protected readonly closing = signal(false);
@@ -86,84 +49,21 @@ export class SessionTile {
   /** "Copied", or how to copy by hand where the browser offers no clipboard (plain http). */
   protected readonly copyStatus = signal<string | null>(null);
 
-  /** The server's view wins while it says the camera is reconnecting. */
-  protected readonly state = computed<LiveState>(() => {
-    if (this.session().state === 'reconnecting' && this.player.state() !== 'closed') {
-      return 'reconnecting';
-    }
-    return this.player.state();
-  });
-  protected readonly stateLabel = computed(() => STATE_LABELS[this.state()]);
-  protected readonly notice = computed(
-    () =>
-      this.player.notice() ?? (this.state() === 'reconnecting' ? this.session().last_error : null),
+  protected readonly state = computed(() =>
+    shownLiveState(this.session().state, this.player.state()),
   );
   protected readonly hasAudio = computed(() => this.session().media.audio !== null);
   protected readonly sourceLabel = computed(() => urlLabel(this.session().source_url));
-  protected readonly codec = computed(() => codecLabel(this.session().media.video.codec));
-  protected readonly resolution = computed(() => {
-    const measured = this.player.resolution();
-    const announced = this.session().media.video;
-    const size = measured ?? (announced.width ? announced : null);
-    return size ? `${size.width}×${size.height}` : null;
-  });
-  protected readonly decoderLabel = computed(() => {
-    const decoder = this.player.decoder();
-    return decoder ? DECODER_LABELS[decoder] : null;
-  });
-  protected readonly delayLabel = computed(() => {
-    const kind = this.player.delayKind();
-    return kind ? DELAY_LABELS[kind] : '';
-  });
-  protected readonly delayTitle = computed(() => {
-    const kind = this.player.delayKind();
-    const decoder = this.player.decoder();
-    if (kind && kind !== 'local') return DELAY_EXPLAINED[kind];
-    return decoder ? LOCAL_DELAY_EXPLAINED[decoder] : 'Measured in this browser';
-  });
-  /** Boxes and badge only while motion detection is on and sees motion. */
-  protected readonly motionSeen = computed(() => {
-    const message = this.player.motion();
-    return this.session().motion.enabled && message?.active ? message : null;
-  });
-  protected readonly zones = computed(() =>
-    (this.motion.settings()?.zones_excluded ?? []).map((zone) => svgPoints(zone)),
-  );
-  protected readonly drawingPoints = computed(() => {
-    const points = this.motion.drawing();
-    return points ? svgPoints(points) : null;
-  });
   protected readonly recordingElapsed = computed(() =>
     formatDuration(this.tracker.status()?.elapsed_s ?? 0),
   );
 
   constructor() {
-    afterNextRender(() => {
-      const session = this.session();
-      this.player.start(
-        { canvas: this.canvas().nativeElement, video: this.video().nativeElement },
-        {
-          sessionId: session.session_id,
-          sourceType: session.source_type,
-          hasAudio: session.media.audio !== null,
-        },
-      );
-    });
     effect(() => {
       const session = this.session();
       this.tracker.follow(session.session_id, session.recording);
       this.motion.follow(session.session_id);
     });
-  }
-
-  /** A click on the picture adds a point to the exclusion zone being drawn. */
-  protected pictureClick(event: MouseEvent): void {
-    if (!this.motion.drawing()) return;
-    const area = (event.currentTarget as HTMLElement).getBoundingClientRect();
-    this.motion.addPoint(
-      (event.clientX - area.left) / area.width,
-      (event.clientY - area.top) / area.height,
-    );
   }
 
   protected toggleMuted(): void {
@@ -183,6 +83,11 @@ export class SessionTile {
     setTimeout(() => this.copyStatus.set(null), 2500);
   }
 
+  /** Opens the add-camera form with what is known of this session (its URL is masked). */
+  protected saveAsCamera(): void {
+    this.dialogs.addFromSession(this.session());
+  }
+
   protected async close(): Promise<void> {
     this.closing.set(true);
     this.closeError.set(null);
@@ -193,9 +98,4 @@ export class SessionTile {
       this.closing.set(false);
     }
   }
-}
-
-/** SVG polygon points in a 100×100 view box. */
-function svgPoints(zone: [number, number][]): string {
-  return zone.map(([x, y]) => `${x * 100},${y * 100}`).join(' ');
 }

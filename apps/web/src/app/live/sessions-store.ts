@@ -1,5 +1,5 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
-import type { SessionListItem } from '@camrec/shared-types';
+import type { OpenSessionRequest, SessionListItem } from '@camrec/shared-types';
 import { ApiClient, type OpenedSession } from '../api/api-client';
 import { errorMessage } from '../api/api-error';
 import { VideosStore } from '../recordings/videos-store';
@@ -20,6 +20,10 @@ export class SessionsStore {
 
   readonly sessions = computed(() =>
     this.listed().filter((session) => !this.closing().has(session.session_id)),
+  );
+  /** Sessions of pasted URLs; a saved camera's sessions are shown by its tile. */
+  readonly unsaved = computed(() =>
+    this.sessions().filter((session) => session.camera_id === null),
   );
   readonly maxSessions = signal<number | null>(null);
   readonly loaded = signal(false);
@@ -43,8 +47,18 @@ export class SessionsStore {
     }
   }
 
-  async open(url: string, name?: string): Promise<OpenedSession> {
-    const opened = await this.api.openSession(url, name);
+  /** Reads a signal: callers in templates and computeds follow the session. */
+  byId(sessionId: string | null): SessionListItem | null {
+    if (!sessionId) return null;
+    return this.sessions().find((session) => session.session_id === sessionId) ?? null;
+  }
+
+  async open(
+    url: string,
+    name?: string,
+    options: Pick<OpenSessionRequest, 'insecure_tls'> = {},
+  ): Promise<OpenedSession> {
+    const opened = await this.api.openSession(url, name, options);
     await this.refresh();
     return opened;
   }

@@ -1,4 +1,12 @@
-import { codecLabel, formatBytes, formatDateTime, formatDuration, urlLabel } from './format';
+import {
+  codecLabel,
+  formatBytes,
+  formatDateTime,
+  formatDuration,
+  formatMoment,
+  formatUntil,
+  urlLabel,
+} from './format';
 
 describe('format', () => {
   it('formats durations', () => {
@@ -20,6 +28,20 @@ describe('format', () => {
   it('formats dates and keeps what it cannot parse', () => {
     expect(formatDateTime('2026-11-23T22:01:00Z', 'en-GB')).toMatch(/23 Nov 2026/);
     expect(formatDateTime('soon')).toBe('soon');
+  });
+
+  it('gives the time alone for today and the date otherwise', () => {
+    const now = new Date('2026-11-23T12:00:00');
+    expect(formatMoment('2026-11-23T10:02:03', now, 'en-GB')).toBe('10:02:03');
+    expect(formatMoment('2026-11-20T10:02:03', now, 'en-GB')).toMatch(/20 Nov 2026/);
+    expect(formatMoment('later', now)).toBe('later');
+  });
+
+  it('says how long until a moment', () => {
+    const now = new Date('2026-11-23T12:00:00Z');
+    expect(formatUntil('2026-11-23T12:00:12Z', now)).toBe('in 12 s');
+    expect(formatUntil('2026-11-23T12:03:00Z', now)).toBe('in 3 min');
+    expect(formatUntil('2026-11-23T11:59:00Z', now)).toBe('now');
   });
 
   it('names codecs', () => {

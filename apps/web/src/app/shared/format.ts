@@ -63,3 +63,25 @@ export function urlLabel(url: string): string {
     return url.replace(/\/\/[^@/]*@/, '//');
   }
 }
+
+/**
+ * A moment as short as it can be read unambiguously: the time alone today (`22:01:07`),
+ * with the date otherwise.
+ */
+export function formatMoment(iso: string, now = new Date(), locale?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  if (date.toDateString() === now.toDateString()) {
+    return new Intl.DateTimeFormat(locale, { timeStyle: 'medium' }).format(date);
+  }
+  return formatDateTime(iso, locale);
+}
+
+/** How long until `iso`, in words: `in 12 s`, `in 3 min`, `now` once it is due. */
+export function formatUntil(iso: string, now = new Date()): string {
+  const seconds = Math.round((new Date(iso).getTime() - now.getTime()) / 1000);
+  if (Number.isNaN(seconds)) return iso;
+  if (seconds <= 0) return 'now';
+  if (seconds < 90) return `in ${seconds} s`;
+  return `in ${Math.round(seconds / 60)} min`;
+}

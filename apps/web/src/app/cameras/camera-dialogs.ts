@@ -1,0 +1,45 @@
+import { Injectable, signal } from '@angular/core';
+import type { CameraInfo, SessionListItem } from '@camrec/shared-types';
+import { NEW_CAMERA, valuesOfSession, type CameraFormValues } from './camera-form-model';
+
+/** What the camera form is asked to do. */
+export type CameraFormRequest =
+  | {
+      kind: 'add';
+      values: CameraFormValues;
+      /** "Save as camera": the unsaved session it starts from, shown as the preview. */
+      session: SessionListItem | null;
+    }
+  | { kind: 'edit'; camera: CameraInfo };
+
+/**
+ * Which camera dialog is open: the add/edit form, the delete confirmation or the full-screen
+ * view. Tiles anywhere on the page (an unsaved session's "Save as camera" too) open them here;
+ * the cameras section shows them.
+ */
+@Injectable({ providedIn: 'root' })
+export class CameraDialogs {
+  readonly form = signal<CameraFormRequest | null>(null);
+  readonly deleting = signal<CameraInfo | null>(null);
+  /** The camera shown full screen, by id (its status moves while it is shown). */
+  readonly fullView = signal<string | null>(null);
+  /** A session the form opened to preview: the form plays it, the unsaved grid leaves it out. */
+  readonly previewing = signal<string | null>(null);
+
+  add(): void {
+    this.form.set({ kind: 'add', values: NEW_CAMERA, session: null });
+  }
+
+  addFromSession(session: SessionListItem): void {
+    this.form.set({ kind: 'add', values: valuesOfSession(session), session });
+  }
+
+  edit(camera: CameraInfo): void {
+    this.form.set({ kind: 'edit', camera });
+  }
+
+  closeForm(): void {
+    this.form.set(null);
+    this.previewing.set(null);
+  }
+}
