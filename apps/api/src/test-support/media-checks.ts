@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { childBoxes, decodeFrameIndex } from '@camrec/media';
 
 /** ffprobe/ffmpeg checks of media files, shared by the API's end-to-end tests. */
@@ -114,4 +115,11 @@ export function frameIndices(file: string, width: number, height: number): Array
     );
   }
   return indices;
+}
+
+/** The files of a videos folder, sorted, without the index (index.sqlite and its -wal, -shm). */
+export function videoFolderFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => !name.startsWith('index.sqlite'))
+    .sort();
 }

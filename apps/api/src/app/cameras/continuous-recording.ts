@@ -52,14 +52,25 @@ export class ContinuousRecording
   /** Before any camera opens: the segments a crash interrupted, and the index, made whole. */
   async onModuleInit(): Promise<void> {
     const started = Date.now();
-    const result = await reconcileSegments(this.config.videos_dir, this.catalog.segments);
-    const { repaired, indexed, dropped, failed } = result;
-    if (repaired || indexed || dropped) {
-      this.logger.log(
-        `index and folder reconciled in ${Date.now() - started} ms: ${repaired} segment(s) repaired, ${indexed} indexed, ${dropped} row(s) without a file dropped`,
-      );
+    // An unusable folder must not stop the server: recording then says why (507).
+    const result = await reconcileSegments(this.config.videos_dir, this.catalog.segments).catch(
+      (error: Error) => {
+        this.logger.error(
+          `could not reconcile the segments in ${this.config.videos_dir}: ${error.message}`,
+        );
+        return null;
+      },
+    );
+    if (result) {
+      const { repaired, indexed, dropped, failed } = result;
+      if (repaired || indexed || dropped) {
+        this.logger.log(
+          `index and folder reconciled in ${Date.now() - started} ms: ${repaired} segment(s) repaired, ${indexed} indexed, ${dropped} row(s) without a file dropped`,
+        );
+      }
+      for (const { path, reason } of failed)
+        this.logger.error(`could not index ${path}: ${reason}`);
     }
-    for (const { path, reason } of failed) this.logger.error(`could not index ${path}: ${reason}`);
     // A recording drains its stream into the last segment before the session goes.
     this.closing = this.events.closing.subscribe(({ entry, waitUntil }) => {
       for (const [cameraId, recording] of this.recordings) {

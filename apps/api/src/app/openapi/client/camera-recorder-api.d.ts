@@ -620,6 +620,8 @@ export interface components {
       duration_s: number;
       /** Format: date-time */
       created_at: string;
+      /** @description The saved camera it was recorded from; null for an unsaved session */
+      camera_id: string | null;
       /** Format: uuid */
       session_id: string;
       width: number;
@@ -978,12 +980,31 @@ export interface components {
       max_gb: number | null;
       min_free_gb: number | null;
       days: number | null;
-      /** @description Bytes of videos in the library */
+      /** @description retention_continuous_days */
+      continuous_days: number | null;
+      /** @description retention_events_days */
+      events_days: number | null;
+      /** @description Bytes of clips and continuous segments, from the index */
       used_bytes: number;
       /** @description Free bytes on its disk */
       free_bytes: number | null;
       /** @description Newest first */
       recent_deletions: components['schemas']['RetentionDeletion'][];
+    };
+    IndexHealth: {
+      /** @example /var/lib/camera-recorder/videos/index.sqlite */
+      path: string;
+      /** @description False when the index lives in memory only (see reason) */
+      persistent: boolean;
+      reason: string | null;
+    };
+    CameraCounts: {
+      /** @description Saved cameras */
+      saved: number;
+      /** @description Saved cameras whose main stream is open */
+      online: number;
+      /** @description config max_cameras */
+      max: number;
     };
     HealthResponse: {
       /** @enum {string} */
@@ -999,6 +1020,8 @@ export interface components {
       demo_camera_url: string | null;
       motion: components['schemas']['MotionHealth'];
       retention: components['schemas']['RetentionHealth'];
+      index: components['schemas']['IndexHealth'];
+      cameras: components['schemas']['CameraCounts'];
       /** @description Access control as configured */
       security?: components['schemas']['AuthStatus'];
     };
@@ -2450,15 +2473,6 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description no such camera */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
     };
   };
   CamerasController_offline: {
@@ -2508,6 +2522,8 @@ export interface operations {
   EventsController_list: {
     parameters: {
       query?: {
+        /** @description Only this saved camera’s events */
+        camera_id?: string;
         /** @description Only this session’s events */
         session_id?: string;
         /** @description Only events that started at or after this ISO 8601 time */
