@@ -22,11 +22,12 @@ import { renderReport, ReliabilityResults } from './reliability-report';
 import { runSoak } from './soak';
 
 /**
- * The reliability suite. `npm test` runs it with a 2-minute soak; `npm run test:reliability`
- * (CAMREC_RELIABILITY=full) runs a 10-minute soak and writes RELIABILITY.md.
+ * The reliability suite. `npm test` runs the hostile corpus and the faults; `npm run
+ * test:reliability` (CAMREC_RELIABILITY=full) also runs a 10-minute soak and writes
+ * RELIABILITY.md (the soak is reported as skipped in `npm test`).
  */
 const FULL = process.env['CAMREC_RELIABILITY'] === 'full';
-const SOAK_MINUTES = FULL ? 10 : 2;
+const SOAK_MINUTES = 10;
 /**
  * A third pass of the same corpus may add at most this much to what survives a full garbage
  * collection. A leak keeps something from every pass: a 4 KB Buffer kept per request added
@@ -171,7 +172,7 @@ describe('reliability', () => {
     5 * 60_000,
   );
 
-  it(
+  (FULL ? it : it.skip)(
     `keeps memory, descriptors and children flat over a ${SOAK_MINUTES}-minute soak`,
     async () => {
       const soak = await runSoak({
@@ -179,7 +180,7 @@ describe('reliability', () => {
         // Steady state starts once the server keeps as much as it ever will: a finished clip's
         // recorder is kept for 5 minutes (RecordingService), and the first camera drop (at
         // 60 s) makes one-off allocations.
-        warmupMs: FULL ? 300_000 : 75_000,
+        warmupMs: 300_000,
         sampleEveryMs: 5_000,
         dropCameraEveryMs: 60_000,
       });
@@ -187,11 +188,10 @@ describe('reliability', () => {
       expect(soak.errors).toEqual([]);
       expect(soak.fds.growthPct).toBeLessThanOrEqual(5);
       expect(soak.children.end).toBeLessThanOrEqual(soak.children.baseline);
-      // Two minutes end before that steady state: the short run reports its memory, the full
-      // run (npm run test:reliability) holds what the server keeps to the target. RSS is
-      // reported only: with --initial-old-space-size=128 it grew 6.2 % after warm-up as garbage
-      // built up towards V8's first full collection.
-      if (FULL) expect(soak.kept.growthPct).toBeLessThanOrEqual(5);
+      // What the server keeps is held to the target; RSS is reported only: with
+      // --initial-old-space-size=128 it grew 6.2 % after warm-up as garbage built up towards
+      // V8's first full collection.
+      expect(soak.kept.growthPct).toBeLessThanOrEqual(5);
     },
     (SOAK_MINUTES + 5) * 60_000,
   );
