@@ -5,6 +5,10 @@
 # (-v ./config.json:/app/config.json:ro). See "Deployment" in README.md.
 
 FROM node:20.20.2-bookworm-slim AS build
+# The SQLite binding (better-sqlite3) compiles where no prebuilt binary can be fetched.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends python3 make g++ \
+  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 ENV NX_DAEMON=false NX_NO_CLOUD=true NG_CLI_ANALYTICS=false
 COPY package.json package-lock.json ./

@@ -1,11 +1,25 @@
 #!/usr/bin/env bash
 # Prepares a machine for Camera Recorder: system packages (when missing) and npm packages.
-# Usage: bash tools/setup.sh [--with-test-deps]
-#   --with-test-deps  also installs what the test suite needs (Chromium, GStreamer RTSP server,
-#                     curl, jq, systemd-analyze, and OpenCV for motion detection: built once
-#                     into tools/opencv/node_modules).
+# Usage: bash tools/setup.sh [--with-motion] [--with-test-deps]
+#   --with-motion     also motion detection: the system OpenCV and its Node.js binding, built
+#                     once into tools/opencv/node_modules.
+#   --with-test-deps  what the test suite needs besides (implies --with-motion): Chromium,
+#                     GStreamer's RTSP server, curl, jq, systemd-analyze.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+motion=false
+test_deps=false
+for arg in "$@"; do
+  case "$arg" in
+    --with-motion) motion=true ;;
+    --with-test-deps) test_deps=true motion=true ;;
+    *)
+      echo "setup: unknown option $arg (expected --with-motion or --with-test-deps)" >&2
+      exit 2
+      ;;
+  esac
+done
 
 export NG_CLI_ANALYTICS=false NX_NO_CLOUD=true NX_DAEMON=false
 
@@ -14,7 +28,7 @@ command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 # The demo camera is simulated with ffmpeg; the RTSP simulator uses GStreamer's RTSP server.
-if [ "${1:-}" = "--with-test-deps" ]; then
+if $test_deps; then
   [ -x /usr/bin/chromium ] || need+=(chromium)
   # README's curl flow is run by the API tests; systemd-analyze verifies the service unit.
   command -v curl >/dev/null 2>&1 || need+=(curl)
@@ -27,9 +41,11 @@ if [ "${1:-}" = "--with-test-deps" ]; then
   gst_ready ||
     need+=(python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good
       gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-libav gstreamer1.0-tools)
-  # Motion detection: the system OpenCV, and a compiler to build the Node.js binding against it.
+fi
+# Native npm packages (the SQLite binding; OpenCV's with --with-motion) compile on the machine.
+command -v g++ >/dev/null 2>&1 && command -v make >/dev/null 2>&1 || need+=(g++ make python3)
+if $motion; then
   pkg-config --exists opencv4 2>/dev/null || need+=(libopencv-dev pkg-config)
-  command -v g++ >/dev/null 2>&1 && command -v make >/dev/null 2>&1 || need+=(g++ make)
 fi
 
 if [ ${#need[@]} -gt 0 ]; then
@@ -50,24 +66,24 @@ node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a=
 # Install the locked versions when node_modules is missing or older than the lock file.
 # `npm install`, not `npm ci`: npm leaves other platforms' optional packages (rollup, esbuild,
 # sass binaries) out of the lock file (npm/cli#4828), and `npm ci` then refuses the lock.
+# node-gyp would download Node's headers for native packages; Debian's nodejs ships them.
+nodedir=()
+[ -f /usr/include/node/node.h ] && nodedir=(npm_config_nodedir=/usr)
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm install --no-audit --no-fund
+  env "${nodedir[@]}" npm install --no-audit --no-fund
 fi
 
-# OpenCV binding (motion detection), only with --with-test-deps: a separate package in
+# OpenCV binding (motion detection), only with --with-motion: a separate package in
 # tools/opencv, built against the system OpenCV (no download), outside the main node_modules so
 # that reinstalling the app does not rebuild it. Rebuilt only when its lock file, the system
 # OpenCV or Node's ABI changed (the stamp records all three).
-if [ "${1:-}" = "--with-test-deps" ]; then
+if $motion; then
   opencv_dir=tools/opencv
   stamp="$opencv_dir/node_modules/.camrec-build-stamp"
   wanted="$(sha256sum "$opencv_dir/package-lock.json" | cut -d' ' -f1) opencv-$(pkg-config --modversion opencv4) abi-$(node -p process.versions.modules)"
   if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ] ||
     ! node -e "require('./$opencv_dir/node_modules/@u4/opencv4nodejs')" >/dev/null 2>&1; then
     echo "setup: building the OpenCV binding for motion detection (several minutes, once)"
-    nodedir=()
-    # node-gyp would download Node's headers; Debian's nodejs package ships them.
-    [ -f /usr/include/node/node.h ] && nodedir=(npm_config_nodedir=/usr)
     (
       cd "$opencv_dir"
       env "${nodedir[@]}" OPENCV4NODEJS_DISABLE_AUTOBUILD=1 \

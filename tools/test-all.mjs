@@ -33,7 +33,13 @@ let status = 0;
 const totals = { passed: 0, failed: 0, skipped: 0 };
 for (const [name, args] of passes) {
   const report = join(reportDir, `${name}.json`);
-  const code = run('npx', ['jest', ...args, '--json', `--outputFile=${report}`, ...process.argv.slice(2)]);
+  const code = run('npx', [
+    'jest',
+    ...args,
+    '--json',
+    `--outputFile=${report}`,
+    ...process.argv.slice(2),
+  ]);
   status ||= code;
   try {
     const result = JSON.parse(readFileSync(report, 'utf8'));

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { reindexFolder } from './app/catalog/reindex';
 import { ConfigError, loadAppConfig } from './app/config/load-app-config';
 import { createApp } from './app/create-app';
 
@@ -13,6 +14,10 @@ async function bootstrap(): Promise<void> {
       process.exit(2);
     }
     throw error;
+  }
+  if (process.argv[2] === 'reindex') {
+    process.stdout.write(`camrec: ${await reindexFolder(config)}\n`);
+    return;
   }
   const app = await createApp(config);
   await app.listen(config.port, config.host);

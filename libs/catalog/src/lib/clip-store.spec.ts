@@ -64,6 +64,13 @@ describe('ClipStore', () => {
     expect(await catalog.clips.latestOfSession('nobody')).toBeUndefined();
   });
 
+  it('forgets every clip, for re-indexing', async () => {
+    await catalog.clips.upsert(clip('a.mp4'));
+    await catalog.clips.upsert(clip('b.mp4'));
+    expect(await catalog.clips.forgetAll()).toBe(2);
+    expect(await catalog.clips.allFilenames()).toEqual([]);
+  });
+
   it('deletes a clip; a second delete answers false', async () => {
     await catalog.clips.upsert(clip('a.mp4'));
     expect(await catalog.clips.delete('a.mp4')).toBe(true);

@@ -91,6 +91,12 @@ export class ClipStore {
     return result.numDeletedRows > 0n;
   }
 
+  /** Forgets every clip row (re-indexing from the folder); returns how many there were. */
+  async forgetAll(): Promise<number> {
+    const result = await this.db.deleteFrom('clips').executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   /** Every indexed filename, to reconcile with the files in the folder. */
   async allFilenames(): Promise<string[]> {
     const rows = await this.db.selectFrom('clips').select('filename').execute();

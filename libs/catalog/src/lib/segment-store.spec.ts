@@ -109,6 +109,14 @@ describe('SegmentStore', () => {
     expect(await catalog.segments.allPaths('none')).toEqual([]);
   });
 
+  it('forgets every row and the totals, for re-indexing', async () => {
+    await catalog.segments.insertMany([finalRow('a', 0), finalRow('b', 1)]);
+    await catalog.segments.startWriting(start('a', 2));
+    expect(await catalog.segments.forgetAll()).toBe(3);
+    expect(await catalog.segments.allPaths()).toEqual([]);
+    expect(await catalog.segments.totals()).toEqual({ bytes: 0, segments: 0, byCamera: [] });
+  });
+
   it('deletes a row; a second delete answers false', async () => {
     await catalog.segments.insertMany([finalRow('a', 0)]);
     const row = await catalog.segments.byPath('a/0.mp4');

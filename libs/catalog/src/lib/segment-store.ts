@@ -181,6 +181,15 @@ export class SegmentStore {
     });
   }
 
+  /** Forgets every segment row and the totals (re-indexing from the folder); returns how many. */
+  async forgetAll(): Promise<number> {
+    return inTransaction(this.db, async (trx) => {
+      const result = await trx.deleteFrom('segments').executeTakeFirst();
+      await trx.deleteFrom('segment_totals').execute();
+      return Number(result.numDeletedRows);
+    });
+  }
+
   /** Bytes and segments per camera and overall, from one row per camera (no scan). */
   totals(): Promise<SegmentTotals> {
     return readSegmentTotals(this.db);

@@ -15,6 +15,27 @@ export interface MjpegEncodeSettings {
 }
 
 /**
+ * How an MJPEG camera's frames become MP4: encoded to H.264 with these settings, or kept as
+ * the camera's JPEGs (`keep-jpeg`: no encoder, several times the disk).
+ */
+export type MjpegConversion = MjpegEncodeSettings | 'keep-jpeg';
+
+/**
+ * Matroska-wrapped JPEGs on stdin → the same JPEGs in fragmented MP4 (an `mp4v` track with
+ * the JPEG object type), one fragment per frame, each a keyframe, with their arrival times:
+ * what continuous recording keeps of an MJPEG camera with `mjpeg_storage: "jpeg"`. Copying
+ * costs ffmpeg a few per cent of what libx264 does.
+ */
+function keepJpegArgs(): string[] {
+  return [
+    ...quietArgs(),
+    ...NO_PROBE_INPUT_ARGS,
+    ...['-f', 'matroska', '-i', 'pipe:0', '-map', '0:v:0', '-c:v', 'copy'],
+    ...['-f', 'mp4', '-movflags', 'empty_moov+default_base_moof+frag_every_frame', 'pipe:1'],
+  ];
+}
+
+/**
  * Matroska-wrapped JPEGs on stdin (each frame stamped with its arrival time) → H.264 in
  * fragmented MP4 on stdout, one fragment per frame.
  * - no probing (NO_PROBE_INPUT_ARGS): probing held the first ~3.5 s of frames inside ffmpeg
@@ -28,7 +49,8 @@ export interface MjpegEncodeSettings {
  *   crash loses little.
  * - crop to even sizes and yuv420p: what H.264 players (Windows' included) decode.
  */
-export function mjpegEncoderArgs(settings: MjpegEncodeSettings): string[] {
+export function mjpegEncoderArgs(settings: MjpegConversion): string[] {
+  if (settings === 'keep-jpeg') return keepJpegArgs();
   return [
     ...quietArgs(),
     ...NO_PROBE_INPUT_ARGS,

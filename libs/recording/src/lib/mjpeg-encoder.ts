@@ -1,6 +1,6 @@
 import { MediaProcess, type ProcessExit } from '@camrec/media';
 import { EncoderOutput } from './encoder-output';
-import { type MjpegEncodeSettings, mjpegEncoderArgs } from './ffmpeg-args';
+import { type MjpegConversion, mjpegEncoderArgs } from './ffmpeg-args';
 import { MatroskaMjpegMuxer } from './matroska-mjpeg-muxer';
 import type { MediaTools } from './media-tools';
 
@@ -8,7 +8,7 @@ export interface MjpegEncoderOptions {
   /** Shown in the process registry, e.g. "recorder NAME.mp4". */
   name: string;
   tools: MediaTools;
-  settings: MjpegEncodeSettings;
+  settings: MjpegConversion;
 }
 
 /**

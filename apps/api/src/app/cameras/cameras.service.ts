@@ -30,6 +30,7 @@ import type {
 } from '@camrec/shared-types';
 import { Observable, Subject } from 'rxjs';
 import { IndexState } from '../catalog/catalog.module';
+import { SERVER_ALIVE_KEY, SERVER_STOPPED_KEY } from '../catalog/server-alive';
 import { AppConfig } from '../config/app-config';
 import { MotionService } from '../motion/motion.service';
 import type { SessionEntry } from '../session/session-entry';
@@ -46,8 +47,6 @@ export interface CameraSessionChange {
   session: SessionEntry;
 }
 
-/** The server's last sign of life, in the index: where a crash left offline periods open. */
-const ALIVE_KEY = 'server_alive_at';
 const ALIVE_INTERVAL_MS = 30_000;
 
 /** Fields whose change reopens the camera's streams. */
@@ -86,8 +85,9 @@ export class CamerasService implements OnApplicationBootstrap, BeforeApplication
 
   async onApplicationBootstrap(): Promise<void> {
     // Offline periods the last run left open ended when it did (its last sign of life).
-    const aliveAt = Number(await this.catalog.meta.get(ALIVE_KEY)) || Date.now();
+    const aliveAt = Number(await this.catalog.meta.get(SERVER_ALIVE_KEY)) || Date.now();
     await this.catalog.offlinePeriods.closeDangling(aliveAt);
+    await this.catalog.meta.set(SERVER_STOPPED_KEY, 'false');
     this.aliveTimer = setInterval(() => void this.markAlive(), ALIVE_INTERVAL_MS);
     this.aliveTimer.unref();
     const cameras = await this.catalog.cameras.list();
@@ -105,6 +105,7 @@ export class CamerasService implements OnApplicationBootstrap, BeforeApplication
   async beforeApplicationShutdown(): Promise<void> {
     if (this.aliveTimer) clearInterval(this.aliveTimer);
     await this.markAlive();
+    await this.catalog.meta.set(SERVER_STOPPED_KEY, 'true').catch(() => undefined);
     await Promise.all(
       [...this.supervisors.values()].map((s) => s.stop('the server is shutting down')),
     );
@@ -302,7 +303,7 @@ export class CamerasService implements OnApplicationBootstrap, BeforeApplication
 
   private async markAlive(): Promise<void> {
     await this.catalog.meta
-      .set(ALIVE_KEY, String(Date.now()))
+      .set(SERVER_ALIVE_KEY, String(Date.now()))
       .catch((error: Error) => this.logger.warn(`index: ${error.message}`));
   }
 

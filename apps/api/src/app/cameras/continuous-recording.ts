@@ -100,7 +100,9 @@ export class ContinuousRecording
     const current = this.recordings.get(camera.id);
     const wanted = camera.record_mode === 'continuous' && session !== null;
     const sameSetup =
-      current?.session === session && current?.camera.segment_s === camera.segment_s;
+      current?.session === session &&
+      current?.camera.segment_s === camera.segment_s &&
+      current?.camera.mjpeg_storage === camera.mjpeg_storage;
     if (current && wanted && sameSetup) {
       current.camera = camera;
       return;
@@ -144,6 +146,7 @@ export class ContinuousRecording
           registry: this.registry,
         },
         encode: { preset: this.config.record_preset, crf: this.config.record_crf },
+        mjpegStorage: camera.mjpeg_storage,
         sink: this.sink(recording),
         notBeforeMs: recording.indexedUntil,
       });

@@ -28,7 +28,7 @@ export class ClipIndex {
   }
 
   /** Makes the rows agree with the clips in the folder (after their crash recovery). */
-  async reconcile(): Promise<void> {
+  async reconcile(): Promise<{ indexed: number; dropped: number }> {
     const videos = await this.library.list();
     const onDisk = new Set(videos.map((video) => video.filename));
     let indexed = 0;
@@ -47,6 +47,7 @@ export class ClipIndex {
         `clips: ${indexed} indexed from the folder, ${dropped} row(s) without a file dropped`,
       );
     }
+    return { indexed, dropped };
   }
 
   /** Indexes the clip once it is final (its camera, if a saved camera's). */

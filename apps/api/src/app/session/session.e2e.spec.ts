@@ -34,6 +34,8 @@ describe('sessions through the HTTP API (booted app, simulated cameras)', () => 
       expect(body).toEqual({
         session_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
         name: 'Porch',
+        camera_id: null,
+        stream: null,
         source_type: 'rtsp',
         source_url: cam.url,
         local_rtsp_url: null,

@@ -1,5 +1,5 @@
 import type { HubSubscription } from '@camrec/media';
-import type { MjpegEncodeSettings } from '../ffmpeg-args';
+import type { MjpegConversion } from '../ffmpeg-args';
 import type { MediaTools } from '../media-tools';
 import { MjpegEncoder } from '../mjpeg-encoder';
 import type { SegmentInput, SegmentSource } from './segment-source';
@@ -9,7 +9,7 @@ export interface MjpegSegmentSourceOptions {
   /** Shown in the process registry. */
   name: string;
   tools: MediaTools;
-  settings: MjpegEncodeSettings;
+  settings: MjpegConversion;
   /**
    * Frames further apart than this (the camera was away) end the encoder's run and start a
    * new one, a new generation: the time away becomes a gap between segments rather than one

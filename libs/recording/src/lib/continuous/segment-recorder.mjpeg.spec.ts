@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,6 +75,60 @@ describe('SegmentRecorder of a simulated MJPEG camera (libx264 segments)', () =>
     const jpegs = (await drain(witness)).flatMap((p) => (p.type === 'jpeg' ? [p.data] : []));
     expect(recorded).not.toContain(null);
     expect(recorded).toEqual(frameIndices({ jpegs }, SIZE));
+  });
+
+  it("keeps the camera's JPEGs as they came (mjpeg_storage jpeg): every frame, byte for byte", async () => {
+    camera = await startMjpegCamera({ ...SIZE, fps: 10 });
+    session = new CameraSession(sessionOptions('cam-jpeg', camera.url, registry));
+    await session.open();
+    const sink = new MemorySink(dir);
+    const recorder = await SegmentRecorder.start(
+      testRecorderOptions(
+        {
+          cameraId: 'cam-jpeg',
+          hub: session.hub,
+          videosDir: dir,
+          sourceType: 'mjpeg',
+          sink,
+          registry,
+        },
+        { mjpegStorage: 'jpeg' },
+      ),
+    );
+    const witness = session.hub.subscribe({
+      name: 'witness',
+      policy: 'lossless',
+      maxQueueBytes: 64 << 20,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    witness.end();
+    await recorder.stop();
+
+    const opened = sink.events.flatMap((e) => (e.type === 'opened' ? [e.segment] : []));
+    expect(opened.every((segment) => segment.storage === 'jpeg')).toBe(true);
+    const segments = sink.segments();
+    expect(segments.length).toBeGreaterThanOrEqual(2);
+    segments.slice(1).forEach((segment, i) => expect(segment.startMs).toBe(segments[i].endMs));
+    const stored = Buffer.concat(
+      segments.map((segment) => {
+        const path = join(dir, segment.path);
+        expect(ffprobeJson(path).streams[0]).toMatchObject({ codec_name: 'mjpeg', ...SIZE });
+        // The JPEGs in the file, copied out as they are.
+        return execFileSync('ffmpeg', [
+          '-v',
+          'error',
+          '-i',
+          path,
+          '-c',
+          'copy',
+          '-f',
+          'mjpeg',
+          '-',
+        ]);
+      }),
+    );
+    const jpegs = (await drain(witness)).flatMap((p) => (p.type === 'jpeg' ? [p.data] : []));
+    expect(stored.equals(Buffer.concat(jpegs))).toBe(true);
   });
 
   it('starts a new encoder run after a gap in the frames: the time away is a gap', async () => {

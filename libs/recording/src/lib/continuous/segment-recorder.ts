@@ -25,6 +25,8 @@ export interface SegmentRecorderOptions {
   sourceType: SourceType;
   tools: MediaTools;
   encode: MjpegEncodeSettings;
+  /** MJPEG: encoded to H.264 with `encode` (default), or the camera's JPEGs kept as they come. */
+  mjpegStorage?: 'h264' | 'jpeg';
   sink: SegmentSink;
   /** Bound of the lossless queue (default 64 MiB): overflowing it fails the recorder. */
   maxQueueBytes?: number;
@@ -86,7 +88,8 @@ export class SegmentRecorder {
     private readonly subscription: HubSubscription,
     private readonly source: SegmentSource,
   ) {
-    this.storage = options.sourceType === 'mjpeg' ? 'h264' : 'copy';
+    this.storage =
+      options.sourceType !== 'mjpeg' ? 'copy' : options.mjpegStorage === 'jpeg' ? 'jpeg' : 'h264';
     this.cutter = new SegmentCutter({
       segmentS: options.segmentS ?? 60,
       notBeforeMs: options.notBeforeMs,
@@ -112,7 +115,7 @@ export class SegmentRecorder {
         ? new MjpegSegmentSource(subscription, {
             name: `continuous encoder ${options.cameraId}`,
             tools: options.tools,
-            settings: options.encode,
+            settings: options.mjpegStorage === 'jpeg' ? 'keep-jpeg' : options.encode,
           })
         : new HubSegmentSource(subscription);
     return new SegmentRecorder(options, subscription, source);
