@@ -67,6 +67,7 @@ export function cameraInfo(
       offline_since: null,
       last_error: null,
       next_attempt_at: null,
+      substream_error: null,
       recording: false,
       ...status,
     },

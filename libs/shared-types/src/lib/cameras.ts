@@ -56,6 +56,8 @@ export interface CameraStatus {
   last_error: string | null;
   /** When the next attempt to reach an offline camera is due. */
   next_attempt_at: string | null;
+  /** Why the substream cannot be read (the grid then shows the main stream); null when fine. */
+  substream_error: string | null;
   /** True while a continuous segment is being written. */
   recording: boolean;
 }

@@ -9,6 +9,7 @@ const DISABLED: CameraStatus = {
   offline_since: null,
   last_error: null,
   next_attempt_at: null,
+  substream_error: null,
   recording: false,
 };
 

@@ -92,6 +92,7 @@ export class CameraSupervisor {
       last_error: this.main.lastError,
       next_attempt_at:
         this.main.nextAttemptAt === null ? null : new Date(this.main.nextAttemptAt).toISOString(),
+      substream_error: this.sub?.lastError ?? null,
       recording,
     };
   }

@@ -101,6 +101,20 @@ describe('saved cameras through the HTTP API (booted app, simulated cameras)', (
     expect((await getJson(app as TestApp, '/cameras')).body.cameras).toEqual([]);
   });
 
+  it('names the substream when it is the stream that cannot be opened, and keeps nothing open', async () => {
+    const main = await camera(startRtspCamera({}));
+    await boot();
+    const port = await freePort();
+    const { status: code, body } = await postJson(app as TestApp, '/cameras', {
+      name: 'Half',
+      url: main.url,
+      substream_url: `rtsp://127.0.0.1:${port}/sub`,
+    });
+    expect(code).toBe(502);
+    expect(body.message).toMatch(/^substream_url: .*refused/i);
+    expect(await sessions()).toEqual([]);
+  });
+
   it('keeps trying an unreachable camera, writes its offline period, and opens it once it is up', async () => {
     await boot();
     const port = await freePort();

@@ -32,6 +32,13 @@ export class CameraStatus implements Api.CameraStatus {
   @ApiProperty({ ...NULLABLE_TIME, description: 'When the next attempt to open it is due' })
   next_attempt_at!: string | null;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Why the substream cannot be read (the grid shows the main stream meanwhile)',
+  })
+  substream_error!: string | null;
+
   @ApiProperty({ description: 'True while a continuous segment is being written' })
   recording!: boolean;
 }

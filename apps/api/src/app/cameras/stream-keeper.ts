@@ -64,7 +64,7 @@ export class StreamKeeper {
 
   /** When the next attempt to open is due, while the stream cannot be opened. */
   get nextAttemptAt(): number | null {
-    return this.nextAttempt;
+    return this.nextAttempt ?? this.current?.camera.nextAttemptAt ?? null;
   }
 
   /**
@@ -73,7 +73,11 @@ export class StreamKeeper {
    * @throws the open's HTTP error
    */
   async openOnce(): Promise<SessionEntry> {
-    const { entry } = await this.deps.sessions.open(this.request(), this.owner());
+    const { entry } = await this.deps.sessions
+      .open(this.request(), this.owner())
+      .catch((error: unknown) => {
+        throw this.spec.stream === 'sub' ? aboutSubstream(error) : error;
+      });
     this.watch(entry);
     return entry;
   }
@@ -148,6 +152,12 @@ export class StreamKeeper {
     this.stateNow = state;
     this.deps.onState(state, reason);
   }
+}
+
+/** The substream's failure says so, so that it can be told from the main stream's. */
+function aboutSubstream(error: unknown): unknown {
+  if (!(error instanceof HttpException)) return error;
+  return new HttpException(`substream_url: ${describe(error)}`, error.getStatus());
 }
 
 function describe(error: unknown): string {

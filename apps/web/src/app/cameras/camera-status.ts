@@ -7,7 +7,10 @@ export type BadgeTone = 'ok' | 'busy' | 'down' | 'off';
 export interface StateBadge {
   tone: BadgeTone;
   label: string;
-  /** Why it is offline and when the server tries again; null when there is nothing to say. */
+  /**
+   * Why it is offline and when the server tries again, or why its substream is not shown; null
+   * when there is nothing to say.
+   */
   detail: string | null;
 }
 
@@ -15,7 +18,13 @@ export function stateBadge(camera: CameraInfo, now = new Date()): StateBadge {
   const { status } = camera;
   switch (status.state) {
     case 'online':
-      return { tone: 'ok', label: 'Online', detail: null };
+      return {
+        tone: 'ok',
+        label: 'Online',
+        detail: status.substream_error
+          ? `Substream unavailable, showing the main stream: ${status.substream_error}`
+          : null,
+      };
     case 'connecting':
       return { tone: 'busy', label: 'Connecting', detail: status.last_error };
     case 'disabled':

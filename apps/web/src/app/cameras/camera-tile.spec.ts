@@ -96,6 +96,18 @@ describe('CameraTile', () => {
     expect(text('.badge')).toBe('Disabled');
   });
 
+  it('says when its substream cannot be read and the main stream is shown instead', async () => {
+    await render(
+      cameraInfo('c1', {
+        status: { state: 'online', substream_error: 'could not open rtsp://cam/sub: 404' },
+      }),
+    );
+    expect(text('.badge')).toBe('Online');
+    expect(text('.detail')).toBe(
+      'Substream unavailable, showing the main stream: could not open rtsp://cam/sub: 404',
+    );
+  });
+
   it('tells what it records and whether it sees motion', async () => {
     const motion = { ...cameraInfo('x').motion, enabled: true };
     await render(

@@ -64,6 +64,7 @@ export class CameraSession {
   private mediaInfo: MediaInfo | null = null;
   private lastErrorText: string | undefined;
   private reconnectCount = 0;
+  private nextReconnectAt: number | null = null;
   private activeSince: number | null = null;
   private closedAt: number | null = null;
 
@@ -90,6 +91,11 @@ export class CameraSession {
    */
   get media(): MediaInfo | null {
     return (this.currentState === 'active' ? this.ingest?.media : null) ?? this.mediaInfo;
+  }
+
+  /** While reconnecting: when the next attempt is due (wall-clock ms); null otherwise. */
+  get nextAttemptAt(): number | null {
+    return this.currentState === 'reconnecting' ? this.nextReconnectAt : null;
   }
 
   /** Why the session is reconnecting or closed, in words. */
@@ -249,7 +255,9 @@ export class CameraSession {
     const initial = this.options.reconnectInitialDelayMs ?? 1000;
     const max = this.options.reconnectMaxDelayMs ?? 30_000;
     for (let attempt = 1; ; attempt++) {
-      if (!(await sleep(reconnectDelayMs(attempt, initial, max), this.lifetime.signal))) return;
+      const delay = reconnectDelayMs(attempt, initial, max);
+      this.nextReconnectAt = Date.now() + delay;
+      if (!(await sleep(delay, this.lifetime.signal))) return;
       try {
         const ingest = await this.connectAndCount(1, this.options.verifyTimeoutS * 1000);
         this.mediaInfo = ingest.media ?? this.mediaInfo;
