@@ -332,7 +332,10 @@ export async function videosFolderReadOnly(): Promise<FaultResult> {
     h.mounts.push(videos);
     const camera = await startMjpegCamera({ fps: 10 });
     h.cameras.push(camera);
-    const server = await startServer(h, FAULT_SERVER_SETTINGS, root);
+    // The index on another disk: `mount -o remount,ro` refuses a file system with files open for
+    // writing, as the index is (a disk the kernel turns read-only after errors does not ask).
+    const settings = { ...FAULT_SERVER_SETTINGS, index_path: join(root, 'index.sqlite') };
+    const server = await startServer(h, settings, root);
     const id = await openSession(server, camera.url);
     execFileSync('mount', ['-o', 'remount,ro', videos]);
     const refused = await server.json<{ message: string }>('POST', '/record/start', { session_id: id, duration: 2 }); // prettier-ignore

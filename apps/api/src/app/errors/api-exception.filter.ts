@@ -38,6 +38,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const message = Array.isArray(raw) ? raw.join('; ') : String(raw ?? exception.message);
       return { statusCode, error: reasonPhrase(statusCode), message: maskCredentials(message) };
     }
+    const indexProblem = indexStorageProblem(exception);
+    if (indexProblem) {
+      return {
+        statusCode: 507,
+        error: 'Insufficient Storage',
+        message: `the index cannot be written: ${indexProblem}`,
+      };
+    }
     // Fastify's own errors (bad JSON body, body too large) carry a 4xx statusCode.
     const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
@@ -56,6 +64,18 @@ export class ApiExceptionFilter implements ExceptionFilter {
       message: 'internal error; see the server log',
     };
   }
+}
+
+/**
+ * SQLite's answer when the index's disk is full, read-only or failing (better-sqlite3's
+ * SqliteError codes): a storage problem like a full videos folder, not a bug.
+ */
+function indexStorageProblem(exception: unknown): string | null {
+  const code = (exception as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !/^SQLITE_(FULL|READONLY|IOERR|CANTOPEN)/.test(code)) {
+    return null;
+  }
+  return `${code} (${(exception as Error).message})`;
 }
 
 function reasonPhrase(status: number): string {
