@@ -758,6 +758,8 @@ export interface components {
        * @description When the next attempt to open it is due
        */
       next_attempt_at: string | null;
+      /** @description Why the substream cannot be read (the grid shows the main stream meanwhile) */
+      substream_error: string | null;
       /** @description True while a continuous segment is being written */
       recording: boolean;
     };
