@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,14 +40,17 @@ describe('saved cameras through the HTTP API (booted app, simulated cameras)', (
     expect(serverMediaPids()).toEqual([]);
   });
 
-  it('saves a verified camera with its substream, lists both sessions, keeps them across a restart', async () => {
-    const main = await camera(startRtspCamera({ width: 640, height: 360 }));
+  it('saves a verified camera with its substream; after a restart it opens, records and analyses motion by itself', async () => {
+    const main = await camera(startRtspCamera({ width: 640, height: 360, gop: 1 }));
     const sub = await camera(startRtspCamera({ width: 320, height: 240 }));
     await boot();
     const created = await postJson<CameraInfo>(app as TestApp, '/cameras', {
       name: 'Porch',
       url: main.url,
       substream_url: sub.url,
+      record: 'continuous',
+      segment_s: 2,
+      motion: { enabled: true },
     });
     expect(created.status).toBe(201);
     const saved = created.body;
@@ -57,8 +61,8 @@ describe('saved cameras through the HTTP API (booted app, simulated cameras)', (
       url: main.url,
       substream_url: sub.url,
       enabled: true,
-      record: 'off',
-      segment_s: 60,
+      record: 'continuous',
+      segment_s: 2,
       status: {
         state: 'online',
         session_id: expect.any(String),
@@ -86,7 +90,13 @@ describe('saved cameras through the HTTP API (booted app, simulated cameras)', (
       return state.state === 'online' && state.substream_session_id ? state : undefined;
     });
     expect(back.session_id).not.toBe(saved.status.session_id);
-    expect((await sessions()).filter((s) => s.camera_id === saved.id)).toHaveLength(2);
+    const reopened = (await sessions()).filter((s) => s.camera_id === saved.id);
+    expect(reopened).toHaveLength(2);
+    // Motion is analysed on the substream; the main stream is recorded.
+    expect(reopened.find((s) => s.stream === 'sub')?.motion.enabled).toBe(true);
+    await waitFor('continuous recording again', async () =>
+      (await status(saved.id)).recording ? true : undefined,
+    );
   });
 
   it('refuses a camera that cannot be opened with the reason, and saves nothing', async () => {
@@ -170,6 +180,11 @@ describe('saved cameras through the HTTP API (booted app, simulated cameras)', (
     ]);
     expect(everything).not.toContain(PASSWORD);
     expect(everything).not.toContain(encodeURIComponent(PASSWORD));
+    // Nor any process's command line (ps shows them to every local user).
+    const processes = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
+    expect(processes).toContain('/relay-'); // the ingest reads through the relay …
+    expect(processes).not.toContain(PASSWORD); // … which holds the password in memory only
+    expect(processes).not.toContain(encodeURIComponent(PASSWORD));
   });
 
   it('renames, disables, enables and deletes a camera', async () => {
