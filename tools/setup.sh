@@ -4,7 +4,7 @@
 #   --with-motion     also motion detection: the system OpenCV and its Node.js binding, built
 #                     once into tools/opencv/node_modules.
 #   --with-test-deps  what the test suite needs besides (implies --with-motion): Chromium,
-#                     GStreamer's RTSP server, curl, jq, systemd-analyze.
+#                     GStreamer's RTSP server, curl, jq, systemd-analyze, Mosquitto, Prometheus.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,6 +34,9 @@ if $test_deps; then
   command -v curl >/dev/null 2>&1 || need+=(curl)
   command -v jq >/dev/null 2>&1 || need+=(jq)
   command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
+  # A real MQTT broker and Prometheus's checker for the integration tests.
+  command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || need+=(mosquitto)
+  command -v promtool >/dev/null 2>&1 || need+=(prometheus)
   gst_ready() {
     /usr/bin/python3 -c "import gi; gi.require_version('GstRtspServer', '1.0')" >/dev/null 2>&1 &&
       for element in x264enc x265enc avenc_aac alawenc; do gst-inspect-1.0 "$element" >/dev/null 2>&1 || return 1; done
