@@ -15,6 +15,8 @@ export interface CameraSupervisorDeps {
   logger: Logger;
   /** A stream of the camera has a (new) session: motion analysis and recording attach to it. */
   onSession: (stream: CameraStream, session: SessionEntry) => void;
+  /** The main stream went online or offline (the camera's state), with the reason in words. */
+  onState: (state: 'online' | 'offline', reason: string) => void;
   retryInitialDelayMs?: number;
 }
 
@@ -99,6 +101,9 @@ export class CameraSupervisor {
 
   private mainChanged(state: StreamState, reason: string): void {
     const id = this.camera.id;
+    if (state === 'online' || (state === 'offline' && this.offlineSince === null)) {
+      this.deps.onState(state, reason);
+    }
     if (state === 'offline' && this.offlineSince === null) {
       this.offlineSince = Date.now();
       this.deps.logger.warn(`camera ${id} is offline: ${reason}`);

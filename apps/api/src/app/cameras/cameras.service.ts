@@ -41,10 +41,11 @@ import { ContinuousRecording } from './continuous-recording';
 import { CameraSupervisor } from './camera-supervisor';
 import type { CreateCameraDto, UpdateCameraDto } from './cameras.dto';
 
-/** A saved camera's main stream session opened (again) or is about to close. */
-export interface CameraSessionChange {
-  camera: CameraRow;
-  session: SessionEntry;
+/** A camera's main stream went online or offline, or the camera was disabled or deleted. */
+export interface CameraStateChange {
+  cameraId: string;
+  state: 'online' | 'offline' | 'disabled';
+  reason: string;
 }
 
 const ALIVE_INTERVAL_MS = 30_000;
@@ -72,6 +73,12 @@ export class CamerasService implements OnApplicationBootstrap, BeforeApplication
   readonly changes: Observable<CameraRow> = this.changed.asObservable();
   /** A camera was deleted (its id). */
   readonly deletions: Observable<string> = this.removed.asObservable();
+  private readonly stateSubject = new Subject<CameraStateChange>();
+  /**
+   * A camera went online or offline, or was disabled (for integrations: availability). The
+   * current state of every camera is in `list()`.
+   */
+  readonly states: Observable<CameraStateChange> = this.stateSubject.asObservable();
 
   constructor(
     private readonly config: AppConfig,
@@ -207,6 +214,7 @@ export class CamerasService implements OnApplicationBootstrap, BeforeApplication
       this.checkIndexWritable();
       await this.supervisors.get(id)?.stop('the camera was deleted');
       this.supervisors.delete(id);
+      this.stateSubject.next({ cameraId: id, state: 'disabled', reason: 'the camera was deleted' });
       await this.catalog.cameras.softDelete(id);
       this.rows.delete(id);
       this.removed.next(id);
@@ -288,6 +296,12 @@ export class CamerasService implements OnApplicationBootstrap, BeforeApplication
       await this.supervisors.get(id)?.stop('the camera settings changed');
       this.supervisors.delete(id);
       if (row.enabled) this.supervise(row).start();
+      else
+        this.stateSubject.next({
+          cameraId: id,
+          state: 'disabled',
+          reason: 'the camera was disabled',
+        });
     } else {
       const supervisor = this.supervisors.get(id);
       for (const session of [supervisor?.main.session, supervisor?.sub?.session]) {
@@ -331,6 +345,7 @@ export class CamerasService implements OnApplicationBootstrap, BeforeApplication
       env: this.config.camera_env,
       logger: this.logger,
       onSession: (stream, session) => this.attach(camera.id, stream, session),
+      onState: (state, reason) => this.stateSubject.next({ cameraId: camera.id, state, reason }),
     });
   }
 

@@ -69,6 +69,12 @@ interface SessionMotionEntry {
   target: MotionTarget | null;
 }
 
+/** A motion event starting, getting its clip (`update`) or ending. */
+export interface MotionEventChange {
+  phase: 'start' | 'update' | 'end';
+  event: MotionEvent;
+}
+
 /**
  * A saved camera analysed on one session (its substream, when it has one) whose clips are
  * recorded from another (its main stream).
@@ -90,6 +96,9 @@ export class MotionService implements OnModuleInit, OnApplicationShutdown {
   private readonly opencv: OpenCvLoad;
   private readonly tools: MediaTools;
   private subscriptions: Subscription[] = [];
+  private readonly eventSubject = new Subject<MotionEventChange>();
+  /** Every motion event as it starts, gets its clip, and ends (for integrations). */
+  readonly eventChanges: Observable<MotionEventChange> = this.eventSubject.asObservable();
 
   constructor(
     private readonly config: AppConfig,
@@ -319,12 +328,14 @@ export class MotionService implements OnModuleInit, OnApplicationShutdown {
     entry.event = { record, clip };
     entry.lastEventAt = record.started_at;
     this.logger.log(`session ${session.id}: motion event ${record.id} started`);
+    this.eventSubject.next({ phase: 'start', event: { ...record } });
     const started = await clip;
     if (started) {
       record.filename = started.filename;
       record.thumbnail_url = `/videos/${encodeURIComponent(started.filename)}/thumbnail`;
     }
     await this.events.save(record);
+    if (started) this.eventSubject.next({ phase: 'update', event: { ...record } });
   }
 
   private async endEvent(entry: SessionMotionEntry, endedAt: number, peakScore: number) {
@@ -341,6 +352,7 @@ export class MotionService implements OnModuleInit, OnApplicationShutdown {
     event.record.ended_at = new Date(endedAt).toISOString();
     event.record.peak_score = round(peakScore);
     await this.events.save(event.record);
+    this.eventSubject.next({ phase: 'end', event: { ...event.record } });
     this.logger.log(`session ${event.record.session_id}: motion event ${event.record.id} ended`);
     if (clip) await this.retention.enforce();
   }
