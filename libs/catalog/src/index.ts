@@ -33,3 +33,4 @@ export {
   type NewExport,
 } from './lib/export-store';
 export { newCameraId } from './lib/camera-id';
+export * from './lib/timeline';

@@ -7,3 +7,4 @@ export * from './lib/errors';
 export * from './lib/auth';
 export * from './lib/motion';
 export * from './lib/cameras';
+export * from './lib/timeline';

@@ -15,6 +15,7 @@ import { RecordingModule } from './recording/recording.module';
 import { RetentionModule } from './retention/retention.module';
 import { SessionModule } from './session/session.module';
 import { SessionListModule } from './session-list/session-list.module';
+import { TimelineModule } from './timeline/timeline.module';
 import { VideosModule } from './videos/videos.module';
 import { WebModule } from './web/web.module';
 
@@ -36,6 +37,7 @@ export class AppModule {
         VideosModule,
         MotionModule,
         CamerasModule,
+        TimelineModule,
         EventsModule,
         RetentionModule,
         DemoModule,

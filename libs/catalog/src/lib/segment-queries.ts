@@ -93,3 +93,56 @@ export function oldestSegmentsQuery(db: Kysely<CatalogSchema>, limit: number, be
   if (beforeMs !== undefined) query = query.where('s.start_ms', '<', beforeMs);
   return query.orderBy('s.start_ms').orderBy('s.id').limit(limit);
 }
+
+/**
+ * The recorded spans of a camera in [startMs, endMs): its segments merged where the gap
+ * between one's end and the next one's start is shorter than `gapMs` ("gaps and islands": a
+ * running count of the gaps numbers each island), computed in SQLite so that a month of
+ * one-minute segments comes back as a few rows instead of 43,200.
+ */
+export function recordedSpansQuery(
+  db: Kysely<CatalogSchema>,
+  cameraId: string,
+  startMs: number,
+  endMs: number,
+  gapMs: number,
+) {
+  const withPrevious = segmentsBetweenQuery(db, cameraId, startMs, endMs)
+    .clearSelect()
+    .select((eb) => [
+      'start_ms',
+      'end_ms',
+      eb.fn
+        .agg<number | null>('lag', ['end_ms'])
+        .over((over) => over.orderBy('start_ms'))
+        .as('previous_end'),
+    ]);
+  const numbered = db.selectFrom(withPrevious.as('p')).select((eb) => [
+    'p.start_ms',
+    'p.end_ms',
+    eb.fn
+      .sum<number>(
+        eb
+          .case()
+          .when(
+            eb.or([
+              eb('p.previous_end', 'is', null),
+              eb(eb('p.start_ms', '-', eb.ref('p.previous_end')), '>=', gapMs),
+            ]),
+          )
+          .then(1)
+          .else(0)
+          .end(),
+      )
+      .over((over) => over.orderBy('p.start_ms'))
+      .as('island'),
+  ]);
+  return db
+    .selectFrom(numbered.as('n'))
+    .select((eb) => [
+      eb.fn.min<number>('n.start_ms').as('start'),
+      eb.fn.max<number>('n.end_ms').as('end'),
+    ])
+    .groupBy('n.island')
+    .orderBy('start');
+}

@@ -8,7 +8,12 @@ import type {
   SegmentStorage,
 } from './catalog-schema';
 import { inTransaction } from './in-transaction';
-import { oldestSegmentsQuery, segmentsBetweenQuery, writingSegmentsQuery } from './segment-queries';
+import {
+  oldestSegmentsQuery,
+  recordedSpansQuery,
+  segmentsBetweenQuery,
+  writingSegmentsQuery,
+} from './segment-queries';
 import { addToSegmentTotals, readSegmentTotals, type SegmentTotals } from './segment-totals';
 
 export interface StartSegment {
@@ -154,6 +159,16 @@ export class SegmentStore {
     let query = this.db.selectFrom('segments').select('path');
     if (cameraId !== undefined) query = query.where('camera_id', '=', cameraId);
     return (await query.execute()).map((row) => row.path);
+  }
+
+  /** The camera's recorded spans in [startMs, endMs): segments less than `gapMs` apart merged. */
+  async recordedSpans(
+    cameraId: string,
+    startMs: number,
+    endMs: number,
+    gapMs: number,
+  ): Promise<{ start: number; end: number }[]> {
+    return recordedSpansQuery(this.db, cameraId, startMs, endMs, gapMs).execute();
   }
 
   /** The camera's oldest segments, any state, first the oldest (for deleting a camera's footage). */

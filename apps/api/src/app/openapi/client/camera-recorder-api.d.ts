@@ -307,6 +307,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/cameras/{id}/timeline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What a camera has between two instants (default: the last 24 hours): recorded spans, offline periods, motion events, clips and kept ranges, at a resolution fit for the range */
+    get: operations['TimelineController_camera'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/timeline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The timelines of several cameras at one resolution, to play them in sync */
+    get: operations['TimelineController_cameras'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/events': {
     parameters: {
       query?: never;
@@ -892,6 +926,88 @@ export interface components {
     OfflinePeriodListResponse: {
       camera_id: string;
       periods: components['schemas']['OfflinePeriod'][];
+    };
+    TimeSpan: {
+      /** Format: date-time */
+      start: string;
+      /**
+       * Format: date-time
+       * @description Null while it goes on
+       */
+      end: string | null;
+    };
+    TimelineOfflinePeriod: {
+      /** Format: date-time */
+      start: string;
+      /**
+       * Format: date-time
+       * @description Null while it goes on
+       */
+      end: string | null;
+      reason: string;
+    };
+    TimelineEventMarker: {
+      /** Format: date-time */
+      start: string;
+      /**
+       * Format: date-time
+       * @description Null while it goes on
+       */
+      end: string | null;
+      /** @description The event's id; null for a group */
+      id: string | null;
+      /** @description Events in the marker (several close together at this resolution) */
+      count: number;
+      peak_score: number;
+      /** @description The clip of a single event */
+      clip: string | null;
+    };
+    TimelineClip: {
+      /** Format: date-time */
+      start: string;
+      /**
+       * Format: date-time
+       * @description Null while it goes on
+       */
+      end: string | null;
+      filename: string;
+      /** @enum {string} */
+      trigger: 'manual' | 'motion' | 'export';
+      keep: boolean;
+    };
+    TimelineKeptRange: {
+      /** Format: date-time */
+      start: string;
+      /**
+       * Format: date-time
+       * @description Null while it goes on
+       */
+      end: string | null;
+      id: number;
+      note: string;
+    };
+    CameraTimeline: {
+      camera_id: string;
+      /** Format: date-time */
+      start: string;
+      /** Format: date-time */
+      end: string;
+      /** @description The shortest gap shown */
+      resolution_ms: number;
+      /** @description Continuous footage, segments merged */
+      recorded: components['schemas']['TimeSpan'][];
+      offline: components['schemas']['TimelineOfflinePeriod'][];
+      events: components['schemas']['TimelineEventMarker'][];
+      clips: components['schemas']['TimelineClip'][];
+      kept: components['schemas']['TimelineKeptRange'][];
+    };
+    MultiCameraTimeline: {
+      /** Format: date-time */
+      start: string;
+      /** Format: date-time */
+      end: string;
+      resolution_ms: number;
+      cameras: components['schemas']['CameraTimeline'][];
     };
     MotionEvent: {
       /** Format: uuid */
@@ -2512,6 +2628,80 @@ export interface operations {
       };
       /** @description no such camera */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  TimelineController_camera: {
+    parameters: {
+      query?: {
+        /** @description ISO 8601 or Unix ms; default 24 hours before end */
+        start?: string;
+        /** @description ISO 8601 or Unix ms; default now */
+        end?: string;
+        /** @description The shortest gap shown; default about (end − start) / 2000 */
+        resolution_ms?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CameraTimeline'];
+        };
+      };
+      /** @description a bad id, time, range (at most 400 days) or resolution (named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  TimelineController_cameras: {
+    parameters: {
+      query: {
+        /** @description ISO 8601 or Unix ms; default 24 hours before end */
+        start?: string;
+        /** @description ISO 8601 or Unix ms; default now */
+        end?: string;
+        /** @description The shortest gap shown; default about (end − start) / 2000 */
+        resolution_ms?: number;
+        /** @description Camera ids, comma-separated (at most 64) */
+        cameras: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MultiCameraTimeline'];
+        };
+      };
+      /** @description bad camera ids, time, range or resolution (named) */
+      400: {
         headers: {
           [name: string]: unknown;
         };

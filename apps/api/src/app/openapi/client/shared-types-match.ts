@@ -57,6 +57,13 @@ interface SharedTypes {
   SegmentListResponse: Api.SegmentListResponse;
   IndexHealth: Api.IndexHealth;
   CameraCounts: Api.CameraCounts;
+  TimeSpan: Api.TimeSpan;
+  TimelineEventMarker: Api.TimelineEventMarker;
+  TimelineClip: Api.TimelineClip;
+  TimelineOfflinePeriod: Api.TimelineOfflinePeriod;
+  TimelineKeptRange: Api.TimelineKeptRange;
+  CameraTimeline: Api.CameraTimeline;
+  MultiCameraTimeline: Api.MultiCameraTimeline;
 }
 
 type Schemas = components['schemas'];
