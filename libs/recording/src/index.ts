@@ -18,3 +18,5 @@ export * from './lib/continuous/segment-recorder';
 export * from './lib/continuous/segment-sink';
 export * from './lib/continuous/segment-folder';
 export * from './lib/continuous/segment-reconciliation';
+export * from './lib/export/export-args';
+export * from './lib/export/footage-export';

@@ -143,6 +143,6 @@ export function probeArgs(filePath: string): string[] {
   return ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', filePath];
 }
 
-function quietArgs(): string[] {
+export function quietArgs(): string[] {
   return ['-hide_banner', '-nostats', '-loglevel', 'error'];
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { childBoxes } from '@camrec/media';
+import { childBoxes, frameIndexBarHeight, frameIndexCells } from '@camrec/media';
 import type { Mp4Packet } from '../fragment-writer';
 
 /** Test fixtures: real ffmpeg output, in the form the ingest publishes it. */
@@ -10,6 +10,19 @@ export interface FragmentedMp4Options {
   gop?: number;
   audio?: boolean;
   size?: string;
+  /** Draw each frame's index as the frame-index bar (see @camrec/media's frame-index). */
+  frameIndex?: boolean;
+}
+
+/** The frame-index bar as ffmpeg filters: a black band, a white cell per set bit of `n`. */
+function frameIndexFilter(size: string): string {
+  const [width, height] = size.split('x').map(Number);
+  const barHeight = frameIndexBarHeight(height);
+  const cells = frameIndexCells(width).map(
+    ({ x0, x1 }, k) =>
+      `drawbox=x=${x0}:y=0:w=${x1 - x0}:h=${barHeight}:color=white:t=fill:enable=bitand(n\\,${2 ** k})`,
+  );
+  return [`drawbox=x=0:y=0:w=${width}:h=${barHeight}:color=black:t=fill`, ...cells].join(',');
 }
 
 /** H.264 (+AAC) as the ingest writes it: empty moov, one fragment per frame. */
@@ -22,7 +35,8 @@ export function makeFragmentedMp4(options: FragmentedMp4Options): Buffer {
     '-f',
     'lavfi',
     '-i',
-    `testsrc2=size=${options.size ?? '320x240'}:rate=${fps}`,
+    `testsrc2=size=${options.size ?? '320x240'}:rate=${fps}` +
+      (options.frameIndex ? `,${frameIndexFilter(options.size ?? '320x240')}` : ''),
     ...(options.audio ? ['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000'] : []),
     '-t',
     String(options.seconds),

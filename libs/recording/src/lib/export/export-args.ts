@@ -1,0 +1,62 @@
+import { quietArgs } from '../ffmpeg-args';
+
+/** One segment file of the range, with where it starts and ends (Unix ms). */
+export interface ExportSegment {
+  /** Absolute path. */
+  path: string;
+  startMs: number;
+  endMs: number;
+}
+
+export interface ExportPlan {
+  /** The concat list: the segment files in order. */
+  list: string;
+  /** Where the in-point lies in the joined footage, seconds. */
+  offsetS: number;
+  /** Seconds of footage from the in-point to the out-point (gaps between segments skipped). */
+  durationS: number;
+}
+
+/**
+ * How ffmpeg's concat demuxer should read [startMs, endMs) out of `segments` (by start, not
+ * overlapping): the files that hold it, the in-point's offset into their joined footage, and
+ * the footage's length up to the out-point. A gap between two segments (the camera away) is
+ * not in the joined footage: it is skipped, not counted.
+ */
+export function planExport(segments: ExportSegment[], startMs: number, endMs: number): ExportPlan {
+  const used = segments.filter((s) => s.endMs > startMs && s.startMs < endMs);
+  if (!used.length) throw new RangeError('no footage in the range');
+  const first = used[0];
+  const offsetMs = Math.max(0, startMs - first.startMs);
+  const durationMs = used.reduce(
+    (sum, s) => sum + Math.min(s.endMs, endMs) - Math.max(s.startMs, startMs),
+    0,
+  );
+  return {
+    list: used.map((s) => `file '${s.path.replace(/'/g, "'\\''")}'\n`).join(''),
+    offsetS: offsetMs / 1000,
+    durationS: durationMs / 1000,
+  };
+}
+
+/**
+ * The joined segments from the in-point for `durationS`, streams copied (nothing re-encoded),
+ * audio kept, index first: seeking the input (`-ss` before `-i`) with stream copy starts at the
+ * keyframe before the in-point and writes an MP4 edit list that starts playback at the in-point
+ * itself. `-progress pipe:1` reports how far it got. (A stream with B-frames starts up to its
+ * frame reordering delay early: ffmpeg counts the edit list from decode, not display, times.)
+ */
+export function exportArgs(listPath: string, plan: ExportPlan, outputPath: string): string[] {
+  return [
+    ...quietArgs(),
+    '-nostdin',
+    '-y',
+    ...['-ss', plan.offsetS.toFixed(3)],
+    // auto_convert off: the concat demuxer would otherwise put the parameter sets in front of
+    // every keyframe (h264_mp4toannexb), so the keyframes would no longer be the camera's bytes.
+    ...['-f', 'concat', '-safe', '0', '-auto_convert', '0', '-i', listPath],
+    ...['-t', plan.durationS.toFixed(3)],
+    ...['-map', '0', '-c', 'copy', '-movflags', '+faststart'],
+    ...['-progress', 'pipe:1', '-f', 'mp4', outputPath],
+  ];
+}

@@ -1,0 +1,162 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ChildProcessRegistry, StreamHub } from '@camrec/media';
+import { SegmentRecorder } from '../continuous/segment-recorder';
+import { frameIndices } from '../continuous/test-support/frame-index-check';
+import {
+  feedHub,
+  MemorySink,
+  testRecorderOptions,
+} from '../continuous/test-support/segment-test-support';
+import { makeFragmentedMp4, toPackets } from '../test-support/mp4-fixtures';
+import { planExport } from './export-args';
+import { ExportError, FootageExport } from './footage-export';
+
+const SIZE = { width: 320, height: 180 };
+const FPS = 10;
+
+/** The video stream's codec parameters, as ffprobe reports them. */
+function videoStream(file: string): Record<string, string> {
+  const out = execFileSync('ffprobe', [
+    ...['-v', 'error', '-select_streams', 'v:0', '-of', 'json'],
+    ...['-show_entries', 'stream=codec_name,profile,level,width,height,pix_fmt,duration', file],
+  ]);
+  return JSON.parse(out.toString()).streams[0];
+}
+
+function streamTypes(file: string): string[] {
+  const out = execFileSync('ffprobe', [
+    '-v',
+    'error',
+    '-show_entries',
+    'stream=codec_type',
+    '-of',
+    'csv=p=0',
+    file,
+  ]);
+  return out.toString().trim().split('\n').sort();
+}
+
+/** Each video packet's MD5, in order: equal lists mean the same bytes (nothing re-encoded). */
+function packetDigests(file: string): string[] {
+  return execFileSync(
+    'ffmpeg',
+    ['-v', 'error', '-i', file, '-map', '0:v', '-c', 'copy', '-f', 'framemd5', '-'],
+    {
+      maxBuffer: 64 << 20,
+    },
+  )
+    .toString()
+    .split('\n')
+    .filter((line) => /^\d/.test(line))
+    .map((line) => line.split(',').at(-1)?.trim() ?? '');
+}
+
+describe('FootageExport: a range of continuous segments as one MP4, streams copied', () => {
+  let dir: string;
+  const registry = new ChildProcessRegistry();
+  const tools = { ffmpegPath: 'ffmpeg', ffprobePath: 'ffprobe', registry };
+  let segments: { path: string; startMs: number; endMs: number }[];
+  let source: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'camrec-export-'));
+    // 400 s of a camera (a keyframe every second, AAC) recorded into 60 s segments.
+    const mp4 = makeFragmentedMp4({
+      seconds: 400,
+      fps: FPS,
+      gop: FPS,
+      audio: true,
+      size: '320x180',
+      frameIndex: true,
+    });
+    source = join(dir, 'source.mp4');
+    execFileSync('ffmpeg', ['-v', 'error', '-f', 'mp4', '-i', 'pipe:0', '-c', 'copy', source], {
+      input: mp4,
+    });
+    const hub = new StreamHub();
+    const sink = new MemorySink(dir);
+    const recorder = await SegmentRecorder.start(
+      testRecorderOptions(
+        { cameraId: 'cam-1', hub, videosDir: dir, sourceType: 'rtsp', sink, registry },
+        { segmentS: 60 },
+      ),
+    );
+    await feedHub(hub, toPackets(mp4));
+    await recorder.stop();
+    segments = sink
+      .segments()
+      .map((s) => ({ path: join(dir, s.path), startMs: s.startMs, endMs: s.endMs }));
+  }, 120_000);
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    expect(registry.size).toBe(0);
+  });
+
+  it('exports 5 minutes from between two keyframes: exact length, first frame at the in-point, same bytes', async () => {
+    expect(segments.length).toBeGreaterThanOrEqual(6);
+    const t0 = segments[0].startMs;
+    // 90.35 s in: between frames 903 and 904, 0.35 s after the keyframe of frame 900.
+    const start = t0 + 90_350;
+    const end = start + 300_000;
+    const output = join(dir, 'export.mp4');
+    const progress: number[] = [];
+    const exporting = await FootageExport.start({
+      name: 'export test',
+      segments,
+      startMs: start,
+      endMs: end,
+      outputPath: output,
+      tools,
+      onProgress: (fraction) => progress.push(fraction),
+    });
+    const { bytes } = await exporting.done;
+    expect(bytes).toBeGreaterThan(0);
+    expect(progress.at(-1)).toBe(1);
+
+    const video = videoStream(output);
+    expect(video).toEqual({ ...videoStream(source), duration: expect.any(String) });
+    expect(streamTypes(output)).toEqual(['audio', 'video']);
+    // The range's length, within a frame.
+    expect(Math.abs(Number(video.duration) - 300)).toBeLessThanOrEqual(1 / FPS);
+    // Displayed from the in-point (an edit list over the keyframe before it), to the out-point.
+    const shown = frameIndices({ path: output }, SIZE);
+    expect(shown[0]).toBeGreaterThanOrEqual(903);
+    expect(shown[0]).toBeLessThanOrEqual(904);
+    expect(Math.abs(shown.length - 3000)).toBeLessThanOrEqual(1);
+    // No encoder ran: every video packet is a source packet, byte for byte, from the keyframe
+    // before the in-point on.
+    const exported = packetDigests(output);
+    const original = packetDigests(source);
+    expect(exported).toEqual(original.slice(900, 900 + exported.length));
+    expect(existsSync(`${output}.concat.txt`)).toBe(false);
+  }, 60_000);
+
+  it('skips a gap between segments instead of counting it', () => {
+    const a = { path: '/a.mp4', startMs: 0, endMs: 60_000 };
+    const b = { path: "/it's b.mp4", startMs: 90_000, endMs: 150_000 };
+    expect(planExport([a, b], 30_000, 120_000)).toEqual({
+      list: "file '/a.mp4'\nfile '/it'\\''s b.mp4'\n",
+      offsetS: 30,
+      durationS: 60,
+    });
+    expect(() => planExport([a], 70_000, 80_000)).toThrow('no footage in the range');
+  });
+
+  it('cancels: ffmpeg ends and nothing is left behind', async () => {
+    const output = join(dir, 'cancelled.mp4');
+    const exporting = await FootageExport.start({
+      name: 'export cancelled',
+      segments,
+      startMs: segments[0].startMs,
+      endMs: segments.at(-1)!.endMs,
+      outputPath: output,
+      tools,
+    });
+    exporting.cancel();
+    await expect(exporting.done).rejects.toThrow(ExportError);
+    expect(readdirSync(dir).filter((name) => name.startsWith('cancelled'))).toEqual([]);
+  });
+});

@@ -1,0 +1,92 @@
+import { rm, stat, writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { MediaProcess } from '@camrec/media';
+import type { MediaTools } from '../media-tools';
+import { exportArgs, type ExportSegment, planExport } from './export-args';
+
+export interface FootageExportOptions {
+  /** Shown in the process registry, e.g. "export 3f1c…". */
+  name: string;
+  segments: ExportSegment[];
+  startMs: number;
+  endMs: number;
+  /** Where the MP4 goes; written whole before `done` resolves (the caller renames it). */
+  outputPath: string;
+  tools: MediaTools;
+  /** Share done, 0–1, as ffmpeg reports it (a few times a second). */
+  onProgress?: (fraction: number) => void;
+}
+
+/** An export that could not be made; the message says why (ffmpeg's last lines). */
+export class ExportError extends Error {
+  override readonly name = 'ExportError';
+}
+
+/**
+ * One range of continuous footage as one MP4 (see exportArgs): ffmpeg joins the segment files
+ * and copies their streams; no encoder runs. `cancel()` ends it and removes what it wrote.
+ */
+export class FootageExport {
+  readonly done: Promise<{ bytes: number; durationS: number }>;
+  private readonly process: MediaProcess;
+  private readonly listPath: string;
+  private cancelled = false;
+
+  private constructor(
+    private readonly options: FootageExportOptions,
+    list: string,
+    durationS: number,
+    offsetS: number,
+  ) {
+    this.listPath = `${options.outputPath}.concat.txt`;
+    const plan = { list, durationS, offsetS };
+    this.process = MediaProcess.spawn({
+      name: options.name,
+      command: options.tools.ffmpegPath,
+      args: exportArgs(this.listPath, plan, options.outputPath),
+      registry: options.tools.registry,
+    });
+    this.done = this.run(durationS);
+    this.done.catch(() => undefined);
+  }
+
+  /** Writes the concat list beside the output and starts ffmpeg. */
+  static async start(options: FootageExportOptions): Promise<FootageExport> {
+    const plan = planExport(options.segments, options.startMs, options.endMs);
+    await writeFile(`${options.outputPath}.concat.txt`, plan.list, 'utf8');
+    return new FootageExport(options, plan.list, plan.durationS, plan.offsetS);
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+    void this.process.stop({ quitTimeoutMs: 0 });
+  }
+
+  private async run(durationS: number): Promise<{ bytes: number; durationS: number }> {
+    const lines = createInterface({ input: this.process.stdout });
+    lines.on('line', (line) => {
+      // `out_time_us=12345678`: microseconds of output written so far.
+      const match = /^out_time_us=(\d+)$/.exec(line);
+      if (match && durationS > 0) {
+        this.options.onProgress?.(Math.min(1, Number(match[1]) / 1e6 / durationS));
+      }
+    });
+    try {
+      const exit = await this.process.exited;
+      if (this.cancelled) throw new ExportError('the export was cancelled');
+      if (exit.code !== 0) {
+        const why =
+          this.process.stderrTail().slice(-3).join(' ') || `ffmpeg exited with ${exit.code}`;
+        throw new ExportError(`ffmpeg could not join the segments: ${why}`);
+      }
+      this.options.onProgress?.(1);
+      return { bytes: (await stat(this.options.outputPath)).size, durationS };
+    } catch (error) {
+      await rm(this.options.outputPath, { force: true });
+      throw error;
+    } finally {
+      lines.close();
+      await rm(this.listPath, { force: true });
+    }
+  }
+}
