@@ -212,10 +212,11 @@ export class ClipRecording {
 }
 
 /**
- * The seed's name for a clip started now; if a clip of this session already has it (started
- * within the same second), the next free second is used so nothing is overwritten.
+ * The seed's name for a clip started now (`owner` is the session id, or a camera id for an
+ * export); if a clip already has it (started within the same second), the next free second is
+ * used so nothing is overwritten.
  */
-async function freeRecordingName(videosDir: string, sessionId: string, at: Date): Promise<string> {
+export async function freeRecordingName(videosDir: string, sessionId: string, at: Date): Promise<string> {
   for (let offset = 0; offset < 600; offset += 1) {
     const name = recordingName(sessionId, new Date(at.getTime() + offset * 1000));
     const files = recordingFiles(name);

@@ -30,7 +30,7 @@ export interface VideoMetadata {
   /** Absent for videos recovered after a crash or copied in. */
   recording?: RecordingOutcome;
   /** Added after the recording: absent means a manual recording, not kept. */
-  trigger?: 'manual' | 'motion';
+  trigger?: 'manual' | 'motion' | 'export';
   event_id?: string;
   pre_roll?: { asked_s: number; delivered_s: number; keyframe_interval_s: number | null };
   keep?: boolean;

@@ -55,3 +55,41 @@ export interface MultiCameraTimeline {
   resolution_ms: number;
   cameras: CameraTimeline[];
 }
+
+export type ExportState = 'pending' | 'writing' | 'done' | 'failed';
+
+/** `POST /exports` body: one camera's footage between two instants, as one MP4. */
+export interface CreateExportRequest {
+  camera_id: string;
+  /** ISO 8601 with a zone, or Unix ms. */
+  start: string;
+  end: string;
+}
+
+/** A saved export: kept in the library (never deleted by retention) until deleted. */
+export interface ExportInfo {
+  id: string;
+  camera_id: string;
+  start: string;
+  end: string;
+  state: ExportState;
+  /** 0–1 while it is written. */
+  progress: number;
+  /** The video in the library once done (`/videos/:filename`). */
+  filename: string | null;
+  bytes: number;
+  /** Why it failed. */
+  error: string | null;
+  created_at: string;
+}
+
+export interface ExportListResponse {
+  exports: ExportInfo[];
+}
+
+/** `POST /cameras/:id/kept` body: a range of a camera's footage retention must never delete. */
+export interface CreateKeptRangeRequest {
+  start: string;
+  end: string;
+  note?: string;
+}

@@ -14,7 +14,7 @@ export interface VideoItem {
   audio_codec: string | null;
   thumbnail_url: string;
   /** What started the recording. */
-  trigger: 'manual' | 'motion';
+  trigger: 'manual' | 'motion' | 'export';
   /** The motion event of a motion clip, else null. */
   event_id: string | null;
   /** Pre-roll asked for and delivered, when the clip had one. */

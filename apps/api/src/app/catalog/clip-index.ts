@@ -96,10 +96,19 @@ export class ClipIndex {
     return this.library.thumbnail(filename);
   }
 
-  async annotate(filename: string, annotations: VideoAnnotations): Promise<VideoMetadata> {
+  /**
+   * Adds to what a video is (kept, a motion clip's event, an export), beside it and in the
+   * index; `cameraId` names its camera when the index does not know it yet (an export).
+   */
+  async annotate(
+    filename: string,
+    annotations: VideoAnnotations,
+    cameraId?: string,
+  ): Promise<VideoMetadata> {
     const video = await this.library.annotate(filename, annotations);
     const row = await this.catalog.clips.get(filename);
-    await this.catalog.clips.upsert(toClipRow(video, row?.camera_id ?? video.camera_id ?? null));
+    const camera = cameraId ?? row?.camera_id ?? video.camera_id ?? null;
+    await this.catalog.clips.upsert(toClipRow(video, camera));
     return video;
   }
 

@@ -1,10 +1,31 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CameraTimeline, MultiCameraTimeline } from '@camrec/shared-types';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { CameraTimeline, MultiCameraTimeline, TimelineKeptRange } from '@camrec/shared-types';
 import { CameraIdParams } from '../cameras/cameras.dto';
 import { parseInstant, parseRange } from '../common/instant';
 import { ApiErrorResponses } from '../errors/api-error.response';
-import { MultiCameraTimelineQuery, TimelineQuery } from './timeline.dto';
+import {
+  CreateKeptRangeDto,
+  KeptRangeParams,
+  MultiCameraTimelineQuery,
+  TimelineQuery,
+} from './timeline.dto';
 import * as Schemas from './timeline.responses';
 import { TimelineService } from './timeline.service';
 
@@ -25,6 +46,29 @@ export class TimelineController {
   camera(@Param() params: CameraIdParams, @Query() query: TimelineQuery): Promise<CameraTimeline> {
     const range = this.range(query);
     return this.timeline.camera(params.id, range.start, range.end, query.resolution_ms);
+  }
+
+  @Post('cameras/:id/kept')
+  @ApiOperation({ summary: "Keep a range of a camera's footage: retention never deletes it" })
+  @ApiCreatedResponse({ type: Schemas.TimelineKeptRange })
+  @ApiErrorResponses({ 400: 'a bad id, time or range (named)' })
+  keep(
+    @Param() params: CameraIdParams,
+    @Body() body: CreateKeptRangeDto,
+  ): Promise<TimelineKeptRange> {
+    const start = parseInstant(body.start, 'start');
+    const end = parseInstant(body.end, 'end');
+    if (end <= start) throw new BadRequestException('end must be after start');
+    return this.timeline.keep(params.id, start, end, body.note ?? '');
+  }
+
+  @Delete('cameras/:id/kept/:keptId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Let retention have a kept range again' })
+  @ApiNoContentResponse({ description: 'Forgotten' })
+  @ApiErrorResponses({ 400: 'a bad id (named)', 404: 'no such kept range of the camera' })
+  async forget(@Param() params: KeptRangeParams): Promise<void> {
+    await this.timeline.forget(params.id, params.keptId);
   }
 
   @Get('timeline')

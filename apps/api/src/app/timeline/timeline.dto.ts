@@ -8,8 +8,40 @@ import {
   IsString,
   Matches,
   Max,
+  MaxLength,
   Min,
 } from 'class-validator';
+import type { CreateKeptRangeRequest } from '@camrec/shared-types';
+
+export class CreateKeptRangeDto implements CreateKeptRangeRequest {
+  @ApiProperty({ example: '2026-12-05T14:00:00Z', description: 'ISO 8601 with a zone, or Unix ms' })
+  @IsString({ message: 'start must be a time (ISO 8601 or Unix ms, as a string)' })
+  @MaxLength(40, { message: 'start must be a time (ISO 8601 or Unix ms, as a string)' })
+  start!: string;
+
+  @ApiProperty({ example: '2026-12-05T14:10:00Z', description: 'ISO 8601 with a zone, or Unix ms' })
+  @IsString({ message: 'end must be a time (ISO 8601 or Unix ms, as a string)' })
+  @MaxLength(40, { message: 'end must be a time (ISO 8601 or Unix ms, as a string)' })
+  end!: string;
+
+  @ApiPropertyOptional({ maxLength: 200, example: 'the delivery van' })
+  @IsOptional()
+  @IsString({ message: 'note must be a string' })
+  @MaxLength(200, { message: 'note must be at most 200 characters' })
+  note?: string;
+}
+
+export class KeptRangeParams {
+  @ApiProperty({ example: 'k3v9q2m7x4ab' })
+  @Matches(/^[a-z2-7]{12}$/, { message: 'id must be a camera id (12 letters and digits)' })
+  id!: string;
+
+  @ApiProperty()
+  @Type(() => Number)
+  @IsInt({ message: 'keptId must be a kept range id (a whole number)' })
+  @Min(1, { message: 'keptId must be a kept range id (a whole number)' })
+  keptId!: number;
+}
 
 const RESOLUTION = 'resolution_ms must be a whole number of milliseconds from 1000 to 86400000';
 

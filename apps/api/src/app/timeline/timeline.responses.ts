@@ -97,3 +97,40 @@ export class MultiCameraTimeline implements Api.MultiCameraTimeline {
   @ApiProperty({ type: () => [CameraTimeline] })
   cameras!: CameraTimeline[];
 }
+
+export class ExportInfo implements Api.ExportInfo {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  camera_id!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  start!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  end!: string;
+
+  @ApiProperty({ enum: ['pending', 'writing', 'done', 'failed'] satisfies Api.ExportState[] })
+  state!: Api.ExportState;
+
+  @ApiProperty({ minimum: 0, maximum: 1 })
+  progress!: number;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The video in the library once done' })
+  filename!: string | null;
+
+  @ApiProperty()
+  bytes!: number;
+
+  @ApiProperty({ type: String, nullable: true })
+  error!: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  created_at!: string;
+}
+
+export class ExportListResponse implements Api.ExportListResponse {
+  @ApiProperty({ type: () => [ExportInfo] })
+  exports!: ExportInfo[];
+}

@@ -1,6 +1,11 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { Catalog, readTimeline, timelineResolution, type Span } from '@camrec/catalog';
-import type { CameraTimeline, MultiCameraTimeline, TimeSpan } from '@camrec/shared-types';
+import type {
+  CameraTimeline,
+  MultiCameraTimeline,
+  TimelineKeptRange,
+  TimeSpan,
+} from '@camrec/shared-types';
 
 /** The longest range one timeline answer covers: longer is a mistake, and its events unbounded. */
 export const MAX_TIMELINE_DAYS = 400;
@@ -44,6 +49,32 @@ export class TimelineService {
     };
   }
 
+  /** Marks a range of the camera's footage kept: retention never deletes what overlaps it. */
+  async keep(
+    cameraId: string,
+    start: number,
+    end: number,
+    note: string,
+  ): Promise<TimelineKeptRange> {
+    checkSpan(start, end);
+    const row = await this.catalog.keptRanges.insert({
+      camera_id: cameraId,
+      start_ms: start,
+      end_ms: end,
+      note,
+    });
+    return toKeptRange(row);
+  }
+
+  /** Lets retention have the range again. */
+  async forget(cameraId: string, keptId: number): Promise<void> {
+    const ranges = await this.catalog.keptRanges.list(cameraId, 0, Number.MAX_SAFE_INTEGER);
+    if (!ranges.some((range) => range.id === keptId)) {
+      throw new NotFoundException(`camera ${cameraId} has no kept range ${keptId}`);
+    }
+    await this.catalog.keptRanges.delete(keptId);
+  }
+
   /** Several cameras at the same resolution, so that their timelines line up. */
   async cameras(
     cameraIds: string[],
@@ -57,6 +88,11 @@ export class TimelineService {
     for (const id of cameraIds) cameras.push(await this.camera(id, start, end, resolution));
     return { start: iso(start), end: iso(end), resolution_ms: resolution, cameras };
   }
+}
+
+/** The id and span of a kept range, as the API shows it. */
+function toKeptRange(row: { id: number; start_ms: number; end_ms: number; note: string }) {
+  return { ...toSpan({ start: row.start_ms, end: row.end_ms }), id: row.id, note: row.note };
 }
 
 function checkSpan(start: number, end: number): void {

@@ -43,8 +43,11 @@ export class VideoItem implements Api.VideoItem {
   @ApiProperty({ example: '/videos/3f1c…_20250102-030405.mp4/thumbnail' })
   thumbnail_url!: string;
 
-  @ApiProperty({ enum: ['manual', 'motion'], description: 'What started the recording' })
-  trigger!: 'manual' | 'motion';
+  @ApiProperty({
+    enum: ['manual', 'motion', 'export'],
+    description: 'What made it: a recording started by hand, a motion event, a saved export',
+  })
+  trigger!: 'manual' | 'motion' | 'export';
 
   @ApiProperty({
     type: String,

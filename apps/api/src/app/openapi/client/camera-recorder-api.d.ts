@@ -324,6 +324,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/cameras/{id}/kept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Keep a range of a camera's footage: retention never deletes it */
+    post: operations['TimelineController_keep'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cameras/{id}/kept/{keptId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Let retention have a kept range again */
+    delete: operations['TimelineController_forget'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/timeline': {
     parameters: {
       query?: never;
@@ -336,6 +370,42 @@ export interface paths {
     put?: never;
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/exports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Saved exports, newest first, with their state and progress */
+    get: operations['ExportsController_list'];
+    put?: never;
+    /** Save a range of a camera's footage as one MP4 in the library (streams copied, starting at the in-point); written in the background, see its progress */
+    post: operations['ExportsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/exports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One export: state, progress, and its video once done */
+    get: operations['ExportsController_get'];
+    put?: never;
+    post?: never;
+    /** Cancel an export being written, or delete a finished one and its video */
+    delete: operations['ExportsController_remove'];
     options?: never;
     head?: never;
     patch?: never;
@@ -667,10 +737,10 @@ export interface components {
       /** @example /videos/3f1c…_20250102-030405.mp4/thumbnail */
       thumbnail_url: string;
       /**
-       * @description What started the recording
+       * @description What made it: a recording started by hand, a motion event, a saved export
        * @enum {string}
        */
-      trigger: 'manual' | 'motion';
+      trigger: 'manual' | 'motion' | 'export';
       /**
        * Format: uuid
        * @description The motion event of a motion clip
@@ -1001,6 +1071,20 @@ export interface components {
       clips: components['schemas']['TimelineClip'][];
       kept: components['schemas']['TimelineKeptRange'][];
     };
+    CreateKeptRangeDto: {
+      /**
+       * @description ISO 8601 with a zone, or Unix ms
+       * @example 2026-12-05T14:00:00Z
+       */
+      start: string;
+      /**
+       * @description ISO 8601 with a zone, or Unix ms
+       * @example 2026-12-05T14:10:00Z
+       */
+      end: string;
+      /** @example the delivery van */
+      note?: string;
+    };
     MultiCameraTimeline: {
       /** Format: date-time */
       start: string;
@@ -1008,6 +1092,41 @@ export interface components {
       end: string;
       resolution_ms: number;
       cameras: components['schemas']['CameraTimeline'][];
+    };
+    CreateExportDto: {
+      /** @example k3v9q2m7x4ab */
+      camera_id: string;
+      /**
+       * @description ISO 8601 with a zone, or Unix ms
+       * @example 2026-12-05T14:00:00Z
+       */
+      start: string;
+      /**
+       * @description ISO 8601 with a zone, or Unix ms
+       * @example 2026-12-05T14:05:00Z
+       */
+      end: string;
+    };
+    ExportInfo: {
+      /** Format: uuid */
+      id: string;
+      camera_id: string;
+      /** Format: date-time */
+      start: string;
+      /** Format: date-time */
+      end: string;
+      /** @enum {string} */
+      state: 'pending' | 'writing' | 'done' | 'failed';
+      progress: number;
+      /** @description The video in the library once done */
+      filename: string | null;
+      bytes: number;
+      error: string | null;
+      /** Format: date-time */
+      created_at: string;
+    };
+    ExportListResponse: {
+      exports: components['schemas']['ExportInfo'][];
     };
     MotionEvent: {
       /** Format: uuid */
@@ -2674,6 +2793,97 @@ export interface operations {
       };
     };
   };
+  TimelineController_keep: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateKeptRangeDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TimelineKeptRange'];
+        };
+      };
+      /** @description a bad id, time or range (named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The body is larger than 64 KiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  TimelineController_forget: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        keptId: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Forgotten */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description a bad id (named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description no such kept range of the camera */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
   TimelineController_cameras: {
     parameters: {
       query: {
@@ -2702,6 +2912,170 @@ export interface operations {
       };
       /** @description bad camera ids, time, range or resolution (named) */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  ExportsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportListResponse'];
+        };
+      };
+    };
+  };
+  ExportsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateExportDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportInfo'];
+        };
+      };
+      /** @description a bad camera id, time or range (at most 7 days; named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description no recorded footage of the camera in the range */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The body is larger than 64 KiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description too many exports waiting */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  ExportsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportInfo'];
+        };
+      };
+      /** @description not an export id */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description no such export */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  ExportsController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description not an export id */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description no such export */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -64,6 +64,10 @@ interface SharedTypes {
   TimelineKeptRange: Api.TimelineKeptRange;
   CameraTimeline: Api.CameraTimeline;
   MultiCameraTimeline: Api.MultiCameraTimeline;
+  CreateExportDto: Api.CreateExportRequest;
+  ExportInfo: Api.ExportInfo;
+  ExportListResponse: Api.ExportListResponse;
+  CreateKeptRangeDto: Api.CreateKeptRangeRequest;
 }
 
 type Schemas = components['schemas'];

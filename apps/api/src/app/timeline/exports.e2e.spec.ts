@@ -1,0 +1,142 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type {
+  CameraInfo,
+  ExportInfo,
+  SegmentListResponse,
+  VideoListResponse,
+} from '@camrec/shared-types';
+import { startRtspCamera, type SimCamera } from '@camrec/camera-sim';
+import { segmentPath } from '@camrec/recording';
+import { ffprobe, frameIndices } from '../../test-support/media-checks';
+import { getJson, postJson, sendJson, sleep, waitFor } from '../../test-support/http';
+import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
+
+const FPS = 25;
+
+describe('exports and kept ranges through the HTTP API (booted app, simulated camera)', () => {
+  let dir: string;
+  let app: TestApp;
+  let camera: SimCamera;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'camrec-exports-'));
+    camera = await startRtspCamera({ gop: 1, fps: FPS });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await camera.stop();
+    rmSync(dir, { recursive: true, force: true });
+    expect(serverMediaPids()).toEqual([]);
+  });
+
+  it('exports a range from between keyframes, keeps it and a kept range from retention', async () => {
+    app = await startTestApp({ proxy_mode: 'direct' }, undefined, { dir });
+    const { body: saved } = await postJson<CameraInfo>(app, '/cameras', {
+      name: 'Yard',
+      url: camera.url,
+      record: 'continuous',
+      segment_s: 2,
+    });
+    const segments = async () =>
+      (await getJson<SegmentListResponse>(app, `/cameras/${saved.id}/segments`)).body.segments;
+    await waitFor('four final segments', async () =>
+      (await segments()).filter((s) => s.state === 'final').length >= 4 ? true : undefined,
+    );
+    const [first] = await segments();
+    const t0 = Date.parse(first.started_at);
+    // From 1.5 frames past the second keyframe, for 4 s: across segment boundaries.
+    const start = t0 + 1000 + 60;
+    const end = start + 4000;
+
+    const accepted = await postJson<ExportInfo>(app, '/exports', {
+      camera_id: saved.id,
+      start: new Date(start).toISOString(),
+      end: String(end),
+    });
+    expect(accepted.status).toBe(202);
+    expect(accepted.body).toMatchObject({ state: 'pending', progress: 0, filename: null });
+    const done = await waitFor('the export done', async () => {
+      const { body } = await getJson<ExportInfo>(app, `/exports/${accepted.body.id}`);
+      expect(body.state).not.toBe('failed');
+      return body.state === 'done' ? body : undefined;
+    });
+    expect(done).toMatchObject({ progress: 1, filename: expect.stringMatching(/\.mp4$/) });
+    const file = join(dir, 'videos', done.filename as string);
+
+    // Lossless, the range long within a frame, from the in-point's frame.
+    const probed = ffprobe(file);
+    const video = probed.streams.find((s) => s.codec_type === 'video');
+    expect(video).toMatchObject({ codec_name: 'h264', width: 640, height: 360 });
+    expect(Math.abs(Number(probed.format.duration) - 4)).toBeLessThanOrEqual(1 / FPS);
+    // The frame recorded at a time, by the recorder's own clock: the first segment's first
+    // frame at its start, one frame every 1/FPS s after it.
+    const firstIndex = frameIndices(join(dir, 'videos', segmentPath(saved.id, t0)), 640, 360)[0];
+    const shown = frameIndices(file, 640, 360);
+    const expected = (firstIndex as number) + Math.round(((start - t0) * FPS) / 1000);
+    expect(Math.abs((shown[0] as number) - expected)).toBeLessThanOrEqual(1);
+
+    // In the library, as a kept export of the camera.
+    const listed = (await getJson<VideoListResponse>(app, '/videos')).body.videos;
+    expect(listed.find((v) => v.filename === done.filename)).toMatchObject({
+      trigger: 'export',
+      keep: true,
+      camera_id: saved.id,
+    });
+    // A kept range over the last final segment.
+    const all = (await segments()).filter((s) => s.state === 'final');
+    const last = all[all.length - 1];
+    const kept = await postJson(app, `/cameras/${saved.id}/kept`, {
+      start: last.started_at,
+      end: last.ended_at,
+      note: 'the van',
+    });
+    expect(kept.status).toBe(201);
+    await app.close();
+
+    // Restarted with a cap far below what is recorded: retention deletes the oldest footage,
+    // never the export, never the kept range.
+    app = await startTestApp({ proxy_mode: 'direct', retention_max_gb: 0.000_01 }, undefined, {
+      dir,
+    });
+    await sendJson(app, 'PATCH', `/cameras/${saved.id}`, { record: 'off' });
+    await waitFor('retention to delete unprotected segments', async () => {
+      const left = (await segments()).filter((s) => s.state === 'final');
+      return left.length < all.length ? left : undefined;
+    });
+    await sleep(1000);
+    const left = await segments();
+    expect(left.map((s) => s.started_at)).toContain(last.started_at);
+    expect(readdirSync(join(dir, 'videos'))).toContain(done.filename);
+    const timeline = await getJson(app, `/cameras/${saved.id}/timeline?start=${t0}`);
+    expect(timeline.body.kept).toEqual([
+      { start: last.started_at, end: last.ended_at, id: expect.any(Number), note: 'the van' },
+    ]);
+  }, 120_000);
+
+  it.each([
+    [{ camera_id: 'nope', start: '1', end: '2' }, 400, /^camera_id must be a camera id/],
+    [{ camera_id: 'abcdefghijkl', start: 'x', end: '2' }, 400, /^start must be an ISO 8601 time/],
+    [
+      { camera_id: 'abcdefghijkl', start: '2026-01-02T00:00:00Z', end: '2026-01-01T00:00:00Z' },
+      400,
+      /^end must be after start/,
+    ],
+    [
+      { camera_id: 'abcdefghijkl', start: '2026-01-01T00:00:00Z', end: '2026-03-01T00:00:00Z' },
+      400,
+      /at most 7 days/,
+    ],
+    [
+      { camera_id: 'abcdefghijkl', start: '2026-01-01T00:00:00Z', end: '2026-01-01T01:00:00Z' },
+      404,
+      /has no recorded footage between/,
+    ],
+    [{ camera_id: 'abcdefghijkl', start: { $gt: 1 }, end: '2' }, 400, /^start must be a time/],
+  ])('refuses %j with %i naming the problem', async (body, status, message) => {
+    const answer = await postJson(app, '/exports', body);
+    expect(answer.status).toBe(status);
+    expect(answer.body.message).toMatch(message);
+  });
+});
