@@ -20,3 +20,5 @@ export * from './lib/continuous/segment-folder';
 export * from './lib/continuous/segment-reconciliation';
 export * from './lib/export/export-args';
 export * from './lib/export/footage-export';
+export * from './lib/playback/playback-chunk';
+export * from './lib/playback/keyframe-thumbnail';

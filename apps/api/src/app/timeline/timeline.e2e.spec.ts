@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Catalog } from '@camrec/catalog';
 import type { CameraInfo, CameraTimeline, MultiCameraTimeline } from '@camrec/shared-types';
 import { startRtspCamera, type SimCamera } from '@camrec/camera-sim';
+import { ffprobe } from '../../test-support/media-checks';
 import { getJson, postJson, waitFor } from '../../test-support/http';
 import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
 
@@ -104,6 +105,35 @@ describe('timeline through the HTTP API (booted app)', () => {
       [camera.id, 1],
       ['weekweekweek', 0],
     ]);
+
+    // Played from an instant: fMP4 from the keyframe before it, decode times from the origin.
+    const origin = Date.parse(timeline.recorded[0].start);
+    const at = origin + 1500;
+    const played = await fetch(
+      `${app.baseUrl}/cameras/${camera.id}/playback.mp4?at=${at}&origin=${origin}&duration=2`,
+    );
+    expect(played.status).toBe(200);
+    expect(played.headers.get('content-type')).toBe('video/mp4');
+    const chunk = join(dir, 'chunk.mp4');
+    writeFileSync(chunk, Buffer.from(await played.arrayBuffer()));
+    const probed = ffprobe(chunk);
+    expect(probed.streams[0]).toMatchObject({ codec_name: 'h264', width: 640, height: 360 });
+    // A keyframe a second: it starts at 1 s of the footage, and holds about 2 s more.
+    expect(Number(probed.format.duration)).toBeGreaterThan(2);
+    const thumb = await fetch(`${app.baseUrl}/cameras/${camera.id}/thumbnail.jpg?at=${at}`);
+    expect(thumb.status).toBe(200);
+    expect(thumb.headers.get('content-type')).toBe('image/jpeg');
+    const jpeg = Buffer.from(await thumb.arrayBuffer());
+    expect(jpeg.subarray(0, 2).toString('hex')).toBe('ffd8');
+    // An origin after the footage it would send, and no footage at all, are refused.
+    const late = await getJson(
+      app,
+      `/cameras/${camera.id}/playback.mp4?at=${at}&origin=${at + 60_000}`,
+    );
+    expect(late.status).toBe(400);
+    expect(late.body.message).toMatch(/^origin must be at or before/);
+    const none = await getJson(app, `/cameras/${camera.id}/playback.mp4?at=${at + 86_400_000}`);
+    expect(none.status).toBe(404);
   });
 
   it.each([
@@ -122,6 +152,10 @@ describe('timeline through the HTTP API (booted app)', () => {
     ['/cameras/weekweekweek/timeline?resolution_ms=5', /^resolution_ms must be/],
     ['/cameras/weekweekweek/timeline?resolution_ms=abc', /^resolution_ms must be/],
     ['/cameras/..%2F..%2Fetc/timeline', /^id must be a camera id/],
+    ['/cameras/weekweekweek/playback.mp4', /^at must be a time/],
+    ['/cameras/weekweekweek/playback.mp4?at=now', /^at must be an ISO 8601 time/],
+    ['/cameras/weekweekweek/playback.mp4?at=1767225600000&duration=600', /^duration must be/],
+    ['/cameras/weekweekweek/thumbnail.jpg?at=-1', /^at must be an ISO 8601 time/],
     ['/timeline', /cameras must/],
     ['/timeline?cameras=', /cameras must be camera ids/],
     [`/timeline?cameras=${Array(65).fill('weekweekweek').join(',')}`, /at most 64/],

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ExportsController } from './exports.controller';
 import { ExportsService } from './exports.service';
+import { PlaybackController } from './playback.controller';
+import { PlaybackService } from './playback.service';
 import { TimelineController } from './timeline.controller';
 import { TimelineService } from './timeline.service';
 
 @Module({
-  controllers: [TimelineController, ExportsController],
-  providers: [TimelineService, ExportsService],
+  controllers: [TimelineController, ExportsController, PlaybackController],
+  providers: [TimelineService, ExportsService, PlaybackService],
 })
 export class TimelineModule {}

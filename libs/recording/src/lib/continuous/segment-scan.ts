@@ -1,7 +1,8 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { Mp4FormatError, readBoxHeader } from '@camrec/media';
 import type { SegmentFacts } from './segment-sink';
 import { SegmentSpan } from './segment-span';
+import { WindowedReader } from './windowed-reader';
 import { readFragmentVideo, readVideoSetup, type VideoTrackSetup } from './video-timing';
 
 export interface SegmentScan {
@@ -11,9 +12,6 @@ export interface SegmentScan {
   usableBytes: number;
   fileBytes: number;
 }
-
-/** Reads this large: a 60 s segment is a few dozen reads; a larger `mdat` is skipped unread. */
-const WINDOW_BYTES = 1 << 20;
 
 /**
  * Reads a segment file as the recorder wrote it (ftyp, moov, then moof + mdat fragments,
@@ -93,38 +91,5 @@ class SegmentBoxes {
     this.span ??= new SegmentSpan(this.startMs, this.setup.codec, this.setup.timescale, decode);
     this.span.add(decode, duration, frames, keyframe);
     return true;
-  }
-}
-
-/** Byte ranges of a file through one window at a time, each window a buffer of its own. */
-class WindowedReader {
-  private window = Buffer.alloc(0);
-  private windowStart = 0;
-
-  constructor(
-    private readonly file: FileHandle,
-    private readonly fileBytes: number,
-  ) {}
-
-  /** A view that stays valid: a new window is a new buffer. */
-  async bytes(at: number, length: number): Promise<Buffer> {
-    const from = at - this.windowStart;
-    if (from < 0 || from + length > this.window.length) {
-      this.window = Buffer.allocUnsafe(
-        Math.min(Math.max(length, WINDOW_BYTES), this.fileBytes - at),
-      );
-      this.windowStart = at;
-      for (let filled = 0; filled < this.window.length;) {
-        const { bytesRead } = await this.file.read(
-          this.window,
-          filled,
-          this.window.length - filled,
-          at + filled,
-        );
-        if (bytesRead === 0) throw new Error(`the file ended at ${at + filled} while being read`);
-        filled += bytesRead;
-      }
-    }
-    return this.window.subarray(at - this.windowStart, at - this.windowStart + length);
   }
 }

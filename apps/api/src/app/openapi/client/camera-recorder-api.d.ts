@@ -411,6 +411,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/cameras/{id}/playback.mp4': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Recorded footage from an instant, as fragmented MP4 for Media Source Extensions: from the keyframe at or before it (in a gap, the next footage) until the first keyframe after `duration`; decode times count from `origin` */
+    get: operations['PlaybackController_chunk'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cameras/{id}/thumbnail.jpg': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A small picture of the footage at an instant (its keyframe), for the timeline */
+    get: operations['PlaybackController_thumbnail'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/events': {
     parameters: {
       query?: never;
@@ -3075,6 +3109,96 @@ export interface operations {
         };
       };
       /** @description no such export */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  PlaybackController_chunk: {
+    parameters: {
+      query: {
+        /** @description The instant to play from: ISO 8601 or Unix ms */
+        at: string;
+        /** @description The instant media time 0 stands for (ISO 8601 or Unix ms), the same for every chunk of one player; default: at */
+        origin?: string;
+        /** @description Seconds of footage; default 10 */
+        duration?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description init segment and fragments */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'video/mp4': string;
+        };
+      };
+      /** @description a bad id, time, origin (after the footage) or duration (named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description no recorded footage at or after the instant */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  PlaybackController_thumbnail: {
+    parameters: {
+      query: {
+        /** @description ISO 8601 or Unix ms */
+        at: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description JPEG */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'image/jpeg': string;
+        };
+      };
+      /** @description a bad id or time (named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description no recorded footage at or after the instant */
       404: {
         headers: {
           [name: string]: unknown;

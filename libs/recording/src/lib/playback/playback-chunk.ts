@@ -1,0 +1,119 @@
+import { parseFragmentInfo, setDecodeTime } from '@camrec/media';
+import { sameCodecSetup } from '../codec-setup';
+import type { VideoTrackSetup } from '../continuous/video-timing';
+import { isInit, readSegmentFragments } from './segment-fragments';
+
+/** A segment file of the footage, with where it starts and ends (Unix ms). */
+export interface PlaybackSegment {
+  /** Absolute path. */
+  path: string;
+  startMs: number;
+  endMs: number;
+}
+
+export interface PlaybackRequest {
+  /** The instant to play from, Unix ms. */
+  atMs: number;
+  /** How much footage from there, ms (the chunk ends at the first keyframe at or after). */
+  durationMs: number;
+  /**
+   * The instant media time 0 stands for, Unix ms, the same for every chunk of one player, at or
+   * before the chunk's first frame: the player then shows `t` at `(t - originMs) / 1000`.
+   */
+  originMs: number;
+}
+
+/** The origin lies after the chunk's first frame (media times cannot be negative). */
+export class PlaybackOriginError extends RangeError {}
+
+/**
+ * Continuous footage as fragmented MP4 for Media Source Extensions, built on the fly from the
+ * segment files (nothing is re-encoded, nothing written): the init segment, then the fragments
+ * from the keyframe at or before `atMs` (in a gap: from the next footage), until the first
+ * keyframe at or after `atMs + durationMs` — so the next chunk, asked for from where this one
+ * ends, starts exactly there. Every fragment's decode times are moved onto one timeline whose 0
+ * is `originMs`: segments follow one another without a gap or an overlap (they are contiguous
+ * within a run), and a gap in the footage is a gap in the media. An init segment is repeated
+ * only where the camera's codec setup changed.
+ */
+export async function* playbackChunk(
+  segments: readonly PlaybackSegment[],
+  request: PlaybackRequest,
+): AsyncGenerator<Buffer> {
+  // In a gap, play from the next footage on, for as long.
+  const next = segments.find((segment) => segment.endMs > request.atMs);
+  if (!next) return;
+  const fromMs = Math.max(request.atMs, next.startMs);
+  const endMs = fromMs + request.durationMs;
+  let sentInit: Buffer | null = null;
+  /** Fragments of the GOP the play point is in, held until the play point is passed. */
+  let held: TimedFragment[] | null = [];
+  let init: Buffer | null = null;
+
+  /** The fragments, after the init segment where it was not sent or the codec setup changed. */
+  function* send(fragments: TimedFragment[]): Generator<Buffer> {
+    if (!fragments.length || !init) return;
+    if (sentInit === null || !sameCodecSetup(sentInit, init)) {
+      yield init;
+      sentInit = init;
+    }
+    for (const fragment of fragments) yield fragment.data;
+  }
+
+  for (const segment of segments) {
+    if (segment.endMs <= fromMs || segment.startMs >= endMs) continue;
+    let setup: VideoTrackSetup | null = null;
+    for await (const item of readSegmentFragments(segment.path)) {
+      if (isInit(item)) {
+        ({ setup, data: init } = item);
+        continue;
+      }
+      if (!setup) break;
+      const video = item.video;
+      const atMs = video ? segment.startMs + (video.decode / setup.timescale) * 1000 : null;
+      if (video?.keyframe && atMs !== null && atMs >= endMs) return yield* send(held ?? []);
+      const fragment = { data: moved(item.data, setup, segment), atMs };
+      if (held === null) {
+        yield* send([fragment]);
+        continue;
+      }
+      // Before the play point: keep the GOP it is in (from its keyframe on).
+      if (video?.keyframe) held = [];
+      if (atMs === null || atMs <= fromMs) {
+        if (held.length || video?.keyframe) held.push(fragment);
+        continue;
+      }
+      // Past it: send the GOP and go on; in a gap (nothing held), start at the next keyframe.
+      if (!held.length && !video?.keyframe) continue;
+      const gop = held;
+      held = null;
+      yield* send([...gop, fragment]);
+    }
+  }
+  yield* send(held ?? []);
+
+  /** The fragment with its decode times on the player's timeline (rewritten in place). */
+  function moved(fragment: Buffer, setup: VideoTrackSetup, segment: PlaybackSegment): Buffer {
+    const info = parseFragmentInfo(fragment, setup.info);
+    let data = fragment;
+    for (const traf of info.tracks) {
+      if (traf.baseDecodeTime === null) continue;
+      const timescale = setup.info.tracks.find((t) => t.id === traf.trackId)?.timescale ?? 0;
+      const shift = BigInt(Math.round(((segment.startMs - request.originMs) * timescale) / 1000));
+      const decode = traf.baseDecodeTime + shift;
+      if (decode < 0n) {
+        throw new PlaybackOriginError(
+          `origin must be at or before the footage's first frame (${new Date(segment.startMs).toISOString()})`,
+        );
+      }
+      data = setDecodeTime(data, traf, info.tracks, decode);
+    }
+    return data;
+  }
+}
+
+interface TimedFragment {
+  data: Buffer;
+  /** When its video starts, Unix ms; null for a fragment without video. */
+  atMs: number | null;
+}
