@@ -1,7 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startRtspCamera, type SimCamera } from '@camrec/camera-sim';
 import { waitFor } from '../../test-support/http';
 import { rawRequest } from '../../test-support/raw-http';
+import { WORKSPACE } from '../../test-support/server-from-sources';
 import { isAlive, serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
 import { parseMetrics, valueOf, type TextSample } from './testing/metrics-text';
 import { PrometheusServer } from './testing/prometheus-server';
@@ -10,6 +13,24 @@ const API_TOKEN = 'the-access-token-of-this-test';
 const METRICS_TOKEN = 'a-token-that-only-scrapes';
 const asApi = { authorization: `Bearer ${API_TOKEN}` };
 const asPrometheus = { authorization: `Bearer ${METRICS_TOKEN}` };
+
+/**
+ * README's scrape configuration, pointed at the test app: every second, the target and the
+ * token file replaced (the file is written beside the configuration).
+ */
+function readmeScrapeConfig(baseUrl: string): { config: string; tokenFile: string } {
+  const readme = readFileSync(join(WORKSPACE, 'README.md'), 'utf8');
+  const block = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)]
+    .map((match) => match[1])
+    .find((text) => text.includes('job_name: camrec'));
+  if (!block) throw new Error('README has no yaml block with the scrape configuration');
+  const tokenFile = 'camrec-metrics-token';
+  const config = block
+    .replace(/scrape_interval: \d+s/, 'scrape_interval: 1s')
+    .replace(/credentials_file: \S+/, `credentials_file: ${tokenFile}`)
+    .replace(/targets: \[[^\]]*\]/, `targets: ['${new URL(baseUrl).host}']`);
+  return { config, tokenFile };
+}
 
 describe('/metrics beyond loopback with a saved 25 fps RTSP camera (booted app, promtool, real Prometheus)', () => {
   // host 0.0.0.0 in the config selects the token policy; the test app listens on 127.0.0.1.
@@ -139,12 +160,9 @@ describe('/metrics beyond loopback with a saved 25 fps RTSP camera (booted app, 
     ).toBe(0);
   });
 
-  it('is scraped every second by a real Prometheus holding metrics_token: target up, 25 ± 1 fps in PromQL', async () => {
-    prometheus = await PrometheusServer.start({
-      baseUrl: app.baseUrl,
-      bearerToken: METRICS_TOKEN,
-      intervalS: 1,
-    });
+  it("is scraped every second by a real Prometheus with README's configuration and metrics_token: target up, 25 ± 1 fps in PromQL", async () => {
+    const { config, tokenFile } = readmeScrapeConfig(app.baseUrl);
+    prometheus = await PrometheusServer.start(config, { [tokenFile]: METRICS_TOKEN });
     const server = prometheus;
     const main = `{camera="${cameraId}",stream="main"}`;
     // Enough scrapes that the rate's 5 s window is covered (no extrapolation at its start).

@@ -7,14 +7,6 @@ import { join } from 'node:path';
 /** Debian's Prometheus (installed by `tools/setup.sh --with-test-deps`). */
 export const PROMETHEUS_PATH = '/usr/bin/prometheus';
 
-export interface ScrapeTarget {
-  /** The app's base URL, e.g. http://127.0.0.1:PORT */
-  baseUrl: string;
-  /** Sent as `Authorization: Bearer …` with every scrape. */
-  bearerToken?: string;
-  intervalS: number;
-}
-
 export interface PromSample {
   metric: Record<string, string>;
   value: [number, string];
@@ -27,9 +19,10 @@ export interface ScrapeTargetState {
 }
 
 /**
- * A real Prometheus scraping one target, on a free loopback port, with its configuration and
- * its data in a temporary folder. Started under `setpriv --pdeathsig KILL` where there is one,
- * so that it dies with the test process however that ends; `stop()` ends it by its PID.
+ * A real Prometheus on a free loopback port, with its configuration (and the files it names,
+ * relative to it) and its data in a temporary folder. Started under `setpriv --pdeathsig KILL`
+ * where there is one, so that it dies with the test process however that ends; `stop()` ends
+ * it by its PID.
  */
 export class PrometheusServer {
   private readonly output: string[] = [];
@@ -50,10 +43,17 @@ export class PrometheusServer {
     return this.child.pid ?? 0;
   }
 
-  static async start(target: ScrapeTarget): Promise<PrometheusServer> {
+  /** `files`: name → content, written beside the configuration (e.g. a credentials_file). */
+  static async start(
+    config: string,
+    files: Record<string, string> = {},
+  ): Promise<PrometheusServer> {
     const dir = mkdtempSync(join(tmpdir(), 'camrec-prometheus-'));
     const configFile = join(dir, 'prometheus.yml');
-    writeFileSync(configFile, scrapeConfig(target));
+    writeFileSync(configFile, config);
+    for (const [name, content] of Object.entries(files)) {
+      writeFileSync(join(dir, name), content, { mode: 0o600 });
+    }
     const port = await freePort();
     const args = [
       `--config.file=${configFile}`,
@@ -115,25 +115,6 @@ export class PrometheusServer {
     if (body.status !== 'success') throw new Error(`Prometheus ${path}: ${body.error}`);
     return body;
   }
-}
-
-function scrapeConfig({ baseUrl, bearerToken, intervalS }: ScrapeTarget): string {
-  const url = new URL(baseUrl);
-  return [
-    'global:',
-    `  scrape_interval: ${intervalS}s`,
-    `  scrape_timeout: ${intervalS}s`,
-    'scrape_configs:',
-    '  - job_name: camrec',
-    `    scheme: ${url.protocol.replace(':', '')}`,
-    '    metrics_path: /metrics',
-    ...(bearerToken
-      ? ['    authorization:', `      credentials: ${JSON.stringify(bearerToken)}`]
-      : []),
-    '    static_configs:',
-    `      - targets: [${JSON.stringify(url.host)}]`,
-    '',
-  ].join('\n');
 }
 
 function freePort(): Promise<number> {
