@@ -16,7 +16,7 @@ const SCRAPE_ROUTE = 'camrec:scrape-route';
 /** A route that answers without the access token (`/health`, sign-in). */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
-/** A route Prometheus scrapes (`/metrics`): `metrics_token` opens it as well as the access token. */
+/** A route Prometheus scrapes (`/metrics`): `metrics_token` opens it, as does the access token. */
 export const ScrapeRoute = () => SetMetadata(SCRAPE_ROUTE, true);
 
 /**
