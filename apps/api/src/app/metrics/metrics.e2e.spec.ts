@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startRtspCamera, type SimCamera } from '@camrec/camera-sim';
 import { waitFor } from '../../test-support/http';
-import { rawRequest } from '../../test-support/raw-http';
+import { rawRequest, tryWebSocket } from '../../test-support/raw-http';
 import { WORKSPACE } from '../../test-support/server-from-sources';
 import { isAlive, serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
 import { parseMetrics, valueOf, type TextSample } from './testing/metrics-text';
@@ -158,6 +158,21 @@ describe('/metrics beyond loopback with a saved 25 fps RTSP camera (booted app, 
     expect(
       valueOf(later, 'camrec_camera_skipped_frames_total', { ...ofMain(), consumer: 'viewers' }),
     ).toBe(0);
+
+    // A live viewer of the camera's main stream, while it watches.
+    const info = JSON.parse(
+      (await rawRequest(app.baseUrl, `/cameras/${cameraId}`, { headers: asApi })).text,
+    );
+    const viewer = await tryWebSocket(`${app.wsUrl}/stream?session_id=${info.status.session_id}`, {
+      headers: asApi,
+    });
+    if (!('socket' in viewer)) throw new Error(`viewer refused: ${JSON.stringify(viewer)}`);
+    const watching = (await scrape()).samples;
+    viewer.socket.close();
+    expect(valueOf(watching, 'camrec_camera_viewers', ofMain())).toBe(1);
+    await waitFor('the viewer gone', async () =>
+      valueOf((await scrape()).samples, 'camrec_camera_viewers', ofMain()) === 0 ? true : undefined,
+    );
   });
 
   it("is scraped every second by a real Prometheus with README's configuration and metrics_token: target up, 25 ± 1 fps in PromQL", async () => {
