@@ -8,6 +8,7 @@ import { DemoModule } from './demo/demo.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { MediaModule } from './media/media.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { MotionModule } from './motion/motion.module';
 import { PreviewModule } from './preview/preview.module';
 import { ProxyModule } from './proxy/proxy.module';
@@ -42,6 +43,7 @@ export class AppModule {
         RetentionModule,
         DemoModule,
         HealthModule,
+        MetricsModule,
         WebModule.forRoot(),
       ],
     };

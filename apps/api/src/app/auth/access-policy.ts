@@ -26,7 +26,8 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  *   that resolves here (DNS rebinding) gets 421.
  * - Origin, when sent, must be the app's own or a `cors_origins` entry: another site's page
  *   (or a sandboxed one, `Origin: null`) gets 403.
- * - Beyond loopback, the access token (Bearer header or the sign-in cookie), else 401.
+ * - Beyond loopback, the access token (Bearer header or the sign-in cookie), else 401; on
+ *   `/metrics` also `metrics_token` (Bearer header only), which opens nothing else.
  */
 @Injectable()
 export class AccessPolicy {
@@ -95,6 +96,18 @@ export class AccessPolicy {
       status: 401,
       message:
         'this server needs its access token: send "Authorization: Bearer TOKEN" or sign in on the dashboard',
+    };
+  }
+
+  /** A Prometheus scrape: the access token, or `metrics_token` as a Bearer header. */
+  checkScrapeToken(headers: IncomingHttpHeaders): Refusal | null {
+    if (this.authenticated(headers)) return null;
+    const metricsToken = this.config.metrics_token;
+    const given = bearerToken(headers.authorization);
+    if (metricsToken !== null && given !== null && sameToken(given, metricsToken)) return null;
+    return {
+      status: 401,
+      message: 'metrics need the access token or metrics_token: send "Authorization: Bearer TOKEN"',
     };
   }
 

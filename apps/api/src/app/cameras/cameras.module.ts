@@ -11,6 +11,6 @@ import { ContinuousRecording } from './continuous-recording';
   imports: [SessionModule, MotionModule, RetentionModule],
   controllers: [CamerasController],
   providers: [CamerasService, CameraFootage, ContinuousRecording],
-  exports: [CamerasService],
+  exports: [CamerasService, ContinuousRecording],
 })
 export class CamerasModule {}

@@ -17,6 +17,16 @@ import { SessionEvents } from '../session/session-events';
 /** A recorder that failed (disk full, a slow disk) starts again after this, once room is made. */
 const RESTART_DELAY_MS = 5000;
 
+/** A camera's continuous recording since the server started, across its recorders. */
+export interface ContinuousStats {
+  /** Bytes written to segment files (only grows). */
+  bytesWritten: number;
+  /** Fragments not recorded: before a recorder's first keyframe (only grows). */
+  skippedFragments: number;
+  /** How far the recorder is behind the camera: age of the oldest frame it has not written. */
+  behindS: number;
+}
+
 interface Recording {
   camera: CameraRow;
   session: SessionEntry;
@@ -39,6 +49,11 @@ export class ContinuousRecording
 {
   private readonly logger = new Logger('continuous');
   private readonly recordings = new Map<string, Recording>();
+  /** Per camera: what its ended recorders wrote, and the recorders not yet counted in it. */
+  private readonly totals = new Map<
+    string,
+    { ended: Omit<ContinuousStats, 'behindS'>; running: Set<SegmentRecorder> }
+  >();
   private closing: Subscription | null = null;
 
   constructor(
@@ -90,6 +105,20 @@ export class ContinuousRecording
   /** True while a segment of the camera is being written. */
   isRecording(cameraId: string): boolean {
     return Boolean(this.recordings.get(cameraId)?.recorder?.stats().currentPath);
+  }
+
+  /** What the camera's recorders did since the server started; null if it never recorded. */
+  stats(cameraId: string): ContinuousStats | null {
+    const totals = this.totals.get(cameraId);
+    if (!totals) return null;
+    const stats = { ...totals.ended, behindS: 0 };
+    for (const recorder of totals.running) {
+      const now = recorder.stats();
+      stats.bytesWritten += now.bytesWritten;
+      stats.skippedFragments += now.skippedFragments;
+      stats.behindS = Math.max(stats.behindS, now.behindS);
+    }
+    return stats;
   }
 
   /**
@@ -151,6 +180,7 @@ export class ContinuousRecording
         notBeforeMs: recording.indexedUntil,
       });
       recording.recorder = recorder;
+      this.count(camera.id, recorder);
       this.logger.log(
         `camera ${camera.id}: recording continuously (${camera.segment_s} s segments)`,
       );
@@ -165,6 +195,28 @@ export class ContinuousRecording
     } catch (error) {
       this.failed(recording, error as Error);
     }
+  }
+
+  /**
+   * Counts the recorder as running until it ends, then into the camera's totals in one step
+   * (its stats stay readable), so that the totals never go down.
+   */
+  private count(cameraId: string, recorder: SegmentRecorder): void {
+    let totals = this.totals.get(cameraId);
+    if (!totals) {
+      totals = { ended: { bytesWritten: 0, skippedFragments: 0 }, running: new Set() };
+      this.totals.set(cameraId, totals);
+    }
+    const { ended, running } = totals;
+    running.add(recorder);
+    void recorder.done
+      .catch(() => undefined)
+      .then(() => {
+        const last = recorder.stats();
+        ended.bytesWritten += last.bytesWritten;
+        ended.skippedFragments += last.skippedFragments;
+        running.delete(recorder);
+      });
   }
 
   /** Loud, then again once retention has had its go at the disk. */

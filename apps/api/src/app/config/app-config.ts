@@ -137,6 +137,12 @@ export class AppConfig {
   /** Required by every request when `host` is not loopback; generated when null. */
   @TextOrNull(TOKEN, 'null or a token of 16 to 256 printable characters without spaces')
   auth_token: string | null = null;
+  /**
+   * A second token that opens `/metrics` only (a Prometheus can hold it without being able to
+   * change cameras); null: scrapes need the access token like any request.
+   */
+  @TextOrNull(TOKEN, 'null or a token of 16 to 256 printable characters without spaces')
+  metrics_token: string | null = null;
   /** Host names (besides loopback and `host`) that requests may carry in their Host header. */
   @ListOf(HOST_NAME, 'a list of host names such as ["nvr.home.lan"]')
   allowed_hosts: string[] = [];

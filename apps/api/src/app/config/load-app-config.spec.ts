@@ -89,6 +89,7 @@ describe('loadAppConfig', () => {
   it('gives the security keys their defaults and keeps the token file beside the config', () => {
     expect(loadAppConfig({ env: {}, cwd: dir })).toMatchObject({
       auth_token: null,
+      metrics_token: null,
       allowed_hosts: [],
       cors_origins: [],
       tls_cert: null,
@@ -163,6 +164,11 @@ describe('loadAppConfig', () => {
       'a short auth_token',
       { auth_token: 'short' },
       /key "auth_token" is "short"; expected null or a token of 16/,
+    ],
+    [
+      'a metrics_token with a space',
+      { metrics_token: 'prometheus scrapes here' },
+      /key "metrics_token" is "prometheus scrapes here"; expected null or a token of 16/,
     ],
     ['a viewer cap of 0', { max_viewers_per_session: 0 }, /expected an integer from 1 to 1000/],
     ['a rate limit of 0', { open_rate_limit_per_min: 0 }, /expected an integer from 1 to 10000/],

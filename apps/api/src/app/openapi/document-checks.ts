@@ -58,6 +58,9 @@ export function operationOf(
 
 const isBinary = (schema: Record<string, unknown> | undefined) =>
   schema?.['type'] === 'string' && schema?.['format'] === 'binary';
+/** A text answer other than JSON (Prometheus' exposition format at /metrics). */
+const isText = (type: string, schema: Record<string, unknown> | undefined) =>
+  type.startsWith('text/') && schema?.['type'] === 'string';
 
 /** What is wrong with one documented operation, in words (empty when nothing). */
 export function operationProblems(method: string, operation: Operation): string[] {
@@ -79,8 +82,8 @@ export function operationProblems(method: string, operation: Operation): string[
     for (const [type, media] of content) {
       if (type.startsWith('application/json')) {
         if (!media.schema) problems.push(`${status} ${type} has no schema`);
-      } else if (!isBinary(media.schema)) {
-        problems.push(`${status} ${type} is neither JSON nor binary`);
+      } else if (!isBinary(media.schema) && !isText(type, media.schema)) {
+        problems.push(`${status} ${type} is neither JSON, text nor binary`);
       }
     }
     if (Number(status) >= 400) {
@@ -112,7 +115,9 @@ export class AnswerChecker {
     const contentType = (response.headers.get('content-type') ?? '').split(';')[0];
     const media = documented.content?.[contentType];
     if (!media) return [`${where}: content type ${contentType} not documented`];
-    if (isBinary(media.schema)) return body.length > 0 ? [] : [`${where}: empty ${contentType}`];
+    if (isBinary(media.schema) || isText(contentType, media.schema)) {
+      return body.length > 0 ? [] : [`${where}: empty ${contentType}`];
+    }
     const validate = this.validator(`${method} ${url} ${response.status}`, media.schema ?? {});
     if (validate(JSON.parse(body.toString('utf8')))) return [];
     return (validate.errors ?? []).map(

@@ -8,5 +8,6 @@ import { StreamGateway } from './stream.gateway';
 @Module({
   imports: [SessionModule, MotionModule],
   providers: [PreviewService, JpegPreviews, StreamGateway],
+  exports: [PreviewService],
 })
 export class PreviewModule {}

@@ -15,6 +15,12 @@ const MSE_QUEUE_BYTES = 4 * 1024 * 1024;
 const JPEG_QUEUE_BYTES = 1024 * 1024;
 const STATS_INTERVAL_MS = 5000;
 
+/** Frames a session's viewers skipped: of the viewers gone, and the viewers still there. */
+interface SkippedFrames {
+  ended: number;
+  live: Set<HubSubscription>;
+}
+
 interface ViewerRequest {
   entry: SessionEntry;
   format: StreamFormat;
@@ -25,6 +31,8 @@ interface ViewerRequest {
 export class PreviewService {
   private readonly logger = new Logger('preview');
   private nextViewer = 1;
+  /** Keyed by the session itself, so that a closed session's tally goes with it. */
+  private readonly skipped = new WeakMap<SessionEntry, SkippedFrames>();
 
   constructor(
     private readonly config: AppConfig,
@@ -51,6 +59,8 @@ export class PreviewService {
       maxConsecutiveErrors: this.config.preview_max_consecutive_errors,
     });
     entry.viewers += 1;
+    const skipped = this.skippedOf(entry);
+    skipped.live.add(feed.subscription);
     this.logger.log(`${name} joined session ${entry.id}`);
 
     const stateChanges = entry.camera.stateChanges.subscribe((change) =>
@@ -82,6 +92,8 @@ export class PreviewService {
       motion.unsubscribe();
       feed.release();
       entry.viewers -= 1;
+      skipped.ended += feed.subscription.stats().skipped;
+      skipped.live.delete(feed.subscription);
       this.logger.log(`${name} left session ${entry.id}`);
       const ended = feed.subscription.endReason;
       if (ended && socket.readyState === socket.OPEN) {
@@ -89,6 +101,24 @@ export class PreviewService {
         socket.close(STREAM_CLOSE.SESSION_CLOSED, closeReason(ended));
       }
     });
+  }
+
+  /** Frames the session's viewers skipped (falling behind) since it opened; only grows. */
+  framesSkipped(entry: SessionEntry): number {
+    const skipped = this.skipped.get(entry);
+    if (!skipped) return 0;
+    let total = skipped.ended;
+    for (const subscription of skipped.live) total += subscription.stats().skipped;
+    return total;
+  }
+
+  private skippedOf(entry: SessionEntry): SkippedFrames {
+    let skipped = this.skipped.get(entry);
+    if (!skipped) {
+      skipped = { ended: 0, live: new Set() };
+      this.skipped.set(entry, skipped);
+    }
+    return skipped;
   }
 
   private parse(socket: WebSocket, rawUrl: string): ViewerRequest | null {

@@ -24,6 +24,17 @@ const BATCH = 500;
 /** One pass deletes at most this many batches; the next pass goes on. */
 const MAX_BATCHES = 20;
 
+/** What the footage takes, from the index, and what the videos disk has left. */
+export interface FootageStorage {
+  clipBytes: number;
+  segmentBytes: number;
+  /** Null when the videos folder cannot be read. */
+  freeBytes: number | null;
+}
+
+/** What retention deleted since the server started, by kind of footage. */
+export type RetentionCounts = Record<RetentionDecision['kind'], { files: number; bytes: number }>;
+
 /**
  * Keeps the footage (clips and continuous segments) inside retention_max_gb,
  * retention_min_free_gb and the age limits by deleting the oldest first; kept clips, kept
@@ -33,6 +44,10 @@ const MAX_BATCHES = 20;
 export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('retention');
   private readonly deletions: RetentionDeletion[] = [];
+  private readonly counts: RetentionCounts = {
+    clip: { files: 0, bytes: 0 },
+    segment: { files: 0, bytes: 0 },
+  };
   private running: Promise<void> | null = null;
   /** One more pass after the running one: it may not have seen a clip that finished since. */
   private queued: Promise<void> | null = null;
@@ -86,6 +101,21 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
       free_bytes: free,
       recent_deletions: [...this.deletions],
     };
+  }
+
+  /** Footage by kind (read from the index) and the free space of the videos disk. */
+  async storage(): Promise<FootageStorage> {
+    const [segments, clipBytes, free] = await Promise.all([
+      this.catalog.segments.totals(),
+      this.clips.totalBytes(),
+      freeBytes(this.config.videos_dir).catch(() => null),
+    ]);
+    return { clipBytes, segmentBytes: segments.bytes, freeBytes: free };
+  }
+
+  /** Files and bytes deleted since the server started (they only grow). */
+  deleted(): RetentionCounts {
+    return { clip: { ...this.counts.clip }, segment: { ...this.counts.segment } };
   }
 
   private enabled(): boolean {
@@ -166,6 +196,8 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
       await this.events.clipDeleted(decision.name);
       this.logger.log(`deleted ${decision.name}: ${decision.reason}`);
     }
+    this.counts[decision.kind].files += 1;
+    this.counts[decision.kind].bytes += decision.bytes;
     this.deletions.unshift({
       filename: decision.name,
       reason: decision.reason,
