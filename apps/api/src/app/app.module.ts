@@ -9,6 +9,7 @@ import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { MediaModule } from './media/media.module';
 import { MotionModule } from './motion/motion.module';
+import { MqttModule } from './mqtt/mqtt.module';
 import { PreviewModule } from './preview/preview.module';
 import { ProxyModule } from './proxy/proxy.module';
 import { RecordingModule } from './recording/recording.module';
@@ -38,6 +39,7 @@ export class AppModule {
         CamerasModule,
         EventsModule,
         RetentionModule,
+        MqttModule,
         DemoModule,
         HealthModule,
         WebModule.forRoot(),

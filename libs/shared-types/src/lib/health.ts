@@ -76,3 +76,16 @@ export interface CameraCounts {
   online: number;
   max: number;
 }
+
+export type MqttState = 'off' | 'connected' | 'disconnected';
+
+/** `/health` → `mqtt`: the connection to the MQTT broker (off when `mqtt_url` is null). */
+export interface MqttHealth {
+  state: MqttState;
+  /** The broker's URL, the password masked; null when MQTT is off. */
+  broker: string | null;
+  /** Why the broker cannot be reached or refused the login; null while connected. */
+  last_error: string | null;
+  /** When the current connection was made (ISO 8601); null while not connected. */
+  connected_since: string | null;
+}
