@@ -52,6 +52,7 @@ export interface HealthResponse {
   retention: RetentionHealth;
   index: IndexHealth;
   cameras: CameraCounts;
+  mqtt: MqttHealth;
   /** Access control as configured (token, TLS, clear-text warning). */
   security?: AuthStatus;
 }

@@ -57,6 +57,7 @@ interface SharedTypes {
   SegmentListResponse: Api.SegmentListResponse;
   IndexHealth: Api.IndexHealth;
   CameraCounts: Api.CameraCounts;
+  MqttHealth: Api.MqttHealth;
 }
 
 type Schemas = components['schemas'];
