@@ -1,3 +1,4 @@
+import { connectAsync } from 'mqtt';
 import { getJson, postJson, waitFor } from '../../test-support/http';
 import { isAlive, startTestApp, type TestApp } from '../../test-support/test-app';
 import { listen, text, type Listener } from './testing/mqtt-listener';
@@ -54,6 +55,19 @@ describe('MQTT login, a broker down at start, and passwords kept out of sight (b
 
     broker = await startMosquitto({ port, login: { username: 'nvr', password: PASSWORD } });
     brokerPids.push(broker.pid);
+    // A retained command waiting on the broker: it reaches the server as it subscribes, and
+    // would switch the camera off at every connection if it were applied.
+    const stale = await connectAsync(broker.url, {
+      username: 'nvr',
+      password: PASSWORD,
+      reconnectPeriod: 0,
+    });
+    await stale.publishAsync(`camrec/${camera.body.id}/enabled/set`, 'OFF', {
+      qos: 1,
+      retain: true,
+    });
+    await stale.endAsync();
+    expect((await mqttHealth(app)).state).toBe('disconnected'); // it was there before the server
     const up = await waitFor(
       'the login',
       async () => {
@@ -63,6 +77,14 @@ describe('MQTT login, a broker down at start, and passwords kept out of sight (b
       15_000,
     );
     expect(up).toMatchObject({ last_error: null, connected_since: expect.any(String) });
+    await waitFor('the retained command ignored', async () =>
+      app.logs.some((l) =>
+        / - mqtt - WARN - ignored a message on ".*\/enabled\/set": it is retained/.test(l),
+      )
+        ? true
+        : undefined,
+    );
+    expect((await getJson(app, `/cameras/${camera.body.id}`)).body.enabled).toBe(true);
 
     const spy = await listen(broker.url, ['camrec/#', 'homeassistant/#'], {
       username: 'nvr',

@@ -56,6 +56,8 @@ export class MqttService implements OnModuleInit, OnApplicationBootstrap, OnAppl
   /** The latest snapshot of each camera (retained, so published again at each connect). */
   private readonly snapshots = new Map<string, Buffer>();
   private readonly snapshotting = new Set<string>();
+  /** Cameras deleted while the broker was away: their retained topics are cleared at connect. */
+  private readonly removals = new Set<string>();
   private warnings = { minute: 0, count: 0 };
 
   constructor(
@@ -123,6 +125,7 @@ export class MqttService implements OnModuleInit, OnApplicationBootstrap, OnAppl
 
   /** Connected (again): the server's availability is out; now every camera, as it is. */
   private publishAll(): void {
+    for (const id of this.removals) this.forget(id);
     const { cameras } = this.cameras.list();
     for (const camera of cameras) this.publishCamera(camera.id, camera, true);
     this.logger.debug(`published the discovery and state of ${cameras.length} camera(s)`);
@@ -155,6 +158,8 @@ export class MqttService implements OnModuleInit, OnApplicationBootstrap, OnAppl
   }
 
   private forget(id: string): void {
+    if (this.connection?.connectionState === 'connected') this.removals.delete(id);
+    else this.removals.add(id);
     for (const { topic } of cameraDiscovery(
       this.topics,
       { id, name: '', source_type: 'rtsp' },
