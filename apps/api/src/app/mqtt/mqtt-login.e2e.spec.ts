@@ -1,5 +1,5 @@
 import { connectAsync } from 'mqtt';
-import { getJson, postJson, waitFor } from '../../test-support/http';
+import { getJson, postJson, sendJson, waitFor } from '../../test-support/http';
 import { isAlive, startTestApp, type TestApp } from '../../test-support/test-app';
 import { listen, text, type Listener } from './testing/mqtt-listener';
 import { freePort, startMosquitto, type Mosquitto } from './testing/mosquitto';
@@ -96,6 +96,21 @@ describe('MQTT login, a broker down at start, and passwords kept out of sight (b
       (m) => m.topic === `camrec/${camera.body.id}/available` && text(m) === 'offline',
     );
     await spy.next((m) => m.topic.endsWith(`${camera.body.id}_recording/config`));
+    // Deleted: its entities leave Home Assistant (empty retained configs), its topics are cleared.
+    const from = spy.messages.length;
+    expect((await sendJson(app, 'DELETE', `/cameras/${camera.body.id}`)).status).toBe(200);
+    for (const entity of ['motion', 'snapshot', 'recording', 'motion_detection', 'enabled']) {
+      await spy.next(
+        (m) => m.topic.endsWith(`/${camera.body.id}_${entity}/config`) && m.payload.length === 0,
+        5000,
+        from,
+      );
+    }
+    await spy.next(
+      (m) => m.topic === `camrec/${camera.body.id}/available` && m.payload.length === 0,
+      5000,
+      from,
+    );
     const published = spy.messages.map(text).join('\n');
     for (const secret of [PASSWORD, encodeURIComponent(PASSWORD), CAMERA_PASSWORD]) {
       expect(everything(app, down, up, camera.body, published)).not.toContain(secret);

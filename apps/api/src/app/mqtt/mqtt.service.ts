@@ -160,13 +160,9 @@ export class MqttService implements OnModuleInit, OnApplicationBootstrap, OnAppl
   private forget(id: string): void {
     if (this.connection?.connectionState === 'connected') this.removals.delete(id);
     else this.removals.add(id);
-    for (const { topic } of cameraDiscovery(
-      this.topics,
-      { id, name: '', source_type: 'rtsp' },
-      '',
-    )) {
-      this.publish({ topic, payload: '', retain: true });
-    }
+    // An empty retained config removes the entity (only the topics of these payloads are used).
+    const entities = cameraDiscovery(this.topics, { id, name: '', source_type: 'rtsp' }, '');
+    for (const { topic } of entities) this.publish({ topic, payload: '', retain: true });
     for (const message of clearedCameraTopics(this.topics, id)) this.publish(message);
     this.discovered.delete(id);
     this.motion.delete(id);
