@@ -32,3 +32,4 @@ export * from './lib/fmp4/mp4-box-walk';
 export * from './lib/hub/pre-roll-ring';
 export * from './lib/source/url-template';
 export * from './lib/session/reconnect-backoff';
+export * from './lib/preview/still-jpeg';

@@ -10,6 +10,7 @@ import { HealthModule } from './health/health.module';
 import { MediaModule } from './media/media.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { MotionModule } from './motion/motion.module';
+import { MqttModule } from './mqtt/mqtt.module';
 import { PreviewModule } from './preview/preview.module';
 import { ProxyModule } from './proxy/proxy.module';
 import { RecordingModule } from './recording/recording.module';
@@ -41,6 +42,7 @@ export class AppModule {
         TimelineModule,
         EventsModule,
         RetentionModule,
+        MqttModule,
         DemoModule,
         HealthModule,
         MetricsModule,

@@ -138,6 +138,7 @@ export function health(overrides: Partial<HealthResponse> = {}): HealthResponse 
     },
     index: { path: '/videos/index.sqlite', persistent: true, reason: null },
     cameras: { saved: 0, online: 0, max: 32 },
+    mqtt: { state: 'off', broker: null, last_error: null, connected_since: null },
     ...overrides,
   };
 }

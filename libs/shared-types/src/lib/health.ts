@@ -52,6 +52,7 @@ export interface HealthResponse {
   retention: RetentionHealth;
   index: IndexHealth;
   cameras: CameraCounts;
+  mqtt: MqttHealth;
   /** Access control as configured (token, TLS, clear-text warning). */
   security?: AuthStatus;
 }
@@ -75,4 +76,17 @@ export interface CameraCounts {
   saved: number;
   online: number;
   max: number;
+}
+
+export type MqttState = 'off' | 'connected' | 'disconnected';
+
+/** `/health` → `mqtt`: the connection to the MQTT broker (off when `mqtt_url` is null). */
+export interface MqttHealth {
+  state: MqttState;
+  /** The broker's URL, the password masked; null when MQTT is off. */
+  broker: string | null;
+  /** Why the broker cannot be reached or refused the login; null while connected. */
+  last_error: string | null;
+  /** When the current connection was made (ISO 8601); null while not connected. */
+  connected_since: string | null;
 }

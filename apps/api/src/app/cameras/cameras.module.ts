@@ -3,6 +3,7 @@ import { MotionModule } from '../motion/motion.module';
 import { RetentionModule } from '../retention/retention.module';
 import { SessionModule } from '../session/session.module';
 import { CameraFootage } from './camera-footage';
+import { CameraSnapshots } from './camera-snapshots';
 import { CamerasController } from './cameras.controller';
 import { CamerasService } from './cameras.service';
 import { ContinuousRecording } from './continuous-recording';
@@ -10,7 +11,7 @@ import { ContinuousRecording } from './continuous-recording';
 @Module({
   imports: [SessionModule, MotionModule, RetentionModule],
   controllers: [CamerasController],
-  providers: [CamerasService, CameraFootage, ContinuousRecording],
-  exports: [CamerasService, ContinuousRecording],
+  providers: [CamerasService, CameraFootage, ContinuousRecording, CameraSnapshots],
+  exports: [CamerasService, ContinuousRecording, CameraSnapshots],
 })
 export class CamerasModule {}

@@ -93,6 +93,12 @@ const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$|^https?:\/\/\[[0-9A-Fa-f:
 /** Printable ASCII without spaces: it travels in an Authorization header and a cookie. */
 const TOKEN = /^[\x21-\x7e]{16,256}$/;
 const FILE_PATH = /\S/;
+/** mqtt:// or mqtts://, optional user-info, a host, an optional port, nothing after. */
+const MQTT_URL = /^mqtts?:\/\/([^\s/?#]*@)?(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?\/?$/i;
+/** Topic levels of letters, digits, `_` and `-` (no wildcards, no empty level). */
+const MQTT_TOPIC = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/;
+const MQTT_TOPIC_DESCRIPTION =
+  'topic levels of letters, digits, _ and - separated by / (such as "camrec" or "home/nvr")';
 
 /**
  * The configuration: every key of config.json, its default and its rule (class-validator).
@@ -166,6 +172,18 @@ export class AppConfig {
   @NumberRange(0, 36500) retention_continuous_days = 0;
   /** Continuous footage around a motion event is kept this long (0 = as other footage). */
   @NumberRange(0, 36500) retention_events_days = 0;
+  /** The MQTT broker; null: no MQTT. A password in it is masked in logs, errors and /health. */
+  @TextOrNull(MQTT_URL, 'null or a broker URL such as "mqtt://127.0.0.1:1883" (mqtt or mqtts)')
+  mqtt_url: string | null = null;
+  /** Override the user name and password of `mqtt_url`. */
+  @TextOrNull(/\S/, 'null or a non-empty string')
+  mqtt_username: string | null = null;
+  @TextOrNull(/^[\s\S]+$/, 'null or a non-empty string')
+  mqtt_password: string | null = null;
+  /** Topics are `<prefix>/…`: `<prefix>/available`, `<prefix>/<camera id>/motion`, … */
+  @Text(MQTT_TOPIC, MQTT_TOPIC_DESCRIPTION) mqtt_topic_prefix = 'camrec';
+  /** Home Assistant's MQTT discovery prefix (its default is `homeassistant`). */
+  @Text(MQTT_TOPIC, MQTT_TOPIC_DESCRIPTION) mqtt_discovery_prefix = 'homeassistant';
 
   // Derived at load time, not keys of config.json (`declare`: no own property to validate).
   /** The PATH environment variable, where proxy binaries are looked up. */

@@ -100,6 +100,63 @@ describe('loadAppConfig', () => {
     });
   });
 
+  it('has MQTT off by default and reads its keys', () => {
+    expect(loadAppConfig({ env: {}, cwd: dir })).toMatchObject({
+      mqtt_url: null,
+      mqtt_username: null,
+      mqtt_password: null,
+      mqtt_topic_prefix: 'camrec',
+      mqtt_discovery_prefix: 'homeassistant',
+    });
+    expect(
+      withFile({
+        mqtt_url: 'mqtts://nvr:pa%40ss@broker.lan:8883',
+        mqtt_username: 'nvr',
+        mqtt_password: 'a secret with spaces',
+        mqtt_topic_prefix: 'home/nvr-1',
+        mqtt_discovery_prefix: 'ha_discovery',
+      }),
+    ).toMatchObject({
+      mqtt_url: 'mqtts://nvr:pa%40ss@broker.lan:8883',
+      mqtt_password: 'a secret with spaces',
+      mqtt_topic_prefix: 'home/nvr-1',
+    });
+    expect(withFile({ mqtt_url: 'mqtt://[::1]:1883/' }).mqtt_url).toBe('mqtt://[::1]:1883/');
+  });
+
+  it.each([
+    [
+      { mqtt_url: 'http://broker:1883' },
+      /key "mqtt_url" is "http:\/\/broker:1883"; expected null or a broker URL/,
+    ],
+    [{ mqtt_url: 'mqtt://broker:1883/path' }, /key "mqtt_url" .*expected null or a broker URL/],
+    [
+      { mqtt_url: 'mqtt://broker:99999' },
+      /key "mqtt_url" is "mqtt:\/\/broker:99999"; expected a broker URL .*port 1 to 65535/,
+    ],
+    [
+      { mqtt_topic_prefix: 'camrec/#' },
+      /key "mqtt_topic_prefix" is "camrec\/#"; expected topic levels/,
+    ],
+    [{ mqtt_topic_prefix: '/camrec' }, /key "mqtt_topic_prefix" .*expected topic levels/],
+    [{ mqtt_discovery_prefix: '' }, /key "mqtt_discovery_prefix" is ""; expected topic levels/],
+    [{ mqtt_username: '' }, /key "mqtt_username" is ""; expected null or a non-empty string/],
+  ])('refuses a bad MQTT setting %j, naming the key', (content, message) => {
+    expect(failure(content)).toMatch(message);
+  });
+
+  it('never repeats an MQTT password in its message', () => {
+    const inUrl = failure({ mqtt_url: 'mqtt://nvr:hunter2@broker:1883/x' });
+    expect(inUrl).toMatch(/key "mqtt_url" is "mqtt:\/\/\*\*\*@broker:1883\/x"; expected/);
+    const malformed = failure({ mqtt_url: 'mqtt:/nvr:hunter2@broker' });
+    expect(malformed).toMatch(/key "mqtt_url" is "\*\*\*@broker"; expected/);
+    const badPort = failure({ mqtt_url: 'mqtt://nvr:hunter2@broker:70000' });
+    expect(badPort).toMatch(/key "mqtt_url" is "mqtt:\/\/\*\*\*@broker:70000"/);
+    const password = failure({ mqtt_password: '' });
+    expect(password).toMatch(/key "mqtt_password" is not shown .*; expected null or a non-empty/);
+    for (const message of [inUrl, malformed, badPort]) expect(message).not.toContain('hunter2');
+  });
+
   it('reads the file named by CAMREC_CONFIG', () => {
     writeFileSync(join(dir, 'other.json'), JSON.stringify({ max_sessions: 7 }));
     expect(loadAppConfig({ env: { CAMREC_CONFIG: 'other.json' }, cwd: dir }).max_sessions).toBe(7);

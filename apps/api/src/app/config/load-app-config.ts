@@ -51,7 +51,12 @@ export function loadAppConfig({ env, cwd }: ConfigSources): AppConfig {
   if (problem) {
     const expected = Object.values(problem.constraints ?? {})[0];
     throw new ConfigError(
-      `${where.get(problem.property)} is ${JSON.stringify(problem.value)}; ${expected}`,
+      `${where.get(problem.property)} is ${describeValue(problem.property, problem.value)}; ${expected}`,
+    );
+  }
+  if (config.mqtt_url !== null && !URL.canParse(config.mqtt_url)) {
+    throw new ConfigError(
+      `${where.get('mqtt_url')} is ${describeValue('mqtt_url', config.mqtt_url)}; expected a broker URL such as "mqtt://127.0.0.1:1883" (port 1 to 65535)`,
     );
   }
   if ((config.tls_cert === null) !== (config.tls_key === null)) {
@@ -74,6 +79,19 @@ export function loadAppConfig({ env, cwd }: ConfigSources): AppConfig {
 
 /** The loaded configuration as a @nestjs/config namespace (`ConfigService.get('app')`). */
 export const appConfigNamespace = (config: AppConfig) => registerAs('app', () => config);
+
+/**
+ * A bad value as the one-line message shows it: secrets are not repeated (the message goes to
+ * the terminal and the service log).
+ */
+function describeValue(key: string, value: unknown): string {
+  if (key === 'mqtt_password') return 'not shown (it is the password)';
+  if (key === 'mqtt_url' && typeof value === 'string') {
+    // Everything before the last '@' may be a password, however malformed the URL is.
+    return JSON.stringify(value.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[\s\S]*@/i, '$1***@'));
+  }
+  return JSON.stringify(value);
+}
 
 function readConfigFile(file: string, named: boolean): Record<string, unknown> {
   if (!existsSync(file)) {

@@ -36,6 +36,12 @@ describe('GET /health and the HTTP basics (booted app)', () => {
       );
     }
     expect(body.demo_camera_url).toBeNull();
+    expect(body.mqtt).toEqual({
+      state: 'off',
+      broker: null,
+      last_error: null,
+      connected_since: null,
+    });
   });
 
   it('is degraded, not crashed, when ffmpeg is missing', async () => {

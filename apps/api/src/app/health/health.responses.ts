@@ -97,6 +97,37 @@ export class CameraCounts implements Api.CameraCounts {
   max!: number;
 }
 
+export class MqttHealth implements Api.MqttHealth {
+  @ApiProperty({
+    enum: ['off', 'connected', 'disconnected'] satisfies Api.MqttState[],
+    description: "'off' when mqtt_url is null",
+  })
+  state!: Api.MqttState;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The broker, password masked',
+    example: 'mqtt://nvr:***@127.0.0.1:1883',
+  })
+  broker!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Why the broker cannot be reached or refused the login; null while connected',
+    example: 'connect ECONNREFUSED 127.0.0.1:1883',
+  })
+  last_error!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'When the current connection was made; null while not connected',
+  })
+  connected_since!: string | null;
+}
+
 export class HealthResponse implements Api.HealthResponse {
   @ApiProperty({ enum: ['ok', 'degraded'] satisfies Api.HealthStatus[] })
   status!: Api.HealthStatus;
@@ -133,6 +164,9 @@ export class HealthResponse implements Api.HealthResponse {
 
   @ApiProperty({ type: () => CameraCounts })
   cameras!: CameraCounts;
+
+  @ApiProperty({ type: () => MqttHealth })
+  mqtt!: MqttHealth;
 
   @ApiPropertyOptional({ type: () => AuthStatus, description: 'Access control as configured' })
   security?: AuthStatus;

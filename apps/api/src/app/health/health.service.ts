@@ -7,6 +7,7 @@ import { IndexState } from '../catalog/catalog.module';
 import { AppConfig } from '../config/app-config';
 import { DemoCameraService } from '../demo/demo-camera.service';
 import { MotionService } from '../motion/motion.service';
+import { MqttService } from '../mqtt/mqtt.service';
 import { RetentionService } from '../retention/retention.service';
 import { SessionService } from '../session/session.service';
 import { APP_VERSION } from '../version';
@@ -29,6 +30,7 @@ export class HealthService {
     private readonly retention: RetentionService,
     private readonly index: IndexState,
     private readonly cameras: CamerasService,
+    private readonly mqtt: MqttService,
   ) {}
 
   async report(): Promise<HealthResponse> {
@@ -54,6 +56,8 @@ export class HealthService {
       retention,
       index,
       cameras: this.cameras.counts(),
+      // The recorder does not need the broker: MQTT being down is reported, not "degraded".
+      mqtt: this.mqtt.health(),
     };
   }
 

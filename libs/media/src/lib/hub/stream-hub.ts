@@ -59,6 +59,15 @@ export class StreamHub {
     return this.gopBytes + (this.latestJpeg?.data.length ?? 0) + (this.init?.data.length ?? 0);
   }
 
+  /**
+   * What a viewer joining now would get first (the latest JPEG, or the init segment and the
+   * fragments since the latest keyframe), without subscribing: enough to decode the picture of
+   * this moment (a snapshot). Empty before the first frame.
+   */
+  latest(): HubPacket[] {
+    return this.joinPackets(Infinity);
+  }
+
   publish(packet: HubPacket): void {
     if (this.reason !== null) return;
     this.remember(packet);

@@ -100,3 +100,29 @@ export function buildJpegPreviewArgs(options: JpegPreviewArgsOptions): string[] 
     ...['-f', 'mjpeg', 'pipe:1'],
   ];
 }
+
+export interface StillJpegArgsOptions {
+  /** 1..100 */
+  jpegQuality: number;
+  /** Decoded frames to pass over before encoding: only the last few of the input are wanted. */
+  skipFrames: number;
+}
+
+/**
+ * Decodes a short fMP4 piece from stdin (init segment, then the fragments since a keyframe)
+ * and encodes only its last frames as JPEG on stdout: a snapshot of the newest picture without
+ * an encode per frame of the GOP.
+ */
+export function buildStillJpegArgs(options: StillJpegArgsOptions): string[] {
+  const skip = Math.max(0, Math.floor(options.skipFrames));
+  return [
+    ...['-hide_banner', '-nostats', '-loglevel', 'error'],
+    ...NO_PROBE_INPUT_ARGS,
+    ...['-f', 'mp4', '-i', 'pipe:0'],
+    ...['-map', '0:v:0', '-an', '-vf', `select='gte(n,${skip})'`],
+    // As the preview: one JPEG per selected frame, timestamps in the stream's time base.
+    ...['-fps_mode', 'passthrough', '-enc_time_base', '-1'],
+    ...['-c:v', 'mjpeg', '-q:v', String(jpegQualityToQscale(options.jpegQuality))],
+    ...['-f', 'mjpeg', 'pipe:1'],
+  ];
+}

@@ -1294,6 +1294,25 @@ export interface components {
       /** @description config max_cameras */
       max: number;
     };
+    MqttHealth: {
+      /**
+       * @description 'off' when mqtt_url is null
+       * @enum {string}
+       */
+      state: 'off' | 'connected' | 'disconnected';
+      /**
+       * @description The broker, password masked
+       * @example mqtt://nvr:***@127.0.0.1:1883
+       */
+      broker: string | null;
+      /**
+       * @description Why the broker cannot be reached or refused the login; null while connected
+       * @example connect ECONNREFUSED 127.0.0.1:1883
+       */
+      last_error: string | null;
+      /** @description When the current connection was made; null while not connected */
+      connected_since: string | null;
+    };
     HealthResponse: {
       /** @enum {string} */
       status: 'ok' | 'degraded';
@@ -1310,6 +1329,7 @@ export interface components {
       retention: components['schemas']['RetentionHealth'];
       index: components['schemas']['IndexHealth'];
       cameras: components['schemas']['CameraCounts'];
+      mqtt: components['schemas']['MqttHealth'];
       /** @description Access control as configured */
       security?: components['schemas']['AuthStatus'];
     };

@@ -68,6 +68,7 @@ interface SharedTypes {
   ExportInfo: Api.ExportInfo;
   ExportListResponse: Api.ExportListResponse;
   CreateKeptRangeDto: Api.CreateKeptRangeRequest;
+  MqttHealth: Api.MqttHealth;
 }
 
 type Schemas = components['schemas'];

@@ -1,0 +1,287 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { motionScene, startRtspCamera, type SimCamera } from '@camrec/camera-sim';
+import type { CameraInfo, MotionEvent, SegmentListResponse } from '@camrec/shared-types';
+import { ffprobe, frameIndices } from '../../test-support/media-checks';
+import { getJson, postJson, waitFor } from '../../test-support/http';
+import { SIM_TOP_BAND } from '../../test-support/motion';
+import { isAlive, serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
+import type { DiscoveryComponent } from './ha-discovery';
+import type { MotionEventMessage } from './mqtt-messages';
+import { haDiscoverySchemas } from './testing/ha-schemas';
+import { listen, text, type Listener, type Received } from './testing/mqtt-listener';
+import { startMosquitto, type Mosquitto } from './testing/mosquitto';
+
+const WIDTH = 640;
+const HEIGHT = 360;
+const FPS = 25;
+/** Second of the camera's picture at which the box moves (the analysis has settled by then). */
+const MOVE_AT_S = 12;
+
+/** Wall-clock ms of each frame index the camera emitted. */
+function frameTimes(logPath: string): Map<number, number> {
+  const times = new Map<number, number>();
+  for (const line of readFileSync(logPath, 'utf8').trim().split('\n')) {
+    const [index, at] = line.split(' ').map(Number);
+    times.set(index, at);
+  }
+  return times;
+}
+
+describe('MQTT and Home Assistant discovery (booted app, real Mosquitto, simulated camera)', () => {
+  let dir: string;
+  let broker: Mosquitto;
+  const brokerPids: number[] = [];
+  let app: TestApp;
+  let camera: SimCamera;
+  let cameraId: string;
+  let spy: Listener;
+  const listeners: Listener[] = [];
+  const validate = haDiscoverySchemas();
+  const log = () => join(dir, 'camera.log');
+
+  const subscribe = async (topics = ['camrec/#', 'homeassistant/#']) => {
+    const listener = await listen(broker.url, topics);
+    listeners.push(listener);
+    return listener;
+  };
+  const on = (topic: string, payload?: string) => (m: Received) =>
+    m.topic === topic && (payload === undefined || text(m) === payload);
+  const cameraInfo = async () => (await getJson<CameraInfo>(app, `/cameras/${cameraId}`)).body;
+  const finalSegments = async () =>
+    (await getJson<SegmentListResponse>(app, `/cameras/${cameraId}/segments`)).body.segments.filter(
+      (s) => s.state === 'final',
+    );
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'camrec-mqtt-'));
+    broker = await startMosquitto();
+    brokerPids.push(broker.pid);
+    camera = await startRtspCamera({
+      width: WIDTH,
+      height: HEIGHT,
+      fps: FPS,
+      gop: 1,
+      log: log(),
+      scene: motionScene({
+        width: WIDTH,
+        height: HEIGHT,
+        fps: FPS,
+        moveAtS: MOVE_AT_S,
+        moveForS: 1,
+      }),
+    });
+    app = await startTestApp({ mqtt_url: broker.url, proxy_mode: 'direct' });
+    spy = await subscribe();
+    const created = await postJson<CameraInfo>(app, '/cameras', {
+      name: 'Porch',
+      url: camera.url,
+      record: 'continuous',
+      segment_s: 2,
+      motion: { enabled: true, post_roll_s: 1, zones_excluded: [SIM_TOP_BAND] },
+    });
+    expect(created.status).toBe(201);
+    cameraId = created.body.id;
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(listeners.map((listener) => listener.close()));
+    await app?.close();
+    await camera?.stop();
+    await broker?.stop();
+    rmSync(dir, { recursive: true, force: true });
+    expect(serverMediaPids()).toEqual([]);
+    expect(brokerPids.filter(isAlive)).toEqual([]);
+  });
+
+  /** One retained config per entity, each valid against Home Assistant's documented schema. */
+  async function expectDiscovery(listener: Listener): Promise<void> {
+    const configs = await waitFor('the five discovery configs', async () => {
+      const found = listener.messages.filter(
+        (m) => m.topic.startsWith('homeassistant/') && m.topic.endsWith('/config'),
+      );
+      return found.length >= 5 ? found : undefined;
+    });
+    expect(configs.map((m) => m.topic).sort()).toEqual(
+      [
+        `homeassistant/binary_sensor/camrec/${cameraId}_motion/config`,
+        `homeassistant/camera/camrec/${cameraId}_snapshot/config`,
+        `homeassistant/switch/camrec/${cameraId}_enabled/config`,
+        `homeassistant/switch/camrec/${cameraId}_motion_detection/config`,
+        `homeassistant/switch/camrec/${cameraId}_recording/config`,
+      ].sort(),
+    );
+    for (const config of configs) {
+      expect(config.retain).toBe(true);
+      const component = config.topic.split('/')[1] as DiscoveryComponent;
+      expect(validate(component, JSON.parse(text(config)))).toEqual([]);
+    }
+  }
+
+  it('publishes the server online, one retained, valid discovery config per entity, and the camera', async () => {
+    const fresh = await subscribe();
+    await fresh.next(on('camrec/available', 'online'));
+    expect((await fresh.next(on('camrec/available'))).retain).toBe(true);
+    await expectDiscovery(fresh);
+    await fresh.next(on(`camrec/${cameraId}/available`, 'online'), 15_000);
+    await fresh.next(on(`camrec/${cameraId}/recording/state`, 'ON'));
+    await fresh.next(on(`camrec/${cameraId}/record_mode`, 'continuous'));
+    await fresh.next(on(`camrec/${cameraId}/motion`, 'OFF'));
+    await fresh.next(on(`camrec/${cameraId}/motion/state`, 'ON'));
+    await fresh.next(on(`camrec/${cameraId}/enabled/state`, 'ON'));
+    // No camera password, URL or session id in anything published.
+    for (const message of fresh.messages) expect(text(message)).not.toContain('rtsp://');
+  });
+
+  it('says ON within 1 s of a motion event, then the event, a snapshot of its start and OFF', async () => {
+    const onMessage = await spy.next(on(`camrec/${cameraId}/motion`, 'ON'), 40_000);
+    const event = await waitFor('the event in the API', async () => {
+      const { events } = (await getJson<{ events: MotionEvent[] }>(app, '/events')).body;
+      return events.find((e) => e.camera_id === cameraId);
+    });
+    const delayMs = onMessage.at - Date.parse(event.started_at);
+    console.log(`motion event start (API started_at) → MQTT ON received: ${delayMs} ms`);
+    expect(delayMs).toBeGreaterThanOrEqual(0);
+    expect(delayMs).toBeLessThan(1000);
+    const start = spy.messages.indexOf(onMessage);
+
+    const started = await spy.next(on(`camrec/${cameraId}/motion/event`), 1000, start);
+    expect(JSON.parse(text(started))).toMatchObject({ id: event.id, ended_at: null });
+    const news = await spy.next(on('camrec/events'), 1000, start);
+    const newMessage: MotionEventMessage = JSON.parse(text(news));
+    expect(newMessage).toMatchObject({ type: 'new', after: { id: event.id, camera_id: cameraId } });
+    expect(newMessage.before).toEqual(newMessage.after);
+    expect(news.retain).toBe(false);
+
+    // The snapshot: a JPEG of the main stream as the event started.
+    const snapshot = await spy.next(on(`camrec/${cameraId}/snapshot`), 10_000, start);
+    expect([...snapshot.payload.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+    const file = join(dir, 'snapshot.jpg');
+    writeFileSync(file, snapshot.payload);
+    expect(ffprobe(file).streams[0]).toMatchObject({
+      codec_name: 'mjpeg',
+      width: WIDTH,
+      height: HEIGHT,
+    });
+    const [index] = frameIndices(file, WIDTH, HEIGHT);
+    const shownAt = frameTimes(log()).get(index ?? -1);
+    expect(shownAt).toBeDefined();
+    const offsetMs = (shownAt as number) - Date.parse(event.started_at);
+    console.log(`snapshot frame emitted ${offsetMs} ms from the event's start`);
+    expect(Math.abs(offsetMs)).toBeLessThan(1000);
+
+    const off = await spy.next(on(`camrec/${cameraId}/motion`, 'OFF'), 20_000, start);
+    const ended = spy.messages
+      .slice(spy.messages.indexOf(off))
+      .find(on(`camrec/${cameraId}/motion/event`));
+    expect(JSON.parse(text(ended as Received))).toMatchObject({
+      id: event.id,
+      ended_at: expect.any(String),
+    });
+    const end = await spy.next(
+      (m) => m.topic === 'camrec/events' && JSON.parse(text(m)).type === 'end',
+      1000,
+      start,
+    );
+    const endMessage: MotionEventMessage = JSON.parse(text(end));
+    expect(endMessage.after).toMatchObject({ id: event.id, ended_at: expect.any(String) });
+    expect(endMessage.before).toMatchObject({ id: event.id, ended_at: null });
+    // The snapshot stays on the broker for Home Assistant's camera entity.
+    const late = await subscribe([`camrec/${cameraId}/snapshot`]);
+    const retained = await late.next(() => true);
+    expect(retained.retain).toBe(true);
+    expect(retained.payload.equals(snapshot.payload)).toBe(true);
+  }, 60_000);
+
+  it('survives the broker being killed and restarted: recording goes on, everything is republished', async () => {
+    const before = (await finalSegments()).length;
+    const killedAt = Date.now();
+    await broker.kill();
+    await waitFor('MQTT disconnected in /health', async () => {
+      const { mqtt } = (await getJson(app, '/health')).body;
+      return mqtt.state === 'disconnected' && mqtt.last_error ? mqtt : undefined;
+    });
+    // While the broker is away, continuous recording keeps making segments final.
+    await waitFor('two segments made final while the broker is down', async () => {
+      const segments = await finalSegments();
+      const since = segments.filter((s) => Date.parse(s.ended_at) > killedAt);
+      return segments.length >= before + 2 && since.length >= 2 ? true : undefined;
+    });
+    expect((await getJson(app, '/health')).status).toBe(200);
+
+    await broker.restart();
+    brokerPids.push(broker.pid);
+    await waitFor(
+      'MQTT connected again',
+      async () =>
+        (await getJson(app, '/health')).body.mqtt.state === 'connected' ? true : undefined,
+      20_000,
+    );
+    // The restarted broker kept nothing (no persistence): all of this was published again.
+    const fresh = await subscribe();
+    await fresh.next(on('camrec/available', 'online'));
+    await expectDiscovery(fresh);
+    await fresh.next(on(`camrec/${cameraId}/available`, 'online'));
+    await fresh.next(on(`camrec/${cameraId}/recording/state`, 'ON'));
+    await fresh.next(on(`camrec/${cameraId}/motion/event`));
+    expect((await fresh.next(on(`camrec/${cameraId}/snapshot`))).payload.subarray(0, 2)).toEqual(
+      Buffer.from([0xff, 0xd8]),
+    );
+    expect((await cameraInfo()).status).toMatchObject({ state: 'online', recording: true });
+    expect(app.logs.some((l) => / - mqtt - WARN - lost the connection to mqtt:/.test(l))).toBe(
+      true,
+    );
+    spy = fresh;
+  }, 60_000);
+
+  it('applies recording, motion and enabled commands as PATCH would, and ignores garbage with a warning', async () => {
+    const commander = await subscribe([]);
+    const command = async (what: string, payload: string, state: string, expected: string) => {
+      const from = spy.messages.length;
+      await commander.client.publishAsync(`camrec/${cameraId}/${what}/set`, payload, { qos: 1 });
+      return spy.next(on(`camrec/${cameraId}/${state}`, expected), 10_000, from);
+    };
+
+    await command('recording', 'OFF', 'recording/state', 'OFF');
+    expect(await cameraInfo()).toMatchObject({ record: 'off' });
+    await spy.next(on(`camrec/${cameraId}/record_mode`, 'off'));
+    await command('recording', 'ON', 'recording/state', 'ON');
+    // Back to the mode it had before, not a default.
+    expect(await cameraInfo()).toMatchObject({ record: 'continuous' });
+
+    const warnings = () => app.logs.filter((l) => / - mqtt - WARN - ignored a message/.test(l));
+    const warned = warnings().length;
+    const from = spy.messages.length;
+    await commander.client.publishAsync(`camrec/${cameraId}/recording/set`, 'maybe', { qos: 1 });
+    await commander.client.publishAsync(`camrec/${cameraId}/explode/set`, 'ON', { qos: 1 });
+    await commander.client.publishAsync('camrec/nosuchcamera/recording/set', 'OFF', { qos: 1 });
+    await waitFor('three warnings', async () =>
+      warnings().length >= warned + 3 ? true : undefined,
+    );
+    expect(warnings().slice(warned).join('\n')).toMatch(
+      new RegExp(`"camrec/${cameraId}/recording/set": payload "maybe" is not ON or OFF`),
+    );
+    expect(warnings().slice(warned).join('\n')).toMatch(/no command "explode"/);
+    expect(warnings().slice(warned).join('\n')).toMatch(/no camera nosuchcamera/);
+    // The state is confirmed as it is, unchanged.
+    await spy.next(on(`camrec/${cameraId}/recording/state`, 'ON'), 5000, from);
+    expect(await cameraInfo()).toMatchObject({ record: 'continuous', enabled: true });
+
+    await command('motion', 'OFF', 'motion/state', 'OFF');
+    expect((await cameraInfo()).motion.enabled).toBe(false);
+    await command('enabled', 'OFF', 'enabled/state', 'OFF');
+    await spy.next(on(`camrec/${cameraId}/available`, 'offline'), 10_000);
+    expect((await cameraInfo()).status.state).toBe('disabled');
+    const back = spy.messages.length;
+    await command('enabled', 'ON', 'enabled/state', 'ON');
+    await spy.next(on(`camrec/${cameraId}/available`, 'online'), 20_000, back);
+    expect(app.logs.filter((l) => / - mqtt - ERROR - /.test(l))).toEqual([]);
+  }, 60_000);
+
+  it('leaves `offline` on the broker when the server stops', async () => {
+    await app.close();
+    const after = await subscribe(['camrec/available']);
+    expect(text(await after.next(() => true))).toBe('offline');
+  });
+});

@@ -1,0 +1,116 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+
+const MOSQUITTO = process.env['MOSQUITTO_PATH'] ?? '/usr/sbin/mosquitto';
+
+export interface MosquittoOptions {
+  /** One login; anonymous clients are refused then. */
+  login?: { username: string; password: string };
+  /** A port of an earlier broker (restarted on the same port). */
+  port?: number;
+}
+
+/** A real Mosquitto on 127.0.0.1, started by a test from a generated config. */
+export interface Mosquitto {
+  port: number;
+  /** mqtt://127.0.0.1:PORT */
+  url: string;
+  readonly pid: number;
+  /** SIGKILL: the broker dies without a word (clients see the connection drop). */
+  kill(): Promise<void>;
+  /** Starts it again on the same port, from the same config (no retained message survives). */
+  restart(): Promise<void>;
+  /** Ends it (by PID) and removes its folder. */
+  stop(): Promise<void>;
+  /** What it wrote on stderr. */
+  log(): string;
+}
+
+/** A port nothing listens on now. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (typeof address !== 'object' || !address) throw new Error('no port');
+  return address.port;
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mosquitto> {
+  const dir = mkdtempSync(join(tmpdir(), 'camrec-mosquitto-'));
+  const port = options.port ?? (await freePort());
+  const lines = [
+    `listener ${port} 127.0.0.1`,
+    'persistence false',
+    'log_dest stderr',
+    // Run as root, Mosquitto would become user "mosquitto", who cannot read this folder.
+    `user ${userInfo().username}`,
+  ];
+  if (options.login) {
+    const file = join(dir, 'passwords');
+    // Written in clear, then hashed in place: the password is on no command line.
+    writeFileSync(file, `${options.login.username}:${options.login.password}\n`, { mode: 0o600 });
+    const hashed = spawnSync('mosquitto_passwd', ['-U', file], { encoding: 'utf8' });
+    if (hashed.status !== 0) throw new Error(`mosquitto_passwd failed: ${hashed.stderr}`);
+    lines.push('allow_anonymous false', `password_file ${file}`);
+  } else {
+    lines.push('allow_anonymous true');
+  }
+  const config = join(dir, 'mosquitto.conf');
+  writeFileSync(config, `${lines.join('\n')}\n`);
+  let stderr = '';
+  let child: ChildProcess;
+
+  const launch = async () => {
+    child = spawn(MOSQUITTO, ['-c', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const deadline = Date.now() + 10_000;
+    while (!(await accepts(port))) {
+      const gone = await Promise.race([exited.then(() => true), sleep(50).then(() => false)]);
+      if (gone || Date.now() > deadline) {
+        throw new Error(`mosquitto did not start on port ${port}: ${stderr.trim()}`);
+      }
+    }
+  };
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    process.kill(child.pid as number, signal);
+    await exited;
+  };
+
+  await launch();
+  return {
+    port,
+    url: `mqtt://127.0.0.1:${port}`,
+    get pid() {
+      return child.pid as number;
+    },
+    kill: () => end('SIGKILL'),
+    restart: launch,
+    async stop() {
+      await end('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+    log: () => stderr,
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
