@@ -1,6 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readMp4Fixture } from '@camrec/mp4/testing';
 import { LivePlayer } from './live-player';
 import { readBoxes } from './mp4-boxes';
 
@@ -32,9 +31,7 @@ class FakeSocket {
 }
 
 function initSegment(): Uint8Array {
-  const file = new Uint8Array(
-    readFileSync(join(__dirname, '../../../testing/fixtures/every-frame.mp4')),
-  );
+  const file = readMp4Fixture('every-frame.mp4');
   const moov = readBoxes(file).find((box) => box.type === 'moov');
   return file.slice(0, moov?.end);
 }
