@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
+import { childBoxes } from '@camrec/mp4';
 import { readMp4Fixture } from '@camrec/mp4/testing';
 import { LivePlayer } from './live-player';
-import { readBoxes } from './mp4-boxes';
 
 class FakeSocket {
   static readonly OPEN = 1;
@@ -32,7 +32,7 @@ class FakeSocket {
 
 function initSegment(): Uint8Array {
   const file = readMp4Fixture('every-frame.mp4');
-  const moov = readBoxes(file).find((box) => box.type === 'moov');
+  const moov = [...childBoxes(file, 0, file.length)].find((box) => box.type === 'moov');
   return file.slice(0, moov?.end);
 }
 
