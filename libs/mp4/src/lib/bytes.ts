@@ -29,8 +29,16 @@ export function readInt32(buf: Uint8Array, at: number): number {
   return (buf[at] << 24) | (buf[at + 1] << 16) | (buf[at + 2] << 8) | buf[at + 3];
 }
 
+/** 2^53 as the high word's limit: below it a 64-bit value is exact as a number. */
+const SAFE_HIGH_WORD = 0x200000;
+const TWO_32 = 0x100000000;
+
 export function readBigUint64(buf: Uint8Array, at: number): bigint {
-  return (BigInt(readUint32(buf, at)) << 32n) | BigInt(readUint32(buf, at + 4));
+  const high = readUint32(buf, at);
+  const low = readUint32(buf, at + 4);
+  // Every real decode time is below 2^53: one BigInt made, not four (every fragment has one).
+  if (high < SAFE_HIGH_WORD) return BigInt(high * TWO_32 + low);
+  return (BigInt(high) << 32n) | BigInt(low);
 }
 
 export function writeUint32(buf: Uint8Array, at: number, value: number): void {
@@ -45,9 +53,18 @@ export function writeInt32(buf: Uint8Array, at: number, value: number): void {
   writeUint32(buf, at, value >>> 0);
 }
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 export function writeBigUint64(buf: Uint8Array, at: number, value: bigint): void {
-  writeUint32(buf, at, Number((value >> 32n) & 0xffffffffn));
-  writeUint32(buf, at + 4, Number(value & 0xffffffffn));
+  if (value >= 0n && value <= MAX_SAFE) {
+    // Exact as a number: no BigInt arithmetic (each step would allocate).
+    const n = Number(value);
+    writeUint32(buf, at, Math.floor(n / TWO_32));
+    writeUint32(buf, at + 4, n >>> 0);
+    return;
+  }
+  writeUint32(buf, at, Number(BigInt.asUintN(32, value >> 32n)));
+  writeUint32(buf, at + 4, Number(BigInt.asUintN(32, value)));
 }
 
 /** Four bytes as a box type or fourcc, one character a byte (latin1). */
