@@ -1,6 +1,6 @@
 import { readMp4Fixture } from '../test-support/fixture-files';
 import { readInitSegment } from './init-segment-info';
-import { childBoxes, findPath, readBoxHeader, wholeBox } from './mp4-box-walk';
+import { childBoxes, findChildren, findPath, readBoxHeader, wholeBox } from './mp4-box-walk';
 import { Mp4FormatError } from './mp4-format-error';
 
 const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
@@ -20,10 +20,14 @@ describe('MP4 box walking', () => {
 
   it('walks a real init segment down a path', () => {
     const file = readMp4Fixture('every-frame.mp4');
-    const top = [...childBoxes(file, 0, file.length)].map((box) => box.type);
-    expect(top.slice(0, 4)).toEqual(['ftyp', 'moov', 'moof', 'mdat']);
-    const moov = [...childBoxes(file, 0, file.length)].find((box) => box.type === 'moov')!;
-    const trak = [...childBoxes(file, moov.bodyStart, moov.end)].find((b) => b.type === 'trak')!;
+    const [ftyp, moov, moof, mdat] = childBoxes(file, 0, file.length);
+    expect([ftyp, moov, moof, mdat].map((box) => box.type)).toEqual([
+      'ftyp',
+      'moov',
+      'moof',
+      'mdat',
+    ]);
+    const [trak] = findChildren(file, moov, 'trak');
     expect(findPath(file, trak, ['mdia', 'minf', 'stbl', 'stsd'])?.type).toBe('stsd');
     expect(findPath(file, trak, ['mdia', 'nope', 'stbl'])).toBeUndefined();
     expect(wholeBox(file.subarray(moov.start, moov.end)).end).toBe(moov.end - moov.start);
