@@ -1,9 +1,19 @@
+import { builtinModules } from 'node:module';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 // camera-sim draws the frame-index bar that media decodes, and media's specs drive camera-sim:
 // a cycle through tests only (no production code of media imports camera-sim).
 const TEST_ONLY_CYCLES = [['media', 'camera-sim']];
+
+// Shared libs (`scope:shared`: shared-types, mp4) run in the browser and on the server: they
+// depend on shared libs only, and on no server or browser framework. Node's own modules and
+// globals are refused by the rule below (the boundaries rule does not see built-ins).
+const SHARED_LIB = {
+  allSourceTags: ['scope:shared', 'type:lib'],
+  onlyDependOnLibsWithTags: ['scope:shared'],
+  bannedExternalImports: ['@nestjs/*', '@angular/*', 'fastify', '@fastify/*', 'rxjs', 'ws'],
+};
 
 export default [
   ...nx.configs['flat/base'],
@@ -20,6 +30,7 @@ export default [
           ignoredCircularDependencies: TEST_ONLY_CYCLES,
           depConstraints: [
             { sourceTag: 'type:types', onlyDependOnLibsWithTags: ['type:types'] },
+            SHARED_LIB,
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:shared'] },
             {
               sourceTag: 'scope:server',
@@ -59,12 +70,47 @@ export default [
             },
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'type:types', onlyDependOnLibsWithTags: ['type:types'] },
+            SHARED_LIB,
             {
               sourceTag: 'scope:e2e',
               onlyDependOnLibsWithTags: ['scope:tooling', 'scope:shared', 'scope:server'],
             },
           ],
         },
+      ],
+    },
+  },
+  {
+    // Production code of the shared libs: no Node modules or globals (Buffer, process, …), so
+    // that the same code runs in the dashboard. Their tests and test helpers run in Node.
+    files: ['libs/shared-types/src/**/*.ts', 'libs/mp4/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/test-support/**', '**/testing.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', ...builtinModules],
+              message: 'Shared libs run in the browser too: no Node modules.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...[
+          'Buffer',
+          'process',
+          'global',
+          'require',
+          '__dirname',
+          '__filename',
+          'setImmediate',
+        ].map((name) => ({
+          name,
+          message: 'Shared libs run in the browser too: no Node globals.',
+        })),
       ],
     },
   },

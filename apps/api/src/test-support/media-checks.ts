@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { childBoxes, decodeFrameIndex } from '@camrec/media';
+import { decodeFrameIndex } from '@camrec/media';
+import { childBoxes } from '@camrec/mp4';
 
 /** ffprobe/ffmpeg checks of media files, shared by the API's end-to-end tests. */
 

@@ -216,7 +216,11 @@ export class ClipRecording {
  * export); if a clip already has it (started within the same second), the next free second is
  * used so nothing is overwritten.
  */
-export async function freeRecordingName(videosDir: string, sessionId: string, at: Date): Promise<string> {
+export async function freeRecordingName(
+  videosDir: string,
+  sessionId: string,
+  at: Date,
+): Promise<string> {
   for (let offset = 0; offset < 600; offset += 1) {
     const name = recordingName(sessionId, new Date(at.getTime() + offset * 1000));
     const files = recordingFiles(name);

@@ -1,4 +1,4 @@
-import { readInitSegment } from '@camrec/media';
+import { readInitSegment } from '@camrec/mp4';
 import { sameCodecSetup } from './codec-setup';
 import { makeFragmentedMp4, toPackets } from './test-support/mp4-fixtures';
 

@@ -1,4 +1,4 @@
-import { childBoxes, findPath, readInitSegment } from '@camrec/media';
+import { childBoxes, findPath, readInitSegment } from '@camrec/mp4';
 
 /**
  * True when two init segments describe the same tracks with the same codec parameters

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
-import { Fmp4StreamParser } from '@camrec/media';
+import { bufferView } from '@camrec/media';
+import { Fmp4StreamParser } from '@camrec/mp4';
 import type { Mp4Packet, Mp4PacketSource } from './fragment-writer';
 
 /** Above this many queued bytes ffmpeg's stdout is paused (it then waits, nothing is lost). */
@@ -60,7 +61,7 @@ export class EncoderOutput implements Mp4PacketSource {
     if (this.inputEnded) return;
     try {
       for (const segment of this.parser.push(chunk)) {
-        this.queue.push({ type: segment.type, data: segment.data });
+        this.queue.push({ type: segment.type, data: bufferView(segment.data) });
         this.queuedBytes += segment.data.length;
       }
     } catch (error) {

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { FragmentTimeline, parseFragmentInfo, readInitSegment, StreamHub } from '@camrec/media';
+import { bufferView, StreamHub } from '@camrec/media';
+import { FragmentTimeline, parseFragmentInfo, readInitSegment } from '@camrec/mp4';
 import { FragmentWriter } from './fragment-writer';
 import { toPackets } from './test-support/mp4-fixtures';
 
@@ -56,7 +57,7 @@ class LoopingCamera {
         }
         const copy = Buffer.from(original);
         const fragment = parseFragmentInfo(copy, info);
-        const data = this.timeline.apply(copy, fragment);
+        const data = bufferView(this.timeline.apply(copy, fragment));
         this.hub.publish({
           type: 'fragment',
           data,

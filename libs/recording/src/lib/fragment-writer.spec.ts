@@ -1,14 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  FragmentTimeline,
-  parseFragmentInfo,
-  readInitSegment,
-  StreamHub,
-  type FragmentPacket,
-  type HubPacket,
-} from '@camrec/media';
+import { bufferView, StreamHub, type FragmentPacket, type HubPacket } from '@camrec/media';
+import { FragmentTimeline, parseFragmentInfo, readInitSegment } from '@camrec/mp4';
 import { FragmentWriter, type Mp4Packet } from './fragment-writer';
 import {
   ffprobeJson,
@@ -117,7 +111,7 @@ describe('FragmentWriter', () => {
         const data = Buffer.from(fragment.data);
         return {
           type: 'fragment' as const,
-          data: timeline.apply(data, parseFragmentInfo(data, info)),
+          data: bufferView(timeline.apply(data, parseFragmentInfo(data, info))),
         };
       });
     });

@@ -1,5 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import { parseFragmentInfo, readInitSegment, type InitSegmentInfo } from '@camrec/media';
+import { parseFragmentInfo, readInitSegment, type InitSegmentInfo } from '@camrec/mp4';
 import { sameCodecSetup } from './codec-setup';
 
 /** An init segment (`ftyp`+`moov`) or a fragment (`moof`+`mdat`), as the hub publishes them. */

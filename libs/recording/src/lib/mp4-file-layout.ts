@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { readBoxHeader } from '@camrec/media';
+import { readBoxHeader } from '@camrec/mp4';
 
 export interface TopLevelBox {
   type: string;

@@ -50,7 +50,7 @@ export class PlaybackService {
   ): Promise<Readable> {
     const segments = await this.segments(cameraId, atMs, atMs + durationS * 1000);
     const chunks = playbackChunk(segments, { atMs, durationMs: durationS * 1000, originMs });
-    let first: IteratorResult<Buffer>;
+    let first: IteratorResult<Uint8Array>;
     try {
       first = await chunks.next();
     } catch (error) {
@@ -71,7 +71,7 @@ export class PlaybackService {
     const segments = await this.segments(cameraId, atMs, atMs + 1);
     // The init segment and the keyframe's fragment; an origin at the footage's start keeps
     // decode times positive.
-    const parts: Buffer[] = [];
+    const parts: Uint8Array[] = [];
     const originMs = segments[0]?.startMs ?? atMs;
     for await (const part of playbackChunk(segments, { atMs, durationMs: 1, originMs })) {
       parts.push(part);

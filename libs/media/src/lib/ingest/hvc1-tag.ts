@@ -1,6 +1,11 @@
-import type { Fmp4InitSegment } from '../fmp4/fmp4-stream-parser';
-import { parseInitSegmentInfo } from '../fmp4/init-segment-info';
-import { childBoxes, findChildren, findPath, type BoxRange } from '../fmp4/mp4-box-walk';
+import {
+  childBoxes,
+  findChildren,
+  findPath,
+  parseInitSegmentInfo,
+  type BoxRange,
+  type Fmp4InitSegment,
+} from '@camrec/mp4';
 
 /** hvcC: 22 bytes of profile fields, then numOfArrays, then the parameter-set arrays. */
 const HVCC_ARRAYS_OFFSET = 22;

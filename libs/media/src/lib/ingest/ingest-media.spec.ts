@@ -1,5 +1,4 @@
-import type { FragmentInfo } from '../fmp4/fragment-info';
-import type { InitSegmentInfo, Mp4TrackInfo } from '../fmp4/init-segment-info';
+import type { FragmentInfo, InitSegmentInfo, Mp4TrackInfo } from '@camrec/mp4';
 import { IngestMediaReader } from './ingest-media';
 
 const VIDEO: Mp4TrackInfo = {
@@ -10,7 +9,9 @@ const VIDEO: Mp4TrackInfo = {
   timescale: 90000,
   width: 640,
   height: 360,
+  description: null,
   defaultSampleDuration: 0,
+  defaultSampleSize: 0,
   defaultSampleFlags: 0,
 };
 const AAC: Mp4TrackInfo = {

@@ -1,6 +1,5 @@
+import type { FragmentInfo, InitSegmentInfo, Mp4TrackInfo } from '@camrec/mp4';
 import type { MediaInfo } from '@camrec/shared-types';
-import type { FragmentInfo } from '../fmp4/fragment-info';
-import type { InitSegmentInfo, Mp4TrackInfo } from '../fmp4/init-segment-info';
 import { SourceFailure } from './source-failure';
 
 const VIDEO_CODECS: Readonly<Record<string, 'h264' | 'hevc'>> = {

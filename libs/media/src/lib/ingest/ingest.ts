@@ -1,5 +1,5 @@
+import type { Fmp4Fragment, Fmp4InitSegment } from '@camrec/mp4';
 import type { MediaInfo } from '@camrec/shared-types';
-import type { Fmp4Fragment, Fmp4InitSegment } from '../fmp4/fmp4-stream-parser';
 import type { SourceFailure } from './source-failure';
 
 /** Where an ingest delivers what it reads from the camera. */

@@ -1,8 +1,7 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
+import { ntpToUnixMs } from '@camrec/mp4';
 import { classifySocketError, SourceFailure } from './source-failure';
 
-/** Seconds from 1900 (NTP's epoch) to 1970 (Unix's). */
-const NTP_UNIX_OFFSET_S = 2_208_988_800;
 const RTCP_SENDER_REPORT = 200;
 /** An RTSP message header longer than this is not RTSP: stop reading, keep relaying. */
 const MAX_HEADER_BYTES = 64 * 1024;
@@ -234,10 +233,8 @@ export class RtspClockTap {
     for (let offset = 0; offset + 20 <= packet.length;) {
       const words = packet.readUInt16BE(offset + 2);
       if (packet[offset + 1] === RTCP_SENDER_REPORT && offset + 28 <= packet.length) {
-        const seconds = packet.readUInt32BE(offset + 8);
-        const fraction = packet.readUInt32BE(offset + 12);
         this.report = {
-          ntpMs: (seconds - NTP_UNIX_OFFSET_S) * 1000 + (fraction / 2 ** 32) * 1000,
+          ntpMs: ntpToUnixMs(packet.readUInt32BE(offset + 8), packet.readUInt32BE(offset + 12)),
           rtpTime: packet.readUInt32BE(offset + 16),
         };
       }

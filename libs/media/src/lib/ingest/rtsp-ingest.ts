@@ -1,14 +1,18 @@
+import {
+  Fmp4StreamParser,
+  PRFT_BYTES,
+  prftBox,
+  type FragmentInfo,
+  type FragmentTrailer,
+  type InitSegmentInfo,
+} from '@camrec/mp4';
 import type { MediaInfo } from '@camrec/shared-types';
-import type { FragmentInfo } from '../fmp4/fragment-info';
-import { Fmp4StreamParser, type FragmentTrailer } from '../fmp4/fmp4-stream-parser';
-import type { InitSegmentInfo } from '../fmp4/init-segment-info';
 import type { ChildProcessRegistry } from '../process/child-process-registry';
 import { MediaProcess } from '../process/media-process';
 import { buildRtspIngestArgs } from './ffmpeg-args';
 import { tagHevcAsHvc1 } from './hvc1-tag';
 import type { Ingest, IngestEnd, IngestSink } from './ingest';
 import { IngestMediaReader, isAacTrack } from './ingest-media';
-import { PRFT_BYTES, prftBox } from './prft-box';
 import type { RtspClockTap } from './rtsp-clock-tap';
 import { classifyFfmpegFailure, SourceFailure } from './source-failure';
 import { StallWatchdog } from './stall-watchdog';
@@ -211,7 +215,7 @@ export class RtspIngest implements Ingest {
 function captureTimeTrailer(tap: RtspClockTap): FragmentTrailer {
   return {
     maxBytes: PRFT_BYTES,
-    boxFor(info: FragmentInfo, init: InitSegmentInfo): Buffer | null {
+    boxFor(info: FragmentInfo, init: InitSegmentInfo): Uint8Array | null {
       const video = init.tracks.find((t) => t.id === init.videoTrackId);
       const track = info.tracks.find((t) => t.trackId === video?.id && t.sampleCount > 0);
       if (!video || !track || track.baseDecodeTime === null) return null;

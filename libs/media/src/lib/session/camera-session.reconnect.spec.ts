@@ -1,7 +1,10 @@
 import { startMjpegCamera, startRtspCamera, type SimCamera } from '@camrec/camera-sim';
-import { parseFragmentInfo } from '../fmp4/fragment-info';
-import { parseInitSegmentInfo, type InitSegmentInfo } from '../fmp4/init-segment-info';
-import { childBoxes } from '../fmp4/mp4-box-walk';
+import {
+  childBoxes,
+  parseFragmentInfo,
+  parseInitSegmentInfo,
+  type InitSegmentInfo,
+} from '@camrec/mp4';
 import type { FragmentPacket, HubPacket, InitPacket } from '../hub/hub-types';
 import { ChildProcessRegistry } from '../process/child-process-registry';
 import {

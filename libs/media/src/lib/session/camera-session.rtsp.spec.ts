@@ -1,4 +1,5 @@
 import { startRtspCamera, type RtspCameraOptions, type SimCamera } from '@camrec/camera-sim';
+import { ntpToUnixMs } from '@camrec/mp4';
 import type { FragmentPacket, InitPacket } from '../hub/hub-types';
 import { ChildProcessRegistry } from '../process/child-process-registry';
 import {
@@ -17,8 +18,7 @@ const CAMERA: RtspCameraOptions = { width: 320, height: 180, fps: 15, gop: 1 };
 function readPrft(data: Buffer): number | null {
   const at = data.lastIndexOf('prft');
   if (at < 4) return null;
-  const seconds = data.readUInt32BE(at + 12) - 2_208_988_800;
-  return seconds * 1000 + (data.readUInt32BE(at + 16) / 2 ** 32) * 1000;
+  return ntpToUnixMs(data.readUInt32BE(at + 12), data.readUInt32BE(at + 16));
 }
 
 describe('CameraSession over RTSP (simulated cameras)', () => {

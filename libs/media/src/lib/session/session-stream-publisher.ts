@@ -1,5 +1,5 @@
-import type { Fmp4Fragment, Fmp4InitSegment } from '../fmp4/fmp4-stream-parser';
-import { FragmentTimeline } from '../fmp4/fragment-timeline';
+import { FragmentTimeline, type Fmp4Fragment, type Fmp4InitSegment } from '@camrec/mp4';
+import { bufferView } from '../hub/buffer-view';
 import type { StreamHub } from '../hub/stream-hub';
 import { RateMeter } from './rate-meter';
 
@@ -26,11 +26,12 @@ export class SessionStreamPublisher {
   init(segment: Fmp4InitSegment): void {
     this.timeline.startRun(segment.info);
     if (this.lastInitData?.equals(segment.data)) return;
-    this.lastInitData = segment.data;
+    const data = bufferView(segment.data);
+    this.lastInitData = data;
     this.generation++;
     this.hub.publish({
       type: 'init',
-      data: segment.data,
+      data,
       mime: segment.info.mime,
       generation: this.generation,
     });
@@ -38,7 +39,7 @@ export class SessionStreamPublisher {
 
   /** Returns the number of video frames in the fragment. */
   fragment(segment: Fmp4Fragment): number {
-    const data = this.timeline.apply(segment.data, segment.info);
+    const data = bufferView(this.timeline.apply(segment.data, segment.info));
     this.hub.publish({
       type: 'fragment',
       data,

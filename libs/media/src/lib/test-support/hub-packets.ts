@@ -1,4 +1,5 @@
-import { Fmp4StreamParser } from '../fmp4/fmp4-stream-parser';
+import { Fmp4StreamParser } from '@camrec/mp4';
+import { bufferView } from '../hub/buffer-view';
 import type { FragmentPacket, HubPacket, HubSubscription, InitPacket } from '../hub/hub-types';
 
 /** Hub packets from a whole fMP4 stream, as the ingest would publish them. */
@@ -12,11 +13,12 @@ export function fmp4ToHubPackets(
   let seq = firstSeq;
   for (const segment of parser.push(stream)) {
     if (segment.type === 'init') {
-      packets.push({ type: 'init', data: segment.data, mime: segment.info.mime, generation });
+      const data = bufferView(segment.data);
+      packets.push({ type: 'init', data, mime: segment.info.mime, generation });
     } else {
       packets.push({
         type: 'fragment',
-        data: segment.data,
+        data: bufferView(segment.data),
         keyframe: segment.info.keyframe,
         frames: segment.info.frames,
         receivedAt: Date.now(),

@@ -1,4 +1,4 @@
-import { parseFragmentInfo, setDecodeTime } from '@camrec/media';
+import { parseFragmentInfo, setDecodeTime } from '@camrec/mp4';
 import type { VideoTrackSetup } from './video-timing';
 
 /**
@@ -21,9 +21,9 @@ export class DecodeTimeRebase {
   }
 
   /** The fragment with its decode times moved: a copy, as the hub shares its buffers. */
-  apply(fragment: Buffer): Buffer {
+  apply(fragment: Buffer): Uint8Array {
     const info = parseFragmentInfo(fragment, this.setup.info);
-    let data: Buffer | null = null;
+    let data: Uint8Array | null = null;
     for (const traf of info.tracks) {
       if (traf.baseDecodeTime === null) continue;
       const offset = this.offsetOf(traf.trackId, traf.baseDecodeTime);

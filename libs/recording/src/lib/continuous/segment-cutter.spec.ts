@@ -1,4 +1,4 @@
-import { parseFragmentInfo, readInitSegment, setDecodeTime } from '@camrec/media';
+import { parseFragmentInfo, readInitSegment, setDecodeTime } from '@camrec/mp4';
 import { makeFragmentedMp4, toPackets } from '../test-support/mp4-fixtures';
 import { SegmentCutter, type SegmentCutterOptions } from './segment-cutter';
 import type { SegmentInput } from './segment-source';

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { childBoxes } from '@camrec/media';
+import { childBoxes } from '@camrec/mp4';
 import { makeFragmentedMp4, videoPacketTimes } from '../test-support/mp4-fixtures';
 import { readSegmentFacts, repairSegment } from './segment-facts';
 import { listSegmentFiles } from './segment-folder';

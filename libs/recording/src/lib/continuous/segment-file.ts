@@ -45,7 +45,7 @@ export class SegmentFile {
     return this.written;
   }
 
-  async append(data: Buffer): Promise<void> {
+  async append(data: Uint8Array): Promise<void> {
     let offset = 0;
     while (offset < data.length) {
       const { bytesWritten } = await this.file.write(data, offset, data.length - offset);

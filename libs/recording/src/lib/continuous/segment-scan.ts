@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { Mp4FormatError, readBoxHeader } from '@camrec/media';
+import { Mp4FormatError, readBoxHeader } from '@camrec/mp4';
 import type { SegmentFacts } from './segment-sink';
 import { SegmentSpan } from './segment-span';
 import { WindowedReader } from './windowed-reader';

@@ -1,4 +1,4 @@
-import { type InitSegmentInfo, parseFragmentInfo, readInitSegment } from '@camrec/media';
+import { type InitSegmentInfo, parseFragmentInfo, readInitSegment } from '@camrec/mp4';
 
 /** The video track of an init segment, as segments are cut and counted by it. */
 export interface VideoTrackSetup {

@@ -10,7 +10,7 @@ const MAX_THUMBNAIL_BYTES = 1 << 20;
  * The first picture of an fMP4 chunk (init + fragments from a keyframe) as a small JPEG: ffmpeg
  * decodes that one keyframe, nothing else.
  */
-export async function keyframeThumbnail(chunk: Buffer, tools: MediaTools): Promise<Buffer> {
+export async function keyframeThumbnail(chunk: Uint8Array, tools: MediaTools): Promise<Buffer> {
   const child = MediaProcess.spawn({
     name: 'timeline thumbnail',
     command: tools.ffmpegPath,

@@ -16,8 +16,8 @@ import { type PlaybackSegment, playbackChunk, PlaybackOriginError } from './play
 const SIZE = { width: 320, height: 180 };
 const FPS = 10;
 
-async function collect(chunk: AsyncGenerator<Buffer>): Promise<Buffer> {
-  const parts: Buffer[] = [];
+async function collect(chunk: AsyncGenerator<Uint8Array>): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
   for await (const part of chunk) parts.push(part);
   return Buffer.concat(parts);
 }

@@ -1,4 +1,4 @@
-import { parseFragmentInfo, setDecodeTime } from '@camrec/media';
+import { parseFragmentInfo, setDecodeTime } from '@camrec/mp4';
 import { sameCodecSetup } from '../codec-setup';
 import type { VideoTrackSetup } from '../continuous/video-timing';
 import { isInit, readSegmentFragments } from './segment-fragments';
@@ -39,7 +39,7 @@ export class PlaybackOriginError extends RangeError {}
 export async function* playbackChunk(
   segments: readonly PlaybackSegment[],
   request: PlaybackRequest,
-): AsyncGenerator<Buffer> {
+): AsyncGenerator<Uint8Array> {
   // In a gap, play from the next footage on, for as long.
   const next = segments.find((segment) => segment.endMs > request.atMs);
   if (!next) return;
@@ -51,7 +51,7 @@ export async function* playbackChunk(
   let init: Buffer | null = null;
 
   /** The fragments, after the init segment where it was not sent or the codec setup changed. */
-  function* send(fragments: TimedFragment[]): Generator<Buffer> {
+  function* send(fragments: TimedFragment[]): Generator<Uint8Array> {
     if (!fragments.length || !init) return;
     if (sentInit === null || !sameCodecSetup(sentInit, init)) {
       yield init;
@@ -93,9 +93,9 @@ export async function* playbackChunk(
   yield* send(held ?? []);
 
   /** The fragment with its decode times on the player's timeline (rewritten in place). */
-  function moved(fragment: Buffer, setup: VideoTrackSetup, segment: PlaybackSegment): Buffer {
+  function moved(fragment: Buffer, setup: VideoTrackSetup, segment: PlaybackSegment): Uint8Array {
     const info = parseFragmentInfo(fragment, setup.info);
-    let data = fragment;
+    let data: Uint8Array = fragment;
     for (const traf of info.tracks) {
       if (traf.baseDecodeTime === null) continue;
       const timescale = setup.info.tracks.find((t) => t.id === traf.trackId)?.timescale ?? 0;
@@ -113,7 +113,7 @@ export async function* playbackChunk(
 }
 
 interface TimedFragment {
-  data: Buffer;
+  data: Uint8Array;
   /** When its video starts, Unix ms; null for a fragment without video. */
   atMs: number | null;
 }

@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { readBoxHeader } from '@camrec/media';
+import { readBoxHeader } from '@camrec/mp4';
 import { WindowedReader } from '../continuous/windowed-reader';
 import {
   type FragmentVideo,

@@ -1,4 +1,5 @@
-import { parseFragmentInfo, readInitSegment, type StreamHub } from '@camrec/media';
+import { type StreamHub } from '@camrec/media';
+import { parseFragmentInfo, readInitSegment } from '@camrec/mp4';
 import type { Mp4Packet } from '../fragment-writer';
 
 /**

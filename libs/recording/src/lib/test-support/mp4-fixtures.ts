@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { childBoxes, frameIndexBarHeight, frameIndexCells } from '@camrec/media';
+import { frameIndexBarHeight, frameIndexCells } from '@camrec/media';
+import { childBoxes } from '@camrec/mp4';
 import type { Mp4Packet } from '../fragment-writer';
 
 /** Test fixtures: real ffmpeg output, in the form the ingest publishes it. */

@@ -5,17 +5,20 @@ import {
   videoCodecFromMime,
   type DecoderSupport,
 } from './decoder-choice';
-import type { VideoTrack } from './init-segment';
+import type { Mp4TrackInfo } from '@camrec/mp4';
 
-const track: VideoTrack = {
-  trackId: 1,
+const track: Mp4TrackInfo = {
+  id: 1,
+  kind: 'video',
   timescale: 90000,
   sampleEntry: 'avc1',
   codec: 'avc1.64001f',
   description: new Uint8Array([1, 0x64, 0, 0x1f]),
   width: 1280,
   height: 720,
-  defaults: { sampleDuration: 0, sampleSize: 0, sampleFlags: 0 },
+  defaultSampleDuration: 0,
+  defaultSampleSize: 0,
+  defaultSampleFlags: 0,
 };
 const mime = 'video/mp4; codecs="avc1.64001f, mp4a.40.2"';
 
@@ -61,8 +64,8 @@ describe('decoder choice', () => {
     await expect(chooseDecoder(ask(), support(false, false))).resolves.toBe('jpeg');
   });
 
-  it('uses the MIME codec for HEVC, whose string is not derived here', async () => {
-    const hevc = { ...track, sampleEntry: 'hvc1', codec: null };
+  it("uses the MIME codec when the init segment's has no configuration record", async () => {
+    const hevc = { ...track, sampleEntry: 'hvc1', codec: 'hvc1' };
     const browser = support(false, false);
     await chooseDecoder(ask({ track: hevc, mime: 'video/mp4; codecs="hvc1.1.6.L93.B0"' }), browser);
     expect(browser.asked[0].codec).toBe('hvc1.1.6.L93.B0');

@@ -1,4 +1,4 @@
-import type { VideoTrack } from './init-segment';
+import type { Mp4TrackInfo } from '@camrec/mp4';
 import type { DecoderKind } from './live-renderer';
 import { videoDecoderConfig } from './webcodecs-renderer';
 
@@ -38,7 +38,7 @@ export function videoCodecFromMime(mime: string): string | null {
 }
 
 export interface DecoderQuestion {
-  track: VideoTrack | null;
+  track: Mp4TrackInfo | null;
   mime: string;
   forced: DecoderKind | null;
   /** Sound was asked for: only MSE plays it, so it goes first. */

@@ -1,8 +1,7 @@
 import { TestBed } from '@angular/core/testing';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { childBoxes } from '@camrec/mp4';
+import { readMp4Fixture } from '@camrec/mp4/testing';
 import { LivePlayer } from './live-player';
-import { readBoxes } from './mp4-boxes';
 
 class FakeSocket {
   static readonly OPEN = 1;
@@ -32,10 +31,8 @@ class FakeSocket {
 }
 
 function initSegment(): Uint8Array {
-  const file = new Uint8Array(
-    readFileSync(join(__dirname, '../../../testing/fixtures/every-frame.mp4')),
-  );
-  const moov = readBoxes(file).find((box) => box.type === 'moov');
+  const file = readMp4Fixture('every-frame.mp4');
+  const moov = [...childBoxes(file, 0, file.length)].find((box) => box.type === 'moov');
   return file.slice(0, moov?.end);
 }
 

@@ -1,5 +1,12 @@
 import { DestroyRef, Injectable, inject, signal } from '@angular/core';
 import {
+  Mp4FormatError,
+  readInitSegment,
+  videoTrack,
+  type InitSegmentInfo,
+  type Mp4TrackInfo,
+} from '@camrec/mp4';
+import {
   STREAM_CLOSE,
   type SourceType,
   type StreamFormat,
@@ -15,11 +22,9 @@ import {
 import { ClockSync } from './clock-sync';
 import { chooseDecoder, forcedDecoder, videoCodecFromMime } from './decoder-choice';
 import { FrameMeter } from './frame-meter';
-import { parseInitSegment, type VideoTrack } from './init-segment';
 import { JpegRenderer } from './jpeg-renderer';
 import type { DecoderKind, LiveRenderer, PaintedFrame, RendererEvents } from './live-renderer';
 import { MseRenderer } from './mse-renderer';
-import { readBoxes } from './mp4-boxes';
 import { videoDecoderConfig, WebCodecsRenderer } from './webcodecs-renderer';
 
 /** What the tile shows: a picture, a wait, a retry, or the end. */
@@ -77,7 +82,7 @@ export class LivePlayer {
   private format: StreamFormat = 'mse';
   private renderer: LiveRenderer | null = null;
   private mime = '';
-  private track: VideoTrack | null = null;
+  private track: Mp4TrackInfo | null = null;
   private initSegment: Uint8Array | null = null;
   private expectingInit = false;
   private choosing = false;
@@ -184,10 +189,11 @@ export class LivePlayer {
       return;
     }
     if (this.expectingInit || !this.initSegment) {
-      if (!readBoxes(data).some((box) => box.type === 'moov')) return;
+      const init = initSegmentOf(data);
+      if (!init) return;
       this.expectingInit = false;
       this.initSegment = data;
-      this.track = parseInitSegment(data);
+      this.track = videoTrack(init);
       void this.choose();
       return;
     }
@@ -237,7 +243,7 @@ export class LivePlayer {
     if (kind === 'jpeg') {
       renderer = new JpegRenderer(elements.canvas, events);
     } else if (kind === 'mse' && this.initSegment) {
-      renderer = new MseRenderer(elements.video, this.mime, this.initSegment, events);
+      renderer = new MseRenderer(elements.video, this.mime, this.initSegment, this.track, events);
     } else if (kind === 'webcodecs' && this.track) {
       const config = videoDecoderConfig(this.track, videoCodecFromMime(this.mime));
       if (config) renderer = new WebCodecsRenderer(elements.canvas, this.track, config, events);
@@ -356,5 +362,15 @@ function safeStorage(): Storage | null {
     return globalThis.localStorage ?? null;
   } catch {
     return null;
+  }
+}
+
+/** The init segment a binary message holds; null for a fragment (or bytes that are no MP4). */
+function initSegmentOf(data: Uint8Array): InitSegmentInfo | null {
+  try {
+    return readInitSegment(data);
+  } catch (error) {
+    if (error instanceof Mp4FormatError || error instanceof RangeError) return null;
+    throw error;
   }
 }

@@ -1,7 +1,10 @@
-import { startsWithKeyframe } from './fragment-samples';
-import { parseInitSegment, type VideoTrack } from './init-segment';
+import {
+  readProducerTime,
+  startsWithKeyframe,
+  type Mp4TrackInfo,
+  type ProducerTime,
+} from '@camrec/mp4';
 import type { LiveRenderer, RendererEvents } from './live-renderer';
-import { readProducerTime, type ProducerTime } from './producer-time';
 
 /**
  * How far playback aims to stay behind the end of the buffer (the newest frame's end): from
@@ -38,7 +41,6 @@ export class MseRenderer implements LiveRenderer {
   private readonly objectUrl: string;
   private sourceBuffer: SourceBuffer | null = null;
   private readonly queue: Uint8Array[] = [];
-  private readonly track: VideoTrack | null;
   private waitingForKeyframe = false;
   private readonly timer: ReturnType<typeof setInterval>;
   private frameCallback: number | null = null;
@@ -53,9 +55,10 @@ export class MseRenderer implements LiveRenderer {
     private readonly video: HTMLVideoElement,
     private readonly mime: string,
     init: Uint8Array,
+    /** The init segment's video track; null when it has none. */
+    private readonly track: Mp4TrackInfo | null,
     private readonly events: RendererEvents,
   ) {
-    this.track = parseInitSegment(init);
     this.queue.push(init);
     this.objectUrl = URL.createObjectURL(this.mediaSource);
     this.mediaSource.addEventListener('sourceopen', () => this.sourceOpen(), { once: true });

@@ -1,7 +1,5 @@
-import { extractSamples } from './fragment-samples';
-import type { VideoTrack } from './init-segment';
+import { extractSamples, readProducerTime, type Mp4TrackInfo } from '@camrec/mp4';
 import { fitCanvas, liveContext, type LiveRenderer, type RendererEvents } from './live-renderer';
-import { readProducerTime } from './producer-time';
 
 /** Frames waiting in the decoder beyond which we skip to the next keyframe to stay live. */
 const MAX_DECODE_QUEUE = 10;
@@ -9,10 +7,11 @@ const MAX_DECODE_QUEUE = 10;
 const MAX_ERRORS = 3;
 
 export function videoDecoderConfig(
-  track: VideoTrack,
+  track: Mp4TrackInfo,
   codecFromMime: string | null,
 ): VideoDecoderConfig | null {
-  const codec = track.codec ?? codecFromMime;
+  // The init segment's own string, unless it had no configuration record to build it from.
+  const codec = track.codec.includes('.') ? track.codec : codecFromMime;
   if (!codec || !track.description) return null;
   return {
     codec,
@@ -46,7 +45,7 @@ export class WebCodecsRenderer implements LiveRenderer {
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
-    private readonly track: VideoTrack,
+    private readonly track: Mp4TrackInfo,
     private readonly config: VideoDecoderConfig,
     private readonly events: RendererEvents,
   ) {
@@ -57,21 +56,23 @@ export class WebCodecsRenderer implements LiveRenderer {
   push(data: Uint8Array, receivedAt: number): void {
     if (this.disposed || this.decoder.state !== 'configured') return;
     const producer = readProducerTime(data, this.track);
+    const toUs = (ticks: number) => Math.round((ticks * 1_000_000) / this.track.timescale);
     for (const sample of extractSamples(data, this.track)) {
+      const timestampUs = toUs(sample.decodeTime + sample.compositionOffset);
       if (!sample.keyframe && this.decoder.decodeQueueSize > MAX_DECODE_QUEUE) {
         this.waitingForKeyframe = true;
       }
       if (this.waitingForKeyframe && !sample.keyframe) continue;
       this.waitingForKeyframe = false;
       const capturedAt = producer
-        ? producer.capturedAt + (sample.timestampUs / 1000 - producer.mediaS * 1000)
+        ? producer.capturedAt + (timestampUs / 1000 - producer.mediaS * 1000)
         : null;
-      this.remember(sample.timestampUs, { at: receivedAt, capturedAt });
+      this.remember(timestampUs, { at: receivedAt, capturedAt });
       this.decoder.decode(
         new EncodedVideoChunk({
           type: sample.keyframe ? 'key' : 'delta',
-          timestamp: sample.timestampUs,
-          duration: sample.durationUs,
+          timestamp: timestampUs,
+          duration: toUs(sample.duration),
           data: sample.data,
         }),
       );

@@ -42,7 +42,7 @@ export class FragmentTimeline {
    * fragment: the same buffer, changed in place, unless a 32-bit tfdt could not hold its
    * shifted time; then a copy with that tfdt widened to 64 bits (never a time that wraps).
    */
-  apply(fragment: Buffer, info: FragmentInfo): Buffer {
+  apply(fragment: Uint8Array, info: FragmentInfo): Uint8Array {
     let data = fragment;
     if (this.runOffsetS === null) this.runOffsetS = this.offsetForRun(info);
     for (const traf of info.tracks) {

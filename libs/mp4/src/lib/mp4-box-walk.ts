@@ -1,8 +1,9 @@
+import { fourCC, readUint32 } from './bytes';
 import { Mp4FormatError } from './mp4-format-error';
 
 /**
- * The one MP4 box reader of the server: this walker over boxes in memory, and the header
- * decoder that the stream splitter and the file-layout reader use too.
+ * The one MP4 box reader of the server and the dashboard: this walker over boxes in memory,
+ * and the header decoder that the stream splitter and the file-layout reader use too.
  */
 export interface BoxHeader {
   type: string;
@@ -12,15 +13,20 @@ export interface BoxHeader {
 }
 
 /** Decodes the box header at `at`; null when fewer bytes than the header are there. */
-export function readBoxHeader(buf: Buffer, at = 0, end = buf.length): BoxHeader | null {
+export function readBoxHeader(buf: Uint8Array, at = 0, end = buf.length): BoxHeader | null {
   if (at + 8 > end) return null;
-  const size32 = buf.readUInt32BE(at);
-  const type = buf.toString('latin1', at + 4, at + 8);
+  const size32 = readUint32(buf, at);
+  const type = fourCC(buf, at + 4);
   if (size32 !== 1) return { type, size: size32, headerSize: 8 };
   if (at + 16 > end) return null;
-  const large = buf.readBigUInt64BE(at + 8);
-  const size = large > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(large);
-  return { type, size, headerSize: 16 };
+  return { type, size: readLargeSize(buf, at + 8), headerSize: 16 };
+}
+
+/** A 64-bit largesize as a number, capped at 2^53 - 1 (no box in memory is near that). */
+function readLargeSize(buf: Uint8Array, at: number): number {
+  const high = readUint32(buf, at);
+  const low = readUint32(buf, at + 4);
+  return high >= 0x200000 ? Number.MAX_SAFE_INTEGER : high * 0x100000000 + low;
 }
 
 /** A box inside a buffer: positions are absolute offsets into that buffer. */
@@ -33,7 +39,7 @@ export interface BoxRange {
 }
 
 /** The boxes laid end to end in `buf[start, end)`. */
-export function* childBoxes(buf: Buffer, start: number, end: number): Generator<BoxRange> {
+export function* childBoxes(buf: Uint8Array, start: number, end: number): Generator<BoxRange> {
   let pos = start;
   while (pos + 8 <= end) {
     const box = readBoxHeader(buf, pos, end);
@@ -49,19 +55,19 @@ export function* childBoxes(buf: Buffer, start: number, end: number): Generator<
 }
 
 /** The first child of `parent` with this type. */
-export function findChild(buf: Buffer, parent: BoxRange, type: string): BoxRange | undefined {
+export function findChild(buf: Uint8Array, parent: BoxRange, type: string): BoxRange | undefined {
   for (const box of childBoxes(buf, parent.bodyStart, parent.end))
     if (box.type === type) return box;
   return undefined;
 }
 
-export function findChildren(buf: Buffer, parent: BoxRange, type: string): BoxRange[] {
+export function findChildren(buf: Uint8Array, parent: BoxRange, type: string): BoxRange[] {
   return [...childBoxes(buf, parent.bodyStart, parent.end)].filter((box) => box.type === type);
 }
 
 /** Follows a path of box types, e.g. ['mdia', 'minf', 'stbl', 'stsd']. */
 export function findPath(
-  buf: Buffer,
+  buf: Uint8Array,
   parent: BoxRange,
   path: readonly string[],
 ): BoxRange | undefined {
@@ -73,14 +79,14 @@ export function findPath(
 }
 
 /** The range covering a whole buffer that holds exactly one box. */
-export function wholeBox(buf: Buffer): BoxRange {
+export function wholeBox(buf: Uint8Array): BoxRange {
   const [box] = childBoxes(buf, 0, buf.length);
   if (!box) throw new Mp4FormatError('buffer holds no box');
   return box;
 }
 
 /** Version and flags of a "full box" (ISO 14496-12 §4.2). */
-export function fullBoxHeader(buf: Buffer, box: BoxRange): { version: number; flags: number } {
-  const word = buf.readUInt32BE(box.bodyStart);
+export function fullBoxHeader(buf: Uint8Array, box: BoxRange): { version: number; flags: number } {
+  const word = readUint32(buf, box.bodyStart);
   return { version: word >>> 24, flags: word & 0xffffff };
 }

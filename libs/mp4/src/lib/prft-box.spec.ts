@@ -1,6 +1,8 @@
-import type { VideoTrack } from './init-segment';
-import { readProducerTime } from './producer-time';
+import type { Mp4TrackInfo } from './init-segment-info';
+import { NTP_UNIX_OFFSET_S } from './ntp-time';
+import { prftBox, PRFT_BYTES, readProducerTime } from './prft-box';
 
+/** A prft box written field by field (not by prftBox), as the spec lays it out. */
 function prft(trackId: number, unixMs: number, mediaTime: number): Uint8Array {
   const bytes = new Uint8Array(32);
   const view = new DataView(bytes.buffer);
@@ -18,7 +20,7 @@ function prft(trackId: number, unixMs: number, mediaTime: number): Uint8Array {
 }
 
 describe('readProducerTime', () => {
-  const track = { trackId: 1, timescale: 90000 } as VideoTrack;
+  const track: Pick<Mp4TrackInfo, 'id' | 'timescale'> = { id: 1, timescale: 90000 };
 
   it("reads the camera's capture time and the media time it belongs to", () => {
     const moof = new Uint8Array([0, 0, 0, 8, ...[...'moof'].map((c) => c.charCodeAt(0))]);
@@ -31,5 +33,16 @@ describe('readProducerTime', () => {
   it('ignores fragments without one, or a box about another track', () => {
     expect(readProducerTime(new Uint8Array(8), track)).toBeNull();
     expect(readProducerTime(prft(2, 1_700_000_000_000, 0), track)).toBeNull();
+  });
+});
+
+describe('prftBox', () => {
+  it('writes what readProducerTime reads, byte for byte as the spec lays it out', () => {
+    const box = prftBox(1, 1_700_000_000_250, 180_000n);
+    expect(box).toHaveLength(PRFT_BYTES);
+    expect(box).toEqual(prft(1, 1_700_000_000_250, 180_000));
+    const time = readProducerTime(box, { id: 1, timescale: 90000 });
+    expect(time?.capturedAt).toBeCloseTo(1_700_000_000_250, 3);
+    expect(NTP_UNIX_OFFSET_S).toBe(2_208_988_800);
   });
 });

@@ -6,14 +6,14 @@ import { Mp4FormatError } from './mp4-format-error';
 export interface Fmp4InitSegment {
   type: 'init';
   /** ftyp + moov (and anything between), exactly as written. */
-  data: Buffer;
+  data: Uint8Array;
   info: InitSegmentInfo;
 }
 
 export interface Fmp4Fragment {
   type: 'fragment';
   /** moof + mdat, plus any boxes written since the previous fragment (styp, sidx, prft). */
-  data: Buffer;
+  data: Uint8Array;
   info: FragmentInfo;
 }
 
@@ -25,7 +25,7 @@ export type Fmp4Segment = Fmp4InitSegment | Fmp4Fragment;
  */
 export interface FragmentTrailer {
   maxBytes: number;
-  boxFor(info: FragmentInfo, init: InitSegmentInfo): Buffer | null;
+  boxFor(info: FragmentInfo, init: InitSegmentInfo): Uint8Array | null;
 }
 
 /**
@@ -51,7 +51,7 @@ export class Fmp4StreamParser {
     return this.init;
   }
 
-  push(chunk: Buffer): Fmp4Segment[] {
+  push(chunk: Uint8Array): Fmp4Segment[] {
     const segments: Fmp4Segment[] = [];
     for (const box of this.splitter.push(chunk)) {
       const segment = this.accept(box);
@@ -86,7 +86,7 @@ export class Fmp4StreamParser {
         if (!tail) return { type: 'fragment', data, info };
         if (tail.length > spare)
           throw new RangeError(`trailer of ${tail.length} bytes; at most ${spare}`);
-        tail.copy(withSpare, data.length);
+        withSpare.set(tail, data.length);
         return { type: 'fragment', data: withSpare.subarray(0, data.length + tail.length), info };
       }
       case 'mfra':
@@ -108,7 +108,7 @@ export class Fmp4StreamParser {
   }
 
   /** The held boxes and `last` in one new buffer, with `spareBytes` of room after them. */
-  private flush(last: Mp4Box, spareBytes = 0): Buffer {
+  private flush(last: Mp4Box, spareBytes = 0): Uint8Array {
     const boxes = [...this.pending, last];
     const bytes = this.pendingBytes + last.size;
     this.pending = [];

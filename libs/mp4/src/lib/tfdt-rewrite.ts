@@ -1,3 +1,11 @@
+import {
+  readBigUint64,
+  readInt32,
+  readUint32,
+  writeBigUint64,
+  writeInt32,
+  writeUint32,
+} from './bytes';
 import type { TrackFragmentInfo } from './fragment-info';
 import { childBoxes, findChild, findChildren, fullBoxHeader, type BoxRange } from './mp4-box-walk';
 import { Mp4FormatError } from './mp4-format-error';
@@ -14,12 +22,12 @@ const MAX_32 = 0xffffffffn;
  * with it). `traf` and the other runs of `tracks` are updated to the new positions.
  */
 export function setDecodeTime(
-  fragment: Buffer,
+  fragment: Uint8Array,
   traf: TrackFragmentInfo,
   tracks: TrackFragmentInfo[],
   value: bigint,
   version: 0 | 1 = traf.baseDecodeTimeBytes === 8 || value > MAX_32 ? 1 : 0,
-): Buffer {
+): Uint8Array {
   if (value < 0n || (version === 0 && value > MAX_32)) {
     throw new RangeError(`decode time ${value} does not fit a version ${version} tfdt`);
   }
@@ -37,9 +45,9 @@ export function setDecodeTime(
   return resized;
 }
 
-function writeTime(buf: Buffer, at: number, version: 0 | 1, value: bigint): void {
-  if (version === 1) buf.writeBigUInt64BE(value, at);
-  else buf.writeUInt32BE(Number(value), at);
+function writeTime(buf: Uint8Array, at: number, version: 0 | 1, value: bigint): void {
+  if (version === 1) writeBigUint64(buf, at, value);
+  else writeUint32(buf, at, Number(value));
 }
 
 /**
@@ -47,7 +55,7 @@ function writeTime(buf: Buffer, at: number, version: 0 | 1, value: bigint): void
  * around it change size, and the data offsets that count from the moof move with the
  * samples, which now start 4 bytes later (or earlier).
  */
-function resizeTfdt(fragment: Buffer, timeAt: number, version: 0 | 1): Buffer {
+function resizeTfdt(fragment: Uint8Array, timeAt: number, version: 0 | 1): Uint8Array {
   const moof = [...childBoxes(fragment, 0, fragment.length)].find((box) => box.type === 'moof');
   if (!moof) throw new Mp4FormatError('fragment has no moof box');
   const trafs = findChildren(fragment, moof, 'traf');
@@ -57,15 +65,13 @@ function resizeTfdt(fragment: Buffer, timeAt: number, version: 0 | 1): Buffer {
     throw new Mp4FormatError('no tfdt at the decode time of the fragment');
   }
   const delta = version === 1 ? 4 : -4;
-  const newTfdt = Buffer.alloc(tfdt.end - tfdt.start + delta);
-  fragment.copy(newTfdt, 0, tfdt.start, tfdt.bodyStart);
-  newTfdt.writeUInt32BE(newTfdt.length, 0);
-  newTfdt.writeUInt32BE((version << 24) | fullBoxHeader(fragment, tfdt).flags, 8);
-  const out = Buffer.concat([
-    fragment.subarray(0, tfdt.start),
-    newTfdt,
-    fragment.subarray(tfdt.end),
-  ]);
+  // The fragment up to the tfdt's body, the tfdt's version/flags and time in the new layout
+  // (zeros, written below), then the rest of the fragment.
+  const out = new Uint8Array(fragment.length + delta);
+  out.set(fragment.subarray(0, tfdt.bodyStart));
+  out.set(fragment.subarray(tfdt.end), tfdt.end + delta);
+  writeUint32(out, tfdt.start, tfdt.end - tfdt.start + delta);
+  writeUint32(out, tfdt.bodyStart, ((version << 24) | fullBoxHeader(fragment, tfdt).flags) >>> 0);
   const moved = (at: number) => (at >= tfdt.end ? at + delta : at);
   growBox(out, moof, delta);
   growBox(out, traf, delta);
@@ -81,17 +87,17 @@ function resizeTfdt(fragment: Buffer, timeAt: number, version: 0 | 1): Buffer {
     for (const trun of findChildren(fragment, box, 'trun')) {
       if (!(fullBoxHeader(fragment, trun).flags & TRUN_DATA_OFFSET)) continue;
       const at = moved(trun.bodyStart + 8);
-      out.writeInt32BE(out.readInt32BE(at) + delta, at);
+      writeInt32(out, at, readInt32(out, at) + delta);
     }
   });
   return out;
 }
 
 /** Adds `delta` to the size of a box that starts before the change. */
-function growBox(buf: Buffer, box: BoxRange, delta: number): void {
+function growBox(buf: Uint8Array, box: BoxRange, delta: number): void {
   if (box.bodyStart - box.start === 16) {
-    buf.writeBigUInt64BE(buf.readBigUInt64BE(box.start + 8) + BigInt(delta), box.start + 8);
+    writeBigUint64(buf, box.start + 8, readBigUint64(buf, box.start + 8) + BigInt(delta));
   } else {
-    buf.writeUInt32BE(buf.readUInt32BE(box.start) + delta, box.start);
+    writeUint32(buf, box.start, readUint32(buf, box.start) + delta);
   }
 }

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateFmp4, probeVideoKeyframes } from '../test-support/media-fixtures';
+import { generateFmp4, probeVideoKeyframes } from '../test-support/ffmpeg-fixtures';
 import { Fmp4StreamParser, type Fmp4Fragment, type Fmp4InitSegment } from './fmp4-stream-parser';
 import { parseFragmentInfo } from './fragment-info';
 import { FragmentTimeline } from './fragment-timeline';
@@ -17,7 +17,7 @@ describe('FragmentTimeline', () => {
   it('continues decode times across ingest runs, keeping audio and video together', async () => {
     const stream = await generateFmp4({ audio: true, frames: 25, gop: 5 });
     const timeline = new FragmentTimeline();
-    const out: Buffer[] = [];
+    const out: Uint8Array[] = [];
     const ends = new Map<number, number>();
     const runStarts: Array<Map<number, number>> = [];
     for (let run = 0; run < 3; run++) {
@@ -72,7 +72,7 @@ describe('FragmentTimeline', () => {
     // audio wraps after ~24.8 hours, 12.8 kHz video much later.
     const startS = Math.min(...init.info.tracks.map((t) => 0xffffffff / t.timescale)) - 1.2;
     const narrow = fragments.map((fragment) => {
-      let data: Buffer = Buffer.from(fragment.data);
+      let data: Uint8Array = Buffer.from(fragment.data);
       for (const traf of parseFragmentInfo(data, init.info).tracks) {
         const info = parseFragmentInfo(data, init.info);
         const run = info.tracks.find((t) => t.trackId === traf.trackId)!;
@@ -82,7 +82,7 @@ describe('FragmentTimeline', () => {
       return data;
     });
     const timeline = new FragmentTimeline();
-    const out: Buffer[] = [init.data];
+    const out: Uint8Array[] = [init.data];
     for (let run = 0; run < 2; run++) {
       timeline.startRun(init.info);
       for (const fragment of narrow) {
@@ -109,7 +109,7 @@ describe('FragmentTimeline', () => {
     // The samples moved with the widened boxes: the stream decodes exactly as the same two
     // runs of the camera's original 64-bit fragments do.
     const control = new FragmentTimeline();
-    const original: Buffer[] = [init.data];
+    const original: Uint8Array[] = [init.data];
     for (let run = 0; run < 2; run++) {
       control.startRun(init.info);
       for (const fragment of fragments) {
@@ -126,7 +126,7 @@ describe('FragmentTimeline', () => {
 });
 
 /** MD5 of every decoded frame of one stream type ('v' or 'a'), in order. */
-function frameHashes(mp4: Buffer, stream: 'v' | 'a'): string[] {
+function frameHashes(mp4: Uint8Array, stream: 'v' | 'a'): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'camrec-timeline-'));
   try {
     const file = join(dir, 'stitched.mp4');

@@ -1,4 +1,4 @@
-import { generateFmp4, probeVideoKeyframes } from '../test-support/media-fixtures';
+import { generateFmp4, probeVideoKeyframes } from '../test-support/ffmpeg-fixtures';
 import { Fmp4StreamParser, type Fmp4Fragment, type Fmp4Segment } from './fmp4-stream-parser';
 
 function parseAll(stream: Buffer, chunkBytes = stream.length): Fmp4Segment[] {
@@ -19,7 +19,7 @@ describe('Fmp4StreamParser on real ffmpeg output', () => {
     const [init] = segments;
     expect(init.type).toBe('init');
     if (init.type !== 'init') return;
-    expect(init.data.toString('latin1', 4, 8)).toBe('ftyp');
+    expect(Buffer.from(init.data).toString('latin1', 4, 8)).toBe('ftyp');
     expect(init.info.mime).toBe('video/mp4; codecs="avc1.64001f"');
     expect(init.info.videoTrackId).toBe(1);
     expect(init.info.tracks[0]).toMatchObject({
@@ -91,11 +91,11 @@ describe('Fmp4StreamParser on real ffmpeg output', () => {
 
   it('gives segments of their own, so the input chunks can be reused', async () => {
     const stream = await generateFmp4({ frames: 3 });
-    const expected = parseAll(stream).map((seg) => seg.data.toString('base64'));
+    const expected = parseAll(stream).map((seg) => Buffer.from(seg.data).toString('base64'));
     const input = Buffer.from(stream);
     const segments = new Fmp4StreamParser().push(input);
     input.fill(0);
-    expect(segments.map((seg) => seg.data.toString('base64'))).toEqual(expected);
+    expect(segments.map((seg) => Buffer.from(seg.data).toString('base64'))).toEqual(expected);
   });
 
   it("appends the trailer's box to each fragment it gives one for", async () => {
@@ -114,7 +114,7 @@ describe('Fmp4StreamParser on real ffmpeg output', () => {
     expect(seen).toEqual(plain.map((f) => f.info.keyframe));
     withTrailer.forEach((fragment, i) => {
       const tail = plain[i].info.keyframe ? marker(i + 1) : Buffer.alloc(0);
-      expect(fragment.data).toEqual(Buffer.concat([plain[i].data, tail]));
+      expect(fragment.data).toEqual(new Uint8Array(Buffer.concat([plain[i].data, tail])));
     });
   });
 });

@@ -11,28 +11,42 @@ export interface Mp4Box {
    * The whole box as views of the input chunks, in order (not copies: whoever keeps a box
    * copies it once, into the buffer it keeps, see `boxBytes` and Fmp4StreamParser).
    */
-  parts: Buffer[];
+  parts: Uint8Array[];
   /** 8, or 16 for a box with a 64-bit largesize. */
   headerSize: number;
 }
 
 /** The box's bytes in a buffer of its own. */
-export function boxBytes(box: Mp4Box): Buffer {
+export function boxBytes(box: Mp4Box): Uint8Array {
   return copyParts(box.parts, box.size, 0);
 }
 
 /**
  * `parts` (`bytes` in all) copied into one new buffer with `spareBytes` more room at its end.
- * Not from Node's shared pool: a fragment kept for seconds (pre-roll) would hold a pool slab.
+ * An array of its own, never a view of a shared pool: a fragment kept for seconds (pre-roll)
+ * must not hold a larger slab.
  */
-export function copyParts(parts: readonly Buffer[], bytes: number, spareBytes: number): Buffer {
-  const out = Buffer.allocUnsafeSlow(bytes + spareBytes);
+export function copyParts(
+  parts: readonly Uint8Array[],
+  bytes: number,
+  spareBytes: number,
+): Uint8Array {
+  const out = new Uint8Array(bytes + spareBytes);
   let filled = 0;
-  for (const part of parts) filled += part.copy(out, filled);
+  for (const part of parts) {
+    out.set(part, filled);
+    filled += part.length;
+  }
   return out;
 }
 
 const DEFAULT_MAX_BOX_BYTES = 64 * 1024 * 1024;
+
+/** Box types are four printable ASCII characters; anything else is not an MP4 stream. */
+function isPrintableType(head: Uint8Array): boolean {
+  for (let i = 4; i < 8; i++) if (head[i] < 0x20 || head[i] > 0x7e) return false;
+  return true;
+}
 
 /**
  * Splits a byte stream (ffmpeg's stdout) into top-level MP4 boxes, whatever the chunk
@@ -40,9 +54,11 @@ const DEFAULT_MAX_BOX_BYTES = 64 * 1024 * 1024;
  * buffering forever.
  */
 export class Mp4BoxSplitter {
-  private chunks: Buffer[] = [];
+  private chunks: Uint8Array[] = [];
   private buffered = 0;
   private current: BoxHeader | null = null;
+  /** A header split across chunks is gathered here (at most 16 bytes), not concatenated. */
+  private readonly scratch = new Uint8Array(16);
 
   constructor(private readonly maxBoxBytes = DEFAULT_MAX_BOX_BYTES) {}
 
@@ -50,7 +66,7 @@ export class Mp4BoxSplitter {
     return this.buffered;
   }
 
-  push(chunk: Buffer): Mp4Box[] {
+  push(chunk: Uint8Array): Mp4Box[] {
     if (chunk.length > 0) {
       this.chunks.push(chunk);
       this.buffered += chunk.length;
@@ -68,8 +84,9 @@ export class Mp4BoxSplitter {
   private readHeader(): BoxHeader | null {
     if (this.buffered < 8) return null;
     const head = this.peek(Math.min(16, this.buffered));
-    if (!/^[\x20-\x7e]{4}$/.test(head.toString('latin1', 4, 8))) {
-      throw new Mp4FormatError(`not an MP4 box: type bytes ${head.subarray(4, 8).toString('hex')}`);
+    if (!isPrintableType(head)) {
+      const hex = Array.from(head.subarray(4, 8), (b) => b.toString(16).padStart(2, '0'));
+      throw new Mp4FormatError(`not an MP4 box: type bytes ${hex.join('')}`);
     }
     const header = readBoxHeader(head);
     if (!header) return null;
@@ -86,14 +103,21 @@ export class Mp4BoxSplitter {
     return header;
   }
 
-  private peek(bytes: number): Buffer {
+  /** The first `bytes` (≤ 16) buffered bytes: a view of the first chunk when it holds them. */
+  private peek(bytes: number): Uint8Array {
     if (this.chunks[0].length >= bytes) return this.chunks[0].subarray(0, bytes);
-    return Buffer.concat(this.chunks, this.buffered).subarray(0, bytes);
+    let filled = 0;
+    for (let i = 0; filled < bytes; i++) {
+      const part = this.chunks[i].subarray(0, bytes - filled);
+      this.scratch.set(part, filled);
+      filled += part.length;
+    }
+    return this.scratch.subarray(0, bytes);
   }
 
   /** Removes `bytes` from the front, as views of the chunks they are in. */
-  private take(bytes: number): Buffer[] {
-    const parts: Buffer[] = [];
+  private take(bytes: number): Uint8Array[] {
+    const parts: Uint8Array[] = [];
     let taken = 0;
     while (taken < bytes) {
       const head = this.chunks[0];

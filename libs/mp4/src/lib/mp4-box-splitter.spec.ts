@@ -1,9 +1,9 @@
-import { generateFmp4 } from '../test-support/media-fixtures';
+import { generateFmp4 } from '../test-support/ffmpeg-fixtures';
 import { boxBytes, Mp4BoxSplitter, type Mp4Box } from './mp4-box-splitter';
 import { Mp4FormatError } from './mp4-format-error';
 
 const summary = (boxes: Mp4Box[]) =>
-  boxes.map((b) => `${b.type}:${boxBytes(b).toString('base64')}`);
+  boxes.map((b) => `${b.type}:${Buffer.from(boxBytes(b)).toString('base64')}`);
 
 function box(type: string, payload: Buffer): Buffer {
   const header = Buffer.alloc(8);
@@ -61,7 +61,7 @@ describe('Mp4BoxSplitter', () => {
     const [out] = new Mp4BoxSplitter().push(chunk);
     const copy = boxBytes(out);
     chunk.fill(0);
-    expect(copy.subarray(8).toString()).toBe('abcd');
+    expect(Buffer.from(copy.subarray(8)).toString()).toBe('abcd');
     expect(out.parts[0].buffer).toBe(chunk.buffer);
   });
 

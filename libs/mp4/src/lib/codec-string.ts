@@ -3,10 +3,12 @@
  * records in the init segment (ISO 14496-15 for avcC/hvcC, ISO 14496-1/-3 for esds).
  */
 
+import { readUint32 } from './bytes';
+
 const hex2 = (byte: number) => byte.toString(16).padStart(2, '0');
 
 /** `avc1.PPCCLL`: profile_idc, constraint flags and level_idc from the avcC record. */
-export function avcCodecString(sampleEntry: string, avcC: Buffer): string {
+export function avcCodecString(sampleEntry: string, avcC: Uint8Array): string {
   if (avcC.length < 4) return sampleEntry;
   return `${sampleEntry}.${hex2(avcC[1])}${hex2(avcC[2])}${hex2(avcC[3])}`;
 }
@@ -15,13 +17,13 @@ export function avcCodecString(sampleEntry: string, avcC: Buffer): string {
  * `hvc1.<space><profile>.<compat>.<tier><level>.<constraints>` (ISO 14496-15 Annex E):
  * the compatibility flags are bit-reversed hex, trailing zero constraint bytes are dropped.
  */
-export function hevcCodecString(sampleEntry: string, hvcC: Buffer): string {
+export function hevcCodecString(sampleEntry: string, hvcC: Uint8Array): string {
   if (hvcC.length < 13) return sampleEntry;
   const spaceTierProfile = hvcC[1];
   const profileSpace = ['', 'A', 'B', 'C'][spaceTierProfile >> 6];
   const tier = spaceTierProfile & 0x20 ? 'H' : 'L';
   const profileIdc = spaceTierProfile & 0x1f;
-  const compatibility = reverseBits32(hvcC.readUInt32BE(2)).toString(16);
+  const compatibility = reverseBits32(readUint32(hvcC, 2)).toString(16);
   const constraints = [...hvcC.subarray(6, 12)];
   while (constraints.length > 0 && constraints[constraints.length - 1] === 0) constraints.pop();
   const level = hvcC[12];
@@ -31,7 +33,7 @@ export function hevcCodecString(sampleEntry: string, hvcC: Buffer): string {
 }
 
 /** `mp4a.40.<audioObjectType>` for MPEG-4 audio, `mp4a.<OTI hex>` otherwise (e.g. mp4a.6b for MP3). */
-export function mp4aCodecString(esdsBody: Buffer): string {
+export function mp4aCodecString(esdsBody: Uint8Array): string {
   const config = readDecoderConfig(esdsBody);
   if (!config) return 'mp4a';
   const oti = config.objectTypeIndication;
@@ -51,11 +53,11 @@ function reverseBits32(value: number): number {
 
 interface DecoderConfig {
   objectTypeIndication: number;
-  specificInfo: Buffer | null;
+  specificInfo: Uint8Array | null;
 }
 
 /** Walks the descriptors of an esds body (after version/flags) down to DecoderConfigDescriptor. */
-function readDecoderConfig(body: Buffer): DecoderConfig | null {
+function readDecoderConfig(body: Uint8Array): DecoderConfig | null {
   let pos = 4;
   const readDescriptor = () => {
     if (pos >= body.length) return null;
