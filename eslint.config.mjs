@@ -89,11 +89,13 @@ export default [
       'no-restricted-imports': [
         'error',
         {
+          // Built-ins by exact name (a pattern "stream" would also match a sibling ./lib/stream).
+          paths: builtinModules.map((name) => ({
+            name,
+            message: 'Shared libs run in the browser too: no Node modules.',
+          })),
           patterns: [
-            {
-              group: ['node:*', ...builtinModules],
-              message: 'Shared libs run in the browser too: no Node modules.',
-            },
+            { group: ['node:*'], message: 'Shared libs run in the browser too: no Node modules.' },
           ],
         },
       ],
