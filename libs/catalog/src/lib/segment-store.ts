@@ -141,8 +141,9 @@ export class SegmentStore {
   }
 
   /** Segments of a camera overlapping [startMs, endMs), by start time (see segmentsBetweenQuery). */
-  between(cameraId: string, startMs: number, endMs: number): Promise<SegmentRow[]> {
-    return segmentsBetweenQuery(this.db, cameraId, startMs, endMs).execute();
+  between(cameraId: string, startMs: number, endMs: number, limit?: number): Promise<SegmentRow[]> {
+    const query = segmentsBetweenQuery(this.db, cameraId, startMs, endMs);
+    return (limit === undefined ? query : query.limit(limit)).execute();
   }
 
   /** Rows still being written, by camera: after a crash, the files to repair. */

@@ -248,7 +248,8 @@ export class CamerasService implements OnApplicationBootstrap, BeforeApplication
   ): Promise<SegmentListResponse> {
     // Not only saved cameras': a deleted camera's footage stays until deleted with it, and
     // footage re-indexed from the folder after the index was lost names cameras it no longer has.
-    const rows = await this.catalog.segments.between(id, start, end);
+    // One more than asked for tells whether the range holds more.
+    const rows = await this.catalog.segments.between(id, start, end, limit + 1);
     return {
       camera_id: id,
       segments: rows.slice(0, limit).map((row) => ({

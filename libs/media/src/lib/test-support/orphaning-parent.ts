@@ -1,4 +1,4 @@
-// Run as a process of its own by media-process.spec.ts: starts `argv[2] …` through MediaProcess,
+// Run as a process of its own by media-process.int.spec.ts: starts `argv[2] …` through MediaProcess,
 // prints the child's PID and waits to be killed, like a server that dies with children running.
 import { MediaProcess } from '../process/media-process';
 
