@@ -1,4 +1,4 @@
-// `npm run bench` (full, ~45 min) and `npm run bench -- --quick` (< 5 min): measures the
+// `npm run bench` (full, ~1 hour) and `npm run bench -- --quick` (a few minutes): measures the
 // production build against simulated cameras on 127.0.0.1, beside a baseline harness of the
 // original design on the same cameras, and writes bench-results/<timestamp>.json plus a
 // Markdown summary (bench-results/<timestamp>.md) in the form BENCHMARKS.md uses.
@@ -15,6 +15,7 @@ import { measureFalseEvents, measureMotion } from './motion';
 import { measureOpenTimes } from './open-time';
 import { parseRunOptions, planFor, type RunOptions } from './plan';
 import { startServer, stopAll, stopProcess } from './processes';
+import { runRecorder } from './recorder/recorder';
 import { markdownReport } from './report';
 import type { BenchResults, MachineInfo } from './results';
 import { measureScale } from './scale';
@@ -166,6 +167,11 @@ async function measure(options: RunOptions, results: BenchResults, dir: string):
           await stopProcess(live.child);
         }
       });
+    }
+
+    if (runs('recorder')) {
+      results.recorder = {};
+      await runRecorder({ results: results.recorder, plan, dir, runs, sharedMjpeg: mjpeg720 });
     }
 
     if (runs('motion'))

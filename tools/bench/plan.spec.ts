@@ -10,12 +10,12 @@ describe('parseRunOptions', () => {
   it('runs every section and part without --only', () => {
     const { runs, quick, only } = parsed(['--quick']);
     expect([quick, only]).toEqual([true, null]);
-    expect(runs('scale', 'h264-720p') && runs('motion') && runs('memory')).toBe(true);
+    expect(runs('scale', 'h264-720p') && runs('recorder', 'index') && runs('memory')).toBe(true);
   });
 
   it('runs one section with --only <section>', () => {
-    const { runs } = parsed(['--only', 'scale']);
-    expect([runs('scale'), runs('scale', 'mjpeg-720p'), runs('latency')]).toEqual([
+    const { runs } = parsed(['--only', 'recorder']);
+    expect([runs('recorder'), runs('recorder', 'capacity'), runs('scale')]).toEqual([
       true,
       true,
       false,
@@ -23,8 +23,8 @@ describe('parseRunOptions', () => {
   });
 
   it('runs one part with --only <section>/<part>', () => {
-    const { runs } = parsed(['--quick', '--only', 'scale/h264-720p']);
-    expect([runs('scale'), runs('scale', 'h264-720p'), runs('scale', 'mjpeg-720p')]).toEqual([
+    const { runs } = parsed(['--quick', '--only', 'recorder/index']);
+    expect([runs('recorder'), runs('recorder', 'index'), runs('recorder', 'mjpeg')]).toEqual([
       true,
       true,
       false,
@@ -33,7 +33,7 @@ describe('parseRunOptions', () => {
 
   it('refuses a section it does not have, naming the ones it has', () => {
     expect(parseRunOptions(['--only', 'nope'])).toEqual({
-      usage: 'bench: --only takes one of latency, scale, open, motion, memory, got nope',
+      usage: 'bench: --only takes one of latency, scale, open, recorder, motion, memory, got nope',
     });
   });
 });

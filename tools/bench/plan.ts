@@ -1,4 +1,4 @@
-// What a run measures: the full plan (`npm run bench`, ~45 min) or the quick one (`-- --quick`,
+// What a run measures: the full plan (`npm run bench`, ~1 hour) or the quick one (`-- --quick`,
 // a check that every section runs), and which sections `--only <section>[/<part>]` keeps.
 
 type Size = [width: number, height: number];
@@ -19,10 +19,29 @@ export interface Plan {
   motionCostSeconds: number;
   motionMovements: number;
   falseEventSeconds: number;
+  /** Recorder: each index query (catalog, then HTTP route) this many times. */
+  indexRepeats: number;
+  /** Recorder: cameras with 30 days of segments each in the generated index (one is queried). */
+  indexCameras: number;
+  /** Recorder: seconds per continuous segment of the saved cameras. */
+  recorderSegmentS: number;
+  /** Recorder: from the cameras' saving to the start of a window. */
+  recorderWarmUpSeconds: number;
+  /** Recorder: window of the direct readers giving each row's reference rate. */
+  recorderDirectSeconds: number;
+  /** Recorder: 1080p25 H.264 cameras at 8 Mbit/s of the continuous-cost row, and its window. */
+  continuousCameras: number;
+  continuousSeconds: number;
+  /** Recorder: counts of 720p25 H.264 cameras at 2 Mbit/s tried, and the window of each. */
+  capacityCounts: number[];
+  capacitySeconds: number;
+  /** Recorder: counts of 720p25 MJPEG cameras for each mjpeg_storage, and the window of each. */
+  mjpegStorageCounts: number[];
+  mjpegStorageSeconds: number;
 }
 
-// --quick (a check that every section runs, under 5 minutes): 720p latency only, H.264 at 4
-// sessions, MJPEG at 1, short windows.
+// --quick (a check that every section runs, a few minutes): 720p latency only, H.264 at 4
+// sessions, MJPEG at 1, short windows; the recorder section in about a minute.
 const QUICK: Plan = {
   latencySeconds: 3,
   sizes: [[1280, 720]],
@@ -39,6 +58,17 @@ const QUICK: Plan = {
   motionCostSeconds: 5,
   motionMovements: 3,
   falseEventSeconds: 45,
+  indexRepeats: 10,
+  indexCameras: 1,
+  recorderSegmentS: 4,
+  recorderWarmUpSeconds: 2,
+  recorderDirectSeconds: 2,
+  continuousCameras: 1,
+  continuousSeconds: 6,
+  capacityCounts: [4],
+  capacitySeconds: 6,
+  mjpegStorageCounts: [1],
+  mjpegStorageSeconds: 5,
 };
 
 const FULL: Plan = {
@@ -63,11 +93,22 @@ const FULL: Plan = {
   motionCostSeconds: 15,
   motionMovements: 10,
   falseEventSeconds: 600,
+  indexRepeats: 100,
+  indexCameras: 4,
+  recorderSegmentS: 60,
+  recorderWarmUpSeconds: 15,
+  recorderDirectSeconds: 10,
+  continuousCameras: 4,
+  continuousSeconds: 60,
+  capacityCounts: [8, 16, 32, 48],
+  capacitySeconds: 60,
+  mjpegStorageCounts: [1, 4],
+  mjpegStorageSeconds: 30,
 };
 
 export const planFor = (quick: boolean): Plan => (quick ? QUICK : FULL);
 
-export const SECTIONS = ['latency', 'scale', 'open', 'motion', 'memory'] as const;
+export const SECTIONS = ['latency', 'scale', 'open', 'recorder', 'motion', 'memory'] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
 export interface RunOptions {

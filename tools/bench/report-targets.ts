@@ -1,5 +1,5 @@
-// The summary's targets table: issue 11's targets and issue 12's zero counts, each measured
-// value beside its goal and whether it was met.
+// The summary's targets table: issue 11's targets, issue 12's zero counts, issue 18's recorder
+// figures; each measured value beside its goal and whether it was met.
 import type { StopFigures } from './report-scale';
 import { skippedOrFailed } from './report-motion';
 import { type BenchResults, failed, type ScaleResult } from './results';

@@ -1,8 +1,9 @@
-// The Markdown summary of a bench run: the tables of BENCHMARKS.md and the targets of issues 11
-// and 12.
+// The Markdown summary of a bench run: the tables of BENCHMARKS.md and the targets of issues 11,
+// 12 and 18.
 import { fmt, table } from './markdown';
 import { latencyTables } from './report-latency';
 import { motionTables } from './report-motion';
+import { recorderTables, recorderTargets } from './report-recorder';
 import { scaleTables, stopTimes } from './report-scale';
 import { targets, zeroTarget } from './report-targets';
 import { type BenchResults, failed, type MemoryResult, skipped } from './results';
@@ -86,7 +87,8 @@ export function markdownReport(results: BenchResults): string {
     '### Memory over time (1 H.264 + 1 MJPEG session, a viewer each, recordings starting and stopping)',
     memoryTable(results.memory),
     ...motionTables(results),
-    '### Targets (issue 11, item 4; issue 12 figures): reported, not enforced',
+    ...recorderTables(results),
+    '### Targets (issue 11, item 4; issue 12 and 18 figures): reported, not enforced',
     table(
       ['target', 'measured', 'goal', 'result'],
       [
@@ -101,6 +103,7 @@ export function markdownReport(results: BenchResults): string {
           results.motion,
           motion?.sequence.missed_events,
         ),
+        ...recorderTargets(results),
       ],
     ),
     '',

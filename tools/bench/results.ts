@@ -207,6 +207,129 @@ export interface FalseEventsResult {
   active_periods: number;
 }
 
+// --- recorder (issue 18: saved cameras, continuous recording, the index) ---
+
+export interface IndexQueryTiming {
+  /** What was asked, in words ("30 days", "1 day", "1 hour"). */
+  range: string;
+  span_ms: number;
+  /** Rows the query returned (the route: rows in its answer, at most its limit). */
+  rows: number;
+  /** The route only: more rows lay in the range than its limit. */
+  truncated?: boolean;
+  repeats: number;
+  p50_ms: number | null;
+  p95_ms: number | null;
+  max_ms: number | null;
+}
+
+export interface IndexHttpResult {
+  limit: number;
+  /** The server's start on the folder, reconciliation of every row with its file included. */
+  server_start_ms: number;
+  queries: IndexQueryTiming[];
+}
+
+export interface IndexQueryResult {
+  cameras: number;
+  days: number;
+  segment_s: number;
+  rows_per_camera: number;
+  rows_total: number;
+  /** insertMany of every row, one transaction per camera. */
+  write_ms: number;
+  file_mb: number | null;
+  /** SegmentStore.between through @camrec/catalog, in the bench's process. */
+  queries: IndexQueryTiming[];
+  /** The same through GET /cameras/:id/segments of a server on that folder. */
+  http: IndexHttpResult | SectionError;
+}
+
+/** What the segments written during a window say about frames lost. */
+export interface SegmentCheck {
+  /** Segments overlapping the window, over all cameras. */
+  segments: number;
+  /** Segments still `writing` once the cameras were stopped. */
+  not_final: number;
+  /** Lowest frames ÷ duration of a segment, from the index. */
+  index_fps_min: number | null;
+  /** Lowest video packets ÷ duration of a segment file (ffprobe); null when not probed. */
+  file_fps_min: number | null;
+  /** Files that ffprobe could not read as video with a duration. */
+  unplayable: number;
+  /** Segments below 0.95× the reference rate (index or file). */
+  below_rate: number;
+  /** Lowest share of the window covered by a camera's segments. */
+  coverage_min: number | null;
+  /** Longest hole between a camera's segments within the window, seconds. */
+  gap_s_max: number | null;
+  /** Bytes of all the segments ÷ their minutes of video, per camera. */
+  mb_per_minute: number | null;
+}
+
+/** Recording state of every camera, read at the start and the end of a window. */
+export interface RecordingWatch {
+  /** Cameras whose `/cameras` status said `recording: false` at either reading. */
+  not_recording: number;
+  /** How far the index's segment being written was behind the clock: most at either end, s. */
+  lag_s_start_max: number | null;
+  lag_s_end_max: number | null;
+  /** Most any camera's lag grew over the window, s. */
+  lag_growth_s_max: number | null;
+}
+
+/** N saved cameras recording continuously, no viewer, over one window. */
+export interface ContinuousRow {
+  cameras: number;
+  direct: DirectRates;
+  reference_fps: number | null;
+  window_s: number;
+  cpu_percent: number;
+  cpu_percent_per_camera: number | null;
+  pss_mb_per_camera: number | null;
+  rss_mb_per_camera: number | null;
+  processes: number;
+  watch: RecordingWatch;
+  segments: SegmentCheck;
+  /** Every segment final and at ≥ 0.95× the reference rate, no hole, all recording, lag flat. */
+  no_frame_lost: boolean;
+}
+
+export interface ContinuousCostResult {
+  camera: string;
+  camera_kbps: number;
+  segment_s: number;
+  warm_up_s: number;
+  row: ContinuousRow;
+}
+
+export interface CapacityResult {
+  camera: string;
+  camera_kbps: number;
+  segment_s: number;
+  warm_up_s: number;
+  rows: (ContinuousRow | (Skipped & { cameras: number }))[];
+  largest_count_without_loss: number;
+}
+
+export interface MjpegStorageRow extends ContinuousRow {
+  storage: 'h264' | 'jpeg';
+}
+
+export interface MjpegStorageResult {
+  camera: string;
+  segment_s: number;
+  warm_up_s: number;
+  rows: MjpegStorageRow[];
+}
+
+export interface RecorderResults {
+  index?: IndexQueryResult | SectionError;
+  continuous?: ContinuousCostResult | SectionError;
+  capacity?: CapacityResult | SectionError;
+  mjpeg?: MjpegStorageResult | SectionError;
+}
+
 // --- the whole run ---
 
 export interface BenchResults {
@@ -218,6 +341,7 @@ export interface BenchResults {
   latency: Record<string, LatencyResult | SectionError>;
   scale: Record<string, ScaleResult | SectionError>;
   open?: Record<string, OpenTimes> | SectionError;
+  recorder?: RecorderResults;
   motion?: MotionResult | Skipped | SectionError;
   memory?: MemoryResult | SectionError;
   motion_false_events?: FalseEventsResult | Skipped | SectionError;
