@@ -63,11 +63,11 @@ function indexTables(index: IndexQueryResult): string {
     ? `The route: a server started on that folder (index_path in its config; its start, reconciling every row with its empty file, took ${http.server_start_ms} ms), \`GET /cameras/:id/segments?start=&end=&limit=${http.limit}\`, times as its client sees them.`
     : `The route: ${failed(index.http) ? `failed: ${index.http.error.split('\n')[0]}` : 'not run'}.`;
   return (
-    `**Index query**: ${index.days} days of one camera's ${index.segment_s} s segments (${index.rows_per_camera} rows)` +
+    `**Index query**: ${index.days} days of one camera's ${index.segment_s} s segments (${index.rows_per_camera} rows), ` +
     (index.cameras > 1
-      ? ` among ${index.cameras} cameras (${index.rows_total} rows`
-      : ' (no other camera') +
-    `, written with \`segments.insertMany\` in ${index.write_ms} ms, a ${fmt(index.file_mb, ' MB')} file); ` +
+      ? `among the segments of ${index.cameras} cameras (${index.rows_total} rows in all)`
+      : 'with no other camera') +
+    `, written with \`segments.insertMany\` in ${index.write_ms} ms (a ${fmt(index.file_mb, ' MB')} file); ` +
     `each query ${index.queries[0]?.repeats ?? '?'} times through \`segments.between\` in the bench's process. ${routeNote}\n\n` +
     table(
       [
@@ -144,7 +144,7 @@ export function recorderTargets(results: BenchResults): TargetRow[] {
   const cost = measured(recorder.continuous);
   const capacity = measured(recorder.capacity);
   const costName = cost
-    ? `${cost.row.cameras} cameras, camera at ${cost.camera_kbps} kbit/s`
+    ? `${cost.row.cameras} camera${cost.row.cameras === 1 ? '' : 's'} at ${cost.camera_kbps} kbit/s`
     : '? cameras';
   const whole = cost ? (cost.row.no_frame_lost ? 'yes' : 'no') : '—';
   return [

@@ -70,7 +70,7 @@ async function continuousCost({
     direct: { seconds: plan.recorderDirectSeconds },
   });
   return {
-    camera: 'H.264 1080p25 (replay camera)',
+    camera: 'H.264 1080p25 replay camera',
     camera_kbps: HD_KBPS,
     segment_s: plan.recorderSegmentS,
     warm_up_s: plan.recorderWarmUpSeconds,
@@ -102,7 +102,7 @@ async function capacity({ plan, server, cameras }: PartContext): Promise<Capacit
   }
   const whole = rows.flatMap((row) => ('no_frame_lost' in row && row.no_frame_lost ? [row] : []));
   return {
-    camera: 'H.264 720p25 (replay camera)',
+    camera: 'H.264 720p25 replay camera',
     camera_kbps: CAPACITY_KBPS,
     segment_s: plan.recorderSegmentS,
     warm_up_s: plan.recorderWarmUpSeconds,
