@@ -8,17 +8,27 @@
 //   events;
 // - false events over a still scene with noise and a brightness ramp.
 import { join } from 'node:path';
-import { closeSession, openSession, viewer } from './clients.mjs';
-import { FrameLog } from './frame-log.mjs';
-import {
-  descendantsMatching,
-  ownCpuS,
-  startCamera,
-  stopProcess,
-  treeUsage,
-  usageBetween,
-} from './processes.mjs';
-import { median, round, sleep } from './stats.mjs';
+import type {
+  HealthResponse,
+  MotionEvent,
+  MotionEventListResponse,
+  MotionSettingsRequest,
+  StreamMotionMessage,
+} from '@camrec/shared-types';
+import type { CameraKind } from './cameras';
+import { closeSession, getJson, openSession, viewer, type Viewer } from './clients';
+import { FrameLog } from './frame-log';
+import { descendantsMatching, ownCpuS, treeUsage, usageBetween } from './proc';
+import { type BenchServer, type PipedChild, startCamera, stopProcess } from './processes';
+import type {
+  DelayStat,
+  FalseEventsResult,
+  MotionCost,
+  MotionResult,
+  MotionSequence,
+  Skipped,
+} from './results';
+import { median, round, sleep } from './stats';
 
 const FPS = 25;
 /** The rate the server analyses at (libs/motion ANALYSIS_FPS). */
@@ -26,7 +36,7 @@ const ANALYSIS_FPS = 5;
 /** The grey decoder child of a session with motion on (libs/motion grey-decoder-args). */
 const GREY_DECODER = /scale=\d+:\d+:flags=area,format=gray/;
 /** The frame-index bar and the clock change every frame: the dashboard user would exclude them. */
-const TOP_BAND = [
+const TOP_BAND: [number, number][] = [
   [0, 0],
   [1, 0],
   [1, 0.2],
@@ -44,16 +54,24 @@ const EVENTS_POLL_MS = 100;
 /** Brightness ramp of the false-event scene: +0.3 of eq's −1…1 range after 10 minutes. */
 export const BRIGHTNESS_PER_S = 0.0005;
 
-const settings = (extra) => ({ enabled: true, zones_excluded: [TOP_BAND], ...extra });
+const settings = (extra: Partial<MotionSettingsRequest> = {}): MotionSettingsRequest => ({
+  enabled: true,
+  zones_excluded: [TOP_BAND],
+  ...extra,
+});
 
 /** Null when the server can analyse motion, else why not (OpenCV binding missing, …). */
-async function unavailable(server) {
-  const health = await fetch(`${server.baseUrl}/health`).then((r) => r.json());
+async function unavailable(server: BenchServer): Promise<string | null> {
+  const health = await getJson<Partial<HealthResponse>>(server.baseUrl, '/health');
   if (health.motion?.available) return null;
   return `motion unavailable on this server: ${health.motion?.reason ?? 'no motion in /health'}`;
 }
 
-async function putMotion(server, sessionId, body) {
+async function putMotion(
+  server: BenchServer,
+  sessionId: string,
+  body: MotionSettingsRequest,
+): Promise<void> {
   const response = await fetch(`${server.baseUrl}/session/${sessionId}/motion`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json', origin: server.baseUrl },
@@ -62,14 +80,29 @@ async function putMotion(server, sessionId, body) {
   if (!response.ok) throw new Error(`PUT motion: ${response.status} ${await response.text()}`);
 }
 
-async function listEvents(server, sessionId) {
-  const response = await fetch(`${server.baseUrl}/events?session_id=${sessionId}&limit=1000`);
-  if (!response.ok) throw new Error(`GET /events: ${response.status} ${await response.text()}`);
-  return (await response.json()).events;
+async function listEvents(server: BenchServer, sessionId: string): Promise<MotionEvent[]> {
+  const path = `/events?session_id=${sessionId}&limit=1000`;
+  return (await getJson<MotionEventListResponse>(server.baseUrl, path)).events;
+}
+
+interface MotionCamera {
+  kind: CameraKind;
+  name: string;
+  label: string;
+  url: string;
+  child: PipedChild;
+  log: FrameLog;
 }
 
 /** A camera-sim camera drawing the motion scene, with its frame log. */
-async function motionCamera(dir, name, kind, width, height, sceneArgs) {
+async function motionCamera(
+  dir: string,
+  name: string,
+  kind: CameraKind,
+  width: number,
+  height: number,
+  sceneArgs: string[],
+): Promise<MotionCamera> {
   const log = join(dir, `${name}.log`);
   const { child, url } = await startCamera([
     kind === 'mjpeg' ? 'mjpeg' : 'rtsp',
@@ -82,24 +115,35 @@ async function motionCamera(dir, name, kind, width, height, sceneArgs) {
 }
 
 /** A viewer of the session (as the dashboard has one), noting when `motion` turns active. */
-function motionViewer(server, sessionId, kind) {
+function motionViewer(
+  server: BenchServer,
+  sessionId: string,
+  kind: CameraKind,
+): Viewer & { activeAt: number[] } {
   const watcher = viewer(server.baseUrl, sessionId, kind === 'mjpeg' ? 'jpeg' : 'mse');
-  watcher.activeAt = [];
+  const activeAt: number[] = [];
   let active = false;
-  watcher.socket.on('message', (data, isBinary) => {
+  watcher.socket.on('message', (data: Buffer, isBinary) => {
     if (isBinary) return;
-    const message = JSON.parse(data.toString());
+    const message = JSON.parse(data.toString()) as Partial<StreamMotionMessage>;
     if (message.type !== 'motion') return;
-    if (message.active && !active) watcher.activeAt.push(Date.now());
-    active = message.active;
+    if (message.active && !active) activeAt.push(Date.now());
+    active = message.active ?? false;
   });
-  return watcher;
+  return { ...watcher, activeAt };
+}
+
+interface CpuWindow {
+  tree_cpu_percent: number;
+  server_process_cpu_percent: number | null;
+  decoder_cpu_percent: number | null;
+  decoders: number;
 }
 
 /** CPU of the server tree, of the server process alone and of the grey decoder over a window. */
-async function cpuWindow(server, seconds) {
+async function cpuWindow(server: BenchServer, seconds: number): Promise<CpuWindow> {
   const decoders = () => descendantsMatching(server.pid, GREY_DECODER);
-  const decoderCpu = (pids) => pids.reduce((sum, pid) => sum + ownCpuS(pid), 0);
+  const decoderCpu = (pids: number[]) => pids.reduce((sum, pid) => sum + ownCpuS(pid), 0);
   const pids = decoders();
   const before = {
     tree: treeUsage(server.pid),
@@ -110,7 +154,7 @@ async function cpuWindow(server, seconds) {
   await sleep(seconds * 1000);
   const elapsed = (Date.now() - started) / 1000;
   if (decoders().join() !== pids.join()) throw new Error('the grey decoder restarted mid-window');
-  const percent = (cpuS) => round((cpuS / elapsed) * 100);
+  const percent = (cpuS: number) => round((cpuS / elapsed) * 100);
   return {
     tree_cpu_percent: usageBetween(before.tree, treeUsage(server.pid), elapsed).cpu_percent,
     server_process_cpu_percent: percent(ownCpuS(server.pid) - before.own),
@@ -120,7 +164,15 @@ async function cpuWindow(server, seconds) {
 }
 
 /** One session on a still scene: a window with motion off, then the same with it on. */
-async function analysisCost({ server, camera, seconds }) {
+async function analysisCost({
+  server,
+  camera,
+  seconds,
+}: {
+  server: BenchServer;
+  camera: MotionCamera;
+  seconds: number;
+}): Promise<MotionCost> {
   const { id } = await openSession(server.baseUrl, camera.url, `${camera.name}-cost`);
   const watcher = motionViewer(server, id, camera.kind);
   try {
@@ -130,7 +182,8 @@ async function analysisCost({ server, camera, seconds }) {
     await putMotion(server, id, settings());
     await sleep(3000);
     const on = await cpuWindow(server, seconds);
-    const extraServerCpu = on.server_process_cpu_percent - off.server_process_cpu_percent;
+    const extraServerCpu =
+      (on.server_process_cpu_percent ?? 0) - (off.server_process_cpu_percent ?? 0);
     return {
       camera: camera.label,
       seconds,
@@ -153,7 +206,15 @@ async function analysisCost({ server, camera, seconds }) {
  * moved (from the frame log) against the first active `motion` message and the first newly
  * listed event after it; an event is matched to the movement in whose time slot it started.
  */
-async function movementSequence({ server, dir, movements }) {
+async function movementSequence({
+  server,
+  dir,
+  movements,
+}: {
+  server: BenchServer;
+  dir: string;
+  movements: number;
+}): Promise<MotionSequence> {
   const moves = Array.from({ length: movements }, (_, k) => FIRST_MOVE_S + k * MOVE_EVERY_S);
   const camera = await motionCamera(dir, 'motion-sequence', 'h264', 1280, 720, [
     '--move-at',
@@ -163,12 +224,12 @@ async function movementSequence({ server, dir, movements }) {
     const { id } = await openSession(server.baseUrl, camera.url, 'motion-sequence');
     await putMotion(server, id, settings({ post_roll_s: POST_ROLL_S }));
     const watcher = motionViewer(server, id, camera.kind);
-    const listed = new Map();
+    const listed = new Map<string, MotionEvent & { listedAt: number }>();
     try {
       await watcher.opened;
-      const endS = moves.at(-1) + MOVE_FOR_S + POST_ROLL_S + 3;
+      const endS = (moves.at(-1) ?? 0) + MOVE_FOR_S + POST_ROLL_S + 3;
       const deadline = Date.now() + (endS + 60) * 1000;
-      while (!camera.log.load().sentAt(Math.round(endS * FPS), Infinity)) {
+      while (camera.log.load().sentAt(Math.round(endS * FPS), Infinity) === null) {
         if (Date.now() > deadline) throw new Error(`the camera did not reach second ${endS}`);
         for (const event of await listEvents(server, id))
           if (!listed.has(event.id)) listed.set(event.id, { ...event, listedAt: Date.now() });
@@ -179,13 +240,13 @@ async function movementSequence({ server, dir, movements }) {
       await closeSession(server.baseUrl, id);
     }
     const events = [...listed.values()].map((e) => ({ ...e, startedAt: Date.parse(e.started_at) }));
-    const matched = new Set();
+    const matched = new Set<string>();
     const rows = moves.map((s) => {
       // Frame s × FPS still shows the box where it stood; the next one shows it moved.
       const movedAt = camera.log.sentAt(Math.round(s * FPS) + 1, Infinity);
       if (movedAt === null) throw new Error(`frame of second ${s} missing from the frame log`);
       const slotEnd = movedAt + MOVE_EVERY_S * 1000 - 1000;
-      const inSlot = (t) => t >= movedAt - 1000 && t < slotEnd;
+      const inSlot = (t: number) => t >= movedAt - 1000 && t < slotEnd;
       const messageAt = watcher.activeAt.find(inSlot);
       const event = events.find((e) => !matched.has(e.id) && inSlot(e.startedAt));
       if (event) matched.add(event.id);
@@ -195,19 +256,20 @@ async function movementSequence({ server, dir, movements }) {
         event_listed_ms: event ? event.listedAt - movedAt : null,
       };
     });
-    const stat = (values) => ({
+    const stat = (values: number[]): DelayStat => ({
       median: values.length ? round(median(values), 0) : null,
       max: values.length ? Math.max(...values) : null,
       n: values.length,
     });
+    const present = (values: (number | null)[]) => values.filter((v): v is number => v !== null);
     return {
       camera: `${camera.label}, motion scene, box moving ${MOVE_FOR_S} s from each of the listed seconds`,
       movements,
       post_roll_s: POST_ROLL_S,
       record: false,
       events_poll_ms: EVENTS_POLL_MS,
-      motion_to_message_ms: stat(rows.map((r) => r.message_ms).filter((v) => v !== null)),
-      motion_to_event_listed_ms: stat(rows.map((r) => r.event_listed_ms).filter((v) => v !== null)),
+      motion_to_message_ms: stat(present(rows.map((r) => r.message_ms))),
+      motion_to_event_listed_ms: stat(present(rows.map((r) => r.event_listed_ms))),
       missed_events: rows.filter((r) => r.event_listed_ms === null).length,
       extra_events: events.length - matched.size,
       rows,
@@ -218,12 +280,24 @@ async function movementSequence({ server, dir, movements }) {
 }
 
 /** Analysis cost per camera, then the movement sequence; `{skipped}` without OpenCV. */
-export async function measureMotion({ server, dir, costSizes, costSeconds, movements }) {
+export async function measureMotion({
+  server,
+  dir,
+  costSizes,
+  costSeconds,
+  movements,
+}: {
+  server: BenchServer;
+  dir: string;
+  costSizes: [number, number][];
+  costSeconds: number;
+  movements: number;
+}): Promise<MotionResult | Skipped> {
   const reason = await unavailable(server);
   if (reason) return { skipped: reason };
-  const cost = [];
+  const cost: MotionCost[] = [];
   for (const [width, height] of costSizes) {
-    for (const kind of ['h264', 'mjpeg']) {
+    for (const kind of ['h264', 'mjpeg'] as const) {
       const camera = await motionCamera(dir, `motion-${kind}-${height}p`, kind, width, height, []);
       try {
         cost.push(await analysisCost({ server, camera, seconds: costSeconds }));
@@ -239,7 +313,15 @@ export async function measureMotion({ server, dir, costSizes, costSeconds, movem
  * One H.264 720p25 session with motion on over a still scene with camera noise and a
  * brightness ramp of BRIGHTNESS_PER_S: every event is a false one.
  */
-export async function measureFalseEvents({ server, dir, seconds }) {
+export async function measureFalseEvents({
+  server,
+  dir,
+  seconds,
+}: {
+  server: BenchServer;
+  dir: string;
+  seconds: number;
+}): Promise<FalseEventsResult | Skipped> {
   const reason = await unavailable(server);
   if (reason) return { skipped: reason };
   const camera = await motionCamera(dir, 'motion-still', 'h264', 1280, 720, [
@@ -256,12 +338,13 @@ export async function measureFalseEvents({ server, dir, seconds }) {
       await sleep(seconds * 1000);
       watcher.close();
       const events = await listEvents(server, id);
-      const sceneSeconds = (Date.now() - camera.log.load().sentAt(0, Infinity)) / 1000;
+      const firstSent = camera.log.load().sentAt(0, Infinity);
+      const sceneSeconds = firstSent === null ? null : (Date.now() - firstSent) / 1000;
       return {
         camera: `${camera.label}, still motion scene with noise`,
         seconds: round((Date.now() - started) / 1000, 0),
         brightness_per_s: BRIGHTNESS_PER_S,
-        brightness_at_end: round(BRIGHTNESS_PER_S * sceneSeconds, 3),
+        brightness_at_end: sceneSeconds === null ? null : round(BRIGHTNESS_PER_S * sceneSeconds, 3),
         false_events: events.length,
         active_periods: watcher.activeAt.length,
       };

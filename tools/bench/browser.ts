@@ -3,26 +3,49 @@
 // camera's frame log. On the H.264 WebCodecs path the page's VideoDecoder is also wrapped to
 // time each frame's decode() call (its arrival from the socket) and its output (decoded).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromiumLaunchOptions, FRAME_INDEX_BROWSER_SCRIPT } from './ts-source.mjs';
-import { sleep } from './stats.mjs';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { frameIndexBrowserScript, type PageFrameIndex } from './frame-index-script';
+import type { Sample } from './latency';
+import { chromiumLaunchOptions } from './launch-options';
+import { sleep } from './stats';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
+/** What the page shows: a tile's canvas or video, the baseline's image. */
+type PictureSource = HTMLVideoElement | HTMLImageElement | HTMLCanvasElement;
 
-/** Runs in the page before the app: the bar reader, the paint probe and the decoder tap. */
-function instrumentPage() {
-  const bench = { paints: [], decodes: [], source: null, running: false };
-  window.__bench = bench;
+/** A decode timed in the page: `[frame index, decode() called at, output at]` (wall ms). */
+type Decode = [index: number, calledAt: number, decodedAt: number];
+
+/** The probe `instrumentPage` installs as `window.__bench`. */
+interface PageProbe {
+  paints: Sample[];
+  decodes: Decode[];
+  source: (() => PictureSource | null) | null;
+  running: boolean;
+  readIndex(source: CanvasImageSource, width: number, height: number): number | null;
+  start(source: () => PictureSource | null): void;
+}
+
+declare global {
+  interface Window {
+    __bench: PageProbe;
+    __frameIndex: PageFrameIndex;
+  }
+}
+
+/**
+ * Runs in the page before the app (Playwright sends its source): the bar reader, the paint
+ * probe and the decoder tap. It may use nothing but the page's globals.
+ */
+function instrumentPage(): void {
   const now = () => performance.timeOrigin + performance.now();
-  const buffers = new Map();
+  const buffers = new Map<string, Uint8Array>();
   const probe = new OffscreenCanvas(16, 16);
   const probeContext = probe.getContext('2d', { willReadFrequently: true });
   /** The bar of `source` (video, canvas, VideoFrame) as a frame index, or null. */
-  bench.readIndex = (source, width, height) => {
-    if (!width || !height) return null;
+  const readIndex = (source: CanvasImageSource, width: number, height: number) => {
+    if (!width || !height || !probeContext) return null;
     const barHeight = Math.min(height, window.__frameIndex.frameIndexBarHeight(height));
     if (probe.width !== width || probe.height !== barHeight) {
       probe.width = width;
@@ -31,15 +54,30 @@ function instrumentPage() {
     probeContext.drawImage(source, 0, 0, width, barHeight, 0, 0, width, barHeight);
     const pixels = probeContext.getImageData(0, 0, width, barHeight).data;
     const key = `${width}x${height}`;
-    if (!buffers.has(key)) buffers.set(key, new Uint8Array(width * height));
-    const gray = buffers.get(key);
+    const gray = buffers.get(key) ?? new Uint8Array(width * height);
+    buffers.set(key, gray);
     for (let i = 0; i < width * barHeight; i++) {
       const p = i * 4;
       gray[i] = (0.299 * pixels[p] + 0.587 * pixels[p + 1] + 0.114 * pixels[p + 2]) | 0;
     }
     return window.__frameIndex.decodeFrameIndex(gray, width, height);
   };
-  let last = null;
+  const bench: PageProbe = {
+    paints: [],
+    decodes: [],
+    source: null,
+    running: false,
+    readIndex,
+    start: (source) => {
+      bench.source = source;
+      bench.running = true;
+      bench.paints.length = 0;
+      bench.decodes.length = 0;
+      requestAnimationFrame(onAnimationFrame);
+    },
+  };
+  window.__bench = bench;
+  let last: number | null = null;
   const onAnimationFrame = () => {
     if (!bench.running) return;
     // The picture was on screen when this animation frame began, not once the bar is read.
@@ -48,33 +86,28 @@ function instrumentPage() {
     if (source) {
       const index =
         source instanceof HTMLVideoElement
-          ? bench.readIndex(source, source.videoWidth, source.videoHeight)
+          ? readIndex(source, source.videoWidth, source.videoHeight)
           : source instanceof HTMLImageElement
-            ? bench.readIndex(source, source.naturalWidth, source.naturalHeight)
-            : bench.readIndex(source, source.width, source.height);
+            ? readIndex(source, source.naturalWidth, source.naturalHeight)
+            : readIndex(source, source.width, source.height);
       if (index !== null && index !== last) bench.paints.push([index, at]);
       last = index ?? last;
     }
     requestAnimationFrame(onAnimationFrame);
   };
-  bench.start = (source) => {
-    bench.source = source;
-    bench.running = true;
-    bench.paints.length = 0;
-    bench.decodes.length = 0;
-    requestAnimationFrame(onAnimationFrame);
-  };
   if (window.VideoDecoder) {
     const Original = window.VideoDecoder;
     window.VideoDecoder = class extends Original {
-      constructor(init) {
-        const calls = new Map();
+      private readonly calls: Map<number, number>;
+
+      constructor(init: VideoDecoderInit) {
+        const calls = new Map<number, number>();
         super({
           ...init,
           output: (frame) => {
             const decodedAt = now();
             if (bench.running) {
-              const index = bench.readIndex(frame, frame.displayWidth, frame.displayHeight);
+              const index = readIndex(frame, frame.displayWidth, frame.displayHeight);
               const calledAt = calls.get(frame.timestamp);
               if (index !== null && calledAt) bench.decodes.push([index, calledAt, decodedAt]);
             }
@@ -85,19 +118,25 @@ function instrumentPage() {
         this.calls = calls;
       }
 
-      decode(chunk) {
+      override decode(chunk: EncodedVideoChunk): void {
         this.calls.set(chunk.timestamp, now());
-        if (this.calls.size > 300) this.calls.delete(this.calls.keys().next().value);
+        const oldest = this.calls.keys().next();
+        if (this.calls.size > 300 && !oldest.done) this.calls.delete(oldest.value);
         super.decode(chunk);
       }
     };
   }
 }
 
-export async function launchBrowser() {
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'camrec-bench-chromium-'));
   const context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions());
-  await context.addInitScript({ content: FRAME_INDEX_BROWSER_SCRIPT });
+  await context.addInitScript({ content: frameIndexBrowserScript() });
   await context.addInitScript(instrumentPage);
   return {
     context,
@@ -108,11 +147,24 @@ export async function launchBrowser() {
   };
 }
 
+export interface PageProbeResult {
+  startedAt: number;
+  endedAt: number;
+  paints: Sample[];
+  decodes: Decode[];
+}
+
 /**
  * Opens the dashboard with `?decoder=`, waits until the tile of `sessionName` paints with that
  * decoder, then records paints (and decodes) for `seconds`. Returns wall-clock samples.
  */
-export async function probeDashboard(browser, baseUrl, sessionName, decoder, seconds) {
+export async function probeDashboard(
+  browser: Browser,
+  baseUrl: string,
+  sessionName: string,
+  decoder: string,
+  seconds: number,
+): Promise<PageProbeResult> {
   const page = await browser.context.newPage();
   try {
     await page.goto(`${baseUrl}/?decoder=${decoder}`);
@@ -125,7 +177,7 @@ export async function probeDashboard(browser, baseUrl, sessionName, decoder, sec
       if (Date.now() > deadline) throw new Error(`tile ${sessionName} never used ${decoder}`);
       await sleep(200);
     }
-    await tile.evaluate((host) =>
+    await tile.evaluate((host: HTMLElement) =>
       window.__bench.start(() =>
         host.dataset.decoder === 'mse' ? host.querySelector('video') : host.querySelector('canvas'),
       ),
@@ -137,21 +189,30 @@ export async function probeDashboard(browser, baseUrl, sessionName, decoder, sec
 }
 
 /** The original design's viewer page, served by the baseline harness itself. */
-export async function probeBaseline(browser, baselineUrl, camera, seconds) {
+export async function probeBaseline(
+  browser: Browser,
+  baselineUrl: string,
+  camera: number,
+  seconds: number,
+): Promise<PageProbeResult> {
   const page = await browser.context.newPage();
   try {
     await page.goto(`${baselineUrl}/?camera=${camera}`);
-    await page.waitForFunction(() => document.getElementById('live').naturalWidth > 300, null, {
-      timeout: 20_000,
-    });
-    await page.evaluate(() => window.__bench.start(() => document.getElementById('live')));
+    await page.waitForFunction(
+      () => ((document.getElementById('live') as HTMLImageElement | null)?.naturalWidth ?? 0) > 300,
+      null,
+      { timeout: 20_000 },
+    );
+    await page.evaluate(() =>
+      window.__bench.start(() => document.getElementById('live') as HTMLImageElement | null),
+    );
     return await record(page, seconds);
   } finally {
     await page.close();
   }
 }
 
-async function record(page, seconds) {
+async function record(page: Page, seconds: number): Promise<PageProbeResult> {
   const startedAt = Date.now();
   await sleep(seconds * 1000);
   const { paints, decodes } = await page.evaluate(() => {

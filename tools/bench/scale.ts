@@ -2,17 +2,41 @@
 // preview + recording, recording only, at several session counts on one camera; each viewer's
 // frame rate beside what the same number of plain ffmpeg readers get from the same camera; and
 // the baseline harness doing the same work. Also collects open and stop → playable times.
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import { startBaseline } from './baseline.mjs';
-import { sessionUrl } from './cameras.mjs';
-import { closeSession, directReader, openSession, post, viewer } from './clients.mjs';
-import { treeUsage, usageBetween } from './processes.mjs';
-import { median, round, sleep } from './stats.mjs';
+import type {
+  RecordingStatus,
+  SessionListResponse,
+  StopRecordingResponse,
+} from '@camrec/shared-types';
+import WebSocket from 'ws';
+import { startBaseline } from './baseline';
+import { type BenchCamera, sessionUrl } from './cameras';
+import {
+  closeSession,
+  directReader,
+  type FrameCounter,
+  getJson,
+  type OpenedSession,
+  openSession,
+  post,
+  viewer,
+} from './clients';
+import { treeUsage, type TreeUsage, usageBetween } from './proc';
+import type { BenchServer } from './processes';
+import { probeRecording } from './probe';
+import {
+  type DirectRates,
+  type ModeRow,
+  type ModeRows,
+  type ScaleResult,
+  type ScaleRow,
+  skipped,
+  type Skipped,
+  type StopTimings,
+  type WindowRow,
+} from './results';
+import { median, minOf, round, sleep } from './stats';
 
-const require = createRequire(import.meta.url);
-const WebSocket = require('ws');
 const WARM_UP_MS = 1500;
 /** A viewer keeps up when it gets at least this share of what direct readers get. */
 export const FULL_RATE_SHARE = 0.95;
@@ -23,8 +47,14 @@ export const FULL_RATE_SHARE = 0.95;
  */
 export const HD_TARGET_SECTION = 'h264-1080p-8mbps';
 
-/** Frame rates of counters `{ stats: { frames } }` over a window of `seconds`. */
-async function window(pid, counters, seconds, sessions, idle) {
+/** Usage of the tree of `pid` and the frame rates of `counters` over a window of `seconds`. */
+async function window(
+  pid: number,
+  counters: FrameCounter[],
+  seconds: number,
+  sessions: number,
+  idle: TreeUsage,
+): Promise<WindowRow> {
   const before = treeUsage(pid);
   const start = counters.map((c) => c.stats.frames);
   await sleep(seconds * 1000);
@@ -36,34 +66,17 @@ async function window(pid, counters, seconds, sessions, idle) {
     cpu_percent_per_session: round(usage.cpu_percent / sessions, 2),
     rss_mb_per_session: round((after.treeRssMb - idle.treeRssMb) / sessions),
     pss_mb_per_session: round((after.treePssMb - idle.treePssMb) / sessions),
-    viewer_fps_min: rates.length ? round(Math.min(...rates)) : null,
+    viewer_fps_min: minOf(rates),
     viewer_fps_median: rates.length ? round(median(rates)) : null,
   };
 }
 
-/**
- * What ffprobe finds in a recorded file, in one read: `playable` = a video stream with a
- * duration; `fps` = its video packets over that duration (null when not playable).
- */
-export function probeRecording(file) {
-  const result = spawnSync(
-    'ffprobe',
-    [
-      ...['-v', 'error', '-count_packets', '-select_streams', 'v:0'],
-      ...['-show_entries', 'format=duration:stream=codec_type,nb_read_packets', '-of', 'json'],
-      file,
-    ],
-    { encoding: 'utf8', timeout: 20_000 },
-  );
-  if (result.status !== 0) return { playable: false, fps: null };
-  const info = JSON.parse(result.stdout);
-  const duration = Number(info.format?.duration);
-  const packets = Number(info.streams?.[0]?.nb_read_packets);
-  const playable = info.streams?.[0]?.codec_type === 'video' && duration > 0;
-  return { playable, fps: playable && packets > 0 ? round(packets / duration) : null };
-}
-
-async function directRates(camera, count, seconds) {
+/** What `count` plain ffmpeg readers of the camera get: the camera's own capacity. */
+export async function directRates(
+  camera: { url: string },
+  count: number,
+  seconds: number,
+): Promise<DirectRates> {
   const readers = Array.from({ length: count }, () => directReader(camera.url));
   // A reader's first frames come in a burst after its stream probing.
   await sleep(3 * WARM_UP_MS);
@@ -71,10 +84,10 @@ async function directRates(camera, count, seconds) {
   await sleep(seconds * 1000);
   const rates = readers.map((r, i) => (r.stats.frames - start[i]) / seconds);
   await Promise.all(readers.map((r) => r.close()));
-  return { fps_min: round(Math.min(...rates)), fps_median: round(median(rates)) };
+  return { fps_min: minOf(rates), fps_median: round(median(rates)) };
 }
 
-function baselineViewer(url, camera) {
+function baselineViewer(url: string, camera: number): FrameCounter & { close(): void } {
   const socket = new WebSocket(`${url.replace('http://', 'ws://')}/?camera=${camera}`);
   const stats = { frames: 0 };
   socket.on('message', () => stats.frames++);
@@ -83,7 +96,7 @@ function baselineViewer(url, camera) {
 }
 
 /** Rows of the recording modes at counts past the one where recording fell below full rate. */
-const notRun = (atCount) => ({
+const notRun = (atCount: number): Skipped => ({
   skipped: `not run: preview + record fell below full rate at ${atCount} sessions`,
 });
 
@@ -99,17 +112,34 @@ const CAUGHT_UP_BEHIND_S = 1;
  * against `referenceFps`. Only the server's rows measure their recordings; a BASELINE row is
  * judged by its viewers.
  */
-export const keptUp = (row, referenceFps) =>
+export const keptUp = (row: ModeRow, referenceFps: number | null): boolean =>
+  !skipped(row) &&
+  referenceFps !== null &&
   referenceFps > 0 &&
+  row.viewer_fps_min !== null &&
   row.viewer_fps_min >= FULL_RATE_SHARE * referenceFps &&
-  !(row.failed_stops > 0) &&
-  (row.recorded_fps_min === undefined || row.recorded_fps_min >= FULL_RATE_SHARE * referenceFps) &&
+  !((row.failed_stops ?? 0) > 0) &&
+  (row.recorded_fps_min === undefined ||
+    (row.recorded_fps_min ?? 0) >= FULL_RATE_SHARE * referenceFps) &&
   (row.behind_s_max === undefined || row.behind_s_max <= CAUGHT_UP_BEHIND_S);
 
-/** The server's rows at `count` sessions, and its recordings' stops (`{ ms, playable, fps }`). */
-async function serverRows(server, camera, count, seconds, timings, recordingFellAt) {
+interface Stop {
+  ms: number;
+  playable: boolean;
+  fps: number | null;
+}
+
+/** The server's rows at `count` sessions, and its recordings' stops. */
+async function serverRows(
+  server: BenchServer,
+  camera: BenchCamera,
+  count: number,
+  seconds: number,
+  timings: ScaleResult['timings'],
+  recordingFellAt: number | null,
+): Promise<{ rows: ModeRows; stops: Stop[] }> {
   const idle = treeUsage(server.pid);
-  const sessions = [];
+  const sessions: OpenedSession[] = [];
   for (let k = 0; k < count; k++) {
     const session = await openSession(server.baseUrl, sessionUrl(camera, k), `${camera.name}-${k}`);
     timings.open_ms.push(session.ms);
@@ -119,26 +149,26 @@ async function serverRows(server, camera, count, seconds, timings, recordingFell
   const viewers = sessions.map((s) => viewer(server.baseUrl, s.id, format));
   await Promise.all(viewers.map((v) => v.opened));
   await sleep(WARM_UP_MS);
-  const rows = {};
-  rows.preview = await window(server.pid, viewers, seconds, count, idle);
+  const preview = await window(server.pid, viewers, seconds, count, idle);
   if (recordingFellAt !== null) {
     viewers.forEach((v) => v.close());
     for (const s of sessions) await closeSession(server.baseUrl, s.id);
     return {
-      rows: { ...rows, both: notRun(recordingFellAt), record: notRun(recordingFellAt) },
+      rows: { preview, both: notRun(recordingFellAt), record: notRun(recordingFellAt) },
       stops: [],
     };
   }
   for (const s of sessions) await post(server.baseUrl, '/record/start', { session_id: s.id });
   await sleep(1000);
-  rows.both = await window(server.pid, viewers, seconds, count, idle);
+  const both = await window(server.pid, viewers, seconds, count, idle);
   const behindWithViewers = await recordingsBehindS(server, sessions);
   viewers.forEach((v) => v.close());
   await sleep(500);
-  rows.record = await window(server.pid, [], seconds, count, idle);
+  const record = await window(server.pid, [], seconds, count, idle);
+  const rows: ModeRows = { preview, both, record };
   // A backlog only grows while a recording cannot keep up: the ends of the windows show it.
-  rows.both.behind_s_max = Math.max(behindWithViewers, await recordingsBehindS(server, sessions));
-  const { sessions: listed } = await (await fetch(`${server.baseUrl}/session/list`)).json();
+  both.behind_s_max = Math.max(behindWithViewers, await recordingsBehindS(server, sessions));
+  const { sessions: listed } = await getJson<SessionListResponse>(server.baseUrl, '/session/list');
   const unwell = listed.filter((s) => s.state !== 'active' || s.stats.reconnects > 0);
   if (unwell.length)
     rows.unwell_sessions = unwell.map(
@@ -147,36 +177,44 @@ async function serverRows(server, camera, count, seconds, timings, recordingFell
   // Viewers at full rate say nothing of the recordings (an MJPEG one is an encoder that can
   // fall behind): how far behind they were, every file's own frame rate, the slowest stop, and
   // the stops that failed.
-  const stops = [];
+  const stops: Stop[] = [];
   let failedStops = 0;
   for (const s of sessions) {
-    const stop = await post(server.baseUrl, '/record/stop', { session_id: s.id });
-    if (stop.status === 200)
+    const stop = await post<StopRecordingResponse>(server.baseUrl, '/record/stop', {
+      session_id: s.id,
+    });
+    if (stop.status === 200 && stop.body)
       stops.push({ ms: stop.ms, ...probeRecording(join(server.videosDir, stop.body.filename)) });
     else failedStops++;
   }
-  const recorded = stops.map((stop) => stop.fps ?? 0);
-  rows.both.recorded_fps_min = recorded.length ? round(Math.min(...recorded)) : null;
-  rows.both.slowest_stop_ms = stops.length ? round(Math.max(...stops.map((s) => s.ms)), 0) : null;
-  rows.both.failed_stops = failedStops;
+  both.recorded_fps_min = minOf(stops.map((stop) => stop.fps ?? 0));
+  both.slowest_stop_ms = stops.length ? round(Math.max(...stops.map((s) => s.ms)), 0) : null;
+  both.failed_stops = failedStops;
   for (const s of sessions) await closeSession(server.baseUrl, s.id);
   return { rows, stops };
 }
 
 /** The most any of the sessions' recordings is behind its camera now, in seconds. */
-async function recordingsBehindS(server, sessions) {
+async function recordingsBehindS(server: BenchServer, sessions: OpenedSession[]): Promise<number> {
   const statuses = await Promise.all(
-    sessions.map(async (s) => (await fetch(`${server.baseUrl}/record/status/${s.id}`)).json()),
+    sessions.map((s) => getJson<RecordingStatus>(server.baseUrl, `/record/status/${s.id}`)),
   );
   return Math.max(...statuses.map((status) => status.behind_s));
 }
 
-async function baselineRows(camera, count, seconds, videosDir, timings, recordingFellAt) {
+async function baselineRows(
+  camera: BenchCamera,
+  count: number,
+  seconds: number,
+  videosDir: string,
+  timings: StopTimings,
+  recordingFellAt: number | null,
+): Promise<ModeRows> {
   const urls = Array.from({ length: count }, () => camera.url);
   const idleHarness = await startBaseline({ previews: [], records: [], videosDir });
   const idle = treeUsage(idleHarness.pid);
   await idleHarness.stop();
-  const run = async (previews, records) => {
+  const run = async (previews: boolean, records: boolean): Promise<WindowRow> => {
     const harness = await startBaseline({
       previews: previews ? urls : [],
       records: records ? urls : [],
@@ -207,14 +245,26 @@ async function baselineRows(camera, count, seconds, videosDir, timings, recordin
   return { preview, both: await run(true, true), record: await run(false, true) };
 }
 
-export async function measureScale({ server, camera, counts, seconds, videosDir }) {
-  const timings = { open_ms: [], stop_ms: [], playable: [] };
-  const baselineTimings = { stop_ms: [], playable: [] };
-  const rows = [];
+export async function measureScale({
+  server,
+  camera,
+  counts,
+  seconds,
+  videosDir,
+}: {
+  server: BenchServer;
+  camera: BenchCamera;
+  counts: number[];
+  seconds: number;
+  videosDir: string;
+}): Promise<ScaleResult> {
+  const timings: ScaleResult['timings'] = { open_ms: [], stop_ms: [], playable: [] };
+  const baselineTimings: StopTimings = { stop_ms: [], playable: [] };
+  const rows: ScaleRow[] = [];
   // Once preview + record falls below full rate at a count (MJPEG: every recording is an H.264
   // encode), larger counts only pile up encoders: they measure preview alone, on each side.
-  let serverRecordingFellAt = null;
-  let baselineRecordingFellAt = null;
+  let serverRecordingFellAt: number | null = null;
+  let baselineRecordingFellAt: number | null = null;
   for (const count of counts) {
     const direct = await directRates(camera, count, seconds);
     const referenceFps = direct.fps_min;
@@ -248,12 +298,12 @@ export async function measureScale({ server, camera, counts, seconds, videosDir 
       baselineRecordingFellAt = count;
     // Direct readers that got no frame measure nothing: no viewer rate is full rate against 0.
     const fullRate =
-      !app.both.skipped && ['preview', 'both'].every((mode) => keptUp(app[mode], referenceFps));
+      !skipped(app.both) &&
+      (['preview', 'both'] as const).every((mode) => keptUp(app[mode], referenceFps));
     rows.push({
       camera: camera.name,
       sessions: count,
       direct,
-      /** The rate a viewer must get 0.95× of to count as full rate. */
       reference_fps: referenceFps,
       server: app,
       baseline,

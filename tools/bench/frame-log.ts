@@ -3,29 +3,34 @@
 import { readFileSync } from 'node:fs';
 
 export class FrameLog {
-  /** `modulo`: the bar's period (the replay camera's loop length; 65536 for live cameras). */
-  constructor(path, modulo) {
-    this.path = path;
-    this.modulo = modulo;
-  }
+  private byBar = new Map<number, number[]>();
+  /** Frames read from the log at the last `load`. */
+  entries = 0;
+
+  constructor(
+    readonly path: string,
+    /** The bar's period (the replay camera's loop length; 65536 for live cameras). */
+    readonly modulo: number,
+  ) {}
 
   /** Re-reads the file (the camera appends while the bench runs). */
-  load() {
+  load(): this {
     this.byBar = new Map();
     this.entries = 0;
     for (const line of readFileSync(this.path, 'utf8').split('\n')) {
       const [index, ms] = line.split(' ').map(Number);
       if (!Number.isFinite(ms)) continue;
       const bar = index % this.modulo;
-      if (!this.byBar.has(bar)) this.byBar.set(bar, []);
-      this.byBar.get(bar).push(ms);
+      const times = this.byBar.get(bar) ?? [];
+      times.push(ms);
+      this.byBar.set(bar, times);
       this.entries++;
     }
     return this;
   }
 
   /** Send time of the latest frame showing `bar` sent at or before `seenAtMs`; null if none. */
-  sentAt(bar, seenAtMs) {
+  sentAt(bar: number, seenAtMs: number): number | null {
     const times = this.byBar.get(bar);
     if (!times) return null;
     for (let i = times.length - 1; i >= 0; i--) if (times[i] <= seenAtMs) return times[i];
@@ -33,8 +38,8 @@ export class FrameLog {
   }
 
   /** Frames the camera sent in `[fromMs, toMs)`, as `[bar, sentAtMs]`. */
-  sendsBetween(fromMs, toMs) {
-    const sends = [];
+  sendsBetween(fromMs: number, toMs: number): [number, number][] {
+    const sends: [number, number][] = [];
     for (const [bar, times] of this.byBar)
       for (const t of times) if (t >= fromMs && t < toMs) sends.push([bar, t]);
     return sends;

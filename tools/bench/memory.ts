@@ -2,14 +2,29 @@
 // stopped in cycles for the whole run; the server's RSS (and its tree's) sampled throughout.
 // Growth is counted from the end of a warm-up in which each session's pre-roll ring fills to its
 // bound (30 s of video or pre_roll_ring_mb): memory that is meant to be held is not growth.
-import { closeSession, openSession, post, viewer } from './clients.mjs';
-import { treeUsage } from './processes.mjs';
-import { round, sleep } from './stats.mjs';
+import type { BenchCamera } from './cameras';
+import { closeSession, type OpenedSession, openSession, post, viewer } from './clients';
+import { treeUsage } from './proc';
+import type { BenchServer } from './processes';
+import type { MemoryResult, MemorySample } from './results';
+import { round, sleep } from './stats';
 
 const SAMPLE_EVERY_MS = 5000;
 
-export async function measureMemory({ server, cameras, seconds, warmUpSeconds, recordSeconds }) {
-  const sessions = [];
+export async function measureMemory({
+  server,
+  cameras,
+  seconds,
+  warmUpSeconds,
+  recordSeconds,
+}: {
+  server: BenchServer;
+  cameras: BenchCamera[];
+  seconds: number;
+  warmUpSeconds: number;
+  recordSeconds: number;
+}): Promise<MemoryResult> {
+  const sessions: OpenedSession[] = [];
   for (const camera of cameras)
     sessions.push(await openSession(server.baseUrl, camera.url, `${camera.name}-memory`));
   const viewers = sessions.map((s, i) =>
@@ -17,7 +32,8 @@ export async function measureMemory({ server, cameras, seconds, warmUpSeconds, r
   );
   await Promise.all(viewers.map((v) => v.opened));
   await sleep(2000);
-  const samples = [];
+  const samples: MemorySample[] = [];
+  const startedAt = Date.now();
   const sample = () => {
     const usage = treeUsage(server.pid);
     samples.push({
@@ -26,7 +42,6 @@ export async function measureMemory({ server, cameras, seconds, warmUpSeconds, r
       tree_rss_mb: round(usage.treeRssMb),
     });
   };
-  const startedAt = Date.now();
   sample();
   let cycles = 0;
   let failures = 0;
@@ -48,8 +63,10 @@ export async function measureMemory({ server, cameras, seconds, warmUpSeconds, r
   sample();
   viewers.forEach((v) => v.close());
   for (const s of sessions) await closeSession(server.baseUrl, s.id);
-  const first = samples.find((s) => s.t_s >= warmUpSeconds) ?? samples[0];
+  const first = samples.find((s) => (s.t_s ?? 0) >= warmUpSeconds) ?? samples[0];
   const last = samples[samples.length - 1];
+  const growth =
+    first.rss_mb && last.rss_mb ? ((last.rss_mb - first.rss_mb) / first.rss_mb) * 100 : null;
   return {
     seconds,
     warm_up_seconds: warmUpSeconds,
@@ -57,7 +74,7 @@ export async function measureMemory({ server, cameras, seconds, warmUpSeconds, r
     failed_stops: failures,
     start_rss_mb: first.rss_mb,
     end_rss_mb: last.rss_mb,
-    rss_growth_percent: round(((last.rss_mb - first.rss_mb) / first.rss_mb) * 100),
+    rss_growth_percent: round(growth),
     start_tree_rss_mb: first.tree_rss_mb,
     end_tree_rss_mb: last.tree_rss_mb,
     samples,

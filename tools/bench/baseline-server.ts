@@ -3,22 +3,44 @@
 // VideoCapture + imencode; ffmpeg does the same work here, since OpenCV may not be built), each
 // JPEG sent as base64 JSON `{type, data, timestamp, frame_number}` over a WebSocket; recording
 // is a second ffmpeg per camera re-encoding with libx264 -preset veryfast -crf 23.
-// Its own process, so that its CPU and memory are read from /proc like the server's.
+// Its own process, so that its CPU and memory are read from /proc like the server's; built to
+// plain JavaScript (`nx run bench:build`, dist/tools/bench/baseline-server.js) so that no
+// TypeScript compiler sits in its heap. It imports nothing but Node's modules and ws.
 //
-//   node tools/bench/baseline-server.mjs '{"previews":[URL...],"records":[URL...],"videosDir":DIR}'
+//   node dist/tools/bench/baseline-server.js '{"previews":[URL...],"records":[URL...],"videosDir":DIR,"qscale":N}'
 // prints "READY <port>"; viewers connect to ws://127.0.0.1:<port>/?camera=<i>;
-// GET /?camera=<i> is the original design's viewer page; POST /stop?camera=<i> stops recording <i> and answers {file, ms} once the MP4 is complete.
-import { spawn } from 'node:child_process';
+// GET /?camera=<i> is the original design's viewer page; POST /stop?camera=<i> stops recording
+// <i> and answers {file, ms, code} once the MP4 is complete.
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { jpegQualityToQscale } from './ts-source.mjs';
+import type { Readable, Writable } from 'node:stream';
+import { type WebSocket, WebSocketServer } from 'ws';
 
-const require = createRequire(import.meta.url);
-const { WebSocketServer } = require('ws');
-const { previews = [], records = [], videosDir } = JSON.parse(process.argv[2]);
-const children = [];
-const ffmpeg = (args) => {
+/** The harness's one argument, as JSON. */
+export interface BaselineHarnessConfig {
+  /** Cameras with a preview decoder (viewer `?camera=` is the index here). */
+  previews: string[];
+  /** Cameras recorded from the start (`/stop?camera=` is the index here). */
+  records: string[];
+  videosDir: string;
+  /** ffmpeg's -q:v for JPEG quality 70, as the server's own preview computes it. */
+  qscale: number;
+}
+
+/** `POST /stop?camera=<i>`'s answer. */
+export interface BaselineStop {
+  file: string;
+  ms: number;
+  code: number | null;
+}
+
+const { previews, records, videosDir, qscale } = JSON.parse(
+  process.argv[2] ?? '{}',
+) as BaselineHarnessConfig;
+const children: ChildProcessByStdio<Writable, Readable, null>[] = [];
+const ffmpeg = (args: string[]) => {
   const child = spawn('ffmpeg', ['-hide_banner', '-nostdin', '-loglevel', 'error', ...args], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -29,13 +51,14 @@ const ffmpeg = (args) => {
   children.push(child);
   return child;
 };
-const inputArgs = (url) => [
+const inputArgs = (url: string) => [
   ...(url.startsWith('rtsp:') ? ['-rtsp_transport', 'tcp'] : []),
   '-i',
   url,
 ];
+const EOI = Buffer.from([0xff, 0xd9]);
 
-const viewers = previews.map(() => new Set());
+const viewers = previews.map(() => new Set<WebSocket>());
 previews.forEach((url, camera) => {
   const decoder = ffmpeg([
     ...inputArgs(url),
@@ -46,11 +69,11 @@ previews.forEach((url, camera) => {
     // frame on its own (a frame-threaded encoder holds JPEGs back until later frames come).
     ...['-map', '0:v:0', '-an', '-fps_mode', 'passthrough', '-vf', 'setpts=N'],
     ...['-enc_time_base', '-1', '-c:v', 'mjpeg', '-threads', '1'],
-    ...['-q:v', String(jpegQualityToQscale(70)), '-f', 'mjpeg', 'pipe:1'],
+    ...['-q:v', String(qscale), '-f', 'mjpeg', 'pipe:1'],
   ]);
   let pending = Buffer.alloc(0);
   let frameNumber = 0;
-  decoder.stdout.on('data', (chunk) => {
+  decoder.stdout.on('data', (chunk: Buffer) => {
     pending = Buffer.concat([pending, chunk]);
     // Entropy-coded data never holds an unstuffed FF D9, so the first one ends the JPEG.
     for (let end = pending.indexOf(EOI); end >= 0; end = pending.indexOf(EOI)) {
@@ -66,7 +89,6 @@ previews.forEach((url, camera) => {
     }
   });
 });
-const EOI = Buffer.from([0xff, 0xd9]);
 
 const recorders = records.map((url, camera) => {
   const file = join(videosDir, `baseline-${camera}-${Date.now()}.mp4`);
@@ -87,7 +109,7 @@ socket.onmessage = (event) => {
 </script>`;
 
 const server = createServer((request, response) => {
-  const url = new URL(request.url, 'http://127.0.0.1');
+  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   if (request.method === 'GET' && url.pathname === '/') {
     response.writeHead(200, { 'content-type': 'text/html' }).end(VIEWER_PAGE);
     return;
@@ -101,20 +123,25 @@ const server = createServer((request, response) => {
   const killer = setTimeout(() => recorder.child.kill('SIGKILL'), 15_000);
   recorder.child.once('exit', (code) => {
     clearTimeout(killer);
+    const answer: BaselineStop = { file: recorder.file, ms: performance.now() - started, code };
     response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ file: recorder.file, ms: performance.now() - started, code }));
+    response.end(JSON.stringify(answer));
   });
   // On SIGINT ffmpeg finishes the file (writes the moov) and exits.
   recorder.child.kill('SIGINT');
 });
 const sockets = new WebSocketServer({ server });
 sockets.on('connection', (socket, request) => {
-  const camera = Number(new URL(request.url, 'http://127.0.0.1').searchParams.get('camera'));
-  if (!viewers[camera]) return socket.close(4404, 'no such camera');
-  viewers[camera].add(socket);
-  socket.on('close', () => viewers[camera].delete(socket));
+  const camera = Number(new URL(request.url ?? '/', 'http://127.0.0.1').searchParams.get('camera'));
+  const audience = viewers[camera];
+  if (!audience) {
+    socket.close(4404, 'no such camera');
+    return;
+  }
+  audience.add(socket);
+  socket.on('close', () => audience.delete(socket));
 });
-server.listen(0, '127.0.0.1', () => console.log(`READY ${server.address().port}`));
+server.listen(0, '127.0.0.1', () => console.log(`READY ${(server.address() as AddressInfo).port}`));
 
 const stop = () => {
   for (const child of children) child.kill('SIGKILL');

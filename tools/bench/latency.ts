@@ -1,20 +1,26 @@
 // Glass-to-glass: camera send (frame log) → picture painted by the dashboard's own renderers in
 // Chromium, for each path, beside the least-work floor and the baseline on the same cameras;
 // and, on the H.264 WebCodecs path, where the time goes.
-import { probeBaseline, probeDashboard } from './browser.mjs';
-import { startBaseline } from './baseline.mjs';
+import { startBaseline } from './baseline';
+import { type Browser, probeBaseline, probeDashboard } from './browser';
+import type { BenchCamera, CameraKind } from './cameras';
 import {
   closeSession,
+  decodingReader,
   fmp4FrameTimer,
   ingestLikeReader,
+  type OpenedSession,
   openSession,
+  type TimedFrame,
   viewer,
-  decodingReader,
-} from './clients.mjs';
-import { median, round, sleep, summary } from './stats.mjs';
+} from './clients';
+import type { FrameLog } from './frame-log';
+import type { BenchServer } from './processes';
+import type { Breakdown, LatencyFigures, LatencyPath, LatencyResult } from './results';
+import { median, round, sleep, summary } from './stats';
 
 /** The paths measured: session camera kind, dashboard decoder. */
-const PATHS = [
+const PATHS: LatencyPath[] = [
   { camera: 'mjpeg', decoder: 'jpeg', label: 'MJPEG → JPEG canvas' },
   { camera: 'h264', decoder: 'webcodecs', label: 'H.264 → WebCodecs' },
   { camera: 'h264', decoder: 'mse', label: 'H.264 → MSE' },
@@ -22,15 +28,23 @@ const PATHS = [
 ];
 const WARM_UP_MS = 1000;
 
-/** Latency figures of wall-clock samples `[index, seenAtMs]` against the camera's log. */
-export function latencyOf(samples, log, fromMs, windowEndMs) {
+/** A picture seen: `[frame index, seen at (wall ms)]`. */
+export type Sample = [index: number, atMs: number];
+
+/** Latency figures of wall-clock samples against the camera's log. */
+export function latencyOf(
+  samples: Sample[],
+  log: FrameLog,
+  fromMs: number,
+  windowEndMs: number,
+): LatencyFigures {
   log.load();
   // The window ends with the samples: a reader that stopped earlier saw nothing after.
   const toMs = Math.min(windowEndMs, Math.max(...samples.map(([, at]) => at)));
   // Each sample with the send time of the frame it shows (samples of no logged send dropped).
   const seen = samples
     .map(([index, at]) => ({ index, at, sent: log.sentAt(index, at) }))
-    .filter(({ sent }) => sent !== null);
+    .filter((s): s is { index: number; at: number; sent: number } => s.sent !== null);
   const stats = summary(
     seen.filter(({ at }) => at >= fromMs && at <= toMs).map(({ at, sent }) => at - sent),
   );
@@ -51,23 +65,26 @@ export function latencyOf(samples, log, fromMs, windowEndMs) {
   };
 }
 
+const asSamples = (frames: TimedFrame[]): Sample[] => frames.map((f) => [f.index, f.atMs]);
+
 /** The reader's first frames come in a burst after its stream probing: the window starts later. */
-async function floor(camera, seconds) {
+async function floor(camera: BenchCamera, seconds: number): Promise<LatencyFigures> {
   const reader = decodingReader(camera.url, camera.width, camera.height);
   await sleep(seconds * 1000 + 2 * WARM_UP_MS);
   const frames = await reader.frames();
   if (frames.length === 0) throw new Error(`plain ffmpeg decoded no frame of ${camera.url}`);
   const from = frames[0].atMs + 2 * WARM_UP_MS;
-  return latencyOf(
-    frames.map((f) => [f.index, f.atMs]),
-    camera.log,
-    from,
-    from + seconds * 1000,
-  );
+  return latencyOf(asSamples(frames), camera.log, from, from + seconds * 1000);
 }
 
 /** The H.264 path split in four, medians over the same window. */
-async function breakdown(browser, server, session, camera, seconds) {
+async function breakdown(
+  browser: Browser,
+  server: BenchServer,
+  session: OpenedSession,
+  camera: BenchCamera,
+  seconds: number,
+): Promise<Breakdown> {
   const socketTimer = fmp4FrameTimer(camera.width, camera.height);
   const ingestTimer = fmp4FrameTimer(camera.width, camera.height);
   const socketViewer = viewer(server.baseUrl, session.id, 'mse', (data, at) =>
@@ -79,11 +96,11 @@ async function breakdown(browser, server, session, camera, seconds) {
   await ingest.close();
   const from = probe.startedAt + WARM_UP_MS;
   camera.log.load();
-  const delays = (frames) =>
+  const delays = (frames: TimedFrame[]) =>
     frames
       .filter((f) => f.atMs >= from)
-      .map((f) => [f.atMs, camera.log.sentAt(f.index, f.atMs)])
-      .filter(([, sent]) => sent !== null)
+      .map((f) => [f.atMs, camera.log.sentAt(f.index, f.atMs)] as const)
+      .filter((pair): pair is readonly [number, number] => pair[1] !== null)
       .map(([at, sent]) => at - sent);
   const ingestFrames = await ingestTimer.frames();
   const socketFrames = await socketTimer.frames();
@@ -100,28 +117,43 @@ async function breakdown(browser, server, session, camera, seconds) {
   const decodedToPainted = median(
     probe.paints
       .filter(([index, at]) => at >= from && decodedAt.has(index))
-      .map(([index, at]) => at - decodedAt.get(index)),
+      .map(([index, at]) => at - (decodedAt.get(index) ?? at)),
   );
   return {
     glass_to_glass: latencyOf(probe.paints, camera.log, from, probe.endedAt),
     camera_to_ingest_output_ms: round(cameraToIngest),
     // The server's share: arrival at a WebSocket client minus the ingest's own output time.
-    ingest_to_socket_ms: round(cameraToSocket - cameraToIngest),
+    ingest_to_socket_ms: round(
+      cameraToSocket === null || cameraToIngest === null ? null : cameraToSocket - cameraToIngest,
+    ),
     socket_to_decoded_ms: round(socketToDecoded),
     decoded_to_painted_ms: round(decodedToPainted),
     note: 'camera → ingest output: the ingest command run by the bench on the same camera; ingest → socket: a Node WebSocket client of the session minus that; socket → decoded and decoded → painted: in the page (VideoDecoder decode() call → output, output → first animation frame showing it)',
   };
 }
 
-export async function measureLatency({ browser, server, cameras, videosDir, seconds }) {
-  const results = { paths: [], floor: {}, baseline: {}, breakdown: null };
-  const sessions = {};
+export async function measureLatency({
+  browser,
+  server,
+  cameras,
+  videosDir,
+  seconds,
+}: {
+  browser: Browser;
+  server: BenchServer;
+  cameras: BenchCamera[];
+  videosDir: string;
+  seconds: number;
+}): Promise<LatencyResult> {
+  const results: LatencyResult = { paths: [], floor: {}, baseline: {}, breakdown: null };
+  const sessions: Partial<Record<CameraKind, OpenedSession>> = {};
   for (const camera of cameras)
     sessions[camera.kind] = await openSession(server.baseUrl, camera.url, camera.name);
   await sleep(1000);
   for (const path of PATHS) {
     const camera = cameras.find((c) => c.kind === path.camera);
     try {
+      if (!camera) throw new Error(`no ${path.camera} camera`);
       const probe = await probeDashboard(
         browser,
         server.baseUrl,
@@ -134,16 +166,20 @@ export async function measureLatency({ browser, server, cameras, videosDir, seco
         ...latencyOf(probe.paints, camera.log, probe.startedAt + WARM_UP_MS, probe.endedAt),
       });
     } catch (error) {
-      results.paths.push({ ...path, error: error.message });
+      results.paths.push({ ...path, error: (error as Error).message });
     }
   }
   const h264 = cameras.find((c) => c.kind === 'h264');
   try {
+    if (!h264 || !sessions.h264) throw new Error('no h264 camera');
     results.breakdown = await breakdown(browser, server, sessions.h264, h264, seconds);
   } catch (error) {
-    results.breakdown = { error: error.message };
+    results.breakdown = { error: (error as Error).message };
   }
-  for (const camera of cameras) await closeSession(server.baseUrl, sessions[camera.kind].id);
+  for (const camera of cameras) {
+    const session = sessions[camera.kind];
+    if (session) await closeSession(server.baseUrl, session.id);
+  }
 
   // Least work: a plain ffmpeg reader decoding the camera (no server, no browser).
   for (const camera of cameras) results.floor[camera.kind] = await floor(camera, seconds);
@@ -165,7 +201,9 @@ export async function measureLatency({ browser, server, cameras, videosDir, seco
       } catch (error) {
         // The harness's own words say why (an ffmpeg that exited, a camera it could not read).
         const harness = baseline.stderr().trim().split('\n').slice(-3).join(' | ');
-        results.baseline[camera.kind] = { error: `${error.message} ${harness}`.trim() };
+        results.baseline[camera.kind] = {
+          error: `${(error as Error).message} ${harness}`.trim(),
+        };
       }
     }
   } finally {

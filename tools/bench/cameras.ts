@@ -1,15 +1,46 @@
 // The simulated cameras of a bench run, each with its frame log.
 import { join } from 'node:path';
-import { FrameLog } from './frame-log.mjs';
-import { startCamera } from './processes.mjs';
+import { FrameLog } from './frame-log';
+import { type PipedChild, startCamera } from './processes';
 
 /** Replay loops of 10 s with a 1 s GOP: the bar shows the frame's position in the loop. */
 const LOOP_SECONDS = 10;
 const GOP_SECONDS = 1;
 const LIVE_BAR_MODULO = 65536;
 
+export type CameraKind = 'h264' | 'mjpeg';
+
+/** A simulated camera the bench reads (replay H.264 or MJPEG), with its frame log. */
+export interface BenchCamera {
+  kind: CameraKind;
+  name: string;
+  url: string;
+  child: PipedChild;
+  width: number;
+  height: number;
+  fps: number;
+  /** The replay camera's bit rate; undefined for MJPEG. */
+  kbps?: number;
+  log: FrameLog;
+  /** How the tables name it. */
+  label?: string;
+}
+
+/** A camera whose open time is measured. */
+export interface OpenableCamera {
+  kind: string;
+  url: string;
+  label?: string;
+}
+
 /** H.264 RTSP camera that replays a pre-encoded loop (no encoding per frame or per reader). */
-export async function replayCamera(dir, name, width, height, { kbps, fps = 25 }) {
+export async function replayCamera(
+  dir: string,
+  name: string,
+  width: number,
+  height: number,
+  { kbps, fps = 25 }: { kbps: number; fps?: number },
+): Promise<BenchCamera> {
   if (!(kbps > 0)) throw new Error(`replayCamera ${name}: give its bit rate in kbit/s`);
   const log = join(dir, `${name}.log`);
   const { child, url } = await startCamera([
@@ -32,7 +63,13 @@ export async function replayCamera(dir, name, width, height, { kbps, fps = 25 })
 }
 
 /** MJPEG camera: one renderer shared by every client, so a reader costs a socket write. */
-export async function mjpegCamera(dir, name, width, height, fps = 25) {
+export async function mjpegCamera(
+  dir: string,
+  name: string,
+  width: number,
+  height: number,
+  fps = 25,
+): Promise<BenchCamera> {
   const log = join(dir, `${name}.log`);
   const { child, url } = await startCamera([
     'mjpeg',
@@ -51,7 +88,10 @@ export async function mjpegCamera(dir, name, width, height, fps = 25) {
 }
 
 /** The GStreamer simulator that encodes live (what a real camera does), for open times. */
-export async function liveRtspCamera(width, height) {
+export async function liveRtspCamera(
+  width: number,
+  height: number,
+): Promise<OpenableCamera & { child: PipedChild }> {
   const { child, url } = await startCamera([
     'rtsp',
     '--size',
@@ -63,6 +103,6 @@ export async function liveRtspCamera(width, height) {
 }
 
 /** A distinct URL per session on one camera (the server keeps one session per URL). */
-export function sessionUrl(camera, k) {
+export function sessionUrl(camera: { url: string }, k: number): string {
   return `${camera.url}?bench=${k}`;
 }

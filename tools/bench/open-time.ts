@@ -1,12 +1,23 @@
 // Time to open a session (POST /session/open until its answer), per camera type.
-import { closeSession, openSession } from './clients.mjs';
-import { round, percentile, sleep } from './stats.mjs';
+import type { OpenableCamera } from './cameras';
+import { closeSession, openSession } from './clients';
+import type { BenchServer } from './processes';
+import type { OpenTimes } from './results';
+import { percentile, round, sleep } from './stats';
 
-export async function measureOpenTimes({ server, cameras, repeats }) {
-  const results = {};
+export async function measureOpenTimes({
+  server,
+  cameras,
+  repeats,
+}: {
+  server: BenchServer;
+  cameras: OpenableCamera[];
+  repeats: number;
+}): Promise<Record<string, OpenTimes>> {
+  const results: Record<string, OpenTimes> = {};
   for (const camera of cameras) {
-    const times = [];
-    const errors = [];
+    const times: number[] = [];
+    const errors: string[] = [];
     for (let k = 0; k < repeats; k++) {
       try {
         const session = await openSession(
@@ -17,7 +28,7 @@ export async function measureOpenTimes({ server, cameras, repeats }) {
         times.push(session.ms);
         await closeSession(server.baseUrl, session.id);
       } catch (error) {
-        errors.push(error.message);
+        errors.push((error as Error).message);
       }
       await sleep(300);
     }

@@ -1,0 +1,39 @@
+import { parseRunOptions, type RunOptions } from './plan';
+
+const parsed = (argv: string[]): RunOptions => {
+  const options = parseRunOptions(argv);
+  if ('usage' in options) throw new Error(options.usage);
+  return options;
+};
+
+describe('parseRunOptions', () => {
+  it('runs every section and part without --only', () => {
+    const { runs, quick, only } = parsed(['--quick']);
+    expect([quick, only]).toEqual([true, null]);
+    expect(runs('scale', 'h264-720p') && runs('recorder', 'index') && runs('memory')).toBe(true);
+  });
+
+  it('runs one section with --only <section>', () => {
+    const { runs } = parsed(['--only', 'recorder']);
+    expect([runs('recorder'), runs('recorder', 'capacity'), runs('scale')]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+  });
+
+  it('runs one part with --only <section>/<part>', () => {
+    const { runs } = parsed(['--quick', '--only', 'recorder/index']);
+    expect([runs('recorder'), runs('recorder', 'index'), runs('recorder', 'mjpeg')]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+  });
+
+  it('refuses a section it does not have, naming the ones it has', () => {
+    expect(parseRunOptions(['--only', 'nope'])).toEqual({
+      usage: 'bench: --only takes one of latency, scale, open, recorder, motion, memory, got nope',
+    });
+  });
+});
