@@ -60,6 +60,11 @@ export interface CameraStatus {
   substream_error: string | null;
   /** True while a continuous segment is being written. */
   recording: boolean;
+  /**
+   * How far continuous recording is behind the camera, seconds (the oldest frame still waiting
+   * to be written): 0 while it keeps up, growing while the disk cannot.
+   */
+  recording_behind_s: number;
 }
 
 export interface CameraInfo {

@@ -84,7 +84,7 @@ export class CameraSupervisor {
     await this.writes;
   }
 
-  status(recording: boolean): CameraStatus {
+  status(recording: { active: boolean; behindS: number }): CameraStatus {
     const state: CameraState = this.main.state;
     return {
       state,
@@ -95,7 +95,8 @@ export class CameraSupervisor {
       next_attempt_at:
         this.main.nextAttemptAt === null ? null : new Date(this.main.nextAttemptAt).toISOString(),
       substream_error: this.sub?.lastError ?? null,
-      recording,
+      recording: recording.active,
+      recording_behind_s: recording.behindS,
     };
   }
 

@@ -41,6 +41,11 @@ export class CameraStatus implements Api.CameraStatus {
 
   @ApiProperty({ description: 'True while a continuous segment is being written' })
   recording!: boolean;
+
+  @ApiProperty({
+    description: 'How far continuous recording is behind the camera, seconds (0 while it keeps up)',
+  })
+  recording_behind_s!: number;
 }
 
 export class CameraInfo implements Api.CameraInfo {

@@ -379,7 +379,10 @@ export class CamerasService implements OnApplicationBootstrap, BeforeApplication
 
   private info(row: CameraRow): CameraInfo {
     const status =
-      this.supervisors.get(row.id)?.status(this.continuous.isRecording(row.id)) ?? null;
+      this.supervisors.get(row.id)?.status({
+        active: this.continuous.isRecording(row.id),
+        behindS: this.continuous.stats(row.id)?.behindS ?? 0,
+      }) ?? null;
     return toCameraInfo(row, status);
   }
 
