@@ -104,7 +104,7 @@ function faultCodes(body: string | null): string[] {
 
 function faultReason(body: string | null): string | null {
   if (!body || !/Fault/.test(body)) return null;
-  const text = /<(?:[\w.-]+:)?Text[^>]*>([^<]{1,300})</.exec(body)?.[1]?.trim();
+  const text = /<(?:[\w.-]+:)?Text[^>]*>([^<]{1,4096})</.exec(body)?.[1]?.trim();
   const codes = faultCodes(body).join(' ');
   return [text && shorten(text), codes && `(${codes})`].filter(Boolean).join(' ') || null;
 }
