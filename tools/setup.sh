@@ -4,7 +4,8 @@
 #   --with-motion     also motion detection: the system OpenCV and its Node.js binding, built
 #                     once into tools/opencv/node_modules.
 #   --with-test-deps  what the test suite needs besides (implies --with-motion): Chromium,
-#                     GStreamer's RTSP server, curl, jq, systemd-analyze, Mosquitto, Prometheus.
+#                     GStreamer's RTSP server, curl, jq, systemd-analyze, Mosquitto, Prometheus,
+#                     xmllint.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,6 +38,8 @@ if $test_deps; then
   # A real MQTT broker and Prometheus's checker for the integration tests.
   command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || need+=(mosquitto)
   command -v promtool >/dev/null 2>&1 || need+=(prometheus)
+  # The test ONVIF device validates its messages against the contracts with libxml2's xmllint.
+  command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
   gst_ready() {
     /usr/bin/python3 -c "import gi; gi.require_version('GstRtspServer', '1.0')" >/dev/null 2>&1 &&
       for element in x264enc x265enc avenc_aac alawenc; do gst-inspect-1.0 "$element" >/dev/null 2>&1 || return 1; done

@@ -8,3 +8,4 @@ export * from './lib/auth';
 export * from './lib/motion';
 export * from './lib/cameras';
 export * from './lib/timeline';
+export * from './lib/onvif';

@@ -11,6 +11,7 @@ import { MediaModule } from './media/media.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { MotionModule } from './motion/motion.module';
 import { MqttModule } from './mqtt/mqtt.module';
+import { OnvifModule } from './onvif/onvif.module';
 import { PreviewModule } from './preview/preview.module';
 import { ProxyModule } from './proxy/proxy.module';
 import { RecordingModule } from './recording/recording.module';
@@ -43,6 +44,7 @@ export class AppModule {
         EventsModule,
         RetentionModule,
         MqttModule,
+        OnvifModule,
         DemoModule,
         HealthModule,
         MetricsModule,

@@ -51,6 +51,8 @@ export async function startTestApp(
       log_level: 'debug',
       // Tests never reach the engines' release servers; download tests use a local one.
       auto_download: false,
+      // Nor does an ONVIF probe leave the machine: discovery multicasts on loopback only.
+      onvif_interface: 'lo',
       ...settings,
     }),
   );

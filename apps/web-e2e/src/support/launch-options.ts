@@ -25,7 +25,7 @@ export function chromiumLaunchOptions() {
 
 /**
  * The config file of a throwaway production server: 127.0.0.1 only, its own videos folder, no
- * demo camera and no downloads; `settings` add to or override it.
+ * demo camera, no downloads, ONVIF discovery on loopback; `settings` add to or override it.
  */
 export function throwawayServerConfig(
   port: number,
@@ -38,6 +38,8 @@ export function throwawayServerConfig(
     videos_dir: videosDir,
     demo_camera: false,
     auto_download: false,
+    // An ONVIF probe never leaves the machine: discovery multicasts on loopback only.
+    onvif_interface: 'lo',
     ...settings,
   };
 }

@@ -97,6 +97,9 @@ const FILE_PATH = /\S/;
 const MQTT_URL = /^mqtts?:\/\/([^\s/?#]*@)?(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?\/?$/i;
 /** Topic levels of letters, digits, `_` and `-` (no wildcards, no empty level). */
 const MQTT_TOPIC = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/;
+/** A network interface's name as the system lists it ("eth0", "Ethernet 2"). */
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
+const INTERFACE_NAME = /^[^\u0000-\u001f\u007f]{1,64}$/;
 const MQTT_TOPIC_DESCRIPTION =
   'topic levels of letters, digits, _ and - separated by / (such as "camrec" or "home/nvr")';
 
@@ -184,6 +187,12 @@ export class AppConfig {
   @Text(MQTT_TOPIC, MQTT_TOPIC_DESCRIPTION) mqtt_topic_prefix = 'camrec';
   /** Home Assistant's MQTT discovery prefix (its default is `homeassistant`). */
   @Text(MQTT_TOPIC, MQTT_TOPIC_DESCRIPTION) mqtt_discovery_prefix = 'homeassistant';
+  /**
+   * The network interface ONVIF discovery probes from (`eth0`); null: the one of the default
+   * route. Its IPv4 address is the probe's source, so the multicast leaves through it.
+   */
+  @TextOrNull(INTERFACE_NAME, 'null or a network interface name such as "eth0"')
+  onvif_interface: string | null = null;
 
   // Derived at load time, not keys of config.json (`declare`: no own property to validate).
   /** The PATH environment variable, where proxy binaries are looked up. */

@@ -107,6 +107,7 @@ describe('loadAppConfig', () => {
       mqtt_password: null,
       mqtt_topic_prefix: 'camrec',
       mqtt_discovery_prefix: 'homeassistant',
+      onvif_interface: null,
     });
     expect(
       withFile({

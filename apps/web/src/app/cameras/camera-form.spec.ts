@@ -1,7 +1,12 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
-import type { SessionListItem } from '@camrec/shared-types';
+import type {
+  OnvifDevice,
+  OnvifDiscoveryResponse,
+  OnvifProfilesResponse,
+  SessionListItem,
+} from '@camrec/shared-types';
 import { cameraInfo, sessionItem, settle } from '../../testing/api-fixtures';
 import { everythingStored } from '../../testing/browser-storage';
 import { FakeLivePlayer } from '../../testing/fake-live-player';
@@ -11,6 +16,43 @@ import { LivePlayer } from '../live/player/live-player';
 import { CameraDialogs, type CameraFormRequest } from './camera-dialogs';
 import { CameraForm } from './camera-form';
 import { NEW_CAMERA } from './camera-form-model';
+
+const onvifDevice: OnvifDevice = {
+  address: '192.168.1.20',
+  port: 80,
+  xaddrs: ['http://192.168.1.20/onvif/device_service'],
+  endpoint: 'urn:uuid:1',
+  name: 'Garden',
+  hardware: 'TD-100',
+  location: null,
+  scopes: [],
+  saved_cameras: [],
+};
+const onvifDiscovery: OnvifDiscoveryResponse = {
+  devices: [onvifDevice],
+  timeout_ms: 3000,
+  truncated: false,
+};
+const onvifProfile = (role: 'main' | 'sub', width: number, height: number) => ({
+  token: role,
+  name: `${role}Stream`,
+  encoding: 'H264',
+  width,
+  height,
+  fps: 25,
+  bitrate_kbps: 1024,
+  stream_uri: `rtsp://admin:s3cret@192.168.1.20:554/${role}`,
+  stream_error: null,
+  role,
+});
+const onvifProfiles: OnvifProfilesResponse = {
+  address: '192.168.1.20',
+  port: 80,
+  device: { manufacturer: 'Test', model: 'TD-100', firmware_version: '1' },
+  profiles: [onvifProfile('main', 1920, 1080), onvifProfile('sub', 640, 360)],
+  main_stream_uri: 'rtsp://admin:s3cret@192.168.1.20:554/main',
+  substream_uri: 'rtsp://admin:s3cret@192.168.1.20:554/sub',
+};
 
 describe('CameraForm', () => {
   let fixture: ComponentFixture<CameraForm>;
@@ -23,6 +65,12 @@ describe('CameraForm', () => {
   const button = (text: string) =>
     [...host.querySelectorAll('button')].find((b) => b.textContent?.trim() === text) as
       HTMLButtonElement | undefined;
+  async function typeInto(selector: string, value: string) {
+    const input = host.querySelector<HTMLInputElement>(selector) as HTMLInputElement;
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+  }
   async function type(id: string, value: string) {
     field(id).value = value;
     field(id).dispatchEvent(new Event('input'));
@@ -133,6 +181,71 @@ describe('CameraForm', () => {
       expect(dialogs.form()).toBeNull();
       expect(dialogs.previewing()).toBeNull();
       // The password went to the server, and nowhere in the browser.
+      expect(everythingStored()).not.toContain('s3cret');
+    });
+
+    it('finds an ONVIF camera, reads its streams with its password and saves both', async () => {
+      await press('Find cameras on the network (ONVIF)');
+      http.expectOne('/onvif/discover').flush(onvifDiscovery);
+      await settle();
+      await fixture.whenStable();
+      const device = host.querySelector<HTMLButtonElement>('.device');
+      expect(device?.querySelector('.device-name')?.textContent).toBe('Garden');
+      expect(device?.querySelector('.device-detail')?.textContent).toBe('192.168.1.20:80 · TD-100');
+      expect(device?.getAttribute('aria-pressed')).toBe('false');
+      device?.click();
+      await fixture.whenStable();
+      expect(host.querySelector<HTMLInputElement>('#find-cameras-address')?.value).toBe(
+        'http://192.168.1.20/onvif/device_service',
+      );
+      await typeInto('#find-cameras-username', 'admin');
+      await typeInto('#find-cameras-password', 'wrong');
+      await press('Read streams');
+      http.expectOne('/onvif/profiles').flush(
+        {
+          statusCode: 502,
+          error: 'Bad Gateway',
+          message:
+            'the camera refused the user name or password (the device at 192.168.1.20:80, GetProfiles)',
+        },
+        { status: 502, statusText: 'Bad Gateway' },
+      );
+      await settle();
+      await fixture.whenStable();
+      expect(host.querySelector('.find [role="alert"]')?.textContent).toContain(
+        'Wrong user name or password. The camera refused the user name or password',
+      );
+      expect(field('url').value).toBe('');
+
+      await typeInto('#find-cameras-password', 's3cret');
+      await press('Read streams');
+      const read = http.expectOne('/onvif/profiles');
+      expect(read.request.body).toEqual({
+        address: 'http://192.168.1.20/onvif/device_service',
+        username: 'admin',
+        password: 's3cret',
+      });
+      read.flush(onvifProfiles);
+      await settle();
+      await fixture.whenStable();
+      expect(field('name').value).toBe('Garden');
+      expect(field('url').value).toBe('rtsp://admin:s3cret@192.168.1.20:554/main');
+      expect(field('substream_url').value).toBe('rtsp://admin:s3cret@192.168.1.20:554/sub');
+      expect(host.querySelector('.profiles')?.textContent).toContain('Main stream');
+
+      button('Save')?.click();
+      const save = http.expectOne('/cameras');
+      expect(save.request.body).toMatchObject({
+        name: 'Garden',
+        url: 'rtsp://admin:s3cret@192.168.1.20:554/main',
+        substream_url: 'rtsp://admin:s3cret@192.168.1.20:554/sub',
+      });
+      save.flush(cameraInfo('g', { name: 'Garden', status: { session_id: 'm1' } }), {
+        status: 201,
+        statusText: 'Created',
+      });
+      await answerSessions([sessionItem('m1', { camera_id: 'g', stream: 'main' })]);
+      expect(dialogs.form()).toBeNull();
       expect(everythingStored()).not.toContain('s3cret');
     });
 
@@ -252,6 +365,7 @@ describe('CameraForm', () => {
       );
       expect(host.querySelector('cr-live-stream')?.getAttribute('data-session-id')).toBe('m1');
       expect(button('Preview')?.disabled).toBe(true);
+      expect(button('Find cameras on the network (ONVIF)')).toBeUndefined();
 
       await type('name', 'Front porch');
       button('Save')?.click();

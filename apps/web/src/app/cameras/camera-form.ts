@@ -27,6 +27,8 @@ import {
   type CameraFormValues,
 } from './camera-form-model';
 import { CameraPreview } from './camera-preview';
+import { FindCameras, type FoundStreams } from './find-cameras/find-cameras';
+import { valuesWithStreams } from './find-cameras/find-cameras-model';
 import { CamerasStore } from './cameras-store';
 import { ModalDialog } from '../shared/modal-dialog';
 
@@ -42,7 +44,7 @@ export const RECORD_CHOICES: readonly { mode: CameraRecordMode; label: string; h
  */
 @Component({
   selector: 'cr-camera-form',
-  imports: [Icon, LiveStream, ModalDialog],
+  imports: [Icon, LiveStream, ModalDialog, FindCameras],
   providers: [CameraPreview],
   templateUrl: './camera-form.html',
   styleUrl: './camera-form.css',
@@ -64,6 +66,8 @@ export class CameraForm implements OnInit {
   });
   protected readonly errors = signal<CameraFormErrors>({});
   protected readonly saving = signal(false);
+  /** The "Find cameras" part is open (adding only). */
+  protected readonly finding = signal(false);
   protected readonly recordChoices = RECORD_CHOICES;
 
   protected readonly original = computed<CameraInfo | null>(() => {
@@ -109,6 +113,19 @@ export class CameraForm implements OnInit {
     this.errors.update((errors) => ({ ...errors, [FIELD_OF[key]]: undefined, form: undefined }));
     // The preview shows the URL as it was: another URL (or TLS choice) makes it stale.
     if (key === 'url' || key === 'insecureTls') void this.preview.discard();
+  }
+
+  /** A device's streams read in "Find cameras": its main and substream URLs go in the form. */
+  protected useStreams(found: FoundStreams): void {
+    this.values.update((values) => valuesWithStreams(values, found.answer, found.device));
+    this.errors.update((errors) => ({
+      ...errors,
+      name: undefined,
+      url: undefined,
+      substream_url: undefined,
+      form: undefined,
+    }));
+    void this.preview.discard();
   }
 
   protected async showPreview(): Promise<void> {

@@ -479,6 +479,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/onvif/discover': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** ONVIF cameras on the LAN (WS-Discovery probe, UDP multicast 239.255.255.250:3702); calls during a probe share it */
+    get: operations['OnvifController_discover'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/onvif/profiles': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A device's media profiles and their RTSP URIs with the credentials put in; main (largest) and sub (smallest) stream */
+    post: operations['OnvifController_profiles'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health': {
     parameters: {
       query?: never;
@@ -1201,6 +1235,106 @@ export interface components {
     };
     MotionEventListResponse: {
       events: components['schemas']['MotionEvent'][];
+    };
+    OnvifSavedCamera: {
+      /** @example k3v9q2m7x4ab */
+      id: string;
+      /** @example Front door */
+      name: string;
+    };
+    OnvifDevice: {
+      /**
+       * @description The IP address the answer came from
+       * @example 192.168.1.10
+       */
+      address: string;
+      /**
+       * @description The port of its device service
+       * @example 80
+       */
+      port: number;
+      /**
+       * @example [
+       *       "http://192.168.1.10/onvif/device_service"
+       *     ]
+       */
+      xaddrs: string[];
+      /** @example urn:uuid:5f5a69c2-e0ae-504f-829b-00387a1b3c2f */
+      endpoint: string;
+      /** @example Front door */
+      name: string | null;
+      /** @example DS-2CD2143G2-I */
+      hardware: string | null;
+      /** @example country/france, building/garage */
+      location: string | null;
+      scopes: string[];
+      /** @description Saved cameras on this address */
+      saved_cameras: components['schemas']['OnvifSavedCamera'][];
+    };
+    OnvifDiscoveryResponse: {
+      devices: components['schemas']['OnvifDevice'][];
+      /** @example 3000 */
+      timeout_ms: number;
+      /** @description More devices answered than are listed */
+      truncated: boolean;
+    };
+    OnvifProfilesDto: {
+      /**
+       * @description host, host:port, [IPv6]:port or the device service URL (http://192.168.1.10/onvif/device_service)
+       * @example 192.168.1.10:80
+       */
+      address: string;
+      /** @example admin */
+      username: string;
+      /** @description The camera's password (never logged) */
+      password: string;
+      /** @description Accept an https device's certificate unverified; default false */
+      insecure_tls?: boolean;
+    };
+    OnvifDeviceInformation: {
+      /** @example Hikvision */
+      manufacturer: string;
+      /** @example DS-2CD2143G2-I */
+      model: string;
+      /** @example V5.7.3 */
+      firmware_version: string;
+    };
+    OnvifProfile: {
+      /** @example Profile_1 */
+      token: string;
+      /** @example mainStream */
+      name: string;
+      /** @example H264 */
+      encoding: string | null;
+      /** @example 1920 */
+      width: number | null;
+      /** @example 1080 */
+      height: number | null;
+      /** @example 25 */
+      fps: number | null;
+      /** @example 4096 */
+      bitrate_kbps: number | null;
+      /**
+       * @description With the user name and password given put in
+       * @example rtsp://admin:password@192.168.1.10:554/Streaming/Channels/101
+       */
+      stream_uri: string | null;
+      /** @description Why there is no stream URI */
+      stream_error: string | null;
+      /** @enum {string|null} */
+      role: 'main' | 'sub' | null;
+    };
+    OnvifProfilesResponse: {
+      /** @example 192.168.1.10 */
+      address: string;
+      /** @example 80 */
+      port: number;
+      device: components['schemas']['OnvifDeviceInformation'] | null;
+      profiles: components['schemas']['OnvifProfile'][];
+      /** @description The largest profile: for the URL */
+      main_stream_uri: string | null;
+      /** @description The smallest profile: for the substream URL */
+      substream_uri: string | null;
     };
     FfmpegHealth: {
       /** @example ffmpeg */
@@ -3320,6 +3454,123 @@ export interface operations {
       };
       /** @description The event is still going on */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  OnvifController_discover: {
+    parameters: {
+      query?: {
+        /** @description How long to wait for answers; default 3000 */
+        timeout_ms?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OnvifDiscoveryResponse'];
+        };
+      };
+      /** @description timeout_ms out of range */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description the probe could not be sent (no multicast route, onvif_interface missing) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  OnvifController_profiles: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OnvifProfilesDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OnvifProfilesResponse'];
+        };
+      };
+      /** @description a field is refused (named), or an address the server does not ask (link-local, not unicast) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The body is larger than 64 KiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description open_rate_limit_per_min reached */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description the camera refused the user name or password, could not be reached, or is not ONVIF */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description the device did not answer in time */
+      504: {
         headers: {
           [name: string]: unknown;
         };

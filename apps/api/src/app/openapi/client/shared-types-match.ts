@@ -69,6 +69,13 @@ interface SharedTypes {
   ExportListResponse: Api.ExportListResponse;
   CreateKeptRangeDto: Api.CreateKeptRangeRequest;
   MqttHealth: Api.MqttHealth;
+  OnvifSavedCamera: Api.OnvifSavedCamera;
+  OnvifDevice: Api.OnvifDevice;
+  OnvifDiscoveryResponse: Api.OnvifDiscoveryResponse;
+  OnvifProfilesDto: Api.OnvifProfilesRequest;
+  OnvifDeviceInformation: Api.OnvifDeviceInformation;
+  OnvifProfile: Api.OnvifProfile;
+  OnvifProfilesResponse: Api.OnvifProfilesResponse;
 }
 
 type Schemas = components['schemas'];

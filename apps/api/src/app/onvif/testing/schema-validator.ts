@@ -1,0 +1,35 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+/** The entry schema: SOAP 1.2 envelopes whose blocks and bodies the contracts declare. */
+export const MESSAGES_SCHEMA = join(__dirname, 'contracts', 'messages.xsd');
+const XMLLINT = process.env['XMLLINT_PATH'] ?? 'xmllint';
+
+/** Null when xmllint (libxml2-utils) runs here, else why not, with what to do. */
+export function xmllintMissing(): string | null {
+  const run = spawnSync(XMLLINT, ['--version'], { encoding: 'utf8' });
+  if (run.error || run.status !== 0) {
+    return `xmllint is needed to check the test device's messages against the ONVIF schemas and is missing (${run.error?.message ?? `exit ${run.status}`}): install libxml2-utils (bash tools/setup.sh --with-test-deps)`;
+  }
+  return null;
+}
+
+/**
+ * Validates one XML message with libxml2's XML Schema validator (xmllint, no network) against
+ * the hand-written contracts. Resolves with null when it is valid, else with xmllint's words.
+ */
+export function validateMessage(xml: string): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(XMLLINT, ['--noout', '--nonet', '--schema', MESSAGES_SCHEMA, '-'], {
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
+    let errors = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => (errors += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      resolve(code === 0 ? null : errors.trim() || `xmllint exited with ${code}`);
+    });
+    child.stdin.end(xml);
+  });
+}
