@@ -951,6 +951,8 @@ export interface components {
       substream_error: string | null;
       /** @description True while a continuous segment is being written */
       recording: boolean;
+      /** @description How far continuous recording is behind the camera, seconds (0 while it keeps up) */
+      recording_behind_s: number;
     };
     CameraInfo: {
       /** @example k3v9q2m7x4ab */
