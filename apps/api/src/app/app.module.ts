@@ -12,7 +12,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { MotionModule } from './motion/motion.module';
 import { MqttModule } from './mqtt/mqtt.module';
 import { OnvifModule } from './onvif/onvif.module';
-import { PreviewModule } from './preview/preview.module';
+import { LiveModule } from './live/live.module';
 import { ProxyModule } from './proxy/proxy.module';
 import { RecordingModule } from './recording/recording.module';
 import { RetentionModule } from './retention/retention.module';
@@ -35,7 +35,7 @@ export class AppModule {
         ProxyModule,
         SessionModule,
         SessionListModule,
-        PreviewModule,
+        LiveModule,
         RecordingModule,
         VideosModule,
         MotionModule,

@@ -3,7 +3,7 @@ import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { Registry } from 'prom-client';
 import { CamerasModule } from '../cameras/cameras.module';
 import { MotionModule } from '../motion/motion.module';
-import { PreviewModule } from '../preview/preview.module';
+import { LiveModule } from '../live/live.module';
 import { RetentionModule } from '../retention/retention.module';
 import { SessionModule } from '../session/session.module';
 import { CameraMetrics } from './camera-metrics';
@@ -42,7 +42,7 @@ class MetricsRegistryModule {}
     }),
     CamerasModule,
     MotionModule,
-    PreviewModule,
+    LiveModule,
     RetentionModule,
     SessionModule,
   ],

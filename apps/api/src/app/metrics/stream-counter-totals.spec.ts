@@ -1,7 +1,7 @@
 import type { SessionStats } from '@camrec/shared-types';
 import { Subject } from 'rxjs';
 import type { CamerasService } from '../cameras/cameras.service';
-import type { PreviewService } from '../preview/preview.service';
+import type { LiveService } from '../live/live.service';
 import type { SessionEntry, SessionOwner } from '../session/session-entry';
 import { SessionEvents } from '../session/session-events';
 import { StreamCounterTotals } from './stream-counter-totals';
@@ -32,7 +32,7 @@ describe('StreamCounterTotals', () => {
     totals = new StreamCounterTotals(
       events,
       { deletions } as unknown as CamerasService,
-      preview as unknown as PreviewService,
+      preview as unknown as LiveService,
     );
     totals.onModuleInit();
   });

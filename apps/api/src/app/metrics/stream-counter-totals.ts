@@ -2,7 +2,7 @@ import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { CameraStream } from '@camrec/shared-types';
 import type { Subscription } from 'rxjs';
 import { CamerasService } from '../cameras/cameras.service';
-import { PreviewService } from '../preview/preview.service';
+import { LiveService } from '../live/live.service';
 import type { SessionEntry } from '../session/session-entry';
 import { SessionEvents } from '../session/session-events';
 
@@ -40,7 +40,7 @@ export class StreamCounterTotals implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly events: SessionEvents,
     private readonly cameras: CamerasService,
-    private readonly preview: PreviewService,
+    private readonly preview: LiveService,
   ) {}
 
   onModuleInit(): void {

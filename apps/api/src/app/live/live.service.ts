@@ -28,8 +28,8 @@ interface ViewerRequest {
 
 /** Attaches `/stream` WebSockets to sessions: validation, subscriptions, status, cleanup. */
 @Injectable()
-export class PreviewService {
-  private readonly logger = new Logger('preview');
+export class LiveService {
+  private readonly logger = new Logger('live');
   private nextViewer = 1;
   /** Keyed by the session itself, so that a closed session's tally goes with it. */
   private readonly skipped = new WeakMap<SessionEntry, SkippedFrames>();

@@ -2,12 +2,12 @@ import { Module } from '@nestjs/common';
 import { MotionModule } from '../motion/motion.module';
 import { SessionModule } from '../session/session.module';
 import { JpegPreviews } from './jpeg-previews';
-import { PreviewService } from './preview.service';
+import { LiveService } from './live.service';
 import { StreamGateway } from './stream.gateway';
 
 @Module({
   imports: [SessionModule, MotionModule],
-  providers: [PreviewService, JpegPreviews, StreamGateway],
-  exports: [PreviewService],
+  providers: [LiveService, JpegPreviews, StreamGateway],
+  exports: [LiveService],
 })
-export class PreviewModule {}
+export class LiveModule {}

@@ -14,7 +14,7 @@ interface SharedDecoder {
  */
 @Injectable()
 export class JpegPreviews {
-  private readonly logger = new Logger('preview');
+  private readonly logger = new Logger('live');
   private readonly decoders = new Map<string, SharedDecoder>();
 
   constructor(

@@ -1,7 +1,7 @@
 import { OnGatewayConnection, WebSocketGateway } from '@nestjs/websockets';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
-import { PreviewService } from './preview.service';
+import { LiveService } from './live.service';
 
 /**
  * A client only ever sends `{"type":"stats"}`; anything bigger is refused (close 1009) instead
@@ -16,9 +16,9 @@ export const STREAM_MAX_PAYLOAD_BYTES = 4 * 1024;
  */
 @WebSocketGateway({ path: '/stream', maxPayload: STREAM_MAX_PAYLOAD_BYTES })
 export class StreamGateway implements OnGatewayConnection {
-  constructor(private readonly preview: PreviewService) {}
+  constructor(private readonly live: LiveService) {}
 
   handleConnection(socket: WebSocket, request: IncomingMessage): void {
-    this.preview.attach(socket, request.url ?? '');
+    this.live.attach(socket, request.url ?? '');
   }
 }
