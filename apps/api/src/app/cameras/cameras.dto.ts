@@ -5,6 +5,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -20,6 +21,7 @@ import type {
   MjpegStorage,
   UpdateCameraRequest,
 } from '@camrec/shared-types';
+import { Omittable } from '../common/omittable';
 import { MotionSettingsDto } from '../motion/motion.dto';
 
 const RECORD_MODES: CameraRecordMode[] = ['off', 'motion', 'continuous'];
@@ -58,29 +60,29 @@ class CameraFieldsDto {
   substream_url?: string | null;
 
   @ApiPropertyOptional({ description: 'Opened at start and kept open; default true' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean({ message: 'enabled must be true or false' })
   enabled?: boolean;
 
   @ApiPropertyOptional({ enum: RECORD_MODES, description: 'default off' })
-  @IsOptional()
+  @Omittable()
   @IsIn(RECORD_MODES, { message: `record must be one of ${RECORD_MODES.join(', ')}` })
   record?: CameraRecordMode;
 
   @ApiPropertyOptional({ minimum: 2, maximum: 600, description: 'default 60' })
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: 'segment_s must be a whole number of seconds from 2 to 600' })
   @Min(2, { message: 'segment_s must be a whole number of seconds from 2 to 600' })
   @Max(600, { message: 'segment_s must be a whole number of seconds from 2 to 600' })
   segment_s?: number;
 
   @ApiPropertyOptional({ enum: MJPEG_STORAGES, description: 'default h264' })
-  @IsOptional()
+  @Omittable()
   @IsIn(MJPEG_STORAGES, { message: `mjpeg_storage must be one of ${MJPEG_STORAGES.join(', ')}` })
   mjpeg_storage?: MjpegStorage;
 
   @ApiPropertyOptional({ description: "Accept the camera's certificate unverified; default false" })
-  @IsOptional()
+  @Omittable()
   @IsBoolean({ message: 'insecure_tls must be true or false' })
   insecure_tls?: boolean;
 
@@ -88,7 +90,8 @@ class CameraFieldsDto {
     type: MotionSettingsDto,
     description: "`record` is ignored: clips follow the camera's record mode",
   })
-  @IsOptional()
+  @Omittable()
+  @IsObject({ message: 'motion must be an object' })
   @ValidateNested()
   @Type(() => MotionSettingsDto)
   motion?: MotionSettingsDto;
@@ -99,13 +102,18 @@ export class CreateCameraDto extends CameraFieldsDto implements CreateCameraRequ
     description:
       'Open the camera before saving and refuse it with the reason when it cannot be opened; default true',
   })
-  @IsOptional()
+  @Omittable()
   @IsBoolean({ message: 'verify must be true or false' })
   verify?: boolean;
 }
 
-/** Only the fields to change; a field left out keeps its value. */
-export class UpdateCameraDto extends PartialType(CameraFieldsDto) implements UpdateCameraRequest {}
+/**
+ * Only the fields to change: a field left out keeps its value; null is refused, but for
+ * substream_url (no substream).
+ */
+export class UpdateCameraDto
+  extends PartialType(CameraFieldsDto, { skipNullProperties: false })
+  implements UpdateCameraRequest {}
 
 export class CameraIdParams {
   @ApiProperty({ example: 'k3v9q2m7x4ab' })
