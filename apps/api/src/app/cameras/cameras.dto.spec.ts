@@ -49,6 +49,21 @@ describe('camera request bodies', () => {
     );
   });
 
+  it.each([0x00, 0x0a, 0x1b, 0x7f, 0x80, 0x85, 0x9b, 0x9f])(
+    'refuses a name holding the control character %i',
+    async (code) => {
+      const name = `Porch ${String.fromCharCode(code)}[2J`;
+      expect(await refusal(CreateCameraDto, { ...CAMERA, name })).toMatch(/^name must not/);
+      expect(await refusal(UpdateCameraDto, { name })).toMatch(/^name must not/);
+    },
+  );
+
+  it('takes a name in any script, with markup or quotes', async () => {
+    for (const name of ['Caméra 東京 📷', 'كاميرا', '<script>alert(1)</script>', "O'Brien; --"]) {
+      await expect(validate(UpdateCameraDto, { name })).resolves.toEqual({ name });
+    }
+  });
+
   it('takes substream_url null (no substream) and fields left out', async () => {
     await expect(validate(UpdateCameraDto, { substream_url: null })).resolves.toEqual({
       substream_url: null,

@@ -26,9 +26,13 @@ import { MotionSettingsDto } from '../motion/motion.dto';
 
 const RECORD_MODES: CameraRecordMode[] = ['off', 'motion', 'continuous'];
 const MJPEG_STORAGES: MjpegStorage[] = ['h264', 'jpeg'];
-/** Printable characters, no control characters: a name shows in logs, file lists and HTML. */
-// eslint-disable-next-line no-control-regex -- refusing control characters is the point
-const NAME = /^[^\u0000-\u001f\u007f]*[^\s\u0000-\u001f\u007f][^\u0000-\u001f\u007f]*$/;
+/**
+ * Printable characters, no control characters (C0, DEL and C1: U+009B starts a terminal escape
+ * as ESC [ does): a name shows in logs, file lists and HTML.
+ */
+const NAME =
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+  /^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$/;
 
 /** The fields POST and PATCH share; PATCH makes each optional. */
 class CameraFieldsDto {
