@@ -1,5 +1,5 @@
 import { BadRequestException, ValidationPipe } from '@nestjs/common';
-import { CreateCameraDto, UpdateCameraDto } from './cameras.dto';
+import { CreateCameraDto, RangeQuery, SegmentQuery, UpdateCameraDto } from './cameras.dto';
 
 /** The pipe as create-app.ts installs it, on the bodies of POST and PATCH /cameras. */
 const pipe = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true });
@@ -76,5 +76,30 @@ describe('camera request bodies', () => {
     await expect(
       validate(UpdateCameraDto, { enabled: false, segment_s: 2, motion: { enabled: true } }),
     ).resolves.toEqual({ enabled: false, segment_s: 2, motion: { enabled: true } });
+  });
+});
+
+describe('camera history queries', () => {
+  const query = (metatype: typeof RangeQuery, value: Record<string, unknown>) =>
+    pipe.transform(value, { type: 'query', metatype });
+
+  // The offline list read start and end by name and ignored the rest: a limit sent there, or
+  // start[a]=1, was silently dropped, where the segment list refused it.
+  it.each([RangeQuery, SegmentQuery])(
+    '%p refuses a parameter it does not take',
+    async (metatype) => {
+      await expect(query(metatype, { foo: '1' })).rejects.toThrow(BadRequestException);
+      await expect(query(metatype, { 'start[a]': '1' })).rejects.toThrow(BadRequestException);
+      await expect(query(metatype, { start: ['1', '2'] })).rejects.toThrow(BadRequestException);
+    },
+  );
+
+  it('takes no limit for offline periods, a limit of 1 to 5000 for segments', async () => {
+    await expect(query(RangeQuery, { limit: '10' })).rejects.toThrow(BadRequestException);
+    await expect(query(SegmentQuery, { limit: '10' })).resolves.toEqual({ limit: 10 });
+    await expect(query(RangeQuery, { start: '1', end: '2' })).resolves.toEqual({
+      start: '1',
+      end: '2',
+    });
   });
 });

@@ -133,7 +133,8 @@ export class DeleteCameraQuery {
   delete_recordings?: boolean;
 }
 
-export class SegmentQuery {
+/** A stretch of a camera's history; a parameter the route does not take is refused. */
+export class RangeQuery {
   @ApiPropertyOptional({ description: 'ISO 8601 or Unix ms' })
   @IsOptional()
   @IsString({ message: 'start must be a time' })
@@ -143,7 +144,9 @@ export class SegmentQuery {
   @IsOptional()
   @IsString({ message: 'end must be a time' })
   end?: string;
+}
 
+export class SegmentQuery extends RangeQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 5000 })
   @IsOptional()
   @Type(() => Number)
