@@ -3,8 +3,12 @@
  * every part of it shares (hostile-corpus.ts assembles the parts).
  */
 
-/** What a case must get: `refused` = a 4xx; `camera` = a 4xx or a camera error (502/504). */
-export type Expectation = 'refused' | 'camera';
+/**
+ * What a case must get: `refused` = a 4xx; `camera` = a 4xx or a camera error (502/504);
+ * `accepted` = a 2xx, for requests that are valid however odd (a parsable URL saved with
+ * `verify: false`, a name in any script, a read): the runner deletes a camera a case created.
+ */
+export type Expectation = 'refused' | 'camera' | 'accepted';
 
 export interface HttpCase {
   category: string;
@@ -14,6 +18,8 @@ export interface HttpCase {
   headers: Record<string, string>;
   body?: string;
   expect: Expectation;
+  /** A 400 must name this (the field or parameter at fault) in its message. */
+  names?: string;
 }
 
 export interface CorpusContext {
@@ -21,6 +27,13 @@ export interface CorpusContext {
   authority: string;
   /** An open session, so that session routes reach their handlers. */
   sessionId: string;
+  /**
+   * A saved camera (enabled, at a dead address) that the PATCH and DELETE cases aim at, so that
+   * whatever the validation lets through reaches the handler.
+   */
+  cameraId: string;
+  /** A saved camera whose URL holds SECRET_MARK: the reads of it must never show it. */
+  secretCameraId: string;
 }
 
 /** Appears in every credential the corpus sends; it must never come back in an answer or log. */

@@ -11,6 +11,7 @@ import {
   JSON_TYPE,
   NIL_UUID,
 } from './corpus-common';
+import { cameraCases } from './camera-corpus';
 import { sourceUrls } from './source-url-corpus';
 
 export { SECRET_MARK } from './corpus-common';
@@ -104,12 +105,18 @@ function traversalCases(): HttpCase[] {
   return cases;
 }
 
-function postRoutes(ctx: CorpusContext): Array<[string, Record<string, unknown>]> {
+/** The routes that take a body, each with a body it would accept from the app's own page. */
+function bodyRoutes(
+  ctx: CorpusContext,
+): Array<['POST' | 'PATCH', string, Record<string, unknown>]> {
+  const camera = { name: 'corpus body', url: `rtsp://${DEAD_CAMERA}/x`, verify: false, enabled: false }; // prettier-ignore
   return [
-    ['/session/open', { url: `rtsp://${DEAD_CAMERA}/x` }],
-    ['/session/close', { session_id: NIL_UUID }],
-    ['/record/start', { session_id: NIL_UUID }],
-    ['/record/stop', { session_id: ctx.sessionId }],
+    ['POST', '/session/open', { url: `rtsp://${DEAD_CAMERA}/x` }],
+    ['POST', '/session/close', { session_id: NIL_UUID }],
+    ['POST', '/record/start', { session_id: NIL_UUID }],
+    ['POST', '/record/stop', { session_id: ctx.sessionId }],
+    ['POST', '/cameras', camera],
+    ['PATCH', `/cameras/${ctx.cameraId}`, { name: 'corpus body' }],
   ];
 }
 
@@ -150,13 +157,14 @@ function bodyCases(ctx: CorpusContext): HttpCase[] {
     ['an unknown key', { session_id: ctx.sessionId, evil: 1 }],
   ];
   const cases: HttpCase[] = [];
-  for (const [path, valid] of postRoutes(ctx)) {
+  for (const [method, path, valid] of bodyRoutes(ctx)) {
+    const route = `${method} ${path.replace(ctx.cameraId, ':id')}`;
     for (const [name, body, headers] of raw) {
-      cases.push({ category: 'request body', name: `${path}: ${name}`, method: 'POST', path, headers, body, expect: 'refused' }); // prettier-ignore
+      cases.push({ category: 'request body', name: `${route}: ${name}`, method, path, headers, body, expect: 'refused' }); // prettier-ignore
     }
     for (const [name, body] of typed) {
-      // /session/open takes a url, not a session_id: its typed cases keep the url missing.
-      cases.push({ category: 'request body', name: `${path}: ${name}`, method: 'POST', path, headers: JSON_TYPE, body: JSON.stringify(body), expect: 'refused' }); // prettier-ignore
+      // /session/open and /cameras take no session_id: their typed cases are refused whole.
+      cases.push({ category: 'request body', name: `${route}: ${name}`, method, path, headers: JSON_TYPE, body: JSON.stringify(body), expect: 'refused' }); // prettier-ignore
     }
     for (const type of [
       'application/x-www-form-urlencoded',
@@ -168,8 +176,8 @@ function bodyCases(ctx: CorpusContext): HttpCase[] {
         : type === 'text/plain'
           ? JSON.stringify(valid)
           : new URLSearchParams(valid as Record<string, string>).toString();
-      cases.push({ category: 'cross-site post', name: `${path}: ${type} without Origin`, method: 'POST', path, headers: { 'content-type': type }, body, expect: 'refused' }); // prettier-ignore
-      cases.push({ category: 'cross-site post', name: `${path}: ${type} from http://evil.example`, method: 'POST', path, headers: { 'content-type': type, origin: 'http://evil.example' }, body, expect: 'refused' }); // prettier-ignore
+      cases.push({ category: 'cross-site post', name: `${route}: ${type} without Origin`, method, path, headers: { 'content-type': type }, body, expect: 'refused' }); // prettier-ignore
+      cases.push({ category: 'cross-site post', name: `${route}: ${type} from http://evil.example`, method, path, headers: { 'content-type': type, origin: 'http://evil.example' }, body, expect: 'refused' }); // prettier-ignore
     }
   }
   return cases;
@@ -194,6 +202,14 @@ function everyRoute(ctx: CorpusContext): Array<Omit<HttpCase, 'category' | 'name
     post('/session/close', { session_id: NIL_UUID }),
     post('/record/start', { session_id: NIL_UUID }),
     post('/record/stop', { session_id: NIL_UUID }),
+    // The saved cameras' routes; the DELETE aims at the target camera, which must survive it.
+    { method: 'GET', path: '/cameras', headers: {} },
+    post('/cameras', { name: 'corpus foreign', url: `rtsp://${DEAD_CAMERA}/x`, verify: false }),
+    { method: 'GET', path: `/cameras/${ctx.cameraId}`, headers: {} },
+    { method: 'PATCH', path: `/cameras/${ctx.cameraId}`, headers: JSON_TYPE, body: '{"name":"corpus foreign"}' }, // prettier-ignore
+    { method: 'DELETE', path: `/cameras/${ctx.cameraId}`, headers: {} },
+    { method: 'GET', path: `/cameras/${ctx.cameraId}/segments`, headers: {} },
+    { method: 'GET', path: `/cameras/${ctx.cameraId}/offline`, headers: {} },
   ];
 }
 
@@ -227,7 +243,13 @@ function foreignHeaderCases(ctx: CorpusContext): HttpCase[] {
 }
 
 export function buildHttpCorpus(ctx: CorpusContext): HttpCase[] {
-  return [...openCases(), ...traversalCases(), ...bodyCases(ctx), ...foreignHeaderCases(ctx)];
+  return [
+    ...openCases(),
+    ...traversalCases(),
+    ...bodyCases(ctx),
+    ...foreignHeaderCases(ctx),
+    ...cameraCases(ctx),
+  ];
 }
 
 /** WebSocket upgrades that must be refused (an HTTP 4xx, or a close with a 4xxx code). */
