@@ -7,7 +7,12 @@ import {
 } from '@nestjs/common';
 import { Catalog, type CameraRow } from '@camrec/catalog';
 import { ChildProcessRegistry } from '@camrec/media';
-import { reconcileSegments, SegmentRecorder, type SegmentSink } from '@camrec/recording';
+import {
+  reconcileSegments,
+  SegmentRecorder,
+  settleWritingSegments,
+  type SegmentSink,
+} from '@camrec/recording';
 import type { Subscription } from 'rxjs';
 import { AppConfig } from '../config/app-config';
 import { RetentionService } from '../retention/retention.service';
@@ -134,6 +139,7 @@ export class ContinuousRecording
   private async begin(recording: Recording): Promise<void> {
     const { camera, session } = recording;
     try {
+      await this.settle(camera.id);
       const recorder = await SegmentRecorder.start({
         cameraId: camera.id,
         hub: session.camera.hub,
@@ -164,6 +170,23 @@ export class ContinuousRecording
       );
     } catch (error) {
       this.failed(recording, error as Error);
+    }
+  }
+
+  /**
+   * Rows of the camera that a failed recorder left "being written" (on a full disk not even the
+   * index could be updated) are made final or dropped before it records again.
+   */
+  private async settle(cameraId: string): Promise<void> {
+    const { repaired, dropped } = await settleWritingSegments(
+      this.config.videos_dir,
+      this.catalog.segments,
+      cameraId,
+    );
+    if (repaired || dropped) {
+      this.logger.log(
+        `camera ${cameraId}: ${repaired} segment(s) a failure interrupted made final, ${dropped} with nothing to keep dropped`,
+      );
     }
   }
 
@@ -203,6 +226,9 @@ export class ContinuousRecording
         });
         recording.indexedUntil = facts.endMs;
         void this.retention.enforce();
+      },
+      segmentDropped: async (id) => {
+        await segments.delete(Number(id));
       },
     };
   }
