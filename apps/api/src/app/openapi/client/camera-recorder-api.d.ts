@@ -2501,7 +2501,7 @@ export interface operations {
           'application/json': components['schemas']['OfflinePeriodListResponse'];
         };
       };
-      /** @description a bad id or time (named) */
+      /** @description a bad id, time or parameter (named) */
       400: {
         headers: {
           [name: string]: unknown;
