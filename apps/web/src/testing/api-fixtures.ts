@@ -69,6 +69,7 @@ export function cameraInfo(
       next_attempt_at: null,
       substream_error: null,
       recording: false,
+      recording_error: null,
       ...status,
     },
   };

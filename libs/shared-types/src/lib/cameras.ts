@@ -60,6 +60,11 @@ export interface CameraStatus {
   substream_error: string | null;
   /** True while a continuous segment is being written. */
   recording: boolean;
+  /**
+   * Why a camera recorded continuously is not being recorded although it is online (a full or
+   * unwritable disk: recording starts again by itself); null while it records, or is not to.
+   */
+  recording_error: string | null;
 }
 
 export interface CameraInfo {

@@ -11,6 +11,7 @@ const DISABLED: CameraStatus = {
   next_attempt_at: null,
   substream_error: null,
   recording: false,
+  recording_error: null,
 };
 
 /** The camera as the API shows it: credentials masked, times ISO 8601. */

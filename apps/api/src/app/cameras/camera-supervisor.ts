@@ -82,7 +82,8 @@ export class CameraSupervisor {
     await this.writes;
   }
 
-  status(recording: boolean): CameraStatus {
+  /** With the continuous recording's state: writing a segment, or why not (see CameraStatus). */
+  status(recording: { active: boolean; error: string | null }): CameraStatus {
     const state: CameraState = this.main.state;
     return {
       state,
@@ -93,7 +94,8 @@ export class CameraSupervisor {
       next_attempt_at:
         this.main.nextAttemptAt === null ? null : new Date(this.main.nextAttemptAt).toISOString(),
       substream_error: this.sub?.lastError ?? null,
-      recording,
+      recording: recording.active,
+      recording_error: recording.error,
     };
   }
 

@@ -41,6 +41,14 @@ export class CameraStatus implements Api.CameraStatus {
 
   @ApiProperty({ description: 'True while a continuous segment is being written' })
   recording!: boolean;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'Why continuous recording is not running although the camera is online (a full disk); it starts again by itself',
+  })
+  recording_error!: string | null;
 }
 
 export class CameraInfo implements Api.CameraInfo {

@@ -361,8 +361,11 @@ export class CamerasService implements OnApplicationBootstrap, BeforeApplication
   }
 
   private info(row: CameraRow): CameraInfo {
-    const status =
-      this.supervisors.get(row.id)?.status(this.continuous.isRecording(row.id)) ?? null;
+    const recording = {
+      active: this.continuous.isRecording(row.id),
+      error: this.continuous.recordingError(row.id),
+    };
+    const status = this.supervisors.get(row.id)?.status(recording) ?? null;
     return toCameraInfo(row, status);
   }
 

@@ -30,6 +30,8 @@ interface Recording {
   indexedUntil: number | undefined;
   stopped: boolean;
   restart: NodeJS.Timeout | null;
+  /** Why the last recorder failed, until the next one writes a segment. */
+  error: string | null;
 }
 
 /**
@@ -97,6 +99,11 @@ export class ContinuousRecording
     return Boolean(this.recordings.get(cameraId)?.recorder?.stats().currentPath);
   }
 
+  /** Why the camera, to be recorded, is not (a full disk); null once a segment is written again. */
+  recordingError(cameraId: string): string | null {
+    return this.recordings.get(cameraId)?.error ?? null;
+  }
+
   /**
    * The camera's main stream has a (new) session, or its settings changed: records it when its
    * mode is `continuous`, stops recording it otherwise.
@@ -121,6 +128,7 @@ export class ContinuousRecording
       indexedUntil: undefined,
       stopped: false,
       restart: null,
+      error: null,
     };
     this.recordings.set(camera.id, recording);
     await this.begin(recording);
@@ -194,6 +202,7 @@ export class ContinuousRecording
   private failed(recording: Recording, error: Error): void {
     recording.recorder = null;
     if (recording.stopped) return;
+    recording.error = error.message;
     this.logger.error(`${error.message}; starting again in ${RESTART_DELAY_MS / 1000} s`);
     void this.retention.enforce();
     recording.restart = setTimeout(() => {
@@ -217,6 +226,8 @@ export class ContinuousRecording
         ),
       segmentProgress: async (id, progress) => {
         await segments.progress(Number(id), progress);
+        // Synced to the disk and indexed: recording works again.
+        recording.error = null;
       },
       segmentClosed: async (id, facts) => {
         await segments.finish(Number(id), {
@@ -225,6 +236,7 @@ export class ContinuousRecording
           frames: facts.frames,
         });
         recording.indexedUntil = facts.endMs;
+        recording.error = null;
         void this.retention.enforce();
       },
       segmentDropped: async (id) => {

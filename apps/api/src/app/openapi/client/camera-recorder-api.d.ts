@@ -762,6 +762,8 @@ export interface components {
       substream_error: string | null;
       /** @description True while a continuous segment is being written */
       recording: boolean;
+      /** @description Why continuous recording is not running although the camera is online (a full disk); it starts again by itself */
+      recording_error: string | null;
     };
     CameraInfo: {
       /** @example k3v9q2m7x4ab */
