@@ -258,6 +258,9 @@ function unknownFieldCases(list: CaseList): void {
     // prettier-ignore
     list.both('camera unknown fields', `unknown field ${JSON.stringify(key)}`, { [key]: 'x' }, 'refused', key.trim()); // prettier-ignore
   }
+  // Messages echo the name: 60 KB of it once took the credential masker 4 s (quadratic).
+  list.raw('camera unknown fields', 'a 60 KB unknown field name', 'POST', `{"name":"corpus long key","url":"${VALID_URL}","verify":false,"${'k'.repeat(60_000)}":1}`); // prettier-ignore
+  list.raw('camera unknown fields', 'a 60 KB unknown field name', 'PATCH', `{"${'k'.repeat(60_000)}":1}`); // prettier-ignore
   list.raw('camera unknown fields', 'an empty key', 'POST', `{"name":"corpus empty key","url":"${VALID_URL}","verify":false,"":1}`); // prettier-ignore
   list.raw('camera unknown fields', '__proto__', 'POST', `{"name":"corpus proto","url":"${VALID_URL}","verify":false,"__proto__":{"enabled":false}}`); // prettier-ignore
   list.raw(

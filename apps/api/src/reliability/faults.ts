@@ -637,7 +637,7 @@ export async function continuousCameraAway(): Promise<FaultResult> {
     h.cameras.push(camera);
     const server = await startServer(h);
     const id = await saveContinuousCamera(server, camera.url);
-    await waitFinalSegments(server, id, 2);
+    await waitFinalSegments(server, id, 1);
     const watch = watchForServerErrors(server, watchedRoutes(id));
     await camera.stop();
     const stoppedAt = Date.now();
@@ -645,7 +645,7 @@ export async function continuousCameraAway(): Promise<FaultResult> {
     const back = await startRtspCamera({ gop: 1, port: camera.port });
     h.cameras.push(back);
     const backAt = Date.now();
-    const after = await waitFinalSegments(server, id, 2, backAt, 60_000);
+    const after = await waitFinalSegments(server, id, 1, backAt, 60_000);
     const reopenedS = (Date.parse(after[0].started_at) - backAt) / 1000;
     const { requests, errors } = await watch.stop();
     const offline = await server.json<OfflinePeriodListResponse>('GET', `/cameras/${id}/offline`);
@@ -710,7 +710,7 @@ export async function continuousKillServer(): Promise<FaultResult> {
     check(writing.length === agreement.parts.length && writing.length <= 1, `${writing.length} segments listed as being written, ${agreement.parts.length} .part files`); // prettier-ignore
     check(finals.every((s) => agreement.files.includes(segmentFile(second.videosDir, id, s))), 'a listed segment has no file'); // prettier-ignore
     for (const file of agreement.files) assertPlayable(file);
-    return `the segment being written at the kill was repaired; ${finals.length} final segments listed = ${agreement.files.length} .mp4 files, all playable; ${agreement.parts.length} .part (the one being recorded); the camera reopened and recorded by itself`; // prettier-ignore
+    return `the segment being written at the kill was repaired; ${finals.length} final segments listed = ${agreement.files.length} .mp4 files, all playable; ${agreement.parts.length} .part, the segment being recorded; the camera reopened and recorded by itself`; // prettier-ignore
   });
 }
 
