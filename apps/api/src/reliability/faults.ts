@@ -1,8 +1,25 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RecordingStatus, SessionListResponse, VideoListResponse } from '@camrec/shared-types';
+import type {
+  CameraInfo,
+  CameraListResponse,
+  OfflinePeriodListResponse,
+  RecordingStatus,
+  SegmentInfo,
+  SegmentListResponse,
+  SessionListResponse,
+  VideoListResponse,
+} from '@camrec/shared-types';
 import { SimCamera, startMjpegCamera, startRtspCamera } from '@camrec/camera-sim';
 import { assertPlayable, ffprobe } from '../test-support/media-checks';
 import { sleep, waitFor } from '../test-support/http';
@@ -403,6 +420,328 @@ export async function sigtermWhileOpening(): Promise<FaultResult> {
   });
 }
 
+const MB = 1024 * 1024;
+const HOUR_MS = 3_600_000;
+
+/** A saved camera recorded around the clock in 2 s segments; verified, so it must open. */
+async function saveContinuousCamera(server: BuiltServer, url: string): Promise<string> {
+  const body = { name: 'Yard', url, record: 'continuous', segment_s: 2 };
+  const saved = await server.json<CameraInfo>('POST', '/cameras', body);
+  check(saved.status === 201, `POST /cameras answered ${saved.status}: ${JSON.stringify(saved.body)}`); // prettier-ignore
+  return saved.body.id;
+}
+
+async function cameraInfo(server: BuiltServer, id: string): Promise<CameraInfo> {
+  const answer = await server.json<CameraInfo>('GET', `/cameras/${id}`);
+  check(answer.status === 200, `GET /cameras/${id} answered ${answer.status}`);
+  return answer.body;
+}
+
+/** The camera's segments of the last hour, oldest first. */
+async function listSegments(server: BuiltServer, id: string): Promise<SegmentInfo[]> {
+  const start = Date.now() - HOUR_MS;
+  const answer = await server.json<SegmentListResponse>('GET', `/cameras/${id}/segments?start=${start}&limit=5000`); // prettier-ignore
+  check(answer.status === 200, `GET /cameras/${id}/segments answered ${answer.status}`);
+  return answer.body.segments;
+}
+
+/** Resolves with the final segments once `count` of them started at `since` or later. */
+async function waitFinalSegments(
+  server: BuiltServer,
+  id: string,
+  count: number,
+  since = 0,
+  timeoutMs = 30_000,
+): Promise<SegmentInfo[]> {
+  return waitFor(`${count} final segments`, async () => {
+    const finals = (await listSegments(server, id)).filter((s) => s.state === 'final' && Date.parse(s.started_at) >= since); // prettier-ignore
+    return finals.length >= count ? finals : undefined;
+  }, timeoutMs); // prettier-ignore
+}
+
+/** Files of the camera's segments in the folder: final (`.mp4`) or being written (`.part`). */
+function segmentFiles(videosDir: string, id: string, suffix: '.mp4' | '.part' = '.mp4'): string[] {
+  const root = join(videosDir, 'continuous', id);
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { recursive: true })
+    .map(String)
+    .filter((name) => name.endsWith(suffix))
+    .sort()
+    .map((name) => join(root, name));
+}
+
+/** The file of a listed segment (its name holds its start, UTC). */
+function segmentFile(videosDir: string, id: string, segment: SegmentInfo): string {
+  const iso = new Date(segment.started_at).toISOString();
+  const stamp = `${iso.slice(0, 10).replace(/-/g, '')}T${iso.slice(11, 19).replace(/:/g, '')}${iso.slice(19)}`; // prettier-ignore
+  return join(videosDir, 'continuous', id, iso.slice(0, 10), `${id}_${stamp}${segment.state === 'final' ? '.mp4' : '.mp4.part'}`); // prettier-ignore
+}
+
+/** Bytes of the files under `dir` (files deleted while it walks are skipped). */
+function folderBytes(dir: string): number {
+  let bytes = 0;
+  const entries = existsSync(dir) ? readdirSync(dir, { recursive: true }).map(String) : [];
+  for (const name of entries) {
+    try {
+      const stats = statSync(join(dir, name));
+      if (stats.isFile()) bytes += stats.size;
+    } catch {
+      // deleted meanwhile (retention)
+    }
+  }
+  return bytes;
+}
+
+const mb = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
+
+/**
+ * Reads what a dashboard polls, every 500 ms while a fault runs, and keeps every 5xx (and every
+ * failed request while the server runs).
+ */
+function watchForServerErrors(server: BuiltServer, paths: string[]) {
+  const errors: string[] = [];
+  let requests = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      for (const path of paths) {
+        try {
+          const response = await fetch(`${server.baseUrl}${path}`);
+          const text = await response.text();
+          requests += 1;
+          if (response.status >= 500) errors.push(`${path}: ${response.status} ${text.slice(0, 200)}`); // prettier-ignore
+        } catch (error) {
+          if (server.running) errors.push(`${path}: ${(error as Error).message}`);
+        }
+      }
+      await sleep(500);
+    }
+  })();
+  return {
+    async stop(): Promise<{ requests: number; errors: string[] }> {
+      running = false;
+      await loop;
+      return { requests, errors };
+    },
+  };
+}
+
+function watchedRoutes(id: string): string[] {
+  return [`/cameras/${id}`, `/cameras/${id}/segments`, '/cameras', '/health'];
+}
+
+/**
+ * The retention fault's disk: footage and the index share the room above the floor (the
+ * recorder itself refuses to open a segment with less than 256 MiB free, so the floor is above
+ * that), and the camera fills it every few seconds.
+ */
+const RETENTION_DISK_MB = 272;
+const RETENTION_MIN_FREE_MB = 268;
+
+export async function continuousDiskFullWithRetention(): Promise<FaultResult> {
+  return withHarness(
+    'disk full while recording around the clock, retention deleting the oldest',
+    async (h) => {
+      // prettier-ignore
+      const root = join(h.root, 'server');
+      const videos = join(root, 'videos');
+      mountTmpfs(videos, RETENTION_DISK_MB);
+      h.mounts.push(videos);
+      // 960x540 at 25 fps: ~4.5 Mbit/s, a segment of 2 s is ~1.1 MB.
+      const camera = await startRtspCamera({ gop: 1, width: 960, height: 540 });
+      h.cameras.push(camera);
+      const settings = { ...FAULT_SERVER_SETTINGS, retention_min_free_gb: RETENTION_MIN_FREE_MB / 1024 }; // prettier-ignore
+      const server = await startServer(h, settings, root);
+      const id = await saveContinuousCamera(server, camera.url);
+      const watch = watchForServerErrors(server, watchedRoutes(id));
+      const room = (RETENTION_DISK_MB - RETENTION_MIN_FREE_MB) * MB;
+      const seen = new Map<number, SegmentInfo>();
+      let footageMax = 0;
+      const deadline = Date.now() + 90_000;
+      const written = () => [...seen.values()].reduce((n, s) => n + s.bytes, 0);
+      // Until the room has been filled three times over, the footage's size every second.
+      while (written() < 3 * room) {
+        check(Date.now() < deadline, `only ${mb(written())} recorded in 90 s`);
+        await sleep(1000);
+        footageMax = Math.max(footageMax, folderBytes(join(videos, 'continuous')));
+        for (const segment of await listSegments(server, id)) seen.set(segment.id, segment);
+      }
+      const { requests, errors } = await watch.stop();
+      const listed = await listSegments(server, id);
+      const kept = new Set(listed.map((s) => s.id));
+      const deleted = [...seen.values()].filter((s) => !kept.has(s.id));
+      const largest = Math.max(...[...seen.values()].map((s) => s.bytes));
+      check(deleted.length > 0, 'retention deleted no segment');
+      const firstKept = Math.min(...listed.map((s) => Date.parse(s.started_at)));
+      check(deleted.every((s) => Date.parse(s.started_at) < firstKept), 'a newer segment was deleted before an older one'); // prettier-ignore
+      check(footageMax <= room + largest, `footage reached ${mb(footageMax)}; the room is ${mb(room)} and a segment up to ${mb(largest)}`); // prettier-ignore
+      // Recording goes on: the newest segments are recent, final and play.
+      const finals = listed.filter((s) => s.state === 'final');
+      const newest = finals.slice(-2);
+      check(newest.length === 2, `${finals.length} final segments left`);
+      check(Date.parse(newest[1].ended_at) > Date.now() - 8000, `the newest final segment ended at ${newest[1].ended_at}: recording stopped`); // prettier-ignore
+      for (const segment of newest) assertPlayable(segmentFile(videos, id, segment));
+      check(errors.length === 0, `server errors: ${errors.slice(0, 3).join('; ')}`);
+      const index = folderBytes(videos) - folderBytes(join(videos, 'continuous'));
+      return `${mb(written())} recorded into ${mb(room)} of room (the index takes ${mb(index)}) (${seen.size} segments): retention deleted the ${deleted.length} oldest, ${listed.length} left; footage at most ${mb(footageMax)} (room + one segment: ${mb(room + largest)}); the newest segments final and playable; ${requests} reads, no 5xx`; // prettier-ignore
+    },
+  );
+}
+
+export async function continuousDiskFullWithoutRetention(): Promise<FaultResult> {
+  return withHarness('disk full while recording around the clock, no retention', async (h) => {
+    const root = join(h.root, 'server');
+    const videos = join(root, 'videos');
+    mountTmpfs(videos, SMALL_DISK_MB);
+    h.mounts.push(videos);
+    const camera = await startRtspCamera({ gop: 1 });
+    h.cameras.push(camera);
+    const server = await startServer(h, FAULT_SERVER_SETTINGS, root);
+    const id = await saveContinuousCamera(server, camera.url);
+    await waitFinalSegments(server, id, 2);
+    const watch = watchForServerErrors(server, watchedRoutes(id));
+    fillUp(videos);
+    const filledAt = Date.now();
+    // Loud: the camera says it is not recorded and why, and so does the log.
+    const failing = await waitFor('the camera to say why it is not recorded', async () => {
+      const status = (await cameraInfo(server, id)).status;
+      return !status.recording && status.recording_error ? status : undefined;
+    }, 20_000); // prettier-ignore
+    const logged = await waitFor('the failure in the log', async () =>
+      server.output.join('').split('\n').find((line) => / - continuous - ERROR - /.test(line)),
+    ); // prettier-ignore
+    check(failing.state === 'online', `the camera is ${failing.state} while its disk is full`);
+    // It keeps failing while the disk is full, and tries again by itself.
+    await sleep(6000);
+    const whileFull = (await listSegments(server, id)).filter((s) => Date.parse(s.started_at) > filledAt + 1000); // prettier-ignore
+    check(whileFull.every((s) => s.state === 'writing' && s.bytes === 0) && whileFull.length <= 1, `segments while the disk was full: ${JSON.stringify(whileFull)}`); // prettier-ignore
+    rmSync(join(videos, 'filler.bin'));
+    const freedAt = Date.now();
+    const resumed = await waitFinalSegments(server, id, 2, freedAt, 40_000);
+    const { requests, errors } = await watch.stop();
+    const after = (await cameraInfo(server, id)).status;
+    check(after.recording && after.recording_error === null, `after the disk was freed: ${JSON.stringify(after)}`); // prettier-ignore
+    for (const segment of resumed) assertPlayable(segmentFile(videos, id, segment));
+    // Nothing of the failure is left in the index: one row being written, the segment now.
+    const writing = (await listSegments(server, id)).filter((s) => s.state === 'writing');
+    check(writing.length === 1, `${writing.length} segments listed as being written: ${JSON.stringify(writing)}`); // prettier-ignore
+    check(errors.length === 0, `server errors: ${errors.slice(0, 3).join('; ')}`);
+    const resumedS = (Date.parse(resumed[0].started_at) - freedAt) / 1000;
+    return `status while full: recording false, "${failing.recording_error}"; logged "${logged.replace(/^.* - ERROR - /, '')}"; no segment while full; recording again by itself ${resumedS.toFixed(1)} s after files were deleted, segments playable, no row left behind; ${requests} reads, no 5xx`; // prettier-ignore
+  });
+}
+
+export async function continuousCameraAway(): Promise<FaultResult> {
+  return withHarness('camera away for 20 s while recorded around the clock', async (h) => {
+    const camera = await startRtspCamera({ gop: 1 });
+    h.cameras.push(camera);
+    const server = await startServer(h);
+    const id = await saveContinuousCamera(server, camera.url);
+    await waitFinalSegments(server, id, 1);
+    const watch = watchForServerErrors(server, watchedRoutes(id));
+    await camera.stop();
+    const stoppedAt = Date.now();
+    await sleep(20_000);
+    const back = await startRtspCamera({ gop: 1, port: camera.port });
+    h.cameras.push(back);
+    const backAt = Date.now();
+    const after = await waitFinalSegments(server, id, 1, backAt, 60_000);
+    const reopenedS = (Date.parse(after[0].started_at) - backAt) / 1000;
+    const { requests, errors } = await watch.stop();
+    const offline = await server.json<OfflinePeriodListResponse>('GET', `/cameras/${id}/offline`);
+    const periods = offline.body.periods;
+    check(periods.length === 1, `offline periods: ${JSON.stringify(periods)}`);
+    const [period] = periods;
+    check(period.ended_at !== null, 'the offline period has no end');
+    const periodStart = Date.parse(period.started_at);
+    const periodEnd = Date.parse(period.ended_at as string);
+    check(periodStart >= stoppedAt - 1000 && periodStart <= stoppedAt + 10_000, `the period starts at ${period.started_at}, the camera stopped at ${new Date(stoppedAt).toISOString()}`); // prettier-ignore
+    check(periodEnd >= backAt, `the period ends at ${period.ended_at}, before the camera was back`);
+    // The gap is between two segments: one ends before the camera went, the next starts after.
+    const segments = await listSegments(server, id);
+    const gaps = segments.slice(1).map((s, i) => ({ before: segments[i], after: s, s: (Date.parse(s.started_at) - Date.parse(segments[i].ended_at)) / 1000 })); // prettier-ignore
+    const gap = gaps.reduce((a, b) => (b.s > a.s ? b : a));
+    check(gap.s >= 19, `the largest gap between segments is ${gap.s} s`);
+    // The segments' times are the camera's (its sender reports): allow a second either way.
+    const where = `the gap runs ${gap.before.ended_at} → ${gap.after.started_at}, the camera was away ${new Date(stoppedAt).toISOString()} → ${new Date(backAt).toISOString()}`; // prettier-ignore
+    check(Date.parse(gap.before.ended_at) <= stoppedAt + 1000 && Date.parse(gap.after.started_at) >= backAt - 1000, where); // prettier-ignore
+    const otherGaps = gaps.filter((g) => g !== gap && g.s > 0.5);
+    check(otherGaps.length === 0, `other gaps: ${otherGaps.map((g) => `${g.s} s`).join(', ')}`);
+    const files = segmentFiles(server.videosDir, id);
+    for (const file of files) assertPlayable(file);
+    check(errors.length === 0, `server errors: ${errors.slice(0, 3).join('; ')}`);
+    return `recording resumed by itself ${reopenedS.toFixed(1)} s after the camera was back; offline ${period.started_at.slice(11, 19)}–${(period.ended_at as string).slice(11, 19)} ("${period.reason}"); a gap of ${gap.s.toFixed(1)} s between two segments, none elsewhere; all ${files.length} files play; ${requests} reads, no 5xx`; // prettier-ignore
+  });
+}
+
+export async function continuousKillServer(): Promise<FaultResult> {
+  return withHarness('kill -9 of the server while recording around the clock', async (h) => {
+    const camera = await startRtspCamera({ gop: 1 });
+    h.cameras.push(camera);
+    const root = join(h.root, 'server');
+    const first = await startServer(h, FAULT_SERVER_SETTINGS, root);
+    const id = await saveContinuousCamera(first, camera.url);
+    await waitFinalSegments(first, id, 2);
+    await sleep(1000);
+    const partsAtKill = segmentFiles(first.videosDir, id, '.part');
+    check(
+      partsAtKill.length === 1,
+      `${partsAtKill.length} segments were being written at the kill`,
+    );
+    await first.kill9();
+    const second = await startServer(h, FAULT_SERVER_SETTINGS, root);
+    const restartedAt = Date.now();
+    // The camera reopens and records by itself.
+    await waitFinalSegments(second, id, 1, restartedAt);
+    check(!existsSync(partsAtKill[0]), 'the segment being written at the kill is still a .part');
+    // Index and folder agree: as many final rows as .mp4 files, as many rows being written as
+    // .part files (one, the segment being recorded); read until no segment is finished between.
+    const agreement = await waitFor('a reading with no segment finished between', async () => {
+      const files = segmentFiles(second.videosDir, id);
+      const parts = segmentFiles(second.videosDir, id, '.part');
+      const rows = await listSegments(second, id);
+      const again = segmentFiles(second.videosDir, id);
+      if (again.length !== files.length) return undefined;
+      return { files, parts, rows };
+    }, 10_000); // prettier-ignore
+    const finals = agreement.rows.filter((s) => s.state === 'final');
+    const writing = agreement.rows.filter((s) => s.state === 'writing');
+    check(finals.length === agreement.files.length, `${finals.length} final segments listed, ${agreement.files.length} .mp4 files`); // prettier-ignore
+    check(writing.length === agreement.parts.length && writing.length <= 1, `${writing.length} segments listed as being written, ${agreement.parts.length} .part files`); // prettier-ignore
+    check(finals.every((s) => agreement.files.includes(segmentFile(second.videosDir, id, s))), 'a listed segment has no file'); // prettier-ignore
+    for (const file of agreement.files) assertPlayable(file);
+    return `the segment being written at the kill was repaired; ${finals.length} final segments listed = ${agreement.files.length} .mp4 files, all playable; ${agreement.parts.length} .part, the segment being recorded; the camera reopened and recorded by itself`; // prettier-ignore
+  });
+}
+
+export async function continuousIndexDeleted(): Promise<FaultResult> {
+  return withHarness('the index deleted while the server is stopped', async (h) => {
+    const camera = await startRtspCamera({ gop: 1 });
+    h.cameras.push(camera);
+    const root = join(h.root, 'server');
+    const first = await startServer(h, FAULT_SERVER_SETTINGS, root);
+    const id = await saveContinuousCamera(first, camera.url);
+    await waitFinalSegments(first, id, 3);
+    await first.stop();
+    const files = segmentFiles(first.videosDir, id);
+    for (const name of readdirSync(first.videosDir).filter((n) => n.startsWith('index.sqlite'))) {
+      rmSync(join(first.videosDir, name));
+    }
+    const second = await startServer(h, FAULT_SERVER_SETTINGS, root);
+    // The camera id from the folder: saved cameras are lost with the index (README).
+    const [folderId] = readdirSync(join(second.videosDir, 'continuous'));
+    const cameras = (await second.json<CameraListResponse>('GET', '/cameras')).body.cameras;
+    const listed = await listSegments(second, folderId);
+    check(
+      listed.length === files.length,
+      `${listed.length} segments listed, ${files.length} files`,
+    );
+    check(listed.every((s) => s.state === 'final' && files.includes(segmentFile(second.videosDir, folderId, s))), 'the listed segments are not the files'); // prettier-ignore
+    check(listed.every((s) => s.frames > 0 && s.bytes > 0), 'a segment was listed without its frames or size'); // prettier-ignore
+    return `all ${files.length} segments of camera ${folderId} listed again from the folder (final, with frames and size); saved cameras after the loss: ${cameras.length}, as documented`; // prettier-ignore
+  });
+}
+
 /** Every fault, in the order the report lists them. */
 export const FAULTS: ReadonlyArray<() => Promise<FaultResult>> = [
   killIngest,
@@ -415,4 +754,9 @@ export const FAULTS: ReadonlyArray<() => Promise<FaultResult>> = [
   videosFolderReadOnly,
   sigtermUnderLoad,
   sigtermWhileOpening,
+  continuousDiskFullWithRetention,
+  continuousDiskFullWithoutRetention,
+  continuousCameraAway,
+  continuousKillServer,
+  continuousIndexDeleted,
 ];

@@ -4,156 +4,18 @@
  * Pure data: the runner (corpus-runner.ts) sends it and judges the answers.
  */
 
-/** What a case must get: `refused` = a 4xx; `camera` = a 4xx or a camera error (502/504). */
-export type Expectation = 'refused' | 'camera';
+import {
+  type CorpusContext,
+  type HttpCase,
+  DEAD_CAMERA,
+  JSON_TYPE,
+  NIL_UUID,
+} from './corpus-common';
+import { cameraCases } from './camera-corpus';
+import { sourceUrls } from './source-url-corpus';
 
-export interface HttpCase {
-  category: string;
-  name: string;
-  method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
-  path: string;
-  headers: Record<string, string>;
-  body?: string;
-  expect: Expectation;
-}
-
-export interface CorpusContext {
-  /** host:port the server listens on, e.g. 127.0.0.1:41234. */
-  authority: string;
-  /** An open session, so that session routes reach their handlers. */
-  sessionId: string;
-}
-
-/** Appears in every credential the corpus sends; it must never come back in an answer or log. */
-export const SECRET_MARK = 'Zq9SECRETx';
-
-/** A camera address that refuses connections at once: valid URLs fail fast as camera errors. */
-const DEAD_CAMERA = '127.0.0.1:1';
-const NIL_UUID = '00000000-0000-4000-8000-000000000000';
-
-const JSON_TYPE = { 'content-type': 'application/json' };
-
-/** ffmpeg's protocols and wrappers; none of them may ever reach ffmpeg from a source URL. */
-const FFMPEG_PROTOCOLS = [
-  'file', 'concat', 'concatf', 'subfile', 'pipe', 'data', 'tcp', 'udp', 'unix', 'fd', 'crypto',
-  'cache', 'async', 'gopher', 'gophers', 'ftp', 'sftp', 'hls', 'httpproxy', 'icecast', 'md5',
-  'mmsh', 'mmst', 'prompeg', 'rtmp', 'rtmpe', 'rtmps', 'rtmpt', 'rtmpte', 'rtmpts', 'rtp', 'sctp',
-  'srt', 'srtp', 'tee', 'tls', 'zmq', 'ipfs', 'ipns', 'libssh', 'smb', 'bluray', 'dtls', 'rist',
-  'librist', 'android_content', 'ffrtmphttp', 'ffrtmpcrypt', 'mms', 'lavfi', 'amqp',
-]; // prettier-ignore
-
-function sourceUrls(): Array<{ name: string; url: unknown; expect: Expectation }> {
-  const cases: Array<{ name: string; url: unknown; expect: Expectation }> = [];
-  const refused = (name: string, url: unknown) => cases.push({ name, url, expect: 'refused' });
-  const camera = (name: string, url: unknown) => cases.push({ name, url, expect: 'camera' });
-
-  for (const protocol of FFMPEG_PROTOCOLS) {
-    refused(`protocol ${protocol}: local path`, `${protocol}:/etc/passwd`);
-    refused(`protocol ${protocol}: network form`, `${protocol}://${DEAD_CAMERA}/x`);
-  }
-  const wrappers = [
-    `concat:rtsp://${DEAD_CAMERA}/a|file:///etc/passwd`,
-    'subfile,,start,0,end,100,,:/etc/passwd',
-    'crypto+file:///etc/passwd',
-    'hls+file:///etc/passwd',
-    'cache:file:///etc/passwd',
-    'async:file:/etc/passwd',
-    'tee:file:///tmp/camrec-tee',
-    `rtsp://${DEAD_CAMERA}/x|file:/etc/passwd`,
-    'FILE:///etc/passwd',
-    'File:/etc/passwd',
-    ' file:///etc/passwd',
-    'file%3A///etc/passwd',
-    '/etc/passwd',
-    '../../../../etc/passwd',
-    'C:\\Windows\\win.ini',
-    '\\\\server\\share\\x',
-    `//${DEAD_CAMERA}/x`,
-    `rtsp:${DEAD_CAMERA}/x`,
-    'rtsp://',
-    'http://',
-    'rtsp:///x',
-    'javascript:alert(1)',
-  ];
-  wrappers.forEach((url, i) => refused(`wrapper/odd form ${i + 1}`, url));
-
-  for (const scheme of ['RTSP', 'RtSp', 'HTTP', 'HtTpS', 'RTSPS']) {
-    camera(`odd-case scheme ${scheme}`, `${scheme}://${DEAD_CAMERA}/x`);
-  }
-  for (let code = 0; code <= 0x20; code++) {
-    refused(`control character U+${code.toString(16).padStart(4, '0')}`, `rtsp://${DEAD_CAMERA}/a${String.fromCharCode(code)}b`);
-  } // prettier-ignore
-  refused('control character U+007F', `rtsp://${DEAD_CAMERA}/a\u007fb`);
-  refused('header smuggling CRLF', `http://${DEAD_CAMERA}/x\r\nX-Evil: 1`);
-  camera(
-    'unicode line separator (percent-encoded by the URL parser)',
-    `rtsp://${DEAD_CAMERA}/a\u2028b`,
-  );
-
-  refused('100 KB path', `rtsp://${DEAD_CAMERA}/${'a'.repeat(100_000)}`);
-  refused('100 KB user info', `rtsp://${'u'.repeat(100_000)}:p@${DEAD_CAMERA}/x`);
-  refused('3 KB path', `rtsp://${DEAD_CAMERA}/${'a'.repeat(3_000)}`);
-  refused('100 KB of percent escapes', `rtsp://${DEAD_CAMERA}/${'%41'.repeat(33_000)}`);
-
-  camera('IPv6 loopback', 'rtsp://[::1]:1/x');
-  camera('IPv6 unspecified', 'rtsp://[::]:1/x');
-  camera('IPv4-mapped IPv6', 'http://[::ffff:127.0.0.1]:1/x');
-  camera('IPv6 with zone id', 'rtsp://[fe80::1%25lo]:1/x');
-  refused('IPv6 unterminated', 'rtsp://[::1/x');
-  refused('IPv6 not hex', 'rtsp://[zzzz::1]/x');
-  refused('IPv6 bad port', 'rtsp://[::1]:99999/x');
-
-  refused('smuggled -i', `rtsp://${DEAD_CAMERA}/x -i /etc/passwd`);
-  refused('option as URL', '-i file:/etc/passwd');
-  refused('lavfi option', '-f lavfi -i testsrc');
-  refused('help option', '--help');
-  refused('version option', '-version');
-  camera('dash in query', `rtsp://${DEAD_CAMERA}/x?-y=1`);
-  camera('option-like path', `rtsp://${DEAD_CAMERA}/-i`);
-
-  // Credentials in every shape a camera takes them: all must be masked wherever they show.
-  const passwords = [
-    `${SECRET_MARK}'quote`,
-    `${SECRET_MARK}%2Fslash`,
-    `${SECRET_MARK}%23hash`,
-    `${SECRET_MARK}%3Fquestion`,
-    `${SECRET_MARK}%40at`,
-    `${SECRET_MARK}%3Acolon`,
-    `${SECRET_MARK}%25percent`,
-    `${SECRET_MARK}"dq`,
-    `${SECRET_MARK}%20space`,
-  ];
-  for (const [i, password] of passwords.entries()) {
-    camera(`password shape ${i + 1} (rtsp)`, `rtsp://admin:${password}@${DEAD_CAMERA}/x`);
-    camera(`password shape ${i + 1} (http)`, `http://admin:${password}@${DEAD_CAMERA}/x`);
-  }
-  refused(
-    'malformed percent escape in password',
-    `rtsp://admin:${SECRET_MARK}%zz@${DEAD_CAMERA}/x`,
-  );
-  refused('truncated percent escape in password', `rtsp://admin:${SECRET_MARK}%2@${DEAD_CAMERA}/x`);
-  refused('malformed percent escape in user', `rtsp://ad%zzmin:${SECRET_MARK}@${DEAD_CAMERA}/x`);
-  const queryKeys = [
-    'password', 'pass', 'pwd', 'passwd', 'psw', 'loginpas', 'passcode', 'token', 'auth',
-    'key', 'apikey', 'api_key', 'access_token', 'secret', 'PASSWORD', 'Pwd',
-  ]; // prettier-ignore
-  for (const key of queryKeys) {
-    camera(`credential query key ${key}`, `http://${DEAD_CAMERA}/cgi?user=admin&${key}=${SECRET_MARK}q`);
-  } // prettier-ignore
-
-  for (const [name, url] of Object.entries({
-    number: 123,
-    boolean: true,
-    null: null,
-    array: [`rtsp://${DEAD_CAMERA}/x`],
-    object: { href: `rtsp://${DEAD_CAMERA}/x` },
-    'empty string': '',
-    'only spaces': '   ',
-  })) {
-    refused(`url is ${name}`, url);
-  }
-  return cases;
-}
+export { SECRET_MARK } from './corpus-common';
+export type { CorpusContext, Expectation, HttpCase } from './corpus-common';
 
 function openCases(): HttpCase[] {
   const cases: HttpCase[] = sourceUrls().map(({ name, url, expect }) => ({
@@ -243,12 +105,18 @@ function traversalCases(): HttpCase[] {
   return cases;
 }
 
-function postRoutes(ctx: CorpusContext): Array<[string, Record<string, unknown>]> {
+/** The routes that take a body, each with a body it would accept from the app's own page. */
+function bodyRoutes(
+  ctx: CorpusContext,
+): Array<['POST' | 'PATCH', string, Record<string, unknown>]> {
+  const camera = { name: 'corpus body', url: `rtsp://${DEAD_CAMERA}/x`, verify: false, enabled: false }; // prettier-ignore
   return [
-    ['/session/open', { url: `rtsp://${DEAD_CAMERA}/x` }],
-    ['/session/close', { session_id: NIL_UUID }],
-    ['/record/start', { session_id: NIL_UUID }],
-    ['/record/stop', { session_id: ctx.sessionId }],
+    ['POST', '/session/open', { url: `rtsp://${DEAD_CAMERA}/x` }],
+    ['POST', '/session/close', { session_id: NIL_UUID }],
+    ['POST', '/record/start', { session_id: NIL_UUID }],
+    ['POST', '/record/stop', { session_id: ctx.sessionId }],
+    ['POST', '/cameras', camera],
+    ['PATCH', `/cameras/${ctx.cameraId}`, { name: 'corpus body' }],
   ];
 }
 
@@ -289,13 +157,14 @@ function bodyCases(ctx: CorpusContext): HttpCase[] {
     ['an unknown key', { session_id: ctx.sessionId, evil: 1 }],
   ];
   const cases: HttpCase[] = [];
-  for (const [path, valid] of postRoutes(ctx)) {
+  for (const [method, path, valid] of bodyRoutes(ctx)) {
+    const route = `${method} ${path.replace(ctx.cameraId, ':id')}`;
     for (const [name, body, headers] of raw) {
-      cases.push({ category: 'request body', name: `${path}: ${name}`, method: 'POST', path, headers, body, expect: 'refused' }); // prettier-ignore
+      cases.push({ category: 'request body', name: `${route}: ${name}`, method, path, headers, body, expect: 'refused' }); // prettier-ignore
     }
     for (const [name, body] of typed) {
-      // /session/open takes a url, not a session_id: its typed cases keep the url missing.
-      cases.push({ category: 'request body', name: `${path}: ${name}`, method: 'POST', path, headers: JSON_TYPE, body: JSON.stringify(body), expect: 'refused' }); // prettier-ignore
+      // /session/open and /cameras take no session_id: their typed cases are refused whole.
+      cases.push({ category: 'request body', name: `${route}: ${name}`, method, path, headers: JSON_TYPE, body: JSON.stringify(body), expect: 'refused' }); // prettier-ignore
     }
     for (const type of [
       'application/x-www-form-urlencoded',
@@ -307,8 +176,8 @@ function bodyCases(ctx: CorpusContext): HttpCase[] {
         : type === 'text/plain'
           ? JSON.stringify(valid)
           : new URLSearchParams(valid as Record<string, string>).toString();
-      cases.push({ category: 'cross-site post', name: `${path}: ${type} without Origin`, method: 'POST', path, headers: { 'content-type': type }, body, expect: 'refused' }); // prettier-ignore
-      cases.push({ category: 'cross-site post', name: `${path}: ${type} from http://evil.example`, method: 'POST', path, headers: { 'content-type': type, origin: 'http://evil.example' }, body, expect: 'refused' }); // prettier-ignore
+      cases.push({ category: 'cross-site post', name: `${route}: ${type} without Origin`, method, path, headers: { 'content-type': type }, body, expect: 'refused' }); // prettier-ignore
+      cases.push({ category: 'cross-site post', name: `${route}: ${type} from http://evil.example`, method, path, headers: { 'content-type': type, origin: 'http://evil.example' }, body, expect: 'refused' }); // prettier-ignore
     }
   }
   return cases;
@@ -333,6 +202,14 @@ function everyRoute(ctx: CorpusContext): Array<Omit<HttpCase, 'category' | 'name
     post('/session/close', { session_id: NIL_UUID }),
     post('/record/start', { session_id: NIL_UUID }),
     post('/record/stop', { session_id: NIL_UUID }),
+    // The saved cameras' routes; the DELETE aims at the target camera, which must survive it.
+    { method: 'GET', path: '/cameras', headers: {} },
+    post('/cameras', { name: 'corpus foreign', url: `rtsp://${DEAD_CAMERA}/x`, verify: false }),
+    { method: 'GET', path: `/cameras/${ctx.cameraId}`, headers: {} },
+    { method: 'PATCH', path: `/cameras/${ctx.cameraId}`, headers: JSON_TYPE, body: '{"name":"corpus foreign"}' }, // prettier-ignore
+    { method: 'DELETE', path: `/cameras/${ctx.cameraId}`, headers: {} },
+    { method: 'GET', path: `/cameras/${ctx.cameraId}/segments`, headers: {} },
+    { method: 'GET', path: `/cameras/${ctx.cameraId}/offline`, headers: {} },
   ];
 }
 
@@ -366,7 +243,13 @@ function foreignHeaderCases(ctx: CorpusContext): HttpCase[] {
 }
 
 export function buildHttpCorpus(ctx: CorpusContext): HttpCase[] {
-  return [...openCases(), ...traversalCases(), ...bodyCases(ctx), ...foreignHeaderCases(ctx)];
+  return [
+    ...openCases(),
+    ...traversalCases(),
+    ...bodyCases(ctx),
+    ...foreignHeaderCases(ctx),
+    ...cameraCases(ctx),
+  ];
 }
 
 /** WebSocket upgrades that must be refused (an HTTP 4xx, or a close with a 4xxx code). */

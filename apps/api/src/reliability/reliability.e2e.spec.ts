@@ -9,10 +9,12 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import type { CameraInfo, CameraListResponse } from '@camrec/shared-types';
 import { SimCamera, startMjpegCamera } from '@camrec/camera-sim';
 import { sleep } from '../test-support/http';
 import { WORKSPACE } from '../test-support/server-from-sources';
 import { BuiltServer } from './built-server';
+import { SECRET_CAMERA_NAME, TARGET_CAMERA_NAME } from './camera-corpus';
 import { runHttpCorpus, runWsCorpus, tally } from './corpus-runner';
 import { FAULT_SERVER_SETTINGS, FAULTS } from './faults';
 import { SECRET_MARK } from './hostile-corpus';
@@ -87,6 +89,9 @@ describe('reliability', () => {
       mkdirSync(join(root, 'outside'));
       writeFileSync(join(root, 'outside', 'canary.txt'), 'canary outside\n');
       const camera: SimCamera = await startMjpegCamera({ fps: 10 });
+      // A camera whose password carries the mark: saved unverified, it opens by itself.
+      const secretPassword = `${SECRET_MARK}-pw`;
+      const secret: SimCamera = await startMjpegCamera({ fps: 10, auth: { type: 'basic', user: 'admin', password: secretPassword } }); // prettier-ignore
       // Every hostile URL must reach the URL checks, not the open rate limit (429).
       const server = await BuiltServer.start(
         root,
@@ -106,7 +111,22 @@ describe('reliability', () => {
           url: camera.url,
         });
         expect(opened.status).toBe(201);
-        const ctx = { authority: `127.0.0.1:${server.port}`, sessionId: opened.body.session_id };
+        // The PATCH and DELETE cases' target: enabled at a dead address, so that every change
+        // the validation lets through reopens it; and the camera whose reads must hide its password.
+        const target = await server.json<CameraInfo>('POST', '/cameras', { name: TARGET_CAMERA_NAME, url: 'rtsp://127.0.0.1:1/x', verify: false }); // prettier-ignore
+        const secretCamera = await server.json<CameraInfo>('POST', '/cameras', {
+          name: SECRET_CAMERA_NAME,
+          url: secret.url.replace('http://', `http://admin:${secretPassword}@`),
+          substream_url: `http://admin:${SECRET_MARK}sub@127.0.0.1:1/sub?pwd=${SECRET_MARK}q`,
+          verify: false,
+        });
+        expect([target.status, secretCamera.status]).toEqual([201, 201]);
+        const ctx = {
+          authority: `127.0.0.1:${server.port}`,
+          sessionId: opened.body.session_id,
+          cameraId: target.body.id,
+          secretCameraId: secretCamera.body.id,
+        };
         await sleep(10_000);
         const start = await memoryOf(server);
 
@@ -122,6 +142,9 @@ describe('reliability', () => {
         const readings = [start, ...after];
         const crashes = after[2] ? 0 : 1;
         const health = crashes ? 0 : (await server.json('GET', '/health')).status;
+        // Nothing a case saved is left, and nothing deleted or renamed the two cameras.
+        const saved = crashes ? [] : (await server.json<CameraListResponse>('GET', '/cameras')).body.cameras; // prettier-ignore
+        const secretOpened = saved.some((c) => c.id === ctx.secretCameraId && c.status.state === 'online'); // prettier-ignore
         await server.json('POST', '/session/close', { session_id: ctx.sessionId });
         await sleep(1000);
         const stray = crashes ? [] : readProcess(server.pid).descendants;
@@ -142,8 +165,10 @@ describe('reliability', () => {
           rss: readings.map((m) => m?.rssMb ?? 0),
         };
 
-        expect(cases.length).toBeGreaterThanOrEqual(500);
+        expect(cases.length).toBeGreaterThanOrEqual(3000);
         expect(health).toBe(200);
+        expect(saved.map((c) => c.name).sort()).toEqual([TARGET_CAMERA_NAME, SECRET_CAMERA_NAME].sort()); // prettier-ignore
+        expect(secretOpened).toBe(true);
         expect(results.corpus.failures.map((f) => `${f.category}: ${f.name.slice(0, 120)} → ${f.outcome}`)).toEqual([]); // prettier-ignore
         expect(results.corpus).toMatchObject({
           serverErrors: 0,
@@ -156,7 +181,7 @@ describe('reliability', () => {
         expect(keptAtEnd).toBeLessThanOrEqual(keptAfterSecond + THIRD_PASS_SLACK_MB);
       } finally {
         await server.stop();
-        await camera.stop();
+        await Promise.all([camera.stop(), secret.stop()]);
       }
     },
     15 * 60_000,

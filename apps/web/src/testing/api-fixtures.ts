@@ -70,6 +70,7 @@ export function cameraInfo(
       substream_error: null,
       recording: false,
       recording_behind_s: 0,
+      recording_error: null,
       ...status,
     },
   };

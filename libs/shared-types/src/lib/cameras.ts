@@ -65,6 +65,11 @@ export interface CameraStatus {
    * to be written): 0 while it keeps up, growing while the disk cannot.
    */
   recording_behind_s: number;
+  /**
+   * Why a camera recorded continuously is not being recorded although it is online (a full or
+   * unwritable disk: recording starts again by itself); null while it records, or is not to.
+   */
+  recording_error: string | null;
 }
 
 export interface CameraInfo {

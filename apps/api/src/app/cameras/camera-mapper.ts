@@ -12,6 +12,7 @@ const DISABLED: CameraStatus = {
   substream_error: null,
   recording: false,
   recording_behind_s: 0,
+  recording_error: null,
 };
 
 /** The camera as the API shows it: credentials masked, times ISO 8601. */

@@ -84,7 +84,8 @@ export class CameraSupervisor {
     await this.writes;
   }
 
-  status(recording: { active: boolean; behindS: number }): CameraStatus {
+  /** With the continuous recording's state: writing a segment (how far behind), or why not. */
+  status(recording: { active: boolean; behindS: number; error: string | null }): CameraStatus {
     const state: CameraState = this.main.state;
     return {
       state,
@@ -97,6 +98,7 @@ export class CameraSupervisor {
       substream_error: this.sub?.lastError ?? null,
       recording: recording.active,
       recording_behind_s: recording.behindS,
+      recording_error: recording.error,
     };
   }
 

@@ -20,6 +20,7 @@ import {
   CameraIdParams,
   CreateCameraDto,
   DeleteCameraQuery,
+  RangeQuery,
   SegmentQuery,
   UpdateCameraDto,
 } from './cameras.dto';
@@ -119,14 +120,13 @@ export class CamerasController {
   @ApiQuery({ name: 'start', required: false, description: 'ISO 8601 or Unix ms' })
   @ApiQuery({ name: 'end', required: false, description: 'ISO 8601 or Unix ms; default now' })
   @ApiOkResponse({ type: Schemas.OfflinePeriodListResponse })
-  @ApiErrorResponses({ 400: 'a bad id or time (named)', 404: 'no such camera' })
+  @ApiErrorResponses({ 400: 'a bad id, time or parameter (named)', 404: 'no such camera' })
   offline(
     @Param() params: CameraIdParams,
-    @Query('start') start?: string,
-    @Query('end') end?: string,
+    @Query() query: RangeQuery,
   ): Promise<OfflinePeriodListResponse> {
     const now = Date.now();
-    const range = parseRange({ start, end }, { start: now - 30 * DAY_MS, end: now + 1 });
+    const range = parseRange(query, { start: now - 30 * DAY_MS, end: now + 1 });
     return this.cameras.offlinePeriods(params.id, range.start, range.end);
   }
 }

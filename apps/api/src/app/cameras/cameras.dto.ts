@@ -5,6 +5,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -20,13 +21,18 @@ import type {
   MjpegStorage,
   UpdateCameraRequest,
 } from '@camrec/shared-types';
+import { Omittable } from '../common/omittable';
 import { MotionSettingsDto } from '../motion/motion.dto';
 
 const RECORD_MODES: CameraRecordMode[] = ['off', 'motion', 'continuous'];
 const MJPEG_STORAGES: MjpegStorage[] = ['h264', 'jpeg'];
-/** Printable characters, no control characters: a name shows in logs, file lists and HTML. */
-// eslint-disable-next-line no-control-regex -- refusing control characters is the point
-const NAME = /^[^\u0000-\u001f\u007f]*[^\s\u0000-\u001f\u007f][^\u0000-\u001f\u007f]*$/;
+/**
+ * Printable characters, no control characters (C0, DEL and C1: U+009B starts a terminal escape
+ * as ESC [ does): a name shows in logs, file lists and HTML.
+ */
+const NAME =
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+  /^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$/;
 
 /** The fields POST and PATCH share; PATCH makes each optional. */
 class CameraFieldsDto {
@@ -58,29 +64,29 @@ class CameraFieldsDto {
   substream_url?: string | null;
 
   @ApiPropertyOptional({ description: 'Opened at start and kept open; default true' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean({ message: 'enabled must be true or false' })
   enabled?: boolean;
 
   @ApiPropertyOptional({ enum: RECORD_MODES, description: 'default off' })
-  @IsOptional()
+  @Omittable()
   @IsIn(RECORD_MODES, { message: `record must be one of ${RECORD_MODES.join(', ')}` })
   record?: CameraRecordMode;
 
   @ApiPropertyOptional({ minimum: 2, maximum: 600, description: 'default 60' })
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: 'segment_s must be a whole number of seconds from 2 to 600' })
   @Min(2, { message: 'segment_s must be a whole number of seconds from 2 to 600' })
   @Max(600, { message: 'segment_s must be a whole number of seconds from 2 to 600' })
   segment_s?: number;
 
   @ApiPropertyOptional({ enum: MJPEG_STORAGES, description: 'default h264' })
-  @IsOptional()
+  @Omittable()
   @IsIn(MJPEG_STORAGES, { message: `mjpeg_storage must be one of ${MJPEG_STORAGES.join(', ')}` })
   mjpeg_storage?: MjpegStorage;
 
   @ApiPropertyOptional({ description: "Accept the camera's certificate unverified; default false" })
-  @IsOptional()
+  @Omittable()
   @IsBoolean({ message: 'insecure_tls must be true or false' })
   insecure_tls?: boolean;
 
@@ -88,7 +94,8 @@ class CameraFieldsDto {
     type: MotionSettingsDto,
     description: "`record` is ignored: clips follow the camera's record mode",
   })
-  @IsOptional()
+  @Omittable()
+  @IsObject({ message: 'motion must be an object' })
   @ValidateNested()
   @Type(() => MotionSettingsDto)
   motion?: MotionSettingsDto;
@@ -99,13 +106,18 @@ export class CreateCameraDto extends CameraFieldsDto implements CreateCameraRequ
     description:
       'Open the camera before saving and refuse it with the reason when it cannot be opened; default true',
   })
-  @IsOptional()
+  @Omittable()
   @IsBoolean({ message: 'verify must be true or false' })
   verify?: boolean;
 }
 
-/** Only the fields to change; a field left out keeps its value. */
-export class UpdateCameraDto extends PartialType(CameraFieldsDto) implements UpdateCameraRequest {}
+/**
+ * Only the fields to change: a field left out keeps its value; null is refused, but for
+ * substream_url (no substream).
+ */
+export class UpdateCameraDto
+  extends PartialType(CameraFieldsDto, { skipNullProperties: false })
+  implements UpdateCameraRequest {}
 
 export class CameraIdParams {
   @ApiProperty({ example: 'k3v9q2m7x4ab' })
@@ -121,7 +133,8 @@ export class DeleteCameraQuery {
   delete_recordings?: boolean;
 }
 
-export class SegmentQuery {
+/** A stretch of a camera's history; a parameter the route does not take is refused. */
+export class RangeQuery {
   @ApiPropertyOptional({ description: 'ISO 8601 or Unix ms' })
   @IsOptional()
   @IsString({ message: 'start must be a time' })
@@ -131,7 +144,9 @@ export class SegmentQuery {
   @IsOptional()
   @IsString({ message: 'end must be a time' })
   end?: string;
+}
 
+export class SegmentQuery extends RangeQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 5000 })
   @IsOptional()
   @Type(() => Number)

@@ -46,6 +46,14 @@ export class CameraStatus implements Api.CameraStatus {
     description: 'How far continuous recording is behind the camera, seconds (0 while it keeps up)',
   })
   recording_behind_s!: number;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'Why continuous recording is not running although the camera is online (a full disk); it starts again by itself',
+  })
+  recording_error!: string | null;
 }
 
 export class CameraInfo implements Api.CameraInfo {

@@ -1,5 +1,4 @@
 import {
-  BadRequestException,
   BeforeApplicationShutdown,
   ConflictException,
   HttpException,
@@ -16,7 +15,6 @@ import {
   type CameraChanges,
   type CameraRow,
 } from '@camrec/catalog';
-import { parseUrlTemplate, SourceUrlError } from '@camrec/media';
 import { DEFAULT_MOTION_SETTINGS } from '@camrec/motion';
 import type {
   CameraCounts,
@@ -37,6 +35,7 @@ import type { SessionEntry } from '../session/session-entry';
 import { SessionService } from '../session/session.service';
 import { CameraFootage } from './camera-footage';
 import { toCameraInfo } from './camera-mapper';
+import { checkCameraUrl } from './camera-url-check';
 import { ContinuousRecording } from './continuous-recording';
 import { CameraSupervisor } from './camera-supervisor';
 import type { CreateCameraDto, UpdateCameraDto } from './cameras.dto';
@@ -152,8 +151,8 @@ export class CamerasService implements OnApplicationBootstrap, BeforeApplication
         `camera limit reached: max_cameras is ${this.config.max_cameras}; delete a camera first`,
       );
     }
-    checkUrl(request.url, 'url');
-    if (request.substream_url) checkUrl(request.substream_url, 'substream_url');
+    checkCameraUrl(request.url, 'url');
+    if (request.substream_url) checkCameraUrl(request.substream_url, 'substream_url');
     const name = request.name.trim();
     if (await this.catalog.cameras.nameTaken(name)) throw nameTaken(name);
     const fields = {
@@ -268,8 +267,8 @@ export class CamerasService implements OnApplicationBootstrap, BeforeApplication
   private async applyUpdate(id: string, request: UpdateCameraDto): Promise<CameraInfo> {
     this.checkIndexWritable();
     const current = this.row(id);
-    if (request.url !== undefined) checkUrl(request.url, 'url');
-    if (request.substream_url) checkUrl(request.substream_url, 'substream_url');
+    if (request.url !== undefined) checkCameraUrl(request.url, 'url');
+    if (request.substream_url) checkCameraUrl(request.substream_url, 'substream_url');
     const changes: CameraChanges = withoutUndefined({
       name: request.name?.trim(),
       url: request.url?.trim(),
@@ -378,11 +377,12 @@ export class CamerasService implements OnApplicationBootstrap, BeforeApplication
   }
 
   private info(row: CameraRow): CameraInfo {
-    const status =
-      this.supervisors.get(row.id)?.status({
-        active: this.continuous.isRecording(row.id),
-        behindS: this.continuous.stats(row.id)?.behindS ?? 0,
-      }) ?? null;
+    const recording = {
+      active: this.continuous.isRecording(row.id),
+      behindS: this.continuous.stats(row.id)?.behindS ?? 0,
+      error: this.continuous.recordingError(row.id),
+    };
+    const status = this.supervisors.get(row.id)?.status(recording) ?? null;
     return toCameraInfo(row, status);
   }
 
@@ -392,20 +392,6 @@ export class CamerasService implements OnApplicationBootstrap, BeforeApplication
     this.work.set(id, next);
     void next.finally(() => this.work.get(id) === next && this.work.delete(id)).catch(() => 0);
     return next;
-  }
-}
-
-/** A 400 naming the field, with the reason (credentials masked by the URL check). */
-function checkUrl(url: string, field: 'url' | 'substream_url'): void {
-  try {
-    parseUrlTemplate(url.trim());
-  } catch (error) {
-    if (error instanceof SourceUrlError) {
-      throw new BadRequestException(
-        field === 'url' ? error.message : error.message.replace(/^url\b/, 'substream_url'),
-      );
-    }
-    throw error;
   }
 }
 

@@ -7,7 +7,12 @@ import {
 } from '@nestjs/common';
 import { Catalog, type CameraRow } from '@camrec/catalog';
 import { ChildProcessRegistry } from '@camrec/media';
-import { reconcileSegments, SegmentRecorder, type SegmentSink } from '@camrec/recording';
+import {
+  reconcileSegments,
+  SegmentRecorder,
+  settleWritingSegments,
+  type SegmentSink,
+} from '@camrec/recording';
 import type { Subscription } from 'rxjs';
 import { AppConfig } from '../config/app-config';
 import { RetentionService } from '../retention/retention.service';
@@ -35,6 +40,8 @@ interface Recording {
   indexedUntil: number | undefined;
   stopped: boolean;
   restart: NodeJS.Timeout | null;
+  /** Why the last recorder failed, until the next one writes a segment. */
+  error: string | null;
 }
 
 /**
@@ -121,6 +128,11 @@ export class ContinuousRecording
     return stats;
   }
 
+  /** Why the camera, to be recorded, is not (a full disk); null once a segment is written again. */
+  recordingError(cameraId: string): string | null {
+    return this.recordings.get(cameraId)?.error ?? null;
+  }
+
   /**
    * The camera's main stream has a (new) session, or its settings changed: records it when its
    * mode is `continuous`, stops recording it otherwise.
@@ -145,6 +157,7 @@ export class ContinuousRecording
       indexedUntil: undefined,
       stopped: false,
       restart: null,
+      error: null,
     };
     this.recordings.set(camera.id, recording);
     await this.begin(recording);
@@ -163,6 +176,7 @@ export class ContinuousRecording
   private async begin(recording: Recording): Promise<void> {
     const { camera, session } = recording;
     try {
+      await this.settle(camera.id);
       const recorder = await SegmentRecorder.start({
         cameraId: camera.id,
         hub: session.camera.hub,
@@ -219,10 +233,28 @@ export class ContinuousRecording
       });
   }
 
+  /**
+   * Rows of the camera that a failed recorder left "being written" (on a full disk not even the
+   * index could be updated) are made final or dropped before it records again.
+   */
+  private async settle(cameraId: string): Promise<void> {
+    const { repaired, dropped } = await settleWritingSegments(
+      this.config.videos_dir,
+      this.catalog.segments,
+      cameraId,
+    );
+    if (repaired || dropped) {
+      this.logger.log(
+        `camera ${cameraId}: ${repaired} segment(s) a failure interrupted made final, ${dropped} with nothing to keep dropped`,
+      );
+    }
+  }
+
   /** Loud, then again once retention has had its go at the disk. */
   private failed(recording: Recording, error: Error): void {
     recording.recorder = null;
     if (recording.stopped) return;
+    recording.error = error.message;
     this.logger.error(`${error.message}; starting again in ${RESTART_DELAY_MS / 1000} s`);
     void this.retention.enforce();
     recording.restart = setTimeout(() => {
@@ -246,6 +278,8 @@ export class ContinuousRecording
         ),
       segmentProgress: async (id, progress) => {
         await segments.progress(Number(id), progress);
+        // Synced to the disk and indexed: recording works again.
+        recording.error = null;
       },
       segmentClosed: async (id, facts) => {
         await segments.finish(Number(id), {
@@ -254,7 +288,11 @@ export class ContinuousRecording
           frames: facts.frames,
         });
         recording.indexedUntil = facts.endMs;
+        recording.error = null;
         void this.retention.enforce();
+      },
+      segmentDropped: async (id) => {
+        await segments.delete(Number(id));
       },
     };
   }

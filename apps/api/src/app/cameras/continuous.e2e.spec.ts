@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CameraInfo, SegmentListResponse } from '@camrec/shared-types';
@@ -101,4 +101,40 @@ describe('continuous recording of a saved camera (booted app, simulated camera)'
     }
     expect(gaps).toBe(1);
   }, 120_000);
+
+  it('says why a camera is not recorded while its segments cannot be written, and records again by itself', async () => {
+    const camera = await startRtspCamera({ gop: 1 });
+    cameras.push(camera);
+    // A file where the segment folders go: every segment fails to open, as on a full disk.
+    const folder = join(dir, 'videos', 'continuous');
+    writeFileSync(folder, 'in the way');
+    const { body: saved } = await postJson<CameraInfo>(app, '/cameras', {
+      name: 'Yard',
+      url: camera.url,
+      record: 'continuous',
+      segment_s: 2,
+    });
+    const status = async () => (await getJson<CameraInfo>(app, `/cameras/${saved.id}`)).body.status;
+    const failing = await waitFor('the reason recording fails', async () => {
+      const now = await status();
+      return now.recording_error ? now : undefined;
+    });
+    expect(failing).toMatchObject({ state: 'online', recording: false });
+    expect(failing.recording_error).toMatch(
+      /continuous recording of camera \w+ failed: E(NOTDIR|EXIST)/,
+    );
+    expect(app.logs.join('\n')).toMatch(/continuous - ERROR - continuous recording of camera/);
+
+    rmSync(folder);
+    const segments = async () =>
+      (await getJson<SegmentListResponse>(app, `/cameras/${saved.id}/segments`)).body.segments;
+    await waitFor(
+      'segments again',
+      async () => ((await segments()).some((s) => s.state === 'final') ? true : undefined),
+      20_000,
+    );
+    expect(await status()).toMatchObject({ recording: true, recording_error: null });
+    // No row is left "being written" by the recorders that failed: one, the segment now written.
+    expect((await segments()).filter((s) => s.state === 'writing')).toHaveLength(1);
+  }, 60_000);
 });

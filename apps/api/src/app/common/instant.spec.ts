@@ -22,6 +22,21 @@ describe('parseInstant', () => {
     expect(() => parseInstant(value, 'end')).toThrow(/^end must be an ISO 8601 time/);
   });
 
+  it.each(['2026-02-29T10:00:00Z', '2026-02-30T10:00:00Z', '2026-04-31T10:00:00+02:00'])(
+    'refuses %j, a day the month does not have (not the day after)',
+    (value) => {
+      expect(() => parseInstant(value, 'start')).toThrow(BadRequestException);
+      expect(() => parseInstant(value, 'start')).toThrow(/^start names a day that does not exist/);
+    },
+  );
+
+  it('reads the last day of every month, 29 February of a leap year and 24:00', () => {
+    expect(parseInstant('2028-02-29T10:00:00Z', 'start')).toBe(Date.UTC(2028, 1, 29, 10));
+    expect(parseInstant('2026-04-30T10:00:00Z', 'start')).toBe(Date.UTC(2026, 3, 30, 10));
+    expect(parseInstant('2026-12-31T23:30:00-01:00', 'start')).toBe(Date.UTC(2027, 0, 1, 0, 30));
+    expect(parseInstant('2026-12-05T24:00:00Z', 'end')).toBe(Date.UTC(2026, 11, 6));
+  });
+
   it('refuses instants before 2000 or after 2200', () => {
     expect(() => parseInstant('5', 'start')).toThrow(
       'start must lie between the years 2000 and 2200',

@@ -14,6 +14,7 @@ export function parseInstant(value: unknown, name: string): number {
   if (/^\d{1,16}$/.test(text)) ms = Number(text);
   else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(text)) {
     ms = Date.parse(text);
+    checkDayExists(text.slice(0, 10), name);
   }
   if (!Number.isFinite(ms)) {
     throw new BadRequestException(
@@ -24,6 +25,18 @@ export function parseInstant(value: unknown, name: string): number {
     throw new BadRequestException(`${name} must lie between the years 2000 and 2200`);
   }
   return ms;
+}
+
+/**
+ * V8 reads 30 February as 2 March and 31 April as 1 May (days 32 and up it refuses): a day
+ * the month does not have is a typing mistake, not another day's footage.
+ */
+function checkDayExists(date: string, name: string): void {
+  const [year, month, day] = date.split('-').map(Number);
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month >= 1 && month <= 12 && day > daysInMonth) {
+    throw new BadRequestException(`${name} names a day that does not exist: ${date}`);
+  }
 }
 
 /** `start` and `end` of a query, each optional with its default; `end` after `start`. */

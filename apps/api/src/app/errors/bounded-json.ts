@@ -8,7 +8,9 @@ type ParserDone = (error: Error | null, body?: unknown) => void;
 
 /**
  * Fastify's JSON parser (prototype-poisoning checks included) behind a nesting-depth check:
- * deeply nested input would otherwise exhaust the stack in the parser or the validators.
+ * deeply nested input would otherwise exhaust the stack in the parser or the validators. Every
+ * body of this API is an object: anything else is refused here, where a `null` would otherwise
+ * become `{}` in the validation pipe (a PATCH of nothing answered 200).
  */
 export function boundedJsonParser(fastify: FastifyInstance) {
   const parse = fastify.getDefaultJsonParser('error', 'error');
@@ -17,7 +19,13 @@ export function boundedJsonParser(fastify: FastifyInstance) {
       done(new BadRequestException(`JSON body is nested more than ${MAX_JSON_DEPTH} levels deep`));
       return;
     }
-    void parse(request, body.toString('utf8'), done);
+    void parse(request, body.toString('utf8'), (error, value) => {
+      if (!error && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+        done(new BadRequestException('the JSON body must be an object: {"field": value, …}'));
+        return;
+      }
+      done(error, value);
+    });
   };
 }
 

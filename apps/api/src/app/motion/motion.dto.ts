@@ -5,7 +5,6 @@ import {
   IsBoolean,
   IsInt,
   IsNumber,
-  IsOptional,
   IsUUID,
   Max,
   Min,
@@ -14,6 +13,7 @@ import {
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import type { MotionSettingsRequest, MotionZone } from '@camrec/shared-types';
+import { Omittable } from '../common/omittable';
 
 const MAX_ZONES = 16;
 const MAX_ZONE_POINTS = 64;
@@ -68,7 +68,7 @@ export class MotionSettingsDto implements MotionSettingsRequest {
   enabled!: boolean;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: 'sensitivity must be an integer from 1 to 100' })
   @Min(1, { message: 'sensitivity must be an integer from 1 to 100' })
   @Max(100, { message: 'sensitivity must be an integer from 1 to 100' })
@@ -80,33 +80,33 @@ export class MotionSettingsDto implements MotionSettingsRequest {
     default: 0.5,
     description: 'Smallest moving area that counts, in percent of the picture',
   })
-  @IsOptional()
+  @Omittable()
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'min_area_pct must be a number' })
   @Min(0.01, { message: 'min_area_pct must be from 0.01 to 50' })
   @Max(50, { message: 'min_area_pct must be from 0.01 to 50' })
   min_area_pct?: number;
 
   @ApiPropertyOptional(MOTION_ZONES_SCHEMA)
-  @IsOptional()
+  @Omittable()
   @IsArray({ message: 'zones_excluded must be an array of polygons' })
   @ArrayMaxSize(MAX_ZONES, { message: `zones_excluded may hold at most ${MAX_ZONES} polygons` })
   @Validate(MotionZonesConstraint)
   zones_excluded?: MotionZone[];
 
   @ApiPropertyOptional({ description: 'Record a clip of each motion event', default: false })
-  @IsOptional()
+  @Omittable()
   @IsBoolean({ message: 'record must be true or false' })
   record?: boolean;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 30, default: 5 })
-  @IsOptional()
+  @Omittable()
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'pre_roll_s must be a number' })
   @Min(0, { message: 'pre_roll_s must be from 0 to 30 seconds' })
   @Max(30, { message: 'pre_roll_s must be from 0 to 30 seconds' })
   pre_roll_s?: number;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 120, default: 10 })
-  @IsOptional()
+  @Omittable()
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'post_roll_s must be a number' })
   @Min(0, { message: 'post_roll_s must be from 0 to 120 seconds' })
   @Max(120, { message: 'post_roll_s must be from 0 to 120 seconds' })

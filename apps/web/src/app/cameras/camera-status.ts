@@ -8,8 +8,8 @@ export interface StateBadge {
   tone: BadgeTone;
   label: string;
   /**
-   * Why it is offline and when the server tries again, or why its substream is not shown; null
-   * when there is nothing to say.
+   * Why it is offline and when the server tries again, why it is not recorded (a full disk), or
+   * why its substream is not shown; null when there is nothing to say.
    */
   detail: string | null;
 }
@@ -21,9 +21,15 @@ export function stateBadge(camera: CameraInfo, now = new Date()): StateBadge {
       return {
         tone: 'ok',
         label: 'Online',
-        detail: status.substream_error
-          ? `Substream unavailable, showing the main stream: ${status.substream_error}`
-          : null,
+        detail:
+          [
+            status.recording_error ? `Not recording: ${sentence(status.recording_error)}` : null,
+            status.substream_error
+              ? `Substream unavailable, showing the main stream: ${status.substream_error}`
+              : null,
+          ]
+            .filter(Boolean)
+            .join(' ') || null,
       };
     case 'connecting':
       return { tone: 'busy', label: 'Connecting', detail: status.last_error };

@@ -108,6 +108,23 @@ describe('CameraTile', () => {
     );
   });
 
+  it('says why a camera recorded continuously is not recorded', async () => {
+    await render(
+      cameraInfo('c1', {
+        record: 'continuous',
+        status: {
+          state: 'online',
+          recording_error:
+            'continuous recording of camera c1 failed: ENOSPC: no space left on device, write',
+        },
+      }),
+    );
+    expect(text('.badge')).toBe('Online');
+    expect(text('.detail')).toBe(
+      'Not recording: Continuous recording of camera c1 failed: ENOSPC: no space left on device, write.',
+    );
+  });
+
   it('tells what it records and whether it sees motion', async () => {
     const motion = { ...cameraInfo('x').motion, enabled: true };
     await render(

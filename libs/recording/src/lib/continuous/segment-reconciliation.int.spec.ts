@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Catalog } from '@camrec/catalog';
 import { ChildProcessRegistry, StreamHub } from '@camrec/media';
 import { makeFragmentedMp4, toPackets } from '../test-support/mp4-fixtures';
-import { reconcileSegments } from './segment-reconciliation';
+import { reconcileSegments, settleWritingSegments } from './segment-reconciliation';
 import { SegmentRecorder } from './segment-recorder';
 import type { SegmentSink } from './segment-sink';
 import { feedHub, testRecorderOptions } from './test-support/segment-test-support';
@@ -143,5 +143,44 @@ describe('reconcileSegments: the index and the folder agree after a crash or a l
     const result = await reconcileSegments(dir, catalog.segments);
     expect(result).toMatchObject({ dropped: 2, repaired: 0, indexed: 0 });
     expect((await catalog.segments.allPaths()).sort()).toEqual(paths.slice(1).sort());
+  });
+
+  // A recorder that failed on a full disk could not update the index either: its rows stayed
+  // "being written" until a restart. The camera's next recorder settles them first.
+  it("settles one camera's rows left being written, and no other camera's", async () => {
+    const paths = await record();
+    const [first, second] = paths;
+    const rows = await Promise.all([first, second].map((p) => catalog.segments.byPath(p)));
+    // The first: its file a .part, as the failure left it; the second: no file at all.
+    await rename(join(dir, first), join(dir, `${first}.part`));
+    unlinkSync(join(dir, second));
+    for (const row of rows) {
+      await catalog.segments.delete(row!.id);
+      await catalog.segments.startWriting({
+        cameraId: 'cam-1',
+        path: row!.path,
+        startMs: row!.start_ms,
+        codec: row!.codec,
+        storage: 'copy',
+      });
+    }
+    const other = 'continuous/cam-2/2026-12-05/cam-2_20261205T000000.000Z.mp4';
+    await catalog.segments.startWriting({
+      cameraId: 'cam-2',
+      path: other,
+      startMs: Date.UTC(2026, 11, 5),
+      codec: 'avc1.42c01e',
+      storage: 'copy',
+    });
+
+    const result = await settleWritingSegments(dir, catalog.segments, 'cam-1');
+    expect(result).toEqual({ repaired: 1, indexed: 0, dropped: 1, failed: [] });
+    expect(await catalog.segments.byPath(first)).toMatchObject({
+      state: 'final',
+      frames: rows[0]!.frames,
+    });
+    expect(existsSync(join(dir, first))).toBe(true);
+    expect(await catalog.segments.byPath(second)).toBeUndefined();
+    expect((await catalog.segments.writing()).map((r) => r.path)).toEqual([other]);
   });
 });

@@ -1,3 +1,4 @@
+import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readSegmentFacts, repairSegment } from './segment-facts';
 import { listSegmentFiles } from './segment-folder';
@@ -104,6 +105,45 @@ export async function reconcileSegments(
     if (row && (await index.delete(row.id))) result.dropped++;
   }
   return result;
+}
+
+/**
+ * The rows of one camera still "being written" while none of its recorders runs: a recorder
+ * that failed (a full disk) could not finish or drop its last row, as it cannot update even the
+ * index on a full disk. Before the camera records again, each is made final from its file, or
+ * dropped when no file holds anything to keep, as a start-up would.
+ */
+export async function settleWritingSegments(
+  videosDir: string,
+  index: Pick<SegmentIndex, 'writing' | 'finish' | 'delete'>,
+  cameraId: string,
+): Promise<SegmentReconciliation> {
+  const result: SegmentReconciliation = { repaired: 0, indexed: 0, dropped: 0, failed: [] };
+  for (const row of await index.writing()) {
+    if (parseSegmentPath(row.path)?.cameraId !== cameraId) continue;
+    const part = `${row.path}${SEGMENT_PART_SUFFIX}`;
+    const file = (await exists(join(videosDir, part)))
+      ? part
+      : (await exists(join(videosDir, row.path)))
+        ? row.path
+        : null;
+    const facts = await readFacts(videosDir, file, result);
+    if (facts) {
+      await index.finish(row.id, facts);
+      result.repaired++;
+    } else {
+      await index.delete(row.id);
+      result.dropped++;
+    }
+  }
+  return result;
+}
+
+function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Facts of a final file, or of a `.part` once repaired; null (and why, in `result`) if none. */

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -7,7 +7,7 @@ import { ffprobeJson, makeFragmentedMp4, toPackets } from '../test-support/mp4-f
 import { readSegmentFacts } from './segment-facts';
 import { parseSegmentPath } from './segment-path';
 import { SegmentRecorder, type SegmentRecorderOptions } from './segment-recorder';
-import type { SegmentSink } from './segment-sink';
+import type { OpenedSegment, SegmentSink } from './segment-sink';
 import { feedHub, MemorySink, testRecorderOptions } from './test-support/segment-test-support';
 
 /** 10 s at 10 fps with a keyframe every second, and AAC. */
@@ -185,5 +185,27 @@ describe('SegmentRecorder of an H.264 stream (stream copy)', () => {
     await feedHub(hub, stream.slice(0, 20), { speed: Infinity });
     await expect(recorder.done).rejects.toThrow(/failed: database is locked/);
     expect(existsSync(join(dir, 'continuous'))).toBe(false);
+  });
+
+  // A full disk fails the recorder between a segment's row and its first keyframe on the disk:
+  // the row stayed "being written" (listed, never finished, never retained) until a restart.
+  it('drops the row of a segment that got no file, and fails loudly', async () => {
+    class UnwritableSecondSegment extends MemorySink {
+      override async segmentOpened(segment: OpenedSegment): Promise<string> {
+        const id = await super.segmentOpened(segment);
+        // A folder where the .part goes: creating the file fails as it would on a full disk.
+        if (this.events.filter((e) => e.type === 'opened').length === 2) {
+          mkdirSync(file(`${segment.path}.part`), { recursive: true });
+        }
+        return id;
+      }
+    }
+    sink = new UnwritableSecondSegment(dir);
+    const recorder = await start();
+    await feedHub(hub, stream, { speed: Infinity });
+    await expect(recorder.done).rejects.toThrow(/continuous recording of camera cam-1 failed: E/);
+    expect(
+      sink.events.filter((e) => e.type !== 'progress').map((e) => `${e.type} ${e.id}`),
+    ).toEqual(['opened row-1', 'closed row-1', 'opened row-2', 'dropped row-2']);
   });
 });

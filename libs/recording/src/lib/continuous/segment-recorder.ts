@@ -191,7 +191,13 @@ export class SegmentRecorder {
       codec: span.codec,
       storage: this.storage,
     });
-    const file = await SegmentFile.create(join(this.options.videosDir, path));
+    let file: SegmentFile;
+    try {
+      file = await SegmentFile.create(join(this.options.videosDir, path));
+    } catch (error) {
+      await this.options.sink.segmentDropped?.(id).catch(() => undefined);
+      throw error;
+    }
     this.current = { id, path, span, file, rebase: new DecodeTimeRebase(setup, span.decodeStart) };
     await file.append(init);
     this.bytes += init.length;
@@ -206,7 +212,10 @@ export class SegmentRecorder {
     await this.options.sink.segmentClosed(current.id, span.facts(current.file.bytes));
   }
 
-  /** After a failure: what reached the disk is made final and indexed, as far as it can be. */
+  /**
+   * After a failure: what reached the disk is made final and indexed, as far as it can be; a
+   * segment with nothing to keep is dropped from the index.
+   */
   private async salvage(): Promise<void> {
     const current = this.current;
     this.current = null;
@@ -215,6 +224,7 @@ export class SegmentRecorder {
     try {
       const facts = await repairSegment(current.file.partPath);
       if (facts) await this.options.sink.segmentClosed(current.id, facts);
+      else await this.options.sink.segmentDropped?.(current.id);
     } catch {
       // Left as it is: the start-up repair (repairSegment) deals with it.
     }

@@ -47,4 +47,10 @@ export interface SegmentSink {
   segmentClosed(id: string, facts: SegmentFacts): Promise<void>;
   /** At most once a second, after what it describes is synced to the disk. */
   segmentProgress?(id: string, progress: SegmentProgress): Promise<void>;
+  /**
+   * The segment holds nothing to keep: a failure (a full disk) came before its first keyframe
+   * fragment reached the disk, and its file, if one was made, is gone. Its row goes now, or it
+   * would stay "being written" until the next start.
+   */
+  segmentDropped?(id: string): Promise<void>;
 }

@@ -953,6 +953,8 @@ export interface components {
       recording: boolean;
       /** @description How far continuous recording is behind the camera, seconds (0 while it keeps up) */
       recording_behind_s: number;
+      /** @description Why continuous recording is not running although the camera is online (a full disk); it starts again by itself */
+      recording_error: string | null;
     };
     CameraInfo: {
       /** @example k3v9q2m7x4ab */
@@ -2943,7 +2945,7 @@ export interface operations {
           'application/json': components['schemas']['OfflinePeriodListResponse'];
         };
       };
-      /** @description a bad id or time (named) */
+      /** @description a bad id, time or parameter (named) */
       400: {
         headers: {
           [name: string]: unknown;

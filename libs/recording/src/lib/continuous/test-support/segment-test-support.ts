@@ -67,7 +67,8 @@ export async function feedHub(
 export type SinkEvent =
   | { type: 'opened'; id: string; segment: OpenedSegment; fileExisted: boolean }
   | { type: 'progress'; id: string; progress: SegmentProgress; at: number }
-  | { type: 'closed'; id: string; facts: SegmentFacts };
+  | { type: 'closed'; id: string; facts: SegmentFacts }
+  | { type: 'dropped'; id: string };
 
 /** An index that remembers every call, and checks the file does not exist yet when opened. */
 export class MemorySink implements SegmentSink {
@@ -90,6 +91,10 @@ export class MemorySink implements SegmentSink {
 
   async segmentClosed(id: string, facts: SegmentFacts): Promise<void> {
     this.events.push({ type: 'closed', id, facts });
+  }
+
+  async segmentDropped(id: string): Promise<void> {
+    this.events.push({ type: 'dropped', id });
   }
 
   /** The closed segments in order, with the path each was opened with. */
