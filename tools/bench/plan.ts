@@ -32,6 +32,8 @@ export interface Plan {
   /** Recorder: 1080p25 H.264 cameras at 8 Mbit/s of the continuous-cost row, and its window. */
   continuousCameras: number;
   continuousSeconds: number;
+  /** Recorder: seconds of 1080p25 footage recorded, then exported as one MP4. */
+  exportSeconds: number;
   /** Recorder: counts of 720p25 H.264 cameras at 2 Mbit/s tried, and the window of each. */
   capacityCounts: number[];
   capacitySeconds: number;
@@ -65,6 +67,7 @@ const QUICK: Plan = {
   recorderDirectSeconds: 2,
   continuousCameras: 1,
   continuousSeconds: 6,
+  exportSeconds: 12,
   capacityCounts: [4],
   capacitySeconds: 6,
   mjpegStorageCounts: [1],
@@ -100,6 +103,7 @@ const FULL: Plan = {
   recorderDirectSeconds: 10,
   continuousCameras: 4,
   continuousSeconds: 60,
+  exportSeconds: 300,
   capacityCounts: [8, 16, 32, 48],
   capacitySeconds: 60,
   mjpegStorageCounts: [1, 4],

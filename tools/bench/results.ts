@@ -241,6 +241,12 @@ export interface IndexQueryResult {
   file_mb: number | null;
   /** SegmentStore.between through @camrec/catalog, in the bench's process. */
   queries: IndexQueryTiming[];
+  /**
+   * The timeline (issue 19): readTimeline (spans merged in SQLite at the view's resolution,
+   * events, offline periods, clips, kept ranges) over the month, a week and a day; `rows` =
+   * recorded spans answered.
+   */
+  timeline: IndexQueryTiming[];
   /** The same through GET /cameras/:id/segments of a server on that folder. */
   http: IndexHttpResult | SectionError;
 }
@@ -328,6 +334,20 @@ export interface RecorderResults {
   continuous?: ContinuousCostResult | SectionError;
   capacity?: CapacityResult | SectionError;
   mjpeg?: MjpegStorageResult | SectionError;
+  export?: ExportThroughputResult | SectionError;
+}
+
+/** A recorded range exported as one MP4 (POST /exports), beside the disk's read speed. */
+export interface ExportThroughputResult {
+  footage_s: number | null;
+  segments: number;
+  bytes: number;
+  /** From the request to the export being done. */
+  seconds: number | null;
+  mb_per_s: number | null;
+  /** The same segment files read one after another with O_DIRECT (dd), in the same run. */
+  disk_read_mb_per_s: number | null;
+  share_of_disk_read: number | null;
 }
 
 // --- the whole run ---

@@ -5,7 +5,7 @@
 // started on that folder (index_path in its config), each many times: p50/p95.
 import { linkSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Catalog, type NewSegment, newCameraId } from '@camrec/catalog';
+import { Catalog, type NewSegment, newCameraId, readTimeline } from '@camrec/catalog';
 import { segmentPath } from '@camrec/recording';
 import type { SegmentListResponse } from '@camrec/shared-types';
 import { getJson } from '../clients';
@@ -160,11 +160,25 @@ export async function measureIndexQuery(run: IndexQueryRun): Promise<IndexQueryR
 
     const reader = await Catalog.open(indexPath);
     const queries: IndexQueryTiming[] = [];
+    const timeline: IndexQueryTiming[] = [];
+    // The timeline at month, week and day zoom: what the dashboard asks as it is zoomed.
+    const weekStart = startMs + Math.max(0, Math.floor(run.days / 2) - 3) * DAY_MS;
+    const zooms: QueryRange[] = [
+      ranges[0],
+      { range: '7 days', startMs: weekStart, endMs: Math.min(endMs, weekStart + 7 * DAY_MS) },
+      ranges[1],
+    ];
     try {
       for (const range of ranges)
         queries.push(
           await timed(range, run.repeats, async () => ({
             rows: (await reader.segments.between(camera, range.startMs, range.endMs)).length,
+          })),
+        );
+      for (const zoom of zooms)
+        timeline.push(
+          await timed(zoom, run.repeats, async () => ({
+            rows: (await readTimeline(reader, camera, zoom.startMs, zoom.endMs)).recorded.length,
           })),
         );
     } finally {
@@ -186,6 +200,7 @@ export async function measureIndexQuery(run: IndexQueryRun): Promise<IndexQueryR
       write_ms: Math.round(writeMs),
       file_mb: fileMb,
       queries,
+      timeline,
       http: http.route ?? { error: 'not run' },
     };
   } finally {

@@ -5,7 +5,8 @@
 // - continuous: 1080p25 H.264 cameras at 8 Mbit/s recorded continuously, no viewer: CPU and
 //   PSS per camera, and no frame lost;
 // - capacity: the most 720p25 H.264 cameras at 2 Mbit/s recorded at once with no frame lost;
-// - mjpeg: 720p25 MJPEG cameras with mjpeg_storage h264 and jpeg: CPU and disk per camera.
+// - mjpeg: 720p25 MJPEG cameras with mjpeg_storage h264 and jpeg: CPU and disk per camera;
+// - export: 1080p25 footage recorded, then exported as one MP4: MB/s beside the disk's.
 // The last three share one server (each row measures above the idle server it leaves) and
 // their simulated cameras, started together (a replay camera encodes its loop first).
 import type { MjpegStorage } from '@camrec/shared-types';
@@ -23,6 +24,7 @@ import type {
 import { directRates } from '../scale';
 import { section } from '../section';
 import { continuousRow } from './continuous-window';
+import { exportThroughput } from './export-throughput';
 import { measureIndexQuery } from './index-query';
 
 /** The index: a month of one camera's segments (among plan.indexCameras cameras). */
@@ -147,7 +149,7 @@ async function startCameras(
   shared: BenchCamera | null,
 ): Promise<RecorderCameras> {
   const [hd, sd, mjpeg] = await Promise.all([
-    runs('recorder', 'continuous')
+    runs('recorder', 'continuous') || runs('recorder', 'export')
       ? replayCamera(dir, 'recorder-h264-1080p', 1920, 1080, { kbps: HD_KBPS })
       : null,
     runs('recorder', 'capacity')
@@ -188,6 +190,16 @@ export async function runRecorder({
     { name: 'continuous', run: continuousCost },
     { name: 'capacity', run: capacity },
     { name: 'mjpeg', run: mjpegStorage },
+    {
+      name: 'export',
+      run: ({ plan, server, cameras }: PartContext) =>
+        exportThroughput({
+          server,
+          camera: need(cameras.hd, 'export'),
+          segmentS: plan.recorderSegmentS,
+          seconds: plan.exportSeconds,
+        }),
+    },
   ] as const;
   if (!parts.some((part) => runs('recorder', part.name))) return;
   const started: BenchCamera[] = [];
