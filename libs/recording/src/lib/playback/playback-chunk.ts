@@ -78,12 +78,14 @@ export async function* playbackChunk(
         continue;
       }
       // Before the play point: keep the GOP it is in (from its keyframe on).
-      if (video?.keyframe) held = [];
       if (atMs === null || atMs <= fromMs) {
+        if (video?.keyframe) held = [];
         if (held.length || video?.keyframe) held.push(fragment);
         continue;
       }
-      // Past it: send the GOP and go on; in a gap (nothing held), start at the next keyframe.
+      // Past it: send the GOP it is in — also when this is the next keyframe, the play point
+      // being in the last frame before it — and go on; in a gap (nothing held), start at the
+      // next keyframe.
       if (!held.length && !video?.keyframe) continue;
       const gop = held;
       held = null;
