@@ -70,6 +70,15 @@ describe('RTSP camera (H.264)', () => {
     expectIncreasingIndices(first.indices, 20);
     expectIncreasingIndices(second.indices, 20);
   });
+
+  it('serves one stream whatever the query: a client of another query does not starve the first', async () => {
+    const [first, second] = await Promise.all([
+      readGrayFrames(camera.url, 20, SIZE, TCP),
+      readGrayFrames(`${camera.url}?client=2`, 20, SIZE, TCP),
+    ]);
+    expectIncreasingIndices(first.indices, 20);
+    expectIncreasingIndices(second.indices, 20);
+  });
 });
 
 describe('RTSP camera variants', () => {

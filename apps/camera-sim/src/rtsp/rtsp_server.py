@@ -123,6 +123,18 @@ def not_seekable(_pad, info):
     return Gst.PadProbeReturn.OK
 
 
+class OneStreamFactory(GstRtspServer.RTSPMediaFactory):
+    """Shared media keyed by the path alone, as a camera has one stream whatever the query.
+
+    The default key is the whole URL, query included: rtsp://…/stream?a=1 would get a pipeline
+    of its own, and only the newest pipeline is fed (self.appsrc), so earlier clients of
+    another query would receive nothing from then on.
+    """
+
+    def do_gen_key(self, url):
+        return url.abspath
+
+
 class SimulatedCamera:
     def __init__(self, args, loop):
         self.args = args
@@ -136,7 +148,7 @@ class SimulatedCamera:
         self.frames_to_clients = 0
 
         self.server = new_server(args)
-        factory = GstRtspServer.RTSPMediaFactory()
+        factory = OneStreamFactory()
         launch = video_branch(args)
         if args.audio != 'none':
             launch += ' ' + audio_branch(args.audio)
