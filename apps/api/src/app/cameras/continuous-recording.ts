@@ -109,9 +109,9 @@ export class ContinuousRecording
     await Promise.all([...this.recordings.keys()].map((id) => this.stop(id)));
   }
 
-  /** True while a segment of the camera is being written. */
+  /** True from the camera's first segment until its recorder ends (not only while a file is open). */
   isRecording(cameraId: string): boolean {
-    return Boolean(this.recordings.get(cameraId)?.recorder?.stats().currentPath);
+    return Boolean(this.recordings.get(cameraId)?.recorder?.stats().recording);
   }
 
   /** What the camera's recorders did since the server started; null if it never recorded. */

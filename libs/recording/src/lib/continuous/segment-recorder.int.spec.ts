@@ -90,7 +90,12 @@ describe('SegmentRecorder of an H.264 stream (stream copy)', () => {
       });
     }
     expect(readdirSync(join(dir, 'continuous', 'cam-1')).length).toBeGreaterThanOrEqual(1);
-    expect(recorder.stats()).toMatchObject({ currentPath: null, segmentsWritten: 5, behindS: 0 });
+    expect(recorder.stats()).toMatchObject({
+      recording: false,
+      currentPath: null,
+      segmentsWritten: 5,
+      behindS: 0,
+    });
   });
 
   it('reports progress at most once a second, after the data is on the disk', async () => {
@@ -136,8 +141,12 @@ describe('SegmentRecorder of an H.264 stream (stream copy)', () => {
     const recorder = await start({ segmentS: 60 });
     await feedHub(hub, stream.slice(0, 150), { speed: Infinity }); // ~2.6 s, with audio
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(recorder.stats().currentPath).toMatch(/^continuous\/cam-1\/.*\.mp4$/);
+    expect(recorder.stats()).toMatchObject({
+      recording: true,
+      currentPath: expect.stringMatching(/^continuous\/cam-1\/.*\.mp4$/),
+    });
     await recorder.stop();
+    expect(recorder.stats().recording).toBe(false);
     const [segment] = sink.segments();
     expect(existsSync(`${file(segment.path)}.part`)).toBe(false);
     expect(videoPacketFlags(file(segment.path))).toHaveLength(segment.frames);

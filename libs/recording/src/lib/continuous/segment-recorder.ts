@@ -39,6 +39,8 @@ export interface SegmentRecorderOptions {
 }
 
 export interface SegmentRecorderStats {
+  /** From the first segment opened until the recorder ends, the short cuts between segments too. */
+  recording: boolean;
   /** Relative path of the segment being written; null between segments. */
   currentPath: string | null;
   currentBytes: number;
@@ -82,6 +84,7 @@ export class SegmentRecorder {
   private segments = 0;
   private bytes = 0;
   private stopRequested = false;
+  private ended = false;
 
   private constructor(
     private readonly options: SegmentRecorderOptions,
@@ -124,6 +127,7 @@ export class SegmentRecorder {
   stats(): SegmentRecorderStats {
     const oldest = this.subscription.stats().oldestQueuedAt;
     return {
+      recording: !this.ended && (this.current !== null || this.segments > 0),
       currentPath: this.current?.path ?? null,
       currentBytes: this.current?.file.bytes ?? 0,
       bytesWritten: this.bytes,
@@ -151,6 +155,7 @@ export class SegmentRecorder {
         cause: error,
       });
     } finally {
+      this.ended = true;
       this.source.close();
     }
     const result = { segmentsWritten: this.segments };
