@@ -36,4 +36,12 @@ describe('parseRunOptions', () => {
       usage: 'bench: --only takes one of latency, scale, open, recorder, motion, memory, got nope',
     });
   });
+
+  it.each([['--help'], ['--qiuck'], ['--only', 'recorder', '--fast']])(
+    'answers %s with the usage instead of an hour of measuring',
+    (...argv) => {
+      const answer = parseRunOptions(argv);
+      expect('usage' in answer && answer.usage).toMatch(/^usage: npm run bench .*--only SECTION/);
+    },
+  );
 });

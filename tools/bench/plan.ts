@@ -128,6 +128,16 @@ const isSection = (name: string | undefined): name is SectionName =>
 
 /** `--quick` and `--only <section>[/<part>]` (e.g. `scale/h264-720p`), for trying one. */
 export function parseRunOptions(argv: readonly string[]): RunOptions | { usage: string } {
+  const known = new Set(['--quick', '--only']);
+  const unknown = argv.find((arg, i) => arg.startsWith('-') && !known.has(arg) && argv[i - 1] !== '--only'); // prettier-ignore
+  if (unknown !== undefined) {
+    return {
+      usage: [
+        'usage: npm run bench [-- [--quick] [--only SECTION[/PART]]]',
+        `  --quick  a few minutes instead of about an hour; SECTION: ${SECTIONS.join(', ')}`,
+      ].join('\n'),
+    };
+  }
   const quick = argv.includes('--quick');
   const only = argv.includes('--only') ? (argv[argv.indexOf('--only') + 1] ?? '') : null;
   const [onlySection, onlyPart] = only?.split('/') ?? [];
