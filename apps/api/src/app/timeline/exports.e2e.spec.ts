@@ -111,7 +111,9 @@ describe('exports and kept ranges through the HTTP API (booted app, simulated ca
     // 8 queued, one more if the first finished while the others arrived.
     expect(queued.length).toBeGreaterThanOrEqual(8);
     expect(queued.length).toBeLessThanOrEqual(9);
-    expect(told[0].body.message).toMatch(/wait for one to finish/);
+    expect((told[0].body as unknown as { message: string }).message).toMatch(
+      /wait for one to finish/,
+    );
     const burstFiles: string[] = [];
     for (const job of queued) {
       const finished = await waitFor(`export ${job.id} done`, async () => {
