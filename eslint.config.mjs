@@ -34,6 +34,8 @@ export default [
             { sourceTag: 'type:types', onlyDependOnLibsWithTags: ['type:types'] },
             SHARED_LIB,
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:shared'] },
+            // What the tests share: production code (no rule below lists it) may not import it.
+            { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: [] },
             {
               sourceTag: 'scope:server',
               onlyDependOnLibsWithTags: ['scope:server', 'scope:shared'],
@@ -64,18 +66,34 @@ export default [
           depConstraints: [
             {
               sourceTag: 'scope:server',
-              onlyDependOnLibsWithTags: ['scope:server', 'scope:shared', 'scope:tooling'],
+              onlyDependOnLibsWithTags: [
+                'scope:server',
+                'scope:shared',
+                'scope:tooling',
+                'scope:testing',
+              ],
             },
             {
               sourceTag: 'scope:tooling',
-              onlyDependOnLibsWithTags: ['scope:server', 'scope:shared', 'scope:tooling'],
+              onlyDependOnLibsWithTags: [
+                'scope:server',
+                'scope:shared',
+                'scope:tooling',
+                'scope:testing',
+              ],
             },
+            { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'type:types', onlyDependOnLibsWithTags: ['type:types'] },
             SHARED_LIB,
             {
               sourceTag: 'scope:e2e',
-              onlyDependOnLibsWithTags: ['scope:tooling', 'scope:shared', 'scope:server'],
+              onlyDependOnLibsWithTags: [
+                'scope:tooling',
+                'scope:shared',
+                'scope:server',
+                'scope:testing',
+              ],
             },
           ],
         },

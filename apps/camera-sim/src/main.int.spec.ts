@@ -1,7 +1,7 @@
 import { ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { isAlive } from './test-support/media-client';
+import { isPidAlive } from '@camrec/testing';
 
 const APP_ROOT = join(__dirname, '..');
 // tsconfig-paths resolves @camrec/* aliases (it reads TS_NODE_PROJECT too).
@@ -70,7 +70,7 @@ describe('camera-sim command line', () => {
     expect(renderers).toHaveLength(1);
     cli.stdin.end();
     expect(await exitOf(cli)).toBe(0);
-    expect(renderers.some(isAlive)).toBe(false);
+    expect(renderers.some(isPidAlive)).toBe(false);
   });
 
   it('refuses bad arguments with a message and the usage', async () => {
@@ -89,9 +89,9 @@ describe('camera-sim command line', () => {
     const parent = runTs(['-e', script]);
     const pids = JSON.parse(await firstLine(parent)) as number[];
     expect(pids).toHaveLength(2);
-    expect(pids.every(isAlive)).toBe(true);
+    expect(pids.every(isPidAlive)).toBe(true);
     parent.kill('SIGKILL');
     await exitOf(parent);
-    expect(await waitUntil(() => !pids.some(isAlive), 5000)).toBe(true);
+    expect(await waitUntil(() => !pids.some(isPidAlive), 5000)).toBe(true);
   });
 });

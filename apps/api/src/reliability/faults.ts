@@ -24,7 +24,8 @@ import { SimCamera, startMjpegCamera, startRtspCamera } from '@camrec/camera-sim
 import { assertPlayable, ffprobe } from '../test-support/media-checks';
 import { sleep, waitFor } from '../test-support/http';
 import { BuiltServer } from './built-server';
-import { descendantsOf, isRunning } from './process-watch';
+import { isPidAlive } from '@camrec/testing';
+import { descendantsOf } from './process-watch';
 import { openViewer } from './raw-client';
 
 /**
@@ -230,9 +231,9 @@ export async function killServer(): Promise<FaultResult> {
     await first.kill9();
     viewer.terminate();
     const survivors = await waitFor('every child to end', async () => {
-      const alive = children.filter(isRunning);
+      const alive = children.filter(isPidAlive);
       return alive.length === 0 ? alive : undefined;
-    }, 10_000).catch(() => children.filter(isRunning)); // prettier-ignore
+    }, 10_000).catch(() => children.filter(isPidAlive)); // prettier-ignore
     check(survivors.length === 0, `${survivors.length} of ${children.length} children outlived the server: ${survivors.join(', ')}`); // prettier-ignore
     const second = await startServer(h, FAULT_SERVER_SETTINGS, root);
     const videos = await waitFor('the .part to be finalised', async () => {
@@ -390,7 +391,7 @@ export async function sigtermUnderLoad(): Promise<FaultResult> {
     const exitMs = await server.stop();
     viewers.forEach((viewer) => viewer.terminate());
     check(exitMs <= 10_000, `exit took ${exitMs} ms (limit 10 s)`);
-    const alive = children.filter(isRunning);
+    const alive = children.filter(isPidAlive);
     check(alive.length === 0, `${alive.length} children outlived the server`);
     const leftovers = readdirSync(server.videosDir).filter((f) => f.endsWith('.part'));
     check(leftovers.length === 0, `.part left: ${leftovers.join(', ')}`);
@@ -414,7 +415,7 @@ export async function sigtermWhileOpening(): Promise<FaultResult> {
     const exitMs = await server.stop();
     await opening;
     check(exitMs <= 10_000, `exit took ${exitMs} ms (limit 10 s) with an open in progress`);
-    const alive = children.filter(isRunning);
+    const alive = children.filter(isPidAlive);
     check(alive.length === 0, `${alive.length} children outlived the server`);
     return `exit in ${exitMs} ms with an open in progress; nothing left running`;
   });

@@ -48,15 +48,6 @@ export function descendantsOf(pid: number): number[] {
   return found;
 }
 
-export function isRunning(pid: number): boolean {
-  try {
-    // A zombie has exited; only its entry is left until the parent reaps it.
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
-
 /** Every process's command line, to check that no camera password is visible in `ps`. */
 export function allCommandLines(): string[] {
   const lines: string[] = [];

@@ -83,16 +83,6 @@ export async function startTestApp(
   };
 }
 
-/** True while a process with this PID exists. */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** PIDs of this test process's child processes whose command line matches `pattern`. */
 export function childPidsMatching(pattern: RegExp): number[] {
   // ps exits 1 when there is no child at all; its output is what matters.

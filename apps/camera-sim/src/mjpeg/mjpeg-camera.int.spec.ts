@@ -3,15 +3,10 @@ import { get } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isPidAlive } from '@camrec/testing';
 import { SimCamera } from '../camera-options';
 import { JpegFrameSplitter } from '../render/frame-splitters';
-import {
-  deltas,
-  isAlive,
-  parseFrameLog,
-  probeStreams,
-  readGrayFrames,
-} from '../test-support/media-client';
+import { deltas, parseFrameLog, probeStreams, readGrayFrames } from '../test-support/media-client';
 import { startMjpegCamera } from './mjpeg-camera';
 
 const SIZE = { width: 640, height: 360 };
@@ -22,7 +17,7 @@ async function stopAndCheck(camera: SimCamera): Promise<void> {
   const pids = camera.pids();
   await camera.stop();
   await camera.stop(); // idempotent
-  for (const pid of pids) expect(isAlive(pid)).toBe(false);
+  for (const pid of pids) expect(isPidAlive(pid)).toBe(false);
 }
 
 /** JPEG images received on one HTTP connection until the server closes it or `ms` pass. */

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeFrameIndex } from '@camrec/media';
-import { deltas, isAlive, parseFrameLog, runProcess } from '../test-support/media-client';
+import { isPidAlive } from '@camrec/testing';
+import { deltas, parseFrameLog, runProcess } from '../test-support/media-client';
 import { ReplayCamera, startReplayCamera } from './replay-camera';
 
 const SIZE = { width: 320, height: 180 };
@@ -50,7 +51,7 @@ describe('replay camera', () => {
   afterAll(async () => {
     const pids = camera.pids();
     await camera.stop();
-    for (const pid of pids) expect(isAlive(pid)).toBe(false);
+    for (const pid of pids) expect(isPidAlive(pid)).toBe(false);
   });
 
   it('rounds the loop to whole GOPs', () => {

@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isPidAlive } from '@camrec/testing';
 import { SimCamera } from '../camera-options';
 import {
   deltas,
-  isAlive,
   parseFrameLog,
   probeStreams,
   readGrayFrames,
@@ -24,7 +24,7 @@ async function stopAndCheck(camera: SimCamera): Promise<void> {
   const pids = camera.pids();
   await camera.stop();
   await camera.stop(); // idempotent
-  for (const pid of pids) expect(isAlive(pid)).toBe(false);
+  for (const pid of pids) expect(isPidAlive(pid)).toBe(false);
 }
 
 /**
@@ -52,7 +52,7 @@ describe('RTSP camera (H.264)', () => {
   it('has a URL with the bound port and runs a renderer and a server process', () => {
     expect(camera.url).toBe(`rtsp://127.0.0.1:${camera.port}/stream`);
     expect(camera.pids()).toHaveLength(2);
-    expect(camera.pids().every(isAlive)).toBe(true);
+    expect(camera.pids().every(isPidAlive)).toBe(true);
   });
 
   it.each([

@@ -104,20 +104,6 @@ export async function probeStreams(url: string, inputArgs: string[] = []): Promi
   return (JSON.parse(result.stdout.toString()) as { streams: ProbedStream[] }).streams;
 }
 
-/** Whether the process still runs; a zombie waiting for an orphan reaper counts as gone. */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return true; // no /proc (macOS): signal 0 succeeded, so it exists
-  }
-}
-
 /** Differences between consecutive numbers. */
 export function deltas(values: number[]): number[] {
   return values.slice(1).map((value, i) => value - values[i]);

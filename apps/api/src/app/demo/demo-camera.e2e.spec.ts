@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { SimCamera, startRtspCamera } from '@camrec/camera-sim';
 import { postJson, waitFor } from '../../test-support/http';
 import { BUILT_SERVER, SERVER_NODE_FLAGS } from '../../reliability/built-server';
+import { isPidAlive } from '@camrec/testing';
 
 /** Descendants of a process (children, grandchildren, …), from /proc/PID/task/TID/children. */
 function descendants(pid: number): number[] {
@@ -27,15 +28,6 @@ function commandLine(pid: number): string {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
   } catch {
     return '';
-  }
-}
-
-/** Running, not a zombie: a dead child waits in state Z until init reaps it. */
-function isRunning(pid: number): boolean {
-  try {
-    return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
   }
 }
 
@@ -78,7 +70,7 @@ describe('npm start: the built server with its demo camera', () => {
 
   afterEach(async () => {
     if (server?.process.exitCode === null) server.process.kill('SIGKILL');
-    for (const pid of tree.filter(isRunning)) process.kill(pid, 'SIGKILL');
+    for (const pid of tree.filter(isPidAlive)) process.kill(pid, 'SIGKILL');
     await camera?.stop();
     server = camera = undefined;
     tree = [];
@@ -110,7 +102,7 @@ describe('npm start: the built server with its demo camera', () => {
     );
     await waitFor(
       'every child to exit',
-      async () => (tree.some(isRunning) ? undefined : true),
+      async () => (tree.some(isPidAlive) ? undefined : true),
       10_000,
     );
   });
@@ -160,10 +152,10 @@ describe('npm start: the built server with its demo camera', () => {
     server.process.kill('SIGKILL');
     await waitFor(
       'every child to end after kill -9',
-      async () => (tree.some(isRunning) ? undefined : true),
+      async () => (tree.some(isPidAlive) ? undefined : true),
       5_000,
     ).catch(() => {
-      throw new Error(`still running:\n${tree.filter(isRunning).map(commandLine).join('\n')}`);
+      throw new Error(`still running:\n${tree.filter(isPidAlive).map(commandLine).join('\n')}`);
     });
     viewer.terminate();
   });

@@ -5,7 +5,8 @@ import { startRtspCamera, type SimCamera } from '@camrec/camera-sim';
 import { waitFor } from '../../test-support/http';
 import { rawRequest, tryWebSocket } from '../../test-support/raw-http';
 import { WORKSPACE } from '../../test-support/server-from-sources';
-import { isAlive, serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
+import { isPidAlive } from '@camrec/testing';
+import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
 import { parseMetrics, valueOf, type TextSample } from './testing/metrics-text';
 import { PrometheusServer } from './testing/prometheus-server';
 
@@ -67,7 +68,7 @@ describe('/metrics beyond loopback with a saved 25 fps RTSP camera (booted app, 
   afterAll(async () => {
     const pid = prometheus?.pid;
     await prometheus?.stop();
-    if (pid) expect(isAlive(pid)).toBe(false);
+    if (pid) expect(isPidAlive(pid)).toBe(false);
     await app?.close();
     await camera?.stop();
     expect(serverMediaPids()).toEqual([]);

@@ -1,6 +1,7 @@
 import { connectAsync } from 'mqtt';
 import { getJson, postJson, sendJson, waitFor } from '../../test-support/http';
-import { isAlive, startTestApp, type TestApp } from '../../test-support/test-app';
+import { isPidAlive } from '@camrec/testing';
+import { startTestApp, type TestApp } from '../../test-support/test-app';
 import { listen, text, type Listener } from './testing/mqtt-listener';
 import { freePort, startMosquitto, type Mosquitto } from './testing/mosquitto';
 
@@ -22,7 +23,7 @@ describe('MQTT login, a broker down at start, and passwords kept out of sight (b
     await Promise.all(listeners.map((listener) => listener.close()));
     await Promise.all(apps.map((app) => app.close()));
     await broker?.stop();
-    expect(brokerPids.filter(isAlive)).toEqual([]);
+    expect(brokerPids.filter(isPidAlive)).toEqual([]);
   });
 
   const mqttHealth = async (app: TestApp) => (await getJson(app, '/health')).body.mqtt;

@@ -6,7 +6,8 @@ import type { CameraInfo, MotionEvent, SegmentListResponse } from '@camrec/share
 import { ffprobe, frameIndices } from '../../test-support/media-checks';
 import { getJson, postJson, waitFor } from '../../test-support/http';
 import { SIM_TOP_BAND } from '../../test-support/motion';
-import { isAlive, serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
+import { isPidAlive } from '@camrec/testing';
+import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
 import type { DiscoveryComponent } from './ha-discovery';
 import type { MotionEventMessage } from './mqtt-messages';
 import { haDiscoverySchemas } from './testing/ha-schemas';
@@ -92,7 +93,7 @@ describe('MQTT and Home Assistant discovery (booted app, real Mosquitto, simulat
     await broker?.stop();
     rmSync(dir, { recursive: true, force: true });
     expect(serverMediaPids()).toEqual([]);
-    expect(brokerPids.filter(isAlive)).toEqual([]);
+    expect(brokerPids.filter(isPidAlive)).toEqual([]);
   });
 
   /** One retained config per entity, each valid against Home Assistant's documented schema. */

@@ -6,7 +6,8 @@ import {
   type ConnectionCounter,
 } from '@camrec/proxy/testing';
 import type { SessionInfo } from '@camrec/shared-types';
-import { isAlive, startTestApp, TestApp } from '../../test-support/test-app';
+import { isPidAlive } from '@camrec/testing';
+import { startTestApp, TestApp } from '../../test-support/test-app';
 
 /**
  * Sessions through the REAL engines: run whenever MEDIAMTX_PATH / GO2RTC_PATH point at the
@@ -51,7 +52,7 @@ async function closeAndCheck(app: TestApp, session: SessionInfo): Promise<void> 
   expect(response.status).toBe(200);
   await expect(probeRtsp(session.local_rtsp_url as string, 3)).rejects.toThrow();
   await app.close();
-  expect(isAlive(engine.pid)).toBe(false);
+  expect(isPidAlive(engine.pid)).toBe(false);
 }
 
 describeWithMediamtx('real MediaMTX (MEDIAMTX_PATH)', () => {

@@ -12,7 +12,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isAlive, startTestApp, TestApp } from '../../test-support/test-app';
+import { isPidAlive } from '@camrec/testing';
+import { startTestApp, TestApp } from '../../test-support/test-app';
 
 /**
  * Sessions through the proxy engines, with stand-ins for the MediaMTX and go2rtc binaries
@@ -108,7 +109,7 @@ describe('sessions through the proxy engines (booted app, engine stand-ins)', ()
     await expect(probeRtsp(session.local_rtsp_url as string, 3)).rejects.toThrow();
 
     await app?.close();
-    expect(isAlive(enginePid)).toBe(false);
+    expect(isPidAlive(enginePid)).toBe(false);
   });
 
   it('an engine that dies is restarted and its session reconnects through it', async () => {

@@ -5,7 +5,7 @@ import { motionScene, SimCamera, startRtspCamera } from '@camrec/camera-sim';
 import type { MotionEvent, SegmentInfo, VideoItem } from '@camrec/shared-types';
 import { segmentPath } from '@camrec/recording';
 import { frameIndices } from '../../test-support/media-checks';
-import { isAlive } from '../../test-support/test-app';
+import { isPidAlive } from '@camrec/testing';
 import { assertPlayable, codecs } from '../../test-support/media-checks';
 import { sleep, waitFor } from '../../test-support/http';
 import { SIM_TOP_BAND } from '../../test-support/motion';
@@ -36,7 +36,7 @@ describe('kill -9 of the server while recording', () => {
     await Promise.all(servers.map((server) => server.stop()));
     await Promise.all(cameras.map((camera) => camera.stop()));
     // The killed server's ffmpeg lost its parent; it ends on the broken pipe, or is ended here.
-    for (const pid of orphans.filter(isAlive)) process.kill(pid, 'SIGKILL');
+    for (const pid of orphans.filter(isPidAlive)) process.kill(pid, 'SIGKILL');
     rmSync(root, { recursive: true, force: true });
   });
 
@@ -54,7 +54,7 @@ describe('kill -9 of the server while recording', () => {
     whileDown();
     await waitFor(
       'the orphaned ffmpeg processes to end',
-      async () => (orphans.some(isAlive) ? undefined : true),
+      async () => (orphans.some(isPidAlive) ? undefined : true),
       10_000,
     ).catch(() => undefined);
     const second = await ServerProcess.start(configFile);

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { startMjpegCamera, startRtspCamera, SimCamera } from '@camrec/camera-sim';
 import { freePort } from '@camrec/proxy';
 import { postJson as post, waitFor } from '../../test-support/http';
-import { isAlive, serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
+import { isPidAlive } from '@camrec/testing';
+import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
 
 describe('sessions through the HTTP API (booted app, simulated cameras)', () => {
   let app: TestApp;
@@ -286,7 +287,7 @@ describe('sessions through the HTTP API (booted app, simulated cameras)', () => 
     const pids = serverPids();
     expect(pids).toHaveLength(1);
     await app.close();
-    for (const pid of pids) expect(isAlive(pid)).toBe(false);
+    for (const pid of pids) expect(isPidAlive(pid)).toBe(false);
   });
 });
 

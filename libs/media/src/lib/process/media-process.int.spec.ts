@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { ChildProcessRegistry } from './child-process-registry';
 import { MediaProcess } from './media-process';
 import { runMediaCommand } from './run-media-command';
-import { isPidAlive } from '../test-support/pid-alive';
+import { isPidAlive } from '@camrec/testing';
 
 const WORKSPACE = resolve(__dirname, '../../../../..');
 const STUBBORN =

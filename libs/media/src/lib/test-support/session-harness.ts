@@ -3,7 +3,7 @@ import type { HubPacket, HubSubscription } from '../hub/hub-types';
 import { ChildProcessRegistry } from '../process/child-process-registry';
 import type { CameraSession } from '../session/camera-session';
 import type { CameraSessionOptions, SessionLogEntry } from '../session/camera-session-options';
-import { isPidAlive } from './pid-alive';
+import { isPidAlive } from '@camrec/testing';
 
 let sessionCounter = 0;
 
