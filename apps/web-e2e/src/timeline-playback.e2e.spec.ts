@@ -382,4 +382,34 @@ describe('timeline playback of recorded footage', () => {
     expect(played.playedS).toBeGreaterThan(0.5);
     expect(played.painted).toBeGreaterThan(5);
   });
+
+  it('plays both cameras at 8×, fetching ahead fast enough not to stall', async () => {
+    const view = new TimelineView(page, page.getByRole('dialog', { name: 'Recordings' }));
+    const probe = new PlaybackProbe(page, FOOTAGE_SIZE);
+    const at = footage.startMs + 5 * MINUTE;
+    await view.centreOn(at);
+    await view.clickAt(at);
+    await view.root.getByRole('button', { name: 'Speed 8×' }).click();
+    await waitFor('playing', () => view.playing());
+    await page.waitForTimeout(1_000);
+    const samples = await probe.sampleAnimationFrames(5_000);
+    for (const camera of [yard, gate]) {
+      const clock = samples.map((sample) => ({ at: sample.at, t: sample.times[camera.id] }));
+      const first = clock[0];
+      const last = clock[clock.length - 1];
+      const rate = (last.t - first.t) / ((last.at - first.at) / 1000);
+      const pictures = samples
+        .map((sample) => sample.indices[camera.id])
+        .filter((index): index is number => index !== null);
+      console.log(
+        `8×: ${camera.name} at ${rate.toFixed(2)}×, frames ${pictures[0]}–${pictures[pictures.length - 1]}`,
+      );
+      // Forty seconds of footage in five: several segment boundaries, chunks fetched ahead.
+      expect(rate).toBeGreaterThan(7);
+      expect(pictures.filter((index, i) => i > 0 && index < pictures[i - 1])).toEqual([]);
+      expect(pictures[pictures.length - 1] - pictures[0]).toBeGreaterThan(300);
+    }
+    await view.root.getByRole('button', { name: 'Speed 1×' }).click();
+    await view.press('Space');
+  });
 });
