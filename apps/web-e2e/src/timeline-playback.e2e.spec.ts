@@ -412,4 +412,30 @@ describe('timeline playback of recorded footage', () => {
     await view.root.getByRole('button', { name: 'Speed 1×' }).click();
     await view.press('Space');
   });
+
+  it('opens the export from the library at its place on the timeline', async () => {
+    await page.getByRole('button', { name: 'Close the recordings' }).click();
+    const { exports } = await api<ExportListResponse>(server.baseUrl, '/exports');
+    const startMs = Date.parse(exports[0].start);
+    // The library lists it (as the camera's); its player offers the camera's timeline.
+    await page
+      .getByRole('button', { name: /^Play Yard/ })
+      .first()
+      .click();
+    await page.getByRole('button', { name: 'Show on timeline' }).click();
+    const view = new TimelineView(page, page.locator('cr-camera-full-view dialog'));
+    await view.canvas().waitFor();
+    await view.settled();
+    // Paused at the export's start (its name keeps the second), inside the view.
+    const position = await waitFor('the timeline at the export', async () => {
+      const ms = await view.positionMs();
+      return ms > 0 ? ms : undefined;
+    });
+    expect(Math.abs(position - startMs)).toBeLessThan(1_000);
+    expect(await view.playing()).toBe(false);
+    const { startMs: viewStart, endMs: viewEnd } = await view.view();
+    expect(startMs).toBeGreaterThan(viewStart);
+    expect(startMs).toBeLessThan(viewEnd);
+    await page.keyboard.press('Escape');
+  });
 });
