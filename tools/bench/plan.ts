@@ -34,6 +34,9 @@ export interface Plan {
   continuousSeconds: number;
   /** Recorder: seconds of 1080p25 footage recorded, then exported as one MP4. */
   exportSeconds: number;
+  /** Recorder: seconds of frame-index footage on the timeline, and clicks measured on it. */
+  seekFootageSeconds: number;
+  seekClicks: number;
   /** Recorder: counts of 720p25 H.264 cameras at 2 Mbit/s tried, and the window of each. */
   capacityCounts: number[];
   capacitySeconds: number;
@@ -71,6 +74,8 @@ const QUICK: Plan = {
   continuousCameras: 1,
   continuousSeconds: 6,
   exportSeconds: 12,
+  seekFootageSeconds: 120,
+  seekClicks: 10,
   capacityCounts: [4],
   capacitySeconds: 6,
   mjpegStorageCounts: [1],
@@ -109,6 +114,8 @@ const FULL: Plan = {
   continuousCameras: 4,
   continuousSeconds: 60,
   exportSeconds: 300,
+  seekFootageSeconds: 600,
+  seekClicks: 10,
   capacityCounts: [8, 16, 32, 48],
   capacitySeconds: 60,
   mjpegStorageCounts: [1, 4],
@@ -144,7 +151,7 @@ const isSection = (name: string | undefined): name is SectionName =>
 const USAGE = [
   'npm run bench [-- --quick] [--only <section>[/<part>]]',
   '  --quick   a check that every section runs (a few minutes) instead of the full plan (~1 hour)',
-  `  --only    one section: ${SECTIONS.join(', ')}; or one part, e.g. scale/h264-720p, hop/digest`,
+  `  --only    one section: ${SECTIONS.join(', ')}; or one part, e.g. scale/h264-720p, hop/digest, recorder/seek`,
   'Builds api, web, camera-sim and bench first; writes bench-results/<timestamp>.json and .md.',
 ].join('\n');
 

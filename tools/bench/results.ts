@@ -335,6 +335,22 @@ export interface RecorderResults {
   capacity?: CapacityResult | SectionError;
   mjpeg?: MjpegStorageResult | SectionError;
   export?: ExportThroughputResult | SectionError;
+  seek?: SeekFirstFrameResult | SectionError;
+}
+
+/** Clicks on a camera's timeline in Chromium → the first frame of the instant painted. */
+export interface SeekFirstFrameResult {
+  footage_s: number;
+  segment_s: number;
+  segments: number;
+  size: string;
+  fps: number;
+  clicks: number;
+  median_ms: number | null;
+  p95_ms: number | null;
+  delays_ms: number[];
+  /** Clicks whose first frame was not the one recorded at the instant (±1 frame). */
+  frames_not_the_instants: number;
 }
 
 /** A recorded range exported as one MP4 (POST /exports), beside the disk's read speed. */

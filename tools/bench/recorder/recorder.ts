@@ -6,7 +6,9 @@
 //   PSS per camera, and no frame lost;
 // - capacity: the most 720p25 H.264 cameras at 2 Mbit/s recorded at once with no frame lost;
 // - mjpeg: 720p25 MJPEG cameras with mjpeg_storage h264 and jpeg: CPU and disk per camera;
-// - export: 1080p25 footage recorded, then exported as one MP4: MB/s beside the disk's.
+// - export: 1080p25 footage recorded, then exported as one MP4: MB/s beside the disk's;
+// - seek: clicks on a camera's timeline in Chromium → the instant's first frame painted (its
+//   own server, on footage written beforehand).
 // The last three share one server (each row measures above the idle server it leaves) and
 // their simulated cameras, started together (a replay camera encodes its loop first).
 import type { MjpegStorage } from '@camrec/shared-types';
@@ -26,6 +28,7 @@ import { section } from '../section';
 import { continuousRow } from './continuous-window';
 import { exportThroughput } from './export-throughput';
 import { measureIndexQuery } from './index-query';
+import { measureSeekFirstFrame } from './seek-first-frame';
 
 /** The index: a month of one camera's segments (among plan.indexCameras cameras). */
 const INDEX_DAYS = 30;
@@ -184,6 +187,14 @@ export async function runRecorder({
         segmentS: INDEX_SEGMENT_S,
         cameras: plan.indexCameras,
         repeats: plan.indexRepeats,
+      }),
+    );
+  if (runs('recorder', 'seek'))
+    await section(results, 'seek', () =>
+      measureSeekFirstFrame({
+        dir,
+        footageSeconds: plan.seekFootageSeconds,
+        clicks: plan.seekClicks,
       }),
     );
   const parts = [

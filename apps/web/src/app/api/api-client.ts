@@ -3,6 +3,12 @@ import { Injectable, inject } from '@angular/core';
 import type {
   AuthStatus,
   CameraInfo,
+  CameraTimeline,
+  CreateExportRequest,
+  CreateKeptRangeRequest,
+  ExportInfo,
+  MultiCameraTimeline,
+  TimelineKeptRange,
   CameraListResponse,
   CloseSessionResponse,
   CreateCameraRequest,
@@ -23,7 +29,7 @@ import type {
   VideoListResponse,
 } from '@camrec/shared-types';
 import { firstValueFrom, type Observable } from 'rxjs';
-import { describeHttpError } from './api-error';
+import { ApiRequestError, describeHttpError } from './api-error';
 
 export interface OpenedSession {
   session: SessionInfo;
@@ -153,6 +159,62 @@ export class ApiClient {
     );
   }
 
+  /** What a camera has between two instants (Unix ms), spans merged at `resolutionMs`. */
+  cameraTimeline(
+    id: string,
+    startMs: number,
+    endMs: number,
+    resolutionMs?: number,
+  ): Promise<CameraTimeline> {
+    return this.call(
+      this.http.get<CameraTimeline>(`${cameraUrl(id)}/timeline`, {
+        params: rangeParams(startMs, endMs, resolutionMs),
+      }),
+    );
+  }
+
+  /** The same for several cameras at one resolution. */
+  timelines(
+    ids: string[],
+    startMs: number,
+    endMs: number,
+    resolutionMs?: number,
+  ): Promise<MultiCameraTimeline> {
+    return this.call(
+      this.http.get<MultiCameraTimeline>('/timeline', {
+        params: { cameras: ids.join(','), ...rangeParams(startMs, endMs, resolutionMs) },
+      }),
+    );
+  }
+
+  /** A small picture of the keyframe at or before `atMs`; null when there is no footage. */
+  async thumbnail(id: string, atMs: number): Promise<Blob | null> {
+    try {
+      return await this.call(
+        this.http.get(`${cameraUrl(id)}/thumbnail.jpg`, {
+          params: { at: String(Math.round(atMs)) },
+          responseType: 'blob',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ApiRequestError && error.statusCode === 404) return null;
+      throw error;
+    }
+  }
+
+  createExport(request: CreateExportRequest): Promise<ExportInfo> {
+    return this.call(this.http.post<ExportInfo>('/exports', request));
+  }
+
+  exportInfo(id: string): Promise<ExportInfo> {
+    return this.call(this.http.get<ExportInfo>(`/exports/${encodeURIComponent(id)}`));
+  }
+
+  /** Marks a range of a camera's footage that retention must never delete. */
+  keepRange(cameraId: string, request: CreateKeptRangeRequest): Promise<TimelineKeptRange> {
+    return this.call(this.http.post<TimelineKeptRange>(`${cameraUrl(cameraId)}/kept`, request));
+  }
+
   private async call<T>(request: Observable<T>): Promise<T> {
     try {
       return await firstValueFrom(request);
@@ -166,6 +228,19 @@ export class ApiClient {
 export function videoUrl(filename: string, download = false): string {
   const path = `/videos/${encodeURIComponent(filename)}`;
   return download ? `${path}?download=1` : path;
+}
+
+function rangeParams(
+  startMs: number,
+  endMs: number,
+  resolutionMs?: number,
+): Record<string, string> {
+  const params: Record<string, string> = {
+    start: String(Math.floor(startMs)),
+    end: String(Math.ceil(endMs)),
+  };
+  if (resolutionMs !== undefined) params['resolution_ms'] = String(resolutionMs);
+  return params;
 }
 
 function cameraUrl(id: string): string {

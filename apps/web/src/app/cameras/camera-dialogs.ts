@@ -13,8 +13,8 @@ export type CameraFormRequest =
   | { kind: 'edit'; camera: CameraInfo };
 
 /**
- * Which camera dialog is open: the add/edit form, the delete confirmation or the full-screen
- * view. Tiles anywhere on the page (an unsaved session's "Save as camera" too) open them here;
+ * Which camera dialog is open: the add/edit form, the delete confirmation, the full-screen
+ * view (live and the camera's timeline) or the recordings of every camera. Tiles anywhere on the page (an unsaved session's "Save as camera" too) open them here;
  * the cameras section shows them.
  */
 @Injectable({ providedIn: 'root' })
@@ -23,6 +23,10 @@ export class CameraDialogs {
   readonly deleting = signal<CameraInfo | null>(null);
   /** The camera shown full screen, by id (its status moves while it is shown). */
   readonly fullView = signal<string | null>(null);
+  /** An instant the full-screen view opens its recordings at, paused ("Show on timeline"). */
+  readonly fullViewAt = signal<number | null>(null);
+  /** The recordings of every camera, in sync. */
+  readonly recordings = signal(false);
   /** A session the form opened to preview: the form plays it, the unsaved grid leaves it out. */
   readonly previewing = signal<string | null>(null);
 
@@ -36,6 +40,17 @@ export class CameraDialogs {
 
   edit(camera: CameraInfo): void {
     this.form.set({ kind: 'edit', camera });
+  }
+
+  /** The camera full screen, its recorded footage at `atMs` (or live when null). */
+  showOnTimeline(cameraId: string, atMs: number | null): void {
+    this.fullViewAt.set(atMs);
+    this.fullView.set(cameraId);
+  }
+
+  closeFullView(): void {
+    this.fullView.set(null);
+    this.fullViewAt.set(null);
   }
 
   closeForm(): void {

@@ -1,27 +1,41 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  input,
+  untracked,
+} from '@angular/core';
 import type { CameraInfo } from '@camrec/shared-types';
 import { LiveStream } from '../live/live-stream';
 import { SessionsStore } from '../live/sessions-store';
 import { Icon } from '../shared/icon';
 import { ModalDialog } from '../shared/modal-dialog';
+import { PlaybackController } from '../timeline/playback/playback-controller';
+import { PlaybackPane } from '../timeline/playback-pane';
+import { TimelineWorkspace } from '../timeline/timeline-workspace';
 import { CameraDialogs } from './camera-dialogs';
 import { stateBadge } from './camera-status';
 
-/** One camera over the whole window, on its main stream. Escape or Close ends it. */
+/**
+ * One camera over the whole window: live on its main stream, and its timeline under it — a
+ * click there plays the recorded footage of that moment, Live goes back. Escape or Close ends it.
+ */
 @Component({
   selector: 'cr-camera-full-view',
-  imports: [Icon, LiveStream, ModalDialog],
+  imports: [Icon, LiveStream, ModalDialog, PlaybackPane, TimelineWorkspace],
+  providers: [PlaybackController],
   template: `
     <cr-modal-dialog
       #dialog
       size="full"
       labelledBy="full-view-title"
-      (closed)="dialogs.fullView.set(null)"
+      (closed)="dialogs.closeFullView()"
     >
-      <div class="view">
+      <div class="view" (keydown)="workspace.handleKey($event)">
         <div class="head">
           <h2 id="full-view-title">{{ camera().name }}</h2>
-          <span class="badge">{{ badge().label }}</span>
+          <span class="badge">{{ playback.active() ? 'Playback' : badge().label }}</span>
           <span class="hint" aria-hidden="true">Esc to close</span>
           <button
             type="button"
@@ -34,17 +48,23 @@ import { stateBadge } from './camera-status';
           </button>
         </div>
         <div class="stage">
-          @for (session of mainSession(); track session.session_id) {
-            <cr-live-stream [session]="session" [fill]="true" />
-          } @empty {
-            <div class="waiting">
-              <strong>{{ badge().label }}</strong>
-              @if (badge().detail; as detail) {
-                <span>{{ detail }}</span>
-              }
-            </div>
+          @if (playback.active()) {
+            <cr-playback-pane [camera]="timelineCamera()" [showName]="false" />
+          } @else {
+            @for (session of mainSession(); track session.session_id) {
+              <cr-live-stream [session]="session" [fill]="true" />
+            } @empty {
+              <div class="waiting">
+                <strong>{{ badge().label }}</strong>
+                @if (badge().detail; as detail) {
+                  <span>{{ detail }}</span>
+                }
+                <span>Click the timeline below to play a recorded moment.</span>
+              </div>
+            }
           }
         </div>
+        <cr-timeline-workspace #workspace [cameras]="lanes()" [focusMs]="focusMs" />
       </div>
     </cr-modal-dialog>
   `,
@@ -92,6 +112,9 @@ import { stateBadge } from './camera-status';
       flex: 1;
       min-height: 0;
     }
+    cr-playback-pane {
+      height: 100%;
+    }
     .waiting {
       display: flex;
       flex-direction: column;
@@ -112,8 +135,18 @@ import { stateBadge } from './camera-status';
 export class CameraFullView {
   private readonly sessions = inject(SessionsStore);
   protected readonly dialogs = inject(CameraDialogs);
+  protected readonly playback = inject(PlaybackController);
 
   readonly camera = input.required<CameraInfo>();
+
+  /** Where "Show on timeline" asked to open, read once. */
+  protected readonly focusMs = untracked(() => this.dialogs.fullViewAt());
+  /** One lane; the name follows a rename while shown. */
+  protected readonly timelineCamera = computed(
+    () => ({ id: this.camera().id, name: this.camera().name }),
+    { equal: (a, b) => a.id === b.id && a.name === b.name },
+  );
+  protected readonly lanes = computed(() => [this.timelineCamera()]);
 
   /** The main stream, whatever the grid plays; a new session gets a new player. */
   protected readonly mainSession = computed(() => {

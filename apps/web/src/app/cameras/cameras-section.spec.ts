@@ -1,6 +1,6 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { DeferBlockState, TestBed, type ComponentFixture } from '@angular/core/testing';
 import type { CameraInfo } from '@camrec/shared-types';
 import { cameraInfo, sessionItem, settle } from '../../testing/api-fixtures';
 import { FakeLivePlayer } from '../../testing/fake-live-player';
@@ -69,14 +69,40 @@ describe('CamerasSection', () => {
     expect(buttonNamed('Add camera')?.disabled).toBe(true);
   });
 
-  it('shows a camera full screen on its main stream, and closes', async () => {
+  /** The full-screen views are loaded when first opened. */
+  async function renderDeferred() {
+    await fixture.whenStable();
+    for (const block of await fixture.getDeferBlocks()) {
+      await block.render(DeferBlockState.Complete);
+    }
+    await fixture.whenStable();
+  }
+
+  it('shows a camera full screen on its main stream, with its timeline, and closes', async () => {
     await list([cameraInfo('a', { name: 'Porch', status: { substream_session_id: 'sub-a' } })]);
     buttonNamed('Show Porch full screen')?.click();
-    await fixture.whenStable();
+    await renderDeferred();
     const view = host.querySelector('cr-camera-full-view');
     expect(view?.querySelector('dialog')?.getAttribute('aria-labelledby')).toBe('full-view-title');
     expect(view?.querySelector('h2')?.textContent).toBe('Porch');
     expect(view?.querySelector('cr-live-stream')?.getAttribute('data-session-id')).toBe('main-a');
+    // Its timeline reads what the camera recorded around now.
+    const timeline = http.expectOne((r) => r.url === '/cameras/a/timeline');
+    expect(Number(timeline.request.params.get('end'))).toBeGreaterThan(Date.now());
+    timeline.flush({
+      camera_id: 'a',
+      start: new Date().toISOString(),
+      end: new Date().toISOString(),
+      resolution_ms: 3600,
+      recorded: [],
+      offline: [],
+      events: [],
+      clips: [],
+      kept: [],
+    });
+    expect(view?.querySelector('[role="slider"]')?.getAttribute('aria-label')).toBe(
+      'Timeline of Porch',
+    );
     buttonNamed('Close the full-screen view of Porch')?.click();
     await fixture.whenStable();
     expect(dialogs.fullView()).toBeNull();

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { Icon } from '../shared/icon';
+import { RecordingsView } from '../timeline/recordings-view';
 import { CameraDialogs } from './camera-dialogs';
 import { CameraForm } from './camera-form';
 import { CameraFullView } from './camera-full-view';
@@ -10,13 +11,23 @@ import { DeleteCameraDialog } from './delete-camera-dialog';
 /** The saved cameras, all live, first on the page; and the dialogs that act on them. */
 @Component({
   selector: 'cr-cameras-section',
-  imports: [CameraForm, CameraFullView, CameraTile, DeleteCameraDialog, Icon],
+  imports: [CameraForm, CameraFullView, CameraTile, DeleteCameraDialog, Icon, RecordingsView],
   template: `
     <section aria-labelledby="cameras-title">
       <div class="section-head">
         <h2 id="cameras-title">Cameras</h2>
         @if (store.loaded() && !store.error()) {
           <span class="count">{{ countText() }}</span>
+        }
+        @if (store.cameras().length) {
+          <button
+            type="button"
+            class="btn btn-sm timeline"
+            title="Play the recordings of every camera in sync"
+            (click)="dialogs.recordings.set(true)"
+          >
+            <cr-icon name="clock" /> Timeline
+          </button>
         }
         <button
           type="button"
@@ -58,11 +69,25 @@ import { DeleteCameraDialog } from './delete-camera-dialog';
     @if (dialogs.deleting(); as camera) {
       <cr-delete-camera-dialog [camera]="camera" />
     }
+    <!-- The full-screen views carry the timeline and its player: loaded when first opened. -->
     @if (fullViewCamera(); as camera) {
-      <cr-camera-full-view [camera]="camera" />
+      @defer (on immediate) {
+        <cr-camera-full-view [camera]="camera" />
+      }
+    }
+    @if (dialogs.recordings()) {
+      @defer (on immediate) {
+        <cr-recordings-view />
+      }
     }
   `,
   styles: `
+    .timeline {
+      margin-left: auto;
+    }
+    .timeline + .add {
+      margin-left: 0;
+    }
     .add {
       margin-left: auto;
     }

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import type { VideoItem } from '@camrec/shared-types';
+import { CamerasStore } from '../cameras/cameras-store';
 import { SessionNames } from '../live/session-names';
 import { formatBytes, formatDateTime } from '../shared/format';
 import { HealthStore } from '../shell/health-store';
@@ -111,6 +112,7 @@ import { VideosStore } from './videos-store';
 export class VideoLibrary {
   protected readonly store = inject(VideosStore);
   private readonly names = inject(SessionNames);
+  private readonly cameras = inject(CamerasStore);
   private readonly health = inject(HealthStore);
   protected readonly playing = signal<VideoItem | null>(null);
   protected readonly motionOnly = signal(false);
@@ -141,7 +143,9 @@ export class VideoLibrary {
     return `Retention deleted ${count}; the latest, ${latest.filename}, at ${formatDateTime(latest.deleted_at)}: ${latest.reason}`;
   });
 
+  /** The saved camera's name when it has one, else the session's (or its id). */
   protected titleOf(video: VideoItem): string {
-    return videoTitle(video, (id) => this.names.nameOf(id));
+    const camera = video.camera_id ? this.cameras.byId(video.camera_id) : null;
+    return camera?.name ?? videoTitle(video, (id) => this.names.nameOf(id));
   }
 }

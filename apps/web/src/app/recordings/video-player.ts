@@ -4,12 +4,15 @@ import {
   ElementRef,
   computed,
   effect,
+  inject,
   input,
   output,
   viewChild,
 } from '@angular/core';
 import type { VideoItem } from '@camrec/shared-types';
 import { videoUrl } from '../api/api-client';
+import { CameraDialogs } from '../cameras/camera-dialogs';
+import { CamerasStore } from '../cameras/cameras-store';
 import { formatDateTime } from '../shared/format';
 import { Icon } from '../shared/icon';
 
@@ -28,6 +31,16 @@ import { Icon } from '../shared/icon';
             <h2 id="player-title">{{ title() }}</h2>
             <p>{{ date() }}</p>
           </div>
+          @if (camera(); as saved) {
+            <button
+              type="button"
+              class="btn btn-ghost btn-sm show-on-timeline"
+              [title]="'Open the timeline of ' + saved.name + ' at this recording'"
+              (click)="showOnTimeline(saved.id, item)"
+            >
+              <cr-icon name="clock" /> Show on timeline
+            </button>
+          }
           <a class="btn btn-ghost btn-sm" [href]="downloadUrl()" download>
             <cr-icon name="download" /> Download
           </a>
@@ -99,6 +112,9 @@ import { Icon } from '../shared/icon';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class VideoPlayer {
+  private readonly cameras = inject(CamerasStore);
+  private readonly dialogs = inject(CameraDialogs);
+
   readonly video = input<VideoItem | null>(null);
   readonly title = input('');
   readonly closed = output<void>();
@@ -113,10 +129,21 @@ export class VideoPlayer {
     const video = this.video();
     return video ? videoUrl(video.filename, true) : '';
   });
+  /** The saved camera it was recorded from: its timeline can open at the recording. */
+  protected readonly camera = computed(() => {
+    const id = this.video()?.camera_id;
+    return id ? this.cameras.byId(id) : null;
+  });
   protected readonly date = computed(() => {
     const video = this.video();
     return video ? formatDateTime(video.created_at) : '';
   });
+
+  /** Closes the player and opens the camera's timeline at the recording's start, paused. */
+  protected showOnTimeline(cameraId: string, video: VideoItem): void {
+    this.closed.emit();
+    this.dialogs.showOnTimeline(cameraId, Date.parse(video.created_at));
+  }
 
   constructor() {
     effect(() => {

@@ -22,6 +22,11 @@ export interface ExportPlan {
  * overlapping): the files that hold it, the in-point's offset into their joined footage, and
  * the footage's length up to the out-point. A gap between two segments (the camera away) is
  * not in the joined footage: it is skipped, not counted.
+ *
+ * Each file's duration is stated in the list. Without it the demuxer learns a file's length
+ * only by reading it, and a seek into the first keyframe interval of the first file (an in-point
+ * less than a GOP after a segment's start) landed on the next keyframe instead: the export
+ * began up to a GOP late, behind an empty edit (ffmpeg 5.1).
  */
 export function planExport(segments: ExportSegment[], startMs: number, endMs: number): ExportPlan {
   const used = segments.filter((s) => s.endMs > startMs && s.startMs < endMs);
@@ -33,7 +38,12 @@ export function planExport(segments: ExportSegment[], startMs: number, endMs: nu
     0,
   );
   return {
-    list: used.map((s) => `file '${s.path.replace(/'/g, "'\\''")}'\n`).join(''),
+    list: used
+      .map(
+        (s) =>
+          `file '${s.path.replace(/'/g, "'\\''")}'\nduration ${((s.endMs - s.startMs) / 1000).toFixed(3)}\n`,
+      )
+      .join(''),
     offsetS: offsetMs / 1000,
     durationS: durationMs / 1000,
   };

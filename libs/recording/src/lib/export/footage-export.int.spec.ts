@@ -134,11 +134,33 @@ describe('FootageExport: a range of continuous segments as one MP4, streams copi
     expect(existsSync(`${output}.concat.txt`)).toBe(false);
   }, 60_000);
 
+  it('exports from within the first keyframe interval of a segment: from the in-point, not the next keyframe', async () => {
+    // 0.35 s after the second segment's first frame (its keyframe): the first file of the list.
+    const t0 = segments[0].startMs;
+    const start = segments[1].startMs + 350;
+    const inFrame = Math.floor(((start - t0) * FPS) / 1000);
+    const output = join(dir, 'first-gop.mp4');
+    const exporting = await FootageExport.start({
+      name: 'export first gop',
+      segments,
+      startMs: start,
+      endMs: start + 10_000,
+      outputPath: output,
+      tools,
+    });
+    await exporting.done;
+    expect(Math.abs(Number(videoStream(output).duration) - 10)).toBeLessThanOrEqual(1 / FPS);
+    const shown = frameIndices({ path: output }, SIZE);
+    expect(shown[0]).toBeGreaterThanOrEqual(inFrame);
+    expect(shown[0]).toBeLessThanOrEqual(inFrame + 1);
+    expect(Math.abs(shown.length - 100)).toBeLessThanOrEqual(1);
+  }, 60_000);
+
   it('skips a gap between segments instead of counting it', () => {
     const a = { path: '/a.mp4', startMs: 0, endMs: 60_000 };
     const b = { path: "/it's b.mp4", startMs: 90_000, endMs: 150_000 };
     expect(planExport([a, b], 30_000, 120_000)).toEqual({
-      list: "file '/a.mp4'\nfile '/it'\\''s b.mp4'\n",
+      list: "file '/a.mp4'\nduration 60.000\nfile '/it'\\''s b.mp4'\nduration 60.000\n",
       offsetS: 30,
       durationS: 60,
     });

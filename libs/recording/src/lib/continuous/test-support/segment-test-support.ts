@@ -30,12 +30,14 @@ export function testRecorderOptions(
 
 /**
  * Publishes an fMP4 (init, then fragments) into a hub as an ingest would, `speed` times
- * faster than real time (Infinity: all at once); each fragment stamped when published.
+ * faster than real time (Infinity: all at once); each fragment stamped when published, or, with
+ * `clockStartMs`, when it would have arrived had the stream started then in real time (footage
+ * of the past, written in seconds, with the timestamps a recorder gives it live).
  */
 export async function feedHub(
   hub: StreamHub,
   packets: Mp4Packet[],
-  options: { generation?: number; speed?: number } = {},
+  options: { generation?: number; speed?: number; clockStartMs?: number } = {},
 ): Promise<void> {
   const generation = options.generation ?? 1;
   const speed = options.speed ?? Infinity;
@@ -57,7 +59,10 @@ export async function feedHub(
       data: fragment.data,
       keyframe: parsed.keyframe,
       frames: parsed.frames,
-      receivedAt: Date.now(),
+      receivedAt:
+        options.clockStartMs === undefined
+          ? Date.now()
+          : options.clockStartMs + (atS - firstS) * 1000,
       seq: seq++,
       generation,
     });

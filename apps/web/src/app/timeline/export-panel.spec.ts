@@ -1,0 +1,109 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import type { ExportInfo } from '@camrec/shared-types';
+import { VideosStore } from '../recordings/videos-store';
+import { ExportPanel } from './export-panel';
+
+const IN_MS = Date.UTC(2026, 11, 5, 14, 0, 20, 350);
+const OUT_MS = IN_MS + 20_000;
+
+function exportInfo(changes: Partial<ExportInfo>): ExportInfo {
+  return {
+    id: 'exp-1',
+    camera_id: 'cam',
+    start: new Date(IN_MS).toISOString(),
+    end: new Date(OUT_MS).toISOString(),
+    state: 'pending',
+    progress: 0,
+    filename: null,
+    bytes: 0,
+    error: null,
+    created_at: new Date(OUT_MS).toISOString(),
+    ...changes,
+  };
+}
+
+/** The store asks for an export's progress once a second. */
+const nextPoll = () => new Promise((resolve) => setTimeout(resolve, 1_100));
+
+describe('ExportPanel', () => {
+  let fixture: ComponentFixture<ExportPanel>;
+  let http: HttpTestingController;
+  let host: HTMLElement;
+  const refreshSoon = jest.fn();
+
+  /** Lets the answer just flushed reach the store (promises), then renders. */
+  const settle = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await fixture.whenStable();
+    fixture.detectChanges();
+  };
+  const row = () => host.querySelector('li[data-export-id="exp-1"]') as HTMLElement | null;
+
+  beforeEach(async () => {
+    refreshSoon.mockClear();
+    TestBed.configureTestingModule({
+      imports: [ExportPanel],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: VideosStore, useValue: { refreshSoon } },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(ExportPanel);
+    fixture.componentRef.setInput('cameras', [{ id: 'cam', name: 'Porch' }]);
+    fixture.componentRef.setInput('marks', { inMs: IN_MS, outMs: OUT_MS });
+    host = fixture.nativeElement;
+    await settle();
+  });
+
+  afterEach(() => http.verify());
+
+  it('exports the marked range, shows its progress, then links the file in the library', async () => {
+    (host.querySelector('button.export') as HTMLButtonElement).click();
+    const created = http.expectOne((r) => r.method === 'POST' && r.url.endsWith('/exports'));
+    expect(created.request.body).toEqual({
+      camera_id: 'cam',
+      start: new Date(IN_MS).toISOString(),
+      end: new Date(OUT_MS).toISOString(),
+    });
+    created.flush(exportInfo({}));
+    await settle();
+    expect(row()?.textContent).toContain('queued');
+
+    await nextPoll();
+    http
+      .expectOne((r) => r.method === 'GET' && r.url.endsWith('/exports/exp-1'))
+      .flush(exportInfo({ state: 'writing', progress: 0.4 }));
+    await settle();
+    expect(row()?.dataset['state']).toBe('writing');
+    expect((row()?.querySelector('progress') as HTMLProgressElement).value).toBeCloseTo(0.4);
+    expect(row()?.textContent).toContain('40%');
+
+    await nextPoll();
+    http
+      .expectOne((r) => r.method === 'GET' && r.url.endsWith('/exports/exp-1'))
+      .flush(exportInfo({ state: 'done', progress: 1, filename: 'cam_20261205-140020.mp4' }));
+    await settle();
+    expect(row()?.querySelector('progress')).toBeNull();
+    const links = Array.from(row()?.querySelectorAll('a') ?? []).map((a) => a.getAttribute('href'));
+    expect(links).toEqual([
+      '/videos/cam_20261205-140020.mp4',
+      '/videos/cam_20261205-140020.mp4?download=1',
+    ]);
+    // It is in the library now: the library is asked again.
+    expect(refreshSoon).toHaveBeenCalled();
+    // Done: no more polling.
+    await nextPoll();
+    http.expectNone((r) => r.url.endsWith('/exports/exp-1'));
+  }, 10_000);
+
+  it('offers nothing to do without a range', async () => {
+    fixture.componentRef.setInput('marks', { inMs: IN_MS, outMs: null });
+    await settle();
+    expect((host.querySelector('button.export') as HTMLButtonElement).disabled).toBe(true);
+    expect((host.querySelector('button.keep') as HTMLButtonElement).disabled).toBe(true);
+  });
+});

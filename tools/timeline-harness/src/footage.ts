@@ -1,0 +1,108 @@
+import { ChildProcessRegistry, StreamHub } from '@camrec/media';
+import { SegmentRecorder } from '@camrec/recording';
+import {
+  MemorySink,
+  feedHub,
+  makeFragmentedMp4,
+  testRecorderOptions,
+  toPackets,
+} from '@camrec/recording/testing';
+
+export interface FootageCamera {
+  id: string;
+  /** Seconds per segment, as the camera's `segment_s`. */
+  segmentS: number;
+}
+
+export interface FootageOptions {
+  /** The server's videos folder (`continuous/<id>/<day>/…` goes in it). */
+  videosDir: string;
+  cameras: FootageCamera[];
+  /** When the first frame was "recorded", Unix ms (whole ms). */
+  startMs: number;
+  seconds: number;
+  fps?: number;
+  size?: string;
+}
+
+export interface WrittenSegment {
+  cameraId: string;
+  path: string;
+  startMs: number;
+  endMs: number;
+  frames: number;
+}
+
+export interface Footage {
+  startMs: number;
+  endMs: number;
+  fps: number;
+  frames: number;
+  segments: WrittenSegment[];
+  /** The index of the frame on screen at `ms` (the one recorded at or before it). */
+  frameAt(ms: number): number;
+  /** When frame `index` was recorded, Unix ms. */
+  timeOf(index: number): number;
+}
+
+/**
+ * Footage whose frames carry their index (the frame-index bar), written into a server's
+ * videos folder exactly as continuous recording writes it — a SegmentRecorder fed through a
+ * StreamHub — but in seconds instead of minutes: ffmpeg makes the fMP4 once, and each camera's
+ * hub is fed faster than real time with the fragments stamped as if they had arrived from
+ * `startMs` on. Every camera gets the same frames at the same instants. The server indexes the
+ * files when it starts.
+ */
+export async function writeFrameIndexFootage(options: FootageOptions): Promise<Footage> {
+  const fps = options.fps ?? 10;
+  const packets = toPackets(
+    makeFragmentedMp4({
+      seconds: options.seconds,
+      fps,
+      gop: fps,
+      frameIndex: true,
+      size: options.size ?? '320x240',
+    }),
+  );
+  const registry = new ChildProcessRegistry();
+  const segments: WrittenSegment[] = [];
+  for (const camera of options.cameras) {
+    const hub = new StreamHub();
+    const sink = new MemorySink(options.videosDir);
+    const recorder = await SegmentRecorder.start(
+      testRecorderOptions(
+        {
+          cameraId: camera.id,
+          hub,
+          videosDir: options.videosDir,
+          sourceType: 'rtsp',
+          sink,
+          registry,
+        },
+        { segmentS: camera.segmentS, maxQueueBytes: 512 * 1024 * 1024 },
+      ),
+    );
+    await feedHub(hub, packets, { speed: 200, clockStartMs: options.startMs });
+    await recorder.stop();
+    for (const segment of sink.segments()) {
+      segments.push({
+        cameraId: camera.id,
+        path: segment.path,
+        startMs: segment.startMs,
+        endMs: segment.endMs,
+        frames: segment.frames,
+      });
+    }
+  }
+  const frameMs = 1000 / fps;
+  const frames = packets.length - 1;
+  return {
+    startMs: options.startMs,
+    endMs: options.startMs + frames * frameMs,
+    fps,
+    frames,
+    segments,
+    frameAt: (ms) => Math.floor((ms - options.startMs) / frameMs + 1e-6),
+    timeOf: (index) => options.startMs + index * frameMs,
+  };
+}

@@ -1,0 +1,140 @@
+import type { Page } from 'playwright-core';
+import type { Footage } from './footage';
+import type { PaintedFrame, PlaybackProbe } from './playback-probe';
+import type { TimelineView } from './timeline-page';
+import { waitFor } from './wait-for';
+
+export interface Click {
+  requested: number;
+  expected: number;
+  /** The first frame painted after the click that shows the footage there. */
+  first: PaintedFrame;
+  /** Frames painted between the click and it (the old position's). */
+  before: PaintedFrame[];
+  delayMs: number;
+  /** No frame was painted unseen (without a callback) from the click to the first. */
+  seenEveryFrame: boolean;
+}
+
+/** Clicks the timeline at `target` and watches the frames painted after it. */
+export async function clickAndWatch(
+  view: TimelineView,
+  probe: PlaybackProbe,
+  footage: Footage,
+  target: number,
+): Promise<Click> {
+  const framesBefore = await probe.frameCount();
+  const pressesBefore = (await probe.presses()).length;
+  const previous = await view.requestedMs();
+  await view.clickAt(target);
+  const pressedAt = (await probe.presses())[pressesBefore];
+  const requested = await waitFor('the click to be taken', async () => {
+    const ms = await view.requestedMs();
+    return ms !== previous ? ms : undefined;
+  });
+  // The click's instant is the pixel's: within a pixel of the one aimed at.
+  const { startMs, endMs } = await view.view();
+  if (Math.abs(requested - target) >= (endMs - startMs) / 500) {
+    throw new Error(
+      `a click aimed at ${new Date(target).toISOString()} asked for ${new Date(requested).toISOString()}`,
+    );
+  }
+  return waitFor(
+    `the first frame near ${new Date(requested).toISOString()}`,
+    async () => {
+      // From the last frame painted before the click, to tell whether any went unseen.
+      const frames = await probe.frames(Math.max(0, framesBefore - 1));
+      const after = frames.filter((f) => f.presentedAt >= pressedAt);
+      const i = after.findIndex(
+        (f) => Math.abs(instantOf(f) - requested) < 1500 && f.index !== null,
+      );
+      if (i < 0) return undefined;
+      const chain = [
+        ...frames.filter((f) => f.presentedAt < pressedAt).slice(-1),
+        ...after.slice(0, i + 1),
+      ];
+      return {
+        requested,
+        expected: footage.frameAt(requested),
+        first: after[i],
+        before: after.slice(0, i),
+        delayMs: after[i].presentedAt - pressedAt,
+        seenEveryFrame: chain.every(
+          (f, k) => k === 0 || f.presentedFrames === chain[k - 1].presentedFrames + 1,
+        ),
+      };
+    },
+    { timeoutMs: 10_000, intervalMs: 50 },
+  );
+}
+
+/** The instant a painted frame shows, Unix ms. */
+export function instantOf(frame: PaintedFrame): number {
+  return frame.originMs + frame.mediaTime * 1000;
+}
+
+/** The frame recorded at a painted frame's media time (what its pixels should show). */
+export function frameOf(footage: Footage, frame: PaintedFrame): number {
+  return footage.frameAt(instantOf(frame) + 1);
+}
+
+export interface SeekMeasurement {
+  clicks: Click[];
+  /** Click → first frame of the instant painted, ms, one per target. */
+  delaysMs: number[];
+  medianMs: number;
+  p95Ms: number;
+  /** One line per click: what was asked, what was painted, how soon. */
+  report: string[];
+}
+
+/**
+ * Clicks the timeline at each of `targets` (in view, with footage) and measures each click to
+ * the first painted frame of the instant clicked. A page the machine does not schedule (other
+ * work running) coalesces frame callbacks: a click whose first frames went unseen is measured
+ * again a few seconds later (up to `retries` times), so that the delay is the first frame's.
+ */
+export async function measureSeeks(
+  page: Page,
+  view: TimelineView,
+  probe: PlaybackProbe,
+  footage: Footage,
+  targets: number[],
+  retries = 5,
+): Promise<SeekMeasurement> {
+  const clicks: Click[] = [];
+  for (const target of targets) {
+    let click = await clickAndWatch(view, probe, footage, target);
+    for (let retry = 0; retry < retries && !click.seenEveryFrame; retry++) {
+      await page.waitForTimeout(300);
+      click = await clickAndWatch(view, probe, footage, target + (retry + 1) * 3_000);
+    }
+    clicks.push(click);
+    await page.waitForTimeout(400);
+  }
+  const delaysMs = clicks.map((click) => click.delayMs);
+  const report = clicks.map(
+    ({ requested, expected, first, before, seenEveryFrame }) =>
+      `${new Date(requested).toISOString()}: expected frame ${expected}, painted ${first.index} ` +
+      `(${instantOf(first) - requested} ms from the instant, painted frame #${first.presentedFrames}` +
+      `${before.length ? `, after #${before.map((f) => `${f.presentedFrames} ${f.index}`).join(', #')}` : ''}` +
+      `${seenEveryFrame ? '' : ', some frames before it unseen'})`,
+  );
+  return {
+    clicks,
+    delaysMs,
+    medianMs: percentileOf(delaysMs, 50),
+    p95Ms: percentileOf(delaysMs, 95),
+    report,
+  };
+}
+
+/** The p-th percentile, interpolated between the two nearest values (the median of 10 is the mean of the 5th and 6th). */
+function percentileOf(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (!sorted.length) return NaN;
+  const at = ((sorted.length - 1) * p) / 100;
+  const low = Math.floor(at);
+  const high = Math.ceil(at);
+  return sorted[low] + (sorted[high] - sorted[low]) * (at - low);
+}
