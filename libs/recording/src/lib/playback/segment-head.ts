@@ -3,7 +3,7 @@ import { parseFragmentInfo, readBoxHeader } from '@camrec/mp4';
 import { readVideoSetup, type VideoTrackSetup } from '../continuous/video-timing';
 
 /** Enough for the init segment and the first moof of any segment the recorder writes. */
-const HEAD_BYTES = 64 * 1024;
+const HEAD_BYTES = 16 * 1024;
 
 /** The start of a segment file: what a virtual MP4 needs of a segment it sends whole. */
 export interface SegmentHead {
@@ -19,21 +19,22 @@ export interface SegmentHead {
 
 /**
  * Reads the head of a segment file: its init segment and its first fragment's header, in one
- * or two small reads (a day of footage is 1440 of them). Null when the file holds no init
- * segment with a video track.
+ * or two small reads (a day of footage is 1440 of them). `bytes`, the index's size of a final
+ * segment, spares a stat (a day's plan is made of these calls: each costs a trip to the thread
+ * pool). Null when the file holds no init segment with a video track.
  */
-export async function readSegmentHead(path: string): Promise<SegmentHead | null> {
+export async function readSegmentHead(path: string, bytes?: number): Promise<SegmentHead | null> {
   const file = await open(path, 'r');
   try {
-    const fileBytes = (await file.stat()).size;
+    const fileBytes = bytes ?? (await file.stat()).size;
     let head = Buffer.alloc(0);
-    const ensure = async (bytes: number): Promise<boolean> => {
-      if (bytes > fileBytes) return false;
-      if (bytes <= head.length) return true;
-      const next = Buffer.allocUnsafe(Math.min(fileBytes, Math.max(bytes, HEAD_BYTES)));
+    const ensure = async (length: number): Promise<boolean> => {
+      if (length > fileBytes) return false;
+      if (length <= head.length) return true;
+      const next = Buffer.allocUnsafe(Math.min(fileBytes, Math.max(length, HEAD_BYTES)));
       const { bytesRead } = await file.read(next, 0, next.length, 0);
       head = next.subarray(0, bytesRead);
-      return bytesRead >= bytes;
+      return bytesRead >= length;
     };
     let init: { start: number; end: number } | null = null;
     for (let offset = 0; (await ensure(offset + 16)) || (await ensure(offset + 8));) {
@@ -64,5 +65,29 @@ export async function readSegmentHead(path: string): Promise<SegmentHead | null>
     return null;
   } finally {
     await file.close();
+  }
+}
+
+/**
+ * Heads of final segment files, by path and size (a final file never changes; one written again
+ * under the same name has another size), the oldest forgotten first.
+ */
+export class SegmentHeadCache {
+  private readonly heads = new Map<string, SegmentHead>();
+
+  constructor(private readonly capacity: number) {}
+
+  async read(path: string, bytes: number | undefined): Promise<SegmentHead | null> {
+    const key = `${path}\0${bytes ?? ''}`;
+    const known = this.heads.get(key);
+    if (known) return known;
+    const head = await readSegmentHead(path, bytes);
+    if (head && bytes !== undefined) {
+      this.heads.set(key, head);
+      if (this.heads.size > this.capacity) {
+        this.heads.delete(this.heads.keys().next().value as string);
+      }
+    }
+    return head;
   }
 }
