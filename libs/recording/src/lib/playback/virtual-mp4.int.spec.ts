@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChildProcessRegistry, StreamHub } from '@camrec/media';
+import { type InitSegmentInfo, parseFragmentInfo, setDecodeTime } from '@camrec/mp4';
 import { SegmentRecorder } from '../continuous/segment-recorder';
 import { frameIndices } from '../continuous/test-support/frame-index-check';
 import {
@@ -12,8 +13,14 @@ import {
 } from '../continuous/test-support/segment-test-support';
 import { makeFragmentedMp4, toPackets } from '../test-support/mp4-fixtures';
 import type { PlaybackSegment } from './playback-chunk';
+import { isInit, readSegmentFragments } from './segment-fragments';
 import { readSegmentHead } from './segment-head';
-import { CodecSetupChangeError, planVirtualMp4, type VirtualMp4 } from './virtual-mp4';
+import {
+  CodecSetupChangeError,
+  planVirtualMp4,
+  UnservableFootageError,
+  type VirtualMp4,
+} from './virtual-mp4';
 import { readVirtualMp4 } from './virtual-mp4-reader';
 
 const FPS = 10;
@@ -75,6 +82,29 @@ async function record(
   return sink
     .segments()
     .map((s) => ({ path: join(dir, s.path), startMs: s.startMs, endMs: s.endMs }));
+}
+
+/** A segment file with every tfdt rewritten as version 0 (32 bits). */
+async function withNarrowDecodeTimes(path: string): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  let init: InitSegmentInfo | null = null;
+  for await (const item of readSegmentFragments(path)) {
+    if (isInit(item)) {
+      init = item.setup.info;
+      parts.push(item.data);
+      continue;
+    }
+    if (!init) break;
+    const info = parseFragmentInfo(item.data, init);
+    let data: Uint8Array = item.data;
+    for (const traf of info.tracks) {
+      if (traf.baseDecodeTime !== null) {
+        data = setDecodeTime(data, traf, info.tracks, traf.baseDecodeTime, 0);
+      }
+    }
+    parts.push(data);
+  }
+  return Buffer.concat(parts);
 }
 
 describe('virtual MP4: a range of segments as one file, planned then read by byte ranges', () => {
@@ -169,6 +199,36 @@ describe('virtual MP4: a range of segments as one file, planned then read by byt
     for (const segment of segments) {
       expect(await readSegmentHead(segment.path)).toMatchObject({ narrowDecodeTime: false });
     }
+  });
+
+  it('keeps 32-bit decode times 32-bit (sizes planned stay true), and refuses one that cannot hold its time', async () => {
+    // The second and third segments again, with version 0 tfdts (as some muxers write them).
+    const narrow = await Promise.all(
+      [segments[1], segments[2]].map(async (segment, i) => {
+        const path = join(dir, `narrow-${i}.mp4`);
+        writeFileSync(path, await withNarrowDecodeTimes(segment.path));
+        return { ...segment, path };
+      }),
+    );
+    expect(await readSegmentHead(narrow[0].path)).toMatchObject({ narrowDecodeTime: true });
+    const mp4 = await planVirtualMp4(narrow, {
+      startMs: narrow[0].startMs,
+      endMs: narrow[1].endMs,
+    });
+    if (!mp4) throw new Error('no plan');
+    const data = await body(mp4);
+    expect(data.length).toBe(mp4.size);
+    const indices = frameIndices({ path: write('narrow.mp4', data) }, size);
+    expect(indices).toEqual(indices.map((_, i) => 60 + i));
+    // After a day and more of footage (as the index tells it), 32 bits of 48 kHz overflow.
+    const long = {
+      ...segments[0],
+      endMs: narrow[0].startMs,
+      startMs: narrow[0].startMs - 30 * 3_600_000,
+    };
+    await expect(
+      planVirtualMp4([long, ...narrow], { startMs: narrow[0].startMs - 1, endMs: narrow[1].endMs }),
+    ).rejects.toThrow(UnservableFootageError);
   });
 
   it('returns nothing for a range without footage', async () => {
