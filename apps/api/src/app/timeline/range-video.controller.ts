@@ -27,7 +27,8 @@ const VIDEO_HEADERS = {
     schema: { type: 'string' },
   },
   'X-Footage-Start': {
-    description: 'The instant of the first frame (the keyframe at or before start), ISO 8601',
+    description:
+      'The instant the file is shown from, ISO 8601: start itself (an edit list over the keyframe before it), or the next footage when start lies in a gap',
     schema: { type: 'string' },
   },
   'X-Footage-End': {
@@ -47,7 +48,7 @@ const ERRORS = {
   416: 'a byte range the file cannot satisfy',
 };
 const SUMMARY =
-  'Recorded footage from start to end as one MP4 file (streams copied, nothing re-encoded), with HTTP Range: it plays and seeks in a <video> element and downloads at once. It starts at the keyframe at or before start (POST /exports starts at the frame itself), ends with the last frame before end, skips gaps, and leaves out footage still being written';
+  'Recorded footage from start to end as one MP4 file (streams copied, nothing re-encoded), with HTTP Range: it plays and seeks in a <video> element and downloads at once. It is shown from start itself (an MP4 edit list over the keyframe before it), ends with the last frame before end, skips gaps, and leaves out footage still being written';
 
 /** HEAD comes before GET: Fastify would otherwise add its own HEAD, which reads the footage. */
 @ApiTags('timeline')

@@ -130,9 +130,9 @@ describe('virtual MP4: a range of segments as one file, planned then read by byt
     expect(registry.size).toBe(0);
   });
 
-  it('is one MP4 from the keyframe at or before start to the last frame before end: every frame once, source codecs', async () => {
+  it('is one MP4 shown from start (an edit list over the keyframe before it) to the last frame before end: every frame once, source codecs', async () => {
     expect(segments.length).toBeGreaterThanOrEqual(5);
-    // From frame 25 (in the GOP of frame 20) to 27.35 s (frame 273 is the last before it).
+    // From 2.55 s (frame 25, in the GOP of frame 20) to 27.35 s (frame 273 is the last before it).
     const mp4 = await planVirtualMp4(segments, { startMs: t0 + 2_550, endMs: t0 + 27_350 });
     if (!mp4) throw new Error('no plan');
     const data = await body(mp4);
@@ -141,13 +141,13 @@ describe('virtual MP4: a range of segments as one file, planned then read by byt
     const indices = frameIndices({ path: file }, size);
     expect(indices).toEqual(indices.map((_, i) => 20 + i));
     expect(indices.at(-1)).toBe(273);
-    // Time 0 is the first frame; the frames follow one another a frame time apart.
+    // An edit list starts the presentation at the in-point: frames 20-24 are decoded (the GOP
+    // from its keyframe) but come before time 0, frame 25 is the one shown at 0.
     const times = frameTimes(file);
-    expect(times[0]).toBeCloseTo(0, 1);
-    times.forEach((t, i) => expect(t).toBeCloseTo(i / FPS, 2));
-    // The range (24.8 s) and the GOP before it, within a frame.
-    expect(Math.abs(mp4.durationMs - 25_400)).toBeLessThan(1000 / FPS);
-    expect(Math.abs(mp4.startMs - (t0 + 2_000))).toBeLessThan(1000 / FPS);
+    times.forEach((t, i) => expect(t - times[0]).toBeCloseTo(i / FPS, 2));
+    expect(indices[times.filter((t) => t <= 0).length - 1]).toBe(25);
+    expect(mp4.startMs).toBe(t0 + 2_550);
+    expect(Math.abs(mp4.durationMs - 24_800)).toBeLessThan(1000 / FPS);
     // The source's codec parameters, unchanged (stream copy: same extradata, SPS/PPS included).
     const source = streams(segments[0].path);
     expect(streams(file)).toEqual(source);

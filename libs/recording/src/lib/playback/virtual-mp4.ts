@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { withStartEdit } from '@camrec/mp4';
 import { sameCodecSetup } from '../codec-setup';
 import type { VideoTrackSetup } from '../continuous/video-timing';
 import { fragmentStartMs } from './fragment-shift';
@@ -40,7 +41,11 @@ export type VirtualMp4Piece =
 export interface VirtualMp4 {
   size: number;
   pieces: VirtualMp4Piece[];
-  /** The instant of the first frame sent (the keyframe at or before the start), Unix ms. */
+  /**
+   * The instant the file's presentation starts at, Unix ms: the start asked for (an edit list
+   * over the keyframe before it), or that keyframe where the init's edit lists could not be
+   * rewritten (or the start lies in a gap: the next footage's first frame).
+   */
   startMs: number;
   /** Where the footage sent ends, Unix ms: `endMs`, or the end of the footage before it. */
   endMs: number;
@@ -64,8 +69,10 @@ export class UnservableFootageError extends Error {}
  * Plans the virtual MP4 of [startMs, endMs) from the segments overlapping it (in time order,
  * final: a segment still being written would change under a reader): from the keyframe at or
  * before `startMs` (in a gap: the next footage's first) to the last frame that decodes before
- * `endMs`. Time 0 is the first frame sent; gaps between segments are skipped (the next
- * segment's first frame follows the previous one's last), so a player runs through them.
+ * `endMs`, shown from `startMs` itself through an edit list in the init segment (the frames
+ * before it are decoded, not shown). Time 0 of the media is the first frame sent; gaps
+ * between segments are skipped (the next segment's first frame follows the previous one's
+ * last), so a player runs through them.
  * Reads the head of every segment (sizes, init) and the fragments of the first and last one.
  * Null when there is no footage in the range.
  * @throws CodecSetupChangeError where a segment's codec setup differs from the first's.
@@ -84,8 +91,15 @@ export async function planVirtualMp4(
   const lastIndex = inRange.length - 1;
   const endCut = await lastCut(inRange[lastIndex], range.endMs, segmentHeads[lastIndex]);
 
-  const pieces: VirtualMp4Piece[] = [{ kind: 'bytes', at: 0, data: first.init }];
-  let at = first.init.length;
+  // An in-point between keyframes: an edit list starts the presentation there (the frames
+  // before it from the keyframe are decoded, not shown). Time 0 of the file is `originMs`.
+  const keyframeAtMs = inRange[0].startMs + cut.keyframeMs;
+  const inPointMs =
+    range.startMs > keyframeAtMs ? range.startMs - (inRange[0].startMs + cut.originMs) : 0;
+  const edited = inPointMs > 0 ? withStartEdit(first.init, inPointMs / 1000) : null;
+  const init = edited ?? first.init;
+  const pieces: VirtualMp4Piece[] = [{ kind: 'bytes', at: 0, data: init }];
+  let at = init.length;
   // Timeline ms where the current segment's decode time 0 lands.
   let segmentZeroMs = -cut.originMs;
   let endMs = inRange[0].startMs;
@@ -114,9 +128,9 @@ export async function planVirtualMp4(
     }
     segmentZeroMs += lengthMs;
   }
-  const startMs = inRange[0].startMs + cut.keyframeMs;
-  const durationMs = segmentZeroMs - (inRange[lastIndex].endMs - endMs);
-  return { size: at, pieces, startMs, endMs, durationMs, etag: tagOf(pieces, first.init) };
+  const startMs = edited ? range.startMs : keyframeAtMs;
+  const durationMs = segmentZeroMs - (inRange[lastIndex].endMs - endMs) - (edited ? inPointMs : 0);
+  return { size: at, pieces, startMs, endMs, durationMs, etag: tagOf(pieces, init) };
 }
 
 /** Heads of the segments, a few reads at a time; a segment without one cannot be served. */

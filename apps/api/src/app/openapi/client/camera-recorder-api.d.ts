@@ -452,7 +452,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Recorded footage from start to end as one MP4 file (streams copied, nothing re-encoded), with HTTP Range: it plays and seeks in a <video> element and downloads at once. It starts at the keyframe at or before start (POST /exports starts at the frame itself), ends with the last frame before end, skips gaps, and leaves out footage still being written */
+    /** Recorded footage from start to end as one MP4 file (streams copied, nothing re-encoded), with HTTP Range: it plays and seeks in a <video> element and downloads at once. It is shown from start itself (an MP4 edit list over the keyframe before it), ends with the last frame before end, skips gaps, and leaves out footage still being written */
     get: operations['RangeVideoController_file'];
     put?: never;
     post?: never;
@@ -3432,7 +3432,7 @@ export interface operations {
           ETag?: string;
           /** @description attachment; filename="<camera>-<start>.mp4" */
           'Content-Disposition'?: string;
-          /** @description The instant of the first frame (the keyframe at or before start), ISO 8601 */
+          /** @description The instant the file is shown from, ISO 8601: start itself (an edit list over the keyframe before it), or the next footage when start lies in a gap */
           'X-Footage-Start'?: string;
           /** @description Where the footage sent ends, ISO 8601 (before `end` when it was not recorded) */
           'X-Footage-End'?: string;
@@ -3451,7 +3451,7 @@ export interface operations {
           ETag?: string;
           /** @description attachment; filename="<camera>-<start>.mp4" */
           'Content-Disposition'?: string;
-          /** @description The instant of the first frame (the keyframe at or before start), ISO 8601 */
+          /** @description The instant the file is shown from, ISO 8601: start itself (an edit list over the keyframe before it), or the next footage when start lies in a gap */
           'X-Footage-Start'?: string;
           /** @description Where the footage sent ends, ISO 8601 (before `end` when it was not recorded) */
           'X-Footage-End'?: string;
@@ -3531,7 +3531,7 @@ export interface operations {
           ETag?: string;
           /** @description attachment; filename="<camera>-<start>.mp4" */
           'Content-Disposition'?: string;
-          /** @description The instant of the first frame (the keyframe at or before start), ISO 8601 */
+          /** @description The instant the file is shown from, ISO 8601: start itself (an edit list over the keyframe before it), or the next footage when start lies in a gap */
           'X-Footage-Start'?: string;
           /** @description Where the footage sent ends, ISO 8601 (before `end` when it was not recorded) */
           'X-Footage-End'?: string;
@@ -3548,7 +3548,7 @@ export interface operations {
           ETag?: string;
           /** @description attachment; filename="<camera>-<start>.mp4" */
           'Content-Disposition'?: string;
-          /** @description The instant of the first frame (the keyframe at or before start), ISO 8601 */
+          /** @description The instant the file is shown from, ISO 8601: start itself (an edit list over the keyframe before it), or the next footage when start lies in a gap */
           'X-Footage-Start'?: string;
           /** @description Where the footage sent ends, ISO 8601 (before `end` when it was not recorded) */
           'X-Footage-End'?: string;
