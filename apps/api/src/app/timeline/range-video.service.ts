@@ -176,7 +176,9 @@ function httpError(error: unknown, cameraId: string): unknown {
 /** `<camera>-<start>.mp4` in characters every file system and header takes. */
 export function fileName(camera: string, startMs: number): string {
   const safe = camera
+    // Accents off their letters (é → e), then anything else outside [A-Za-z0-9._-] one "_".
     .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^A-Za-z0-9._-]+/g, '_')
     .replace(/^[._]+|_+$/g, '')
     .slice(0, 60);
