@@ -3,7 +3,9 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 // camera-sim draws the frame-index bar that media decodes, and media's specs drive camera-sim:
-// a cycle through tests only (no production code of media imports camera-sim).
+// a cycle through tests only (no production code of media imports camera-sim). rtsp's specs
+// drive camera-sim too, which closes rtsp → camera-sim → media → rtsp through the same pair.
+// (libs/testing, issue 20, takes the simulators out of the production graph and ends both.)
 const TEST_ONLY_CYCLES = [['media', 'camera-sim']];
 
 // Shared libs (`scope:shared`: shared-types, mp4) run in the browser and on the server: they

@@ -16,6 +16,7 @@ import { measureOpenTimes } from './open-time';
 import { parseRunOptions, planFor, type RunOptions } from './plan';
 import { startServer, stopAll, stopProcess } from './processes';
 import { runRecorder } from './recorder/recorder';
+import { measureRtspHop } from './rtsp-hop';
 import { markdownReport } from './report';
 import type { BenchResults, MachineInfo } from './results';
 import { measureScale } from './scale';
@@ -169,6 +170,32 @@ async function measure(options: RunOptions, results: BenchResults, dir: string):
       });
     }
 
+    // The one RTSP hop between ffmpeg and a camera: plain, and with credentials (Digest).
+    if (runs('hop')) {
+      const hop: NonNullable<BenchResults['hop']> = (results.hop = {});
+      for (const [part, digest] of [
+        ['plain', false],
+        ['digest', true],
+      ] as const) {
+        if (!runs('hop', part)) continue;
+        await section(hop, part, async () => {
+          const server = await startServer();
+          try {
+            return await measureRtspHop({
+              server,
+              width: 1280,
+              height: 720,
+              counts: plan.hopCounts,
+              seconds: plan.hopSeconds,
+              digest,
+            });
+          } finally {
+            await server.stop();
+          }
+        });
+      }
+    }
+
     if (runs('recorder')) {
       results.recorder = {};
       await runRecorder({ results: results.recorder, plan, dir, runs, sharedMjpeg: mjpeg720 });
@@ -259,6 +286,10 @@ async function main(options: RunOptions): Promise<void> {
 }
 
 const options = parseRunOptions(process.argv.slice(2));
+if ('help' in options) {
+  console.log(options.help);
+  process.exit(0);
+}
 if ('usage' in options) {
   console.error(options.usage);
   process.exit(2);

@@ -3,6 +3,7 @@ import { parseRunOptions, type RunOptions } from './plan';
 const parsed = (argv: string[]): RunOptions => {
   const options = parseRunOptions(argv);
   if ('usage' in options) throw new Error(options.usage);
+  if ('help' in options) throw new Error(options.help);
   return options;
 };
 
@@ -33,7 +34,23 @@ describe('parseRunOptions', () => {
 
   it('refuses a section it does not have, naming the ones it has', () => {
     expect(parseRunOptions(['--only', 'nope'])).toEqual({
-      usage: 'bench: --only takes one of latency, scale, open, recorder, motion, memory, got nope',
+      usage:
+        'bench: --only takes one of latency, scale, open, recorder, motion, memory, hop, got nope',
     });
   });
+
+  it('answers --help with the usage, running nothing', () => {
+    const options = parseRunOptions(['--quick', '--help']);
+    expect('help' in options && options.help).toMatch(/--only .*hop/);
+  });
+
+  it.each([['--qiuck'], ['--only', 'recorder', '--fast']])(
+    'answers an unknown option (%s …) with the usage instead of an hour of measuring',
+    (...argv) => {
+      const answer = parseRunOptions(argv);
+      expect('usage' in answer && answer.usage).toMatch(
+        /^bench: unknown option --.*\nnpm run bench/,
+      );
+    },
+  );
 });

@@ -40,6 +40,9 @@ export interface Plan {
   /** Recorder: counts of 720p25 MJPEG cameras for each mjpeg_storage, and the window of each. */
   mjpegStorageCounts: number[];
   mjpegStorageSeconds: number;
+  /** RTSP hop: session counts of one live 720p camera, the window of each. */
+  hopCounts: number[];
+  hopSeconds: number;
 }
 
 // --quick (a check that every section runs, a few minutes): 720p latency only, H.264 at 4
@@ -72,6 +75,8 @@ const QUICK: Plan = {
   capacitySeconds: 6,
   mjpegStorageCounts: [1],
   mjpegStorageSeconds: 5,
+  hopCounts: [4],
+  hopSeconds: 3,
 };
 
 const FULL: Plan = {
@@ -108,11 +113,21 @@ const FULL: Plan = {
   capacitySeconds: 60,
   mjpegStorageCounts: [1, 4],
   mjpegStorageSeconds: 30,
+  hopCounts: [8, 16],
+  hopSeconds: 10,
 };
 
 export const planFor = (quick: boolean): Plan => (quick ? QUICK : FULL);
 
-export const SECTIONS = ['latency', 'scale', 'open', 'recorder', 'motion', 'memory'] as const;
+export const SECTIONS = [
+  'latency',
+  'scale',
+  'open',
+  'recorder',
+  'motion',
+  'memory',
+  'hop',
+] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
 export interface RunOptions {
@@ -126,8 +141,21 @@ export interface RunOptions {
 const isSection = (name: string | undefined): name is SectionName =>
   (SECTIONS as readonly string[]).includes(name ?? '');
 
+const USAGE = [
+  'npm run bench [-- --quick] [--only <section>[/<part>]]',
+  '  --quick   a check that every section runs (a few minutes) instead of the full plan (~1 hour)',
+  `  --only    one section: ${SECTIONS.join(', ')}; or one part, e.g. scale/h264-720p, hop/digest`,
+  'Builds api, web, camera-sim and bench first; writes bench-results/<timestamp>.json and .md.',
+].join('\n');
+
 /** `--quick` and `--only <section>[/<part>]` (e.g. `scale/h264-720p`), for trying one. */
-export function parseRunOptions(argv: readonly string[]): RunOptions | { usage: string } {
+export function parseRunOptions(
+  argv: readonly string[],
+): RunOptions | { usage: string } | { help: string } {
+  if (argv.includes('--help') || argv.includes('-h')) return { help: USAGE };
+  // An unknown flag (a typo of --quick) must not start an hour of measuring.
+  const unknown = argv.find((arg, i) => arg.startsWith('-') && arg !== '--quick' && arg !== '--only' && argv[i - 1] !== '--only'); // prettier-ignore
+  if (unknown !== undefined) return { usage: `bench: unknown option ${unknown}\n${USAGE}` };
   const quick = argv.includes('--quick');
   const only = argv.includes('--only') ? (argv[argv.indexOf('--only') + 1] ?? '') : null;
   const [onlySection, onlyPart] = only?.split('/') ?? [];

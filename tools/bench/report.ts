@@ -1,6 +1,7 @@
 // The Markdown summary of a bench run: the tables of BENCHMARKS.md and the targets of issues 11,
 // 12 and 18.
 import { fmt, table } from './markdown';
+import { hopTables } from './report-hop';
 import { latencyTables } from './report-latency';
 import { motionTables } from './report-motion';
 import { recorderTables, recorderTargets } from './report-recorder';
@@ -61,6 +62,8 @@ export function markdownReport(results: BenchResults): string {
     latencyTables(results.latency),
     '### Server cost per session (720p25 unless named), beside plain ffmpeg readers and the BASELINE',
     scaleTables(results.scale),
+    '### The RTSP hop (one relay between ffmpeg and the camera), beside plain ffmpeg readers',
+    hopTables(results.hop),
     '### Time to open a session (POST /session/open)',
     table(['camera', 'opens', 'median', 'p95', 'error'], openRows),
     '### /record/stop → playable file',

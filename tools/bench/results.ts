@@ -352,6 +352,31 @@ export interface ExportThroughputResult {
 
 // --- the whole run ---
 
+/** One count of the RTSP hop section: sessions through the server beside plain ffmpeg readers. */
+export interface HopRow {
+  sessions: number;
+  direct_fps_min: number | null;
+  direct_fps_median: number | null;
+  session_fps_min: number | null;
+  session_fps_median: number | null;
+  /** Sessions' frame rate over the plain readers' in the same run (1 = the hop costs nothing). */
+  ratio_min: number | null;
+  ratio_median: number | null;
+  /** The server process alone, where the relay hop runs, per session (% of one core). */
+  server_own_cpu_percent_per_session: number | null;
+  /** The server and its children (the ingest ffmpegs), per session. */
+  server_tree_cpu_percent_per_session: number | null;
+  /** Camera capture (prft, from its sender reports) → the fragment's arrival at a viewer. */
+  capture_to_viewer_ms: Summary;
+  /** 1-minute load average at the row's start and end. */
+  load_average: [number | null, number | null];
+}
+
+export interface HopResult {
+  label: string;
+  rows: HopRow[];
+}
+
 export interface BenchResults {
   date: string;
   command: string;
@@ -365,5 +390,6 @@ export interface BenchResults {
   motion?: MotionResult | Skipped | SectionError;
   memory?: MemoryResult | SectionError;
   motion_false_events?: FalseEventsResult | Skipped | SectionError;
+  hop?: Record<string, HopResult | SectionError>;
   duration_s?: number;
 }

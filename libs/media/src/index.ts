@@ -16,7 +16,6 @@ export * from './lib/session/camera-session';
 export * from './lib/session/camera-session-options';
 export * from './lib/session/session-open-error';
 export * from './lib/ingest/source-failure';
-export * from './lib/ingest/http-digest-auth';
 export * from './lib/ingest/ffmpeg-args';
 export * from './lib/ingest/ingest';
 export * from './lib/decode/hub-fed-decoder';

@@ -6,5 +6,3 @@ export * from './lib/engine-slot';
 export * from './lib/free-port';
 export * from './lib/stream-engine';
 export * from './lib/proxy-layer';
-export * from './lib/relay/rtsp-relay';
-export { RelayUrlError } from './lib/relay/relay-route';

@@ -276,7 +276,7 @@ function unknownFieldCases(list: CaseList): void {
 const UNKNOWN_ID = 'a percent-encoded unknown id';
 
 /** Ids as a script or an attacker might write them: none may reach another camera or a file. */
-function badIds(ctx: CorpusContext): Array<[string, string]> {
+export function badIds(ctx: CorpusContext): Array<[string, string]> {
   const encode = (text: string) => [...Buffer.from(text)].map((b) => `%${b.toString(16).padStart(2, '0')}`).join(''); // prettier-ignore
   const ids: Array<[string, string]> = [];
   for (const target of ['../canary.txt', '../../../../../../../../etc/passwd', '..']) {
@@ -349,54 +349,60 @@ function idCases(ctx: CorpusContext, list: CaseList): void {
   list.add('camera delete', 'DELETE /cameras/:id with a malformed JSON body', { method: 'DELETE', path: `/cameras/${ctx.cameraId}`, headers: JSON_TYPE, body: '{"delete_recordings":', expect: 'refused' }); // prettier-ignore
 }
 
+const AT = '2026-12-05T10:00:00Z';
+
+/**
+ * `start`/`end` query strings as a script or an attacker might write them: [name, query, what
+ * a listing route must answer, what its 400 must name]. The timeline corpus sends them too.
+ */
+export const RANGE_QUERIES: ReadonlyArray<[string, string, Expectation, string?]> = [
+  ['reversed', `start=${AT}&end=2026-12-05T09:00:00Z`, 'refused', 'end'],
+  ['empty', `start=${AT}&end=${AT}`, 'refused', 'end'],
+  ['empty in ms', 'start=1764928800000&end=1764928800000', 'refused', 'end'],
+  ['200 years, ISO', 'start=2000-01-01T00:00:00Z&end=2199-12-31T23:59:59Z', 'accepted'],
+  ['200 years, ms', 'start=946684800000&end=7258118399999', 'accepted'],
+  ['no start or end (the defaults)', '', 'accepted'],
+  ['start "abc"', 'start=abc', 'refused', 'start'],
+  ['start NaN', 'start=NaN', 'refused', 'start'],
+  ['start Infinity', 'start=Infinity', 'refused', 'start'],
+  ['start -1', 'start=-1', 'refused', 'start'],
+  ['start 1e12', 'start=1e12', 'refused', 'start'],
+  ['start 0x10', 'start=0x10', 'refused', 'start'],
+  ['start 12.5', 'start=1764928800000.5', 'refused', 'start'],
+  ['start in Arabic-Indic digits', 'start=%D9%A1%D9%A7%D9%A6', 'refused', 'start'],
+  ['start empty', 'start=', 'refused', 'start'],
+  ['start a space', 'start=%20', 'refused', 'start'],
+  ['end "abc"', 'end=abc', 'refused', 'end'],
+  ['start 10 KB of digits', `start=${'1'.repeat(10_000)}`, 'refused', 'start'],
+  ['start 10 KB of text', `start=${'a'.repeat(10_000)}`, 'refused', 'start'],
+  ['end far in the future (ms)', 'end=7258118400001', 'refused', 'end'],
+  ['end in the year 9999', 'end=9999-12-31T23:59:59Z', 'refused', 'end'],
+  ['end 16 digits', 'end=9999999999999999', 'refused', 'end'],
+  ['end 20 digits', 'end=99999999999999999999', 'refused', 'end'],
+  ['start 0', 'start=0', 'refused', 'start'],
+  ['start 1 ms', 'start=1', 'refused', 'start'],
+  ['start 1999-12-31', 'start=1999-12-31T23:59:59Z', 'refused', 'start'],
+  ['start 1970', 'start=1970-01-01T00:00:00Z', 'refused', 'start'],
+  ['start year 0', 'start=0000-01-01T00:00:00Z', 'refused', 'start'],
+  ['start extended year', 'start=-271821-04-20T00:00:00Z', 'refused', 'start'],
+  ['ISO without a zone', 'start=2026-12-05T10:00:00', 'refused', 'start'],
+  ['a date alone', 'start=2026-12-05', 'refused', 'start'],
+  ['a space for the T', 'start=2026-12-05%2010:00:00Z', 'refused', 'start'],
+  ['a zone +25:00', 'start=2026-12-05T10:00:00%2B25:00', 'refused', 'start'],
+  ['30 February', 'start=2026-02-30T10:00:00Z', 'refused', 'start'],
+  ['31 April', 'start=2026-04-31T10:00:00Z', 'refused', 'start'],
+  ['month 13', 'start=2026-13-01T10:00:00Z', 'refused', 'start'],
+  ['hour 25', 'start=2026-12-05T25:00:00Z', 'refused', 'start'],
+  ['minute 61', 'start=2026-12-05T10:61:00Z', 'refused', 'start'],
+  ['start twice', `start=${AT}&start=2026-12-05T11:00:00Z`, 'refused', 'start'],
+  ['start as an object', 'start[a]=1', 'refused', 'start'],
+  ['an unknown parameter', 'foo=1', 'refused', 'foo'],
+];
+
 /** Ranges and limits of the segment and offline lists. */
 function rangeCases(ctx: CorpusContext, list: CaseList): void {
-  const at = '2026-12-05T10:00:00Z';
-  const queries: Array<[string, string, Expectation, string?]> = [
-    ['reversed', `start=${at}&end=2026-12-05T09:00:00Z`, 'refused', 'end'],
-    ['empty', `start=${at}&end=${at}`, 'refused', 'end'],
-    ['empty in ms', 'start=1764928800000&end=1764928800000', 'refused', 'end'],
-    ['200 years, ISO', 'start=2000-01-01T00:00:00Z&end=2199-12-31T23:59:59Z', 'accepted'],
-    ['200 years, ms', 'start=946684800000&end=7258118399999', 'accepted'],
-    ['no start or end (the defaults)', '', 'accepted'],
-    ['start "abc"', 'start=abc', 'refused', 'start'],
-    ['start NaN', 'start=NaN', 'refused', 'start'],
-    ['start Infinity', 'start=Infinity', 'refused', 'start'],
-    ['start -1', 'start=-1', 'refused', 'start'],
-    ['start 1e12', 'start=1e12', 'refused', 'start'],
-    ['start 0x10', 'start=0x10', 'refused', 'start'],
-    ['start 12.5', 'start=1764928800000.5', 'refused', 'start'],
-    ['start in Arabic-Indic digits', 'start=%D9%A1%D9%A7%D9%A6', 'refused', 'start'],
-    ['start empty', 'start=', 'refused', 'start'],
-    ['start a space', 'start=%20', 'refused', 'start'],
-    ['end "abc"', 'end=abc', 'refused', 'end'],
-    ['start 10 KB of digits', `start=${'1'.repeat(10_000)}`, 'refused', 'start'],
-    ['start 10 KB of text', `start=${'a'.repeat(10_000)}`, 'refused', 'start'],
-    ['end far in the future (ms)', 'end=7258118400001', 'refused', 'end'],
-    ['end in the year 9999', 'end=9999-12-31T23:59:59Z', 'refused', 'end'],
-    ['end 16 digits', 'end=9999999999999999', 'refused', 'end'],
-    ['end 20 digits', 'end=99999999999999999999', 'refused', 'end'],
-    ['start 0', 'start=0', 'refused', 'start'],
-    ['start 1 ms', 'start=1', 'refused', 'start'],
-    ['start 1999-12-31', 'start=1999-12-31T23:59:59Z', 'refused', 'start'],
-    ['start 1970', 'start=1970-01-01T00:00:00Z', 'refused', 'start'],
-    ['start year 0', 'start=0000-01-01T00:00:00Z', 'refused', 'start'],
-    ['start extended year', 'start=-271821-04-20T00:00:00Z', 'refused', 'start'],
-    ['ISO without a zone', 'start=2026-12-05T10:00:00', 'refused', 'start'],
-    ['a date alone', 'start=2026-12-05', 'refused', 'start'],
-    ['a space for the T', 'start=2026-12-05%2010:00:00Z', 'refused', 'start'],
-    ['a zone +25:00', 'start=2026-12-05T10:00:00%2B25:00', 'refused', 'start'],
-    ['30 February', 'start=2026-02-30T10:00:00Z', 'refused', 'start'],
-    ['31 April', 'start=2026-04-31T10:00:00Z', 'refused', 'start'],
-    ['month 13', 'start=2026-13-01T10:00:00Z', 'refused', 'start'],
-    ['hour 25', 'start=2026-12-05T25:00:00Z', 'refused', 'start'],
-    ['minute 61', 'start=2026-12-05T10:61:00Z', 'refused', 'start'],
-    ['start twice', `start=${at}&start=2026-12-05T11:00:00Z`, 'refused', 'start'],
-    ['start as an object', 'start[a]=1', 'refused', 'start'],
-    ['an unknown parameter', 'foo=1', 'refused', 'foo'],
-  ];
   for (const route of ['segments', 'offline']) {
-    for (const [name, query, expect, names] of queries) {
+    for (const [name, query, expect, names] of RANGE_QUERIES) {
       list.get(`camera ${route} range`, `/cameras/:id/${route}: ${name}`, `/cameras/${ctx.cameraId}/${route}?${query}`, expect, names); // prettier-ignore
     }
   }

@@ -13,6 +13,7 @@ import {
 } from './corpus-common';
 import { cameraCases } from './camera-corpus';
 import { sourceUrls } from './source-url-corpus';
+import { timelineCases } from './timeline-corpus';
 
 export { SECRET_MARK } from './corpus-common';
 export type { CorpusContext, Expectation, HttpCase } from './corpus-common';
@@ -249,6 +250,7 @@ export function buildHttpCorpus(ctx: CorpusContext): HttpCase[] {
     ...bodyCases(ctx),
     ...foreignHeaderCases(ctx),
     ...cameraCases(ctx),
+    ...timelineCases(ctx),
   ];
 }
 

@@ -233,7 +233,17 @@ describe('engine binary download', () => {
       binary: join(binariesDir, 'mediamtx'),
       reason: 'starts with the first session',
     });
-    expect(logs).toContain(`info mediamtx download 50%`);
+    // A line per 10 % step reached (a large chunk may jump over one), in order, 0 to 100.
+    const steps = logs
+      .filter((line) => line.startsWith('info mediamtx download '))
+      .map((line) => Number(/(\d+)%$/.exec(line)?.[1]));
+    expect(steps[0]).toBe(0);
+    expect(steps[steps.length - 1]).toBe(100);
+    expect(steps.length).toBeGreaterThan(3);
+    steps.forEach((step, i) => {
+      expect(step % 10).toBe(0);
+      if (i > 0) expect(step).toBeGreaterThan(steps[i - 1]);
+    });
     expect(logs).toContain(`info mediamtx installed at ${join(binariesDir, 'mediamtx')}`);
     await layer.stop();
   });

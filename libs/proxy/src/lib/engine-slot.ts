@@ -132,6 +132,7 @@ export class EngineSlot {
     try {
       const asset = releaseAsset(name, process.platform, this.options.arch);
       log('info', `${notFound}; downloading ${asset.fileName}`);
+      let loggedStep: number | null = null;
       this.binary = await downloadEngineBinary({
         asset,
         binariesDir: this.options.lookup.binariesDir,
@@ -139,7 +140,12 @@ export class EngineSlot {
         signal: this.options.shutdown,
         onProgress: (percent) => {
           this.percent = percent;
-          if (percent !== null && percent % 10 === 0) log('info', `${name} download ${percent}%`);
+          // One line per 10 % step, also when a large chunk jumps over the round figure.
+          const step = percent === null ? null : Math.floor(percent / 10) * 10;
+          if (step !== null && step !== loggedStep) {
+            loggedStep = step;
+            log('info', `${name} download ${step}%`);
+          }
         },
       });
       log('info', `${name} installed at ${this.binary}`);

@@ -91,7 +91,7 @@ describe('proxy layer with engine stand-ins', () => {
     expect(layer.health().engines[0]).toMatchObject({ name: 'mediamtx', state: 'running' });
 
     const url = route.localRtspUrl as string;
-    // The ingest reads through its clock tap, so its URL names the tap's port, not the engine's.
+    // A reader through a TCP front names another port than the engine's: the path alone counts.
     const relay = await countConnections(Number(new URL(url).port));
     const relayed = url.replace(`:${new URL(url).port}/`, `:${relay.port}/`);
     const [frames, probed] = await Promise.all([readRtspFor(relayed, 4), probeRtsp(url)]).finally(

@@ -214,15 +214,17 @@ export class ClipRecording {
 /**
  * The seed's name for a clip started now (`owner` is the session id, or a camera id for an
  * export); if a clip already has it (started within the same second), the next free second is
- * used so nothing is overwritten.
+ * used so nothing is overwritten. `reserved` are names promised to files not written yet.
  */
 export async function freeRecordingName(
   videosDir: string,
   sessionId: string,
   at: Date,
+  reserved: ReadonlySet<string> = new Set(),
 ): Promise<string> {
   for (let offset = 0; offset < 600; offset += 1) {
     const name = recordingName(sessionId, new Date(at.getTime() + offset * 1000));
+    if (reserved.has(name)) continue;
     const files = recordingFiles(name);
     const taken = await Promise.all(
       [files.video, files.part, files.metadata].map((file) =>

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CameraInfo, SegmentListResponse } from '@camrec/shared-types';
@@ -137,4 +137,79 @@ describe('continuous recording of a saved camera (booted app, simulated camera)'
     // No row is left "being written" by the recorders that failed: one, the segment now written.
     expect((await segments()).filter((s) => s.state === 'writing')).toHaveLength(1);
   }, 60_000);
+});
+
+describe('continuous recording under a disk cap (booted app, simulated camera)', () => {
+  const GB = 1024 ** 3;
+  /** About 5 segments of the simulated camera's 2 s (320×180, ~0.5 Mbit/s). */
+  const CAP_BYTES = 600 * 1024;
+  let dir: string;
+  let app: TestApp;
+  let camera: SimCamera;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'camrec-continuous-cap-'));
+    camera = await startRtspCamera({ gop: 1, width: 320, height: 180 });
+    app = await startTestApp(
+      { proxy_mode: 'direct', retention_max_gb: CAP_BYTES / GB },
+      undefined,
+      { dir },
+    );
+  });
+  afterAll(async () => {
+    await app?.close();
+    await camera?.stop();
+    rmSync(dir, { recursive: true, force: true });
+    expect(serverMediaPids()).toEqual([]);
+  });
+
+  it('stays within the cap plus one segment through a run that crosses it several times, the oldest footage going first, recording never stopping', async () => {
+    const { body: saved } = await postJson<CameraInfo>(app, '/cameras', {
+      name: 'Yard',
+      url: camera.url,
+      record: 'continuous',
+      segment_s: 2,
+    });
+    const root = join(dir, 'videos', 'continuous', saved.id);
+    /** Every byte of the camera's footage on the disk now, the segment being written included. */
+    const onDisk = () =>
+      existsSync(root)
+        ? readdirSync(root, { recursive: true, withFileTypes: true })
+            .filter((entry) => entry.isFile())
+            .reduce((sum, entry) => sum + statSync(join(entry.parentPath, entry.name)).size, 0)
+        : 0;
+    const written = new Map<string, number>(); // segment start → bytes, of every final segment seen
+    let most = 0;
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      most = Math.max(most, onDisk());
+      for (const s of (await getJson<SegmentListResponse>(app, `/cameras/${saved.id}/segments`))
+        .body.segments) {
+        if (s.state === 'final') written.set(s.started_at, s.bytes);
+      }
+      // Three times the cap recorded: the cap was crossed at least three times.
+      if ([...written.values()].reduce((a, b) => a + b, 0) > 3 * CAP_BYTES) break;
+      await sleep(100);
+    }
+    const sizes = [...written.values()];
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeGreaterThan(3 * CAP_BYTES);
+    const largest = Math.max(...sizes);
+    console.log(
+      `cap ${CAP_BYTES} B, largest segment ${largest} B, most on disk ${most} B, ${sizes.length} segments recorded`,
+    );
+    expect(most).toBeLessThanOrEqual(CAP_BYTES + largest);
+
+    // The oldest went first: what is left is the newest footage, without a hole.
+    const left = (await getJson<SegmentListResponse>(app, `/cameras/${saved.id}/segments`)).body
+      .segments;
+    const starts = [...written.keys()].sort();
+    const leftFinal = left.filter((s) => s.state === 'final').map((s) => s.started_at);
+    expect(leftFinal.length).toBeGreaterThan(0);
+    expect(leftFinal.length).toBeLessThan(starts.length);
+    expect(starts.slice(-leftFinal.length)).toEqual(leftFinal);
+    expect((await getJson<CameraInfo>(app, `/cameras/${saved.id}`)).body.status).toMatchObject({
+      recording: true,
+      recording_error: null,
+    });
+  }, 90_000);
 });

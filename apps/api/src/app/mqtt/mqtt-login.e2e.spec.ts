@@ -53,28 +53,27 @@ describe('MQTT login, a broker down at start, and passwords kept out of sight (b
     });
     expect(camera.status).toBe(201);
 
-    broker = await startMosquitto({ port, login: { username: 'nvr', password: PASSWORD } });
+    // The broker first knows another user only, so that the server cannot log in before a
+    // retained command waits there: it reaches the server as it subscribes, and would switch
+    // the camera off at every connection if it were applied.
+    const setup = { username: 'setup', password: 'setup-only' };
+    broker = await startMosquitto({ port, login: setup });
     brokerPids.push(broker.pid);
-    // A retained command waiting on the broker: it reaches the server as it subscribes, and
-    // would switch the camera off at every connection if it were applied.
-    const stale = await connectAsync(broker.url, {
-      username: 'nvr',
-      password: PASSWORD,
-      reconnectPeriod: 0,
-    });
+    const stale = await connectAsync(broker.url, { ...setup, reconnectPeriod: 0 });
     await stale.publishAsync(`camrec/${camera.body.id}/enabled/set`, 'OFF', {
       qos: 1,
       retain: true,
     });
     await stale.endAsync();
-    expect((await mqttHealth(app)).state).toBe('disconnected'); // it was there before the server
+    expect((await mqttHealth(app)).state).toBe('disconnected');
+    await broker.setLogin({ username: 'nvr', password: PASSWORD });
     const up = await waitFor(
       'the login',
       async () => {
         const mqtt = await mqttHealth(app);
         return mqtt.state === 'connected' ? mqtt : undefined;
       },
-      15_000,
+      35_000, // the server's backoff after its failed logins: up to 16 s by now
     );
     expect(up).toMatchObject({ last_error: null, connected_since: expect.any(String) });
     await waitFor('the retained command ignored', async () =>
@@ -115,7 +114,7 @@ describe('MQTT login, a broker down at start, and passwords kept out of sight (b
     for (const secret of [PASSWORD, encodeURIComponent(PASSWORD), CAMERA_PASSWORD]) {
       expect(everything(app, down, up, camera.body, published)).not.toContain(secret);
     }
-  }, 45_000);
+  }, 75_000);
 
   it('reports a refused login in /health without the password (mqtt_username, mqtt_password)', async () => {
     const app = await startTestApp({

@@ -6,19 +6,20 @@ import type {
   OnvifDiscoveryResponse,
   OnvifProfilesResponse,
 } from '@camrec/shared-types';
-import { startRtspCamera, type SimCamera } from '@camrec/camera-sim';
+import {
+  DISCOVERY_GROUP,
+  DISCOVERY_PORT,
+  loopbackMulticastProblem,
+  startOnvifTestDevice,
+  startRtspCamera,
+  xmllintMissing,
+  type OnvifTestDevice,
+  type SimCamera,
+} from '@camrec/camera-sim';
 import { freePort } from '@camrec/proxy';
 import { getJson, postJson } from '../../test-support/http';
 import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
 import { OnvifProfiles, PROFILE_READ_LIMITS } from './onvif-profiles';
-import { loopbackMulticastProblem } from './testing/loopback-multicast';
-import {
-  DISCOVERY_GROUP,
-  DISCOVERY_PORT,
-  startOnvifTestDevice,
-  type OnvifTestDevice,
-} from './testing/onvif-test-device';
-import { xmllintMissing } from './testing/schema-validator';
 
 const USER = 'admin';
 /** Characters a URL must encode, so the stream URIs' credentials are really encoded. */

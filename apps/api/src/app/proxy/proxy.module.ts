@@ -1,6 +1,7 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ChildProcessRegistry } from '@camrec/media';
-import { ProxyLayer, RtspRelay } from '@camrec/proxy';
+import { ProxyLayer } from '@camrec/proxy';
+import { RtspRelay } from '@camrec/rtsp';
 import { AppConfig } from '../config/app-config';
 
 const logger = new Logger('proxy');
@@ -36,8 +37,9 @@ const logger = new Logger('proxy');
         }),
     },
     {
-      // Direct mode's way to keep camera passwords off ffmpeg's command line; lives as long
-      // as the server.
+      // The one hop between every RTSP ingest and its camera (or engine): keeps camera
+      // passwords off ffmpeg's command line and reads the cameras' sender-report clocks;
+      // lives as long as the server.
       provide: RtspRelay,
       useFactory: async () => {
         const relay = new RtspRelay();

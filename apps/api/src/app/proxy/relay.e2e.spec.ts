@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import WebSocket from 'ws';
 import { startMjpegCamera, startRtspCamera, SimCamera } from '@camrec/camera-sim';
-import { RtspRelay } from '@camrec/proxy';
+import { RtspRelay } from '@camrec/rtsp';
 import { getJson, openSession, postJson, waitFor } from '../../test-support/http';
 import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
 
@@ -75,7 +75,6 @@ describe('camera passwords stay out of the process list (booted app)', () => {
     );
     expect(ingest).toBeDefined();
     expect(commandLines.some((line) => /ffmpeg .*-f mjpeg pipe:1/.test(line))).toBe(true);
-    // ffmpeg reaches the relay through the ingest's clock tap: its URL names the tap's port.
     const relayPath = /\/relay-[0-9a-f]+/.exec(ingest as string)?.[0] as string;
 
     await waitFor('more frames', async () => ((await framesIn()) > before + 10 ? true : undefined));
@@ -83,6 +82,8 @@ describe('camera passwords stay out of the process list (booted app)', () => {
 
     expect((await postJson(app, '/record/stop', { session_id: sessionId })).status).toBe(200);
     const relay = app.app.get(RtspRelay);
+    // One hop: the ingest reads the relay itself, nothing stands between them.
+    expect(ingest).toContain(`rtsp://127.0.0.1:${relay.listeningPort}${relayPath}`);
     expect(relay.has(sessionId)).toBe(true);
     expect((await postJson(app, '/session/close', { session_id: sessionId })).status).toBe(200);
     expect(relay.has(sessionId)).toBe(false);

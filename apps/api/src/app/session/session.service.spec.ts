@@ -5,7 +5,8 @@ import {
   ChildProcessRegistry,
   SessionOpenError,
 } from '@camrec/media';
-import type { EngineRoute, ProxyLayer, RtspRelay } from '@camrec/proxy';
+import type { EngineRoute, ProxyLayer } from '@camrec/proxy';
+import type { RtspRelay } from '@camrec/rtsp';
 import type { MediaInfo } from '@camrec/shared-types';
 import { AppConfig } from '../config/app-config';
 import { CameraSessionFactory } from './session-entry';
@@ -70,7 +71,8 @@ describe('SessionService', () => {
       }),
       release: async (id: string) => void released.push(id),
     } as unknown as ProxyLayer;
-    const relay = { add: () => 'unused', remove: () => undefined } as unknown as RtspRelay;
+    // Passed on to the camera sessions, which the fake factory replaces.
+    const relay = {} as RtspRelay;
     const factory: CameraSessionFactory = {
       create: (options) => {
         const camera = new FakeCamera(options, log);

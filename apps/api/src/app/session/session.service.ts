@@ -11,7 +11,6 @@ import {
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { MediaInfo, SessionInfo, SourceType } from '@camrec/shared-types';
-import { RtspRelay } from '@camrec/proxy';
 import {
   ChildProcessRegistry,
   maskCredentials,
@@ -20,6 +19,7 @@ import {
   SourceUrlError,
 } from '@camrec/media';
 import { EngineRoute, EngineSourceError, ProxyLayer, ProxyUnavailableError } from '@camrec/proxy';
+import { RtspRelay } from '@camrec/rtsp';
 import { AppConfig } from '../config/app-config';
 import { OpenSessionDto } from './session.dto';
 import { CameraSessionFactory, type SessionEntry, type SessionOwner } from './session-entry';
@@ -213,16 +213,15 @@ export class SessionService implements OnApplicationShutdown {
     const entry = this.entries.get(id);
     if (!entry) return;
     entry.route = route;
-    entry.camera.switchSource(
-      route.ingestUrl,
-      this.ingestUrlFor(id, route.ingestUrl, entry.insecureTls),
-    );
+    entry.camera.switchSource(route.ingestUrl);
     this.logger.warn(`session ${id}: ${maskCredentials(route.reason ?? '')}`);
   }
 
-  /** Ends what carried the session's stream: its engine path and its relay entry. */
+  /**
+   * Ends what carried the session's stream: its engine path. (Its relay route ends with its
+   * ingest, which the camera session closes.)
+   */
   private async releaseRoute(id: string): Promise<void> {
-    this.relay.remove(id);
     await this.proxy
       .release(id)
       .catch((error: unknown) =>
@@ -247,7 +246,7 @@ export class SessionService implements OnApplicationShutdown {
     const camera = this.cameras.create({
       id,
       url: route.ingestUrl,
-      ingestUrl: this.ingestUrlFor(id, route.ingestUrl, insecureTls),
+      rtspRelay: this.relay,
       ffmpegPath: this.config.ffmpeg_path,
       verifyFrames: this.config.verify_frames,
       verifyTimeoutS: this.config.verify_timeout_s,
@@ -288,18 +287,6 @@ export class SessionService implements OnApplicationShutdown {
     };
     this.entries.set(id, entry);
     return entry;
-  }
-
-  /**
-   * What the ingest ffmpeg reads, when not the camera URL itself: an RTSP URL that carries
-   * credentials goes through the in-process relay, so that `ps` shows no password. The relay
-   * checks an rtsps camera's certificate unless the session opted out (insecure_tls).
-   */
-  private ingestUrlFor(id: string, url: string, insecureTls: boolean): string | undefined {
-    const rtsp = /^rtsps?:/i.test(url);
-    return rtsp && maskCredentials(url) !== url
-      ? this.relay.add(id, url, { verifyTls: !insecureTls })
-      : undefined;
   }
 }
 

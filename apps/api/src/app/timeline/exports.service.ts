@@ -44,6 +44,8 @@ export class ExportsService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly cancelled = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
   private queued = 0;
+  /** Names of the exports queued or being written: their files do not exist yet. */
+  private readonly reservedNames = new Set<string>();
 
   constructor(
     private readonly config: AppConfig,
@@ -82,7 +84,9 @@ export class ExportsService implements OnModuleInit, BeforeApplicationShutdown {
     const end = parseInstant(request.end, 'end');
     if (end <= start) throw new BadRequestException('end must be after start');
     if (end - start > MAX_EXPORT_DAYS * DAY_MS) {
-      throw new BadRequestException(`an export may cover at most ${MAX_EXPORT_DAYS} days`);
+      throw new BadRequestException(
+        `the range from start to end of an export may cover at most ${MAX_EXPORT_DAYS} days`,
+      );
     }
     if (this.queued >= MAX_QUEUED) {
       throw new HttpException(
@@ -90,31 +94,56 @@ export class ExportsService implements OnModuleInit, BeforeApplicationShutdown {
         HttpStatus.TOO_MANY_REQUESTS,
       );
     }
-    const cameraId = request.camera_id;
-    const segments = (await this.catalog.segments.between(cameraId, start, end)).filter(
-      (segment) => segment.state === 'final',
-    );
-    if (!segments.length) {
-      throw new NotFoundException(
-        `camera ${cameraId} has no recorded footage between ${iso(start)} and ${iso(end)}`,
-      );
-    }
-    const filename = await freeRecordingName(this.config.videos_dir, cameraId, new Date(start));
-    const row = await this.catalog.exports.insert({
-      filename,
-      camera_ids: [cameraId],
-      start_ms: start,
-      end_ms: end,
-      state: 'pending',
-    });
+    // Counted before the first await: requests that arrive together cannot all pass the check.
     this.queued++;
-    const job = () =>
-      this.write(row, segments).finally(() => {
-        this.queued--;
+    let filename: string | null = null;
+    try {
+      const cameraId = request.camera_id;
+      const segments = (await this.catalog.segments.between(cameraId, start, end)).filter(
+        (segment) => segment.state === 'final',
+      );
+      if (!segments.length) {
+        throw new NotFoundException(
+          `camera ${cameraId} has no recorded footage between ${iso(start)} and ${iso(end)}`,
+        );
+      }
+      filename = await this.reserveName(cameraId, start);
+      const row = await this.catalog.exports.insert({
+        filename,
+        camera_ids: [cameraId],
+        start_ms: start,
+        end_ms: end,
+        state: 'pending',
       });
-    this.queue = this.queue.then(job, job);
-    this.logger.log(`export ${row.id}: camera ${cameraId} ${iso(start)} – ${iso(end)} queued`);
-    return toExportInfo(row);
+      const reserved = filename;
+      const job = () =>
+        this.write(row, segments).finally(() => {
+          this.queued--;
+          this.reservedNames.delete(reserved);
+        });
+      this.queue = this.queue.then(job, job);
+      this.logger.log(`export ${row.id}: camera ${cameraId} ${iso(start)} – ${iso(end)} queued`);
+      return toExportInfo(row);
+    } catch (error) {
+      this.queued--;
+      if (filename) this.reservedNames.delete(filename);
+      throw error;
+    }
+  }
+
+  /**
+   * A file name no clip, export or queued export has: two exports of the same instant queued
+   * together would otherwise be given one name, and the second rename would overwrite the first.
+   */
+  private async reserveName(cameraId: string, start: number): Promise<string> {
+    const videos = this.config.videos_dir;
+    let name = await freeRecordingName(videos, cameraId, new Date(start), this.reservedNames);
+    // Reserved by another request while this one looked at the disk: look again.
+    while (this.reservedNames.has(name)) {
+      name = await freeRecordingName(videos, cameraId, new Date(start), this.reservedNames);
+    }
+    this.reservedNames.add(name);
+    return name;
   }
 
   async list(): Promise<ExportListResponse> {

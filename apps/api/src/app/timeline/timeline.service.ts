@@ -57,6 +57,15 @@ export class TimelineService {
     note: string,
   ): Promise<TimelineKeptRange> {
     checkSpan(start, end);
+    // A deleted camera's footage may be kept; an id the index never knew is a mistake.
+    const known =
+      (await this.catalog.cameras.getIncludingDeleted(cameraId)) ??
+      (await this.catalog.segments.oldestOfCamera(cameraId, 1))[0];
+    if (!known) {
+      throw new NotFoundException(
+        `camera ${cameraId} is not known: no camera or footage has that id`,
+      );
+    }
     const row = await this.catalog.keptRanges.insert({
       camera_id: cameraId,
       start_ms: start,

@@ -5,7 +5,7 @@ import {
   digestAuthorization,
   isSupportedDigest,
   parseAuthenticateHeaders,
-} from './http-digest-auth';
+} from '@camrec/rtsp';
 import { classifySocketError, SourceFailure } from './source-failure';
 
 export interface CameraHttpRequestOptions {

@@ -1,15 +1,23 @@
+import { type RelayedCamera, RtspRelay } from '@camrec/rtsp';
 import type { ChildProcessRegistry } from '../process/child-process-registry';
 import type { Ingest, IngestSink, SourceConnector } from './ingest';
-import { RtspClockTap } from './rtsp-clock-tap';
 import { RtspIngest } from './rtsp-ingest';
 
 export interface RtspConnectorOptions {
+  /** The camera's (or proxy engine's) rtsp or rtsps URL, credentials included. */
   url: string;
-  /** Used in the process name: "ingest <name>". */
+  /** Used in the process name ("ingest <name>") and as the relay route's id. */
   name: string;
+  /**
+   * The server's relay, shared by its sessions. Without one (a session outside the server),
+   * each ingest run starts a relay of its own.
+   */
+  relay?: RtspRelay;
+  /** rtsps: check the camera's certificate. */
+  verifyTls: boolean;
   ffmpegPath: string;
   audioBitrate: string;
-  /** ffmpeg's socket timeout. */
+  /** ffmpeg's socket timeout, and the relay's deadline for connecting to the camera. */
   timeoutS: number;
   stallTimeoutMs: number;
   registry?: ChildProcessRegistry;
@@ -18,9 +26,10 @@ export interface RtspConnectorOptions {
 
 /**
  * H.264/H.265 over RTSP: one ingest ffmpeg per connection, from the first one on (no probe),
- * reading the camera through a clock tap that learns the frames' capture times.
- * What the camera sends is learned from the ingest's output; a camera whose audio needs
- * transcoding is remembered, so its reconnects start with the right command.
+ * reading the camera through the relay, the one hop between ffmpeg and the camera: it holds
+ * the credentials and reads the camera's sender-report clock along the way. What the camera
+ * sends is learned from the ingest's output; a camera whose audio needs transcoding is
+ * remembered, so its reconnects start with the right command.
  */
 export class RtspConnector implements SourceConnector {
   readonly sourceType = 'rtsp';
@@ -30,9 +39,9 @@ export class RtspConnector implements SourceConnector {
 
   async connect(sink: IngestSink, signal: AbortSignal): Promise<Ingest> {
     signal.throwIfAborted();
-    const tap = await this.openClockTap();
+    const camera = await this.relayCamera();
     if (signal.aborted) {
-      tap?.close();
+      camera.close();
       signal.throwIfAborted();
     }
     const o = this.options;
@@ -40,7 +49,6 @@ export class RtspConnector implements SourceConnector {
       {
         name: `ingest ${o.name}`,
         ffmpegPath: o.ffmpegPath,
-        url: o.url,
         transcodeAudioFrom: this.transcodeAudioFrom,
         audioBitrate: o.audioBitrate,
         socketTimeoutS: o.timeoutS,
@@ -48,18 +56,26 @@ export class RtspConnector implements SourceConnector {
         registry: o.registry,
         onStderrLine: o.onStderrLine,
         onAudioNeedsTranscoding: (codec) => (this.transcodeAudioFrom = codec),
-        openClockTap: () => this.openClockTap(),
+        relayCamera: () => this.relayCamera(),
       },
       sink,
-      tap,
+      camera,
     );
   }
 
-  /** Plain RTSP goes through a clock tap; over TLS (rtsps) the relay cannot read along. */
-  private openClockTap(): Promise<RtspClockTap | null> {
-    const url = new URL(this.options.url);
-    if (url.protocol !== 'rtsp:') return Promise.resolve(null);
-    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-    return RtspClockTap.open(host, Number(url.port || 554), this.options.timeoutS);
+  /** A fresh relay route to the camera, for one ffmpeg run. */
+  private async relayCamera(): Promise<RelayedCamera> {
+    const o = this.options;
+    const options = { verifyTls: o.verifyTls, connectTimeoutMs: o.timeoutS * 1000 };
+    if (o.relay) return o.relay.add(o.name, o.url, options);
+    const relay = new RtspRelay();
+    await relay.start();
+    try {
+      const camera = relay.add(o.name, o.url, options);
+      return { url: camera.url, clock: camera.clock, close: () => void relay.stop() };
+    } catch (error) {
+      await relay.stop();
+      throw error;
+    }
   }
 }

@@ -6,6 +6,7 @@ import {
   type FragmentTrailer,
   type InitSegmentInfo,
 } from '@camrec/mp4';
+import type { RelayedCamera, SenderReportClock } from '@camrec/rtsp';
 import type { MediaInfo } from '@camrec/shared-types';
 import type { ChildProcessRegistry } from '../process/child-process-registry';
 import { MediaProcess } from '../process/media-process';
@@ -13,7 +14,6 @@ import { buildRtspIngestArgs } from './ffmpeg-args';
 import { tagHevcAsHvc1 } from './hvc1-tag';
 import type { Ingest, IngestEnd, IngestSink } from './ingest';
 import { IngestMediaReader, isAacTrack } from './ingest-media';
-import type { RtspClockTap } from './rtsp-clock-tap';
 import { classifyFfmpegFailure, SourceFailure } from './source-failure';
 import { StallWatchdog } from './stall-watchdog';
 
@@ -21,7 +21,6 @@ export interface RtspIngestOptions {
   /** Process name in the registry, e.g. "ingest sess-1". */
   name: string;
   ffmpegPath: string;
-  url: string;
   /**
    * ffmpeg's name of the camera's audio codec when it is known not to be AAC (the ingest then
    * transcodes it from the start); null when unknown or AAC (the ingest copies).
@@ -35,8 +34,8 @@ export interface RtspIngestOptions {
   onStderrLine?: (line: string) => void;
   /** The camera's audio turned out not to be AAC: later connections should transcode at once. */
   onAudioNeedsTranscoding?: (sourceCodec: string) => void;
-  /** A fresh connection to the camera through a clock tap (null: read without one). */
-  openClockTap: () => Promise<RtspClockTap | null>;
+  /** A fresh route to the camera through the relay, for another ffmpeg run. */
+  relayCamera: () => Promise<RelayedCamera>;
 }
 
 /** One ffmpeg run ended: for good, or because its audio must be transcoded instead of copied. */
@@ -64,13 +63,13 @@ export class RtspIngest implements Ingest {
   private switchAudioFrom: string | null = null;
   private stopRequested = false;
 
-  /** @param tap the first connection's clock tap, already connected to the camera. */
+  /** @param camera the first run's route to the camera through the relay. */
   constructor(
     private readonly options: RtspIngestOptions,
     private readonly sink: IngestSink,
-    tap: RtspClockTap | null,
+    camera: RelayedCamera,
   ) {
-    this.ended = this.runUntilDone(tap);
+    this.ended = this.runUntilDone(camera);
   }
 
   get media(): MediaInfo | null {
@@ -83,32 +82,37 @@ export class RtspIngest implements Ingest {
     await this.ended;
   }
 
-  private async runUntilDone(firstTap: RtspClockTap | null): Promise<IngestEnd> {
+  private async runUntilDone(firstCamera: RelayedCamera): Promise<IngestEnd> {
     let transcodeAudioFrom = this.options.transcodeAudioFrom;
-    let tap = firstTap;
+    let camera = firstCamera;
     for (;;) {
-      const end = await this.runOnce(transcodeAudioFrom, tap);
-      tap?.close();
+      const end = await this.runOnce(transcodeAudioFrom, camera);
+      camera.close();
       if (!('transcodeAudioFrom' in end)) return end;
       if (this.stopRequested) return { failure: null };
       transcodeAudioFrom = end.transcodeAudioFrom;
       this.options.onAudioNeedsTranscoding?.(transcodeAudioFrom);
       try {
-        tap = await this.options.openClockTap();
+        camera = await this.options.relayCamera();
       } catch (error) {
-        return { failure: error as SourceFailure };
+        return {
+          failure:
+            error instanceof SourceFailure
+              ? error
+              : new SourceFailure('unreachable', (error as Error).message),
+        };
       }
       if (this.stopRequested) {
-        tap?.close();
+        camera.close();
         return { failure: null };
       }
     }
   }
 
-  private runOnce(transcodeAudioFrom: string | null, tap: RtspClockTap | null): Promise<RunEnd> {
+  private runOnce(transcodeAudioFrom: string | null, camera: RelayedCamera): Promise<RunEnd> {
     const o = this.options;
     const started = Date.now();
-    const parser = new Fmp4StreamParser(undefined, tap ? captureTimeTrailer(tap) : null);
+    const parser = new Fmp4StreamParser(undefined, captureTimeTrailer(camera.clock));
     const reader = new IngestMediaReader(transcodeAudioFrom);
     let answered = false;
     this.reader = reader;
@@ -118,7 +122,7 @@ export class RtspIngest implements Ingest {
       name: o.name,
       command: o.ffmpegPath,
       args: buildRtspIngestArgs({
-        url: tap ? tap.localUrl(o.url) : o.url,
+        url: camera.url,
         socketTimeoutS: o.socketTimeoutS,
         audioMode: transcodeAudioFrom === null ? 'copy' : 'transcode',
         audioBitrate: o.audioBitrate,
@@ -209,10 +213,11 @@ export class RtspIngest implements Ingest {
 }
 
 /**
- * A `prft` box with the camera's capture time of the fragment's video frame, when the tap
- * knows it: viewers then measure capture → paint (see the dashboard's delay figure).
+ * A `prft` box with the camera's capture time of the fragment's video frame, when the relay's
+ * reading of the camera's sender reports tells it: viewers then measure capture → paint (see
+ * the dashboard's delay figure).
  */
-function captureTimeTrailer(tap: RtspClockTap): FragmentTrailer {
+function captureTimeTrailer(clock: SenderReportClock): FragmentTrailer {
   return {
     maxBytes: PRFT_BYTES,
     boxFor(info: FragmentInfo, init: InitSegmentInfo): Uint8Array | null {
@@ -220,7 +225,7 @@ function captureTimeTrailer(tap: RtspClockTap): FragmentTrailer {
       const track = info.tracks.find((t) => t.trackId === video?.id && t.sampleCount > 0);
       if (!video || !track || track.baseDecodeTime === null) return null;
       const decodeTime = track.baseDecodeTime;
-      const capturedAt = tap.captureTimeOf(Number(decodeTime), video.timescale, info.keyframe);
+      const capturedAt = clock.captureTimeOf(Number(decodeTime), video.timescale, info.keyframe);
       return capturedAt === null ? null : prftBox(video.id, capturedAt, decodeTime);
     },
   };

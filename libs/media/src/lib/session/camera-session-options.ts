@@ -1,3 +1,4 @@
+import type { RtspRelay } from '@camrec/rtsp';
 import type { StreamHubOptions } from '../hub/stream-hub';
 import type { ChildProcessRegistry } from '../process/child-process-registry';
 
@@ -17,10 +18,10 @@ export interface CameraSessionOptions {
   /** Camera URL (rtsp, rtsps, http, https), credentials included; validated by the session. */
   url: string;
   /**
-   * What ffmpeg reads instead of `url` for an RTSP camera: a local relay or proxy engine that
-   * holds the credentials, so they stay off the command line. Messages still name `url`.
+   * The server's RTSP relay, through which ffmpeg reads an RTSP camera (the credentials stay
+   * in the relay, off the command line). Without one, each ingest run starts its own.
    */
-  ingestUrl?: string;
+  rtspRelay?: RtspRelay;
   ffmpegPath: string;
   /** The session opens once this many frames came through the ingest… */
   verifyFrames: number;
@@ -37,7 +38,7 @@ export interface CameraSessionOptions {
   /** First reconnect delay, doubling up to the maximum (defaults 1000 and 30000). */
   reconnectInitialDelayMs?: number;
   reconnectMaxDelayMs?: number;
-  /** Accept https MJPEG cameras' certificates without verifying them (default false). */
+  /** Accept https and rtsps cameras' certificates without verifying them (default false). */
   allowSelfSignedTls?: boolean;
   hub?: StreamHubOptions;
 }

@@ -1,5 +1,7 @@
 import { startRtspCamera, type RtspCameraOptions, type SimCamera } from '@camrec/camera-sim';
 import { ntpToUnixMs } from '@camrec/mp4';
+import { RtspRelay } from '@camrec/rtsp';
+import { createConnection, createServer, type AddressInfo, type Socket } from 'node:net';
 import type { FragmentPacket, InitPacket } from '../hub/hub-types';
 import { ChildProcessRegistry } from '../process/child-process-registry';
 import {
@@ -19,6 +21,35 @@ function readPrft(data: Buffer): number | null {
   const at = data.lastIndexOf('prft');
   if (at < 4) return null;
   return ntpToUnixMs(data.readUInt32BE(at + 12), data.readUInt32BE(at + 16));
+}
+
+/**
+ * A TCP front for a camera that counts the connections it accepts: how many sockets reach the
+ * camera's RTSP port, whatever is between it and ffmpeg.
+ */
+async function countingFront(cameraPort: number) {
+  const sockets = new Set<Socket>();
+  let accepted = 0;
+  const server = createServer((client) => {
+    accepted++;
+    sockets.add(client);
+    const camera = createConnection(cameraPort, '127.0.0.1');
+    client.pipe(camera).pipe(client);
+    client.on('close', () => (sockets.delete(client), camera.destroy()));
+    camera.on('close', () => client.destroy());
+    client.on('error', () => camera.destroy());
+    camera.on('error', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    accepted: () => accepted,
+    open: () => sockets.size,
+    close: () => {
+      sockets.forEach((socket) => socket.destroy());
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 describe('CameraSession over RTSP (simulated cameras)', () => {
@@ -110,11 +141,72 @@ describe('CameraSession over RTSP (simulated cameras)', () => {
     await session.close();
   });
 
-  it('opens a camera that offers RTP over UDP only (the clock tap relays just the RTSP talk)', async () => {
-    const { media, session } = await openAndRead({ transports: 'udp', audio: 'none' });
+  it('opens a camera that offers RTP over UDP only (the relay carries it to ffmpeg over TCP)', async () => {
+    const { media, session, viewer } = await openAndRead({ transports: 'udp', audio: 'none' });
     expect(media.video.codec).toBe('h264');
     expect(session.state).toBe('active');
+    // The relay receives the RTP and RTCP itself, so it reads the sender reports there too.
+    const timed = await takePackets(
+      viewer,
+      5,
+      10_000,
+      (p) => p.type === 'fragment' && readPrft(p.data) !== null,
+    );
+    expect(timed.length).toBeGreaterThanOrEqual(5);
     await session.close();
+  });
+
+  it('reads a Digest camera through one hop: one camera connection, no password in argv or logs, capture times', async () => {
+    const password = 'hop-Secret-7f3a';
+    camera = await startRtspCamera({
+      ...CAMERA,
+      audio: 'aac',
+      auth: { type: 'digest', user: 'admin', password },
+    });
+    const front = await countingFront(camera.port);
+    const relay = new RtspRelay();
+    await relay.start();
+    const logged: string[] = [];
+    try {
+      const url = `rtsp://admin:${password}@127.0.0.1:${front.port}/stream`;
+      const session = new CameraSession(
+        testSessionOptions(url, registry, {
+          rtspRelay: relay,
+          logger: (entry) => logged.push(entry.message),
+        }),
+      );
+      sessions.push(session);
+      await session.open();
+      const viewer = session.hub.subscribe({
+        name: 'viewer',
+        policy: 'keyframe',
+        maxQueueBytes: 4 << 20,
+      });
+      // The clock is read on that one connection: frames carry the camera's capture time.
+      const timed = await takePackets(
+        viewer,
+        10,
+        10_000,
+        (p) => p.type === 'fragment' && readPrft(p.data) !== null,
+      );
+      expect(timed.length).toBeGreaterThanOrEqual(10);
+
+      const [ingest] = registry.list();
+      expect(ingest.commandLine).toMatch(/-i rtsp:\/\/127\.0\.0\.1:\d+\/relay-[0-9a-f]{32} /);
+      expect(ingest.commandLine).not.toContain(password);
+      expect(relay.has(session.id)).toBe(true);
+      // ffmpeg → relay → camera: exactly one socket reached the camera for this stream.
+      expect(front.accepted()).toBe(1);
+      expect(front.open()).toBe(1);
+
+      await session.close();
+      expect(relay.has(session.id)).toBe(false);
+      expect(logged.length).toBeGreaterThan(0);
+      expect(logged.filter((line) => line.includes(password))).toEqual([]);
+    } finally {
+      await relay.stop();
+      await front.close();
+    }
   });
 
   it('copies AAC audio', async () => {

@@ -129,10 +129,9 @@ export class CameraSession {
   /**
    * Reads `url` (a source of the same kind) from the next reconnect on: the proxy layer
    * sends the session to the camera itself when the engine it read through has failed.
-   * `ingestUrl`, when given, is what ffmpeg actually opens (the credential relay's URL).
    */
-  switchSource(url: string, ingestUrl?: string): void {
-    const options = { ...this.options, url, ingestUrl };
+  switchSource(url: string): void {
+    const options = { ...this.options, url };
     this.connector = createSourceConnector(parseSourceUrl(url), options, (line) =>
       this.log('debug', `ffmpeg: ${line}`),
     );

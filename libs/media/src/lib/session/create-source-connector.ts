@@ -4,7 +4,7 @@ import { RtspConnector } from '../ingest/rtsp-connector';
 import type { ParsedSourceUrl } from '../source/source-url';
 import type { CameraSessionOptions } from './camera-session-options';
 
-/** RTSP URLs are read by ffmpeg; http(s) URLs are MJPEG cameras read by Node itself. */
+/** RTSP URLs are read by ffmpeg through the relay; http(s) URLs are MJPEG cameras read by Node itself. */
 export function createSourceConnector(
   source: ParsedSourceUrl,
   options: CameraSessionOptions,
@@ -13,8 +13,10 @@ export function createSourceConnector(
   const stallTimeoutMs = (options.stallTimeoutS ?? 5) * 1000;
   if (source.scheme === 'rtsp' || source.scheme === 'rtsps') {
     return new RtspConnector({
-      url: options.ingestUrl ?? options.url,
+      url: options.url,
       name: options.id,
+      relay: options.rtspRelay,
+      verifyTls: !options.allowSelfSignedTls,
       ffmpegPath: options.ffmpegPath,
       audioBitrate: options.audioBitrate,
       timeoutS: options.verifyTimeoutS,

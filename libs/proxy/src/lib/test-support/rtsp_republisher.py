@@ -36,7 +36,7 @@ def die_with_parent():
 class PathMediaFactory(GstRtspServer.RTSPMediaFactory):
     """Shares one media per path, as MediaMTX routes readers by path alone. GStreamer's own
     key also holds the port the reader's URL names, which differs for a reader reached
-    through a relay (the ingest's clock tap): it would get a media of its own, and the source
+    through a TCP front (the tests' connection counter): it would get a media of its own, and the source
     a second connection."""
 
     def do_gen_key(self, url):

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChildProcessRegistry, StreamHub } from '@camrec/media';
@@ -155,6 +155,19 @@ describe('playbackChunk: footage as fMP4 for the browser, built on the fly from 
     const frames = shownFrames(write('gap.mp4', data));
     expect(frames[0].index).toBe(200);
     expect(Math.abs(frames[0].t - (segments[2].startMs - t0) / 1000)).toBeLessThan(1 / FPS);
+  });
+
+  it('plays a segment still being written (.part), and skips one deleted since the index was read', async () => {
+    const [first, second, third] = segments;
+    const writing = join(dir, 'writing.mp4');
+    copyFileSync(second.path, `${writing}.part`);
+    const listed = [first, { ...second, path: writing }, { ...third, path: join(dir, 'gone.mp4') }];
+    const data = await collect(
+      playbackChunk(listed, { atMs: t0 + 9_100, durationMs: 12_000, originMs: t0 }),
+    );
+    const indices = shownFrames(write('writing-chunk.mp4', data)).map((f) => f.index);
+    expect(indices).toEqual(indices.map((_, i) => 90 + i));
+    expect(indices.at(-1)).toBe(199);
   });
 
   it('refuses an origin after the first frame it would send', async () => {

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { readBoxHeader } from '@camrec/mp4';
 import { WindowedReader } from '../continuous/windowed-reader';
 import {
@@ -33,7 +33,8 @@ export interface SegmentFragment {
 export async function* readSegmentFragments(
   path: string,
 ): AsyncGenerator<SegmentInit | SegmentFragment> {
-  const file = await open(path, 'r');
+  const file = await openSegmentFile(path);
+  if (!file) return;
   try {
     const fileBytes = (await file.stat()).size;
     const reader = new WindowedReader(file, fileBytes);
@@ -66,4 +67,20 @@ export async function* readSegmentFragments(
 
 export function isInit(item: SegmentInit | SegmentFragment): item is SegmentInit {
   return 'setup' in item;
+}
+
+/**
+ * The segment's file: final, or still being written (`.part`, see SegmentFile) — the recorder
+ * may rename one into the other at any moment, hence the final name asked twice. Null when
+ * there is neither (retention deleted it after the index was read): nothing to play there.
+ */
+async function openSegmentFile(path: string): Promise<FileHandle | null> {
+  for (const candidate of [path, `${path}.part`, path]) {
+    try {
+      return await open(candidate, 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+  return null;
 }

@@ -25,6 +25,8 @@ export interface Mosquitto {
   restart(): Promise<void>;
   /** Ends it (by PID) and removes its folder. */
   stop(): Promise<void>;
+  /** Replaces the broker's one login, read again at once (SIGHUP); only with a `login` at start. */
+  setLogin(login: { username: string; password: string }): Promise<void>;
   /** What it wrote on stderr. */
   log(): string;
 }
@@ -60,13 +62,10 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
     // Run as root, Mosquitto would become user "mosquitto", who cannot read this folder.
     `user ${userInfo().username}`,
   ];
+  const passwords = join(dir, 'passwords');
   if (options.login) {
-    const file = join(dir, 'passwords');
-    // Written in clear, then hashed in place: the password is on no command line.
-    writeFileSync(file, `${options.login.username}:${options.login.password}\n`, { mode: 0o600 });
-    const hashed = spawnSync('mosquitto_passwd', ['-U', file], { encoding: 'utf8' });
-    if (hashed.status !== 0) throw new Error(`mosquitto_passwd failed: ${hashed.stderr}`);
-    lines.push('allow_anonymous false', `password_file ${file}`);
+    writePasswordFile(passwords, options.login);
+    lines.push('allow_anonymous false', `password_file ${passwords}`);
   } else {
     lines.push('allow_anonymous true');
   }
@@ -107,8 +106,26 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
       await end('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
     },
+    async setLogin(login) {
+      if (!options.login) throw new Error('setLogin: the broker was started without a login');
+      writePasswordFile(passwords, login);
+      const reloaded = stderr.length;
+      process.kill(child.pid as number, 'SIGHUP');
+      const deadline = Date.now() + 5000;
+      while (!/Reloading config/i.test(stderr.slice(reloaded))) {
+        if (Date.now() > deadline) throw new Error(`mosquitto did not reload: ${stderr.trim()}`);
+        await sleep(20);
+      }
+    },
     log: () => stderr,
   };
+}
+
+/** Written in clear, then hashed in place: the password is on no command line. */
+function writePasswordFile(file: string, login: { username: string; password: string }): void {
+  writeFileSync(file, `${login.username}:${login.password}\n`, { mode: 0o600 });
+  const hashed = spawnSync('mosquitto_passwd', ['-U', file], { encoding: 'utf8' });
+  if (hashed.status !== 0) throw new Error(`mosquitto_passwd failed: ${hashed.stderr}`);
 }
 
 function sleep(ms: number): Promise<void> {

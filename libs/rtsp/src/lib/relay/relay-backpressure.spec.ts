@@ -41,7 +41,7 @@ describe('RtspRelay backpressure', () => {
     const camera = await startFloodingCamera();
     const relay = new RtspRelay();
     await relay.start();
-    const url = relay.add('cam', `rtsp://u:p@127.0.0.1:${camera.port}/live`);
+    const url = relay.add('cam', `rtsp://u:p@127.0.0.1:${camera.port}/live`).url;
     // A client that sends PLAY and then never reads.
     const client = connect({ host: '127.0.0.1', port: Number(new URL(url).port) });
     client.pause();

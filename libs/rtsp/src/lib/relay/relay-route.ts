@@ -1,3 +1,5 @@
+import { SenderReportClock } from '../clock/sender-report-clock';
+
 /** Absolute RTSP URL: scheme and authority (credentials included), then the rest. */
 const ABSOLUTE_RTSP_URL = /^rtsps?:\/\/[^/?#]*/i;
 
@@ -21,6 +23,10 @@ export interface RelayRoute {
   password: string;
   /** rtsps: check the camera's certificate. */
   verifyTls: boolean;
+  /** Deadline for the relay's connection to the camera. */
+  connectTimeoutMs: number;
+  /** The camera's sender-report clock, read on the route's connection. */
+  clock: SenderReportClock;
 }
 
 /** Thrown by `add` for a URL the relay cannot serve; the message never holds credentials. */
@@ -33,7 +39,7 @@ export function createRoute(
   token: string,
   relayPort: number,
   cameraUrl: string,
-  verifyTls: boolean,
+  { verifyTls, connectTimeoutMs }: { verifyTls: boolean; connectTimeoutMs: number },
 ): RelayRoute {
   let url: URL;
   try {
@@ -57,6 +63,8 @@ export function createRoute(
     user: decodeURIComponent(url.username),
     password: decodeURIComponent(url.password),
     verifyTls,
+    connectTimeoutMs,
+    clock: new SenderReportClock(),
   };
 }
 
@@ -73,16 +81,10 @@ export function tokenOf(uri: string): string | null {
   return /^rtsp:\/\/[^/?#]*\/relay-([0-9a-f]+)(?=[/?#]|$)/i.exec(uri)?.[1] ?? null;
 }
 
-/**
- * A request URL on the relay → the same resource on the camera; other URLs pass unchanged.
- * Matched on the path: ffmpeg may reach the relay through another local hop (the ingest's
- * clock tap), so the host and port in its URLs need not be the relay's own.
- */
+/** A request URL on the relay → the same resource on the camera; other URLs pass unchanged. */
 export function toCameraUrl(route: RelayRoute, uri: string): string {
-  const path = uri.replace(ABSOLUTE_RTSP_URL, '');
-  const basePath = route.relayBase.replace(ABSOLUTE_RTSP_URL, '');
-  if (path === basePath) return route.cameraOrigin + route.cameraPath;
-  const rest = path.startsWith(basePath) ? path.slice(basePath.length) : '';
+  if (uri === route.relayBase) return route.cameraOrigin + route.cameraPath;
+  const rest = uri.startsWith(route.relayBase) ? uri.slice(route.relayBase.length) : '';
   return rest.startsWith('/') ? route.cameraOrigin + rest : uri;
 }
 

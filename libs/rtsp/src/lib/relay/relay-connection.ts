@@ -1,7 +1,5 @@
 import { connect as tcpConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import { CameraAuthenticator } from './camera-authenticator';
-import { rtpInfoToRelay, tokenOf, toCameraUrl, toRelayUrl, type RelayRoute } from './relay-route';
 import {
   getHeader,
   getHeaders,
@@ -10,9 +8,12 @@ import {
   serializeMessage,
   setHeader,
   statusOf,
+  type InterleavedFrame,
   type RtspMessage,
-} from './rtsp-message';
-import { RtspStreamReader } from './rtsp-stream-reader';
+} from '../rtsp-message';
+import { RtspReader } from '../rtsp-reader';
+import { CameraAuthenticator } from './camera-authenticator';
+import { rtpInfoToRelay, tokenOf, toCameraUrl, toRelayUrl, type RelayRoute } from './relay-route';
 import { UdpTrack } from './udp-track';
 
 /** A client that names no camera within this time is dropped. */
@@ -26,7 +27,6 @@ const MAX_UDP_BACKLOG_BYTES = 2 * 1024 * 1024;
 
 export interface RelayConnectionOptions {
   findRoute(token: string): RelayRoute | undefined;
-  connectTimeoutMs: number;
   onClose(connection: RelayConnection): void;
 }
 
@@ -46,12 +46,13 @@ interface PendingRequest {
  * One ffmpeg connection and the relay's own connection to its camera. Requests go to the
  * camera with the camera's URLs and the relay's answers to 401 challenges; answers come back
  * with relay URLs; after PLAY the interleaved RTP/RTCP passes untouched both ways, with
- * backpressure (a side that cannot keep up pauses the other).
+ * backpressure (a side that cannot keep up pauses the other), and the camera's side is read
+ * along for the route's sender-report clock.
  */
 export class RelayConnection {
-  private readonly fromClient = new RtspStreamReader();
-  private readonly fromCamera = new RtspStreamReader();
-  private route: RelayRoute | null = null;
+  private readonly fromClient = new RtspReader();
+  private readonly fromCamera = new RtspReader();
+  private bound: RelayRoute | null = null;
   private auth: CameraAuthenticator | null = null;
   private camera: Socket | null = null;
   private cameraReady = false;
@@ -76,8 +77,9 @@ export class RelayConnection {
     client.on('close', () => this.close());
   }
 
-  get routeId(): string | null {
-    return this.route?.id ?? null;
+  /** The camera this connection is for, once its first request named it. */
+  get route(): RelayRoute | null {
+    return this.bound;
   }
 
   close(): void {
@@ -118,21 +120,23 @@ export class RelayConnection {
     const [method, uri] = message.startLine.split(' ');
     const clientCSeq = getHeader(message, 'CSeq');
     const token = tokenOf(uri);
-    if (!this.route) {
+    if (!this.bound) {
       const route = token === null ? undefined : this.options.findRoute(token);
       if (!route) return this.refuse(404, 'Not Found', clientCSeq);
-      this.route = route;
+      this.bound = route;
       this.client.setTimeout(0);
       this.auth = new CameraAuthenticator(route.user, route.password);
+      // A new connection to the camera is a new RTP session: its clock starts over.
+      route.clock.reset();
       this.connectCamera(route);
-    } else if (token !== null && token !== this.route.token) {
+    } else if (token !== null && token !== this.bound.token) {
       return this.refuse(404, 'Not Found', clientCSeq);
     }
     setHeader(message, 'Authorization', null);
     const request: PendingRequest = {
       message,
       method,
-      uri: toCameraUrl(this.route, uri),
+      uri: toCameraUrl(this.bound, uri),
       clientCSeq,
       retried: false,
     };
@@ -158,7 +162,7 @@ export class RelayConnection {
     this.camera = camera;
     const timer = setTimeout(
       () => this.failCamera(504, 'Connection to the camera timed out'),
-      this.options.connectTimeoutMs,
+      route.connectTimeoutMs,
     );
     camera.once(route.tls ? 'secureConnect' : 'connect', () => {
       clearTimeout(timer);
@@ -228,6 +232,7 @@ export class RelayConnection {
 
   private deliverUdp(channel: number, payload: Buffer): void {
     if (this.closed || this.client.writableLength > MAX_UDP_BACKLOG_BYTES) return;
+    this.bound?.clock.readPacket(channel, payload);
     const header = Buffer.from([0x24, channel, payload.length >> 8, payload.length & 0xff]);
     this.client.write(Buffer.concat([header, payload]));
   }
@@ -239,26 +244,39 @@ export class RelayConnection {
     } catch {
       return this.close();
     }
-    // One write to ffmpeg for all the RTP packets of a chunk, not one per packet.
-    this.client.cork();
+    const clock = this.bound?.clock;
+    // Frames that lie back to back in the chunk go to ffmpeg as one write, untouched.
+    let run: Buffer | null = null;
     for (const item of items) {
-      if (this.closed) break;
+      if (this.closed) return;
       if (item.kind === 'interleaved') {
-        this.forward(this.camera as Socket, this.client, item.bytes);
-      } else if (isResponse(item)) {
+        clock?.readPacket(item.channel, payloadOf(item));
+        run =
+          run && follows(run, item.bytes) ? extend(run, item.bytes) : this.flush(run, item.bytes);
+        continue;
+      }
+      run = this.flush(run, null);
+      if (isResponse(item)) {
         this.onCameraResponse(item);
       } else {
         // A request of the camera to ffmpeg (e.g. ANNOUNCE, keep-alive GET_PARAMETER).
         this.client.write(serializeMessage(item));
       }
     }
-    this.client.uncork();
+    this.flush(run, null);
+  }
+
+  /** Writes `run` (frames for ffmpeg) if any, and returns `next` as the new run. */
+  private flush(run: Buffer | null, next: Buffer | null): Buffer | null {
+    if (run && !this.closed) this.forward(this.camera as Socket, this.client, run);
+    return next;
   }
 
   private onCameraResponse(response: RtspMessage): void {
     const cseq = getHeader(response, 'CSeq') ?? '';
     const request = this.pending.get(cseq);
-    if (!request || !this.route || !this.auth) return;
+    const route = this.bound;
+    if (!request || !route || !this.auth) return;
     this.pending.delete(cseq);
     const status = statusOf(response);
     if (status === 401 && !request.retried) {
@@ -271,6 +289,9 @@ export class RelayConnection {
       return this.enqueue(request);
     }
     if (request.udp) this.completeUdpSetup(request.udp, response, status);
+    if (status === 200 && /^application\/sdp\b/i.test(getHeader(response, 'Content-Type') ?? '')) {
+      route.clock.readDescription(response.body.toString('utf8'));
+    }
     if (request.method === 'DESCRIBE' && status === 200 && !getHeader(response, 'Content-Base')) {
       // Without it ffmpeg would resolve track URLs against the relay URL, which stands for
       // the camera URL as a whole; the camera's request URL is the base it means (RFC 2326).
@@ -278,10 +299,10 @@ export class RelayConnection {
     }
     for (const name of ['Content-Base', 'Content-Location']) {
       const value = getHeader(response, name);
-      if (value !== undefined) setHeader(response, name, toRelayUrl(this.route, value));
+      if (value !== undefined) setHeader(response, name, toRelayUrl(route, value));
     }
     const rtpInfo = getHeader(response, 'RTP-Info');
-    if (rtpInfo !== undefined) setHeader(response, 'RTP-Info', rtpInfoToRelay(this.route, rtpInfo));
+    if (rtpInfo !== undefined) setHeader(response, 'RTP-Info', rtpInfoToRelay(route, rtpInfo));
     setHeader(response, 'CSeq', request.clientCSeq ?? null);
     this.client.write(serializeMessage(response));
   }
@@ -306,6 +327,17 @@ export class RelayConnection {
     from.pause();
     to.once('drain', () => from.resume());
   }
+}
+
+const payloadOf = (frame: InterleavedFrame): Buffer => frame.bytes.subarray(4);
+
+/** Whether `next` starts where `run` ends, in the same memory (the same chunk). */
+function follows(run: Buffer, next: Buffer): boolean {
+  return run.buffer === next.buffer && run.byteOffset + run.length === next.byteOffset;
+}
+
+function extend(run: Buffer, next: Buffer): Buffer {
+  return Buffer.from(run.buffer, run.byteOffset, run.length + next.length);
 }
 
 function interleavedChannels(transport: string | undefined): { rtp: number; rtcp: number } | null {

@@ -4,7 +4,7 @@ import {
   digestAuthorization,
   isSupportedDigest,
   parseAuthenticateHeaders,
-} from '@camrec/media';
+} from '../http-digest-auth';
 
 /**
  * Answers a camera's RTSP 401 challenges with the registered credentials (Digest preferred,

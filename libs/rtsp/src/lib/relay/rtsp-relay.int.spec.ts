@@ -1,5 +1,4 @@
-import { startRtspCamera, type SimCamera } from '@camrec/camera-sim';
-import { decodeFrameIndex } from '@camrec/media';
+import { decodeFrameIndex, startRtspCamera, type SimCamera } from '@camrec/camera-sim';
 import { spawn, type SpawnOptions } from 'node:child_process';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -87,7 +86,7 @@ describe('RtspRelay (real ffmpeg, simulated cameras)', () => {
     'relays a %s-protected camera: frames arrive in order, no password on ffmpeg’s command line',
     async (type) => {
       const cam = await camera({ auth: { type, user: USER, password: PASSWORD } });
-      const relayUrl = relay.add('cam-1', withCredentials(cam));
+      const relayUrl = relay.add('cam-1', withCredentials(cam)).url;
       expect(relayUrl).toMatch(/^rtsp:\/\/127\.0\.0\.1:\d+\/relay-[0-9a-f]{32}$/);
 
       const direct = await runFfmpeg([...TCP, '-i', cam.url, '-f', 'null', '-']);
@@ -105,7 +104,7 @@ describe('RtspRelay (real ffmpeg, simulated cameras)', () => {
 
   it('keeps the camera’s path and query (where some cameras take a password) off the command line', async () => {
     const cam = await camera({ auth: { type: 'digest', user: USER, password: PASSWORD } });
-    const relayUrl = relay.add('cam-1', `${withCredentials(cam)}?password=query-secret`);
+    const relayUrl = relay.add('cam-1', `${withCredentials(cam)}?password=query-secret`).url;
     expect(relayUrl).not.toMatch(/stream|query-secret/);
     const { indices, run } = await readFrameIndices(relayUrl, 5, TCP);
     expect(run.stderr).toBe('');
@@ -114,7 +113,7 @@ describe('RtspRelay (real ffmpeg, simulated cameras)', () => {
 
   it('answers wrong credentials with the camera’s 401', async () => {
     const cam = await camera({ auth: { type: 'digest', user: USER, password: PASSWORD } });
-    const relayUrl = relay.add('cam-1', withCredentials(cam, 'wrong'));
+    const relayUrl = relay.add('cam-1', withCredentials(cam, 'wrong')).url;
     const run = await runFfmpeg([...TCP, '-i', relayUrl, '-f', 'null', '-']);
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/401 Unauthorized/);
@@ -125,7 +124,7 @@ describe('RtspRelay (real ffmpeg, simulated cameras)', () => {
       transports: 'udp',
       auth: { type: 'digest', user: USER, password: PASSWORD },
     });
-    const relayUrl = relay.add('cam-1', withCredentials(cam));
+    const relayUrl = relay.add('cam-1', withCredentials(cam)).url;
     for (const args of [TCP, PREFER_TCP]) {
       const { indices, run } = await readFrameIndices(relayUrl, 20, args);
       expect(run.stderr).toBe('');
@@ -140,7 +139,7 @@ describe('RtspRelay (real ffmpeg, simulated cameras)', () => {
 
   it('answers 404 for a path it does not know, and after remove()', async () => {
     const cam = await camera({});
-    const relayUrl = relay.add('cam-1', cam.url);
+    const relayUrl = relay.add('cam-1', cam.url).url;
     const unknown = relayUrl.replace(/relay-[0-9a-f]+/, `relay-${'0'.repeat(32)}`);
     const guessed = await runFfmpeg([...TCP, '-i', unknown, '-f', 'null', '-']);
     expect(guessed.stderr).toMatch(/404 Not Found/);
@@ -160,12 +159,12 @@ describe('RtspRelay (real ffmpeg, simulated cameras)', () => {
         /^rtsp:\/\/(.*):\d+\//,
         (_, auth: string) => `rtsps://${auth}:${tlsCamera.port}/`,
       );
-      const trusted = relay.add('cam-1', url, { verifyTls: false });
+      const trusted = relay.add('cam-1', url, { verifyTls: false }).url;
       const { indices, run } = await readFrameIndices(trusted, 10, TCP);
       expect(run.stderr).toBe('');
       expect(indices).toHaveLength(10);
 
-      const checked = relay.add('cam-2', url);
+      const checked = relay.add('cam-2', url).url;
       const refused = await runFfmpeg([...TCP, '-i', checked, '-f', 'null', '-']);
       expect(refused.stderr).toMatch(/502 Camera TLS certificate not trusted/);
     } finally {
@@ -177,13 +176,13 @@ describe('RtspRelay (real ffmpeg, simulated cameras)', () => {
     const cam = await camera({});
     const port = cam.port;
     await cam.stop();
-    const relayUrl = relay.add('cam-1', `rtsp://${USER}:x@127.0.0.1:${port}/stream`);
+    const relayUrl = relay.add('cam-1', `rtsp://${USER}:x@127.0.0.1:${port}/stream`).url;
     const run = await runFfmpeg([...TCP, '-i', relayUrl, '-f', 'null', '-']);
     expect(run.stderr).toMatch(/Connection refused/);
   });
 
   it('listens on loopback only', async () => {
-    const relayUrl = relay.add('cam-1', 'rtsp://u:p@127.0.0.1:1/x');
+    const relayUrl = relay.add('cam-1', 'rtsp://u:p@127.0.0.1:1/x').url;
     const port = Number(new URL(relayUrl).port);
     const outside = Object.values(networkInterfaces())
       .flat()
@@ -204,7 +203,7 @@ describe('RtspRelay (real ffmpeg, simulated cameras)', () => {
     'refuses clients of other local users, who can read the relay URL in ps',
     async () => {
       const cam = await camera({ auth: { type: 'digest', user: USER, password: PASSWORD } });
-      const relayUrl = relay.add('cam-1', withCredentials(cam));
+      const relayUrl = relay.add('cam-1', withCredentials(cam)).url;
       const readOne = [...TCP, '-i', relayUrl, '-frames:v', '1', '-f', 'null', '-'];
       const nobody = await runFfmpeg(readOne, { uid: 65534, gid: 65534 });
       expect(nobody.code).not.toBe(0);
@@ -215,7 +214,7 @@ describe('RtspRelay (real ffmpeg, simulated cameras)', () => {
   );
 
   it('closes a connection that sends an oversized message head', async () => {
-    const relayUrl = relay.add('cam-1', 'rtsp://u:p@127.0.0.1:1/x');
+    const relayUrl = relay.add('cam-1', 'rtsp://u:p@127.0.0.1:1/x').url;
     const socket = await connectTo('127.0.0.1', Number(new URL(relayUrl).port));
     const closed = new Promise((resolve) => socket.on('close', resolve));
     socket.on('error', () => undefined);

@@ -14,7 +14,7 @@ describe('relay routes', () => {
     'ab12',
     8000,
     'rtsp://ad%40min:p%3Ass@cam.local/cam/realmonitor?channel=1&subtype=0',
-    true,
+    { verifyTls: true, connectTimeoutMs: 1000 },
   );
   const base = 'rtsp://127.0.0.1:8000/relay-ab12';
 
@@ -34,10 +34,11 @@ describe('relay routes', () => {
     expect(toCameraUrl(route, `${base}0/x`)).toBe(`${base}0/x`);
   });
 
-  it('maps relay paths reached through another local port (the ingest clock tap)', () => {
-    const viaTap = base.replace(/^rtsp:\/\/[^/]+/, 'rtsp://127.0.0.1:40001');
-    expect(toCameraUrl(route, viaTap)).toBe('rtsp://cam.local/cam/realmonitor?channel=1&subtype=0');
-    expect(toCameraUrl(route, `${viaTap}/trackID=0`)).toBe('rtsp://cam.local/trackID=0');
+  it('maps only URLs on the relay itself: ffmpeg talks to it directly, not through another hop', () => {
+    const elsewhere = base.replace(/^rtsp:\/\/[^/]+/, 'rtsp://127.0.0.1:40001');
+    expect(toCameraUrl(route, elsewhere)).toBe(elsewhere);
+    expect(toCameraUrl(route, `${elsewhere}/trackID=0`)).toBe(`${elsewhere}/trackID=0`);
+    expect(toCameraUrl(route, `${base}/trackID=0`)).toBe('rtsp://cam.local/trackID=0');
   });
 
   it('maps camera URLs of any host (and credentials) back below the relay URL', () => {
@@ -59,10 +60,11 @@ describe('relay routes', () => {
   });
 
   it('uses the rtsps default port and refuses other schemes', () => {
-    expect(createRoute('c', 't', 1, 'rtsps://u:p@cam', true)).toMatchObject({
+    const options = { verifyTls: true, connectTimeoutMs: 1000 };
+    expect(createRoute('c', 't', 1, 'rtsps://u:p@cam', options)).toMatchObject({
       port: 322,
       tls: true,
     });
-    expect(() => createRoute('c', 't', 1, 'http://u:p@cam', true)).toThrow(RelayUrlError);
+    expect(() => createRoute('c', 't', 1, 'http://u:p@cam', options)).toThrow(RelayUrlError);
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
+import type { SenderReportClock } from '../clock/sender-report-clock';
 import { loopbackPeerUid } from './loopback-peer';
 import { RelayConnection } from './relay-connection';
 import { createRoute, relayUrlOf, type RelayRoute } from './relay-route';
@@ -15,15 +16,30 @@ export interface RtspRelayOptions {
 export interface RelayAddOptions {
   /** rtsps cameras: check the certificate (default true). */
   verifyTls?: boolean;
+  /** Deadline for the connection to this camera (default: the relay's). */
+  connectTimeoutMs?: number;
+}
+
+/** A camera registered with the relay: what ffmpeg reads, and what the relay learns reading along. */
+export interface RelayedCamera {
+  /** `rtsp://127.0.0.1:PORT/relay-<random>`: no credentials, no camera path or query. */
+  readonly url: string;
+  /** The camera's sender-report clock, as read on the latest connection to `url`. */
+  readonly clock: SenderReportClock;
+  /** Forgets this registration (not others of the same id) and ends its connections. */
+  close(): void;
 }
 
 /**
- * Keeps camera passwords out of ffmpeg's command line, where every local user could read them
- * with `ps`: ffmpeg reads `rtsp://127.0.0.1:PORT/relay-<random>` from this loopback server
- * inside the API process, which connects to the camera itself (TCP or TLS), answers its
- * Basic/Digest challenges with the registered credentials, and receives the RTP of cameras
- * that refuse TCP transport over UDP on ffmpeg's behalf. No child process, and no credentials
- * on any wire but the camera's own.
+ * The one hop between ffmpeg and an RTSP camera, inside the server process. ffmpeg reads
+ * `rtsp://127.0.0.1:PORT/relay-<random>` from this loopback server, which connects to the
+ * camera itself (TCP, or TLS with the certificate checked), answers its Basic/Digest
+ * challenges with the registered credentials, receives the RTP of cameras that refuse TCP
+ * transport over UDP and hands it to ffmpeg interleaved, and reads the camera's RTCP sender
+ * reports along the way (each route's `clock`). So camera passwords stay off ffmpeg's command
+ * line, where every local user could read them with `ps`, and there is exactly one connection
+ * between ffmpeg and the camera's socket. No child process, and no credentials on any wire but
+ * the camera's own.
  */
 export class RtspRelay {
   private server: Server | null = null;
@@ -48,23 +64,26 @@ export class RtspRelay {
     this.server = server;
   }
 
-  /** Registers a camera (credentials in its URL) and returns the credential-free URL to read. */
-  add(id: string, cameraUrl: string, options: RelayAddOptions = {}): string {
+  /**
+   * Registers a camera (credentials in its URL) under `id`, in place of any earlier registration
+   * of that id, and returns the credential-free URL to read and the clock read along.
+   */
+  add(id: string, cameraUrl: string, options: RelayAddOptions = {}): RelayedCamera {
     if (!this.server) throw new Error('the RTSP relay is not started');
     this.remove(id);
     const token = randomBytes(16).toString('hex');
-    const route = createRoute(id, token, this.port, cameraUrl, options.verifyTls ?? true);
+    const route = createRoute(id, token, this.port, cameraUrl, {
+      verifyTls: options.verifyTls ?? true,
+      connectTimeoutMs: options.connectTimeoutMs ?? this.options.connectTimeoutMs ?? 10_000,
+    });
     this.routes.set(token, route);
-    return relayUrlOf(route);
+    return { url: relayUrlOf(route), clock: route.clock, close: () => this.forget(route) };
   }
 
   /** Forgets the camera and ends its open connections. */
   remove(id: string): void {
-    for (const [token, route] of this.routes) {
-      if (route.id === id) this.routes.delete(token);
-    }
-    for (const connection of this.connections) {
-      if (connection.routeId === id) connection.close();
+    for (const route of this.routes.values()) {
+      if (route.id === id) this.forget(route);
     }
   }
 
@@ -85,6 +104,13 @@ export class RtspRelay {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  private forget(route: RelayRoute): void {
+    if (this.routes.get(route.token) === route) this.routes.delete(route.token);
+    for (const connection of this.connections) {
+      if (connection.route === route) connection.close();
+    }
+  }
+
   /**
    * Loopback clients of the server's own user only: the relay URL is on ffmpeg's command line,
    * so other local users can see it, and must not get the camera's stream with it.
@@ -100,7 +126,6 @@ export class RtspRelay {
     socket.setNoDelay(true);
     const connection = new RelayConnection(socket, {
       findRoute: (token) => this.routes.get(token),
-      connectTimeoutMs: this.options.connectTimeoutMs ?? 10_000,
       onClose: (closed) => this.connections.delete(closed),
     });
     this.connections.add(connection);
