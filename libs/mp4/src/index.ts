@@ -12,9 +12,10 @@
  * 2-core development machine).
  *
  * What it deliberately does not do: write MP4 files (the recorder appends the fragments it
- * was given; finalising and export remux with ffmpeg), read progressive MP4 sample tables
- * (stts/stsz/stco), edit lists, sidx/mfra indexes, encryption, or anything below the codec
- * configuration records. When a feature needs that, a maintained general library (GPAC's
+ * was given; finalising and export remux with ffmpeg; the one exception is the start edit of a
+ * virtual MP4's init segment, withStartEdit), read progressive MP4 sample tables
+ * (stts/stsz/stco), edit lists beyond one entry, sidx/mfra indexes, encryption, or anything
+ * below the codec configuration records. When a feature needs that, a maintained general library (GPAC's
  * `mp4box` npm package reads and writes MP4 in Node and in browsers) is the place for it
  * rather than growing this one; the live path keeps this reader as long as the bench shows
  * it is the cheaper one.
@@ -28,6 +29,7 @@ export * from './lib/fragment-info';
 export * from './lib/fragment-samples';
 export * from './lib/codec-string';
 export * from './lib/tfdt-rewrite';
+export * from './lib/start-edit';
 export * from './lib/fragment-timeline';
 export * from './lib/prft-box';
 export * from './lib/ntp-time';

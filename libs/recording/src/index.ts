@@ -22,3 +22,6 @@ export * from './lib/export/export-args';
 export * from './lib/export/footage-export';
 export * from './lib/playback/playback-chunk';
 export * from './lib/playback/keyframe-thumbnail';
+export * from './lib/playback/segment-head';
+export * from './lib/playback/virtual-mp4';
+export * from './lib/playback/virtual-mp4-reader';

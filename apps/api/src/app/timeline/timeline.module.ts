@@ -3,11 +3,13 @@ import { ExportsController } from './exports.controller';
 import { ExportsService } from './exports.service';
 import { PlaybackController } from './playback.controller';
 import { PlaybackService } from './playback.service';
+import { RangeVideoController } from './range-video.controller';
+import { RangeVideoService } from './range-video.service';
 import { TimelineController } from './timeline.controller';
 import { TimelineService } from './timeline.service';
 
 @Module({
-  controllers: [TimelineController, ExportsController, PlaybackController],
-  providers: [TimelineService, ExportsService, PlaybackService],
+  controllers: [TimelineController, ExportsController, PlaybackController, RangeVideoController],
+  providers: [TimelineService, ExportsService, PlaybackService, RangeVideoService],
 })
 export class TimelineModule {}

@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import type { SessionInfo } from '@camrec/shared-types';
 import { recordingStatus } from '../../testing/api-fixtures';
-import { ApiClient, videoUrl } from './api-client';
+import { ApiClient, rangeVideoUrl, videoUrl } from './api-client';
 import { ApiRequestError } from './api-error';
 
 const session: SessionInfo = {
@@ -106,5 +106,8 @@ describe('ApiClient', () => {
   it('builds playback and download URLs', () => {
     expect(videoUrl('cam_20261123-100000.mp4')).toBe('/videos/cam_20261123-100000.mp4');
     expect(videoUrl('a.mp4', true)).toBe('/videos/a.mp4?download=1');
+    expect(rangeVideoUrl('k3v9q2m7x4ab', 1_000.4, 2_000.2)).toBe(
+      '/cameras/k3v9q2m7x4ab/video.mp4?start=1000&end=2001',
+    );
   });
 });

@@ -243,6 +243,14 @@ function rangeParams(
   return params;
 }
 
+/**
+ * A camera's recorded range as one MP4 (GET /cameras/:id/video.mp4): a `<video>` source that
+ * seeks by Range requests, and a download link (the server names the file). Unix ms.
+ */
+export function rangeVideoUrl(cameraId: string, startMs: number, endMs: number): string {
+  return `${cameraUrl(cameraId)}/video.mp4?start=${Math.floor(startMs)}&end=${Math.ceil(endMs)}`;
+}
+
 function cameraUrl(id: string): string {
   return `/cameras/${encodeURIComponent(id)}`;
 }

@@ -1,6 +1,6 @@
-import { parseFragmentInfo, setDecodeTime } from '@camrec/mp4';
 import { sameCodecSetup } from '../codec-setup';
 import type { VideoTrackSetup } from '../continuous/video-timing';
+import { shiftFragment } from './fragment-shift';
 import { isInit, readSegmentFragments } from './segment-fragments';
 
 /** A segment file of the footage, with where it starts and ends (Unix ms). */
@@ -96,19 +96,11 @@ export async function* playbackChunk(
 
   /** The fragment with its decode times on the player's timeline (rewritten in place). */
   function moved(fragment: Buffer, setup: VideoTrackSetup, segment: PlaybackSegment): Uint8Array {
-    const info = parseFragmentInfo(fragment, setup.info);
-    let data: Uint8Array = fragment;
-    for (const traf of info.tracks) {
-      if (traf.baseDecodeTime === null) continue;
-      const timescale = setup.info.tracks.find((t) => t.id === traf.trackId)?.timescale ?? 0;
-      const shift = BigInt(Math.round(((segment.startMs - request.originMs) * timescale) / 1000));
-      const decode = traf.baseDecodeTime + shift;
-      if (decode < 0n) {
-        throw new PlaybackOriginError(
-          `origin must be at or before the footage's first frame (${new Date(segment.startMs).toISOString()})`,
-        );
-      }
-      data = setDecodeTime(data, traf, info.tracks, decode);
+    const data = shiftFragment(fragment, setup, segment.startMs - request.originMs);
+    if (data === null) {
+      throw new PlaybackOriginError(
+        `origin must be at or before the footage's first frame (${new Date(segment.startMs).toISOString()})`,
+      );
     }
     return data;
   }

@@ -12,11 +12,15 @@ import {
 export interface SegmentInit {
   data: Buffer;
   setup: VideoTrackSetup;
+  /** Offset of the first byte after the moov: where the file's fragments begin. */
+  end: number;
 }
 
 /** One fragment (moof + mdat) of a segment file, with what it holds of the video. */
 export interface SegmentFragment {
   data: Buffer;
+  /** Offset of its moof in the file. */
+  offset: number;
   /** Null for a fragment without video samples (audio only). */
   video: FragmentVideo | null;
 }
@@ -46,13 +50,13 @@ export async function* readSegmentFragments(
         const data = Buffer.from(await reader.bytes(initStart, end - initStart));
         setup = readVideoSetup(data);
         if (!setup) return;
-        yield { data, setup };
+        yield { data, setup, end };
       } else if (header.type === 'moof') moofAt = offset;
       else if (header.type === 'mdat' && moofAt !== null && setup) {
         // A copy: the window is reused, and the fragment outlives it (rewritten, sent).
         const data = Buffer.from(await reader.bytes(moofAt, end - moofAt));
+        yield { data, offset: moofAt, video: readFragmentVideo(data, setup) };
         moofAt = null;
-        yield { data, video: readFragmentVideo(data, setup) };
       }
       offset = end;
     }

@@ -445,6 +445,24 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/cameras/{id}/video.mp4': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Recorded footage from start to end as one MP4 file (streams copied, nothing re-encoded), with HTTP Range: it plays and seeks in a <video> element and downloads at once. It is shown from start itself (an MP4 edit list over the keyframe before it), ends with the last frame before end, skips gaps, and leaves out footage still being written */
+    get: operations['RangeVideoController_file'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    /** Headers of the range as one MP4 file (size, ETag); no body */
+    head: operations['RangeVideoController_head'];
+    patch?: never;
+    trace?: never;
+  };
   '/events': {
     parameters: {
       query?: never;
@@ -3375,6 +3393,200 @@ export interface operations {
       };
       /** @description no recorded footage at or after the instant */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  RangeVideoController_file: {
+    parameters: {
+      query: {
+        /** @description ISO 8601 with a zone, or Unix ms */
+        start: string;
+        /** @description ISO 8601 with a zone, or Unix ms; at most 24 h after start */
+        end: string;
+      };
+      header?: {
+        /** @description The ETag of an earlier answer: the range is sent only if the file is the same */
+        'If-Range'?: string;
+        /** @description e.g. bytes=0-1023, bytes=1024-, bytes=-500 */
+        Range?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The whole file */
+      200: {
+        headers: {
+          'Content-Length'?: number;
+          'Accept-Ranges'?: 'bytes';
+          /** @description The same for the same bytes */
+          ETag?: string;
+          /** @description attachment; filename="<camera>-<start>.mp4" */
+          'Content-Disposition'?: string;
+          /** @description The instant the file is shown from, ISO 8601: start itself (an edit list over the keyframe before it), or the next footage when start lies in a gap */
+          'X-Footage-Start'?: string;
+          /** @description Where the footage sent ends, ISO 8601 (before `end` when it was not recorded) */
+          'X-Footage-End'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'video/mp4': string;
+        };
+      };
+      /** @description The requested byte range */
+      206: {
+        headers: {
+          'Content-Length'?: number;
+          'Accept-Ranges'?: 'bytes';
+          /** @description The same for the same bytes */
+          ETag?: string;
+          /** @description attachment; filename="<camera>-<start>.mp4" */
+          'Content-Disposition'?: string;
+          /** @description The instant the file is shown from, ISO 8601: start itself (an edit list over the keyframe before it), or the next footage when start lies in a gap */
+          'X-Footage-Start'?: string;
+          /** @description Where the footage sent ends, ISO 8601 (before `end` when it was not recorded) */
+          'X-Footage-End'?: string;
+          /** @description bytes START-END/SIZE */
+          'Content-Range'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'video/mp4': string;
+        };
+      };
+      /** @description a bad id, start or end (named): end not after start, more than 24 h, start in the future */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description no recorded footage in the range */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description the camera's codec setup changes inside the range (the instant is named), or footage kept as JPEG frames */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description a byte range the file cannot satisfy */
+      416: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  RangeVideoController_head: {
+    parameters: {
+      query: {
+        /** @description ISO 8601 with a zone, or Unix ms */
+        start: string;
+        /** @description ISO 8601 with a zone, or Unix ms; at most 24 h after start */
+        end: string;
+      };
+      header?: {
+        /** @description The ETag of an earlier answer: the range is sent only if the file is the same */
+        'If-Range'?: string;
+        /** @description e.g. bytes=0-1023, bytes=1024-, bytes=-500 */
+        Range?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The whole file would be sent */
+      200: {
+        headers: {
+          'Content-Length'?: number;
+          'Accept-Ranges'?: 'bytes';
+          /** @description The same for the same bytes */
+          ETag?: string;
+          /** @description attachment; filename="<camera>-<start>.mp4" */
+          'Content-Disposition'?: string;
+          /** @description The instant the file is shown from, ISO 8601: start itself (an edit list over the keyframe before it), or the next footage when start lies in a gap */
+          'X-Footage-Start'?: string;
+          /** @description Where the footage sent ends, ISO 8601 (before `end` when it was not recorded) */
+          'X-Footage-End'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The range would be sent */
+      206: {
+        headers: {
+          'Content-Length'?: number;
+          'Accept-Ranges'?: 'bytes';
+          /** @description The same for the same bytes */
+          ETag?: string;
+          /** @description attachment; filename="<camera>-<start>.mp4" */
+          'Content-Disposition'?: string;
+          /** @description The instant the file is shown from, ISO 8601: start itself (an edit list over the keyframe before it), or the next footage when start lies in a gap */
+          'X-Footage-Start'?: string;
+          /** @description Where the footage sent ends, ISO 8601 (before `end` when it was not recorded) */
+          'X-Footage-End'?: string;
+          /** @description bytes START-END/SIZE */
+          'Content-Range'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description a bad id, start or end (named): end not after start, more than 24 h, start in the future */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description no recorded footage in the range */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description the camera's codec setup changes inside the range (the instant is named), or footage kept as JPEG frames */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description a byte range the file cannot satisfy */
+      416: {
         headers: {
           [name: string]: unknown;
         };
