@@ -105,5 +105,24 @@ describe('ExportPanel', () => {
     await settle();
     expect((host.querySelector('button.export') as HTMLButtonElement).disabled).toBe(true);
     expect((host.querySelector('button.keep') as HTMLButtonElement).disabled).toBe(true);
+    expect(host.querySelector('a.download-range')).toBeNull();
+  });
+
+  it('links one camera’s range of up to a day as one MP4 to download at once, not several cameras or more', async () => {
+    const link = () => host.querySelector('a.download-range') as HTMLAnchorElement | null;
+    expect(link()?.getAttribute('href')).toBe(
+      `/cameras/cam/video.mp4?start=${IN_MS}&end=${OUT_MS}`,
+    );
+    expect(link()?.hasAttribute('download')).toBe(true);
+    fixture.componentRef.setInput('marks', { inMs: IN_MS, outMs: IN_MS + 86_400_001 });
+    await settle();
+    expect(link()).toBeNull();
+    fixture.componentRef.setInput('marks', { inMs: IN_MS, outMs: OUT_MS });
+    fixture.componentRef.setInput('cameras', [
+      { id: 'cam', name: 'Porch' },
+      { id: 'cam2', name: 'Gate' },
+    ]);
+    await settle();
+    expect(link()).toBeNull();
   });
 });

@@ -9,13 +9,16 @@ import {
   signal,
 } from '@angular/core';
 import type { ExportInfo } from '@camrec/shared-types';
-import { ApiClient, videoUrl } from '../api/api-client';
+import { ApiClient, rangeVideoUrl, videoUrl } from '../api/api-client';
 import { errorMessage } from '../api/api-error';
 import { formatDuration } from '../shared/format';
 import { Icon } from '../shared/icon';
 import { ExportsStore } from './exports-store';
 import { formatClock, formatInstant } from './time-ticks';
 import type { TimelineCamera, TimelineMarks } from './timeline';
+
+/** The longest range GET /cameras/:id/video.mp4 serves. */
+const DAY_MS = 86_400_000;
 
 /** The longest export the server takes. */
 const MAX_EXPORT_MS = 7 * 24 * 3_600_000;
@@ -60,6 +63,15 @@ const MAX_EXPORT_MS = 7 * 24 * 3_600_000;
       >
         <cr-icon name="download" /> Export
       </button>
+      @if (downloadUrl(); as url) {
+        <a
+          class="btn btn-sm keep download-range"
+          [href]="url"
+          download
+          title="The range of one camera as one MP4, at once, without saving it in the library"
+          >Download</a
+        >
+      }
       <button
         type="button"
         class="btn btn-sm keep"
@@ -214,6 +226,13 @@ export class ExportPanel {
     this.cameras().filter((camera) => !this.unticked().has(camera.id)),
   );
   protected readonly canAct = computed(() => this.range() !== null && this.selected().length > 0);
+  /** One camera's range up to a day streams as one MP4 straight away (GET …/video.mp4). */
+  protected readonly downloadUrl = computed(() => {
+    const range = this.range();
+    const selected = this.selected();
+    if (!range || selected.length !== 1 || range.outMs - range.inMs > DAY_MS) return null;
+    return rangeVideoUrl(selected[0].id, range.inMs, range.outMs);
+  });
   /** The exports of these cameras started in this page. */
   protected readonly shown = computed(() => {
     const ids = new Set(this.cameras().map((camera) => camera.id));
