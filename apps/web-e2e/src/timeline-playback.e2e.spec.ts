@@ -438,4 +438,52 @@ describe('timeline playback of recorded footage', () => {
     expect(startMs).toBeLessThan(viewEnd);
     await page.keyboard.press('Escape');
   });
+
+  it('draws a week at a glance from one answer covering it, the ten minutes painted where they are', async () => {
+    const view = await TimelineView.ofCamera(page, 'Yard');
+    await view.settled();
+    await view.zoomTo(7 * 24 * 60 * MINUTE);
+    await view.settled();
+    const { startMs, endMs } = await view.view();
+    expect(endMs - startMs).toBeGreaterThan(4 * 24 * 60 * MINUTE);
+    // What the canvas shows is one answer of the server's covering the whole view.
+    const asked = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((entry) => entry.name)
+        .filter((name) => name.includes('/timeline?')),
+    );
+    const last = new URL(asked[asked.length - 1]);
+    expect(Number(last.searchParams.get('start'))).toBeLessThanOrEqual(startMs);
+    expect(Number(last.searchParams.get('end'))).toBeGreaterThanOrEqual(endMs);
+    const renderMs = await page.evaluate(
+      () => performance.getEntriesByName('camrec-timeline-render').at(-1)?.duration ?? null,
+    );
+    expect(renderMs).not.toBeNull();
+    // The first lane's row, read back from the canvas: the recorded colour (#2fa36b) only
+    // where the footage is, a pixel or so wide at this zoom.
+    const greenXs = await view.canvas().evaluate((canvas: HTMLCanvasElement) => {
+      const scale = canvas.width / canvas.getBoundingClientRect().width;
+      const row = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(
+        0,
+        Math.round((22 + 14) * scale),
+        canvas.width,
+        1,
+      ).data;
+      const xs: number[] = [];
+      for (let x = 0; x < canvas.width; x++) {
+        const [r, g, b] = [row[x * 4], row[x * 4 + 1], row[x * 4 + 2]];
+        if (Math.abs(r - 0x2f) + Math.abs(g - 0xa3) + Math.abs(b - 0x6b) < 40) xs.push(x / scale);
+      }
+      return xs;
+    });
+    const widthPx = (await view.canvas().boundingBox())?.width ?? 0;
+    const footageX = ((footage.startMs - startMs) / (endMs - startMs)) * widthPx;
+    console.log(
+      `a week view drawn in one render of ${renderMs?.toFixed(1)} ms; recorded pixels at ${greenXs.map((x) => x.toFixed(1)).join(', ')} (footage at ${footageX.toFixed(1)})`,
+    );
+    expect(greenXs.length).toBeGreaterThan(0);
+    for (const x of greenXs) expect(Math.abs(x - footageX)).toBeLessThan(4);
+    await page.keyboard.press('Escape');
+  });
 });

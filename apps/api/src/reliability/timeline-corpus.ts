@@ -93,6 +93,7 @@ function idCases(ctx: CorpusContext): Array<[string, string, Case]> {
     ['GET /cameras/:id/thumbnail.jpg', (id) => get(`/cameras/${id}/thumbnail.jpg?at=${START}`, 'refused'), 'refused'], // prettier-ignore
     ['POST /cameras/:id/kept', (id) => post(`/cameras/${id}/kept`, { start: START, end: END }, 'refused'), 'refused'], // prettier-ignore
     ['DELETE /cameras/:id/kept/1', (id) => del(`/cameras/${id}/kept/1`, 'refused'), 'refused'],
+    ['GET /cameras/:id/video.mp4', (id) => get(`/cameras/${id}/video.mp4?start=${START}&end=${END}`, 'refused'), 'refused'], // prettier-ignore
   ];
   for (const [name, id] of badIds(ctx)) {
     const unknown = name === 'a percent-encoded unknown id';
@@ -145,6 +146,38 @@ function playbackCases(ctx: CorpusContext): Array<[string, string, Case]> {
     ['thumbnail', 'no footage at or after the instant (404)', get(`${thumbnail}?at=${START}`, 'refused')], // prettier-ignore
     ['thumbnail', 'an unknown parameter', get(`${thumbnail}?at=${START}&width=99999`, 'refused', 'width')], // prettier-ignore
   );
+  return cases;
+}
+
+/** A range as one MP4 (GET /cameras/:id/video.mp4): both ends required, at most a day. */
+function rangeVideoCases(ctx: CorpusContext): Array<[string, string, Case]> {
+  const video = `/cameras/${ctx.cameraId}/video.mp4`;
+  const hour = '2026-12-05T11:00:00Z';
+  const queries: Array<[string, string, string | undefined]> = [
+    ['no start', `end=${END}`, 'start'],
+    ['no end', `start=${START}`, 'end'],
+    ['neither', '', 'start'],
+    ['reversed', `start=${END}&end=${START}`, 'end'],
+    ['empty', `start=${START}&end=${START}`, 'end'],
+    ['25 hours', `start=${START}&end=2026-12-06T11:00:00Z`, 'end'],
+    ['200 years', 'start=946684800000&end=7258118399999', 'end'],
+    ['start "abc"', `start=abc&end=${END}`, 'start'],
+    ['start NaN', `start=NaN&end=${END}`, 'start'],
+    ['start -1', `start=-1&end=${END}`, 'start'],
+    ['start 10 KB of digits', `start=${'1'.repeat(10_000)}&end=${END}`, 'start'],
+    ['end in the year 9999', `start=${START}&end=9999-12-31T23:59:59Z`, 'end'],
+    ['end 30 February', `start=${START}&end=2026-02-30T10:00:00Z`, 'end'],
+    ['both far in the future', 'start=2199-12-31T00:00:00Z&end=2199-12-31T01:00:00Z', 'start'],
+    ['start twice', `start=${START}&start=${START}&end=${hour}`, 'start'],
+    ['start as an object', `start[a]=1&end=${END}`, 'start'],
+    ['an unknown parameter', `start=${START}&end=${END}&download=1`, 'download'],
+  ];
+  const cases: Array<[string, string, Case]> = queries.map(([name, query, names]) => [
+    'range video',
+    name,
+    get(`${video}?${query}`, 'refused', names),
+  ]);
+  cases.push(['range video', 'a valid range without footage (404)', get(`${video}?start=${START}&end=${END}`, 'refused')]); // prettier-ignore
   return cases;
 }
 
@@ -233,6 +266,7 @@ export function timelineCases(ctx: CorpusContext): HttpCase[] {
     ...cameraListCases(ctx),
     ...idCases(ctx),
     ...playbackCases(ctx),
+    ...rangeVideoCases(ctx),
     ...bodyCases(ctx),
     ...idParamCases(ctx),
   ].map(([category, name, request]) => ({ category, name, ...request }));

@@ -62,6 +62,8 @@ export class ContinuousRecording
     { ended: Omit<ContinuousStats, 'behindS'>; running: Set<SegmentRecorder> }
   >();
   private closing: Subscription | null = null;
+  /** Set as the server stops: no recorder starts or restarts after it (the index is closing). */
+  private shuttingDown = false;
 
   constructor(
     private readonly config: AppConfig,
@@ -102,10 +104,12 @@ export class ContinuousRecording
   }
 
   onModuleDestroy(): void {
+    this.shuttingDown = true;
     this.closing?.unsubscribe();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.shuttingDown = true;
     await Promise.all([...this.recordings.keys()].map((id) => this.stop(id)));
   }
 
@@ -149,7 +153,8 @@ export class ContinuousRecording
       return;
     }
     if (current) await this.stop(camera.id);
-    if (!wanted || !session) return;
+    // A session that opened as the server began to stop is not recorded: nothing would stop it.
+    if (!wanted || !session || this.shuttingDown) return;
     const recording: Recording = {
       camera,
       session,
@@ -253,13 +258,13 @@ export class ContinuousRecording
   /** Loud, then again once retention has had its go at the disk. */
   private failed(recording: Recording, error: Error): void {
     recording.recorder = null;
-    if (recording.stopped) return;
+    if (recording.stopped || this.shuttingDown) return;
     recording.error = error.message;
     this.logger.error(`${error.message}; starting again in ${RESTART_DELAY_MS / 1000} s`);
     void this.retention.enforce();
     recording.restart = setTimeout(() => {
       recording.restart = null;
-      if (!recording.stopped) void this.begin(recording);
+      if (!recording.stopped && !this.shuttingDown) void this.begin(recording);
     }, RESTART_DELAY_MS);
   }
 
