@@ -484,8 +484,11 @@ describe('timeline playback of recorded footage', () => {
     console.log(
       `a week view drawn in one render of ${renderMs?.toFixed(1)} ms; recorded pixels at ${greenXs.map((x) => x.toFixed(1)).join(', ')} (footage at ${footageX.toFixed(1)})`,
     );
+    // Ten minutes are about a pixel of a week: painted as a short mark (a pixel is ~9 minutes,
+    // spans are merged at that resolution) near their place, and nothing anywhere else.
     expect(greenXs.length).toBeGreaterThan(0);
-    for (const x of greenXs) expect(Math.abs(x - footageX)).toBeLessThan(4);
+    expect(Math.max(...greenXs) - Math.min(...greenXs)).toBeLessThan(6);
+    for (const x of greenXs) expect(Math.abs(x - footageX)).toBeLessThan(10);
     await page.keyboard.press('Escape');
   });
 });

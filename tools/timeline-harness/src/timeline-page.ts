@@ -129,15 +129,21 @@ export class TimelineView {
     await this.page.keyboard.press(key);
   }
 
-  /** Keeps pressing + or − until the view spans about `spanMs` (never past it). */
+  /** Keeps pressing + or − until the view spans about `spanMs` (within 1.5×). */
   async zoomTo(spanMs: number): Promise<void> {
-    for (let i = 0; i < 40; i++) {
+    const spanNow = async () => {
       const { startMs, endMs } = await this.view();
-      const span = endMs - startMs;
+      return endMs - startMs;
+    };
+    for (let i = 0; i < 40; i++) {
+      const span = await spanNow();
       if (span > spanMs * 1.5) await this.press('+');
       else if (span < spanMs / 1.5) await this.press('-');
       else return;
+      // The view changes at the next render: decide the next key on the new one.
+      await waitFor('the zoom to change the view', async () => (await spanNow()) !== span);
     }
+    throw new Error(`the view does not zoom to ${spanMs} ms: it spans ${await spanNow()} ms`);
   }
 
   /** Moves the view so `ms` is in its middle (dragging, as a person pans). */

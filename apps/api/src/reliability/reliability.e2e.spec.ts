@@ -31,13 +31,14 @@ import { runSoak } from './soak';
 const FULL = process.env['CAMREC_RELIABILITY'] === 'full';
 const SOAK_MINUTES = 10;
 /**
- * A third pass of the same corpus may add at most this much to what survives a full garbage
- * collection. A leak keeps something from every pass: a 4 KB Buffer kept per request added
- * 6.7 MB a pass. What fills once does not count: the first pass compiles the request paths, and
+ * The third or the fourth pass of the same corpus may add at most this much to what survives a
+ * full garbage collection (the smaller of the two counts: a leak adds to every pass, while code
+ * V8 optimises late — on a busy machine, during the third pass — lands in one only). A leak
+ * keeps something from every pass: a 4 KB Buffer kept per request added 6.7 MB a pass. What fills once does not count: the first pass compiles the request paths, and
  * the second and third still add ~0.6 and ~0.5 MB, nearly all of it optimised code (heap
  * snapshots diffed); a fourth adds 0.15 MB.
  */
-const THIRD_PASS_SLACK_MB = 1;
+const LATE_PASS_SLACK_MB = 1;
 
 const results: ReliabilityResults = {
   mode: FULL ? 'full' : 'quick',
@@ -132,15 +133,15 @@ describe('reliability', () => {
 
         const http = await runHttpCorpus(server.port, ctx);
         const ws = await runWsCorpus(server.port, ctx, 500);
-        // The same corpus twice more: what a leak keeps grows with every pass.
+        // The same corpus three times more: what a leak keeps grows with every pass.
         const after = [await memoryOf(server)];
-        for (let pass = 2; pass <= 3 && after.at(-1); pass++) {
+        for (let pass = 2; pass <= 4 && after.at(-1); pass++) {
           await runHttpCorpus(server.port, ctx);
           await runWsCorpus(server.port, ctx, 500);
           after.push(await memoryOf(server));
         }
         const readings = [start, ...after];
-        const crashes = after[2] ? 0 : 1;
+        const crashes = after[3] ? 0 : 1;
         const health = crashes ? 0 : (await server.json('GET', '/health')).status;
         // Nothing a case saved is left, and nothing deleted or renamed the two cameras.
         const saved = crashes ? [] : (await server.json<CameraListResponse>('GET', '/cameras')).body.cameras; // prettier-ignore
@@ -177,8 +178,8 @@ describe('reliability', () => {
           filesTouched: [],
           leaks: { answers: 0, logLines: 0, processList: 0 },
         });
-        const [, , keptAfterSecond, keptAtEnd] = results.corpus.kept;
-        expect(keptAtEnd).toBeLessThanOrEqual(keptAfterSecond + THIRD_PASS_SLACK_MB);
+        const [, , second, third, fourth] = results.corpus.kept;
+        expect(Math.min(third - second, fourth - third)).toBeLessThanOrEqual(LATE_PASS_SLACK_MB);
       } finally {
         await server.stop();
         await Promise.all([camera.stop(), secret.stop()]);

@@ -5,19 +5,27 @@ import WebSocket from 'ws';
 import { startMjpegCamera, startRtspCamera, SimCamera } from '@camrec/camera-sim';
 import { RtspRelay } from '@camrec/rtsp';
 import { getJson, openSession, postJson, waitFor } from '../../test-support/http';
-import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
+import {
+  childPidsMatching,
+  serverMediaPids,
+  startTestApp,
+  TestApp,
+} from '../../test-support/test-app';
 
-/** Every process's command line (all users), as `ps` shows them to anyone. */
-function allCommandLines(): string[] {
-  const lines: string[] = [];
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      lines.push(readFileSync(`/proc/${pid}/cmdline`).toString('utf8').replace(/\0/g, ' '));
-    } catch {
-      // The process ended between the listing and the read.
-    }
+/** A process's command line as `ps` shows it to anyone; empty once it has ended. */
+function commandLineOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`).toString('utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
   }
-  return lines;
+}
+
+/** Every process's command line (all users). */
+function allCommandLines(): string[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map((pid) => commandLineOf(Number(pid)));
 }
 
 /** A JPEG viewer, resolved once its first frame arrived (its decoder ffmpeg is running). */
@@ -69,12 +77,12 @@ describe('camera passwords stay out of the process list (booted app)', () => {
     const commandLines = allCommandLines();
     viewer.close();
     expect(commandLines.filter((line) => line.includes(password))).toEqual([]);
-    // The scan did see the ingest, reading the relay, and the preview decoder.
-    const ingest = commandLines.find((line) =>
-      /ffmpeg .*rtsp:\/\/127\.0\.0\.1:\d+\/relay-/.test(line),
-    );
+    // The scan did see this server's ingest, reading the relay, and its preview decoder (its
+    // own children: tests beside it run ffmpeg through relays of their own).
+    const own = childPidsMatching(/ffmpeg/).map(commandLineOf);
+    const ingest = own.find((line) => /ffmpeg .*rtsp:\/\/127\.0\.0\.1:\d+\/relay-/.test(line));
     expect(ingest).toBeDefined();
-    expect(commandLines.some((line) => /ffmpeg .*-f mjpeg pipe:1/.test(line))).toBe(true);
+    expect(own.some((line) => /ffmpeg .*-f mjpeg pipe:1/.test(line))).toBe(true);
     const relayPath = /\/relay-[0-9a-f]+/.exec(ingest as string)?.[0] as string;
 
     await waitFor('more frames', async () => ((await framesIn()) > before + 10 ? true : undefined));
