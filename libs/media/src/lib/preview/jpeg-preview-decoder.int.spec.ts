@@ -34,9 +34,10 @@ describe('JpegPreviewDecoder', () => {
       registry,
     });
     started.push(preview);
+    // Lossless: every JPEG is counted (a viewer's `latest` drops those a busy reader missed).
     const viewer = preview.hub.subscribe({
       name: 'jpeg viewer',
-      policy: 'latest',
+      policy: 'lossless',
       maxQueueBytes: 1 << 20,
     });
     const frames: Buffer[] = [];
