@@ -696,15 +696,18 @@ export async function continuousKillServer(): Promise<FaultResult> {
     await waitFinalSegments(second, id, 1, restartedAt);
     check(!existsSync(partsAtKill[0]), 'the segment being written at the kill is still a .part');
     // Index and folder agree: as many final rows as .mp4 files, as many rows being written as
-    // .part files (one, the segment being recorded); read until no segment is finished between.
-    const agreement = await waitFor('a reading with no segment finished between', async () => {
+    // .part files (one, the segment being recorded); read until no segment is finished or
+    // begun between (a new segment's row comes a moment before its file, by design).
+    const agreement = await waitFor('a reading with no segment finished or begun between', async () => {
       const files = segmentFiles(second.videosDir, id);
       const parts = segmentFiles(second.videosDir, id, '.part');
       const rows = await listSegments(second, id);
-      const again = segmentFiles(second.videosDir, id);
-      if (again.length !== files.length) return undefined;
+      const again = [segmentFiles(second.videosDir, id), segmentFiles(second.videosDir, id, '.part')];
+      if (again[0].length !== files.length || again[1].length !== parts.length) return undefined;
+      if (rows.filter((s) => s.state === 'writing').length !== parts.length) return undefined;
       return { files, parts, rows };
-    }, 10_000); // prettier-ignore
+    }, 10_000).catch(() => null); // prettier-ignore
+    if (!agreement) throw new Error('index and folder never agreed in 10 s of readings');
     const finals = agreement.rows.filter((s) => s.state === 'final');
     const writing = agreement.rows.filter((s) => s.state === 'writing');
     check(finals.length === agreement.files.length, `${finals.length} final segments listed, ${agreement.files.length} .mp4 files`); // prettier-ignore

@@ -30,14 +30,16 @@ async function stopAndCheck(camera: SimCamera): Promise<void> {
 /**
  * Frames decoded by one client show the bar, with increasing indices. A client may join mid-GOP
  * and, on a loaded machine, lose RTP packets; the decoder then conceals the damage by repeating
- * or mixing reference content, so a few frames may be unreadable, repeated or out of order.
+ * or mixing reference content, so a few frames may be unreadable or out of order; and an
+ * encoder that falls behind the clock (H.265 in software, on a busy CI machine) repeats frames
+ * to keep the rate. Mostly in order (repeats allowed), and moving on.
  */
 function expectIncreasingIndices(indices: Array<number | null>, count: number): void {
   expect(indices).toHaveLength(count);
   const read = indices.filter((index): index is number => index !== null);
   expect(read.length).toBeGreaterThanOrEqual(count / 2);
   const steps = deltas(read);
-  expect(steps.filter((step) => step > 0).length).toBeGreaterThanOrEqual(0.75 * steps.length);
+  expect(steps.filter((step) => step >= 0).length).toBeGreaterThanOrEqual(0.75 * steps.length);
   expect(read[read.length - 1]).toBeGreaterThan(read[0]);
 }
 

@@ -173,10 +173,13 @@ describe('MQTT and Home Assistant discovery (booted app, real Mosquitto, simulat
     expect(Math.abs(offsetMs)).toBeLessThan(1000);
 
     const off = await spy.next(on(`camrec/${cameraId}/motion`, 'OFF'), 20_000, start);
-    const ended = spy.messages
-      .slice(spy.messages.indexOf(off))
-      .find(on(`camrec/${cameraId}/motion/event`));
-    expect(JSON.parse(text(ended as Received))).toMatchObject({
+    // The event's end follows the OFF (it may arrive a moment after it).
+    const ended = await spy.next(
+      on(`camrec/${cameraId}/motion/event`),
+      5000,
+      spy.messages.indexOf(off),
+    );
+    expect(JSON.parse(text(ended))).toMatchObject({
       id: event.id,
       ended_at: expect.any(String),
     });
