@@ -134,8 +134,13 @@ describe('continuous recording of a saved camera (booted app, simulated camera)'
       20_000,
     );
     expect(await status()).toMatchObject({ recording: true, recording_error: null });
-    // No row is left "being written" by the recorders that failed: one, the segment now written.
-    expect((await segments()).filter((s) => s.state === 'writing')).toHaveLength(1);
+    // No row is left "being written" by the recorders that failed: one, the segment now written
+    // (read outside the moment between two segments, when there is none).
+    const writing = await waitFor('the segment being written listed', async () => {
+      const rows = (await segments()).filter((s) => s.state === 'writing');
+      return rows.length ? rows : undefined;
+    });
+    expect(writing).toHaveLength(1);
   }, 60_000);
 });
 
