@@ -132,8 +132,10 @@ describe('RTSP camera variants', () => {
       const pts = packets.stdout.toString().trim().split('\n').map(Number).filter(Number.isFinite);
       expect(pts.length).toBeGreaterThan(15);
       // Audio/video sync on the first RTCP report may shift the timestamps once.
+      // Intervals of 0.5 to 2 frame times (a ratio of 4), stamped as the frames reach the RTSP
+      // server: a busy machine evens them out (1.9 seen), a constant rate stays near 1.
       const intervals = deltas(pts).filter((interval) => interval > 0);
-      expect(Math.max(...intervals) / Math.min(...intervals)).toBeGreaterThan(2.5);
+      expect(Math.max(...intervals) / Math.min(...intervals)).toBeGreaterThan(1.5);
     } finally {
       await stopAndCheck(camera);
     }
