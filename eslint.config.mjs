@@ -44,11 +44,21 @@ export default [
               // Tooling (camera-sim, the bench, the timeline harness) is never imported by
               // production code, so it may share helpers with other tooling.
               sourceTag: 'scope:tooling',
-              onlyDependOnLibsWithTags: ['scope:server', 'scope:shared', 'scope:tooling'],
+              onlyDependOnLibsWithTags: [
+                'scope:server',
+                'scope:shared',
+                'scope:tooling',
+                'scope:testing',
+              ],
             },
             {
               sourceTag: 'scope:e2e',
-              onlyDependOnLibsWithTags: ['scope:tooling', 'scope:shared', 'scope:server'],
+              onlyDependOnLibsWithTags: [
+                'scope:tooling',
+                'scope:shared',
+                'scope:server',
+                'scope:testing',
+              ],
             },
           ],
         },

@@ -8,7 +8,7 @@ import {
 } from '@camrec/camera-sim';
 import type { CameraInfo } from '@camrec/shared-types';
 import { useDashboardSuite } from './support/dashboard-suite';
-import { waitFor } from './support/wait-for';
+import { waitFor } from '@camrec/testing';
 
 const USER = 'admin';
 /** Characters a URL must encode: the filled-in URLs must carry them encoded. */

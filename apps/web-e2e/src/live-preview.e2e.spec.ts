@@ -1,6 +1,6 @@
 import { startMjpegCamera, startRtspCamera } from '@camrec/camera-sim';
 import { useDashboardSuite } from './support/dashboard-suite';
-import { sleep, waitFor } from './support/wait-for';
+import { sleep, waitFor } from '@camrec/testing';
 
 /** Seed scenarios 1, 2, 5 and 6, the invalid URL and the reconnecting state. */
 describe('live preview in the dashboard', () => {

@@ -3,7 +3,7 @@ import type { MotionEvent, SessionInfo, VideoItem } from '@camrec/shared-types';
 import { launchBrowser, type TestBrowser } from './support/browser';
 import { Dashboard } from './support/dashboard';
 import { startServer, type RunningServer } from './support/server';
-import { waitFor } from './support/wait-for';
+import { waitFor } from '@camrec/testing';
 
 const MOVE_AT_S = 16;
 /** The frame-index bar and the clock change every frame: excluded like a camera's timestamp. */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { Dashboard } from './support/dashboard';
 import { useDashboardSuite } from './support/dashboard-suite';
-import { sleep, waitFor } from './support/wait-for';
+import { sleep, waitFor } from '@camrec/testing';
 
 const OPENS = 5;
 

@@ -7,7 +7,7 @@ import type { Locator } from 'playwright-core';
 import { launchBrowser, type TestBrowser } from './support/browser';
 import { Dashboard } from './support/dashboard';
 import { startServer, type RunningServer } from './support/server';
-import { sleep, waitFor } from './support/wait-for';
+import { sleep, waitFor } from '@camrec/testing';
 
 /** 10 s in CI; `CAMREC_E2E_RECORD_SECONDS=60` runs the seed's one-minute recording. */
 const RECORD_SECONDS = Number(process.env['CAMREC_E2E_RECORD_SECONDS'] ?? 10);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { launchBrowser, type TestBrowser } from './support/browser';
 import { Dashboard } from './support/dashboard';
 import { startServer, type RunningServer } from './support/server';
-import { waitFor } from './support/wait-for';
+import { waitFor } from '@camrec/testing';
 
 const GB = 1024 ** 3;
 

@@ -4,7 +4,7 @@ import type { CameraInfo } from '@camrec/shared-types';
 import type { Locator } from 'playwright-core';
 import type { Dashboard } from './support/dashboard';
 import { useDashboardSuite } from './support/dashboard-suite';
-import { waitFor } from './support/wait-for';
+import { waitFor } from '@camrec/testing';
 
 /** Where the lead looks at the grid (not committed, not under dist/). */
 const GRID_SCREENSHOT = '/tmp/camrec-grid.png';

@@ -18,7 +18,7 @@ import {
   type Footage,
 } from '@camrec/timeline-harness';
 import { startServer, type RunningServer } from './support/server';
-import { waitFor } from './support/wait-for';
+import { waitFor } from '@camrec/testing';
 
 const MINUTE = 60_000;
 const FOOTAGE_SIZE = { width: 320, height: 240 };

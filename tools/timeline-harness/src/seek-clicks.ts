@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import type { Footage } from './footage';
 import type { PaintedFrame, PlaybackProbe } from './playback-probe';
 import type { TimelineView } from './timeline-page';
-import { waitFor } from './wait-for';
+import { waitFor } from '@camrec/testing';
 
 export interface Click {
   requested: number;

@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { waitFor } from './wait-for';
+import { waitFor } from '@camrec/testing';
 
 /** Below the axis, in the first lane's bar (see timeline-painter's AXIS_HEIGHT, BAR_TOP). */
 const FIRST_LANE_Y = 22 + 14;

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { SCREENSHOT_DIR } from './paths';
-import { sleep, waitFor } from './wait-for';
+import { sleep, waitFor } from '@camrec/testing';
 
 export interface PictureSample {
   /** Frame index read from the camera-sim bar, or null when the bar cannot be read. */

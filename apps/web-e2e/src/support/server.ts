@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { freePort } from '@camrec/proxy';
 import { throwawayServerConfig } from './launch-options';
 import { API_MAIN, API_NODE_FLAGS, WEB_INDEX, WORKSPACE_ROOT } from './paths';
-import { waitFor } from './wait-for';
+import { waitFor } from '@camrec/testing';
 
 export interface RunningServer {
   baseUrl: string;
