@@ -230,7 +230,11 @@ function withCredentials(camera: SimCamera): string {
   return camera.urlWithCredentials;
 }
 
-/** The tile's picture is live, moving, at the size of the stream it should play. */
+/**
+ * The tile's picture is live, moving, at the size of the stream it should play. A tile shows
+ * the main stream until the substream's session is open (after a restart the main one may open
+ * first), so it waits for the picture at the expected size before it watches it move.
+ */
 async function expectLive(
   ui: Dashboard,
   tile: Locator,
@@ -238,7 +242,15 @@ async function expectLive(
 ): Promise<{ sessionId: string | null }> {
   const stream = ui.liveStream(tile);
   await ui.waitForState(stream, 'live', 60_000);
-  const [, later] = await ui.expectPictureAdvances(stream);
-  expect([later.width, later.height]).toEqual(size);
+  await waitFor(
+    `the picture at ${size.join('×')}`,
+    async () => {
+      const { width, height } = await ui.sample(stream);
+      return width === size[0] && height === size[1];
+    },
+    { timeoutMs: 30_000 },
+  );
+  const [earlier, later] = await ui.expectPictureAdvances(stream);
+  expect([earlier.width, earlier.height, later.width, later.height]).toEqual([...size, ...size]);
   return { sessionId: await stream.getAttribute('data-session-id') };
 }
