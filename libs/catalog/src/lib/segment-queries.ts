@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { coveringStartQuery } from './covering-start';
-import type { CatalogSchema, SegmentState } from './catalog-schema';
+import type { CatalogSchema, SegmentRow, SegmentState } from './catalog-schema';
 
 /**
  * `state = 'writing'` as a literal: SQLite uses the partial index `segments_writing` only when
@@ -37,6 +37,52 @@ export function segmentsBetweenQuery(
     )
     .where('end_ms', '>', startMs)
     .orderBy('start_ms');
+}
+
+/** Every column of a segment row: the JSON form below names each one. */
+const SEGMENT_COLUMNS = [
+  'id',
+  'camera_id',
+  'path',
+  'start_ms',
+  'end_ms',
+  'bytes',
+  'frames',
+  'codec',
+  'storage',
+  'state',
+] as const satisfies readonly (keyof SegmentRow)[];
+// A column added to the table and not to the list above fails to compile here.
+const EVERY_SEGMENT_COLUMN: Exclude<
+  keyof SegmentRow,
+  (typeof SEGMENT_COLUMNS)[number]
+> extends never
+  ? true
+  : never = true;
+void EVERY_SEGMENT_COLUMN;
+
+/**
+ * segmentsBetweenQuery's rows (at most `limit`) as one JSON array text, built by SQLite. A month
+ * of one camera is 43,200 rows: better-sqlite3 building a JS object of five strings per row took
+ * most of the query's time (SQLite's own part is about a tenth), and JSON.parse of one string
+ * builds the same rows in about 60 % of it. The array follows the subquery's order in practice,
+ * but SQLite does not promise it without an ORDER BY in the aggregate (which costs a sort), so
+ * the reader sorts again: on rows already in order that is one linear pass.
+ */
+export function segmentsBetweenJsonQuery(
+  db: Kysely<CatalogSchema>,
+  cameraId: string,
+  startMs: number,
+  endMs: number,
+  limit?: number,
+) {
+  const rows = segmentsBetweenQuery(db, cameraId, startMs, endMs);
+  const pairs = sql.join(
+    SEGMENT_COLUMNS.map((column) => sql`${sql.lit(column)}, ${sql.ref(`s.${column}`)}`),
+  );
+  return db
+    .selectFrom((limit === undefined ? rows : rows.limit(limit)).as('s'))
+    .select(sql<string>`json_group_array(json_object(${pairs}))`.as('rows'));
 }
 
 /**

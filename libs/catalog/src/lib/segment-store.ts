@@ -11,7 +11,7 @@ import { inTransaction } from './in-transaction';
 import {
   oldestSegmentsQuery,
   recordedSpansQuery,
-  segmentsBetweenQuery,
+  segmentsBetweenJsonQuery,
   writingSegmentsQuery,
 } from './segment-queries';
 import { addToSegmentTotals, readSegmentTotals, type SegmentTotals } from './segment-totals';
@@ -140,10 +140,24 @@ export class SegmentStore {
     });
   }
 
-  /** Segments of a camera overlapping [startMs, endMs), by start time (see segmentsBetweenQuery). */
-  between(cameraId: string, startMs: number, endMs: number, limit?: number): Promise<SegmentRow[]> {
-    const query = segmentsBetweenQuery(this.db, cameraId, startMs, endMs);
-    return (limit === undefined ? query : query.limit(limit)).execute();
+  /**
+   * Segments of a camera overlapping [startMs, endMs), by start time (see segmentsBetweenQuery),
+   * read as one JSON text (see segmentsBetweenJsonQuery).
+   */
+  async between(
+    cameraId: string,
+    startMs: number,
+    endMs: number,
+    limit?: number,
+  ): Promise<SegmentRow[]> {
+    const { rows } = await segmentsBetweenJsonQuery(
+      this.db,
+      cameraId,
+      startMs,
+      endMs,
+      limit,
+    ).executeTakeFirstOrThrow();
+    return (JSON.parse(rows) as SegmentRow[]).sort((a, b) => a.start_ms - b.start_ms);
   }
 
   /** Rows still being written, by camera: after a crash, the files to repair. */
