@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { CatalogSchema } from './catalog-schema';
 
 /** Tables of one camera's back-to-back spans: a camera writes one segment at a time, has one motion event and one offline period open at a time. */
@@ -25,4 +25,37 @@ export function coveringStartQuery(
     .where('start_ms', '<=', startMs)
     .orderBy('start_ms', 'desc')
     .limit(1);
+}
+
+/** Tables whose spans may still be open (`end_ms` null): events and offline periods. */
+type OpenEndedSpanTable = 'events' | 'offline_periods';
+
+/**
+ * Rows of the camera overlapping [startMs, endMs), open ones included (an event or a period
+ * still going on overlaps all that follows its start), by start time: the range of the
+ * (camera_id, start_ms) index from the covering span's start (see coveringStartQuery) to `endMs`.
+ */
+export function openEndedSpansBetweenQuery<T extends OpenEndedSpanTable>(
+  db: Kysely<CatalogSchema>,
+  table: T,
+  cameraId: string,
+  startMs: number,
+  endMs: number,
+) {
+  // Built on the union of the two tables (their span columns are alike), then typed as `table`'s rows.
+  return db
+    .selectFrom(table as OpenEndedSpanTable)
+    .selectAll()
+    .where('camera_id', '=', cameraId)
+    .where('start_ms', '<', endMs)
+    .where((eb) =>
+      eb(
+        'start_ms',
+        '>=',
+        eb.fn.coalesce(coveringStartQuery(db, table, cameraId, startMs), eb.val(startMs)),
+      ),
+    )
+    .where((eb) => eb.or([eb('end_ms', 'is', null), eb('end_ms', '>', startMs)]))
+    .orderBy('start_ms')
+    .$castTo<Selectable<CatalogSchema[T]>>();
 }

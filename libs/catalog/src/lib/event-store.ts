@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Updateable } from 'kysely';
 import { asConflict } from './catalog-errors';
-import { coveringStartQuery } from './covering-start';
+import { openEndedSpansBetweenQuery } from './covering-start';
 import type { CatalogSchema, EventRow, EventsTable } from './catalog-schema';
 
 export interface NewEvent {
@@ -82,21 +82,7 @@ export class EventStore {
    * latest start at or before `startMs` can reach into the range.
    */
   between(cameraId: string, startMs: number, endMs: number): Promise<EventRow[]> {
-    return this.db
-      .selectFrom('events')
-      .selectAll()
-      .where('camera_id', '=', cameraId)
-      .where('start_ms', '<', endMs)
-      .where((eb) =>
-        eb(
-          'start_ms',
-          '>=',
-          eb.fn.coalesce(coveringStartQuery(this.db, 'events', cameraId, startMs), eb.val(startMs)),
-        ),
-      )
-      .where((eb) => eb.or([eb('end_ms', 'is', null), eb('end_ms', '>', startMs)]))
-      .orderBy('start_ms')
-      .execute();
+    return openEndedSpansBetweenQuery(this.db, 'events', cameraId, startMs, endMs).execute();
   }
 
   /** Ends the events a crash left open, at `endMs` (or their start, if later); returns how many. */

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { coveringStartQuery } from './covering-start';
+import { openEndedSpansBetweenQuery } from './covering-start';
 import type { CatalogSchema, OfflinePeriodRow } from './catalog-schema';
 
 /** Times a saved camera could not be reached: a row opens when it goes offline and closes when it is back. */
@@ -46,23 +46,12 @@ export class OfflinePeriodStore {
    * like segments' `between`: a camera has one period open at a time, so they do not overlap.
    */
   between(cameraId: string, startMs: number, endMs: number): Promise<OfflinePeriodRow[]> {
-    return this.db
-      .selectFrom('offline_periods')
-      .selectAll()
-      .where('camera_id', '=', cameraId)
-      .where('start_ms', '<', endMs)
-      .where((eb) =>
-        eb(
-          'start_ms',
-          '>=',
-          eb.fn.coalesce(
-            coveringStartQuery(this.db, 'offline_periods', cameraId, startMs),
-            eb.val(startMs),
-          ),
-        ),
-      )
-      .where((eb) => eb.or([eb('end_ms', 'is', null), eb('end_ms', '>', startMs)]))
-      .orderBy('start_ms')
-      .execute();
+    return openEndedSpansBetweenQuery(
+      this.db,
+      'offline_periods',
+      cameraId,
+      startMs,
+      endMs,
+    ).execute();
   }
 }
