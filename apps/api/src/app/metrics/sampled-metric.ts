@@ -25,10 +25,9 @@ export function sampledGauge<L extends string>(
     ...config,
     registers: [registry],
     async collect() {
-      const samples = await read();
-      this.reset();
-      if (samples.length === 0 && config.labelNames.length === 0) this.remove({});
-      for (const [labels, value] of samples) this.set(labels, value);
+      replaceSamples(this, await read(), config.labelNames, (labels, value) =>
+        this.set(labels, value),
+      );
     },
   });
 }
@@ -45,12 +44,23 @@ export function sampledCounter<L extends string>(
     ...config,
     registers: [registry],
     async collect() {
-      const samples = await read();
-      this.reset();
-      if (samples.length === 0 && config.labelNames.length === 0) this.remove({});
-      for (const [labels, value] of samples) this.inc(labels, value);
+      replaceSamples(this, await read(), config.labelNames, (labels, value) =>
+        this.inc(labels, value),
+      );
     },
   });
+}
+
+/** The scrape reports these samples only: the previous scrape's label sets are dropped. */
+function replaceSamples<L extends string>(
+  metric: Gauge<L> | Counter<L>,
+  samples: Sample<L>[],
+  labelNames: readonly L[],
+  record: (labels: LabelValues<L>, value: number) => void,
+): void {
+  metric.reset();
+  if (samples.length === 0 && labelNames.length === 0) metric.remove({});
+  for (const [labels, value] of samples) record(labels, value);
 }
 
 /**
