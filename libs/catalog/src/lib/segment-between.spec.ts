@@ -1,23 +1,10 @@
 import type { Catalog } from './catalog';
-import type { NewSegment } from './segment-store';
 import { segmentsBetweenJsonQuery } from './segment-queries';
 import { queryPlan } from './test-support/query-plan';
+import { segmentRow } from './test-support/segment-rows';
 import { openTempCatalog } from './test-support/temp-catalog';
 
 const MIN = 60_000;
-
-function segment(cameraId: string, startMs: number, endMs: number): NewSegment {
-  return {
-    camera_id: cameraId,
-    path: `${cameraId}/${startMs}.mp4`,
-    start_ms: startMs,
-    end_ms: endMs,
-    bytes: 1,
-    frames: 1,
-    codec: 'avc1',
-    storage: 'copy',
-  };
-}
 
 describe('SegmentStore.between', () => {
   let catalog: Catalog;
@@ -29,8 +16,8 @@ describe('SegmentStore.between', () => {
     // cam: [0,1) [1,2) [2,3) gap [5,6) [6,7) minutes; other: the same times.
     await catalog.segments.insertMany(
       [0, 1, 2, 5, 6].flatMap((m) => [
-        segment('cam', m * MIN, (m + 1) * MIN),
-        segment('other', m * MIN, (m + 1) * MIN),
+        segmentRow('cam', m * MIN, (m + 1) * MIN),
+        segmentRow('other', m * MIN, (m + 1) * MIN),
       ]),
     );
   });
@@ -100,7 +87,7 @@ describe('SegmentStore.between', () => {
 
   it('keeps text as written, quotes and non-ASCII included', async () => {
     const path = 'cam/"Tür" \\ 日本\n.mp4';
-    await catalog.segments.insertMany([{ ...segment('cam', 20 * MIN, 21 * MIN), path }]);
+    await catalog.segments.insertMany([{ ...segmentRow('cam', 20 * MIN, 21 * MIN), path }]);
     const [row] = await catalog.segments.between('cam', 20 * MIN, 21 * MIN);
     expect(row.path).toBe(path);
   });

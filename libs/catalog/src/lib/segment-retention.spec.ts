@@ -1,23 +1,13 @@
 import type { Catalog } from './catalog';
-import type { NewSegment } from './segment-store';
 import { oldestSegmentsQuery } from './segment-queries';
 import { queryPlan } from './test-support/query-plan';
+import { segmentRow } from './test-support/segment-rows';
 import { openTempCatalog } from './test-support/temp-catalog';
 
 const MIN = 60_000;
 
-function minute(cameraId: string, m: number): NewSegment {
-  return {
-    camera_id: cameraId,
-    path: `${cameraId}/${m}.mp4`,
-    start_ms: m * MIN,
-    end_ms: (m + 1) * MIN,
-    bytes: 1,
-    frames: 1,
-    codec: 'avc1',
-    storage: 'copy',
-  };
-}
+/** The segment of `cameraId` over minute `m`. */
+const minute = (cameraId: string, m: number) => segmentRow(cameraId, m * MIN, (m + 1) * MIN);
 
 describe('SegmentStore.oldest (retention candidates)', () => {
   let catalog: Catalog;
