@@ -40,7 +40,7 @@ import { DeleteCameraDialog } from './delete-camera-dialog';
         </button>
       </div>
       @if (store.error(); as error) {
-        <p class="error" role="alert">Cannot list the saved cameras. {{ error }}</p>
+        <p class="section-error" role="alert">Cannot list the saved cameras. {{ error }}</p>
       }
       @if (store.cameras().length) {
         <div class="tile-grid">
@@ -90,11 +90,6 @@ import { DeleteCameraDialog } from './delete-camera-dialog';
     }
     .add {
       margin-left: auto;
-    }
-    .error {
-      margin-bottom: 12px;
-      font-size: 14px;
-      color: var(--danger);
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
