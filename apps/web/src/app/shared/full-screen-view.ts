@@ -20,7 +20,7 @@ import { ModalDialog } from './modal-dialog';
           <span class="hint" aria-hidden="true">Esc to close</span>
           <button
             type="button"
-            class="btn btn-sm close"
+            class="btn btn-sm btn-dark"
             autofocus
             [attr.aria-label]="closeLabel()"
             (click)="close()"
@@ -63,14 +63,6 @@ import { ModalDialog } from './modal-dialog';
       margin-left: auto;
       font-size: 12.5px;
       color: #9aa3af;
-    }
-    .close {
-      border-color: rgb(255 255 255 / 25%);
-      background: rgb(255 255 255 / 8%);
-      color: #fff;
-    }
-    .close:hover {
-      background: rgb(255 255 255 / 16%);
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
