@@ -18,6 +18,9 @@ import type {
   MotionSettingsRequest,
   MotionSettingsResponse,
   OfflinePeriodListResponse,
+  OnvifDiscoveryResponse,
+  OnvifProfilesRequest,
+  OnvifProfilesResponse,
   OpenSessionRequest,
   RecordingStatus,
   SessionInfo,
@@ -103,6 +106,16 @@ export class ApiClient {
 
   offlinePeriods(id: string): Promise<OfflinePeriodListResponse> {
     return this.call(this.http.get<OfflinePeriodListResponse>(`${cameraUrl(id)}/offline`));
+  }
+
+  /** ONVIF discovery on the server's network. */
+  discoverOnvif(): Promise<OnvifDiscoveryResponse> {
+    return this.call(this.http.get<OnvifDiscoveryResponse>('/onvif/discover'));
+  }
+
+  /** A device's stream profiles, read with its user name and password. */
+  onvifProfiles(request: OnvifProfilesRequest): Promise<OnvifProfilesResponse> {
+    return this.call(this.http.post<OnvifProfilesResponse>('/onvif/profiles', request));
   }
 
   startRecording(sessionId: string, duration: number | null): Promise<StartRecordingResponse> {

@@ -9,8 +9,7 @@ import {
 import type { CameraInfo } from '@camrec/shared-types';
 import { LiveStream } from '../live/live-stream';
 import { SessionsStore } from '../live/sessions-store';
-import { Icon } from '../shared/icon';
-import { ModalDialog } from '../shared/modal-dialog';
+import { FullScreenView } from '../shared/full-screen-view';
 import { PlaybackController } from '../timeline/playback/playback-controller';
 import { PlaybackPane } from '../timeline/playback-pane';
 import { TimelineWorkspace } from '../timeline/timeline-workspace';
@@ -23,110 +22,45 @@ import { stateBadge } from './camera-status';
  */
 @Component({
   selector: 'cr-camera-full-view',
-  imports: [Icon, LiveStream, ModalDialog, PlaybackPane, TimelineWorkspace],
+  imports: [FullScreenView, LiveStream, PlaybackPane, TimelineWorkspace],
   providers: [PlaybackController],
   template: `
-    <cr-modal-dialog
-      #dialog
-      size="full"
-      labelledBy="full-view-title"
+    <cr-full-screen-view
+      titleId="full-view-title"
+      [heading]="camera().name"
+      [badge]="playback.active() ? 'Playback' : badge().label"
+      [closeLabel]="'Close the full-screen view of ' + camera().name"
       (closed)="dialogs.closeFullView()"
+      (keydown)="workspace.handleKey($event)"
     >
-      <div class="view" (keydown)="workspace.handleKey($event)">
-        <div class="head">
-          <h2 id="full-view-title">{{ camera().name }}</h2>
-          <span class="badge">{{ playback.active() ? 'Playback' : badge().label }}</span>
-          <span class="hint" aria-hidden="true">Esc to close</span>
-          <button
-            type="button"
-            class="btn btn-sm close"
-            autofocus
-            [attr.aria-label]="'Close the full-screen view of ' + camera().name"
-            (click)="dialog.close()"
-          >
-            <cr-icon name="close" /> Close
-          </button>
-        </div>
-        <div class="stage">
-          @if (playback.active()) {
-            <cr-playback-pane [camera]="timelineCamera()" [showName]="false" />
-          } @else {
-            @for (session of mainSession(); track session.session_id) {
-              <cr-live-stream [session]="session" [fill]="true" />
-            } @empty {
-              <div class="waiting">
-                <strong>{{ badge().label }}</strong>
-                @if (badge().detail; as detail) {
-                  <span>{{ detail }}</span>
-                }
-                <span>Click the timeline below to play a recorded moment.</span>
-              </div>
-            }
+      <div class="stage">
+        @if (playback.active()) {
+          <cr-playback-pane [camera]="timelineCamera()" [showName]="false" />
+        } @else {
+          @for (session of mainSession(); track session.session_id) {
+            <cr-live-stream [session]="session" [fill]="true" />
+          } @empty {
+            <div class="media-message">
+              <strong>{{ badge().label }}</strong>
+              @if (badge().detail; as detail) {
+                <span>{{ detail }}</span>
+              }
+              <span>Click the timeline below to play a recorded moment.</span>
+            </div>
           }
-        </div>
-        <cr-timeline-workspace #workspace [cameras]="lanes()" [focusMs]="focusMs" />
+        }
       </div>
-    </cr-modal-dialog>
+      <cr-timeline-workspace #workspace [cameras]="lanes()" [focusMs]="focusMs" />
+    </cr-full-screen-view>
   `,
   styles: `
-    .view {
-      display: flex;
-      flex-direction: column;
-      height: 100vh;
-    }
-    .head {
-      display: flex;
-      align-items: center;
-      gap: 12px;
-      padding: 10px 14px 10px 20px;
-    }
-    h2 {
-      font-size: 16px;
-      font-weight: 650;
-      overflow: hidden;
-      text-overflow: ellipsis;
-      white-space: nowrap;
-    }
-    .badge {
-      padding: 2px 9px;
-      border-radius: 999px;
-      background: rgb(255 255 255 / 12%);
-      font-size: 12px;
-      font-weight: 600;
-      white-space: nowrap;
-    }
-    .hint {
-      margin-left: auto;
-      font-size: 12.5px;
-      color: #9aa3af;
-    }
-    .close {
-      border-color: rgb(255 255 255 / 25%);
-      background: rgb(255 255 255 / 8%);
-      color: #fff;
-    }
-    .close:hover {
-      background: rgb(255 255 255 / 16%);
-    }
     .stage {
       flex: 1;
       min-height: 0;
     }
-    cr-playback-pane {
+    cr-playback-pane,
+    .media-message {
       height: 100%;
-    }
-    .waiting {
-      display: flex;
-      flex-direction: column;
-      align-items: center;
-      justify-content: center;
-      gap: 6px;
-      height: 100%;
-      color: #b9c0ca;
-      text-align: center;
-    }
-    .waiting strong {
-      color: #e7e9ed;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

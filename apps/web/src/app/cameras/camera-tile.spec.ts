@@ -56,7 +56,7 @@ describe('CameraTile', () => {
     expect(stream?.getAttribute('data-session-id')).toBe('sub-c1');
     const player = fixture.debugElement
       .query((el) => el.name === 'cr-live-stream')
-      .injector.get(LivePlayer) as unknown as FakeLivePlayer;
+      .injector.get(LivePlayer) as FakeLivePlayer;
     // A new session got a player of its own, started on it.
     expect(player.started?.[1].sessionId).toBe('sub-c1');
     expect(host.querySelector('h3')?.textContent).toBe('Porch');

@@ -109,6 +109,26 @@ describe('CamerasSection', () => {
     expect(host.querySelector('cr-camera-full-view')).toBeNull();
   });
 
+  it('plays the recordings of every camera on one timeline, and closes', async () => {
+    await list([cameraInfo('a', { name: 'Porch' }), cameraInfo('b', { name: 'Gate' })]);
+    buttonNamed('Timeline')?.click();
+    await renderDeferred();
+    const view = host.querySelector('cr-recordings-view');
+    expect(view?.querySelector('dialog')?.getAttribute('aria-labelledby')).toBe('recordings-title');
+    expect(view?.querySelector('h2')?.textContent).toBe('Recordings');
+    expect(view?.querySelector('.badge')?.textContent).toBe('2 cameras in sync');
+    expect(view?.querySelector('.media-message')?.textContent).toContain('Pick a moment');
+    // One timeline request for every camera.
+    const timeline = http.expectOne((r) => r.url === '/timeline');
+    expect(timeline.request.params.get('cameras')).toBe('a,b');
+    const now = new Date().toISOString();
+    timeline.flush({ start: now, end: now, resolution_ms: 3600, cameras: [] });
+    buttonNamed('Close the recordings')?.click();
+    await fixture.whenStable();
+    expect(dialogs.recordings()).toBe(false);
+    expect(host.querySelector('cr-recordings-view')).toBeNull();
+  });
+
   it('deletes a camera after asking, with its recordings when ticked', async () => {
     await list([cameraInfo('a', { name: 'Porch' })]);
     buttonNamed('Delete Porch')?.click();

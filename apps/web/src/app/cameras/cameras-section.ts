@@ -40,10 +40,10 @@ import { DeleteCameraDialog } from './delete-camera-dialog';
         </button>
       </div>
       @if (store.error(); as error) {
-        <p class="error" role="alert">Cannot list the saved cameras. {{ error }}</p>
+        <p class="section-error" role="alert">Cannot list the saved cameras. {{ error }}</p>
       }
       @if (store.cameras().length) {
-        <div class="grid">
+        <div class="tile-grid">
           @for (camera of store.cameras(); track camera.id) {
             <cr-camera-tile [camera]="camera" />
           }
@@ -90,16 +90,6 @@ import { DeleteCameraDialog } from './delete-camera-dialog';
     }
     .add {
       margin-left: auto;
-    }
-    .grid {
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(min(100%, 380px), 1fr));
-      gap: 16px;
-    }
-    .error {
-      margin-bottom: 12px;
-      font-size: 14px;
-      color: var(--danger);
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -1,4 +1,4 @@
-import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import { Injectable, computed, inject, signal } from '@angular/core';
 import type {
   CameraInfo,
   CreateCameraRequest,
@@ -7,46 +7,29 @@ import type {
   UpdateCameraRequest,
 } from '@camrec/shared-types';
 import { ApiClient } from '../api/api-client';
-import { errorMessage } from '../api/api-error';
 import { SessionsStore } from '../live/sessions-store';
 import { VideosStore } from '../recordings/videos-store';
-import { startPolling } from '../shared/polling';
+import { PolledStore } from '../shared/polled-store';
 
 /** The saved cameras as the server lists them, refreshed every few seconds. */
 @Injectable({ providedIn: 'root' })
-export class CamerasStore {
+export class CamerasStore extends PolledStore {
   private readonly api = inject(ApiClient);
   private readonly sessions = inject(SessionsStore);
   private readonly videos = inject(VideosStore);
-  private readonly destroyRef = inject(DestroyRef);
-  private stopPolling: (() => void) | null = null;
   private readonly listed = signal<CameraInfo[]>([]);
-  /** Cameras being deleted: hidden at once, whatever a late list says. */
-  private readonly deleting = signal<ReadonlySet<string>>(new Set());
 
-  readonly cameras = computed(() =>
-    this.listed().filter((camera) => !this.deleting().has(camera.id)),
-  );
+  /** Cameras being deleted are left out at once. */
+  readonly cameras = computed(() => this.listed().filter((camera) => !this.isRemoving(camera.id)));
   readonly maxCameras = signal<number | null>(null);
-  readonly loaded = signal(false);
-  readonly error = signal<string | null>(null);
 
   /** Camera state moves with its sessions' (polled as often), so the tiles agree. */
-  startPolling(intervalMs = 2000): void {
-    this.stopPolling ??= startPolling(() => this.refresh(), intervalMs, this.destroyRef);
-  }
+  protected readonly pollMs = 2000;
 
-  async refresh(): Promise<void> {
-    try {
-      const list = await this.api.listCameras();
-      this.listed.set(list.cameras);
-      this.maxCameras.set(list.max_cameras);
-      this.error.set(null);
-    } catch (error) {
-      this.error.set(errorMessage(error));
-    } finally {
-      this.loaded.set(true);
-    }
+  protected async load(): Promise<void> {
+    const list = await this.api.listCameras();
+    this.listed.set(list.cameras);
+    this.maxCameras.set(list.max_cameras);
   }
 
   /** Reads a signal: callers in templates and computeds follow the camera. */
@@ -69,23 +52,15 @@ export class CamerasStore {
     return camera;
   }
 
-  async remove(id: string, deleteRecordings: boolean): Promise<DeleteCameraResponse> {
-    this.deleting.update((ids) => new Set(ids).add(id));
-    try {
+  remove(id: string, deleteRecordings: boolean): Promise<DeleteCameraResponse> {
+    return this.removing(id, async () => {
       const answer = await this.api.deleteCamera(id, deleteRecordings);
       this.listed.update((cameras) => cameras.filter((camera) => camera.id !== id));
       // Its sessions end, and a recording in progress is finalised (or deleted with the rest).
       void this.sessions.refresh();
       this.videos.refreshSoon();
       return answer;
-    } finally {
-      this.deleting.update((ids) => {
-        const next = new Set(ids);
-        next.delete(id);
-        return next;
-      });
-      await this.refresh();
-    }
+    });
   }
 
   /** The camera's times offline, newest first. */

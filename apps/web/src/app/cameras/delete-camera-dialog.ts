@@ -70,12 +70,6 @@ import { CamerasStore } from './cameras-store';
       font-size: 14px;
       color: var(--text-2);
     }
-    .check {
-      display: inline-flex;
-      align-items: center;
-      gap: 8px;
-      font-size: 14px;
-    }
     .error {
       display: flex;
       gap: 8px;

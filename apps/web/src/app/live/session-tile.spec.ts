@@ -35,7 +35,7 @@ describe('SessionTile', () => {
     fixture = TestBed.createComponent(SessionTile);
     host = fixture.nativeElement;
     await render(sessionItem('s1', { name: 'Porch', viewers: 2 }));
-    player = fixture.debugElement.injector.get(LivePlayer) as unknown as FakePlayer;
+    player = fixture.debugElement.injector.get(LivePlayer) as FakePlayer;
     http.match('/record/status/s1').forEach((request) => request.flush(recordingStatus()));
   });
 
@@ -126,7 +126,7 @@ describe('SessionTile', () => {
     const unmute = host.querySelector<HTMLButtonElement>('[aria-label="Unmute Porch"]');
     unmute?.click();
     await fixture.whenStable();
-    expect(player.muted).toBe(false);
+    expect(player.mutedAsked).toBe(false);
     expect(host.querySelector('[aria-label="Mute Porch"]')?.getAttribute('aria-pressed')).toBe(
       'true',
     );

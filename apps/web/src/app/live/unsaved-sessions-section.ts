@@ -22,7 +22,7 @@ import { SessionsStore } from './sessions-store';
       </div>
       <cr-open-session-form />
       @if (shown().length) {
-        <div class="grid">
+        <div class="tile-grid">
           @for (session of shown(); track session.session_id) {
             <cr-session-tile [session]="session" />
           }
@@ -47,11 +47,6 @@ import { SessionsStore } from './sessions-store';
     }
     .section-head {
       margin: 0;
-    }
-    .grid {
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(min(100%, 380px), 1fr));
-      gap: 16px;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -128,4 +128,16 @@ describe('VideoLibrary', () => {
       '/videos/s1_20261123-100000.mp4',
     );
   });
+
+  it('closes the player with its Close button and gives focus back to the card', async () => {
+    await load([videoItem('s1_20261123-100000.mp4')]);
+    const thumb = host.querySelector<HTMLButtonElement>('.thumb');
+    thumb?.focus();
+    thumb?.click();
+    await fixture.whenStable();
+    host.querySelector<HTMLButtonElement>('[aria-label="Close the player"]')?.click();
+    await fixture.whenStable();
+    expect(host.querySelector('dialog')).toBeNull();
+    expect(document.activeElement).toBe(thumb);
+  });
 });

@@ -46,7 +46,7 @@ import { VideosStore } from './videos-store';
         <p class="space retention">{{ note }}</p>
       }
       @if (store.error(); as error) {
-        <p class="error" role="alert">The recordings could not be loaded. {{ error }}</p>
+        <p class="section-error" role="alert">The recordings could not be loaded. {{ error }}</p>
       }
       @if (shown().length) {
         <ul class="grid" role="list">
@@ -100,11 +100,6 @@ import { VideosStore } from './videos-store';
     }
     cr-video-card {
       flex: 1;
-    }
-    .error {
-      margin-bottom: 12px;
-      font-size: 14px;
-      color: var(--danger);
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -1,31 +1,23 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  computed,
-  effect,
-  inject,
-  input,
-  output,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import type { VideoItem } from '@camrec/shared-types';
 import { videoUrl } from '../api/api-client';
 import { CameraDialogs } from '../cameras/camera-dialogs';
 import { CamerasStore } from '../cameras/cameras-store';
 import { formatDateTime } from '../shared/format';
 import { Icon } from '../shared/icon';
+import { ModalDialog } from '../shared/modal-dialog';
 
 /**
- * The integrated player: a modal dialog with a `<video>` reading the file straight from
- * `/videos/…`, so the browser seeks with Range requests. Escape or Close ends it.
+ * The integrated player: a modal dialog (shown while `video` is set) with a `<video>` reading
+ * the file straight from `/videos/…`, so the browser seeks with Range requests. Escape or Close
+ * ends it: `closed` asks the owner to clear `video`.
  */
 @Component({
   selector: 'cr-video-player',
-  imports: [Icon],
+  imports: [Icon, ModalDialog],
   template: `
-    <dialog #dialog class="dialog" aria-labelledby="player-title" (close)="closed.emit()">
-      @if (video(); as item) {
+    @if (video(); as item) {
+      <cr-modal-dialog #dialog size="player" labelledBy="player-title" (closed)="closed.emit()">
         <div class="head">
           <div class="titles">
             <h2 id="player-title">{{ title() }}</h2>
@@ -62,25 +54,10 @@ import { Icon } from '../shared/icon';
           [src]="source()"
           [attr.aria-label]="'Recording ' + title()"
         ></video>
-      }
-    </dialog>
+      </cr-modal-dialog>
+    }
   `,
   styles: `
-    .dialog {
-      width: min(960px, calc(100vw - 24px));
-      max-height: calc(100vh - 24px);
-      padding: 0;
-      border: 1px solid var(--border);
-      border-radius: var(--radius);
-      background: var(--surface);
-      color: var(--text);
-      box-shadow: var(--shadow-lg);
-      overflow: hidden;
-    }
-    .dialog::backdrop {
-      background: rgb(8 10 14 / 62%);
-      backdrop-filter: blur(2px);
-    }
     .head {
       display: flex;
       align-items: center;
@@ -119,8 +96,6 @@ export class VideoPlayer {
   readonly title = input('');
   readonly closed = output<void>();
 
-  private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
-
   protected readonly source = computed(() => {
     const video = this.video();
     return video ? videoUrl(video.filename) : '';
@@ -143,19 +118,5 @@ export class VideoPlayer {
   protected showOnTimeline(cameraId: string, video: VideoItem): void {
     this.closed.emit();
     this.dialogs.showOnTimeline(cameraId, Date.parse(video.created_at));
-  }
-
-  constructor() {
-    effect(() => {
-      const dialog = this.dialog().nativeElement;
-      const wanted = this.video() !== null;
-      if (wanted && !dialog.open) {
-        // jsdom has no showModal; the attribute is enough there.
-        if (typeof dialog.showModal === 'function') dialog.showModal();
-        else dialog.setAttribute('open', '');
-      } else if (!wanted && dialog.open) {
-        dialog.close();
-      }
-    });
   }
 }

@@ -1,35 +1,21 @@
-import { DestroyRef, Injectable, inject, signal } from '@angular/core';
+import { Injectable, inject, signal } from '@angular/core';
 import type { VideoItem } from '@camrec/shared-types';
 import { ApiClient } from '../api/api-client';
-import { errorMessage } from '../api/api-error';
-import { startPolling } from '../shared/polling';
+import { PolledStore } from '../shared/polled-store';
 
 /** The recordings on the server, newest first. */
 @Injectable({ providedIn: 'root' })
-export class VideosStore {
+export class VideosStore extends PolledStore {
   private readonly api = inject(ApiClient);
-  private readonly destroyRef = inject(DestroyRef);
-  private stopPolling: (() => void) | null = null;
 
   readonly videos = signal<VideoItem[]>([]);
-  readonly loaded = signal(false);
-  readonly error = signal<string | null>(null);
 
   /** Events refresh the list at once; the poll catches recordings finished elsewhere. */
-  startPolling(intervalMs = 10_000): void {
-    this.stopPolling ??= startPolling(() => this.refresh(), intervalMs, this.destroyRef);
-  }
+  protected readonly pollMs = 10_000;
 
-  async refresh(): Promise<void> {
-    try {
-      const { videos } = await this.api.listVideos();
-      this.videos.set(videos);
-      this.error.set(null);
-    } catch (error) {
-      this.error.set(errorMessage(error));
-    } finally {
-      this.loaded.set(true);
-    }
+  protected async load(): Promise<void> {
+    const { videos } = await this.api.listVideos();
+    this.videos.set(videos);
   }
 
   /** Refreshes now and once more shortly after, for a file the server is still finalising. */

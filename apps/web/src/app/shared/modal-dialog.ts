@@ -50,6 +50,10 @@ import {
     .dialog-small {
       width: min(460px, calc(100vw - 24px));
     }
+    .dialog-player {
+      width: min(960px, calc(100vw - 24px));
+      overflow: hidden;
+    }
     .dialog-full {
       width: 100vw;
       max-width: 100vw;
@@ -67,7 +71,7 @@ import {
 export class ModalDialog {
   readonly labelledBy = input.required<string>();
   readonly describedBy = input<string | null>(null);
-  readonly size = input<'form' | 'small' | 'full'>('form');
+  readonly size = input<'form' | 'small' | 'player' | 'full'>('form');
   readonly closed = output<void>();
 
   private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');

@@ -1,30 +1,21 @@
-import { DestroyRef, Injectable, inject, signal } from '@angular/core';
+import { Injectable, inject, signal } from '@angular/core';
 import type { HealthResponse } from '@camrec/shared-types';
 import { ApiClient } from '../api/api-client';
-import { errorMessage } from '../api/api-error';
-import { startPolling } from '../shared/polling';
+import { PolledStore } from '../shared/polled-store';
 
-/** The server's `/health`, refreshed in the background. */
+/**
+ * The server's `/health`, refreshed in the background; `error` is set while the server cannot
+ * be reached or answers with an error.
+ */
 @Injectable({ providedIn: 'root' })
-export class HealthStore {
+export class HealthStore extends PolledStore {
   private readonly api = inject(ApiClient);
-  private readonly destroyRef = inject(DestroyRef);
-  private stopPolling: (() => void) | null = null;
 
   readonly health = signal<HealthResponse | null>(null);
-  /** Set while the server cannot be reached or answers with an error. */
-  readonly error = signal<string | null>(null);
 
-  startPolling(intervalMs = 15_000): void {
-    this.stopPolling ??= startPolling(() => this.refresh(), intervalMs, this.destroyRef);
-  }
+  protected readonly pollMs = 15_000;
 
-  async refresh(): Promise<void> {
-    try {
-      this.health.set(await this.api.health());
-      this.error.set(null);
-    } catch (error) {
-      this.error.set(errorMessage(error));
-    }
+  protected async load(): Promise<void> {
+    this.health.set(await this.api.health());
   }
 }

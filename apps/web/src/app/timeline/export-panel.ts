@@ -65,7 +65,7 @@ const MAX_EXPORT_MS = 7 * 24 * 3_600_000;
       </button>
       @if (downloadUrl(); as url) {
         <a
-          class="btn btn-sm keep download-range"
+          class="btn btn-sm btn-dark download-range"
           [href]="url"
           download
           title="The range of one camera as one MP4, at once, without saving it in the library"
@@ -74,7 +74,7 @@ const MAX_EXPORT_MS = 7 * 24 * 3_600_000;
       }
       <button
         type="button"
-        class="btn btn-sm keep"
+        class="btn btn-sm btn-dark keep"
         [disabled]="!canAct() || busy()"
         title="Retention never deletes a kept range"
         (click)="keepRange()"
@@ -151,11 +151,6 @@ const MAX_EXPORT_MS = 7 * 24 * 3_600_000;
       display: inline-flex;
       align-items: center;
       gap: 4px;
-    }
-    .keep {
-      border-color: rgb(255 255 255 / 25%);
-      background: rgb(255 255 255 / 8%);
-      color: #fff;
     }
     .message {
       margin-top: 4px;

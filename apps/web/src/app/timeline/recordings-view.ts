@@ -1,8 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { CameraDialogs } from '../cameras/camera-dialogs';
 import { CamerasStore } from '../cameras/cameras-store';
-import { Icon } from '../shared/icon';
-import { ModalDialog } from '../shared/modal-dialog';
+import { FullScreenView } from '../shared/full-screen-view';
 import { PlaybackController } from './playback/playback-controller';
 import { PlaybackPane } from './playback-pane';
 import type { TimelineCamera } from './timeline';
@@ -15,79 +14,34 @@ import { TimelineWorkspace } from './timeline-workspace';
  */
 @Component({
   selector: 'cr-recordings-view',
-  imports: [Icon, ModalDialog, PlaybackPane, TimelineWorkspace],
+  imports: [FullScreenView, PlaybackPane, TimelineWorkspace],
   providers: [PlaybackController],
   template: `
-    <cr-modal-dialog
-      #dialog
-      size="full"
-      labelledBy="recordings-title"
+    <cr-full-screen-view
+      #view
+      titleId="recordings-title"
+      heading="Recordings"
+      [badge]="countText()"
+      closeLabel="Close the recordings"
       (closed)="dialogs.recordings.set(false)"
+      (keydown)="workspace.handleKey($event)"
     >
-      <div class="view" (keydown)="workspace.handleKey($event)">
-        <div class="head">
-          <h2 id="recordings-title">Recordings</h2>
-          <span class="badge">{{ countText() }}</span>
-          <span class="hint" aria-hidden="true">Esc to close</span>
-          <button
-            type="button"
-            class="btn btn-sm close"
-            autofocus
-            aria-label="Close the recordings"
-            (click)="dialog.close()"
-          >
-            <cr-icon name="close" /> Close
-          </button>
-        </div>
-        <div class="grid" [style.--columns]="columns()">
-          @if (playback.active()) {
-            @for (camera of cameras(); track camera.id) {
-              <cr-playback-pane [camera]="camera" />
-            }
-          } @else {
-            <div class="waiting">
-              <strong>Pick a moment</strong>
-              <span>Click the timeline below: every camera plays from that instant, in sync.</span>
-            </div>
+      <div class="grid" [style.--columns]="columns()">
+        @if (playback.active()) {
+          @for (camera of cameras(); track camera.id) {
+            <cr-playback-pane [camera]="camera" />
           }
-        </div>
-        <cr-timeline-workspace #workspace [cameras]="cameras()" (live)="dialog.close()" />
+        } @else {
+          <div class="media-message">
+            <strong>Pick a moment</strong>
+            <span>Click the timeline below: every camera plays from that instant, in sync.</span>
+          </div>
+        }
       </div>
-    </cr-modal-dialog>
+      <cr-timeline-workspace #workspace [cameras]="cameras()" (live)="view.close()" />
+    </cr-full-screen-view>
   `,
   styles: `
-    .view {
-      display: flex;
-      flex-direction: column;
-      height: 100vh;
-    }
-    .head {
-      display: flex;
-      align-items: center;
-      gap: 12px;
-      padding: 10px 14px 10px 20px;
-    }
-    h2 {
-      font-size: 16px;
-      font-weight: 650;
-    }
-    .badge {
-      padding: 2px 9px;
-      border-radius: 999px;
-      background: rgb(255 255 255 / 12%);
-      font-size: 12px;
-      font-weight: 600;
-    }
-    .hint {
-      margin-left: auto;
-      font-size: 12.5px;
-      color: #9aa3af;
-    }
-    .close {
-      border-color: rgb(255 255 255 / 25%);
-      background: rgb(255 255 255 / 8%);
-      color: #fff;
-    }
     .grid {
       flex: 1;
       min-height: 0;
@@ -97,18 +51,8 @@ import { TimelineWorkspace } from './timeline-workspace';
       gap: 4px;
       padding: 0 4px;
     }
-    .waiting {
+    .media-message {
       grid-column: 1 / -1;
-      display: flex;
-      flex-direction: column;
-      align-items: center;
-      justify-content: center;
-      gap: 6px;
-      color: #b9c0ca;
-      text-align: center;
-    }
-    .waiting strong {
-      color: #e7e9ed;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

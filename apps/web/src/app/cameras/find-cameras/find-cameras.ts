@@ -8,10 +8,10 @@ import {
   type OnInit,
 } from '@angular/core';
 import type { OnvifDevice, OnvifProfilesResponse } from '@camrec/shared-types';
+import { ApiClient } from '../../api/api-client';
 import { errorMessage } from '../../api/api-error';
 import { Icon } from '../../shared/icon';
 import { deviceAddress, describeProfile, deviceTitle } from './find-cameras-model';
-import { OnvifClient } from './onvif-client';
 
 /** A device's streams, read with its user: what the camera form is filled from. */
 export interface FoundStreams {
@@ -32,7 +32,7 @@ export interface FoundStreams {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class FindCameras implements OnInit {
-  private readonly onvif = inject(OnvifClient);
+  private readonly api = inject(ApiClient);
 
   readonly found = output<FoundStreams>();
 
@@ -63,7 +63,7 @@ export class FindCameras implements OnInit {
     this.searching.set(true);
     this.discoverError.set(null);
     try {
-      const { devices } = await this.onvif.discover();
+      const { devices } = await this.api.discoverOnvif();
       this.devices.set(devices);
     } catch (error) {
       this.discoverError.set(errorMessage(error));
@@ -93,7 +93,7 @@ export class FindCameras implements OnInit {
     this.readError.set(null);
     this.answer.set(null);
     try {
-      const answer = await this.onvif.profiles({
+      const answer = await this.api.onvifProfiles({
         address: this.address().trim(),
         username: this.username().trim(),
         password: this.password(),
