@@ -35,10 +35,14 @@ export default [
             SHARED_LIB,
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:shared'] },
             // What the tests share: production code (no rule below lists it) may not import it.
-            { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: [] },
+            // The simulated cameras in it run their ffmpeg through the process lib.
+            { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:process'] },
+            // Child processes, for the server and for the tests alike: it stands below both, so
+            // it imports no lib at all (the browser, scope:web, may not import it).
+            { sourceTag: 'scope:process', onlyDependOnLibsWithTags: [] },
             {
               sourceTag: 'scope:server',
-              onlyDependOnLibsWithTags: ['scope:server', 'scope:shared'],
+              onlyDependOnLibsWithTags: ['scope:server', 'scope:process', 'scope:shared'],
             },
             {
               // Tooling (camera-sim, the bench, the timeline harness) is never imported by
@@ -46,6 +50,7 @@ export default [
               sourceTag: 'scope:tooling',
               onlyDependOnLibsWithTags: [
                 'scope:server',
+                'scope:process',
                 'scope:shared',
                 'scope:tooling',
                 'scope:testing',
@@ -57,6 +62,7 @@ export default [
                 'scope:tooling',
                 'scope:shared',
                 'scope:server',
+                'scope:process',
                 'scope:testing',
               ],
             },
@@ -80,6 +86,7 @@ export default [
               sourceTag: 'scope:server',
               onlyDependOnLibsWithTags: [
                 'scope:server',
+                'scope:process',
                 'scope:shared',
                 'scope:tooling',
                 'scope:testing',
@@ -89,12 +96,14 @@ export default [
               sourceTag: 'scope:tooling',
               onlyDependOnLibsWithTags: [
                 'scope:server',
+                'scope:process',
                 'scope:shared',
                 'scope:tooling',
                 'scope:testing',
               ],
             },
-            { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:process'] },
+            { sourceTag: 'scope:process', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'type:types', onlyDependOnLibsWithTags: ['type:types'] },
             SHARED_LIB,
@@ -104,6 +113,7 @@ export default [
                 'scope:tooling',
                 'scope:shared',
                 'scope:server',
+                'scope:process',
                 'scope:testing',
               ],
             },

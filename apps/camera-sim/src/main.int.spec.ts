@@ -1,7 +1,7 @@
 import { ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { isPidAlive } from '@camrec/testing';
+import { isPidAlive } from '@camrec/process';
 
 const APP_ROOT = join(__dirname, '..');
 // tsconfig-paths resolves @camrec/* aliases (it reads TS_NODE_PROJECT too).

@@ -1,4 +1,3 @@
 // @camrec/testing: what the tests, the bench and the simulated cameras share, never imported by
 // production code (lint enforces it).
-export { isPidAlive } from './lib/pid-alive';
 export { sleep, waitFor } from './lib/wait-for';

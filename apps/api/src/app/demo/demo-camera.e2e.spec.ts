@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import { SimCamera, startRtspCamera } from '@camrec/camera-sim';
 import { postJson, waitFor } from '../../test-support/http';
 import { BUILT_SERVER, SERVER_NODE_FLAGS } from '../../reliability/built-server';
-import { isPidAlive } from '@camrec/testing';
+import { isPidAlive } from '@camrec/process';
 
 /** Descendants of a process (children, grandchildren, …), from /proc/PID/task/TID/children. */
 function descendants(pid: number): number[] {

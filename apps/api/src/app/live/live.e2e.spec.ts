@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { startMjpegCamera, startRtspCamera, SimCamera } from '@camrec/camera-sim';
-import { ChildProcessRegistry } from '@camrec/media';
+import { ChildProcessRegistry } from '@camrec/process';
 import { JPEG_MESSAGE_HEADER_BYTES, JPEG_MESSAGE_MAGIC, STREAM_CLOSE } from '@camrec/shared-types';
 import { ffprobe, frameIndices } from '../../test-support/media-checks';
 import { sleep } from '../../test-support/http';

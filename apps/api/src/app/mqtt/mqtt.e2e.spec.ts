@@ -6,7 +6,7 @@ import type { CameraInfo, MotionEvent, SegmentListResponse } from '@camrec/share
 import { ffprobe, frameIndices } from '../../test-support/media-checks';
 import { getJson, postJson, waitFor } from '../../test-support/http';
 import { SIM_TOP_BAND } from '../../test-support/motion';
-import { isPidAlive } from '@camrec/testing';
+import { isPidAlive } from '@camrec/process';
 import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
 import type { DiscoveryComponent } from './ha-discovery';
 import type { MotionEventMessage } from './mqtt-messages';

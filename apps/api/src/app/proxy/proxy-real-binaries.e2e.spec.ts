@@ -6,7 +6,7 @@ import {
   type ConnectionCounter,
 } from '@camrec/proxy/testing';
 import type { SessionInfo } from '@camrec/shared-types';
-import { isPidAlive } from '@camrec/testing';
+import { isPidAlive } from '@camrec/process';
 import { startTestApp, TestApp } from '../../test-support/test-app';
 
 /**

@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isPidAlive } from '@camrec/testing';
+import { isPidAlive } from '@camrec/process';
 import { startTestApp, TestApp } from '../../test-support/test-app';
 
 /**

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import type { ChildProcessRegistry } from '@camrec/process';
 import {
-  type ChildProcessRegistry,
   type CameraSessionOptions,
   decodeFrameIndex,
   type HubPacket,
