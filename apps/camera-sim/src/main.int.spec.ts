@@ -83,7 +83,7 @@ describe('camera-sim command line', () => {
 
   it('leaves no process behind when the Node parent is killed with SIGKILL', async () => {
     const script = `
-      const { startRtspCamera } = require(${JSON.stringify(join(__dirname, 'index.ts'))});
+      const { startRtspCamera } = require('@camrec/testing/camera-sim');
       startRtspCamera({ width: 160, height: 90 }).then((camera) => console.log(JSON.stringify(camera.pids())));
     `;
     const parent = runTs(['-e', script]);

@@ -1,5 +1,4 @@
 export * from './lib/hub/hub-types';
-export * from './lib/frame-index';
 export * from './lib/source/source-url';
 export * from './lib/ffmpeg-version';
 export * from './lib/hub/hub-overflow-error';

@@ -20,7 +20,7 @@ import type {
   SessionListResponse,
   VideoListResponse,
 } from '@camrec/shared-types';
-import { SimCamera, startMjpegCamera, startRtspCamera } from '@camrec/camera-sim';
+import { SimCamera, startMjpegCamera, startRtspCamera } from '@camrec/testing/camera-sim';
 import { assertPlayable, ffprobe } from '../test-support/media-checks';
 import { sleep, waitFor } from '../test-support/http';
 import { BuiltServer } from './built-server';

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startRtspCamera, type SimCamera } from '@camrec/camera-sim';
+import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import { waitFor } from '../../test-support/http';
 import { rawRequest, tryWebSocket } from '../../test-support/raw-http';
 import { WORKSPACE } from '../../test-support/server-from-sources';

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { motionScene, startRtspCamera, type SimCamera } from '@camrec/camera-sim';
+import { motionScene, startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import type { CameraInfo, MotionEvent, SegmentListResponse } from '@camrec/shared-types';
 import { ffprobe, frameIndices } from '../../test-support/media-checks';
 import { getJson, postJson, waitFor } from '../../test-support/http';

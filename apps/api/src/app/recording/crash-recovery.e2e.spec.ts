@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { motionScene, SimCamera, startRtspCamera } from '@camrec/camera-sim';
+import { motionScene, SimCamera, startRtspCamera } from '@camrec/testing/camera-sim';
 import type { MotionEvent, SegmentInfo, VideoItem } from '@camrec/shared-types';
 import { segmentPath } from '@camrec/recording';
 import { frameIndices } from '../../test-support/media-checks';

@@ -1,6 +1,6 @@
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startMjpegCamera, startRtspCamera, SimCamera } from '@camrec/camera-sim';
+import { startMjpegCamera, startRtspCamera, SimCamera } from '@camrec/testing/camera-sim';
 import { freePort } from '@camrec/proxy';
 import { postJson as post, waitFor } from '../../test-support/http';
 import { isPidAlive } from '@camrec/process';

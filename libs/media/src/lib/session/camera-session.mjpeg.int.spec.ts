@@ -1,4 +1,4 @@
-import { startMjpegCamera, type SimCamera } from '@camrec/camera-sim';
+import { startMjpegCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import type { JpegPacket } from '../hub/hub-types';
 import { readJpegDimensions } from '../mjpeg/jpeg-dimensions';
 import { ChildProcessRegistry } from '@camrec/process';

@@ -1,4 +1,8 @@
-import { startRtspCamera, type RtspCameraOptions, type SimCamera } from '@camrec/camera-sim';
+import {
+  startRtspCamera,
+  type RtspCameraOptions,
+  type SimCamera,
+} from '@camrec/testing/camera-sim';
 import { ntpToUnixMs } from '@camrec/mp4';
 import { RtspRelay } from '@camrec/rtsp';
 import { createConnection, createServer, type AddressInfo, type Socket } from 'node:net';

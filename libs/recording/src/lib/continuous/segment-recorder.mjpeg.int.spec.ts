@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startMjpegCamera, type SimCamera } from '@camrec/camera-sim';
+import { startMjpegCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import { ChildProcessRegistry } from '@camrec/process';
 import { CameraSession, StreamHub } from '@camrec/media';
 import { makeJpegFrames } from '../test-support/jpeg-player';
