@@ -2,12 +2,6 @@ import { builtinModules } from 'node:module';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
-// camera-sim draws the frame-index bar that media decodes, and media's specs drive camera-sim:
-// a cycle through tests only (no production code of media imports camera-sim). rtsp's specs
-// drive camera-sim too, which closes rtsp → camera-sim → media → rtsp through the same pair.
-// (libs/testing, issue 20, takes the simulators out of the production graph and ends both.)
-const TEST_ONLY_CYCLES = [['media', 'camera-sim']];
-
 // Shared libs (`scope:shared`: shared-types, mp4) run in the browser and on the server: they
 // depend on shared libs only, and on no server or browser framework. Node's own modules and
 // globals are refused by the rule below (the boundaries rule does not see built-ins).
@@ -29,7 +23,6 @@ export default [
         'error',
         {
           allow: [],
-          ignoredCircularDependencies: TEST_ONLY_CYCLES,
           depConstraints: [
             { sourceTag: 'type:types', onlyDependOnLibsWithTags: ['type:types'] },
             SHARED_LIB,
@@ -80,7 +73,6 @@ export default [
         'error',
         {
           allow: [],
-          ignoredCircularDependencies: TEST_ONLY_CYCLES,
           depConstraints: [
             {
               sourceTag: 'scope:server',
