@@ -2,12 +2,6 @@ import { builtinModules } from 'node:module';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
-// camera-sim draws the frame-index bar that media decodes, and media's specs drive camera-sim:
-// a cycle through tests only (no production code of media imports camera-sim). rtsp's specs
-// drive camera-sim too, which closes rtsp → camera-sim → media → rtsp through the same pair.
-// (libs/testing, issue 20, takes the simulators out of the production graph and ends both.)
-const TEST_ONLY_CYCLES = [['media', 'camera-sim']];
-
 // Shared libs (`scope:shared`: shared-types, mp4) run in the browser and on the server: they
 // depend on shared libs only, and on no server or browser framework. Node's own modules and
 // globals are refused by the rule below (the boundaries rule does not see built-ins).
@@ -29,16 +23,19 @@ export default [
         'error',
         {
           allow: [],
-          ignoredCircularDependencies: TEST_ONLY_CYCLES,
           depConstraints: [
             { sourceTag: 'type:types', onlyDependOnLibsWithTags: ['type:types'] },
             SHARED_LIB,
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:shared'] },
             // What the tests share: production code (no rule below lists it) may not import it.
-            { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: [] },
+            // The simulated cameras in it run their ffmpeg through the process lib.
+            { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:process'] },
+            // Child processes, for the server and for the tests alike: it stands below both, so
+            // it imports no lib at all (the browser, scope:web, may not import it).
+            { sourceTag: 'scope:process', onlyDependOnLibsWithTags: [] },
             {
               sourceTag: 'scope:server',
-              onlyDependOnLibsWithTags: ['scope:server', 'scope:shared'],
+              onlyDependOnLibsWithTags: ['scope:server', 'scope:process', 'scope:shared'],
             },
             {
               // Tooling (camera-sim, the bench, the timeline harness) is never imported by
@@ -46,6 +43,7 @@ export default [
               sourceTag: 'scope:tooling',
               onlyDependOnLibsWithTags: [
                 'scope:server',
+                'scope:process',
                 'scope:shared',
                 'scope:tooling',
                 'scope:testing',
@@ -57,6 +55,7 @@ export default [
                 'scope:tooling',
                 'scope:shared',
                 'scope:server',
+                'scope:process',
                 'scope:testing',
               ],
             },
@@ -74,12 +73,12 @@ export default [
         'error',
         {
           allow: [],
-          ignoredCircularDependencies: TEST_ONLY_CYCLES,
           depConstraints: [
             {
               sourceTag: 'scope:server',
               onlyDependOnLibsWithTags: [
                 'scope:server',
+                'scope:process',
                 'scope:shared',
                 'scope:tooling',
                 'scope:testing',
@@ -89,12 +88,14 @@ export default [
               sourceTag: 'scope:tooling',
               onlyDependOnLibsWithTags: [
                 'scope:server',
+                'scope:process',
                 'scope:shared',
                 'scope:tooling',
                 'scope:testing',
               ],
             },
-            { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:process'] },
+            { sourceTag: 'scope:process', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'type:types', onlyDependOnLibsWithTags: ['type:types'] },
             SHARED_LIB,
@@ -104,6 +105,7 @@ export default [
                 'scope:tooling',
                 'scope:shared',
                 'scope:server',
+                'scope:process',
                 'scope:testing',
               ],
             },

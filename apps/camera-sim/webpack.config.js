@@ -10,8 +10,9 @@ module.exports = {
       compiler: 'tsc',
       main: './src/main.ts',
       tsConfig: './tsconfig.lib.json',
-      // The RTSP simulator is a Python script run by the CLI; it is copied beside main.js.
-      assets: [{ input: 'apps/camera-sim/src/rtsp', glob: '*.py', output: '.' }],
+      // The RTSP and replay simulators are Python scripts kept beside their modules in
+      // libs/testing; copied beside main.js, where those modules look for them after a build.
+      assets: [{ input: 'libs/testing/src/lib/camera-sim/rtsp', glob: '*.py', output: '.' }],
       optimization: false,
       outputHashing: 'none',
       generatePackageJson: false,

@@ -1,7 +1,8 @@
 // What talks to the server and the cameras: REST calls, Node WebSocket viewers (the app's own
 // origin), plain ffmpeg readers of a camera, and an fMP4 frame timer.
 import { createInterface } from 'node:readline';
-import { buildRtspIngestArgs, decodeFrameIndex } from '@camrec/media';
+import { decodeFrameIndex } from '@camrec/testing';
+import { buildRtspIngestArgs } from '@camrec/media';
 import type { SessionInfo } from '@camrec/shared-types';
 import WebSocket from 'ws';
 import { finishProcess, type PipedChild, spawnPiped, spawnTracked, stopProcess } from './processes';

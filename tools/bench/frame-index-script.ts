@@ -1,14 +1,14 @@
 // The frame-index bar reader for the page: Chromium has no module loader for the libs, so the
-// page gets @camrec/media's frame-index module (decodeFrameIndex, frameIndexBarHeight) as a
+// page gets @camrec/testing's frame-index module (decodeFrameIndex, frameIndexBarHeight) as a
 // script, transpiled from its source here. That module imports nothing, so its CommonJS output
 // runs as it is with an `exports` object of its own. Node code of the bench imports the same
-// functions from @camrec/media.
+// functions from @camrec/testing.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ts from 'typescript';
 
-/** The module @camrec/media exports decodeFrameIndex from (libs/media/src/index.ts). */
-const FRAME_INDEX_SOURCE = join(__dirname, '../../libs/media/src/lib/frame-index.ts');
+/** The module @camrec/testing exports decodeFrameIndex from (libs/testing/src/index.ts). */
+const FRAME_INDEX_SOURCE = join(__dirname, '../../libs/testing/src/lib/frame-index.ts');
 
 /** The functions of the frame-index module the page uses, as `window.__frameIndex` holds them. */
 export interface PageFrameIndex {

@@ -1,7 +1,7 @@
 import { ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { isPidAlive } from '@camrec/testing';
+import { isPidAlive } from '@camrec/process';
 
 const APP_ROOT = join(__dirname, '..');
 // tsconfig-paths resolves @camrec/* aliases (it reads TS_NODE_PROJECT too).
@@ -83,7 +83,7 @@ describe('camera-sim command line', () => {
 
   it('leaves no process behind when the Node parent is killed with SIGKILL', async () => {
     const script = `
-      const { startRtspCamera } = require(${JSON.stringify(join(__dirname, 'index.ts'))});
+      const { startRtspCamera } = require('@camrec/testing/camera-sim');
       startRtspCamera({ width: 160, height: 90 }).then((camera) => console.log(JSON.stringify(camera.pids())));
     `;
     const parent = runTs(['-e', script]);

@@ -1,9 +1,11 @@
 // camera-sim command line: starts one simulated camera and runs until SIGINT/SIGTERM.
+import {
+  type SimCamera,
+  startMjpegCamera,
+  startReplayCamera,
+  startRtspCamera,
+} from '@camrec/testing/camera-sim';
 import { CLI_USAGE, CliUsageError, parseCliArgs } from './cli/cli-args';
-import { SimCamera } from './camera-options';
-import { startMjpegCamera } from './mjpeg/mjpeg-camera';
-import { startReplayCamera } from './replay/replay-camera';
-import { startRtspCamera } from './rtsp/rtsp-camera';
 
 async function main(argv: string[]): Promise<number> {
   const command = parseCliArgs(argv);

@@ -1,14 +1,14 @@
+import type { CameraInfo } from '@camrec/shared-types';
+import { useDashboardSuite } from './support/dashboard-suite';
+import { startRtspCamera } from '@camrec/testing/camera-sim';
 import {
+  waitFor,
   DISCOVERY_GROUP,
   loopbackMulticastProblem,
   startOnvifTestDevice,
-  startRtspCamera,
   xmllintMissing,
   type OnvifTestDevice,
-} from '@camrec/camera-sim';
-import type { CameraInfo } from '@camrec/shared-types';
-import { useDashboardSuite } from './support/dashboard-suite';
-import { waitFor } from '@camrec/testing';
+} from '@camrec/testing';
 
 const USER = 'admin';
 /** Characters a URL must encode: the filled-in URLs must carry them encoded. */

@@ -1,5 +1,5 @@
-import { startMjpegCamera, startRtspCamera } from '@camrec/camera-sim';
 import { useDashboardSuite } from './support/dashboard-suite';
+import { startMjpegCamera, startRtspCamera } from '@camrec/testing/camera-sim';
 import { sleep, waitFor } from '@camrec/testing';
 
 /** Seed scenarios 1, 2, 5 and 6, the invalid URL and the reconnecting state. */

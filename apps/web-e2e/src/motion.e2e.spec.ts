@@ -1,8 +1,8 @@
-import { motionScene, startRtspCamera, type SimCamera } from '@camrec/camera-sim';
 import type { MotionEvent, SessionInfo, VideoItem } from '@camrec/shared-types';
 import { launchBrowser, type TestBrowser } from './support/browser';
 import { Dashboard } from './support/dashboard';
 import { startServer, type RunningServer } from './support/server';
+import { motionScene, startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import { waitFor } from '@camrec/testing';
 
 const MOVE_AT_S = 16;

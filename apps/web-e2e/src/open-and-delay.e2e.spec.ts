@@ -1,12 +1,11 @@
-import { startMjpegCamera, startRtspCamera } from '@camrec/camera-sim';
-import { decodeFrameIndex, frameIndexBarHeight } from '@camrec/media';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { Dashboard } from './support/dashboard';
 import { useDashboardSuite } from './support/dashboard-suite';
-import { sleep, waitFor } from '@camrec/testing';
+import { startMjpegCamera, startRtspCamera } from '@camrec/testing/camera-sim';
+import { sleep, waitFor, decodeFrameIndex, frameIndexBarHeight } from '@camrec/testing';
 
 const OPENS = 5;
 

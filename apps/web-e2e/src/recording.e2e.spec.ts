@@ -1,4 +1,3 @@
-import { startRtspCamera, type SimCamera } from '@camrec/camera-sim';
 import type { StartRecordingResponse } from '@camrec/shared-types';
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -7,6 +6,7 @@ import type { Locator } from 'playwright-core';
 import { launchBrowser, type TestBrowser } from './support/browser';
 import { Dashboard } from './support/dashboard';
 import { startServer, type RunningServer } from './support/server';
+import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import { sleep, waitFor } from '@camrec/testing';
 
 /** 10 s in CI; `CAMREC_E2E_RECORD_SECONDS=60` runs the seed's one-minute recording. */

@@ -1,4 +1,3 @@
-import { startRtspCamera, type SimCamera } from '@camrec/camera-sim';
 import type { StartRecordingResponse, VideoItem } from '@camrec/shared-types';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,6 +5,7 @@ import { join } from 'node:path';
 import { launchBrowser, type TestBrowser } from './support/browser';
 import { Dashboard } from './support/dashboard';
 import { startServer, type RunningServer } from './support/server';
+import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import { waitFor } from '@camrec/testing';
 
 const GB = 1024 ** 3;

@@ -1,9 +1,9 @@
 import { copyFileSync } from 'node:fs';
-import { startMjpegCamera, startRtspCamera, type SimCamera } from '@camrec/camera-sim';
 import type { CameraInfo } from '@camrec/shared-types';
 import type { Locator } from 'playwright-core';
 import type { Dashboard } from './support/dashboard';
 import { useDashboardSuite } from './support/dashboard-suite';
+import { startMjpegCamera, startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import { waitFor } from '@camrec/testing';
 
 /** Where the lead looks at the grid (not committed, not under dist/). */

@@ -1,4 +1,18 @@
 // @camrec/testing: what the tests, the bench and the simulated cameras share, never imported by
 // production code (lint enforces it).
-export { isPidAlive } from './lib/pid-alive';
 export { sleep, waitFor } from './lib/wait-for';
+// The frame-index bar every simulated camera draws on its frames, and its decoder: tests and
+// benchmarks read it back to tell which frame a recording or a preview really holds.
+export * from './lib/frame-index';
+// A simulated ONVIF device (WS-Discovery and the Profile S calls, checked against the
+// specification's schemas) in front of simulated RTSP cameras. The cameras themselves are in
+// @camrec/testing/camera-sim.
+export {
+  DISCOVERY_GROUP,
+  DISCOVERY_PORT,
+  startOnvifTestDevice,
+  type OnvifTestDevice,
+  type OnvifTestDeviceOptions,
+} from './lib/camera-sim/onvif/onvif-test-device';
+export { loopbackMulticastProblem } from './lib/camera-sim/onvif/loopback-multicast';
+export { xmllintMissing } from './lib/camera-sim/onvif/schema-validator';

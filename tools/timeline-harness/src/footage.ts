@@ -1,4 +1,5 @@
-import { ChildProcessRegistry, StreamHub } from '@camrec/media';
+import { ChildProcessRegistry } from '@camrec/process';
+import { StreamHub } from '@camrec/media';
 import { SegmentRecorder } from '@camrec/recording';
 import {
   MemorySink,

@@ -4,7 +4,7 @@ import {
   FRAME_INDEX_WHITE_MIN,
   frameIndexBarHeight,
   frameIndexCellSpan,
-} from '@camrec/media';
+} from '@camrec/testing';
 import type { Locator, Page } from 'playwright-core';
 
 /** A frame a recorded-footage `<video>` painted, as the page saw it. */
@@ -38,7 +38,7 @@ interface CellRegion {
 }
 
 /**
- * The regions decodeFrameIndex (@camrec/media) reads of a `width`×`height` picture: the
+ * The regions decodeFrameIndex (@camrec/testing) reads of a `width`×`height` picture: the
  * central half of each cell of the bar, in the bar's central rows.
  */
 export function cellRegions(width: number, height: number): CellRegion[] {

@@ -20,11 +20,11 @@ import type {
   SessionListResponse,
   VideoListResponse,
 } from '@camrec/shared-types';
-import { SimCamera, startMjpegCamera, startRtspCamera } from '@camrec/camera-sim';
+import { SimCamera, startMjpegCamera, startRtspCamera } from '@camrec/testing/camera-sim';
 import { assertPlayable, ffprobe } from '../test-support/media-checks';
 import { sleep, waitFor } from '../test-support/http';
 import { BuiltServer } from './built-server';
-import { isPidAlive } from '@camrec/testing';
+import { isPidAlive } from '@camrec/process';
 import { descendantsOf } from './process-watch';
 import { openViewer } from './raw-client';
 

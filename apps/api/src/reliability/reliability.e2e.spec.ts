@@ -10,7 +10,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { CameraInfo, CameraListResponse } from '@camrec/shared-types';
-import { SimCamera, startMjpegCamera } from '@camrec/camera-sim';
+import { SimCamera, startMjpegCamera } from '@camrec/testing/camera-sim';
 import { sleep } from '../test-support/http';
 import { WORKSPACE } from '../test-support/server-from-sources';
 import { BuiltServer } from './built-server';

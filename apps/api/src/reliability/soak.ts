@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WebSocket } from 'ws';
-import { SimCamera, startMjpegCamera, startRtspCamera } from '@camrec/camera-sim';
+import { SimCamera, startMjpegCamera, startRtspCamera } from '@camrec/testing/camera-sim';
 import { sleep, waitFor } from '../test-support/http';
 import { BuiltServer } from './built-server';
 import { FAULT_SERVER_SETTINGS } from './faults';

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { decodeFrameIndex } from '@camrec/media';
+import { decodeFrameIndex } from '@camrec/testing';
 import { childBoxes } from '@camrec/mp4';
 
 /** ffprobe/ffmpeg checks of media files, shared by the API's end-to-end tests. */

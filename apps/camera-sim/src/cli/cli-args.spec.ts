@@ -1,4 +1,4 @@
-import { motionScene } from '../render/motion-scene';
+import { motionScene } from '@camrec/testing/camera-sim';
 import { CliUsageError, parseCliArgs } from './cli-args';
 
 describe('parseCliArgs', () => {

@@ -1,14 +1,14 @@
-// Command line of `camera-sim`: parsed into the same options the library takes.
+// Command line of `camera-sim`: parsed into the options @camrec/testing's simulated cameras take.
 import {
-  CameraAuth,
-  MjpegCameraOptions,
+  type CameraAuth,
+  MJPEG_DEFAULT_FPS,
+  type MjpegCameraOptions,
+  motionScene,
+  type ReplayCameraOptions,
   resolveCommonOptions,
-  RtspCameraOptions,
-} from '../camera-options';
-import { MJPEG_DEFAULT_FPS } from '../mjpeg/mjpeg-camera';
-import { motionScene } from '../render/motion-scene';
-import { ReplayCameraOptions } from '../replay/replay-camera';
-import { RTSP_DEFAULT_FPS } from '../rtsp/rtsp-camera';
+  RTSP_DEFAULT_FPS,
+  type RtspCameraOptions,
+} from '@camrec/testing/camera-sim';
 
 export const CLI_USAGE = `Usage:
   camera-sim mjpeg [--port 8081] [--size 640x360] [--fps 10] [--quality 1-100]

@@ -1,4 +1,4 @@
-import type { SimCamera } from '@camrec/camera-sim';
+import type { SimCamera } from '@camrec/testing/camera-sim';
 import { launchBrowser, type TestBrowser } from './browser';
 import { Dashboard } from './dashboard';
 import { startServer, type RunningServer } from './server';

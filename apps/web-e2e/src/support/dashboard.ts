@@ -1,9 +1,8 @@
-import { decodeFrameIndex } from '@camrec/media';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { SCREENSHOT_DIR } from './paths';
-import { sleep, waitFor } from '@camrec/testing';
+import { sleep, waitFor, decodeFrameIndex } from '@camrec/testing';
 
 export interface PictureSample {
   /** Frame index read from the camera-sim bar, or null when the bar cannot be read. */

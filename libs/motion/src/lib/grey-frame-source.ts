@@ -1,9 +1,5 @@
-import {
-  HubFedDecoder,
-  type ChildProcessRegistry,
-  type HubSubscription,
-  type StreamHub,
-} from '@camrec/media';
+import type { ChildProcessRegistry } from '@camrec/process';
+import { HubFedDecoder, type HubSubscription, type StreamHub } from '@camrec/media';
 import { buildGreyDecoderArgs } from './grey-decoder-args';
 import type { CvMat, OpenCv } from './opencv';
 

@@ -1,5 +1,6 @@
 import { Subject } from 'rxjs';
-import type { ChildProcessRegistry, StreamHub } from '@camrec/media';
+import type { ChildProcessRegistry } from '@camrec/process';
+import type { StreamHub } from '@camrec/media';
 import type { MotionBox } from '@camrec/shared-types';
 import { ANALYSIS_FPS, ANALYSIS_HEIGHT, ANALYSIS_WIDTH } from './grey-decoder-args';
 import { GreyFrameSource } from './grey-frame-source';

@@ -1,5 +1,5 @@
 import type { ProxyEngineHealth, ProxyEngineName, ProxyMode } from '@camrec/shared-types';
-import type { ChildProcessRegistry } from '@camrec/media';
+import type { ChildProcessRegistry } from '@camrec/process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-import { ChildProcessRegistry } from '@camrec/media';
+import { ChildProcessRegistry } from '@camrec/process';
 import { EngineSupervisor, type SupervisorState } from './engine-supervisor';
 
 /**

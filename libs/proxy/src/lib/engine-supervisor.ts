@@ -1,5 +1,5 @@
 import type { ProxyEngineName } from '@camrec/shared-types';
-import { ChildProcessRegistry, maskCredentials, MediaProcess } from '@camrec/media';
+import { ChildProcessRegistry, maskCredentials, MediaProcess } from '@camrec/process';
 import { createInterface } from 'node:readline';
 
 export type EngineLogLevel = 'debug' | 'info' | 'warn' | 'error';

@@ -1,5 +1,5 @@
-import { startMjpegCamera, startRtspCamera, type SimCamera } from '@camrec/camera-sim';
-import { ChildProcessRegistry } from '@camrec/media';
+import { startMjpegCamera, startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
+import { ChildProcessRegistry } from '@camrec/process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,5 @@
 import type { ProxyEngineName, ProxyHealth, ProxyMode, SourceType } from '@camrec/shared-types';
-import type { ChildProcessRegistry } from '@camrec/media';
+import type { ChildProcessRegistry } from '@camrec/process';
 import type { BinaryLookup } from './binary-resolver';
 import type { EngineLogger } from './engine-supervisor';
 import { EngineSlot, EngineUnavailableError } from './engine-slot';

@@ -1,7 +1,8 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChildProcessRegistry, StreamHub } from '@camrec/media';
+import { ChildProcessRegistry } from '@camrec/process';
+import { StreamHub } from '@camrec/media';
 import { ClipRecording, type ClipRecordingOptions } from './clip-recording';
 import { VideosFolderError } from './recording-errors';
 import { HubPlayer } from './test-support/hub-player';

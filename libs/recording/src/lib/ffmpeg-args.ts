@@ -1,6 +1,6 @@
 /**
  * ffmpeg/ffprobe command lines of the recorder, as pure functions (unit-tested; the process
- * wrapper of @camrec/media runs them).
+ * wrapper of @camrec/process runs them).
  */
 import { NO_PROBE_INPUT_ARGS } from '@camrec/media';
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChildProcessRegistry } from '@camrec/media';
+import { ChildProcessRegistry } from '@camrec/process';
 import { Finaliser } from './finaliser';
 import { recoverLeftovers } from './leftover-recovery';
 import { isFastStart, readMp4FileLayout } from './mp4-file-layout';

@@ -1,6 +1,6 @@
 import { rename, rm, stat, truncate, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runMediaCommand } from '@camrec/media';
+import { runMediaCommand } from '@camrec/process';
 import { remuxArgs, thumbnailArgs } from './ffmpeg-args';
 import type { MediaTools } from './media-tools';
 import { isFastStart, readMp4FileLayout, usablePartLength } from './mp4-file-layout';

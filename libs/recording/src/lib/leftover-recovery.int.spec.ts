@@ -1,7 +1,8 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChildProcessRegistry, StreamHub } from '@camrec/media';
+import { ChildProcessRegistry } from '@camrec/process';
+import { StreamHub } from '@camrec/media';
 import { ClipRecording } from './clip-recording';
 import { recoverLeftovers } from './leftover-recovery';
 import { recordingFiles } from './recording-name';

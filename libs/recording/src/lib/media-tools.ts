@@ -1,4 +1,4 @@
-import type { ChildProcessRegistry } from '@camrec/media';
+import type { ChildProcessRegistry } from '@camrec/process';
 
 /** Where ffmpeg and ffprobe are, and the registry every process they start is listed in. */
 export interface MediaTools {

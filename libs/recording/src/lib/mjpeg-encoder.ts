@@ -1,4 +1,4 @@
-import { MediaProcess, type ProcessExit } from '@camrec/media';
+import { MediaProcess, type ProcessExit } from '@camrec/process';
 import { EncoderOutput } from './encoder-output';
 import { type MjpegConversion, mjpegEncoderArgs } from './ffmpeg-args';
 import { MatroskaMjpegMuxer } from './matroska-mjpeg-muxer';

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChildProcessRegistry, StreamHub } from '@camrec/media';
+import { ChildProcessRegistry } from '@camrec/process';
+import { StreamHub } from '@camrec/media';
 import { ClipRecording, type ClipRecordingOptions } from './clip-recording';
 import { JpegPlayer, makeJpegFrames } from './test-support/jpeg-player';
 import { ffprobeJson, videoPacketTimes } from './test-support/mp4-fixtures';

@@ -1,4 +1,4 @@
-import { runMediaCommand } from '@camrec/media';
+import { runMediaCommand } from '@camrec/process';
 import { probeArgs } from './ffmpeg-args';
 import type { MediaTools } from './media-tools';
 

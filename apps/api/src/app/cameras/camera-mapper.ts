@@ -1,5 +1,5 @@
 import type { CameraRow } from '@camrec/catalog';
-import { maskCredentials } from '@camrec/media';
+import { maskCredentials } from '@camrec/process';
 import type { CameraInfo, CameraStatus, MotionSettings } from '@camrec/shared-types';
 
 const DISABLED: CameraStatus = {

@@ -1,5 +1,6 @@
 import { ConflictException, Injectable } from '@nestjs/common';
-import { captureStillJpeg, ChildProcessRegistry } from '@camrec/media';
+import { ChildProcessRegistry } from '@camrec/process';
+import { captureStillJpeg } from '@camrec/media';
 import { AppConfig } from '../config/app-config';
 import { CamerasService } from './cameras.service';
 

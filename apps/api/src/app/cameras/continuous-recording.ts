@@ -6,7 +6,7 @@ import {
   OnModuleInit,
 } from '@nestjs/common';
 import { Catalog, type CameraRow } from '@camrec/catalog';
-import { ChildProcessRegistry } from '@camrec/media';
+import { ChildProcessRegistry } from '@camrec/process';
 import {
   reconcileSegments,
   SegmentRecorder,

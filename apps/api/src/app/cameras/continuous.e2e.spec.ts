@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CameraInfo, SegmentListResponse } from '@camrec/shared-types';
-import { startRtspCamera, type SimCamera } from '@camrec/camera-sim';
+import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import { assertPlayable, frameIndices } from '../../test-support/media-checks';
 import { getJson, postJson, sleep, waitFor } from '../../test-support/http';
 import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';

@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
-import { maskCredentials, reconnectDelayMs, resolveUrlTemplate, sleep } from '@camrec/media';
+import { maskCredentials } from '@camrec/process';
+import { reconnectDelayMs, resolveUrlTemplate, sleep } from '@camrec/media';
 import type { CameraStream } from '@camrec/shared-types';
 import type { Subscription } from 'rxjs';
 import type { SessionEntry } from '../session/session-entry';

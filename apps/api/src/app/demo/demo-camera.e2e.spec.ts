@@ -3,10 +3,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { SimCamera, startRtspCamera } from '@camrec/camera-sim';
+import { SimCamera, startRtspCamera } from '@camrec/testing/camera-sim';
 import { postJson, waitFor } from '../../test-support/http';
 import { BUILT_SERVER, SERVER_NODE_FLAGS } from '../../reliability/built-server';
-import { isPidAlive } from '@camrec/testing';
+import { isPidAlive } from '@camrec/process';
 
 /** Descendants of a process (children, grandchildren, …), from /proc/PID/task/TID/children. */
 function descendants(pid: number): number[] {

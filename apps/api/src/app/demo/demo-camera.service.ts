@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { ChildProcessRegistry, MediaProcess } from '@camrec/media';
+import { ChildProcessRegistry, MediaProcess } from '@camrec/process';
 import { AppConfig } from '../config/app-config';
 
 /** The simulated camera's CLI, built beside the API (dist/apps/camera-sim/main.js). */

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { ApiError } from '@camrec/shared-types';
-import { maskCredentials } from '@camrec/media';
+import { maskCredentials } from '@camrec/process';
 
 /**
  * Gives every HTTP error the shape `{statusCode, error, message}`; an unexpected exception

@@ -1,4 +1,4 @@
-import { startMjpegCamera, SimCamera } from '@camrec/camera-sim';
+import { startMjpegCamera, SimCamera } from '@camrec/testing/camera-sim';
 import { getJson, postJson } from '../../test-support/http';
 import { startTestApp, TestApp } from '../../test-support/test-app';
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FfmpegHealth, HealthResponse } from '@camrec/shared-types';
-import { ChildProcessRegistry, probeFfmpegVersion } from '@camrec/media';
+import { ChildProcessRegistry } from '@camrec/process';
+import { probeFfmpegVersion } from '@camrec/media';
 import { ProxyLayer } from '@camrec/proxy';
 import { CamerasService } from '../cameras/cameras.service';
 import { IndexState } from '../catalog/catalog.module';

@@ -1,4 +1,5 @@
-import { ChildProcessRegistry, StreamHub } from '@camrec/media';
+import { ChildProcessRegistry } from '@camrec/process';
+import { StreamHub } from '@camrec/media';
 import type { AppConfig } from '../config/app-config';
 import type { SessionEntry } from '../session/session-entry';
 import { JpegPreviews } from './jpeg-previews';

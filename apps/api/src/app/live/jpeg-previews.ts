@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ChildProcessRegistry, JpegPreviewDecoder } from '@camrec/media';
+import { ChildProcessRegistry } from '@camrec/process';
+import { JpegPreviewDecoder } from '@camrec/media';
 import { AppConfig } from '../config/app-config';
 import type { SessionEntry } from '../session/session-entry';
 

@@ -1,4 +1,4 @@
-import { startMjpegCamera, SimCamera } from '@camrec/camera-sim';
+import { startMjpegCamera, SimCamera } from '@camrec/testing/camera-sim';
 import { STREAM_CLOSE } from '@camrec/shared-types';
 import { openSession } from '../../test-support/http';
 import { closeOf, tryWebSocket } from '../../test-support/raw-http';

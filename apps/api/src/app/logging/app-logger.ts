@@ -1,5 +1,5 @@
 import { LoggerService } from '@nestjs/common';
-import { maskCredentials } from '@camrec/media';
+import { maskCredentials } from '@camrec/process';
 import type { LogLevel } from '../config/app-config';
 
 const SEVERITY: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3 };

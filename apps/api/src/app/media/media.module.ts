@@ -1,5 +1,5 @@
 import { Global, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import { ChildProcessRegistry } from '@camrec/media';
+import { ChildProcessRegistry } from '@camrec/process';
 
 /** Last line of defence: whatever child process is still registered at shutdown is ended. */
 @Injectable()

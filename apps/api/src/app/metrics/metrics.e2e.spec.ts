@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startRtspCamera, type SimCamera } from '@camrec/camera-sim';
+import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import { waitFor } from '../../test-support/http';
 import { rawRequest, tryWebSocket } from '../../test-support/raw-http';
 import { WORKSPACE } from '../../test-support/server-from-sources';
-import { isPidAlive } from '@camrec/testing';
+import { isPidAlive } from '@camrec/process';
 import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
 import { parseMetrics, valueOf, type TextSample } from './testing/metrics-text';
 import { PrometheusServer } from './testing/prometheus-server';

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { ChildProcessRegistry } from '@camrec/media';
+import { ChildProcessRegistry } from '@camrec/process';
 import { Registry } from 'prom-client';
 import { SessionService } from '../session/session.service';
 import { CHILD_PROCESS_KINDS, childProcessKind } from './child-process-kind';

@@ -2,7 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { motionScene, SimCamera, startMjpegCamera, startRtspCamera } from '@camrec/camera-sim';
+import {
+  motionScene,
+  SimCamera,
+  startMjpegCamera,
+  startRtspCamera,
+} from '@camrec/testing/camera-sim';
 import type { MotionEvent, StreamMotionMessage, VideoItem } from '@camrec/shared-types';
 import { frameIndices } from '../../test-support/media-checks';
 import { getJson, postJson, waitFor } from '../../test-support/http';

@@ -17,7 +17,7 @@ import {
   throttleTime,
   timeout,
 } from 'rxjs';
-import { ChildProcessRegistry } from '@camrec/media';
+import { ChildProcessRegistry } from '@camrec/process';
 import {
   DEFAULT_MOTION_SETTINGS,
   loadOpenCv,

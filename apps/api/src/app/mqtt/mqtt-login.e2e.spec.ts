@@ -1,6 +1,6 @@
 import { connectAsync } from 'mqtt';
 import { getJson, postJson, sendJson, waitFor } from '../../test-support/http';
-import { isPidAlive } from '@camrec/testing';
+import { isPidAlive } from '@camrec/process';
 import { startTestApp, type TestApp } from '../../test-support/test-app';
 import { listen, text, type Listener } from './testing/mqtt-listener';
 import { freePort, startMosquitto, type Mosquitto } from './testing/mosquitto';

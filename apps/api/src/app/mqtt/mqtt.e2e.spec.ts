@@ -1,12 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { motionScene, startRtspCamera, type SimCamera } from '@camrec/camera-sim';
+import { motionScene, startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import type { CameraInfo, MotionEvent, SegmentListResponse } from '@camrec/shared-types';
 import { ffprobe, frameIndices } from '../../test-support/media-checks';
 import { getJson, postJson, waitFor } from '../../test-support/http';
 import { SIM_TOP_BAND } from '../../test-support/motion';
-import { isPidAlive } from '@camrec/testing';
+import { isPidAlive } from '@camrec/process';
 import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
 import type { DiscoveryComponent } from './ha-discovery';
 import type { MotionEventMessage } from './mqtt-messages';

@@ -14,7 +14,7 @@ import type {
   OnvifProfilesRequest,
   OnvifProfilesResponse,
 } from '@camrec/shared-types';
-import { maskCredentials } from '@camrec/media';
+import { maskCredentials } from '@camrec/process';
 import {
   DeviceAddressError,
   hostPort,

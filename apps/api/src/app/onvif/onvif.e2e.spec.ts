@@ -6,16 +6,15 @@ import type {
   OnvifDiscoveryResponse,
   OnvifProfilesResponse,
 } from '@camrec/shared-types';
+import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import {
   DISCOVERY_GROUP,
   DISCOVERY_PORT,
   loopbackMulticastProblem,
   startOnvifTestDevice,
-  startRtspCamera,
   xmllintMissing,
   type OnvifTestDevice,
-  type SimCamera,
-} from '@camrec/camera-sim';
+} from '@camrec/testing';
 import { freePort } from '@camrec/proxy';
 import { getJson, postJson } from '../../test-support/http';
 import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';

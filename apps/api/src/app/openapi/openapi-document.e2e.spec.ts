@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { SimCamera, startMjpegCamera } from '@camrec/camera-sim';
+import { SimCamera, startMjpegCamera } from '@camrec/testing/camera-sim';
 import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
 import { sleep, waitFor } from '../../test-support/http';
 import {

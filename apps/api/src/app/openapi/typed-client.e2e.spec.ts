@@ -2,7 +2,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { SimCamera, startMjpegCamera } from '@camrec/camera-sim';
+import { SimCamera, startMjpegCamera } from '@camrec/testing/camera-sim';
 import { assertPlayable, ffprobe } from '../../test-support/media-checks';
 import { WORKSPACE } from '../../test-support/server-from-sources';
 import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';

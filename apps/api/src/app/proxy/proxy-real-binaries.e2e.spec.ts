@@ -1,4 +1,4 @@
-import { startMjpegCamera, startRtspCamera, type SimCamera } from '@camrec/camera-sim';
+import { startMjpegCamera, startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import {
   countConnections,
   freePort,
@@ -6,7 +6,7 @@ import {
   type ConnectionCounter,
 } from '@camrec/proxy/testing';
 import type { SessionInfo } from '@camrec/shared-types';
-import { isPidAlive } from '@camrec/testing';
+import { isPidAlive } from '@camrec/process';
 import { startTestApp, TestApp } from '../../test-support/test-app';
 
 /**

@@ -1,4 +1,4 @@
-import { startMjpegCamera, startRtspCamera, type SimCamera } from '@camrec/camera-sim';
+import { startMjpegCamera, startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import {
   countConnections,
   freePort,
@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isPidAlive } from '@camrec/testing';
+import { isPidAlive } from '@camrec/process';
 import { startTestApp, TestApp } from '../../test-support/test-app';
 
 /**

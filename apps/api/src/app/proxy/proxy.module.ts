@@ -1,5 +1,5 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import { ChildProcessRegistry } from '@camrec/media';
+import { ChildProcessRegistry } from '@camrec/process';
 import { ProxyLayer } from '@camrec/proxy';
 import { RtspRelay } from '@camrec/rtsp';
 import { AppConfig } from '../config/app-config';

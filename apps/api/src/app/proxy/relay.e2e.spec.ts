@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import WebSocket from 'ws';
-import { startMjpegCamera, startRtspCamera, SimCamera } from '@camrec/camera-sim';
+import { startMjpegCamera, startRtspCamera, SimCamera } from '@camrec/testing/camera-sim';
 import { RtspRelay } from '@camrec/rtsp';
 import { getJson, openSession, postJson, waitFor } from '../../test-support/http';
 import {

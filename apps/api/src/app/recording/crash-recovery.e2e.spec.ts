@@ -1,11 +1,11 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { motionScene, SimCamera, startRtspCamera } from '@camrec/camera-sim';
+import { motionScene, SimCamera, startRtspCamera } from '@camrec/testing/camera-sim';
 import type { MotionEvent, SegmentInfo, VideoItem } from '@camrec/shared-types';
 import { segmentPath } from '@camrec/recording';
 import { frameIndices } from '../../test-support/media-checks';
-import { isPidAlive } from '@camrec/testing';
+import { isPidAlive } from '@camrec/process';
 import { assertPlayable, codecs } from '../../test-support/media-checks';
 import { sleep, waitFor } from '../../test-support/http';
 import { SIM_TOP_BAND } from '../../test-support/motion';

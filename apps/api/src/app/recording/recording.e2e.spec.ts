@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SimCamera, startMjpegCamera, startRtspCamera } from '@camrec/camera-sim';
+import { SimCamera, startMjpegCamera, startRtspCamera } from '@camrec/testing/camera-sim';
 import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
 import {
   assertPlayable,

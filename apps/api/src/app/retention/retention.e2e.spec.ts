@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { motionScene, SimCamera, startRtspCamera } from '@camrec/camera-sim';
+import { motionScene, SimCamera, startRtspCamera } from '@camrec/testing/camera-sim';
 import type { MotionEvent, VideoItem } from '@camrec/shared-types';
 import { getJson, openSession, postJson, waitFor } from '../../test-support/http';
 import { assertPlayable } from '../../test-support/media-checks';

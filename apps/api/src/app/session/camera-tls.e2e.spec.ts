@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:https';
 import { get } from 'node:http';
-import { startMjpegCamera, SimCamera } from '@camrec/camera-sim';
+import { startMjpegCamera, SimCamera } from '@camrec/testing/camera-sim';
 import { getJson, postJson } from '../../test-support/http';
 import { makeSelfSignedCert } from '../../test-support/self-signed-cert';
 import { startTestApp, TestApp } from '../../test-support/test-app';

@@ -1,5 +1,5 @@
 import type { SessionInfo, SessionListItem, SessionMotionState } from '@camrec/shared-types';
-import { maskCredentials } from '@camrec/media';
+import { maskCredentials } from '@camrec/process';
 import type { SessionEntry } from './session-entry';
 
 export function toSessionInfo(entry: SessionEntry): SessionInfo {

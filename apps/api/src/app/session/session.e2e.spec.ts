@@ -1,9 +1,9 @@
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startMjpegCamera, startRtspCamera, SimCamera } from '@camrec/camera-sim';
+import { startMjpegCamera, startRtspCamera, SimCamera } from '@camrec/testing/camera-sim';
 import { freePort } from '@camrec/proxy';
 import { postJson as post, waitFor } from '../../test-support/http';
-import { isPidAlive } from '@camrec/testing';
+import { isPidAlive } from '@camrec/process';
 import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
 
 describe('sessions through the HTTP API (booted app, simulated cameras)', () => {

@@ -1,10 +1,6 @@
 import { ConflictException, HttpException } from '@nestjs/common';
-import {
-  type CameraSession,
-  type CameraSessionOptions,
-  ChildProcessRegistry,
-  SessionOpenError,
-} from '@camrec/media';
+import { ChildProcessRegistry } from '@camrec/process';
+import { type CameraSession, type CameraSessionOptions, SessionOpenError } from '@camrec/media';
 import type { EngineRoute, ProxyLayer } from '@camrec/proxy';
 import type { RtspRelay } from '@camrec/rtsp';
 import type { MediaInfo } from '@camrec/shared-types';

@@ -11,13 +11,8 @@ import {
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { MediaInfo, SessionInfo, SourceType } from '@camrec/shared-types';
-import {
-  ChildProcessRegistry,
-  maskCredentials,
-  parseSourceUrl,
-  SessionOpenError,
-  SourceUrlError,
-} from '@camrec/media';
+import { ChildProcessRegistry, maskCredentials } from '@camrec/process';
+import { parseSourceUrl, SessionOpenError, SourceUrlError } from '@camrec/media';
 import { EngineRoute, EngineSourceError, ProxyLayer, ProxyUnavailableError } from '@camrec/proxy';
 import { RtspRelay } from '@camrec/rtsp';
 import { AppConfig } from '../config/app-config';

@@ -7,7 +7,7 @@ import type {
   SegmentListResponse,
   VideoListResponse,
 } from '@camrec/shared-types';
-import { startRtspCamera, type SimCamera } from '@camrec/camera-sim';
+import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import { segmentPath } from '@camrec/recording';
 import { ffprobe, frameIndices, videoFrameTimes } from '../../test-support/media-checks';
 import { getJson, postJson, sendJson, sleep, waitFor } from '../../test-support/http';

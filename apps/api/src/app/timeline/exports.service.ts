@@ -9,7 +9,7 @@ import {
   OnModuleInit,
 } from '@nestjs/common';
 import { Catalog, type ExportRow } from '@camrec/catalog';
-import { ChildProcessRegistry } from '@camrec/media';
+import { ChildProcessRegistry } from '@camrec/process';
 import { Finaliser, FootageExport, freeRecordingName, type MediaTools } from '@camrec/recording';
 import type { ExportInfo, ExportListResponse } from '@camrec/shared-types';
 import { readdir, rename, rm } from 'node:fs/promises';

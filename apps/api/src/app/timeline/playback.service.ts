@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { Catalog } from '@camrec/catalog';
-import { ChildProcessRegistry } from '@camrec/media';
+import { ChildProcessRegistry } from '@camrec/process';
 import {
   keyframeThumbnail,
   type MediaTools,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Catalog } from '@camrec/catalog';
 import type { CameraInfo, CameraTimeline, MultiCameraTimeline } from '@camrec/shared-types';
-import { startRtspCamera, type SimCamera } from '@camrec/camera-sim';
+import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import { ffprobe } from '../../test-support/media-checks';
 import { getJson, postJson, waitFor } from '../../test-support/http';
 import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';

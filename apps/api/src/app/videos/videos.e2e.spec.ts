@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SimCamera, startRtspCamera } from '@camrec/camera-sim';
+import { SimCamera, startRtspCamera } from '@camrec/testing/camera-sim';
 import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
 import { ffprobe, videoFolderFiles } from '../../test-support/media-checks';
 import { getJson, openSession, postJson, waitFor } from '../../test-support/http';

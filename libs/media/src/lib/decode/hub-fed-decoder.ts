@@ -1,7 +1,6 @@
+import { type ChildProcessRegistry, MediaProcess } from '@camrec/process';
 import type { HubSubscription, InitPacket } from '../hub/hub-types';
 import type { StreamHub } from '../hub/stream-hub';
-import type { ChildProcessRegistry } from '../process/child-process-registry';
-import { MediaProcess } from '../process/media-process';
 
 export interface HubFedDecoderOptions {
   /** Process and subscription name, e.g. "preview sess-1" or "motion sess-1". */

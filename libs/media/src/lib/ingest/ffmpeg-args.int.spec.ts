@@ -4,7 +4,7 @@ import {
   jpegQualityToQscale,
   LIVE_FMP4_MOVFLAGS,
 } from './ffmpeg-args';
-import { MediaProcess } from '../process/media-process';
+import { MediaProcess } from '@camrec/process';
 import { fmp4ToHubPackets } from '../test-support/hub-packets';
 import { LIVE_MOVFLAGS, runFfmpegToBuffer } from '../test-support/media-fixtures';
 

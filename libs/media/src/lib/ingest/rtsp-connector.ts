@@ -1,5 +1,5 @@
 import { type RelayedCamera, RtspRelay } from '@camrec/rtsp';
-import type { ChildProcessRegistry } from '../process/child-process-registry';
+import type { ChildProcessRegistry } from '@camrec/process';
 import type { Ingest, IngestSink, SourceConnector } from './ingest';
 import { RtspIngest } from './rtsp-ingest';
 

@@ -6,10 +6,9 @@ import {
   type FragmentTrailer,
   type InitSegmentInfo,
 } from '@camrec/mp4';
+import { type ChildProcessRegistry, MediaProcess } from '@camrec/process';
 import type { RelayedCamera, SenderReportClock } from '@camrec/rtsp';
 import type { MediaInfo } from '@camrec/shared-types';
-import type { ChildProcessRegistry } from '../process/child-process-registry';
-import { MediaProcess } from '../process/media-process';
 import { buildRtspIngestArgs } from './ffmpeg-args';
 import { tagHevcAsHvc1 } from './hvc1-tag';
 import type { Ingest, IngestEnd, IngestSink } from './ingest';

@@ -6,7 +6,7 @@ import { generateFmp4 } from '../test-support/media-fixtures';
 import { expectNoChildrenLeft, takePackets, trackPids } from '../test-support/session-harness';
 import { StreamHub } from '../hub/stream-hub';
 import { readJpegDimensions } from '../mjpeg/jpeg-dimensions';
-import { ChildProcessRegistry } from '../process/child-process-registry';
+import { ChildProcessRegistry } from '@camrec/process';
 import { JpegPreviewDecoder } from './jpeg-preview-decoder';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,9 +1,8 @@
+import type { ChildProcessRegistry, MediaProcess } from '@camrec/process';
 import { HubFedDecoder } from '../decode/hub-fed-decoder';
 import { buildJpegPreviewArgs } from '../ingest/ffmpeg-args';
 import { StreamHub } from '../hub/stream-hub';
 import { JpegSplitter } from '../mjpeg/jpeg-splitter';
-import type { ChildProcessRegistry } from '../process/child-process-registry';
-import type { MediaProcess } from '../process/media-process';
 
 export interface JpegPreviewDecoderOptions {
   /** Process name in the registry, e.g. "preview sess-1". */

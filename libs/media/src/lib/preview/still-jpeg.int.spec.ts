@@ -5,7 +5,7 @@ import { StreamHub } from '../hub/stream-hub';
 import { buildStillJpegArgs } from '../ingest/ffmpeg-args';
 import { readJpegDimensions } from '../mjpeg/jpeg-dimensions';
 import { JpegSplitter } from '../mjpeg/jpeg-splitter';
-import { ChildProcessRegistry } from '../process/child-process-registry';
+import { ChildProcessRegistry } from '@camrec/process';
 import { fmp4ToHubPackets } from '../test-support/hub-packets';
 import { generateMjpeg, LIVE_MOVFLAGS, runFfmpegToBuffer } from '../test-support/media-fixtures';
 import { captureStillJpeg } from './still-jpeg';

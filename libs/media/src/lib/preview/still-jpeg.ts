@@ -1,9 +1,8 @@
+import { type ChildProcessRegistry, MediaProcess } from '@camrec/process';
 import type { FragmentPacket } from '../hub/hub-types';
 import type { StreamHub } from '../hub/stream-hub';
 import { buildStillJpegArgs } from '../ingest/ffmpeg-args';
 import { JpegSplitter } from '../mjpeg/jpeg-splitter';
-import type { ChildProcessRegistry } from '../process/child-process-registry';
-import { MediaProcess } from '../process/media-process';
 
 export interface StillJpegOptions {
   /** Process name in the registry, e.g. "snapshot cam-1". */

@@ -1,6 +1,6 @@
 import type { RtspRelay } from '@camrec/rtsp';
 import type { StreamHubOptions } from '../hub/stream-hub';
-import type { ChildProcessRegistry } from '../process/child-process-registry';
+import type { ChildProcessRegistry } from '@camrec/process';
 
 export type SessionLogLevel = 'debug' | 'info' | 'warn' | 'error';
 

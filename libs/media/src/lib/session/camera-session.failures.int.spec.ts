@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startMjpegCamera, startRtspCamera, type SimCamera } from '@camrec/camera-sim';
-import { ChildProcessRegistry } from '../process/child-process-registry';
+import { startMjpegCamera, startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
+import { ChildProcessRegistry } from '@camrec/process';
 import {
   expectNoChildrenLeft,
   recordStates,

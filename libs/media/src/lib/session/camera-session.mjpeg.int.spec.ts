@@ -1,7 +1,7 @@
-import { startMjpegCamera, type SimCamera } from '@camrec/camera-sim';
+import { startMjpegCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import type { JpegPacket } from '../hub/hub-types';
 import { readJpegDimensions } from '../mjpeg/jpeg-dimensions';
-import { ChildProcessRegistry } from '../process/child-process-registry';
+import { ChildProcessRegistry } from '@camrec/process';
 import {
   expectNoChildrenLeft,
   recordStates,

@@ -1,4 +1,4 @@
-import { startMjpegCamera, startRtspCamera, type SimCamera } from '@camrec/camera-sim';
+import { startMjpegCamera, startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import {
   childBoxes,
   parseFragmentInfo,
@@ -6,7 +6,7 @@ import {
   type InitSegmentInfo,
 } from '@camrec/mp4';
 import type { FragmentPacket, HubPacket, InitPacket } from '../hub/hub-types';
-import { ChildProcessRegistry } from '../process/child-process-registry';
+import { ChildProcessRegistry } from '@camrec/process';
 import {
   expectNoChildrenLeft,
   recordStates,

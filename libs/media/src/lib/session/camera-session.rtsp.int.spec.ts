@@ -1,9 +1,13 @@
-import { startRtspCamera, type RtspCameraOptions, type SimCamera } from '@camrec/camera-sim';
+import {
+  startRtspCamera,
+  type RtspCameraOptions,
+  type SimCamera,
+} from '@camrec/testing/camera-sim';
 import { ntpToUnixMs } from '@camrec/mp4';
 import { RtspRelay } from '@camrec/rtsp';
 import { createConnection, createServer, type AddressInfo, type Socket } from 'node:net';
 import type { FragmentPacket, InitPacket } from '../hub/hub-types';
-import { ChildProcessRegistry } from '../process/child-process-registry';
+import { ChildProcessRegistry } from '@camrec/process';
 import {
   expectNoChildrenLeft,
   recordStates,

@@ -3,7 +3,7 @@ import { Observable, Subject } from 'rxjs';
 import { StreamHub } from '../hub/stream-hub';
 import type { Ingest, IngestEnd, IngestSink, SourceConnector } from '../ingest/ingest';
 import { isDefinitiveFailure, SourceFailure } from '../ingest/source-failure';
-import { maskCredentials } from '../source/credential-masker';
+import { maskCredentials } from '@camrec/process';
 import { parseSourceUrl } from '../source/source-url';
 import type { CameraSessionOptions, SessionLogLevel } from './camera-session-options';
 import { createSourceConnector } from './create-source-connector';

@@ -1,4 +1,4 @@
-import { maskCredentials } from './credential-masker';
+import { maskCredentials } from '@camrec/process';
 
 export type SourceScheme = 'rtsp' | 'rtsps' | 'http' | 'https';
 

@@ -1,4 +1,4 @@
-import { MediaProcess } from '../process/media-process';
+import { MediaProcess } from '@camrec/process';
 
 // The fMP4 fixtures (and the ffprobe check of their keyframes) live with the MP4 reader.
 export {

@@ -1,9 +1,8 @@
 import type { SessionState } from '@camrec/shared-types';
 import type { HubPacket, HubSubscription } from '../hub/hub-types';
-import { ChildProcessRegistry } from '../process/child-process-registry';
 import type { CameraSession } from '../session/camera-session';
 import type { CameraSessionOptions, SessionLogEntry } from '../session/camera-session-options';
-import { isPidAlive } from '@camrec/testing';
+import { isPidAlive, ChildProcessRegistry } from '@camrec/process';
 
 let sessionCounter = 0;
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { motionScene, type MotionSceneOptions } from '@camrec/camera-sim';
+import { motionScene, type MotionSceneOptions } from '@camrec/testing/camera-sim';
 import { ANALYSIS_HEIGHT, ANALYSIS_WIDTH } from '../grey-decoder-args';
 import { loadOpenCv, type OpenCv } from '../opencv';
 

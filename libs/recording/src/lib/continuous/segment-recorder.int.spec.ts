@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { ChildProcessRegistry, StreamHub } from '@camrec/media';
+import { ChildProcessRegistry } from '@camrec/process';
+import { StreamHub } from '@camrec/media';
 import { ffprobeJson, makeFragmentedMp4, toPackets } from '../test-support/mp4-fixtures';
 import { readSegmentFacts } from './segment-facts';
 import { parseSegmentPath } from './segment-path';

@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startRtspCamera, type SimCamera } from '@camrec/camera-sim';
-import { CameraSession, ChildProcessRegistry } from '@camrec/media';
+import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
+import { ChildProcessRegistry } from '@camrec/process';
+import { CameraSession } from '@camrec/media';
 import { ffprobeJson, videoPacketTimes } from '../test-support/mp4-fixtures';
 import { readSegmentFacts } from './segment-facts';
 import { SegmentRecorder } from './segment-recorder';

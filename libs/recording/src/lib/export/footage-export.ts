@@ -1,6 +1,6 @@
 import { rm, stat, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { MediaProcess } from '@camrec/media';
+import { MediaProcess } from '@camrec/process';
 import type { MediaTools } from '../media-tools';
 import { exportArgs, type ExportSegment, planExport } from './export-args';
 

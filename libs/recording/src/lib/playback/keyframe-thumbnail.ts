@@ -1,4 +1,4 @@
-import { MediaProcess } from '@camrec/media';
+import { MediaProcess } from '@camrec/process';
 import type { MediaTools } from '../media-tools';
 
 /** How tall a timeline thumbnail is, in pixels (the width follows the picture). */

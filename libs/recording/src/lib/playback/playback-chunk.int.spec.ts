@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChildProcessRegistry, StreamHub } from '@camrec/media';
+import { ChildProcessRegistry } from '@camrec/process';
+import { StreamHub } from '@camrec/media';
 import { SegmentRecorder } from '../continuous/segment-recorder';
 import { frameIndices } from '../continuous/test-support/frame-index-check';
 import {

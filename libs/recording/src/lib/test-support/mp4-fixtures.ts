@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { frameIndexBarHeight, frameIndexCells } from '@camrec/media';
+import { frameIndexBarHeight, frameIndexCells } from '@camrec/testing';
 import { childBoxes } from '@camrec/mp4';
 import type { Mp4Packet } from '../fragment-writer';
 
@@ -11,7 +11,7 @@ export interface FragmentedMp4Options {
   gop?: number;
   audio?: boolean;
   size?: string;
-  /** Draw each frame's index as the frame-index bar (see @camrec/media's frame-index). */
+  /** Draw each frame's index as the frame-index bar (see @camrec/testing's frame-index). */
   frameIndex?: boolean;
 }
 

@@ -1,4 +1,5 @@
-import { decodeFrameIndex, startRtspCamera, type SimCamera } from '@camrec/camera-sim';
+import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
+import { decodeFrameIndex } from '@camrec/testing';
 import { spawn, type SpawnOptions } from 'node:child_process';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -1,11 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import {
-  type ChildProcessRegistry,
-  type CameraSessionOptions,
-  decodeFrameIndex,
-  type HubPacket,
-  type HubSubscription,
-} from '@camrec/media';
+import type { ChildProcessRegistry } from '@camrec/process';
+import { decodeFrameIndex } from '@camrec/testing';
+import { type CameraSessionOptions, type HubPacket, type HubSubscription } from '@camrec/media';
 
 /** Session options for tests against a simulated camera. */
 export function sessionOptions(

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ChildProcessRegistry, type StreamHub } from '@camrec/media';
+import type { ChildProcessRegistry } from '@camrec/process';
+import { type StreamHub } from '@camrec/media';
 import { parseFragmentInfo, readInitSegment } from '@camrec/mp4';
 import type { Mp4Packet } from '../../fragment-writer';
 import type { SegmentRecorderOptions } from '../segment-recorder';

@@ -3,7 +3,7 @@ import { get } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isPidAlive } from '@camrec/testing';
+import { isPidAlive } from '@camrec/process';
 import { SimCamera } from '../camera-options';
 import { JpegFrameSplitter } from '../render/frame-splitters';
 import { deltas, parseFrameLog, probeStreams, readGrayFrames } from '../test-support/media-client';

@@ -1,6 +1,5 @@
+import { type ChildProcessRegistry, runMediaCommand } from '@camrec/process';
 import type { FfmpegHealth } from '@camrec/shared-types';
-import type { ChildProcessRegistry } from './child-process-registry';
-import { runMediaCommand } from './run-media-command';
 
 /**
  * The oldest ffmpeg whose options mean what the arguments built here expect: before 5.1,

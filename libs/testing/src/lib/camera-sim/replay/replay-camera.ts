@@ -2,7 +2,7 @@
 // and never encodes while running, so that serving 32 clients costs it almost nothing. It is
 // the camera for scale benchmarks; the live simulator (rtsp-camera.ts) re-encodes and, on a
 // small machine, runs out of CPU before the server under test does.
-import { MediaProcess } from '@camrec/media';
+import { MediaProcess } from '@camrec/process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 import { execa, type ResultPromise } from 'execa';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
-import { maskCredentials } from '../source/credential-masker';
+import { maskCredentials } from './credential-masker';
 import type { ChildProcessRegistry } from './child-process-registry';
 import { dieWithParent } from './parent-death';
 import { StderrTail } from './stderr-tail';

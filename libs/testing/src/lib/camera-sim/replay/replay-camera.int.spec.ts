@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeFrameIndex } from '@camrec/media';
-import { isPidAlive } from '@camrec/testing';
+import { decodeFrameIndex } from '../../frame-index';
+import { isPidAlive } from '@camrec/process';
 import { deltas, parseFrameLog, runProcess } from '../test-support/media-client';
 import { ReplayCamera, startReplayCamera } from './replay-camera';
 

@@ -1,6 +1,6 @@
 // The RTSP camera: GStreamer's RTSP server in a Python child process (rtsp_server.py), fed with
 // raw frames from the shared renderer through its stdin.
-import { MediaProcess } from '@camrec/media';
+import { MediaProcess } from '@camrec/process';
 import { createInterface } from 'node:readline';
 import {
   CameraOptionsError,

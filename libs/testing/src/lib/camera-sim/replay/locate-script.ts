@@ -1,5 +1,5 @@
-// Where a Python helper script is: beside its module in the sources (src/rtsp), beside the
-// bundle after a build (the build copies src/rtsp/*.py next to main.js).
+// Where a Python helper script is: beside its module in the sources (camera-sim/rtsp), beside
+// the bundle after a build (apps/camera-sim's build copies camera-sim/rtsp/*.py next to main.js).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -1,4 +1,4 @@
-import { maskCredentials } from '../source/credential-masker';
+import { maskCredentials } from './credential-masker';
 
 /** Longest stderr line kept; ffmpeg can print huge lines (e.g. SDP dumps) at high log levels. */
 const MAX_LINE_CHARS = 2000;

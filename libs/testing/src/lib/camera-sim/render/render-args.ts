@@ -1,6 +1,6 @@
 // ffmpeg arguments of the frame renderer: the one place that defines what a simulated camera's
 // picture looks like (moving test pattern, frame-index bar, wall clock), for MJPEG and RTSP.
-import { frameIndexBarHeight, frameIndexCells } from '@camrec/media';
+import { frameIndexBarHeight, frameIndexCells } from '../../frame-index';
 
 export type RenderOutput = { kind: 'jpeg'; qscale: number } | { kind: 'i420' };
 

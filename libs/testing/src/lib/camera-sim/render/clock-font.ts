@@ -1,6 +1,6 @@
 // Finds what the wall clock needs: a TrueType font and an ffmpeg built with drawtext
 // (libfreetype). Without either the camera renders no clock rather than failing.
-import { runMediaCommand } from '@camrec/media';
+import { runMediaCommand } from '@camrec/process';
 import { existsSync } from 'node:fs';
 
 export const CLOCK_FONT_CANDIDATES: readonly string[] = [

@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 import { ChildProcessRegistry } from './child-process-registry';
 import { MediaProcess } from './media-process';
 import { runMediaCommand } from './run-media-command';
-import { isPidAlive } from '@camrec/testing';
+import { isPidAlive } from './pid-alive';
 
-const WORKSPACE = resolve(__dirname, '../../../../..');
+const WORKSPACE = resolve(__dirname, '../../../..');
 const STUBBORN =
   "process.on('SIGTERM', () => {}); console.log('ready'); setInterval(() => {}, 1000)";
 
@@ -158,13 +158,13 @@ describe('MediaProcess', () => {
           'ts-node/register/transpile-only',
           '-r',
           'tsconfig-paths/register',
-          'libs/media/src/lib/test-support/orphaning-parent.ts',
+          'libs/process/src/lib/test-support/orphaning-parent.ts',
           'sleep',
           '300',
         ],
         {
           cwd: WORKSPACE,
-          env: { PATH: process.env['PATH'], TS_NODE_PROJECT: 'libs/media/tsconfig.lib.json' },
+          env: { PATH: process.env['PATH'], TS_NODE_PROJECT: 'libs/process/tsconfig.lib.json' },
           stdio: ['ignore', 'pipe', 'inherit'],
         },
       );

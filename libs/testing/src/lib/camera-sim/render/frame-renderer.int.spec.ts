@@ -1,4 +1,4 @@
-import { decodeFrameIndex, frameIndexBarHeight } from '@camrec/media';
+import { decodeFrameIndex, frameIndexBarHeight } from '../../frame-index';
 import { spawnSync } from 'node:child_process';
 import { findClockFont } from './clock-font';
 import { FrameRenderer } from './frame-renderer';

@@ -1,7 +1,7 @@
 // The replay camera's material: a loop of H.264 access units encoded once, each frame carrying
 // its position in the loop in the frame-index bar (same picture as the live simulator's, minus
 // the wall clock, which would show the encoding time).
-import { runMediaCommand } from '@camrec/media';
+import { runMediaCommand } from '@camrec/process';
 import { readFile } from 'node:fs/promises';
 import { renderFilterGraph } from '../render/render-args';
 

@@ -1,6 +1,6 @@
 // Run as a process of its own by media-process.int.spec.ts: starts `argv[2] …` through MediaProcess,
 // prints the child's PID and waits to be killed, like a server that dies with children running.
-import { MediaProcess } from '../process/media-process';
+import { MediaProcess } from '../media-process';
 
 const [command, ...args] = process.argv.slice(2);
 const child = MediaProcess.spawn({ name: 'orphan', command, args });

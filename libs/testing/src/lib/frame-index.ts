@@ -1,7 +1,7 @@
 // The frame-index bar: every frame a simulated camera emits carries its index as 16 black/white
 // cells across the top, so tests and benchmarks can tell which frame a recording or a preview
-// really contains (drops, duplicates, reordering) after any lossy codec. The camera-sim renderer
-// draws the bar from these numbers and the readers decode it with `decodeFrameIndex`.
+// really contains (drops, duplicates, reordering) after any lossy codec. The simulated cameras'
+// renderer draws the bar from these numbers and the readers decode it with `decodeFrameIndex`.
 
 /** Number of cells (bits) in the bar. */
 export const FRAME_INDEX_BITS = 16;

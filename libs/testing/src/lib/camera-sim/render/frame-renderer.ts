@@ -1,6 +1,6 @@
 // The ffmpeg process that draws a camera's frames. Frames are pulled one at a time: while nobody
 // reads, ffmpeg blocks on a full pipe, so it stays at most a pipe's worth ahead of the camera.
-import { MediaProcess, type ProcessExit } from '@camrec/media';
+import { MediaProcess, type ProcessExit } from '@camrec/process';
 import { Readable } from 'node:stream';
 import { FrameSplitter } from './frame-splitters';
 

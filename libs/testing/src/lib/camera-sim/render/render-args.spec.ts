@@ -1,4 +1,4 @@
-import { frameIndexBarHeight, frameIndexCells } from '@camrec/media';
+import { frameIndexBarHeight, frameIndexCells } from '../../frame-index';
 import {
   buildRenderArgs,
   clockFilter,

@@ -1,0 +1,8 @@
+export default {
+  displayName: 'process',
+  preset: '../../jest.preset.js',
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js'],
+  testTimeout: 60000,
+  coverageDirectory: '../../coverage/libs/process',
+};
