@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { Dashboard } from './support/dashboard';
 import { useDashboardSuite } from './support/dashboard-suite';
-import { startMjpegCamera, startRtspCamera } from '@camrec/testing/camera-sim';
+import { readFrameLog, startMjpegCamera, startRtspCamera } from '@camrec/testing/camera-sim';
 import { sleep, waitFor, decodeFrameIndex, frameIndexBarHeight } from '@camrec/testing';
 
 const OPENS = 5;
@@ -113,16 +113,6 @@ function frameIndexOf(frame: SeenFrame): number | null {
   const rows = Math.min(frame.bar.length, frame.width * frameIndexBarHeight(frame.height));
   for (let i = 0; i < rows; i++) gray[i] = frame.bar.charCodeAt(i);
   return decodeFrameIndex(gray, frame.width, frame.height);
-}
-
-/** The frame log: `<index> <wall-clock ms>` per frame the camera emitted. */
-function readFrameLog(path: string): Map<number, number> {
-  const emitted = new Map<number, number>();
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const [index, at] = line.split(' ').map(Number);
-    if (Number.isFinite(index) && Number.isFinite(at)) emitted.set(index % 65536, at);
-  }
-  return emitted;
 }
 
 /** Each seen frame's delay since the camera emitted it (frames not in the log are left out). */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -7,6 +7,7 @@ import {
   SimCamera,
   startMjpegCamera,
   startRtspCamera,
+  readFrameLog,
 } from '@camrec/testing/camera-sim';
 import type { MotionEvent, StreamMotionMessage, VideoItem } from '@camrec/shared-types';
 import { frameIndices } from '../../test-support/media-checks';
@@ -22,16 +23,6 @@ const MOVE_AT_S = 14;
 const MOVE_FOR_S = 2;
 const PRE_ROLL_S = 3;
 const POST_ROLL_S = 2;
-
-/** Wall-clock ms of each frame index the camera emitted. */
-function frameTimes(logPath: string): Map<number, number> {
-  const times = new Map<number, number>();
-  for (const line of readFileSync(logPath, 'utf8').trim().split('\n')) {
-    const [index, at] = line.split(' ').map(Number);
-    times.set(index, at);
-  }
-  return times;
-}
 
 describe('motion detection through the API (booted app, simulated RTSP camera, real OpenCV)', () => {
   let app: TestApp;
@@ -174,7 +165,7 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
     const moveIndex = MOVE_AT_S * FPS + 1;
     const movedAt = await waitFor(
       'the box to start moving',
-      async () => frameTimes(log).get(moveIndex),
+      async () => readFrameLog(log).get(moveIndex),
       40_000,
     );
     const list = (await getJson(app, '/session/list')).body.sessions[0];
@@ -222,7 +213,7 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
 
     // The clip itself: its first frame is still picture from at least PRE_ROLL_S before the
     // movement, its last frame POST_ROLL_S after the movement stopped.
-    const times = frameTimes(log);
+    const times = readFrameLog(log);
     const indices = frameIndices(join(app.config.videos_dir, video.filename), WIDTH, HEIGHT).filter(
       (i): i is number => i !== null,
     );
@@ -271,7 +262,7 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
     const indices = frameIndices(join(app.config.videos_dir, video.filename), WIDTH, HEIGHT).filter(
       (i): i is number => i !== null,
     );
-    const times = frameTimes(log);
+    const times = readFrameLog(log);
     const first = times.get(indices[0]) ?? NaN;
     const last = times.get(indices[indices.length - 1]) ?? NaN;
     expect(askedAt - first).toBeGreaterThanOrEqual(3000);
@@ -307,7 +298,7 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
     const movedAt = await waitFor(
       'the box to move',
       // The first frame that shows movement (in frame 10 * fps the box is still in place).
-      async () => frameTimes(log).get(10 * fps + 1),
+      async () => readFrameLog(log).get(10 * fps + 1),
       30_000,
     );
     expect((await getJson(app, `/events?session_id=${id}`)).body.events).toEqual([]);
@@ -327,7 +318,7 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
     const indices = frameIndices(join(app.config.videos_dir, video.filename), WIDTH, HEIGHT).filter(
       (i): i is number => i !== null,
     );
-    expect(movedAt - (frameTimes(log).get(indices[0]) ?? NaN)).toBeGreaterThanOrEqual(2000);
+    expect(movedAt - (readFrameLog(log).get(indices[0]) ?? NaN)).toBeGreaterThanOrEqual(2000);
     await postJson(app, '/session/close', { session_id: id });
   }, 90_000);
 

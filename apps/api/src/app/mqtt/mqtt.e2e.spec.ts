@@ -1,7 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { motionScene, startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
+import {
+  motionScene,
+  startRtspCamera,
+  type SimCamera,
+  readFrameLog,
+} from '@camrec/testing/camera-sim';
 import type { CameraInfo, MotionEvent, SegmentListResponse } from '@camrec/shared-types';
 import { ffprobe, frameIndices } from '../../test-support/media-checks';
 import { getJson, postJson, waitFor } from '../../test-support/http';
@@ -19,16 +24,6 @@ const HEIGHT = 360;
 const FPS = 25;
 /** Second of the camera's picture at which the box moves (the analysis has settled by then). */
 const MOVE_AT_S = 12;
-
-/** Wall-clock ms of each frame index the camera emitted. */
-function frameTimes(logPath: string): Map<number, number> {
-  const times = new Map<number, number>();
-  for (const line of readFileSync(logPath, 'utf8').trim().split('\n')) {
-    const [index, at] = line.split(' ').map(Number);
-    times.set(index, at);
-  }
-  return times;
-}
 
 describe('MQTT and Home Assistant discovery (booted app, real Mosquitto, simulated camera)', () => {
   let dir: string;
@@ -166,7 +161,7 @@ describe('MQTT and Home Assistant discovery (booted app, real Mosquitto, simulat
       height: HEIGHT,
     });
     const [index] = frameIndices(file, WIDTH, HEIGHT);
-    const shownAt = frameTimes(log()).get(index ?? -1);
+    const shownAt = readFrameLog(log()).get(index ?? -1);
     expect(shownAt).toBeDefined();
     const offsetMs = (shownAt as number) - Date.parse(event.started_at);
     console.log(`snapshot frame emitted ${offsetMs} ms from the event's start`);
