@@ -7,7 +7,7 @@ import { launchBrowser, type TestBrowser } from './support/browser';
 import { Dashboard } from './support/dashboard';
 import { startServer, type RunningServer } from './support/server';
 import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
-import { sleep, waitFor } from '@camrec/testing';
+import { ffprobe, sleep, waitFor } from '@camrec/testing';
 
 /** 10 s in CI; `CAMREC_E2E_RECORD_SECONDS=60` runs the seed's one-minute recording. */
 const RECORD_SECONDS = Number(process.env['CAMREC_E2E_RECORD_SECONDS'] ?? 10);
@@ -21,30 +21,14 @@ interface Probe {
 }
 
 function probe(file: string): Probe {
-  const result = spawnSync(
-    'ffprobe',
-    [
-      '-v',
-      'error',
-      '-select_streams',
-      'v:0',
-      '-show_entries',
-      'stream=codec_name,width,height',
-      '-show_entries',
-      'format=duration',
-      '-of',
-      'json',
-      file,
-    ],
-    { encoding: 'utf8' },
-  );
-  if (result.status !== 0) throw new Error(`ffprobe failed on ${file}: ${result.stderr}`);
-  const json = JSON.parse(result.stdout);
+  const { streams, format } = ffprobe(file);
+  const video = streams.find((stream) => stream.codec_type === 'video');
+  if (!video) throw new Error(`${file} has no video stream`);
   return {
-    codec: json.streams[0].codec_name,
-    width: json.streams[0].width,
-    height: json.streams[0].height,
-    duration: Number(json.format.duration),
+    codec: video.codec_name,
+    width: video.width ?? 0,
+    height: video.height ?? 0,
+    duration: Number(format.duration),
   };
 }
 

@@ -16,3 +16,5 @@ export {
 } from './lib/camera-sim/onvif/onvif-test-device';
 export { loopbackMulticastProblem } from './lib/camera-sim/onvif/loopback-multicast';
 export { xmllintMissing } from './lib/camera-sim/onvif/schema-validator';
+// ffprobe/ffmpeg checks of recorded files: codecs, packet times, playable, frame indices.
+export * from './lib/media-checks';

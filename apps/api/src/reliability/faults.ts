@@ -21,12 +21,12 @@ import type {
   VideoListResponse,
 } from '@camrec/shared-types';
 import { SimCamera, startMjpegCamera, startRtspCamera } from '@camrec/testing/camera-sim';
-import { assertPlayable, ffprobe } from '../test-support/media-checks';
 import { sleep, waitFor } from '../test-support/http';
 import { BuiltServer } from './built-server';
 import { isPidAlive } from '@camrec/process';
 import { descendantsOf } from './process-watch';
 import { openViewer } from './raw-client';
+import { assertPlayable, ffprobe } from '@camrec/testing';
 
 /**
  * Faults a long-running server meets: its own ffmpegs killed, the server killed, cameras that

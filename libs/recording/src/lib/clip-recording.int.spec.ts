@@ -6,7 +6,8 @@ import { StreamHub } from '@camrec/media';
 import { ClipRecording, type ClipRecordingOptions } from './clip-recording';
 import { VideosFolderError } from './recording-errors';
 import { HubPlayer } from './test-support/hub-player';
-import { ffprobeJson, makeFragmentedMp4, toPackets } from './test-support/mp4-fixtures';
+import { makeFragmentedMp4, toPackets } from './test-support/mp4-fixtures';
+import { ffprobe } from '@camrec/testing';
 
 const SESSION = '0b6f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f';
 const GOP_S = 1;
@@ -51,7 +52,7 @@ describe('ClipRecording of an H.264 session', () => {
     expect(recording.state).toBe('completed');
     expect(video.duration_s).toBeGreaterThanOrEqual(2);
     expect(video.duration_s).toBeLessThanOrEqual(2 + GOP_S + 0.2);
-    const probe = ffprobeJson(join(dir, recording.filename));
+    const probe = ffprobe(join(dir, recording.filename));
     expect(Number(probe.format.duration)).toBeGreaterThanOrEqual(2);
     expect(recording.status()).toMatchObject({ state: 'completed', bytes: video.size_bytes });
   });

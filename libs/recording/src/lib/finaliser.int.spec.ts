@@ -7,8 +7,9 @@ import { Finaliser } from './finaliser';
 import { recoverLeftovers } from './leftover-recovery';
 import { isFastStart, readMp4FileLayout } from './mp4-file-layout';
 import { FinaliseError } from './recording-errors';
-import { ffprobeJson, makeFragmentedMp4, toPackets } from './test-support/mp4-fixtures';
+import { makeFragmentedMp4, toPackets } from './test-support/mp4-fixtures';
 import { readVideoMetadata } from './video-metadata';
+import { ffprobe } from '@camrec/testing';
 
 const NAME = 'cam1_20250301-120000.mp4';
 
@@ -32,7 +33,7 @@ describe('Finaliser', () => {
       'cam1_20250301-120000.json',
       NAME,
     ]);
-    const probe = ffprobeJson(join(dir, NAME));
+    const probe = ffprobe(join(dir, NAME));
     expect(probe.streams.map((s) => s.codec_name).sort()).toEqual(['aac', 'h264']);
     expect(isFastStart(await readMp4FileLayout(join(dir, NAME)))).toBe(true);
     expect(metadata).toMatchObject({
@@ -48,7 +49,7 @@ describe('Finaliser', () => {
     });
     expect(metadata.duration_s).toBeCloseTo(3, 0);
     expect(await readVideoMetadata(join(dir, 'cam1_20250301-120000.json'))).toEqual(metadata);
-    const thumbnail = ffprobeJson(join(dir, 'cam1_20250301-120000.jpg')).streams[0];
+    const thumbnail = ffprobe(join(dir, 'cam1_20250301-120000.jpg')).streams[0];
     expect(thumbnail).toMatchObject({ codec_name: 'mjpeg', width: 320, height: 240 });
   });
 

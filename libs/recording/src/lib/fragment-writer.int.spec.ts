@@ -4,13 +4,9 @@ import { join } from 'node:path';
 import { bufferView, StreamHub, type FragmentPacket, type HubPacket } from '@camrec/media';
 import { FragmentTimeline, parseFragmentInfo, readInitSegment } from '@camrec/mp4';
 import { FragmentWriter, type Mp4Packet } from './fragment-writer';
-import {
-  ffprobeJson,
-  makeFragmentedMp4,
-  toPackets,
-  videoPacketTimes,
-} from './test-support/mp4-fixtures';
+import { makeFragmentedMp4, toPackets } from './test-support/mp4-fixtures';
 import { PushSource } from './test-support/packet-source';
+import { ffprobe, videoPacketTimes } from '@camrec/testing';
 
 describe('FragmentWriter', () => {
   let dir: string;
@@ -32,7 +28,7 @@ describe('FragmentWriter', () => {
     expect(result.durationS).toBeCloseTo(3, 1);
     expect(source.closed).toBe(true);
     expect(readFileSync(partPath).equals(Buffer.concat(packets.map((p) => p.data)))).toBe(true);
-    const probe = ffprobeJson(partPath);
+    const probe = ffprobe(partPath);
     expect(probe.streams.map((s) => s.codec_name).sort()).toEqual(['aac', 'h264']);
   });
 
@@ -46,7 +42,7 @@ describe('FragmentWriter', () => {
       expected += packet.data.length;
       await waitFor(() => writer.bytesWritten === expected);
       expect(readFileSync(partPath).length).toBe(expected);
-      if (packet !== init) expect(Number(ffprobeJson(partPath).format.duration)).toBeGreaterThan(0);
+      if (packet !== init) expect(Number(ffprobe(partPath).format.duration)).toBeGreaterThan(0);
     }
     await writer.stop();
   });

@@ -7,9 +7,10 @@ import { ClipRecording } from './clip-recording';
 import { recoverLeftovers } from './leftover-recovery';
 import { recordingFiles } from './recording-name';
 import { HubPlayer } from './test-support/hub-player';
-import { ffprobeJson, makeFragmentedMp4, toPackets } from './test-support/mp4-fixtures';
+import { makeFragmentedMp4, toPackets } from './test-support/mp4-fixtures';
 import { VideoLibrary } from './video-library';
 import type { VideoAnnotations } from './video-metadata';
+import { ffprobe } from '@camrec/testing';
 
 const SESSION = '0b6f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f';
 const EVENT = '7d9e2f4a-1b3c-4d5e-8f6a-9b0c1d2e3f4a';
@@ -99,7 +100,7 @@ describe('recoverLeftovers of a clip a crash interrupted', () => {
     });
     expect(video).not.toHaveProperty('in_progress');
     expect(video.duration_s).toBeGreaterThanOrEqual(1);
-    const probed = ffprobeJson(join(crashedDir, filename));
+    const probed = ffprobe(join(crashedDir, filename));
     expect(Number(probed.format.duration)).toBeCloseTo(video.duration_s, 0);
   });
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MatroskaMjpegMuxer } from './matroska-mjpeg-muxer';
-import { videoPacketTimes } from './test-support/mp4-fixtures';
+import { videoPacketTimes } from '@camrec/testing';
 
 describe('MatroskaMjpegMuxer', () => {
   let dir: string;

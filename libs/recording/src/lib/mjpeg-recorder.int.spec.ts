@@ -5,7 +5,7 @@ import { ChildProcessRegistry } from '@camrec/process';
 import { StreamHub } from '@camrec/media';
 import { ClipRecording, type ClipRecordingOptions } from './clip-recording';
 import { JpegPlayer, makeJpegFrames } from './test-support/jpeg-player';
-import { ffprobeJson, videoPacketTimes } from './test-support/mp4-fixtures';
+import { ffprobe, videoPacketTimes } from '@camrec/testing';
 
 describe('ClipRecording of an MJPEG session (libx264)', () => {
   let dir: string;
@@ -53,7 +53,7 @@ describe('ClipRecording of an MJPEG session (libx264)', () => {
     expect(video.duration_s).toBeGreaterThanOrEqual(2);
     expect(video.duration_s).toBeLessThanOrEqual(2.2 + 0.2);
     const file = join(dir, recording.filename);
-    expect(ffprobeJson(file).streams[0]).toMatchObject({ codec_name: 'h264', pix_fmt: 'yuv420p' });
+    expect(ffprobe(file).streams[0]).toMatchObject({ codec_name: 'h264', pix_fmt: 'yuv420p' });
     const gaps = videoPacketTimes(file)
       .slice(1)
       .map((t, i, all) => t - (i === 0 ? videoPacketTimes(file)[0] : all[i - 1]));

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CameraInfo, SegmentListResponse } from '@camrec/shared-types';
 import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
-import { assertPlayable, frameIndices } from '../../test-support/media-checks';
 import { getJson, postJson, sleep, waitFor } from '../../test-support/http';
 import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
+import { assertPlayable, frameIndices } from '@camrec/testing';
 
 /** Segment files of a camera on disk, oldest first (their names sort by start time). */
 function segmentFiles(videosDir: string, cameraId: string): string[] {

@@ -5,9 +5,9 @@ import WebSocket from 'ws';
 import { startMjpegCamera, startRtspCamera, SimCamera } from '@camrec/testing/camera-sim';
 import { ChildProcessRegistry } from '@camrec/process';
 import { JPEG_MESSAGE_HEADER_BYTES, JPEG_MESSAGE_MAGIC, STREAM_CLOSE } from '@camrec/shared-types';
-import { ffprobe, frameIndices } from '../../test-support/media-checks';
 import { sleep } from '../../test-support/http';
 import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
+import { ffprobe, frameIndices } from '@camrec/testing';
 
 interface Viewer {
   socket: WebSocket;

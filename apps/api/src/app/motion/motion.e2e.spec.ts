@@ -10,10 +10,10 @@ import {
   readFrameLog,
 } from '@camrec/testing/camera-sim';
 import type { MotionEvent, StreamMotionMessage, VideoItem } from '@camrec/shared-types';
-import { frameIndices } from '../../test-support/media-checks';
 import { getJson, postJson, waitFor } from '../../test-support/http';
 import { SIM_TOP_BAND } from '../../test-support/motion';
 import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
+import { frameIndices } from '@camrec/testing';
 
 const WIDTH = 640;
 const HEIGHT = 360;

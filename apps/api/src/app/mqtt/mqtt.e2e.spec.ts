@@ -8,7 +8,6 @@ import {
   readFrameLog,
 } from '@camrec/testing/camera-sim';
 import type { CameraInfo, MotionEvent, SegmentListResponse } from '@camrec/shared-types';
-import { ffprobe, frameIndices } from '../../test-support/media-checks';
 import { getJson, postJson, waitFor } from '../../test-support/http';
 import { SIM_TOP_BAND } from '../../test-support/motion';
 import { isPidAlive } from '@camrec/process';
@@ -18,6 +17,7 @@ import type { MotionEventMessage } from './mqtt-messages';
 import { haDiscoverySchemas } from './testing/ha-schemas';
 import { listen, text, type Listener, type Received } from './testing/mqtt-listener';
 import { startMosquitto, type Mosquitto } from './testing/mosquitto';
+import { ffprobe, frameIndices } from '@camrec/testing';
 
 const WIDTH = 640;
 const HEIGHT = 360;

@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { SimCamera, startMjpegCamera } from '@camrec/testing/camera-sim';
-import { assertPlayable, ffprobe } from '../../test-support/media-checks';
 import { WORKSPACE } from '../../test-support/server-from-sources';
 import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
+import { assertPlayable, ffprobe } from '@camrec/testing';
 
 const run = promisify(execFile);
 

@@ -4,12 +4,11 @@ import { join } from 'node:path';
 import { motionScene, SimCamera, startRtspCamera } from '@camrec/testing/camera-sim';
 import type { MotionEvent, SegmentInfo, VideoItem } from '@camrec/shared-types';
 import { segmentPath } from '@camrec/recording';
-import { frameIndices } from '../../test-support/media-checks';
 import { isPidAlive } from '@camrec/process';
-import { assertPlayable, codecs } from '../../test-support/media-checks';
 import { sleep, waitFor } from '../../test-support/http';
 import { SIM_TOP_BAND } from '../../test-support/motion';
 import { ServerProcess } from './testing/server-process';
+import { assertPlayable, codecs, frameIndices } from '@camrec/testing';
 
 async function post(server: ServerProcess, path: string, body: unknown) {
   const response = await fetch(`${server.baseUrl}${path}`, {

@@ -13,15 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SimCamera, startMjpegCamera, startRtspCamera } from '@camrec/testing/camera-sim';
 import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
-import {
-  assertPlayable,
-  codecs,
-  ffprobe,
-  topLevelBoxes,
-  videoFolderFiles,
-  videoFrameTimes,
-} from '../../test-support/media-checks';
 import { getJson, openSession, postJson, sleep, waitFor } from '../../test-support/http';
+import { topLevelBoxes, videoFolderFiles } from '../../test-support/video-files';
+import { assertPlayable, codecs, ffprobe, videoPacketTimes } from '@camrec/testing';
 
 /** camera-sim's default RTSP keyframe interval. */
 const GOP_S = 2;
@@ -219,7 +213,7 @@ describe('recording through the HTTP API (booted app, simulated cameras, real ff
     const file = await recordFor(await openSession(app, cam.url), 2);
     expect(codecs(file)).toEqual(['audio:aac', 'video:h264']);
     assertPlayable(file);
-    const times = videoFrameTimes(file);
+    const times = videoPacketTimes(file);
     expect(new Set(times).size).toBe(times.length);
   });
 
@@ -229,7 +223,7 @@ describe('recording through the HTTP API (booted app, simulated cameras, real ff
     expect(codecs(file)).toEqual(['video:h264']);
     expect(Number(ffprobe(file).format.duration)).toBeGreaterThanOrEqual(3);
     assertPlayable(file);
-    const times = videoFrameTimes(file);
+    const times = videoPacketTimes(file);
     const gaps = times.slice(1).map((t, i) => t - times[i]);
     // camera-sim's VFR intervals are 0.5x to 2x of 100 ms; a constant rate would be one step.
     expect(Math.min(...gaps)).toBeLessThan(0.08);

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { motionScene, SimCamera, startRtspCamera } from '@camrec/testing/camera-sim';
 import type { MotionEvent, VideoItem } from '@camrec/shared-types';
 import { getJson, openSession, postJson, waitFor } from '../../test-support/http';
-import { assertPlayable } from '../../test-support/media-checks';
 import { SIM_TOP_BAND } from '../../test-support/motion';
 import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
 import { RetentionService } from './retention.service';
+import { assertPlayable } from '@camrec/testing';
 
 const GB = 1024 ** 3;
 

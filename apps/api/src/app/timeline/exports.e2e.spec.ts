@@ -9,9 +9,9 @@ import type {
 } from '@camrec/shared-types';
 import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import { segmentPath } from '@camrec/recording';
-import { ffprobe, frameIndices, videoFrameTimes } from '../../test-support/media-checks';
 import { getJson, postJson, sendJson, sleep, waitFor } from '../../test-support/http';
 import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
+import { ffprobe, frameIndices, videoPacketTimes } from '@camrec/testing';
 
 const FPS = 25;
 
@@ -80,7 +80,7 @@ describe('exports and kept ranges through the HTTP API (booted app, simulated ca
       'videos',
       segmentPath(saved.id, Date.parse(covering?.started_at ?? '')),
     );
-    const times = videoFrameTimes(source);
+    const times = videoPacketTimes(source);
     const recorded = frameIndices(source, 640, 360);
     const sinceStart = (start - Date.parse(covering?.started_at ?? '')) / 1000;
     const atInPoint = times.filter((t) => t - times[0] <= sinceStart + 1e-6).length - 1;

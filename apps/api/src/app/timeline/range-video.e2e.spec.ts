@@ -5,8 +5,7 @@ import { Catalog, type SegmentRow } from '@camrec/catalog';
 import type { CameraInfo } from '@camrec/shared-types';
 import { chromium } from 'playwright-core';
 import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
-import { decodeFrameIndex } from '@camrec/testing';
-import { ffprobe, frameIndices, videoFrameTimes } from '../../test-support/media-checks';
+import { decodeFrameIndex, ffprobe, frameIndices, videoPacketTimes } from '@camrec/testing';
 import { getJson, postJson, sendJson, waitFor } from '../../test-support/http';
 import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
 
@@ -201,7 +200,7 @@ describe('GET /cameras/:id/video.mp4: a recorded range as one MP4 with byte rang
       expect(result.played).toBeGreaterThan(0.2);
       // The frame shown at a time is the last one presented at or before it (ffprobe applies
       // the same edit list: the frames before the in-point get negative times).
-      const times = videoFrameTimes(file);
+      const times = videoPacketTimes(file);
       seeks.forEach((seekTo, i) => {
         expect(result.shown[i].at).toBeCloseTo(seekTo, 1);
         const shown = decodeFrameIndex(Buffer.from(result.shown[i].grey), 640, 360);

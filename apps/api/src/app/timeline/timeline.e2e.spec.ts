@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { Catalog } from '@camrec/catalog';
 import type { CameraInfo, CameraTimeline, MultiCameraTimeline } from '@camrec/shared-types';
 import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
-import { ffprobe } from '../../test-support/media-checks';
 import { getJson, postJson, waitFor } from '../../test-support/http';
 import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
+import { ffprobe } from '@camrec/testing';
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;

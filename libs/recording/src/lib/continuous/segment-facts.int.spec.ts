@@ -2,10 +2,11 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { childBoxes } from '@camrec/mp4';
-import { makeFragmentedMp4, videoPacketTimes } from '../test-support/mp4-fixtures';
+import { makeFragmentedMp4 } from '../test-support/mp4-fixtures';
 import { readSegmentFacts, repairSegment } from './segment-facts';
 import { listSegmentFiles } from './segment-folder';
 import { segmentPath } from './segment-path';
+import { videoPacketTimes } from '@camrec/testing';
 
 const START_MS = Date.UTC(2025, 5, 1, 8, 30, 0, 250);
 /** 3 s at 10 fps, a keyframe every second: 30 fragments of one frame. */

@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { ChildProcessRegistry } from '@camrec/process';
 import { StreamHub } from '@camrec/media';
-import { ffprobeJson, makeFragmentedMp4, toPackets } from '../test-support/mp4-fixtures';
+import { makeFragmentedMp4, toPackets } from '../test-support/mp4-fixtures';
 import { readSegmentFacts } from './segment-facts';
 import { parseSegmentPath } from './segment-path';
 import { SegmentRecorder, type SegmentRecorderOptions } from './segment-recorder';
 import type { OpenedSegment, SegmentSink } from './segment-sink';
 import { feedHub, MemorySink, testRecorderOptions } from './test-support/segment-test-support';
+import { ffprobe } from '@camrec/testing';
 
 /** 10 s at 10 fps with a keyframe every second, and AAC. */
 const stream = toPackets(makeFragmentedMp4({ seconds: 10, fps: 10, gop: 10, audio: true }));
@@ -77,7 +78,7 @@ describe('SegmentRecorder of an H.264 stream (stream copy)', () => {
       expect(flags[0]).toMatch(/^K/);
       expect(flags).toHaveLength(segment.frames);
       expect(segment.keyframes).toBe(flags.filter((f) => f.startsWith('K')).length);
-      const probe = ffprobeJson(file(segment.path));
+      const probe = ffprobe(file(segment.path));
       expect(probe.streams.map((s) => s.codec_name).sort()).toEqual(['aac', 'h264']);
       expect(Number(probe.format.duration)).toBeCloseTo(2, 0);
       // Re-indexing from the file gives what the recorder indexed.
@@ -131,7 +132,7 @@ describe('SegmentRecorder of an H.264 stream (stream copy)', () => {
     expect(second[0].startMs - first[first.length - 1].endMs).toBeGreaterThan(0);
     expect(second.reduce((n, s) => n + s.frames, 0)).toBe(30);
     for (const segment of segments) {
-      const { streams } = ffprobeJson(file(segment.path));
+      const { streams } = ffprobe(file(segment.path));
       const video = streams.find((s) => s.codec_type === 'video');
       expect(video?.width).toBe(segment.startMs < backAt ? 320 : 160);
       expect(videoPacketFlags(file(segment.path))).toHaveLength(segment.frames);

@@ -6,11 +6,11 @@ import { startMjpegCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import { ChildProcessRegistry } from '@camrec/process';
 import { CameraSession, StreamHub } from '@camrec/media';
 import { makeJpegFrames } from '../test-support/jpeg-player';
-import { ffprobeJson, videoPacketTimes } from '../test-support/mp4-fixtures';
 import { readSegmentFacts } from './segment-facts';
 import { SegmentRecorder } from './segment-recorder';
 import { drain, frameIndices, sessionOptions } from './test-support/frame-index-check';
 import { MemorySink, testRecorderOptions } from './test-support/segment-test-support';
+import { ffprobe, videoPacketTimes } from '@camrec/testing';
 
 const SIZE = { width: 320, height: 180 };
 
@@ -63,7 +63,7 @@ describe('SegmentRecorder of a simulated MJPEG camera (libx264 segments)', () =>
     const recorded: Array<number | null> = [];
     for (const segment of segments) {
       const path = join(dir, segment.path);
-      expect(ffprobeJson(path).streams[0]).toMatchObject({ codec_name: 'h264', ...SIZE });
+      expect(ffprobe(path).streams[0]).toMatchObject({ codec_name: 'h264', ...SIZE });
       expect(videoPacketTimes(path)).toHaveLength(segment.frames);
       expect(await readSegmentFacts(path)).toMatchObject({ frames: segment.frames });
       recorded.push(...frameIndices({ path }, SIZE));
@@ -113,7 +113,7 @@ describe('SegmentRecorder of a simulated MJPEG camera (libx264 segments)', () =>
     const stored = Buffer.concat(
       segments.map((segment) => {
         const path = join(dir, segment.path);
-        expect(ffprobeJson(path).streams[0]).toMatchObject({ codec_name: 'mjpeg', ...SIZE });
+        expect(ffprobe(path).streams[0]).toMatchObject({ codec_name: 'mjpeg', ...SIZE });
         // The JPEGs in the file, copied out as they are.
         return execFileSync('ffmpeg', [
           '-v',

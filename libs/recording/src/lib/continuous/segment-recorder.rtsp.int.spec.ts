@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import { ChildProcessRegistry } from '@camrec/process';
 import { CameraSession } from '@camrec/media';
-import { ffprobeJson, videoPacketTimes } from '../test-support/mp4-fixtures';
 import { readSegmentFacts } from './segment-facts';
 import { SegmentRecorder } from './segment-recorder';
 import { drain, frameIndices, sessionOptions } from './test-support/frame-index-check';
 import { MemorySink, testRecorderOptions } from './test-support/segment-test-support';
+import { ffprobe, videoPacketTimes } from '@camrec/testing';
 
 const SIZE = { width: 320, height: 180 };
 
@@ -62,7 +62,7 @@ describe('SegmentRecorder of a simulated RTSP camera through a real CameraSessio
     const perSegment: Array<Array<number | null>> = [];
     for (const { path: relative, id, ...facts } of segments) {
       const path = join(dir, relative);
-      expect(ffprobeJson(path).streams[0]).toMatchObject({ codec_name: 'h264', ...SIZE });
+      expect(ffprobe(path).streams[0]).toMatchObject({ codec_name: 'h264', ...SIZE });
       expect(videoPacketTimes(path)).toHaveLength(facts.frames);
       // Re-indexed from the file (with the prft boxes the session adds) as it was indexed.
       expect(await readSegmentFacts(path)).toEqual(facts);

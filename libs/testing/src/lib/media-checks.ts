@@ -1,35 +1,42 @@
+// ffprobe/ffmpeg checks of media files, shared by the tests of the server and its libraries.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { decodeFrameIndex } from '@camrec/testing';
-import { childBoxes } from '@camrec/mp4';
+import { decodeFrameIndex } from './frame-index';
 
-/** ffprobe/ffmpeg checks of media files, shared by the API's end-to-end tests. */
-
-export interface ProbedFile {
-  format: { duration: string };
-  streams: Array<{ codec_type: string; codec_name: string; width?: number; height?: number }>;
+export interface ProbedStream {
+  codec_type: string;
+  codec_name: string;
+  width?: number;
+  height?: number;
+  [field: string]: unknown;
 }
 
-export function ffprobe(file: string): ProbedFile {
+export interface ProbedFile {
+  format: { duration: string; [field: string]: unknown };
+  streams: ProbedStream[];
+  /** With `-show_packets` among `extra`. */
+  packets?: Array<{ pts_time: string; flags: string }>;
+}
+
+/** `ffprobe -show_format -show_streams` (and `extra`, e.g. `-show_packets`) as JSON. */
+export function ffprobe(file: string, extra: string[] = []): ProbedFile {
   const result = spawnSync(
     'ffprobe',
-    ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file],
-    {
-      encoding: 'utf8',
-    },
+    ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', ...extra, file],
+    { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
   );
   if (result.status !== 0) throw new Error(`ffprobe failed on ${file}: ${result.stderr}`);
   return JSON.parse(result.stdout);
 }
 
+/** `type:codec` of every stream, sorted, e.g. `['audio:aac', 'video:h264']`. */
 export function codecs(file: string): string[] {
   return ffprobe(file)
     .streams.map((stream) => `${stream.codec_type}:${stream.codec_name}`)
     .sort();
 }
 
-/** Presentation times of the video frames, ascending. */
-export function videoFrameTimes(file: string): number[] {
+/** Presentation times of the video packets in seconds, ascending. */
+export function videoPacketTimes(file: string): number[] {
   const result = spawnSync(
     'ffprobe',
     [
@@ -43,8 +50,9 @@ export function videoFrameTimes(file: string): number[] {
       'csv=p=0',
       file,
     ],
-    { encoding: 'utf8' },
+    { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
   );
+  if (result.status !== 0) throw new Error(`ffprobe failed on ${file}: ${result.stderr}`);
   return result.stdout
     .trim()
     .split('\n')
@@ -59,33 +67,29 @@ export function videoFrameTimes(file: string): number[] {
  * about the collisions it made itself.
  */
 export function assertPlayable(file: string): void {
-  const args = [
-    '-v',
-    'error',
-    '-i',
-    file,
-    '-fps_mode',
-    'passthrough',
-    '-enc_time_base',
-    '-1',
-    '-f',
-    'null',
-    '-',
-  ];
-  const result = spawnSync('ffmpeg', args, {
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    'ffmpeg',
+    [
+      '-v',
+      'error',
+      '-i',
+      file,
+      '-fps_mode',
+      'passthrough',
+      '-enc_time_base',
+      '-1',
+      '-f',
+      'null',
+      '-',
+    ],
+    { encoding: 'utf8' },
+  );
   if (result.status !== 0 || result.stderr.trim() !== '') {
     throw new Error(`${file} does not play cleanly: ${result.stderr}`);
   }
 }
 
-/** Top-level MP4 box types in file order. */
-export function topLevelBoxes(bytes: Buffer): string[] {
-  return [...childBoxes(bytes, 0, bytes.length)].map((box) => box.type);
-}
-
-/** Decodes every video frame of a file (or JPEG) and reads the camera-sim frame-index bar. */
+/** Decodes every video frame of a file (or JPEG) and reads the simulated camera's frame-index bar. */
 export function frameIndices(file: string, width: number, height: number): Array<number | null> {
   const result = spawnSync(
     'ffmpeg',
@@ -116,11 +120,4 @@ export function frameIndices(file: string, width: number, height: number): Array
     );
   }
   return indices;
-}
-
-/** The files of a videos folder, sorted, without the index (index.sqlite and its -wal, -shm). */
-export function videoFolderFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((name) => !name.startsWith('index.sqlite'))
-    .sort();
 }
