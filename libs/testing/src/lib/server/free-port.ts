@@ -1,0 +1,16 @@
+import { createServer } from 'node:net';
+
+// The same few lines as @camrec/proxy's freePort: that library is production code (scope:server),
+// which @camrec/testing does not depend on.
+/** A TCP port on 127.0.0.1 that was free a moment ago. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
