@@ -82,6 +82,7 @@ export class LaunchedServer {
     for (let attempt = 1; ; attempt++) {
       const port = options.port ?? (await freePort());
       const server = new LaunchedServer(options, dir, options.dir === undefined, port, videosDir);
+      // videos_dir absolute: from sources the server runs in the repository, not in `dir`.
       const settings = { ...options.settings, videos_dir: videosDir };
       writeFileSync(server.configFile, JSON.stringify(testServerConfig(port, videosDir, settings)));
       try {

@@ -39,7 +39,7 @@ export class ServerChild {
     this.exited = new Promise((resolve) => {
       const end = (ended: Ended) => resolve((this.ended ??= ended));
       this.process.once('exit', (code, signal) => end({ code, signal }));
-      this.process.once('error', () => {
+      this.process.on('error', () => {
         // Not started at all: no 'exit' follows.
         if (this.process.pid === undefined) end({ code: null, signal: null });
       });
