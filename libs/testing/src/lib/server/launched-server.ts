@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { sleep } from '../wait-for';
 import { freePort } from './free-port';
+import { untilHealthy } from './readiness';
 import { ServerChild, type ServerExit } from './server-child';
 import { type ServerBuild, serverCommand } from './server-command';
 import { testServerConfig } from './server-config';
@@ -191,48 +191,12 @@ export class LaunchedServer {
     const echo = this.options.echoOutput ?? false;
     this.child = new ServerChild(command, (text) => (this.log += text), echo);
     try {
-      await this.answersHealth();
+      await untilHealthy(this.baseUrl, this.child, this.options.readyTimeoutMs ?? 60_000);
       this.inspectorUrl = this.options.inspect ? lastInspectorUrl(this.log) : null;
       this.token = this.readToken();
     } catch (error) {
       await this.child.end('SIGKILL', 0);
       throw new Error(`${(error as Error).message}; its output:\n${this.log}`);
-    }
-  }
-
-  private async answersHealth(): Promise<void> {
-    const timeoutMs = this.options.readyTimeoutMs ?? 60_000;
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if (!this.child.running) throw new Error('the server exited before it answered /health');
-      const answered = await this.healthAnswered();
-      // Still running: not the answer of a server that took the port first (this one exits).
-      if (answered && this.child.running) return;
-      if (Date.now() > deadline) {
-        throw new Error(`the server did not answer /health in ${timeoutMs} ms`);
-      }
-      await sleep(100);
-    }
-  }
-
-  /** One GET /health: true for a 200; false for anything else, 5 s of silence or an exit. */
-  private async healthAnswered(): Promise<boolean> {
-    const request = new AbortController();
-    const timer = setTimeout(() => request.abort(), 5000);
-    try {
-      return await Promise.race([
-        fetch(`${this.baseUrl}/health`, { signal: request.signal }).then(async (response) => {
-          await response.arrayBuffer();
-          return response.ok;
-        }),
-        this.child.exited.then(() => false),
-      ]);
-    } catch {
-      return false;
-    } finally {
-      clearTimeout(timer);
-      // A listener that never answers (another program on the port) must not keep the socket.
-      request.abort();
     }
   }
 
