@@ -2,13 +2,10 @@
 // (the frame-index bar of the tile's canvas or video), timed on the same wall clock as the
 // camera's frame log. On the H.264 WebCodecs path the page's VideoDecoder is also wrapped to
 // time each frame's decode() call (its arrival from the socket) and its output (decoded).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { launchChromium, type LaunchedChromium } from '@camrec/testing';
+import type { Page } from 'playwright-core';
 import { frameIndexBrowserScript, type PageFrameIndex } from './frame-index-script';
 import type { Sample } from './latency';
-import { chromiumLaunchOptions } from './launch-options';
 import { sleep } from './stats';
 
 /** What the page shows: a tile's canvas or video, the baseline's image. */
@@ -128,23 +125,12 @@ function instrumentPage(): void {
   }
 }
 
-export interface Browser {
-  context: BrowserContext;
-  close(): Promise<void>;
-}
-
-export async function launchBrowser(): Promise<Browser> {
-  const profile = mkdtempSync(join(tmpdir(), 'camrec-bench-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions());
-  await context.addInitScript({ content: frameIndexBrowserScript() });
-  await context.addInitScript(instrumentPage);
-  return {
-    context,
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+/** Chromium (a fresh profile) with the paint probe and the decoder tap in every page. */
+export async function launchBrowser(): Promise<LaunchedChromium> {
+  const browser = await launchChromium();
+  await browser.context.addInitScript({ content: frameIndexBrowserScript() });
+  await browser.context.addInitScript(instrumentPage);
+  return browser;
 }
 
 export interface PageProbeResult {
@@ -159,7 +145,7 @@ export interface PageProbeResult {
  * decoder, then records paints (and decodes) for `seconds`. Returns wall-clock samples.
  */
 export async function probeDashboard(
-  browser: Browser,
+  browser: LaunchedChromium,
   baseUrl: string,
   sessionName: string,
   decoder: string,
@@ -190,7 +176,7 @@ export async function probeDashboard(
 
 /** The original design's viewer page, served by the baseline harness itself. */
 export async function probeBaseline(
-  browser: Browser,
+  browser: LaunchedChromium,
   baselineUrl: string,
   camera: number,
   seconds: number,

@@ -2,7 +2,7 @@
 // Chromium, for each path, beside the least-work floor and the baseline on the same cameras;
 // and, on the H.264 WebCodecs path, where the time goes.
 import { startBaseline } from './baseline';
-import { type Browser, probeBaseline, probeDashboard } from './browser';
+import { probeBaseline, probeDashboard } from './browser';
 import type { BenchCamera, CameraKind } from './cameras';
 import {
   closeSession,
@@ -15,7 +15,7 @@ import {
   viewer,
 } from './clients';
 import type { FrameLog } from './frame-log';
-import type { BenchServer } from './processes';
+import type { LaunchedChromium, LaunchedServer } from '@camrec/testing';
 import type { Breakdown, LatencyFigures, LatencyPath, LatencyResult } from './results';
 import { median, round, sleep, summary } from './stats';
 
@@ -79,8 +79,8 @@ async function floor(camera: BenchCamera, seconds: number): Promise<LatencyFigur
 
 /** The H.264 path split in four, medians over the same window. */
 async function breakdown(
-  browser: Browser,
-  server: BenchServer,
+  browser: LaunchedChromium,
+  server: LaunchedServer,
   session: OpenedSession,
   camera: BenchCamera,
   seconds: number,
@@ -139,8 +139,8 @@ export async function measureLatency({
   videosDir,
   seconds,
 }: {
-  browser: Browser;
-  server: BenchServer;
+  browser: LaunchedChromium;
+  server: LaunchedServer;
   cameras: BenchCamera[];
   videosDir: string;
   seconds: number;

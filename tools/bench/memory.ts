@@ -5,7 +5,7 @@
 import type { BenchCamera } from './cameras';
 import { closeSession, type OpenedSession, openSession, post, viewer } from './clients';
 import { treeUsage } from './proc';
-import type { BenchServer } from './processes';
+import type { LaunchedServer } from '@camrec/testing';
 import type { MemoryResult, MemorySample } from './results';
 import { round, sleep } from './stats';
 
@@ -18,7 +18,7 @@ export async function measureMemory({
   warmUpSeconds,
   recordSeconds,
 }: {
-  server: BenchServer;
+  server: LaunchedServer;
   cameras: BenchCamera[];
   seconds: number;
   warmUpSeconds: number;

@@ -19,7 +19,8 @@ import type { CameraKind } from './cameras';
 import { closeSession, getJson, openSession, viewer, type Viewer } from './clients';
 import { FrameLog } from './frame-log';
 import { descendantsMatching, ownCpuS, treeUsage, usageBetween } from './proc';
-import { type BenchServer, type PipedChild, startCamera, stopProcess } from './processes';
+import { type PipedChild, startCamera, stopProcess } from './processes';
+import type { LaunchedServer } from '@camrec/testing';
 import type {
   DelayStat,
   FalseEventsResult,
@@ -61,14 +62,14 @@ const settings = (extra: Partial<MotionSettingsRequest> = {}): MotionSettingsReq
 });
 
 /** Null when the server can analyse motion, else why not (OpenCV binding missing, …). */
-async function unavailable(server: BenchServer): Promise<string | null> {
+async function unavailable(server: LaunchedServer): Promise<string | null> {
   const health = await getJson<Partial<HealthResponse>>(server.baseUrl, '/health');
   if (health.motion?.available) return null;
   return `motion unavailable on this server: ${health.motion?.reason ?? 'no motion in /health'}`;
 }
 
 async function putMotion(
-  server: BenchServer,
+  server: LaunchedServer,
   sessionId: string,
   body: MotionSettingsRequest,
 ): Promise<void> {
@@ -80,7 +81,7 @@ async function putMotion(
   if (!response.ok) throw new Error(`PUT motion: ${response.status} ${await response.text()}`);
 }
 
-async function listEvents(server: BenchServer, sessionId: string): Promise<MotionEvent[]> {
+async function listEvents(server: LaunchedServer, sessionId: string): Promise<MotionEvent[]> {
   const path = `/events?session_id=${sessionId}&limit=1000`;
   return (await getJson<MotionEventListResponse>(server.baseUrl, path)).events;
 }
@@ -116,7 +117,7 @@ async function motionCamera(
 
 /** A viewer of the session (as the dashboard has one), noting when `motion` turns active. */
 function motionViewer(
-  server: BenchServer,
+  server: LaunchedServer,
   sessionId: string,
   kind: CameraKind,
 ): Viewer & { activeAt: number[] } {
@@ -141,7 +142,7 @@ interface CpuWindow {
 }
 
 /** CPU of the server tree, of the server process alone and of the grey decoder over a window. */
-async function cpuWindow(server: BenchServer, seconds: number): Promise<CpuWindow> {
+async function cpuWindow(server: LaunchedServer, seconds: number): Promise<CpuWindow> {
   const decoders = () => descendantsMatching(server.pid, GREY_DECODER);
   const decoderCpu = (pids: number[]) => pids.reduce((sum, pid) => sum + ownCpuS(pid), 0);
   const pids = decoders();
@@ -169,7 +170,7 @@ async function analysisCost({
   camera,
   seconds,
 }: {
-  server: BenchServer;
+  server: LaunchedServer;
   camera: MotionCamera;
   seconds: number;
 }): Promise<MotionCost> {
@@ -211,7 +212,7 @@ async function movementSequence({
   dir,
   movements,
 }: {
-  server: BenchServer;
+  server: LaunchedServer;
   dir: string;
   movements: number;
 }): Promise<MotionSequence> {
@@ -287,7 +288,7 @@ export async function measureMotion({
   costSeconds,
   movements,
 }: {
-  server: BenchServer;
+  server: LaunchedServer;
   dir: string;
   costSizes: [number, number][];
   costSeconds: number;
@@ -318,7 +319,7 @@ export async function measureFalseEvents({
   dir,
   seconds,
 }: {
-  server: BenchServer;
+  server: LaunchedServer;
   dir: string;
   seconds: number;
 }): Promise<FalseEventsResult | Skipped> {

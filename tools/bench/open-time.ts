@@ -1,7 +1,7 @@
 // Time to open a session (POST /session/open until its answer), per camera type.
 import type { OpenableCamera } from './cameras';
 import { closeSession, openSession } from './clients';
-import type { BenchServer } from './processes';
+import type { LaunchedServer } from '@camrec/testing';
 import type { OpenTimes } from './results';
 import { percentile, round, sleep } from './stats';
 
@@ -10,7 +10,7 @@ export async function measureOpenTimes({
   cameras,
   repeats,
 }: {
-  server: BenchServer;
+  server: LaunchedServer;
   cameras: OpenableCamera[];
   repeats: number;
 }): Promise<Record<string, OpenTimes>> {

@@ -1,24 +1,19 @@
 // Every process the bench starts goes through here, so that all of them are stopped at the end
 // (also on Ctrl+C or an error): simulated cameras, the production server, ffmpeg readers.
+// The server's own launcher (@camrec/testing) keeps its list; `stopAll` stops those too.
 import { type ChildProcess, type ChildProcessByStdio, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { freePort } from '@camrec/proxy';
-import { throwawayServerConfig } from './launch-options';
-import { sleep } from './stats';
-
-export { freePort };
+import {
+  launchServer,
+  type LaunchedServer,
+  type ServerLaunch,
+  stopEveryServer,
+} from '@camrec/testing';
 
 /** A child with its output piped (stdin too, or ignored). */
 export type PipedChild = ChildProcessByStdio<Writable | null, Readable, Readable>;
 
-/** The V8 flags every launcher starts the server with (README, "Node flags"). */
-export const SERVER_NODE_FLAGS = JSON.parse(
-  readFileSync('apps/api/node-flags.json', 'utf8'),
-) as string[];
 const running = new Set<ChildProcess>();
 
 function track<T extends ChildProcess>(child: T): T {
@@ -67,7 +62,7 @@ export async function finishProcess(child: ChildProcess, timeoutMs: number): Pro
 }
 
 export async function stopAll(): Promise<void> {
-  await Promise.all([...running].map((child) => stopProcess(child)));
+  await Promise.all([...[...running].map((child) => stopProcess(child)), stopEveryServer()]);
 }
 
 /** Resolves with the first match of `pattern` in the child's stdout (60 s at most by default). */
@@ -120,79 +115,26 @@ export async function startCamera(args: readonly string[]): Promise<StartedCamer
   return { child, url };
 }
 
-/** The production server, started by `startServer`. */
-export interface BenchServer {
-  child: PipedChild;
-  pid: number;
-  baseUrl: string;
-  videosDir: string;
-  /** Stops it (SIGTERM: recordings are finalised) and removes its temporary folder. */
-  stop(): Promise<void>;
-}
-
-export interface ServerOptions {
-  /** Its videos folder (left in place when it stops); default: one in its temporary folder. */
-  videosDir?: string;
-  /** More node flags, after the launchers' own (a V8 flag given here wins). */
-  nodeArgs?: string[];
-  /** Copy its output to the bench's own stdout (its log lines, e.g. under --cpu-prof). */
-  echoOutput?: boolean;
-  /** How long it may take to answer /health; default 30 s. */
-  startTimeoutS?: number;
-}
-
-/** The production server on 127.0.0.1 with a temporary config and videos folder. */
-export async function startServer(
+/**
+ * The production server as every section measures it (through @camrec/testing's launcher):
+ * no proxy, room for the scale section's sessions, warnings only in its log; `settings` add to
+ * or override those (`videos_dir` keeps a folder beyond its stop).
+ */
+export function startServer(
   settings: Record<string, unknown> = {},
-  options: ServerOptions = {},
-): Promise<BenchServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'camrec-bench-'));
-  const port = await freePort();
-  const videosDir = options.videosDir ?? join(dir, 'videos');
-  const config = join(dir, 'config.json');
-  writeFileSync(
-    config,
-    JSON.stringify(
-      throwawayServerConfig(port, videosDir, {
-        proxy_mode: 'direct',
-        max_sessions: 64,
-        // The scale section opens 1 + 4 + 8 + 16 + 32 sessions from one client within minutes.
-        open_rate_limit_per_min: 10_000,
-        log_level: 'warn',
-        ...settings,
-      }),
-    ),
-  );
-  const child = spawnTracked(
-    process.execPath,
-    [...SERVER_NODE_FLAGS, ...(options.nodeArgs ?? []), 'dist/apps/api/main.js'],
-    { env: { ...process.env, CAMREC_CONFIG: config } },
-  );
-  let output = '';
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  if (options.echoOutput) child.stdout.pipe(process.stdout);
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const startTimeoutS = options.startTimeoutS ?? 30;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-    if ((await fetch(`${baseUrl}/health`).catch(() => null))?.ok) break;
-    if (i > startTimeoutS * 10)
-      throw new Error(`server not up after ${startTimeoutS} s: ${output}`);
-    await sleep(100);
-  }
-  if (child.pid === undefined) throw new Error('server: no pid');
-  return {
-    child,
-    pid: child.pid,
-    baseUrl,
-    videosDir,
-    stop: async () => {
-      await stopProcess(child);
-      rmSync(dir, { recursive: true, force: true });
+  options: Omit<ServerLaunch, 'settings'> = {},
+): Promise<LaunchedServer> {
+  return launchServer({
+    ...options,
+    settings: {
+      proxy_mode: 'direct',
+      max_sessions: 64,
+      // The scale section opens 1 + 4 + 8 + 16 + 32 sessions from one client within minutes.
+      open_rate_limit_per_min: 10_000,
+      log_level: 'warn',
+      ...settings,
     },
-  };
+  });
 }
 
 /** The pid of a started child (throws for one that could not be spawned). */

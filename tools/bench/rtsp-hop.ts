@@ -11,7 +11,8 @@ import { loadavg } from 'node:os';
 import { liveRtspCamera, sessionUrl } from './cameras';
 import { closeSession, directReader, openSession, viewer } from './clients';
 import { ownCpuS, treeUsage } from './proc';
-import { startCamera, type BenchServer, stopProcess } from './processes';
+import { startCamera, stopProcess } from './processes';
+import type { LaunchedServer } from '@camrec/testing';
 import type { HopResult, HopRow } from './results';
 import { median, minOf, ratio, round, sleep, summary } from './stats';
 
@@ -19,7 +20,7 @@ const WARM_UP_MS = 4500;
 const DIGEST = { user: 'bench', password: 'hop-pw' };
 
 export interface HopOptions {
-  server: BenchServer;
+  server: LaunchedServer;
   width: number;
   height: number;
   counts: readonly number[];

@@ -22,7 +22,7 @@ import {
   viewer,
 } from './clients';
 import { treeUsage, type TreeUsage, usageBetween } from './proc';
-import type { BenchServer } from './processes';
+import type { LaunchedServer } from '@camrec/testing';
 import { probeRecording } from './probe';
 import {
   type DirectRates,
@@ -131,7 +131,7 @@ interface Stop {
 
 /** The server's rows at `count` sessions, and its recordings' stops. */
 async function serverRows(
-  server: BenchServer,
+  server: LaunchedServer,
   camera: BenchCamera,
   count: number,
   seconds: number,
@@ -195,7 +195,10 @@ async function serverRows(
 }
 
 /** The most any of the sessions' recordings is behind its camera now, in seconds. */
-async function recordingsBehindS(server: BenchServer, sessions: OpenedSession[]): Promise<number> {
+async function recordingsBehindS(
+  server: LaunchedServer,
+  sessions: OpenedSession[],
+): Promise<number> {
   const statuses = await Promise.all(
     sessions.map((s) => getJson<RecordingStatus>(server.baseUrl, `/record/status/${s.id}`)),
   );
@@ -252,7 +255,7 @@ export async function measureScale({
   seconds,
   videosDir,
 }: {
-  server: BenchServer;
+  server: LaunchedServer;
   camera: BenchCamera;
   counts: number[];
   seconds: number;

@@ -6,12 +6,13 @@
 //   node -r ./tools/bench/register.js tools/bench/session-profile.ts --size 1920x1080 --kbps 8000 --sessions 1 --mode both --seconds 20
 //
 // The server runs with its launchers' V8 flags (apps/api/node-flags.json); --node-arg flags come
-// after them, so a V8 flag given there wins.
+// after them, so a V8 flag given there wins. It runs in a temporary folder of its own: a path in
+// a --node-arg is best given absolute.
 //
 // Needs the built server and camera-sim (dist/apps/api, dist/apps/camera-sim).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { replayCamera, sessionUrl } from './cameras';
 import { closeSession, type OpenedSession, openSession, post, viewer } from './clients';
@@ -100,14 +101,18 @@ function report(
 
 async function main(dir: string): Promise<void> {
   const camera = await replayCamera(dir, 'replay', width, height, { kbps: Number(args.kbps) });
-  const server = await startServer(JSON.parse(args.config) as Record<string, unknown>, {
-    videosDir: join(dir, 'videos'),
-    nodeArgs: [
-      ...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['prof-dir']}`] : []),
-      ...args['node-arg'],
-    ],
-    echoOutput: args['node-arg'].length > 0,
-  });
+  const config = JSON.parse(args.config) as Record<string, unknown>;
+  const server = await startServer(
+    { videos_dir: join(dir, 'videos'), ...config },
+    {
+      nodeArgs: [
+        // Absolute: the server runs in a temporary folder of its own.
+        ...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${resolve(args['prof-dir'])}`] : []),
+        ...args['node-arg'],
+      ],
+      echoOutput: args['node-arg'].length > 0,
+    },
+  );
   const idle = snapshot(server.pid);
   console.log(`server pid ${server.pid}`);
   console.log(`idle server RSS ${round(idle.get(server.pid)?.rss ?? 0)} MB`);

@@ -2,6 +2,9 @@ import { useDashboardSuite } from './support/dashboard-suite';
 import { startMjpegCamera, startRtspCamera } from '@camrec/testing/camera-sim';
 import { sleep, waitFor } from '@camrec/testing';
 
+/** The server's media processes, among its children. */
+const FFMPEG_OR_FFPROBE = /\bff(mpeg|probe)\b/;
+
 /** Seed scenarios 1, 2, 5 and 6, the invalid URL and the reconnecting state. */
 describe('live preview in the dashboard', () => {
   const suite = useDashboardSuite();
@@ -89,13 +92,17 @@ describe('live preview in the dashboard', () => {
     const tile = ui.tile('Porch');
     await tile.waitFor({ timeout: 30_000 });
     await ui.waitForState(tile, 'live');
-    expect(suite.server.mediaPids().length).toBeGreaterThan(0);
+    expect(suite.server.childPids(FFMPEG_OR_FFPROBE).length).toBeGreaterThan(0);
     await tile.getByRole('button', { name: 'Close Porch' }).focus();
     await ui.page.keyboard.press('Enter');
     await tile.waitFor({ state: 'detached' });
-    await waitFor('no server media process left', () => suite.server.mediaPids().length === 0, {
-      timeoutMs: 15_000,
-    });
+    await waitFor(
+      'no server media process left',
+      () => suite.server.childPids(FFMPEG_OR_FFPROBE).length === 0,
+      {
+        timeoutMs: 15_000,
+      },
+    );
     await ui.page.getByText('No camera open').waitFor();
     await ui.screenshot('6-closed-during-preview');
   });

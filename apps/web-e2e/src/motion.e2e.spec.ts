@@ -1,9 +1,8 @@
 import type { MotionEvent, SessionInfo, VideoItem } from '@camrec/shared-types';
 import { launchBrowser, type TestBrowser } from './support/browser';
 import { Dashboard } from './support/dashboard';
-import { startServer, type RunningServer } from './support/server';
 import { motionScene, startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
-import { waitFor } from '@camrec/testing';
+import { waitFor, launchServer, type LaunchedServer } from '@camrec/testing';
 
 const MOVE_AT_S = 16;
 /** The frame-index bar and the clock change every frame: excluded like a camera's timestamp. */
@@ -17,13 +16,13 @@ const SCENE = motionScene({ width: 640, height: 360, fps: 25, moveAtS: MOVE_AT_S
 
 /** Motion detection in the dashboard: toggle, boxes and badge, events, library filter, keep. */
 describe('motion detection in the dashboard', () => {
-  let server: RunningServer;
+  let server: LaunchedServer;
   let browser: TestBrowser;
   let cam: SimCamera;
   let ui: Dashboard;
 
   beforeAll(async () => {
-    server = await startServer();
+    server = await launchServer();
     browser = await launchBrowser();
     cam = await startRtspCamera({ width: 640, height: 360, fps: 25, gop: 1, scene: SCENE });
     ui = new Dashboard(await browser.newPage(), server.baseUrl);

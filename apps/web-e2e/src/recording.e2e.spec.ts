@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { launchBrowser, type TestBrowser } from './support/browser';
 import { Dashboard } from './support/dashboard';
-import { startServer, type RunningServer } from './support/server';
 import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
-import { ffprobe, sleep, waitFor } from '@camrec/testing';
+import { ffprobe, sleep, waitFor, launchServer, type LaunchedServer } from '@camrec/testing';
 
 /** 10 s in CI; `CAMREC_E2E_RECORD_SECONDS=60` runs the seed's one-minute recording. */
 const RECORD_SECONDS = Number(process.env['CAMREC_E2E_RECORD_SECONDS'] ?? 10);
@@ -60,14 +59,14 @@ function expectFullyDecodable(file: string): void {
 
 /** Seed scenarios 3, 4 and 7, and the library: play, seek, download, delete. */
 describe('recording from the dashboard', () => {
-  let server: RunningServer;
+  let server: LaunchedServer;
   let browser: TestBrowser;
   let cam: SimCamera;
   let sideCam: SimCamera;
   let ui: Dashboard;
 
   beforeAll(async () => {
-    server = await startServer();
+    server = await launchServer();
     browser = await launchBrowser();
     cam = await startRtspCamera({ width: 640, height: 360, fps: 25, gop: GOP_SECONDS });
     sideCam = await startRtspCamera({ width: 640, height: 360, fps: 25, gop: GOP_SECONDS });

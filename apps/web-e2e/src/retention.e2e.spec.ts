@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, type TestBrowser } from './support/browser';
 import { Dashboard } from './support/dashboard';
-import { startServer, type RunningServer } from './support/server';
 import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
-import { waitFor } from '@camrec/testing';
+import { waitFor, launchServer, type LaunchedServer } from '@camrec/testing';
 
 const GB = 1024 ** 3;
 
@@ -18,7 +17,7 @@ describe('retention in the dashboard', () => {
   const videosDir = join(mkdtempSync(join(tmpdir(), 'camrec-retention-')), 'videos');
   let cam: SimCamera;
   let browser: TestBrowser;
-  const servers: RunningServer[] = [];
+  const servers: LaunchedServer[] = [];
 
   beforeAll(async () => {
     cam = await startRtspCamera({ width: 640, height: 360, fps: 25, gop: 1 });
@@ -33,7 +32,7 @@ describe('retention in the dashboard', () => {
     expect(browser?.pageErrors ?? []).toEqual([]);
   });
 
-  const api = async <T>(server: RunningServer, path: string, body?: unknown): Promise<T> => {
+  const api = async <T>(server: LaunchedServer, path: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${server.baseUrl}${path}`, {
       method: body === undefined ? 'GET' : 'POST',
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -42,11 +41,11 @@ describe('retention in the dashboard', () => {
     if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
     return (await response.json()) as T;
   };
-  const listed = async (server: RunningServer) =>
+  const listed = async (server: LaunchedServer) =>
     (await api<{ videos: VideoItem[] }>(server, '/videos')).videos;
 
   it('deletes the oldest clip not kept, never the kept one, and shows what it deleted', async () => {
-    const first = await startServer({ videos_dir: videosDir });
+    const first = await launchServer({ settings: { videos_dir: videosDir } });
     servers.push(first);
     const { session_id } = await api<{ session_id: string }>(first, '/session/open', {
       url: cam.url,
@@ -85,9 +84,8 @@ describe('retention in the dashboard', () => {
     // Restarted with a limit one byte above the library without its middle clip (kept clips
     // count towards it): retention must pass over the kept oldest clip and take the middle one.
     const limitBytes = size(oldest) + size(newest) + 1;
-    const second = await startServer({
-      videos_dir: videosDir,
-      retention_max_gb: limitBytes / GB,
+    const second = await launchServer({
+      settings: { videos_dir: videosDir, retention_max_gb: limitBytes / GB },
     });
     servers.push(second);
     const left = await waitFor('retention to run', async () => {

@@ -17,8 +17,7 @@ import {
   writeFrameIndexFootage,
   type Footage,
 } from '@camrec/timeline-harness';
-import { startServer, type RunningServer } from './support/server';
-import { waitFor } from '@camrec/testing';
+import { waitFor, launchServer, type LaunchedServer } from '@camrec/testing';
 
 const MINUTE = 60_000;
 const FOOTAGE_SIZE = { width: 320, height: 240 };
@@ -31,7 +30,7 @@ const FOOTAGE_SIZE = { width: 320, height: 240 };
  * soon; every frame once across segment boundaries; both cameras at the same instant.
  */
 describe('timeline playback of recorded footage', () => {
-  let server: RunningServer;
+  let server: LaunchedServer;
   let browser: TestBrowser;
   let footage: Footage;
   let yard: CameraInfo;
@@ -39,7 +38,7 @@ describe('timeline playback of recorded footage', () => {
   let page: Page;
 
   beforeAll(async () => {
-    server = await startServer();
+    server = await launchServer();
     yard = await api<CameraInfo>(server.baseUrl, '/cameras', disabledCamera('Yard'));
     gate = await api<CameraInfo>(server.baseUrl, '/cameras', disabledCamera('Gate'));
     footage = await writeFrameIndexFootage({

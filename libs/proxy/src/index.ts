@@ -3,6 +3,5 @@ export * from './lib/binary-download';
 export * from './lib/release-assets';
 export * from './lib/engine-config';
 export * from './lib/engine-slot';
-export * from './lib/free-port';
 export * from './lib/stream-engine';
 export * from './lib/proxy-layer';

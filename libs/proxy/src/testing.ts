@@ -2,4 +2,3 @@
 export * from './lib/test-support/standin-binary';
 export * from './lib/test-support/connection-counter';
 export * from './lib/test-support/stream-readers';
-export * from './lib/free-port';

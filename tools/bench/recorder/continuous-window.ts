@@ -7,7 +7,7 @@ import type { CameraInfo, MjpegStorage } from '@camrec/shared-types';
 import { segmentPath } from '@camrec/recording';
 import { treeUsage, usageBetween } from '../proc';
 import { probeRecording } from '../probe';
-import type { BenchServer } from '../processes';
+import type { LaunchedServer } from '@camrec/testing';
 import type { ContinuousRow, DirectRates, RecordingWatch } from '../results';
 import { directRates } from '../scale';
 import { maxOf, round, sleep } from '../stats';
@@ -25,7 +25,7 @@ export const MAX_LAG_S = 3;
 /** A lag that grows by more than this over a window is a backlog, not the sync interval. */
 export const MAX_LAG_GROWTH_S = 1.5;
 export interface ContinuousRun {
-  server: BenchServer;
+  server: LaunchedServer;
   camera: { url: string; name: string };
   count: number;
   segmentS: number;
@@ -40,7 +40,7 @@ export interface ContinuousRun {
 
 /** Every camera's recording state now: `recording`, and how far behind its index row is. */
 async function readStates(
-  server: BenchServer,
+  server: LaunchedServer,
   cameras: CameraInfo[],
   segmentS: number,
 ): Promise<{ recording: Set<string>; lagS: Map<string, number | null> }> {
@@ -102,7 +102,11 @@ export const watchKeptUp = (watch: RecordingWatch): boolean =>
   watch.lag_growth_s_max <= MAX_LAG_GROWTH_S;
 
 /** Waits (10 s at most) until none of the cameras' segments from `fromMs` on is being written. */
-async function settle(server: BenchServer, cameras: CameraInfo[], fromMs: number): Promise<void> {
+async function settle(
+  server: LaunchedServer,
+  cameras: CameraInfo[],
+  fromMs: number,
+): Promise<void> {
   const deadline = Date.now() + 10_000;
   for (const camera of cameras) {
     while (Date.now() < deadline) {

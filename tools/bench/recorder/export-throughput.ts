@@ -9,7 +9,7 @@ import { segmentPath } from '@camrec/recording';
 import type { ExportInfo } from '@camrec/shared-types';
 import type { BenchCamera } from '../cameras';
 import { getJson, request } from '../clients';
-import type { BenchServer } from '../processes';
+import type { LaunchedServer } from '@camrec/testing';
 import type { ExportThroughputResult } from '../results';
 import { round } from '../stats';
 import { deleteCameras, disableCameras, saveCameras, segmentsOf } from './saved-cameras';
@@ -32,7 +32,7 @@ function directReadSpeed(files: string[]): number {
 }
 
 export async function exportThroughput(run: {
-  server: BenchServer;
+  server: LaunchedServer;
   camera: BenchCamera;
   segmentS: number;
   seconds: number;

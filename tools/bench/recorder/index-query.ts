@@ -106,7 +106,10 @@ async function viaRoute(
   ranges: QueryRange[],
 ): Promise<IndexHttpResult> {
   const started = performance.now();
-  const server = await startServer({ index_path: indexPath }, { videosDir, startTimeoutS: 180 });
+  const server = await startServer(
+    { index_path: indexPath, videos_dir: videosDir },
+    { readyTimeoutMs: 180_000 },
+  );
   const serverStartMs = performance.now() - started;
   try {
     const queries: IndexQueryTiming[] = [];

@@ -14,7 +14,8 @@
 import type { MjpegStorage } from '@camrec/shared-types';
 import { type BenchCamera, mjpegCamera, replayCamera } from '../cameras';
 import type { Plan, RunOptions } from '../plan';
-import { type BenchServer, startServer, stopProcess } from '../processes';
+import { startServer, stopProcess } from '../processes';
+import type { LaunchedServer } from '@camrec/testing';
 import type {
   CapacityResult,
   ContinuousCostResult,
@@ -45,7 +46,7 @@ interface RecorderCameras {
 
 interface PartContext {
   plan: Plan;
-  server: BenchServer;
+  server: LaunchedServer;
   cameras: RecorderCameras;
 }
 
@@ -214,7 +215,7 @@ export async function runRecorder({
   ] as const;
   if (!parts.some((part) => runs('recorder', part.name))) return;
   const started: BenchCamera[] = [];
-  let server: BenchServer | null = null;
+  let server: LaunchedServer | null = null;
   try {
     const cameras = await startCameras(dir, runs, sharedMjpeg);
     for (const camera of [cameras.hd, cameras.sd, cameras.mjpeg])

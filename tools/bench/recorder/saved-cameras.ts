@@ -9,7 +9,7 @@ import type {
 } from '@camrec/shared-types';
 import { sessionUrl } from '../cameras';
 import { getJson, request } from '../clients';
-import type { BenchServer } from '../processes';
+import type { LaunchedServer } from '@camrec/testing';
 
 export interface SaveOptions {
   segmentS: number;
@@ -22,7 +22,7 @@ export interface SaveOptions {
  * added to `saved` as soon as it is, so that a failure leaves the caller the ones to delete.
  */
 export async function saveCameras(
-  server: BenchServer,
+  server: LaunchedServer,
   camera: { url: string; name: string },
   count: number,
   options: SaveOptions,
@@ -48,7 +48,7 @@ export async function saveCameras(
 }
 
 /** Closes the cameras (`enabled: false`): each recording ends, its last segment made final. */
-export async function disableCameras(server: BenchServer, cameras: CameraInfo[]): Promise<void> {
+export async function disableCameras(server: LaunchedServer, cameras: CameraInfo[]): Promise<void> {
   await Promise.all(
     cameras.map(async (camera) => {
       const answer = await request(server.baseUrl, 'PATCH', `/cameras/${camera.id}`, {
@@ -63,20 +63,20 @@ export async function disableCameras(server: BenchServer, cameras: CameraInfo[])
 }
 
 /** Deletes the cameras and their recordings (the disk is kept for the next step). */
-export async function deleteCameras(server: BenchServer, cameras: CameraInfo[]): Promise<void> {
+export async function deleteCameras(server: LaunchedServer, cameras: CameraInfo[]): Promise<void> {
   for (const camera of cameras)
     await request(server.baseUrl, 'DELETE', `/cameras/${camera.id}?delete_recordings=true`);
 }
 
 /** `/cameras` now, by id. */
-export async function cameraStates(server: BenchServer): Promise<Map<string, CameraInfo>> {
+export async function cameraStates(server: LaunchedServer): Promise<Map<string, CameraInfo>> {
   const { cameras } = await getJson<CameraListResponse>(server.baseUrl, '/cameras');
   return new Map(cameras.map((camera) => [camera.id, camera]));
 }
 
 /** The camera's segments overlapping [startMs, endMs), oldest first (at most 5000). */
 export async function segmentsOf(
-  server: BenchServer,
+  server: LaunchedServer,
   cameraId: string,
   startMs: number,
   endMs: number,

@@ -3,13 +3,11 @@
 // instants in different minutes: the time from each click to the first painted frame of the
 // instant clicked (median, p95), every such frame checked against the one recorded then. The
 // same page support as the browser test (apps/web-e2e/src/timeline-playback.e2e.spec.ts).
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CameraInfo } from '@camrec/shared-types';
-import { chromium } from 'playwright-core';
-import { chromiumLaunchOptions } from '../launch-options';
-import { type BenchServer, startServer } from '../processes';
+import { startServer } from '../processes';
+import { launchChromium, type LaunchedChromium, type LaunchedServer } from '@camrec/testing';
 import type { SeekFirstFrameResult } from '../results';
 import { round } from '../stats';
 import {
@@ -34,9 +32,8 @@ export async function measureSeekFirstFrame(run: {
   // written while the server is stopped, then the server started again on the same folder.
   const videosDir = join(run.dir, 'seek-videos');
   mkdirSync(videosDir, { recursive: true });
-  let server: BenchServer | null = await startServer({}, { videosDir });
-  const profile = mkdtempSync(join(tmpdir(), 'camrec-bench-seek-chromium-'));
-  let context: Awaited<ReturnType<typeof chromium.launchPersistentContext>> | null = null;
+  let server: LaunchedServer | null = await startServer({ videos_dir: videosDir });
+  let browser: LaunchedChromium | null = null;
   try {
     const camera = await api<CameraInfo>(server.baseUrl, '/cameras', disabledCamera('Seek'));
     await server.stop();
@@ -48,9 +45,9 @@ export async function measureSeekFirstFrame(run: {
       seconds: run.footageSeconds,
       size: `${SIZE.width}x${SIZE.height}`,
     });
-    server = await startServer({}, { videosDir });
-    context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions());
-    const page = await context.newPage();
+    server = await startServer({ videos_dir: videosDir });
+    browser = await launchChromium();
+    const page = await browser.context.newPage();
     await page.goto(server.baseUrl);
     const view = await TimelineView.ofCamera(page, 'Seek');
     const probe = new PlaybackProbe(page, SIZE);
@@ -80,8 +77,7 @@ export async function measureSeekFirstFrame(run: {
       frames_not_the_instants: wrong,
     };
   } finally {
-    await context?.close();
-    rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
     await server?.stop();
   }
 }

@@ -5,16 +5,15 @@ import { promisify } from 'node:util';
 import { Cmd, DockerfileParser, Env, Healthcheck, type Instruction } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import { loadAppConfig } from '../app/config/load-app-config';
-import { SERVER_NODE_FLAGS } from '../reliability/built-server';
-import { WORKSPACE } from '../test-support/server-from-sources';
 import { startTestApp } from '../test-support/test-app';
+import { SERVER_NODE_FLAGS, WORKSPACE_ROOT } from '@camrec/testing';
 
 /**
  * No Docker engine runs here to build the image, so the Dockerfile is checked as text: its
  * syntax by dockerfile-utils (the Docker language service's validator), and hadolint's rules
  * (ids in the test names) plus this project's requirements on its parse tree.
  */
-const text = readFileSync(join(WORKSPACE, 'Dockerfile'), 'utf8');
+const text = readFileSync(join(WORKSPACE_ROOT, 'Dockerfile'), 'utf8');
 const dockerfile = DockerfileParser.parse(text);
 const instructions = dockerfile.getInstructions();
 const finalStageStart = dockerfile.getFROMs().at(-1)?.getRange().start.line ?? 0;
@@ -136,7 +135,7 @@ describe('Dockerfile', () => {
   });
 
   it('.dockerignore keeps dependencies, builds, videos and git out of the build context', () => {
-    const ignored = readFileSync(join(WORKSPACE, '.dockerignore'), 'utf8').split('\n');
+    const ignored = readFileSync(join(WORKSPACE_ROOT, '.dockerignore'), 'utf8').split('\n');
     expect(ignored).toEqual(
       expect.arrayContaining(['.git', 'node_modules', 'dist', 'videos', 'bin', 'config.json']),
     );

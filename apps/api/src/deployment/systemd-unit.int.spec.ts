@@ -3,11 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadAppConfig } from '../app/config/load-app-config';
-import { SERVER_NODE_FLAGS } from '../reliability/built-server';
-import { WORKSPACE } from '../test-support/server-from-sources';
+import { SERVER_NODE_FLAGS, WORKSPACE_ROOT } from '@camrec/testing';
 
 const UNIT_NAME = 'camera-recorder.service';
-const text = readFileSync(join(WORKSPACE, 'deploy', UNIT_NAME), 'utf8');
+const text = readFileSync(join(WORKSPACE_ROOT, 'deploy', UNIT_NAME), 'utf8');
 
 /** Section → key → values in order (systemd keys may repeat). */
 function parseUnit(unit: string): Record<string, Record<string, string[]>> {

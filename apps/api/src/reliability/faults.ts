@@ -22,8 +22,8 @@ import type {
 } from '@camrec/shared-types';
 import { SimCamera, startMjpegCamera, startRtspCamera } from '@camrec/testing/camera-sim';
 import { sleep, waitFor } from '../test-support/http';
-import { BuiltServer } from './built-server';
 import { isPidAlive } from '@camrec/process';
+import { launchServer, type LaunchedServer } from '@camrec/testing';
 import { descendantsOf } from './process-watch';
 import { openViewer } from './raw-client';
 import { assertPlayable, ffprobe } from '@camrec/testing';
@@ -53,7 +53,7 @@ export const FAULT_SERVER_SETTINGS = {
 interface Harness {
   root: string;
   cameras: SimCamera[];
-  servers: BuiltServer[];
+  servers: LaunchedServer[];
   mounts: string[];
 }
 
@@ -85,7 +85,7 @@ function check(condition: boolean, message: string): void {
   if (!condition) throw new Error(message);
 }
 
-async function openSession(server: BuiltServer, url: string): Promise<string> {
+async function openSession(server: LaunchedServer, url: string): Promise<string> {
   const opened = await server.json<{ session_id: string }>('POST', '/session/open', { url });
   check(opened.status === 201, `open answered ${opened.status}: ${JSON.stringify(opened.body)}`);
   return opened.body.session_id;
@@ -96,33 +96,33 @@ async function startServer(
   h: Harness,
   settings: Record<string, unknown> = FAULT_SERVER_SETTINGS,
   root = join(h.root, 'server'),
-): Promise<BuiltServer> {
-  const server = await BuiltServer.start(root, settings);
+): Promise<LaunchedServer> {
+  const server = await launchServer({ dir: root, settings });
   h.servers.push(server);
   return server;
 }
 
 /** Starts a recording of the session; resolves with the clip's file name. */
-async function startRecording(server: BuiltServer, id: string): Promise<string> {
+async function startRecording(server: LaunchedServer, id: string): Promise<string> {
   const started = await server.json<{ filename: string }>('POST', '/record/start', { session_id: id }); // prettier-ignore
   check(started.status === 201, `record/start answered ${started.status}`);
   return started.body.filename;
 }
 
-async function session(server: BuiltServer, id: string) {
+async function session(server: LaunchedServer, id: string) {
   const list = await server.json<SessionListResponse>('GET', '/session/list');
   return list.body.sessions.find((s) => s.session_id === id);
 }
 
-async function waitState(server: BuiltServer, id: string, state: string, timeoutMs = 45_000) {
+async function waitState(server: LaunchedServer, id: string, state: string, timeoutMs = 45_000) {
   return waitFor(`session ${state}`, async () => ((await session(server, id))?.state === state ? true : undefined), timeoutMs); // prettier-ignore
 }
 
-async function recordingStatus(server: BuiltServer, id: string): Promise<RecordingStatus> {
+async function recordingStatus(server: LaunchedServer, id: string): Promise<RecordingStatus> {
   return (await server.json<RecordingStatus>('GET', `/record/status/${id}`)).body;
 }
 
-async function waitRecordingEnd(server: BuiltServer, id: string, timeoutMs = 30_000) {
+async function waitRecordingEnd(server: LaunchedServer, id: string, timeoutMs = 30_000) {
   return waitFor(
     'the recording to end',
     async () => {
@@ -134,7 +134,7 @@ async function waitRecordingEnd(server: BuiltServer, id: string, timeoutMs = 30_
 }
 
 /** Processes of the server whose command line matches, e.g. the ingest's ffmpeg. */
-function serverProcesses(server: BuiltServer, pattern: RegExp): number[] {
+function serverProcesses(server: LaunchedServer, pattern: RegExp): number[] {
   return descendantsOf(server.pid).filter((pid) => {
     try {
       return pattern.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '));
@@ -301,7 +301,7 @@ export async function cameraChangesPassword(): Promise<FaultResult> {
         return item?.state === 'reconnecting' && /401|auth|password|credential/i.test(item.last_error ?? '') ? item.last_error : undefined;
       }, 45_000); // prettier-ignore
     check((await server.json('GET', '/health')).status === 200, 'the server stopped answering');
-    const leaked = server.output.join('').includes('first-Zq9');
+    const leaked = server.output().includes('first-Zq9');
     check(!leaked, 'the old password appears in the log');
     return `session keeps retrying and says why: "${reason}"; password not in the log`;
   });
@@ -388,7 +388,7 @@ export async function sigtermUnderLoad(): Promise<FaultResult> {
     for (const id of ids) files.push(await startRecording(server, id));
     await sleep(3000);
     const children = descendantsOf(server.pid);
-    const exitMs = await server.stop();
+    const { stopMs: exitMs } = await server.stop();
     viewers.forEach((viewer) => viewer.terminate());
     check(exitMs <= 10_000, `exit took ${exitMs} ms (limit 10 s)`);
     const alive = children.filter(isPidAlive);
@@ -412,7 +412,7 @@ export async function sigtermWhileOpening(): Promise<FaultResult> {
     const opening = server.json('POST', '/session/open', { url: silent.url }).catch(() => null);
     await sleep(1000);
     const children = descendantsOf(server.pid);
-    const exitMs = await server.stop();
+    const { stopMs: exitMs } = await server.stop();
     await opening;
     check(exitMs <= 10_000, `exit took ${exitMs} ms (limit 10 s) with an open in progress`);
     const alive = children.filter(isPidAlive);
@@ -425,21 +425,21 @@ const MB = 1024 * 1024;
 const HOUR_MS = 3_600_000;
 
 /** A saved camera recorded around the clock in 2 s segments; verified, so it must open. */
-async function saveContinuousCamera(server: BuiltServer, url: string): Promise<string> {
+async function saveContinuousCamera(server: LaunchedServer, url: string): Promise<string> {
   const body = { name: 'Yard', url, record: 'continuous', segment_s: 2 };
   const saved = await server.json<CameraInfo>('POST', '/cameras', body);
   check(saved.status === 201, `POST /cameras answered ${saved.status}: ${JSON.stringify(saved.body)}`); // prettier-ignore
   return saved.body.id;
 }
 
-async function cameraInfo(server: BuiltServer, id: string): Promise<CameraInfo> {
+async function cameraInfo(server: LaunchedServer, id: string): Promise<CameraInfo> {
   const answer = await server.json<CameraInfo>('GET', `/cameras/${id}`);
   check(answer.status === 200, `GET /cameras/${id} answered ${answer.status}`);
   return answer.body;
 }
 
 /** The camera's segments of the last hour, oldest first. */
-async function listSegments(server: BuiltServer, id: string): Promise<SegmentInfo[]> {
+async function listSegments(server: LaunchedServer, id: string): Promise<SegmentInfo[]> {
   const start = Date.now() - HOUR_MS;
   const answer = await server.json<SegmentListResponse>('GET', `/cameras/${id}/segments?start=${start}&limit=5000`); // prettier-ignore
   check(answer.status === 200, `GET /cameras/${id}/segments answered ${answer.status}`);
@@ -448,7 +448,7 @@ async function listSegments(server: BuiltServer, id: string): Promise<SegmentInf
 
 /** Resolves with the final segments once `count` of them started at `since` or later. */
 async function waitFinalSegments(
-  server: BuiltServer,
+  server: LaunchedServer,
   id: string,
   count: number,
   since = 0,
@@ -499,7 +499,7 @@ const mb = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
  * Reads what a dashboard polls, every 500 ms while a fault runs, and keeps every 5xx (and every
  * failed request while the server runs).
  */
-function watchForServerErrors(server: BuiltServer, paths: string[]) {
+function watchForServerErrors(server: LaunchedServer, paths: string[]) {
   const errors: string[] = [];
   let requests = 0;
   let running = true;
@@ -609,7 +609,7 @@ export async function continuousDiskFullWithoutRetention(): Promise<FaultResult>
       return !status.recording && status.recording_error ? status : undefined;
     }, 20_000); // prettier-ignore
     const logged = await waitFor('the failure in the log', async () =>
-      server.output.join('').split('\n').find((line) => / - continuous - ERROR - /.test(line)),
+      server.output().split('\n').find((line) => / - continuous - ERROR - /.test(line)),
     ); // prettier-ignore
     check(failing.state === 'online', `the camera is ${failing.state} while its disk is full`);
     // It keeps failing while the disk is full, and tries again by itself.

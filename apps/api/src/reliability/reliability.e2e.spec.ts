@@ -12,8 +12,7 @@ import { join, relative } from 'node:path';
 import type { CameraInfo, CameraListResponse } from '@camrec/shared-types';
 import { SimCamera, startMjpegCamera } from '@camrec/testing/camera-sim';
 import { sleep } from '../test-support/http';
-import { WORKSPACE } from '../test-support/server-from-sources';
-import { BuiltServer } from './built-server';
+import { launchServer, type LaunchedServer, WORKSPACE_ROOT } from '@camrec/testing';
 import { SECRET_CAMERA_NAME, TARGET_CAMERA_NAME } from './camera-corpus';
 import { runHttpCorpus, runWsCorpus, tally } from './corpus-runner';
 import { FAULT_SERVER_SETTINGS, FAULTS } from './faults';
@@ -70,7 +69,7 @@ function changedFiles(before: Map<string, string>, after: Map<string, string>): 
 }
 
 /** What the server keeps (after a full GC) and its RSS, or null if it died. */
-async function memoryOf(server: BuiltServer): Promise<{ keptMb: number; rssMb: number } | null> {
+async function memoryOf(server: LaunchedServer): Promise<{ keptMb: number; rssMb: number } | null> {
   if (!server.running || !server.inspectorUrl) return null;
   return { keptMb: await keptMemoryMb(server.inspectorUrl), rssMb: readProcess(server.pid).rssMb };
 }
@@ -78,7 +77,7 @@ async function memoryOf(server: BuiltServer): Promise<{ keptMb: number; rssMb: n
 describe('reliability', () => {
   afterAll(() => {
     const report = renderReport(results);
-    if (FULL) writeFileSync(join(WORKSPACE, 'RELIABILITY.md'), report);
+    if (FULL) writeFileSync(join(WORKSPACE_ROOT, 'RELIABILITY.md'), report);
     else process.stdout.write(`${report}\n`);
   });
 
@@ -94,9 +93,9 @@ describe('reliability', () => {
       const secretPassword = `${SECRET_MARK}-pw`;
       const secret: SimCamera = await startMjpegCamera({ fps: 10, auth: { type: 'basic', user: 'admin', password: secretPassword } }); // prettier-ignore
       // Every hostile URL must reach the URL checks, not the open rate limit (429).
-      const server = await BuiltServer.start(
-        root,
-        {
+      const server = await launchServer({
+        dir: root,
+        settings: {
           ...FAULT_SERVER_SETTINGS,
           max_sessions: 3,
           open_rate_limit_per_min: 10_000,
@@ -104,8 +103,8 @@ describe('reliability', () => {
           // the memory readings start once it is full.
           pre_roll_ring_mb: 1,
         },
-        { inspect: true },
-      );
+        inspect: true,
+      });
       try {
         const before = fileSnapshot(root);
         const opened = await server.json<{ session_id: string }>('POST', '/session/open', {
@@ -159,7 +158,7 @@ describe('reliability', () => {
           filesTouched: changedFiles(before, fileSnapshot(root)),
           leaks: {
             answers: http.leakingAnswers,
-            logLines: server.output.join('').split('\n').filter((line) => line.includes(SECRET_MARK)).length, // prettier-ignore
+            logLines: server.output().split('\n').filter((line) => line.includes(SECRET_MARK)).length, // prettier-ignore
             processList: allCommandLines().filter((line) => line.includes(SECRET_MARK)).length,
           },
           kept: readings.map((m) => m?.keptMb ?? 0),

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WebSocket } from 'ws';
 import { SimCamera, startMjpegCamera, startRtspCamera } from '@camrec/testing/camera-sim';
+import { launchServer } from '@camrec/testing';
 import { sleep, waitFor } from '../test-support/http';
-import { BuiltServer } from './built-server';
 import { FAULT_SERVER_SETTINGS } from './faults';
 import { keptMemoryMb } from './live-memory';
 import { ProcessReading, readProcess } from './process-watch';
@@ -85,7 +85,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     await startMjpegCamera({ fps: 15, width: 320, height: 240 }),
     await startRtspCamera({ codec: 'h264', gop: 1 }),
   ];
-  const server = await BuiltServer.start(root, { ...FAULT_SERVER_SETTINGS, log_level: 'info', max_sessions: 3 }, { inspect: true }); // prettier-ignore
+  const settings = { ...FAULT_SERVER_SETTINGS, log_level: 'info', max_sessions: 3 };
+  const server = await launchServer({ dir: root, settings, inspect: true });
   const viewers: WebSocket[] = [];
   const recording = new Set<string>();
   const actions: Record<string, number> = {};

@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { chromiumLaunchOptions } from './launch-options';
+import { launchChromium } from '@camrec/testing';
+import type { BrowserContext, Page } from 'playwright-core';
 
 export interface TestBrowser {
   context: BrowserContext;
@@ -15,11 +12,7 @@ export interface TestBrowser {
 
 /** Debian's Chromium, headless, with a fresh profile that is removed on close. */
 export async function launchBrowser(): Promise<TestBrowser> {
-  const profile = mkdtempSync(join(tmpdir(), 'camrec-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    ...chromiumLaunchOptions(),
-    acceptDownloads: true,
-  });
+  const { context, close } = await launchChromium({ acceptDownloads: true });
   const pageErrors: string[] = [];
   return {
     context,
@@ -34,9 +27,6 @@ export async function launchBrowser(): Promise<TestBrowser> {
       }
       return page;
     },
-    async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
+    close,
   };
 }

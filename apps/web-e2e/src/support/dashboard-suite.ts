@@ -1,11 +1,11 @@
 import type { SimCamera } from '@camrec/testing/camera-sim';
 import { launchBrowser, type TestBrowser } from './browser';
 import { Dashboard } from './dashboard';
-import { startServer, type RunningServer } from './server';
+import { launchServer, type LaunchedServer } from '@camrec/testing';
 
 export interface DashboardSuite {
   /** The file's production server (set once beforeAll has run). */
-  readonly server: RunningServer;
+  readonly server: LaunchedServer;
   /** The file's Chromium (set once beforeAll has run). */
   readonly browser: TestBrowser;
   /** Waits for a simulated camera that is stopped after the test. */
@@ -20,13 +20,13 @@ export interface DashboardSuite {
  * uncaught page error allowed.
  */
 export function useDashboardSuite(settings: Record<string, unknown> = {}): DashboardSuite {
-  let server: RunningServer;
+  let server: LaunchedServer;
   let browser: TestBrowser;
   const cameras: SimCamera[] = [];
   const dashboards: Dashboard[] = [];
 
   beforeAll(async () => {
-    server = await startServer(settings);
+    server = await launchServer({ settings });
     browser = await launchBrowser();
   });
 

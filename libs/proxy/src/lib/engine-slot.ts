@@ -1,5 +1,5 @@
 import type { ProxyEngineHealth, ProxyEngineName, ProxyMode } from '@camrec/shared-types';
-import type { ChildProcessRegistry } from '@camrec/process';
+import { type ChildProcessRegistry, freePort } from '@camrec/process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,6 @@ import { downloadEngineBinary } from './binary-download';
 import { BinaryLookup, resolveBinary } from './binary-resolver';
 import { go2rtcConfig, mediamtxConfig, toYaml } from './engine-config';
 import { EngineLogger, EngineSupervisor } from './engine-supervisor';
-import { freePort } from './free-port';
 import { Go2rtcApi } from './go2rtc-api';
 import { Go2rtcEngine } from './go2rtc-engine';
 import { MediamtxApi } from './mediamtx-api';

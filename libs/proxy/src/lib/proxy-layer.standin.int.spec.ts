@@ -1,10 +1,9 @@
 import { startMjpegCamera, startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
-import { ChildProcessRegistry } from '@camrec/process';
+import { ChildProcessRegistry, freePort } from '@camrec/process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './free-port';
 import { ProxyLayer } from './proxy-layer';
 import type { EngineRoute } from './stream-engine';
 import { countConnections, type ConnectionCounter } from './test-support/connection-counter';

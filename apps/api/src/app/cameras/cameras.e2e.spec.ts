@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CameraInfo, SessionListResponse } from '@camrec/shared-types';
 import { startMjpegCamera, startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
-import { freePort } from '@camrec/proxy';
+import { freePort } from '@camrec/process';
 import { getJson, postJson, sendJson, waitFor } from '../../test-support/http';
 import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
 

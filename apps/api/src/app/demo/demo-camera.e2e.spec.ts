@@ -1,12 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
 import WebSocket from 'ws';
 import { SimCamera, startRtspCamera } from '@camrec/testing/camera-sim';
 import { postJson, waitFor } from '../../test-support/http';
-import { BUILT_SERVER, SERVER_NODE_FLAGS } from '../../reliability/built-server';
 import { isPidAlive } from '@camrec/process';
+import { launchServer, type LaunchedServer } from '@camrec/testing';
 
 /** Descendants of a process (children, grandchildren, …), from /proc/PID/task/TID/children. */
 function descendants(pid: number): number[] {
@@ -31,45 +28,21 @@ function commandLine(pid: number): string {
   }
 }
 
-interface BuiltServer {
-  process: ChildProcess;
-  baseUrl: string;
-  output: () => string;
-  demoCameraUrl: string;
-}
-
 /** `npm start`'s server (the production build) with its demo camera, in a temporary folder. */
-async function startBuiltServer(): Promise<BuiltServer> {
-  expect(existsSync(BUILT_SERVER)).toBe(true); // npm test builds first
-  const dir = mkdtempSync(join(tmpdir(), 'camrec-demo-'));
-  const config = join(dir, 'config.json');
-  writeFileSync(
-    config,
-    JSON.stringify({ port: 0, demo_camera: true, videos_dir: join(dir, 'videos') }),
-  );
-  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, BUILT_SERVER], {
-    cwd: dir,
-    env: { PATH: process.env['PATH'], CAMREC_CONFIG: config },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const baseUrl = await waitFor(
-    'the server to print its URL',
-    async () => /is running: open (http:\/\/127\.0\.0\.1:\d+)\//.exec(output)?.[1],
-  );
-  const health = await (await fetch(`${baseUrl}/health`)).json();
-  return { process: server, baseUrl, output: () => output, demoCameraUrl: health.demo_camera_url };
+async function launchWithDemoCamera(): Promise<{ server: LaunchedServer; demoCameraUrl: string }> {
+  const server = await launchServer({ settings: { demo_camera: true } });
+  const health = await server.json<{ demo_camera_url: string }>('GET', '/health');
+  return { server, demoCameraUrl: health.body.demo_camera_url };
 }
 
 describe('npm start: the built server with its demo camera', () => {
-  let server: BuiltServer | undefined;
+  let server: LaunchedServer | undefined;
   let camera: SimCamera | undefined;
   let tree: number[] = [];
 
   afterEach(async () => {
-    if (server?.process.exitCode === null) server.process.kill('SIGKILL');
+    await server?.kill9();
+    await server?.stop();
     for (const pid of tree.filter(isPidAlive)) process.kill(pid, 'SIGKILL');
     await camera?.stop();
     server = camera = undefined;
@@ -77,8 +50,10 @@ describe('npm start: the built server with its demo camera', () => {
   });
 
   it('starts the demo MJPEG camera, offers it in /health, opens it, and ends it on SIGTERM', async () => {
-    server = await startBuiltServer();
-    const { baseUrl, demoCameraUrl } = server;
+    const launched = await launchWithDemoCamera();
+    server = launched.server;
+    const { baseUrl } = server;
+    const { demoCameraUrl } = launched;
     expect(demoCameraUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mjpeg$/);
     expect(server.output()).toContain(`demo MJPEG camera at ${demoCameraUrl}`);
     const app = { baseUrl } as Parameters<typeof postJson>[0];
@@ -89,13 +64,10 @@ describe('npm start: the built server with its demo camera', () => {
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(await page.text()).toContain('<cr-root');
 
-    tree = descendants(server.process.pid as number);
+    tree = descendants(server.pid);
     expect(tree.length).toBeGreaterThanOrEqual(2); // the demo camera and its ffmpeg renderer
-    server.process.kill('SIGTERM');
     // Nest closes the app on SIGTERM, then re-raises the signal to exit.
-    const exit = await new Promise<{ code: number | null; signal: string | null }>((done) =>
-      server?.process.once('exit', (code, signal) => done({ code, signal })),
-    );
+    const exit = await server.stop();
     expect(exit.code === 0 || exit.signal === 'SIGTERM').toBe(true);
     expect(server.output()).toContain(
       `session ${opened.body.session_id} closed: the server is shutting down`,
@@ -108,12 +80,13 @@ describe('npm start: the built server with its demo camera', () => {
   });
 
   it('leaves no child running a few seconds after kill -9 of the server', async () => {
-    server = await startBuiltServer();
+    const launched = await launchWithDemoCamera();
+    server = launched.server;
     const app = { baseUrl: server.baseUrl } as Parameters<typeof postJson>[0];
     camera = await startRtspCamera({ width: 320, height: 180 });
     const rtsp = await postJson(app, '/session/open', { url: camera.url });
     expect(rtsp.status).toBe(201);
-    const demo = await postJson(app, '/session/open', { url: server.demoCameraUrl });
+    const demo = await postJson(app, '/session/open', { url: launched.demoCameraUrl });
     expect(demo.status).toBe(201);
     const viewer = new WebSocket(
       `${server.baseUrl.replace('http', 'ws')}/stream?session_id=${rtsp.body.session_id}&format=jpeg`,
@@ -128,7 +101,7 @@ describe('npm start: the built server with its demo camera', () => {
     }
     await firstPicture;
 
-    const serverPid = server.process.pid as number;
+    const serverPid = server.pid;
     const roles = [
       /camera-sim\/main\.js/, // the demo camera
       /^\S*ffmpeg .*-i rtsp:\/\//, // the RTSP camera's ingest
@@ -149,7 +122,7 @@ describe('npm start: the built server with its demo camera', () => {
       expect.stringMatching(/^\S*ffmpeg .*-f lavfi/),
     ]);
 
-    server.process.kill('SIGKILL');
+    await server.kill9();
     await waitFor(
       'every child to end after kill -9',
       async () => (tree.some(isPidAlive) ? undefined : true),

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import { waitFor } from '../../test-support/http';
 import { rawRequest, tryWebSocket } from '../../test-support/raw-http';
-import { WORKSPACE } from '../../test-support/server-from-sources';
 import { isPidAlive } from '@camrec/process';
+import { WORKSPACE_ROOT } from '@camrec/testing';
 import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
 import { parseMetrics, valueOf, type TextSample } from './testing/metrics-text';
 import { PrometheusServer } from './testing/prometheus-server';
@@ -20,7 +20,7 @@ const asPrometheus = { authorization: `Bearer ${METRICS_TOKEN}` };
  * token file replaced (the file is written beside the configuration).
  */
 function readmeScrapeConfig(baseUrl: string): { config: string; tokenFile: string } {
-  const readme = readFileSync(join(WORKSPACE, 'README.md'), 'utf8');
+  const readme = readFileSync(join(WORKSPACE_ROOT, 'README.md'), 'utf8');
   const block = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)]
     .map((match) => match[1])
     .find((text) => text.includes('job_name: camrec'));

@@ -1,9 +1,9 @@
 import { connectAsync } from 'mqtt';
 import { getJson, postJson, sendJson, waitFor } from '../../test-support/http';
-import { isPidAlive } from '@camrec/process';
+import { freePort, isPidAlive } from '@camrec/process';
 import { startTestApp, type TestApp } from '../../test-support/test-app';
 import { listen, text, type Listener } from './testing/mqtt-listener';
-import { freePort, startMosquitto, type Mosquitto } from './testing/mosquitto';
+import { startMosquitto, type Mosquitto } from './testing/mosquitto';
 
 const PASSWORD = 'broker-S3cret!';
 const CAMERA_PASSWORD = 'camera-S3cret!';

@@ -15,7 +15,7 @@ import {
   xmllintMissing,
   type OnvifTestDevice,
 } from '@camrec/testing';
-import { freePort } from '@camrec/proxy';
+import { freePort } from '@camrec/process';
 import { getJson, postJson } from '../../test-support/http';
 import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
 import { OnvifProfiles, PROFILE_READ_LIMITS } from './onvif-profiles';

@@ -3,9 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { SimCamera, startMjpegCamera } from '@camrec/testing/camera-sim';
-import { WORKSPACE } from '../../test-support/server-from-sources';
 import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
-import { assertPlayable, ffprobe } from '@camrec/testing';
+import { assertPlayable, ffprobe, WORKSPACE_ROOT } from '@camrec/testing';
 
 const run = promisify(execFile);
 
@@ -22,14 +21,14 @@ async function typeCheck(dir: string, files: string[]): Promise<{ ok: boolean; o
   writeFileSync(
     tsconfig,
     JSON.stringify({
-      extends: join(WORKSPACE, 'tsconfig.base.json'),
+      extends: join(WORKSPACE_ROOT, 'tsconfig.base.json'),
       compilerOptions: { noEmit: true, types: ['node'] },
       files,
     }),
   );
   try {
     const { stdout } = await run(process.execPath, [
-      join(WORKSPACE, 'node_modules/typescript/bin/tsc'),
+      join(WORKSPACE_ROOT, 'node_modules/typescript/bin/tsc'),
       '-p',
       tsconfig,
     ]);
@@ -46,8 +45,8 @@ describe('a client generated from /openapi.json (openapi-typescript + openapi-fe
 
   beforeAll(async () => {
     // Inside the workspace (tmp/ is ignored) so the compiler finds node_modules.
-    mkdirSync(join(WORKSPACE, 'tmp'), { recursive: true });
-    workDir = mkdtempSync(join(WORKSPACE, 'tmp', 'typed-client-'));
+    mkdirSync(join(WORKSPACE_ROOT, 'tmp'), { recursive: true });
+    workDir = mkdtempSync(join(WORKSPACE_ROOT, 'tmp', 'typed-client-'));
     camera = await startMjpegCamera();
     app = await startTestApp();
   });
@@ -62,7 +61,7 @@ describe('a client generated from /openapi.json (openapi-typescript + openapi-fe
   it('is what the committed types say: openapi-typescript on the live document gives them', async () => {
     const generated = join(workDir, 'generated.d.ts');
     await run(process.execPath, [
-      join(WORKSPACE, 'node_modules/openapi-typescript/bin/cli.js'),
+      join(WORKSPACE_ROOT, 'node_modules/openapi-typescript/bin/cli.js'),
       `${app.baseUrl}/openapi.json`,
       // minItems/maxItems as tuples: a motion zone point is [x, y], as in shared-types.
       '--array-length',
@@ -75,7 +74,11 @@ describe('a client generated from /openapi.json (openapi-typescript + openapi-fe
     // Formatted as the repository formats the committed file (Prettier's API is ESM-only).
     const formatted = execFileSync(
       process.execPath,
-      [join(WORKSPACE, 'node_modules/prettier/bin/prettier.cjs'), '--stdin-filepath', TYPES_FILE],
+      [
+        join(WORKSPACE_ROOT, 'node_modules/prettier/bin/prettier.cjs'),
+        '--stdin-filepath',
+        TYPES_FILE,
+      ],
       { input: readFileSync(generated), encoding: 'utf8' },
     );
     if (process.env['UPDATE_API_CLIENT'] === '1') writeFileSync(TYPES_FILE, formatted);
@@ -109,7 +112,7 @@ describe('a client generated from /openapi.json (openapi-typescript + openapi-fe
       process.execPath,
       ['-r', 'ts-node/register/transpile-only', SCRIPT_FILE, app.baseUrl, camera.url, '3', clip],
       {
-        cwd: WORKSPACE,
+        cwd: WORKSPACE_ROOT,
         env: { PATH: process.env['PATH'], TS_NODE_PROJECT: 'apps/api/tsconfig.app.json' },
       },
     );
@@ -130,7 +133,7 @@ describe('a client generated from /openapi.json (openapi-typescript + openapi-fe
   });
 
   it("README's curl flow does the same: opens, records 5 s, lists and downloads the clip", async () => {
-    const readme = readFileSync(join(WORKSPACE, 'README.md'), 'utf8');
+    const readme = readFileSync(join(WORKSPACE_ROOT, 'README.md'), 'utf8');
     const flow = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)]
       .map((block) => block[1])
       .find((block) => block.includes('/record/start'));

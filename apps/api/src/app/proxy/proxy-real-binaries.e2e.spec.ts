@@ -1,12 +1,7 @@
 import { startMjpegCamera, startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
-import {
-  countConnections,
-  freePort,
-  probeRtsp,
-  type ConnectionCounter,
-} from '@camrec/proxy/testing';
+import { countConnections, probeRtsp, type ConnectionCounter } from '@camrec/proxy/testing';
+import { freePort, isPidAlive } from '@camrec/process';
 import type { SessionInfo } from '@camrec/shared-types';
-import { isPidAlive } from '@camrec/process';
 import { startTestApp, TestApp } from '../../test-support/test-app';
 
 /**

@@ -1,18 +1,17 @@
 import { startMjpegCamera, startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import {
   countConnections,
-  freePort,
   probeRtsp,
   writeStandinBinary,
   type ConnectionCounter,
   type StandinBinary,
 } from '@camrec/proxy/testing';
+import { freePort, isPidAlive } from '@camrec/process';
 import type { HealthResponse, SessionInfo, SessionListResponse } from '@camrec/shared-types';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isPidAlive } from '@camrec/process';
 import { startTestApp, TestApp } from '../../test-support/test-app';
 
 /**

@@ -1,16 +1,21 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { motionScene, SimCamera, startRtspCamera } from '@camrec/testing/camera-sim';
 import type { MotionEvent, SegmentInfo, VideoItem } from '@camrec/shared-types';
 import { segmentPath } from '@camrec/recording';
 import { isPidAlive } from '@camrec/process';
+import {
+  assertPlayable,
+  codecs,
+  frameIndices,
+  launchServer,
+  type LaunchedServer,
+} from '@camrec/testing';
 import { sleep, waitFor } from '../../test-support/http';
 import { SIM_TOP_BAND } from '../../test-support/motion';
-import { ServerProcess } from './testing/server-process';
-import { assertPlayable, codecs, frameIndices } from '@camrec/testing';
 
-async function post(server: ServerProcess, path: string, body: unknown) {
+async function post(server: LaunchedServer, path: string, body: unknown) {
   const response = await fetch(`${server.baseUrl}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -27,8 +32,18 @@ function pathOf(cameraId: string, startedAt: string): string {
 describe('kill -9 of the server while recording', () => {
   let root: string;
   const cameras: SimCamera[] = [];
-  const servers: ServerProcess[] = [];
+  const servers: LaunchedServer[] = [];
   const orphans: number[] = [];
+
+  /**
+   * The server from its sources (no build needed), in `dir` (config.json, videos/): a real
+   * process that can be killed -9 and started again on the same folder.
+   */
+  async function launch(dir: string): Promise<LaunchedServer> {
+    const server = await launchServer({ from: 'sources', dir, settings: { log_level: 'info' } });
+    servers.push(server);
+    return server;
+  }
 
   beforeAll(() => (root = mkdtempSync(join(tmpdir(), 'camrec-crash-'))));
   afterAll(async () => {
@@ -41,13 +56,12 @@ describe('kill -9 of the server while recording', () => {
 
   /**
    * kill -9 of `first`; `whileDown` checks what it left; its orphaned children (ended by the
-   * parent-death signal) are given up to 10 s to go; then a second server on the same config.
+   * parent-death signal) are given up to 10 s to go; then a second server on the same folder.
    */
   async function killAndRestart(
-    first: ServerProcess,
-    configFile: string,
+    first: LaunchedServer,
     whileDown: () => void,
-  ): Promise<ServerProcess> {
+  ): Promise<LaunchedServer> {
     orphans.push(...first.childPids());
     await first.kill9();
     whileDown();
@@ -56,31 +70,24 @@ describe('kill -9 of the server while recording', () => {
       async () => (orphans.some(isPidAlive) ? undefined : true),
       10_000,
     ).catch(() => undefined);
-    const second = await ServerProcess.start(configFile);
-    servers.push(second);
-    return second;
+    return launch(first.dir);
   }
 
   it('recovers the recording at restart: listed, playable, holding media up to ≤ 1 s before the kill', async () => {
-    const videosDir = join(root, 'videos');
-    const configFile = join(root, 'config.json');
-    writeFileSync(
-      configFile,
-      JSON.stringify({ port: 0, demo_camera: false, videos_dir: videosDir, log_level: 'info' }),
-    );
+    const dir = join(root, 'recording');
+    const videosDir = join(dir, 'videos');
     const frameLog = join(root, 'frames.log');
     const camera = await startRtspCamera({ codec: 'h264', audio: 'aac', log: frameLog });
     cameras.push(camera);
 
-    const first = await ServerProcess.start(configFile);
-    servers.push(first);
+    const first = await launch(dir);
     const opened = await post(first, '/session/open', { url: camera.url });
     expect(opened.status).toBe(201);
     const started = await post(first, '/record/start', { session_id: opened.body.session_id });
     expect(started.status).toBe(201);
     await sleep(4000);
     const killedAt = Date.now();
-    const second = await killAndRestart(first, configFile, () =>
+    const second = await killAndRestart(first, () =>
       expect(readdirSync(videosDir)).toContain(`${started.body.filename}.part`),
     );
     const listed = await (await fetch(`${second.baseUrl}/videos`)).json();
@@ -109,14 +116,8 @@ describe('kill -9 of the server while recording', () => {
   it('recovers a motion clip as a motion clip: trigger, event id and pre-roll kept', async () => {
     const dir = join(root, 'motion');
     const videosDir = join(dir, 'videos');
-    const configFile = join(root, 'motion-config.json');
-    writeFileSync(
-      configFile,
-      JSON.stringify({ port: 0, demo_camera: false, videos_dir: videosDir, log_level: 'info' }),
-    );
     // The server first: its pre-roll ring then holds more than the 2 s before the movement.
-    const first = await ServerProcess.start(configFile);
-    servers.push(first);
+    const first = await launch(dir);
     const camera = await startRtspCamera({
       fps: 10,
       gop: 1,
@@ -134,7 +135,7 @@ describe('kill -9 of the server while recording', () => {
       },
     });
     expect(opened.status).toBe(201);
-    const events = async (server: ServerProcess): Promise<MotionEvent[]> =>
+    const events = async (server: LaunchedServer): Promise<MotionEvent[]> =>
       (await (await fetch(`${server.baseUrl}/events`)).json()).events;
     const event = await waitFor(
       'a motion clip being written',
@@ -147,7 +148,7 @@ describe('kill -9 of the server while recording', () => {
     await sleep(3000);
     const killedAt = Date.now();
     const filename = event.filename as string;
-    const second = await killAndRestart(first, configFile, () =>
+    const second = await killAndRestart(first, () =>
       expect(readdirSync(videosDir)).toContain(`${filename}.part`),
     );
     const listed: VideoItem[] = (await (await fetch(`${second.baseUrl}/videos`)).json()).videos;
@@ -177,16 +178,10 @@ describe('kill -9 of the server while recording', () => {
   it('continuous recording: every segment plays after the restart, the last ends ≤ 1 s before the kill, a lost index is rebuilt from the folder', async () => {
     const dir = join(root, 'continuous');
     const videosDir = join(dir, 'videos');
-    const configFile = join(root, 'continuous-config.json');
-    writeFileSync(
-      configFile,
-      JSON.stringify({ port: 0, demo_camera: false, videos_dir: videosDir, log_level: 'info' }),
-    );
     const frameLog = join(root, 'continuous-frames.log');
     const camera = await startRtspCamera({ gop: 1, log: frameLog });
     cameras.push(camera);
-    const first = await ServerProcess.start(configFile);
-    servers.push(first);
+    const first = await launch(dir);
     const saved = await post(first, '/cameras', {
       name: 'Yard',
       url: camera.url,
@@ -195,7 +190,7 @@ describe('kill -9 of the server while recording', () => {
     });
     expect(saved.status).toBe(201);
     const id: string = saved.body.id;
-    const segments = async (server: ServerProcess): Promise<SegmentInfo[]> =>
+    const segments = async (server: LaunchedServer): Promise<SegmentInfo[]> =>
       (await (await fetch(`${server.baseUrl}/cameras/${id}/segments`)).json()).segments;
     await waitFor('two final segments', async () =>
       (await segments(first)).filter((s) => s.state === 'final').length >= 2 ? true : undefined,
@@ -203,7 +198,7 @@ describe('kill -9 of the server while recording', () => {
     await sleep(1500);
     const killedAt = Date.now();
     const cameraDir = join(videosDir, 'continuous', id);
-    const second = await killAndRestart(first, configFile, () =>
+    const second = await killAndRestart(first, () =>
       expect(
         readdirSync(cameraDir, { recursive: true }).some((n) => String(n).endsWith('.part')),
       ).toBe(true),
@@ -238,10 +233,9 @@ describe('kill -9 of the server while recording', () => {
     // Stopped just after it opened the camera: no recorder may start (and retry for ever)
     // once the shutdown has begun, which kept this server alive ~100 s.
     await second.stop();
-    expect(second.output.join('')).not.toMatch(/starting again in/);
+    expect(second.output()).not.toMatch(/starting again in/);
     rmSync(join(videosDir, 'index.sqlite'));
-    const third = await ServerProcess.start(configFile);
-    servers.push(third);
+    const third = await launch(dir);
     const onDisk = readdirSync(cameraDir, { recursive: true })
       .map(String)
       .filter((name) => name.endsWith('.mp4'));

@@ -1,9 +1,8 @@
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startMjpegCamera, startRtspCamera, SimCamera } from '@camrec/testing/camera-sim';
-import { freePort } from '@camrec/proxy';
+import { freePort, isPidAlive } from '@camrec/process';
 import { postJson as post, waitFor } from '../../test-support/http';
-import { isPidAlive } from '@camrec/process';
 import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
 
 describe('sessions through the HTTP API (booted app, simulated cameras)', () => {

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Catalog, type SegmentRow } from '@camrec/catalog';
 import type { CameraInfo } from '@camrec/shared-types';
-import { chromium } from 'playwright-core';
 import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import { decodeFrameIndex, ffprobe, frameIndices, videoPacketTimes } from '@camrec/testing';
 import { getJson, postJson, sendJson, waitFor } from '../../test-support/http';
 import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
+import { launchChromium } from '@camrec/testing';
 
 const FPS = 25;
 const MIN = 60_000;
@@ -141,13 +141,9 @@ describe('GET /cameras/:id/video.mp4: a recorded range as one MP4 with byte rang
     const file = join(dir, 'chromium.mp4');
     writeFileSync(file, Buffer.from(await (await fetch(url(src))).arrayBuffer()));
     const frames = frameIndices(file, 640, 360);
-    const browser = await chromium.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-    });
+    const browser = await launchChromium();
     try {
-      const page = await browser.newPage();
+      const page = await browser.context.newPage();
       // A page of the app's own origin (foreign origins are refused).
       await page.goto(url('/health'));
       // The in-point itself (time 0: shown through the edit list), then 2.5 s into the file.

@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
-import { WORKSPACE } from '../../test-support/server-from-sources';
 import { startTestApp, TestApp } from '../../test-support/test-app';
+import { WORKSPACE_ROOT } from '@camrec/testing';
 
 describe('the dashboard beside the API (booted app, built dashboard)', () => {
   let app: TestApp;
   beforeAll(async () => {
     // npm test builds first; the app finds the dashboard under dist/ of the working directory.
-    expect(existsSync(`${WORKSPACE}/dist/apps/web/browser/index.html`)).toBe(true);
-    expect(process.cwd()).toBe(WORKSPACE);
+    expect(existsSync(`${WORKSPACE_ROOT}/dist/apps/web/browser/index.html`)).toBe(true);
+    expect(process.cwd()).toBe(WORKSPACE_ROOT);
     app = await startTestApp();
   });
   afterAll(async () => {

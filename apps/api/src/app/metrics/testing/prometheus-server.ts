@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@camrec/process';
 
 /** Debian's Prometheus (installed by `tools/setup.sh --with-test-deps`). */
 export const PROMETHEUS_PATH = '/usr/bin/prometheus';
@@ -115,16 +116,4 @@ export class PrometheusServer {
     if (body.status !== 'success') throw new Error(`Prometheus ${path}: ${body.error}`);
     return body;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
