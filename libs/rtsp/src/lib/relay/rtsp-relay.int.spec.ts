@@ -45,8 +45,11 @@ async function readFrameIndices(url: string, count: number, inputArgs: string[])
     ...inputArgs,
     ...['-i', url, '-map', '0:v:0', '-frames:v', String(count)],
     // passthrough: one output frame per decoded frame; rawvideo would otherwise be made
-    // constant-rate, duplicating a frame whenever arrival timing jumps.
-    ...['-fps_mode', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1'],
+    // constant-rate, duplicating a frame whenever arrival timing jumps. In the source's time
+    // base: two frames of a UDP camera that arrived close together (a busy machine) would
+    // otherwise round to one timestamp of the muxer's, and ffmpeg complain of its own rounding.
+    ...['-fps_mode', 'passthrough', '-enc_time_base', '-1'],
+    ...['-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1'],
   ]);
   const frameSize = SIZE.width * SIZE.height;
   const indices: Array<number | null> = [];

@@ -43,6 +43,25 @@ function expectIncreasingIndices(indices: Array<number | null>, count: number): 
   expect(read[read.length - 1]).toBeGreaterThan(read[0]);
 }
 
+/** Presentation times of the first `count` video packets of an RTSP stream, read over TCP. */
+async function videoPacketTimesOf(url: string, count: number): Promise<number[]> {
+  const packets = await runProcess('ffprobe', [
+    '-v',
+    'error',
+    ...TCP,
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'packet=pts_time',
+    '-read_intervals',
+    `%+#${count}`,
+    '-of',
+    'csv=p=0',
+    url,
+  ]);
+  return packets.stdout.toString().trim().split('\n').map(Number).filter(Number.isFinite);
+}
+
 describe('RTSP camera (H.264)', () => {
   let camera: SimCamera;
 
@@ -115,27 +134,20 @@ describe('RTSP camera variants', () => {
       const streams = await probeStreams(camera.url, UDP);
       expect(streams.map((s) => s.codec_name).sort()).toEqual(['aac', 'h264']);
       expect(streams.find((s) => s.codec_name === 'h264')?.profile).toBe('Main');
-      const packets = await runProcess('ffprobe', [
-        '-v',
-        'error',
-        ...TCP,
-        '-select_streams',
-        'v:0',
-        '-show_entries',
-        'packet=pts_time',
-        '-read_intervals',
-        '%+#24',
-        '-of',
-        'csv=p=0',
-        camera.url,
-      ]);
-      const pts = packets.stdout.toString().trim().split('\n').map(Number).filter(Number.isFinite);
-      expect(pts.length).toBeGreaterThan(15);
-      // Audio/video sync on the first RTCP report may shift the timestamps once.
       // Intervals of 0.5 to 2 frame times (a ratio of 4), stamped as the frames reach the RTSP
-      // server: a busy machine evens them out (1.9 seen), a constant rate stays near 1.
-      const intervals = deltas(pts).filter((interval) => interval > 0);
-      expect(Math.max(...intervals) / Math.min(...intervals)).toBeGreaterThan(1.5);
+      // server: a busy machine evens them out (1.9 seen, once 1 in a run at load 9), a constant
+      // rate stays near 1. Read twice at most, each read saying what it saw.
+      const reads: string[] = [];
+      for (let read = 0; read < 2; read++) {
+        const pts = await videoPacketTimesOf(camera.url, 24);
+        expect(pts.length).toBeGreaterThan(15);
+        // Audio/video sync on the first RTCP report may shift the timestamps once.
+        const intervals = deltas(pts).filter((interval) => interval > 0);
+        const ratio = Math.max(...intervals) / Math.min(...intervals);
+        if (ratio > 1.5) break;
+        reads.push(`ratio ${ratio.toFixed(2)} in ${pts.join(' ')}`);
+      }
+      expect(reads.length < 2 ? [] : reads).toEqual([]);
     } finally {
       await stopAndCheck(camera);
     }
