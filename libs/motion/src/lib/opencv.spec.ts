@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WORKSPACE_ROOT } from '@camrec/testing';
 import { loadOpenCv } from './opencv';
 
 describe('loadOpenCv', () => {
@@ -17,7 +18,7 @@ describe('loadOpenCv', () => {
   });
 
   it('loads the binding that tools/setup.sh --with-test-deps built', () => {
-    const load = loadOpenCv();
+    const load = loadOpenCv(WORKSPACE_ROOT);
     expect(load).toMatchObject({ ok: true, version: expect.stringMatching(/^4\./) });
   });
 });

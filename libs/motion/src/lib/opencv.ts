@@ -85,10 +85,11 @@ const loaded = new Map<string, OpenCvLoad>();
 
 /**
  * The one way the server reaches OpenCV: looks for the module in `tools/opencv/node_modules`
- * under `projectRoot`, then in the normal module path. Never throws: when the module is missing
- * or its native part does not load, the result says why in words for `/health`.
+ * under `projectRoot` (where the server is installed: not the working folder, which a service
+ * sets to its data folder), then in the normal module path. Never throws: when the module is
+ * missing or its native part does not load, the result says why in words for `/health`.
  */
-export function loadOpenCv(projectRoot: string = process.cwd()): OpenCvLoad {
+export function loadOpenCv(projectRoot: string): OpenCvLoad {
   let load = loaded.get(projectRoot);
   if (!load) {
     load = tryLoad(projectRoot);

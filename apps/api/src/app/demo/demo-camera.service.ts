@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ChildProcessRegistry, MediaProcess } from '@camrec/process';
 import { AppConfig } from '../config/app-config';
+import { INSTALL_ROOT } from '../../install-root';
 
 /** The simulated camera's CLI, built beside the API (dist/apps/camera-sim/main.js). */
-const CAMERA_SIM_MAIN = join(__dirname, '..', 'camera-sim', 'main.js');
+const CAMERA_SIM_MAIN = join(INSTALL_ROOT, 'dist', 'apps', 'camera-sim', 'main.js');
 const READY_LINE = /^camera-sim: \w+ camera at (\S+)/;
 const START_TIMEOUT_MS = 15_000;
 

@@ -46,6 +46,7 @@ import { SessionEvents } from '../session/session-events';
 import { SessionService } from '../session/session.service';
 import { MotionClip } from './motion-clips';
 import { PreRollService } from '../recording/pre-roll.service';
+import { INSTALL_ROOT } from '../../install-root';
 
 /** At most 5 `motion` messages per second per session. */
 const MESSAGE_INTERVAL_MS = 200;
@@ -110,7 +111,7 @@ export class MotionService implements OnModuleInit, OnApplicationShutdown {
     private readonly sessionEvents: SessionEvents,
     private readonly clips: ClipIndex,
   ) {
-    this.opencv = loadOpenCv();
+    this.opencv = loadOpenCv(INSTALL_ROOT);
     this.tools = { ffmpegPath: config.ffmpeg_path, ffprobePath: config.ffprobe_path, registry };
   }
 

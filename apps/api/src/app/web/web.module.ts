@@ -2,12 +2,13 @@ import { Controller, DynamicModule, Get, Header, Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { INSTALL_ROOT } from '../../install-root';
 
-/** Where the built dashboard is: beside the built API, or under dist/ when run from source. */
+/** Where the built dashboard is (beside the built API); null before `npm run build`. */
 export function findDashboardRoot(): string | null {
-  const candidates = [join(__dirname, '..', 'web', 'browser'), resolve('dist/apps/web/browser')];
-  return candidates.find((folder) => existsSync(join(folder, 'index.html'))) ?? null;
+  const folder = join(INSTALL_ROOT, 'dist', 'apps', 'web', 'browser');
+  return existsSync(join(folder, 'index.html')) ? folder : null;
 }
 
 @ApiExcludeController()

@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
+import { WORKSPACE_ROOT } from '@camrec/testing';
 import { motionScene, type MotionSceneOptions } from '@camrec/testing/camera-sim';
 import { ANALYSIS_HEIGHT, ANALYSIS_WIDTH } from '../grey-decoder-args';
 import { loadOpenCv, type OpenCv } from '../opencv';
 
 /** OpenCV for the tests: they need it (tools/setup.sh --with-test-deps builds it). */
 export function requireOpenCv(): OpenCv {
-  const load = loadOpenCv();
+  const load = loadOpenCv(WORKSPACE_ROOT);
   if (!load.ok) throw new Error(load.reason);
   return load.cv;
 }
