@@ -169,9 +169,10 @@ export class SegmentRecorder {
     if (step.opened) await this.openSegment(step.opened);
     const current = this.current;
     if (!step.write || !current) return;
-    const data = current.rebase.apply(input.data);
-    await current.file.append(data);
-    this.bytes += data.length;
+    const parts = current.rebase.apply(input.data);
+    const before = current.file.bytes;
+    await current.file.append(parts);
+    this.bytes += current.file.bytes - before;
     if (await current.file.syncIfDue(this.options.syncIntervalMs ?? 1000)) {
       await this.options.sink.segmentProgress?.(current.id, {
         endMs: current.span.endMs,
@@ -204,7 +205,7 @@ export class SegmentRecorder {
       throw error;
     }
     this.current = { id, path, span, file, rebase: new DecodeTimeRebase(setup, span.decodeStart) };
-    await file.append(init);
+    await file.append([init]);
     this.bytes += init.length;
   }
 
