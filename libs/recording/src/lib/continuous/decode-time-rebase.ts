@@ -48,6 +48,21 @@ export class DecodeTimeRebase {
     return head ? [head, fragment.subarray(headEnd)] : [fragment];
   }
 
+  /**
+   * A fragment of the segment, read back from its file, with the decode times the hub gave it
+   * (for a clip's pre-roll, which continues with the hub's own fragments). Rewritten in place.
+   */
+  restore(fragment: Uint8Array): Uint8Array {
+    const info = parseFragmentInfo(fragment, this.setup.info);
+    let out = fragment;
+    for (const traf of info.tracks) {
+      const offset = this.offsets.get(traf.trackId);
+      if (traf.baseDecodeTime === null || !offset) continue;
+      out = setDecodeTime(out, traf, info.tracks, traf.baseDecodeTime + offset);
+    }
+    return out;
+  }
+
   private offsetOf(trackId: number, firstDecode: bigint): bigint {
     let offset = this.offsets.get(trackId);
     if (offset === undefined) {
