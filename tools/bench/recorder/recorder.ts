@@ -14,7 +14,8 @@
 import type { MjpegStorage } from '@camrec/shared-types';
 import { type BenchCamera, mjpegCamera, replayCamera } from '../cameras';
 import type { Plan, RunOptions } from '../plan';
-import { type BenchServer, startServer, stopProcess } from '../processes';
+import { memoryDetailWanted } from '../memory-detail';
+import { type BenchServer, freePort, startServer, stopProcess } from '../processes';
 import type {
   CapacityResult,
   ContinuousCostResult,
@@ -47,6 +48,8 @@ interface PartContext {
   plan: Plan;
   server: BenchServer;
   cameras: RecorderCameras;
+  /** Debug only (BENCH_MEMORY_DETAIL=1): the server's inspector port. */
+  inspectPort: number | null;
 }
 
 const need = (camera: BenchCamera | null, part: string): BenchCamera => {
@@ -64,6 +67,7 @@ async function continuousCost({
   plan,
   server,
   cameras,
+  inspectPort,
 }: PartContext): Promise<ContinuousCostResult> {
   const row = await continuousRow({
     server,
@@ -73,6 +77,7 @@ async function continuousCost({
     seconds: plan.continuousSeconds,
     probeFiles: true,
     direct: { seconds: plan.recorderDirectSeconds },
+    inspectPort,
   });
   return {
     camera: 'H.264 1080p25 replay camera',
@@ -220,8 +225,12 @@ export async function runRecorder({
     for (const camera of [cameras.hd, cameras.sd, cameras.mjpeg])
       if (camera && camera !== sharedMjpeg) started.push(camera);
     // Room for the largest count; the camera-sim's URLs read directly.
-    server = await startServer({ max_cameras: 64 });
-    const context: PartContext = { plan, server, cameras };
+    const inspectPort = memoryDetailWanted() ? await freePort() : null;
+    server = await startServer(
+      { max_cameras: 64 },
+      inspectPort === null ? {} : { nodeArgs: [`--inspect=127.0.0.1:${inspectPort}`] },
+    );
+    const context: PartContext = { plan, server, cameras, inspectPort };
     for (const part of parts)
       if (runs('recorder', part.name)) await section(results, part.name, () => part.run(context));
   } finally {
