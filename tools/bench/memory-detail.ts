@@ -83,7 +83,7 @@ export function processMemory(
 }
 
 /** `process.memoryUsage()` of the node process whose inspector listens on `port`, in MB. */
-async function inspectorMemory(port: number, collectFirst: boolean): Promise<NodeMemory> {
+export async function inspectorMemory(port: number, collectFirst: boolean): Promise<NodeMemory> {
   const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as {
     webSocketDebuggerUrl: string;
   }[];
@@ -134,4 +134,45 @@ export async function memoryDetail(
     [root, ...descendants(root)].reduce((sum, pid) => sum + pssKb(pid), 0),
   );
   return detail;
+}
+
+export interface MemoryDetailSample {
+  t_s: number;
+  /** PSS of the server's glibc brk heap (Buffers' memory, and what glibc keeps of it). */
+  heap_mb: number;
+  anon_mb: number;
+  node?: NodeMemory;
+}
+
+/**
+ * The server's PSS by kind and its `process.memoryUsage()` (no collection) every `everyMs`
+ * until `stop()`: the saw-tooth of the garbage awaiting collection.
+ */
+export function sampleMemory(
+  root: number,
+  inspectPort: number | null,
+  everyMs = 2000,
+): { stop(): Promise<MemoryDetailSample[]> } {
+  const samples: MemoryDetailSample[] = [];
+  const started = Date.now();
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const kinds = pssByKind(root);
+      samples.push({
+        t_s: round((Date.now() - started) / 1000, 1) ?? 0,
+        heap_mb: kinds['[heap]'] ?? 0,
+        anon_mb: kinds['anonymous'] ?? 0,
+        ...(inspectPort === null ? {} : { node: await inspectorMemory(inspectPort, false) }),
+      });
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      return samples;
+    },
+  };
 }

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { CameraInfo, MjpegStorage } from '@camrec/shared-types';
 import { segmentPath } from '@camrec/recording';
-import { memoryDetail, memoryDetailWanted, processMemory } from '../memory-detail';
+import { memoryDetail, memoryDetailWanted, processMemory, sampleMemory } from '../memory-detail';
 import { treeUsage, usageBetween } from '../proc';
 import { probeRecording } from '../probe';
 import type { BenchServer } from '../processes';
@@ -154,7 +154,9 @@ export async function continuousRow(run: ContinuousRun): Promise<ContinuousRow> 
     const atStart = await readStates(server, cameras, run.segmentS);
     const before = treeUsage(server.pid);
     const fromMs = Date.now();
+    const sampler = idleDetail ? sampleMemory(server.pid, run.inspectPort ?? null) : null;
     await sleep(run.seconds * 1000);
+    const samples = await sampler?.stop();
     const after = treeUsage(server.pid);
     const toMs = Date.now();
     const endDetail = idleDetail ? await memoryDetail(server.pid, run.inspectPort ?? null) : null;
@@ -190,6 +192,7 @@ export async function continuousRow(run: ContinuousRun): Promise<ContinuousRow> 
                 root_pss_mb_by_kind: idleDetail.root_pss_mb_by_kind,
               },
               end: endDetail,
+              samples,
             },
           }
         : {}),
