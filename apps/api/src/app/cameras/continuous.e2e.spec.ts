@@ -141,7 +141,8 @@ describe('continuous recording of a saved camera (booted app, simulated camera)'
       return videos.find((v: VideoItem) => v.filename === started.body.filename && v.pre_roll);
     });
     expect(video.pre_roll?.delivered_s).toBeGreaterThanOrEqual(3);
-    expect(video.pre_roll?.delivered_s).toBeLessThan(4.5);
+    // From the keyframe at or before: at most a GOP (1 s) more, and a loaded machine's jitter.
+    expect(video.pre_roll?.delivered_s).toBeLessThan(5);
     const file = join(app.config.videos_dir, video.filename);
     assertPlayable(file);
     const indices = frameIndices(file, 640, 360);
@@ -156,8 +157,9 @@ describe('continuous recording of a saved camera (booted app, simulated camera)'
         .map((line) => line.split(' ').map(Number) as [number, number]),
     );
     const first = times.get(frames[0]) ?? NaN;
-    expect(askedAt - first).toBeGreaterThanOrEqual(3000);
-    expect(askedAt - first).toBeLessThan(4500);
+    // The server's moment is the request's arrival, a little after askedAt.
+    expect(askedAt - first).toBeGreaterThanOrEqual(2900);
+    expect(askedAt - first).toBeLessThan(5000);
   }, 60_000);
 
   it('says why a camera is not recorded while its segments cannot be written, and records again by itself', async () => {
