@@ -1,6 +1,7 @@
 // The JSON a bench run writes (bench-results/<timestamp>.json), section by section. The Markdown
 // summary is made from it alone (report.ts).
 import type { CameraKind } from './cameras';
+import type { MemoryDetail, MemoryDetailSample } from './memory-detail';
 import type { Plan } from './plan';
 import type { UsageWindow } from './proc';
 import type { Summary } from './stats';
@@ -299,6 +300,8 @@ export interface ContinuousRow {
   segments: SegmentCheck;
   /** Every segment final and at ≥ 0.95× the reference rate, no hole, all recording, lag flat. */
   no_frame_lost: boolean;
+  /** Debug only (BENCH_MEMORY_DETAIL=1): where the memory is, idle and at the window's end. */
+  memory_detail?: { idle: MemoryDetail; end: MemoryDetail; samples?: MemoryDetailSample[] };
 }
 
 export interface ContinuousCostResult {

@@ -15,6 +15,7 @@ export * from './lib/retention-plan';
 export * from './lib/continuous/segment-facts';
 export * from './lib/continuous/segment-path';
 export * from './lib/continuous/segment-recorder';
+export * from './lib/continuous/segment-pre-roll';
 export * from './lib/continuous/segment-sink';
 export * from './lib/continuous/segment-folder';
 export * from './lib/continuous/segment-reconciliation';

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import type { CameraInfo, MjpegStorage } from '@camrec/shared-types';
 import { segmentPath } from '@camrec/recording';
+import { memoryDetail, memoryDetailWanted, processMemory, sampleMemory } from '../memory-detail';
 import { treeUsage, usageBetween } from '../proc';
 import { probeRecording } from '../probe';
 import type { LaunchedServer } from '@camrec/testing';
@@ -36,6 +37,8 @@ export interface ContinuousRun {
   probeFiles: boolean;
   /** What `count` direct readers of the camera get: measured already, or for this long. */
   direct: DirectRates | { seconds: number };
+  /** Debug only: the server's inspector port, for BENCH_MEMORY_DETAIL's node figures. */
+  inspectPort?: number | null;
 }
 
 /** Every camera's recording state now: `recording`, and how far behind its index row is. */
@@ -146,6 +149,7 @@ export async function continuousRow(run: ContinuousRun): Promise<ContinuousRow> 
     'seconds' in run.direct ? await directRates(run.camera, count, run.direct.seconds) : run.direct;
   const referenceFps = direct.fps_min;
   const idle = treeUsage(server.pid);
+  const idleDetail = memoryDetailWanted() ? processMemory(server.pid) : null;
   const cameras: CameraInfo[] = [];
   try {
     const options = { segmentS: run.segmentS, mjpegStorage: run.mjpegStorage };
@@ -154,9 +158,12 @@ export async function continuousRow(run: ContinuousRun): Promise<ContinuousRow> 
     const atStart = await readStates(server, cameras, run.segmentS);
     const before = treeUsage(server.pid);
     const fromMs = Date.now();
+    const sampler = idleDetail ? sampleMemory(server.pid, run.inspectPort ?? null) : null;
     await sleep(run.seconds * 1000);
+    const samples = await sampler?.stop();
     const after = treeUsage(server.pid);
     const toMs = Date.now();
+    const endDetail = idleDetail ? await memoryDetail(server.pid, run.inspectPort ?? null) : null;
     const atEnd = await readStates(server, cameras, run.segmentS);
     await disableCameras(server, cameras);
     await settle(server, cameras, fromMs);
@@ -181,6 +188,18 @@ export async function continuousRow(run: ContinuousRun): Promise<ContinuousRow> 
       watch,
       segments: check,
       no_frame_lost: segmentsWhole(check) && watchKeptUp(watch),
+      ...(idleDetail && endDetail
+        ? {
+            memory_detail: {
+              idle: {
+                processes: idleDetail.processes,
+                root_pss_mb_by_kind: idleDetail.root_pss_mb_by_kind,
+              },
+              end: endDetail,
+              samples,
+            },
+          }
+        : {}),
     };
   } finally {
     await deleteCameras(server, cameras);

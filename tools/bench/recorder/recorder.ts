@@ -14,8 +14,10 @@
 import type { MjpegStorage } from '@camrec/shared-types';
 import { type BenchCamera, mjpegCamera, replayCamera } from '../cameras';
 import type { Plan, RunOptions } from '../plan';
-import { startServer, stopProcess } from '../processes';
+import { freePort } from '@camrec/process';
 import type { LaunchedServer } from '@camrec/testing';
+import { memoryDetailWanted } from '../memory-detail';
+import { startServer, stopProcess } from '../processes';
 import type {
   CapacityResult,
   ContinuousCostResult,
@@ -48,6 +50,8 @@ interface PartContext {
   plan: Plan;
   server: LaunchedServer;
   cameras: RecorderCameras;
+  /** Debug only (BENCH_MEMORY_DETAIL=1): the server's inspector port. */
+  inspectPort: number | null;
 }
 
 const need = (camera: BenchCamera | null, part: string): BenchCamera => {
@@ -65,6 +69,7 @@ async function continuousCost({
   plan,
   server,
   cameras,
+  inspectPort,
 }: PartContext): Promise<ContinuousCostResult> {
   const row = await continuousRow({
     server,
@@ -74,6 +79,7 @@ async function continuousCost({
     seconds: plan.continuousSeconds,
     probeFiles: true,
     direct: { seconds: plan.recorderDirectSeconds },
+    inspectPort,
   });
   return {
     camera: 'H.264 1080p25 replay camera',
@@ -221,8 +227,12 @@ export async function runRecorder({
     for (const camera of [cameras.hd, cameras.sd, cameras.mjpeg])
       if (camera && camera !== sharedMjpeg) started.push(camera);
     // Room for the largest count; the camera-sim's URLs read directly.
-    server = await startServer({ max_cameras: 64 });
-    const context: PartContext = { plan, server, cameras };
+    const inspectPort = memoryDetailWanted() ? await freePort() : null;
+    server = await startServer(
+      { max_cameras: 64 },
+      inspectPort === null ? {} : { nodeArgs: [`--inspect=127.0.0.1:${inspectPort}`] },
+    );
+    const context: PartContext = { plan, server, cameras, inspectPort };
     for (const part of parts)
       if (runs('recorder', part.name)) await section(results, part.name, () => part.run(context));
   } finally {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MotionModule } from '../motion/motion.module';
+import { RecordingModule } from '../recording/recording.module';
 import { RetentionModule } from '../retention/retention.module';
 import { SessionModule } from '../session/session.module';
 import { CameraFootage } from './camera-footage';
@@ -9,7 +10,7 @@ import { CamerasService } from './cameras.service';
 import { ContinuousRecording } from './continuous-recording';
 
 @Module({
-  imports: [SessionModule, MotionModule, RetentionModule],
+  imports: [SessionModule, MotionModule, RecordingModule, RetentionModule],
   controllers: [CamerasController],
   providers: [CamerasService, CameraFootage, ContinuousRecording, CameraSnapshots],
   exports: [CamerasService, ContinuousRecording, CameraSnapshots],

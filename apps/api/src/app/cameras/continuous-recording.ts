@@ -15,6 +15,7 @@ import {
 } from '@camrec/recording';
 import type { Subscription } from 'rxjs';
 import { AppConfig } from '../config/app-config';
+import { MAX_PRE_ROLL_S, PreRollService } from '../recording/pre-roll.service';
 import { RetentionService } from '../retention/retention.service';
 import type { SessionEntry } from '../session/session-entry';
 import { SessionEvents } from '../session/session-events';
@@ -71,6 +72,7 @@ export class ContinuousRecording
     private readonly registry: ChildProcessRegistry,
     private readonly retention: RetentionService,
     private readonly events: SessionEvents,
+    private readonly preRoll: PreRollService,
   ) {}
 
   /** Before any camera opens: the segments a crash interrupted, and the index, made whole. */
@@ -197,9 +199,19 @@ export class ContinuousRecording
         mjpegStorage: camera.mjpeg_storage,
         sink: this.sink(recording),
         notBeforeMs: recording.indexedUntil,
+        // Clips of the session (a manual recording's pre-roll) read the past from the
+        // segments instead of a ring holding a copy of it in memory.
+        preRollS: MAX_PRE_ROLL_S,
       });
       recording.recorder = recorder;
       this.count(camera.id, recorder);
+      const past = recorder.preRoll;
+      if (past) {
+        this.preRoll.recordedContinuously(session.id, past);
+        void recorder.done
+          .catch(() => undefined)
+          .then(() => this.preRoll.notRecordedContinuously(session.id, past));
+      }
       this.logger.log(
         `camera ${camera.id}: recording continuously (${camera.segment_s} s segments)`,
       );

@@ -1,7 +1,15 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CameraInfo, SegmentListResponse } from '@camrec/shared-types';
+import type { CameraInfo, SegmentListResponse, VideoItem } from '@camrec/shared-types';
 import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import { getJson, postJson, sleep, waitFor } from '../../test-support/http';
 import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
@@ -101,6 +109,58 @@ describe('continuous recording of a saved camera (booted app, simulated camera)'
     }
     expect(gaps).toBe(1);
   }, 120_000);
+
+  it("starts a manual clip pre_roll_s back from the camera's segments, joining the live stream frame for frame", async () => {
+    const log = join(dir, 'camera.log');
+    const cam = await startRtspCamera({ gop: 1, log });
+    cameras.push(cam);
+    const { body: camera } = await postJson<CameraInfo>(app, '/cameras', {
+      name: 'Porch',
+      url: cam.url,
+      record: 'continuous',
+      segment_s: 2,
+    });
+    // Past a segment boundary or two: the pre-roll is read from more than one file.
+    await waitFor('two final segments', async () => {
+      const { segments } = (
+        await getJson<SegmentListResponse>(app, `/cameras/${camera.id}/segments`)
+      ).body;
+      return segments.filter((s) => s.state === 'final').length >= 2 ? true : undefined;
+    });
+    const sessionId = (await getJson<CameraInfo>(app, `/cameras/${camera.id}`)).body.status
+      .session_id;
+    const askedAt = Date.now();
+    const started = await postJson(app, '/record/start', {
+      session_id: sessionId,
+      duration: 2,
+      pre_roll_s: 3,
+    });
+    expect(started.status).toBe(201);
+    const video: VideoItem = await waitFor('the clip with its pre-roll', async () => {
+      const { videos } = (await getJson(app, '/videos')).body;
+      return videos.find((v: VideoItem) => v.filename === started.body.filename && v.pre_roll);
+    });
+    expect(video.pre_roll?.delivered_s).toBeGreaterThanOrEqual(3);
+    // From the keyframe at or before: at most a GOP (1 s) more, and a loaded machine's jitter.
+    expect(video.pre_roll?.delivered_s).toBeLessThan(5);
+    const file = join(app.config.videos_dir, video.filename);
+    assertPlayable(file);
+    const indices = frameIndices(file, 640, 360);
+    expect(indices).not.toContain(null);
+    const frames = indices as number[];
+    // The past read back, then the live stream: each frame follows the one before.
+    frames.forEach((index, i) => i > 0 && expect(index).toBe(frames[i - 1] + 1));
+    const times = new Map(
+      readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => line.split(' ').map(Number) as [number, number]),
+    );
+    const first = times.get(frames[0]) ?? NaN;
+    // The server's moment is the request's arrival, a little after askedAt.
+    expect(askedAt - first).toBeGreaterThanOrEqual(2900);
+    expect(askedAt - first).toBeLessThan(5000);
+  }, 60_000);
 
   it('says why a camera is not recorded while its segments cannot be written, and records again by itself', async () => {
     const camera = await startRtspCamera({ gop: 1 });

@@ -191,20 +191,28 @@ export class PreRollRing {
   }
 }
 
+/** The packets a pre-roll replays before it joins the live stream. */
+export type PreRollPast = (FragmentPacket | JpegPacket)[];
+
 /**
- * The ring's packets first, then the live subscription's, skipping what the ring already gave
- * (the live join repeats the current GOP). If the live stream does not join up with the ring
- * (the ring was behind by more than a GOP), the past is left out rather than leaving a hole.
+ * The past's packets first, then the live subscription's, skipping what the past already gave
+ * (the live join repeats the current GOP). If the live stream does not join up with the past
+ * (the ring was behind by more than a GOP), or the past cannot be read, it is left out rather
+ * than leaving a hole.
  */
-class PreRollSubscription implements HubSubscription {
+export class PreRollSubscription implements HubSubscription {
   readonly name: string;
   readonly policy;
   private replay: HubPacket[] | null = null;
 
+  /**
+   * @param past the packets, or their reading; a reading that fails gives no past.
+   * @param pastLastSeq the hub's sequence number of the past's last packet.
+   */
   constructor(
     private readonly live: HubSubscription,
     private readonly init: InitPacket | null,
-    private readonly past: (FragmentPacket | JpegPacket)[],
+    private readonly past: PreRollPast | Promise<PreRollPast>,
     private readonly pastLastSeq: number,
     private readonly delivery: PreRollDelivery,
   ) {
@@ -231,7 +239,10 @@ class PreRollSubscription implements HubSubscription {
 
   async *[Symbol.asyncIterator](): AsyncIterator<HubPacket> {
     const iterator = this.live[Symbol.asyncIterator]();
-    let joined = this.past.length === 0;
+    // Meanwhile the live subscription queues what arrives.
+    const past = await Promise.resolve(this.past).catch((): PreRollPast => []);
+    if (past.length === 0) this.delivery.deliveredS = 0;
+    let joined = past.length === 0;
     /** Live packets up to this sequence number were given from the ring already. */
     let givenThrough = -1;
     for (;;) {
@@ -239,7 +250,7 @@ class PreRollSubscription implements HubSubscription {
       if (next.done) {
         // Ended before any live media came: the past is all the clip has.
         if (!joined && this.init) yield this.init;
-        if (!joined) yield* this.past;
+        if (!joined) yield* past;
         return;
       }
       const packet = next.value;
@@ -254,7 +265,7 @@ class PreRollSubscription implements HubSubscription {
           packet.type === 'jpeg' || this.init?.generation === this.liveGeneration();
         if (sameStream && packet.seq <= this.pastLastSeq + 1) {
           if (packet.type !== 'jpeg' && this.init) yield this.init;
-          yield* this.past;
+          yield* past;
           givenThrough = this.pastLastSeq;
         } else {
           this.delivery.deliveredS = 0;

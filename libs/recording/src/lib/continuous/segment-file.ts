@@ -45,13 +45,19 @@ export class SegmentFile {
     return this.written;
   }
 
-  async append(data: Uint8Array): Promise<void> {
-    let offset = 0;
-    while (offset < data.length) {
-      const { bytesWritten } = await this.file.write(data, offset, data.length - offset);
-      offset += bytesWritten;
+  /** Writes `parts` one after the other (one box, in parts: see DecodeTimeRebase). */
+  async append(parts: readonly Uint8Array[]): Promise<void> {
+    let pending = parts.filter((part) => part.length > 0);
+    while (pending.length > 0) {
+      let { bytesWritten } = await this.file.writev(pending);
+      this.written += bytesWritten;
+      // A short write: on with what is left.
+      while (pending.length > 0 && bytesWritten >= pending[0].length) {
+        bytesWritten -= pending[0].length;
+        pending = pending.slice(1);
+      }
+      if (bytesWritten > 0) pending = [pending[0].subarray(bytesWritten), ...pending.slice(1)];
     }
-    this.written += data.length;
   }
 
   /** Flushes to the disk when the last flush is `intervalMs` old; true when it did. */

@@ -10,6 +10,7 @@ import { DecodeTimeRebase } from './decode-time-rebase';
 import { type CutStep, SegmentCutter } from './segment-cutter';
 import { repairSegment } from './segment-facts';
 import { SegmentFile } from './segment-file';
+import { SegmentPreRoll, type WrittenSegment } from './segment-pre-roll';
 import { isValidCameraId, segmentPath } from './segment-path';
 import type { SegmentSink, SegmentStorage } from './segment-sink';
 import { HubSegmentSource, type SegmentInput, type SegmentSource } from './segment-source';
@@ -36,6 +37,11 @@ export interface SegmentRecorderOptions {
   notBeforeMs?: number;
   /** The crash window: how often the file is flushed to the disk (default 1000 ms). */
   syncIntervalMs?: number;
+  /**
+   * Seconds of the recent past whose place in the segments is kept for clips' pre-roll (see
+   * `preRoll`); 0 (the default): none. Not for MJPEG cameras, whose clips take JPEGs.
+   */
+  preRollS?: number;
 }
 
 export interface SegmentRecorderStats {
@@ -64,7 +70,7 @@ interface OpenSegment {
   path: string;
   span: SegmentSpan;
   file: SegmentFile;
-  rebase: DecodeTimeRebase;
+  written: WrittenSegment;
 }
 
 const DEFAULT_MAX_QUEUE_BYTES = 64 * 1024 * 1024;
@@ -78,6 +84,8 @@ const DEFAULT_MAX_QUEUE_BYTES = 64 * 1024 * 1024;
  */
 export class SegmentRecorder {
   readonly done: Promise<SegmentRecorderResult>;
+  /** The recent past, read back from the segments, for clips' pre-roll (see `preRollS`). */
+  readonly preRoll: SegmentPreRoll | null;
   private readonly cutter: SegmentCutter;
   private readonly storage: SegmentStorage;
   private current: OpenSegment | null = null;
@@ -97,6 +105,11 @@ export class SegmentRecorder {
       segmentS: options.segmentS ?? 60,
       notBeforeMs: options.notBeforeMs,
     });
+    const preRollS = options.preRollS ?? 0;
+    this.preRoll =
+      this.storage === 'copy' && preRollS > 0
+        ? new SegmentPreRoll(options.hub, preRollS * 1000)
+        : null;
     this.done = this.run();
     this.done.catch(() => undefined);
   }
@@ -156,6 +169,7 @@ export class SegmentRecorder {
       });
     } finally {
       this.ended = true;
+      this.preRoll?.clear();
       this.source.close();
     }
     const result = { segmentsWritten: this.segments };
@@ -164,14 +178,20 @@ export class SegmentRecorder {
   }
 
   private async accept(input: SegmentInput): Promise<void> {
+    if (input.type === 'init' && input.hub) this.preRoll?.initSeen(input.hub);
     const step = this.cutter.accept(input);
     if (step.closed) await this.closeSegment(step.closed);
     if (step.opened) await this.openSegment(step.opened);
     const current = this.current;
     if (!step.write || !current) return;
-    const data = current.rebase.apply(input.data);
-    await current.file.append(data);
-    this.bytes += data.length;
+    const parts = current.written.rebase.apply(input.data);
+    const offset = current.file.bytes;
+    await current.file.append(parts);
+    const length = current.file.bytes - offset;
+    this.bytes += length;
+    if (input.type === 'fragment' && input.hub) {
+      this.preRoll?.written(input.hub, current.written, offset, length);
+    }
     if (await current.file.syncIfDue(this.options.syncIntervalMs ?? 1000)) {
       await this.options.sink.segmentProgress?.(current.id, {
         endMs: current.span.endMs,
@@ -203,8 +223,10 @@ export class SegmentRecorder {
       await this.options.sink.segmentDropped?.(id).catch(() => undefined);
       throw error;
     }
-    this.current = { id, path, span, file, rebase: new DecodeTimeRebase(setup, span.decodeStart) };
-    await file.append(init);
+    const rebase = new DecodeTimeRebase(setup, span.decodeStart);
+    const written = { partPath: file.partPath, finalPath: file.finalPath, rebase };
+    this.current = { id, path, span, file, written };
+    await file.append([init]);
     this.bytes += init.length;
   }
 

@@ -1,4 +1,4 @@
-import type { HubSubscription } from '@camrec/media';
+import type { FragmentPacket, HubSubscription, InitPacket } from '@camrec/media';
 
 /** An init segment (ftyp + moov) that starts a run of fragments. */
 export interface SegmentInit {
@@ -6,6 +6,8 @@ export interface SegmentInit {
   data: Buffer;
   /** Changes when the stream restarted with another init (camera reconnected, encoder restarted). */
   generation: number;
+  /** The hub's packet it is (not for an encoder's output): see SegmentPreRoll. */
+  hub?: InitPacket;
 }
 
 /** A fragment (moof + mdat) of the current generation. */
@@ -15,6 +17,8 @@ export interface SegmentFragment {
   /** Wall-clock ms the fragment arrived (or, for an encoder, its frame was captured). */
   receivedAt: number;
   generation: number;
+  /** The hub's packet it is (not for an encoder's output): see SegmentPreRoll. */
+  hub?: FragmentPacket;
 }
 
 export type SegmentInput = SegmentInit | SegmentFragment;
@@ -48,13 +52,14 @@ export class HubSegmentSource implements SegmentSource {
   async *[Symbol.asyncIterator](): AsyncIterator<SegmentInput> {
     for await (const packet of this.subscription) {
       if (packet.type === 'init') {
-        yield { type: 'init', data: packet.data, generation: packet.generation };
+        yield { type: 'init', data: packet.data, generation: packet.generation, hub: packet };
       } else if (packet.type === 'fragment') {
         yield {
           type: 'fragment',
           data: packet.data,
           receivedAt: packet.receivedAt,
           generation: packet.generation,
+          hub: packet,
         };
       }
     }
