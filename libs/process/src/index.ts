@@ -9,3 +9,4 @@ export * from './lib/run-media-command';
 export * from './lib/credential-masker';
 export * from './lib/pid-alive';
 export * from './lib/free-port';
+export { dieWithParent } from './lib/parent-death';

@@ -1,13 +1,10 @@
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isPidAlive } from '@camrec/process';
-import { waitFor } from '../wait-for';
 import { launchServer, type LaunchedServer } from './launched-server';
-import { dyingWithThisProcess } from './parent-death';
 
 describe('launchServer (the built server)', () => {
   const servers: LaunchedServer[] = [];
@@ -77,24 +74,5 @@ describe('launchServer (the built server)', () => {
       sockets.forEach((socket) => socket.destroy());
       taken.close();
     }
-  });
-});
-
-describe('dyingWithThisProcess', () => {
-  it('ends the command when the process that started it is killed -9', async () => {
-    const { command, args } = dyingWithThisProcess('sleep', ['60']);
-    // A parent that starts it, prints its pid, then waits to be killed.
-    const script = `const c = require('node:child_process').spawn(${JSON.stringify(command)}, ${JSON.stringify(args)}, { stdio: 'ignore' }); console.log(c.pid); setInterval(() => {}, 1000);`; // prettier-ignore
-    const parent = spawn(process.execPath, ['-e', script], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const [line] = (await once(parent.stdout, 'data')) as [Buffer];
-    const pid = Number(line.toString().trim());
-    expect(isPidAlive(pid)).toBe(true);
-    parent.kill('SIGKILL');
-    await once(parent, 'exit');
-    await waitFor('the command to end with its parent', () => !isPidAlive(pid), {
-      timeoutMs: 5000,
-    });
   });
 });

@@ -1,6 +1,6 @@
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import { dyingWithThisProcess } from './parent-death';
+import { dieWithParent } from '@camrec/process';
 import type { ServerCommand } from './server-command';
 
 /** How a server's process ended. */
@@ -22,7 +22,7 @@ export class ServerChild {
   private readonly outputRead: Promise<void>;
 
   constructor(command: ServerCommand, onOutput: (text: string) => void, echo: boolean) {
-    const { command: file, args } = dyingWithThisProcess(process.execPath, command.args);
+    const { command: file, args } = dieWithParent(process.execPath, command.args);
     this.process = spawn(file, args, {
       cwd: command.cwd,
       env: command.env,
