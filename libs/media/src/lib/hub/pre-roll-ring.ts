@@ -78,13 +78,6 @@ export class PreRollRing {
     return this.gops.length ? (now - this.gops[0].startedAt) / 1000 : 0;
   }
 
-  keyframeIntervalS(): number | null {
-    if (this.gops.length < 2) return null;
-    const first = this.gops[0].startedAt;
-    const last = this.gops[this.gops.length - 1].startedAt;
-    return Math.round((last - first) / (this.gops.length - 1) / 10) / 100;
-  }
-
   /**
    * A source that replays the ring from the keyframe at or before `preRollS` seconds before
    * `anchor` (wall-clock ms, e.g. when motion began), then continues live without a gap or a
@@ -93,10 +86,7 @@ export class PreRollRing {
   sourceBefore(anchor: number, preRollS: number): PreRollSource {
     const delivery: PreRollDelivery = { askedS: preRollS, deliveredS: 0, keyframeIntervalS: null };
     const snapshot = () => {
-      const start = this.startIndex(anchor - preRollS * 1000);
-      const startedAt = start === null ? anchor : this.gops[start].startedAt;
-      delivery.deliveredS = Math.max(0, Math.round((anchor - startedAt) / 100) / 10);
-      delivery.keyframeIntervalS = this.keyframeIntervalS();
+      const start = pastStart(this.gops, anchor, preRollS, delivery);
       return start === null ? [] : this.gops.slice(start).flatMap((gop) => gop.packets);
     };
     snapshot();
@@ -114,15 +104,6 @@ export class PreRollRing {
   stop(): Promise<void> {
     this.subscription.close();
     return this.pumping;
-  }
-
-  private startIndex(since: number): number | null {
-    if (this.gops.length === 0) return null;
-    for (let i = this.gops.length - 1; i >= 0; i -= 1) {
-      if (this.gops[i].startedAt <= since) return i;
-    }
-    // The ring does not reach that far back: as much as it has.
-    return 0;
   }
 
   private async pump(): Promise<void> {
@@ -282,4 +263,34 @@ export class PreRollSubscription implements HubSubscription {
     const init = this.replay?.[0];
     return init?.type === 'init' ? init.generation : this.init?.generation;
   }
+}
+
+/**
+ * Where a pre-roll of `preRollS` before `anchor` (wall-clock ms) starts in the recent past's
+ * keyframe intervals (oldest first, each by when its keyframe arrived): the one that began at or
+ * before, or the oldest when the past does not reach that far; null when there is none. Fills
+ * in what `delivery` gets. Shared by the ring and a continuously recorded stream's segments.
+ */
+export function pastStart(
+  gops: readonly { startedAt: number }[],
+  anchor: number,
+  preRollS: number,
+  delivery: PreRollDelivery,
+): number | null {
+  const since = anchor - preRollS * 1000;
+  let start: number | null = gops.length ? 0 : null;
+  for (let i = gops.length - 1; i >= 0; i -= 1) {
+    if (gops[i].startedAt <= since) {
+      start = i;
+      break;
+    }
+  }
+  const startedAt = start === null ? anchor : gops[start].startedAt;
+  delivery.deliveredS = Math.max(0, Math.round((anchor - startedAt) / 100) / 10);
+  delivery.keyframeIntervalS =
+    gops.length < 2
+      ? null
+      : Math.round((gops[gops.length - 1].startedAt - gops[0].startedAt) / (gops.length - 1) / 10) /
+        100;
+  return start;
 }

@@ -6,6 +6,7 @@ import {
   type PreRollPast,
   type PreRollSource,
   PreRollSubscription,
+  pastStart,
 } from '@camrec/media';
 import type { RecordableHub } from '../clip-recording';
 import type { DecodeTimeRebase } from './decode-time-rebase';
@@ -84,14 +85,6 @@ export class SegmentPreRoll {
     this.lastSeq = -1;
   }
 
-  /** Mean seconds between keyframes of the past; null when it holds fewer than two. */
-  keyframeIntervalS(): number | null {
-    if (this.gops.length < 2) return null;
-    const first = this.gops[0].startedAt;
-    const last = this.gops[this.gops.length - 1].startedAt;
-    return Math.round((last - first) / (this.gops.length - 1) / 10) / 100;
-  }
-
   /**
    * A source that replays the past from the keyframe at or before `preRollS` seconds before
    * `anchor` (wall-clock ms), then continues live (see PreRollRing.sourceBefore).
@@ -99,13 +92,8 @@ export class SegmentPreRoll {
   sourceBefore(anchor: number, preRollS: number): PreRollSource {
     const delivery: PreRollDelivery = { askedS: preRollS, deliveredS: 0, keyframeIntervalS: null };
     const snapshot = (): WrittenFragment[] => {
-      const since = anchor - preRollS * 1000;
-      let start = this.gops.length - 1;
-      while (start > 0 && this.gops[start].startedAt > since) start -= 1;
-      const startedAt = start < 0 ? anchor : this.gops[start].startedAt;
-      delivery.deliveredS = Math.max(0, Math.round((anchor - startedAt) / 100) / 10);
-      delivery.keyframeIntervalS = this.keyframeIntervalS();
-      return start < 0 ? [] : this.gops.slice(start).flatMap((gop) => gop.fragments);
+      const start = pastStart(this.gops, anchor, preRollS, delivery);
+      return start === null ? [] : this.gops.slice(start).flatMap((gop) => gop.fragments);
     };
     snapshot();
     return {
