@@ -4,7 +4,7 @@
 // through its inspector (the server is then started with `--inspect`), before and after a full
 // garbage collection: what is held versus what is garbage awaiting collection.
 import { readFileSync } from 'node:fs';
-import { WebSocket } from 'ws';
+import { inspectorMemoryUsage } from '@camrec/testing';
 import { descendants } from './proc';
 import { round } from './stats';
 
@@ -84,41 +84,10 @@ export function processMemory(
 
 /** `process.memoryUsage()` of the node process whose inspector listens on `port`, in MB. */
 export async function inspectorMemory(port: number, collectFirst: boolean): Promise<NodeMemory> {
-  const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as {
-    webSocketDebuggerUrl: string;
-  }[];
-  const socket = new WebSocket(targets[0].webSocketDebuggerUrl);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-  });
-  let nextId = 1;
-  const call = (method: string, params: Record<string, unknown> = {}) =>
-    new Promise<Record<string, unknown>>((resolve, reject) => {
-      const id = nextId++;
-      const onMessage = (data: Buffer) => {
-        const message = JSON.parse(data.toString());
-        if (message.id !== id) return;
-        socket.off('message', onMessage);
-        if (message.error) reject(new Error(`${method}: ${message.error.message}`));
-        else resolve(message.result);
-      };
-      socket.on('message', onMessage);
-      socket.send(JSON.stringify({ id, method, params }));
-    });
-  try {
-    if (collectFirst) await call('HeapProfiler.collectGarbage');
-    const answer = await call('Runtime.evaluate', {
-      expression: 'JSON.stringify(process.memoryUsage())',
-      returnByValue: true,
-    });
-    const usage = JSON.parse((answer['result'] as { value: string }).value) as NodeMemory;
-    return Object.fromEntries(
-      Object.entries(usage).map(([k, v]) => [k, round(v / 2 ** 20, 1)]),
-    ) as unknown as NodeMemory;
-  } finally {
-    socket.close();
-  }
+  const usage = await inspectorMemoryUsage(`http://127.0.0.1:${port}`, { collectFirst });
+  return Object.fromEntries(
+    Object.entries(usage).map(([k, v]) => [k, round(v / 2 ** 20, 1)]),
+  ) as unknown as NodeMemory;
 }
 
 /** The whole picture; the node figures when the server has an inspector on `inspectPort`. */

@@ -27,3 +27,5 @@ export * from './lib/server/server-config';
 export * from './lib/server/workspace';
 export * from './lib/browser/chromium-launch-options';
 export * from './lib/browser/launch-chromium';
+// A node process's memory read through its inspector (--inspect), after a full collection.
+export * from './lib/inspector/inspector-memory';
