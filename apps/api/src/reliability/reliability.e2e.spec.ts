@@ -92,95 +92,99 @@ describe('reliability', () => {
       // A camera whose password carries the mark: saved unverified, it opens by itself.
       const secretPassword = `${SECRET_MARK}-pw`;
       const secret: SimCamera = await startMjpegCamera({ fps: 10, auth: { type: 'basic', user: 'admin', password: secretPassword } }); // prettier-ignore
-      // Every hostile URL must reach the URL checks, not the open rate limit (429).
-      const server = await launchServer({
-        dir: root,
-        settings: {
-          ...FAULT_SERVER_SETTINGS,
-          max_sessions: 3,
-          open_rate_limit_per_min: 10_000,
-          // The session's pre-roll ring fills for its first seconds (~7 s for 1 MB at 10 fps);
-          // the memory readings start once it is full.
-          pre_roll_ring_mb: 1,
-        },
-        inspect: true,
-      });
+      // The cameras are stopped however the test ends, a server that did not start included.
       try {
-        const before = fileSnapshot(root);
-        const opened = await server.json<{ session_id: string }>('POST', '/session/open', {
-          url: camera.url,
-        });
-        expect(opened.status).toBe(201);
-        // The PATCH and DELETE cases' target: enabled at a dead address, so that every change
-        // the validation lets through reopens it; and the camera whose reads must hide its password.
-        const target = await server.json<CameraInfo>('POST', '/cameras', { name: TARGET_CAMERA_NAME, url: 'rtsp://127.0.0.1:1/x', verify: false }); // prettier-ignore
-        const secretCamera = await server.json<CameraInfo>('POST', '/cameras', {
-          name: SECRET_CAMERA_NAME,
-          url: secret.url.replace('http://', `http://admin:${secretPassword}@`),
-          substream_url: `http://admin:${SECRET_MARK}sub@127.0.0.1:1/sub?pwd=${SECRET_MARK}q`,
-          verify: false,
-        });
-        expect([target.status, secretCamera.status]).toEqual([201, 201]);
-        const ctx = {
-          authority: `127.0.0.1:${server.port}`,
-          sessionId: opened.body.session_id,
-          cameraId: target.body.id,
-          secretCameraId: secretCamera.body.id,
-        };
-        await sleep(10_000);
-        const start = await memoryOf(server);
-
-        const http = await runHttpCorpus(server.port, ctx);
-        const ws = await runWsCorpus(server.port, ctx, 500);
-        // The same corpus three times more: what a leak keeps grows with every pass.
-        const after = [await memoryOf(server)];
-        for (let pass = 2; pass <= 4 && after.at(-1); pass++) {
-          await runHttpCorpus(server.port, ctx);
-          await runWsCorpus(server.port, ctx, 500);
-          after.push(await memoryOf(server));
-        }
-        const readings = [start, ...after];
-        const crashes = after[3] ? 0 : 1;
-        const health = crashes ? 0 : (await server.json('GET', '/health')).status;
-        // Nothing a case saved is left, and nothing deleted or renamed the two cameras.
-        const saved = crashes ? [] : (await server.json<CameraListResponse>('GET', '/cameras')).body.cameras; // prettier-ignore
-        const secretOpened = saved.some((c) => c.id === ctx.secretCameraId && c.status.state === 'online'); // prettier-ignore
-        await server.json('POST', '/session/close', { session_id: ctx.sessionId });
-        await sleep(1000);
-        const stray = crashes ? [] : readProcess(server.pid).descendants;
-        const cases = [...http.cases, ...ws];
-        results.corpus = {
-          byCategory: tally(cases),
-          failures: cases.filter((c) => !c.passed),
-          serverErrors: http.serverErrors,
-          crashes,
-          strayProcesses: stray.length,
-          filesTouched: changedFiles(before, fileSnapshot(root)),
-          leaks: {
-            answers: http.leakingAnswers,
-            logLines: server.output().split('\n').filter((line) => line.includes(SECRET_MARK)).length, // prettier-ignore
-            processList: allCommandLines().filter((line) => line.includes(SECRET_MARK)).length,
+        // Every hostile URL must reach the URL checks, not the open rate limit (429).
+        const server = await launchServer({
+          dir: root,
+          settings: {
+            ...FAULT_SERVER_SETTINGS,
+            max_sessions: 3,
+            open_rate_limit_per_min: 10_000,
+            // The session's pre-roll ring fills for its first seconds (~7 s for 1 MB at 10 fps);
+            // the memory readings start once it is full.
+            pre_roll_ring_mb: 1,
           },
-          kept: readings.map((m) => m?.keptMb ?? 0),
-          rss: readings.map((m) => m?.rssMb ?? 0),
-        };
-
-        expect(cases.length).toBeGreaterThanOrEqual(3000);
-        expect(health).toBe(200);
-        expect(saved.map((c) => c.name).sort()).toEqual([TARGET_CAMERA_NAME, SECRET_CAMERA_NAME].sort()); // prettier-ignore
-        expect(secretOpened).toBe(true);
-        expect(results.corpus.failures.map((f) => `${f.category}: ${f.name.slice(0, 120)} → ${f.outcome}`)).toEqual([]); // prettier-ignore
-        expect(results.corpus).toMatchObject({
-          serverErrors: 0,
-          crashes: 0,
-          strayProcesses: 0,
-          filesTouched: [],
-          leaks: { answers: 0, logLines: 0, processList: 0 },
+          inspect: true,
         });
-        const [, , second, third, fourth] = results.corpus.kept;
-        expect(Math.min(third - second, fourth - third)).toBeLessThanOrEqual(LATE_PASS_SLACK_MB);
+        try {
+          const before = fileSnapshot(root);
+          const opened = await server.json<{ session_id: string }>('POST', '/session/open', {
+            url: camera.url,
+          });
+          expect(opened.status).toBe(201);
+          // The PATCH and DELETE cases' target: enabled at a dead address, so that every change
+          // the validation lets through reopens it; and the camera whose reads must hide its password.
+          const target = await server.json<CameraInfo>('POST', '/cameras', { name: TARGET_CAMERA_NAME, url: 'rtsp://127.0.0.1:1/x', verify: false }); // prettier-ignore
+          const secretCamera = await server.json<CameraInfo>('POST', '/cameras', {
+            name: SECRET_CAMERA_NAME,
+            url: secret.url.replace('http://', `http://admin:${secretPassword}@`),
+            substream_url: `http://admin:${SECRET_MARK}sub@127.0.0.1:1/sub?pwd=${SECRET_MARK}q`,
+            verify: false,
+          });
+          expect([target.status, secretCamera.status]).toEqual([201, 201]);
+          const ctx = {
+            authority: `127.0.0.1:${server.port}`,
+            sessionId: opened.body.session_id,
+            cameraId: target.body.id,
+            secretCameraId: secretCamera.body.id,
+          };
+          await sleep(10_000);
+          const start = await memoryOf(server);
+
+          const http = await runHttpCorpus(server.port, ctx);
+          const ws = await runWsCorpus(server.port, ctx, 500);
+          // The same corpus three times more: what a leak keeps grows with every pass.
+          const after = [await memoryOf(server)];
+          for (let pass = 2; pass <= 4 && after.at(-1); pass++) {
+            await runHttpCorpus(server.port, ctx);
+            await runWsCorpus(server.port, ctx, 500);
+            after.push(await memoryOf(server));
+          }
+          const readings = [start, ...after];
+          const crashes = after[3] ? 0 : 1;
+          const health = crashes ? 0 : (await server.json('GET', '/health')).status;
+          // Nothing a case saved is left, and nothing deleted or renamed the two cameras.
+          const saved = crashes ? [] : (await server.json<CameraListResponse>('GET', '/cameras')).body.cameras; // prettier-ignore
+          const secretOpened = saved.some((c) => c.id === ctx.secretCameraId && c.status.state === 'online'); // prettier-ignore
+          await server.json('POST', '/session/close', { session_id: ctx.sessionId });
+          await sleep(1000);
+          const stray = crashes ? [] : readProcess(server.pid).descendants;
+          const cases = [...http.cases, ...ws];
+          results.corpus = {
+            byCategory: tally(cases),
+            failures: cases.filter((c) => !c.passed),
+            serverErrors: http.serverErrors,
+            crashes,
+            strayProcesses: stray.length,
+            filesTouched: changedFiles(before, fileSnapshot(root)),
+            leaks: {
+              answers: http.leakingAnswers,
+              logLines: server.output().split('\n').filter((line) => line.includes(SECRET_MARK)).length, // prettier-ignore
+              processList: allCommandLines().filter((line) => line.includes(SECRET_MARK)).length,
+            },
+            kept: readings.map((m) => m?.keptMb ?? 0),
+            rss: readings.map((m) => m?.rssMb ?? 0),
+          };
+
+          expect(cases.length).toBeGreaterThanOrEqual(3000);
+          expect(health).toBe(200);
+          expect(saved.map((c) => c.name).sort()).toEqual([TARGET_CAMERA_NAME, SECRET_CAMERA_NAME].sort()); // prettier-ignore
+          expect(secretOpened).toBe(true);
+          expect(results.corpus.failures.map((f) => `${f.category}: ${f.name.slice(0, 120)} → ${f.outcome}`)).toEqual([]); // prettier-ignore
+          expect(results.corpus).toMatchObject({
+            serverErrors: 0,
+            crashes: 0,
+            strayProcesses: 0,
+            filesTouched: [],
+            leaks: { answers: 0, logLines: 0, processList: 0 },
+          });
+          const [, , second, third, fourth] = results.corpus.kept;
+          expect(Math.min(third - second, fourth - third)).toBeLessThanOrEqual(LATE_PASS_SLACK_MB);
+        } finally {
+          await server.stop();
+        }
       } finally {
-        await server.stop();
         await Promise.all([camera.stop(), secret.stop()]);
       }
     },

@@ -1,19 +1,12 @@
-import {
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CameraInfo, SegmentListResponse, VideoItem } from '@camrec/shared-types';
-import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
+import type { CameraInfo, SegmentListResponse } from '@camrec/shared-types';
+import { readFrameLog, startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import { getJson, postJson, sleep, waitFor } from '../../test-support/http';
 import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
 import { assertPlayable, frameIndices } from '@camrec/testing';
+import { recordManualClip } from '../../test-support/clips';
 
 /** Segment files of a camera on disk, oldest first (their names sort by start time). */
 function segmentFiles(videosDir: string, cameraId: string): string[] {
@@ -129,17 +122,8 @@ describe('continuous recording of a saved camera (booted app, simulated camera)'
     });
     const sessionId = (await getJson<CameraInfo>(app, `/cameras/${camera.id}`)).body.status
       .session_id;
-    const askedAt = Date.now();
-    const started = await postJson(app, '/record/start', {
-      session_id: sessionId,
-      duration: 2,
-      pre_roll_s: 3,
-    });
-    expect(started.status).toBe(201);
-    const video: VideoItem = await waitFor('the clip with its pre-roll', async () => {
-      const { videos } = (await getJson(app, '/videos')).body;
-      return videos.find((v: VideoItem) => v.filename === started.body.filename && v.pre_roll);
-    });
+    if (!sessionId) throw new Error('the camera has no session');
+    const { askedAt, video } = await recordManualClip(app, sessionId, 2, 3);
     expect(video.pre_roll?.delivered_s).toBeGreaterThanOrEqual(3);
     // From the keyframe at or before: at most a GOP (1 s) more, and a loaded machine's jitter.
     expect(video.pre_roll?.delivered_s).toBeLessThan(5);
@@ -150,13 +134,7 @@ describe('continuous recording of a saved camera (booted app, simulated camera)'
     const frames = indices as number[];
     // The past read back, then the live stream: each frame follows the one before.
     frames.forEach((index, i) => i > 0 && expect(index).toBe(frames[i - 1] + 1));
-    const times = new Map(
-      readFileSync(log, 'utf8')
-        .trim()
-        .split('\n')
-        .map((line) => line.split(' ').map(Number) as [number, number]),
-    );
-    const first = times.get(frames[0]) ?? NaN;
+    const first = readFrameLog(log).get(frames[0]) ?? NaN;
     // The server's moment is the request's arrival, a little after askedAt.
     expect(askedAt - first).toBeGreaterThanOrEqual(2900);
     expect(askedAt - first).toBeLessThan(5000);

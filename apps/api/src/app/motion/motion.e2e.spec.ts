@@ -14,6 +14,7 @@ import { getJson, postJson, waitFor } from '../../test-support/http';
 import { SIM_TOP_BAND } from '../../test-support/motion';
 import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
 import { frameIndices } from '@camrec/testing';
+import { recordManualClip } from '../../test-support/clips';
 
 const WIDTH = 640;
 const HEIGHT = 360;
@@ -246,17 +247,7 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
     const bad = await postJson(app, '/record/start', { session_id: id, pre_roll_s: 31 });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('pre_roll_s');
-    const askedAt = Date.now();
-    const started = await postJson(app, '/record/start', {
-      session_id: id,
-      duration: 2,
-      pre_roll_s: 3,
-    });
-    expect(started.status).toBe(201);
-    const video: VideoItem = await waitFor('the clip with its pre-roll', async () => {
-      const { videos } = (await getJson(app, '/videos')).body;
-      return videos.find((v: VideoItem) => v.filename === started.body.filename && v.pre_roll);
-    });
+    const { askedAt, video } = await recordManualClip(app, id, 2, 3);
     expect(video.trigger).toBe('manual');
     expect(video.pre_roll?.asked_s).toBe(3);
     expect(video.pre_roll?.keyframe_interval_s).toBeCloseTo(1, 0);
