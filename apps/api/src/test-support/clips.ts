@@ -21,7 +21,11 @@ export async function recordManualClip(
     duration: durationS,
     pre_roll_s: preRollS,
   });
-  expect(started.status).toBe(201);
+  if (started.status !== 201) {
+    throw new Error(
+      `POST /record/start answered ${started.status}: ${JSON.stringify(started.body)}`,
+    );
+  }
   const video = await waitFor('the clip with its pre-roll', async () => {
     const { videos } = (await getJson<{ videos: VideoItem[] }>(app, '/videos')).body;
     return videos.find((v) => v.filename === started.body.filename && v.pre_roll);
