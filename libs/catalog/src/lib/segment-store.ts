@@ -11,6 +11,8 @@ import { inTransaction } from './in-transaction';
 import {
   oldestSegmentsQuery,
   recordedSpansQuery,
+  segmentFromColumns,
+  type SegmentColumns,
   segmentsBetweenJsonQuery,
   writingSegmentsQuery,
 } from './segment-queries';
@@ -157,7 +159,9 @@ export class SegmentStore {
       endMs,
       limit,
     ).executeTakeFirstOrThrow();
-    return (JSON.parse(rows) as SegmentRow[]).sort((a, b) => a.start_ms - b.start_ms);
+    return (JSON.parse(rows) as SegmentColumns[])
+      .map(segmentFromColumns)
+      .sort((a, b) => a.start_ms - b.start_ms);
   }
 
   /** Rows still being written, by camera: after a crash, the files to repair. */
