@@ -11,6 +11,16 @@ const SHARED_LIB = {
   bannedExternalImports: ['@nestjs/*', '@angular/*', 'fastify', '@fastify/*', 'rxjs', 'ws'],
 };
 
+// What code that never ships in production (tooling, e2e tests, tests of server code) may
+// import: everything but the browser's own code.
+const NOT_PRODUCTION_MAY_USE = [
+  'scope:server',
+  'scope:process',
+  'scope:shared',
+  'scope:tooling',
+  'scope:testing',
+];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -41,23 +51,11 @@ export default [
               // Tooling (camera-sim, the bench, the timeline harness) is never imported by
               // production code, so it may share helpers with other tooling.
               sourceTag: 'scope:tooling',
-              onlyDependOnLibsWithTags: [
-                'scope:server',
-                'scope:process',
-                'scope:shared',
-                'scope:tooling',
-                'scope:testing',
-              ],
+              onlyDependOnLibsWithTags: NOT_PRODUCTION_MAY_USE,
             },
             {
               sourceTag: 'scope:e2e',
-              onlyDependOnLibsWithTags: [
-                'scope:tooling',
-                'scope:shared',
-                'scope:server',
-                'scope:process',
-                'scope:testing',
-              ],
+              onlyDependOnLibsWithTags: NOT_PRODUCTION_MAY_USE,
             },
           ],
         },
@@ -76,23 +74,11 @@ export default [
           depConstraints: [
             {
               sourceTag: 'scope:server',
-              onlyDependOnLibsWithTags: [
-                'scope:server',
-                'scope:process',
-                'scope:shared',
-                'scope:tooling',
-                'scope:testing',
-              ],
+              onlyDependOnLibsWithTags: NOT_PRODUCTION_MAY_USE,
             },
             {
               sourceTag: 'scope:tooling',
-              onlyDependOnLibsWithTags: [
-                'scope:server',
-                'scope:process',
-                'scope:shared',
-                'scope:tooling',
-                'scope:testing',
-              ],
+              onlyDependOnLibsWithTags: NOT_PRODUCTION_MAY_USE,
             },
             { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:process'] },
             { sourceTag: 'scope:process', onlyDependOnLibsWithTags: [] },
@@ -101,13 +87,7 @@ export default [
             SHARED_LIB,
             {
               sourceTag: 'scope:e2e',
-              onlyDependOnLibsWithTags: [
-                'scope:tooling',
-                'scope:shared',
-                'scope:server',
-                'scope:process',
-                'scope:testing',
-              ],
+              onlyDependOnLibsWithTags: NOT_PRODUCTION_MAY_USE,
             },
           ],
         },

@@ -27,24 +27,22 @@ export function coveringStartQuery(
     .limit(1);
 }
 
-/** Tables whose spans may still be open (`end_ms` null): events and offline periods. */
-type OpenEndedSpanTable = 'events' | 'offline_periods';
-
 /**
- * Rows of the camera overlapping [startMs, endMs), open ones included (an event or a period
- * still going on overlaps all that follows its start), by start time: the range of the
- * (camera_id, start_ms) index from the covering span's start (see coveringStartQuery) to `endMs`.
+ * Rows of the camera overlapping [startMs, endMs), by start time: two seeks of the
+ * (camera_id, start_ms) index (the covering span's start, see coveringStartQuery, then the
+ * range to `endMs`) and no scan. An open event or offline period (`end_ms` null: still going
+ * on) overlaps all that follows its start; a segment's end is never null.
  */
-export function openEndedSpansBetweenQuery<T extends OpenEndedSpanTable>(
+export function spansBetweenQuery<T extends SequentialSpanTable>(
   db: Kysely<CatalogSchema>,
   table: T,
   cameraId: string,
   startMs: number,
   endMs: number,
 ) {
-  // Built on the union of the two tables (their span columns are alike), then typed as `table`'s rows.
+  // Built on the union of the tables (their span columns are alike), then typed as `table`'s rows.
   return db
-    .selectFrom(table as OpenEndedSpanTable)
+    .selectFrom(table as SequentialSpanTable)
     .selectAll()
     .where('camera_id', '=', cameraId)
     .where('start_ms', '<', endMs)

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Updateable } from 'kysely';
 import { asConflict } from './catalog-errors';
-import { openEndedSpansBetweenQuery } from './covering-start';
+import { spansBetweenQuery } from './covering-start';
 import type { CatalogSchema, EventRow, EventsTable } from './catalog-schema';
 
 export interface NewEvent {
@@ -82,7 +82,7 @@ export class EventStore {
    * latest start at or before `startMs` can reach into the range.
    */
   between(cameraId: string, startMs: number, endMs: number): Promise<EventRow[]> {
-    return openEndedSpansBetweenQuery(this.db, 'events', cameraId, startMs, endMs).execute();
+    return spansBetweenQuery(this.db, 'events', cameraId, startMs, endMs).execute();
   }
 
   /** Ends the events a crash left open, at `endMs` (or their start, if later); returns how many. */

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { openEndedSpansBetweenQuery } from './covering-start';
+import { spansBetweenQuery } from './covering-start';
 import type { CatalogSchema, OfflinePeriodRow } from './catalog-schema';
 
 /** Times a saved camera could not be reached: a row opens when it goes offline and closes when it is back. */
@@ -46,12 +46,6 @@ export class OfflinePeriodStore {
    * like segments' `between`: a camera has one period open at a time, so they do not overlap.
    */
   between(cameraId: string, startMs: number, endMs: number): Promise<OfflinePeriodRow[]> {
-    return openEndedSpansBetweenQuery(
-      this.db,
-      'offline_periods',
-      cameraId,
-      startMs,
-      endMs,
-    ).execute();
+    return spansBetweenQuery(this.db, 'offline_periods', cameraId, startMs, endMs).execute();
   }
 }

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { coveringStartQuery } from './covering-start';
+import { spansBetweenQuery } from './covering-start';
 import type { CatalogSchema, SegmentRow, SegmentState } from './catalog-schema';
 
 /**
@@ -13,30 +13,14 @@ export const WRITING_STATE = sql.lit<SegmentState>('writing');
  * compile them and check SQLite's EXPLAIN QUERY PLAN.
  */
 
-/**
- * Segments of a camera overlapping [startMs, endMs), by start time: two seeks of the
- * (camera_id, start_ms) index (the covering segment's start, then the range) and no scan.
- */
+/** Segments of a camera overlapping [startMs, endMs), by start time (see spansBetweenQuery). */
 export function segmentsBetweenQuery(
   db: Kysely<CatalogSchema>,
   cameraId: string,
   startMs: number,
   endMs: number,
 ) {
-  return db
-    .selectFrom('segments')
-    .selectAll()
-    .where('camera_id', '=', cameraId)
-    .where('start_ms', '<', endMs)
-    .where((eb) =>
-      eb(
-        'start_ms',
-        '>=',
-        eb.fn.coalesce(coveringStartQuery(db, 'segments', cameraId, startMs), eb.val(startMs)),
-      ),
-    )
-    .where('end_ms', '>', startMs)
-    .orderBy('start_ms');
+  return spansBetweenQuery(db, 'segments', cameraId, startMs, endMs);
 }
 
 /** Every column of a segment row, in the order of the JSON arrays below. */

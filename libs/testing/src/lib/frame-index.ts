@@ -73,6 +73,18 @@ export function decodeFrameIndex(gray: Uint8Array, width: number, height: number
   return index;
 }
 
+/** The index of every whole `width`×`height` grey frame in `gray` (frames back to back). */
+export function decodeFrameIndices(
+  gray: Uint8Array,
+  width: number,
+  height: number,
+): Array<number | null> {
+  const frameBytes = width * height;
+  return Array.from({ length: Math.floor(gray.length / frameBytes) }, (_, i) =>
+    decodeFrameIndex(gray.subarray(i * frameBytes, (i + 1) * frameBytes), width, height),
+  );
+}
+
 function meanLuma(
   gray: Uint8Array,
   width: number,

@@ -1,6 +1,6 @@
 // ffprobe/ffmpeg checks of media files, shared by the tests of the server and its libraries.
 import { spawnSync } from 'node:child_process';
-import { decodeFrameIndex } from './frame-index';
+import { decodeFrameIndices } from './frame-index';
 
 export interface ProbedStream {
   codec_type: string;
@@ -89,35 +89,28 @@ export function assertPlayable(file: string): void {
   }
 }
 
-/** Decodes every video frame of a file (or JPEG) and reads the simulated camera's frame-index bar. */
-export function frameIndices(file: string, width: number, height: number): Array<number | null> {
+/**
+ * The frame index (the simulated camera's bar) of every video frame of a file (or of JPEGs
+ * piped in), decoded to grey at the camera's size; null where the bar cannot be read.
+ */
+export function frameIndices(
+  input: string | { jpegs: Buffer[] },
+  width: number,
+  height: number,
+): Array<number | null> {
+  const fromPipe = typeof input !== 'string';
   const result = spawnSync(
     'ffmpeg',
-    // passthrough: one output frame per decoded frame (rawvideo would otherwise be made CFR).
     [
-      '-v',
-      'error',
-      '-i',
-      file,
-      '-map',
-      '0:v:0',
-      '-fps_mode',
-      'passthrough',
-      '-f',
-      'rawvideo',
-      '-pix_fmt',
-      'gray',
+      ...['-v', 'error', '-nostdin'],
+      ...(fromPipe ? ['-f', 'mjpeg', '-i', 'pipe:0'] : ['-i', input]),
+      // passthrough: one output frame per decoded frame (rawvideo would otherwise be made CFR).
+      ...['-map', '0:v:0', '-fps_mode', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'gray'],
       'pipe:1',
     ],
-    { maxBuffer: 1024 * 1024 * 1024 },
+    { input: fromPipe ? Buffer.concat(input.jpegs) : undefined, maxBuffer: 1024 * 1024 * 1024 },
   );
-  if (result.status !== 0) throw new Error(`ffmpeg could not decode ${file}: ${result.stderr}`);
-  const frameBytes = width * height;
-  const indices: Array<number | null> = [];
-  for (let offset = 0; offset + frameBytes <= result.stdout.length; offset += frameBytes) {
-    indices.push(
-      decodeFrameIndex(result.stdout.subarray(offset, offset + frameBytes), width, height),
-    );
-  }
-  return indices;
+  const what = fromPipe ? `${input.jpegs.length} JPEGs` : input;
+  if (result.status !== 0) throw new Error(`ffmpeg could not decode ${what}: ${result.stderr}`);
+  return decodeFrameIndices(result.stdout, width, height);
 }

@@ -8,9 +8,13 @@ import { CameraSession, StreamHub } from '@camrec/media';
 import { makeJpegFrames } from '../test-support/jpeg-player';
 import { readSegmentFacts } from './segment-facts';
 import { SegmentRecorder } from './segment-recorder';
-import { drain, frameIndices, sessionOptions } from './test-support/frame-index-check';
-import { MemorySink, testRecorderOptions } from './test-support/segment-test-support';
-import { ffprobe, videoPacketTimes } from '@camrec/testing';
+import {
+  MemorySink,
+  testRecorderOptions,
+  drain,
+  sessionOptions,
+} from './test-support/segment-test-support';
+import { ffprobe, frameIndices, videoPacketTimes } from '@camrec/testing';
 
 const SIZE = { width: 320, height: 180 };
 
@@ -66,7 +70,7 @@ describe('SegmentRecorder of a simulated MJPEG camera (libx264 segments)', () =>
       expect(ffprobe(path).streams[0]).toMatchObject({ codec_name: 'h264', ...SIZE });
       expect(videoPacketTimes(path)).toHaveLength(segment.frames);
       expect(await readSegmentFacts(path)).toMatchObject({ frames: segment.frames });
-      recorded.push(...frameIndices({ path }, SIZE));
+      recorded.push(...frameIndices(path, SIZE.width, SIZE.height));
     }
     for (const segment of segments.slice(0, -1)) {
       expect(segment.endMs - segment.startMs).toBeGreaterThan(1900);
@@ -75,7 +79,7 @@ describe('SegmentRecorder of a simulated MJPEG camera (libx264 segments)', () =>
     // Every JPEG the hub delivered is a frame of the segments, once, in order.
     const jpegs = (await drain(witness)).flatMap((p) => (p.type === 'jpeg' ? [p.data] : []));
     expect(recorded).not.toContain(null);
-    expect(recorded).toEqual(frameIndices({ jpegs }, SIZE));
+    expect(recorded).toEqual(frameIndices({ jpegs }, SIZE.width, SIZE.height));
   });
 
   it("keeps the camera's JPEGs as they came (mjpeg_storage jpeg): every frame, byte for byte", async () => {

@@ -6,9 +6,13 @@ import { ChildProcessRegistry } from '@camrec/process';
 import { CameraSession } from '@camrec/media';
 import { readSegmentFacts } from './segment-facts';
 import { SegmentRecorder } from './segment-recorder';
-import { drain, frameIndices, sessionOptions } from './test-support/frame-index-check';
-import { MemorySink, testRecorderOptions } from './test-support/segment-test-support';
-import { ffprobe, videoPacketTimes } from '@camrec/testing';
+import {
+  MemorySink,
+  testRecorderOptions,
+  drain,
+  sessionOptions,
+} from './test-support/segment-test-support';
+import { ffprobe, frameIndices, videoPacketTimes } from '@camrec/testing';
 
 const SIZE = { width: 320, height: 180 };
 
@@ -66,7 +70,7 @@ describe('SegmentRecorder of a simulated RTSP camera through a real CameraSessio
       expect(videoPacketTimes(path)).toHaveLength(facts.frames);
       // Re-indexed from the file (with the prft boxes the session adds) as it was indexed.
       expect(await readSegmentFacts(path)).toEqual(facts);
-      perSegment.push(frameIndices({ path }, SIZE));
+      perSegment.push(frameIndices(path, SIZE.width, SIZE.height));
       expect(id).toMatch(/^row-/);
     }
     const recorded = perSegment.flat();
@@ -79,7 +83,7 @@ describe('SegmentRecorder of a simulated RTSP camera through a real CameraSessio
       witnessPath,
       Buffer.concat(delivered.flatMap((p) => (p.type === 'jpeg' ? [] : [p.data]))),
     );
-    const expected = frameIndices({ path: witnessPath }, SIZE);
+    const expected = frameIndices(witnessPath, SIZE.width, SIZE.height);
     // The segments, end to end, are one unbroken run of what the hub delivered: at each cut
     // the next segment's first frame is the frame after the previous one's last.
     const from = expected.indexOf(recorded[0]);

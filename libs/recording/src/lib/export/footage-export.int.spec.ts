@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { ChildProcessRegistry } from '@camrec/process';
 import { StreamHub } from '@camrec/media';
 import { SegmentRecorder } from '../continuous/segment-recorder';
-import { frameIndices } from '../continuous/test-support/frame-index-check';
 import {
   feedHub,
   MemorySink,
@@ -14,6 +13,7 @@ import {
 import { makeFragmentedMp4, toPackets } from '../test-support/mp4-fixtures';
 import { planExport } from './export-args';
 import { ExportError, FootageExport } from './footage-export';
+import { frameIndices } from '@camrec/testing';
 
 const SIZE = { width: 320, height: 180 };
 const FPS = 10;
@@ -123,7 +123,7 @@ describe('FootageExport: a range of continuous segments as one MP4, streams copi
     // The range's length, within a frame.
     expect(Math.abs(Number(video.duration) - 300)).toBeLessThanOrEqual(1 / FPS);
     // Displayed from the in-point (an edit list over the keyframe before it), to the out-point.
-    const shown = frameIndices({ path: output }, SIZE);
+    const shown = frameIndices(output, SIZE.width, SIZE.height);
     expect(shown[0]).toBeGreaterThanOrEqual(903);
     expect(shown[0]).toBeLessThanOrEqual(904);
     expect(Math.abs(shown.length - 3000)).toBeLessThanOrEqual(1);
@@ -151,7 +151,7 @@ describe('FootageExport: a range of continuous segments as one MP4, streams copi
     });
     await exporting.done;
     expect(Math.abs(Number(videoStream(output).duration) - 10)).toBeLessThanOrEqual(1 / FPS);
-    const shown = frameIndices({ path: output }, SIZE);
+    const shown = frameIndices(output, SIZE.width, SIZE.height);
     expect(shown[0]).toBeGreaterThanOrEqual(inFrame);
     expect(shown[0]).toBeLessThanOrEqual(inFrame + 1);
     expect(Math.abs(shown.length - 100)).toBeLessThanOrEqual(1);

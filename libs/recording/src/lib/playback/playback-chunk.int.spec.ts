@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { ChildProcessRegistry } from '@camrec/process';
 import { StreamHub } from '@camrec/media';
 import { SegmentRecorder } from '../continuous/segment-recorder';
-import { frameIndices } from '../continuous/test-support/frame-index-check';
 import {
   feedHub,
   MemorySink,
@@ -13,6 +12,7 @@ import {
 } from '../continuous/test-support/segment-test-support';
 import { makeFragmentedMp4, toPackets } from '../test-support/mp4-fixtures';
 import { type PlaybackSegment, playbackChunk, PlaybackOriginError } from './playback-chunk';
+import { frameIndices } from '@camrec/testing';
 
 const SIZE = { width: 320, height: 180 };
 const FPS = 10;
@@ -35,7 +35,7 @@ function shownFrames(file: string): { t: number; index: number | null }[] {
     .trim()
     .split('\n')
     .map(Number);
-  const indices = frameIndices({ path: file }, SIZE);
+  const indices = frameIndices(file, SIZE.width, SIZE.height);
   return times.map((t, i) => ({ t, index: indices[i] }));
 }
 

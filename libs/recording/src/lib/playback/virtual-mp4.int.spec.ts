@@ -6,7 +6,6 @@ import { ChildProcessRegistry } from '@camrec/process';
 import { StreamHub } from '@camrec/media';
 import { type InitSegmentInfo, parseFragmentInfo, setDecodeTime } from '@camrec/mp4';
 import { SegmentRecorder } from '../continuous/segment-recorder';
-import { frameIndices } from '../continuous/test-support/frame-index-check';
 import {
   feedHub,
   MemorySink,
@@ -23,6 +22,7 @@ import {
   type VirtualMp4,
 } from './virtual-mp4';
 import { readVirtualMp4 } from './virtual-mp4-reader';
+import { frameIndices } from '@camrec/testing';
 
 const FPS = 10;
 const SEGMENT_S = 6;
@@ -139,7 +139,7 @@ describe('virtual MP4: a range of segments as one file, planned then read by byt
     const data = await body(mp4);
     expect(data.length).toBe(mp4.size);
     const file = write('whole.mp4', data);
-    const indices = frameIndices({ path: file }, size);
+    const indices = frameIndices(file, size.width, size.height);
     expect(indices).toEqual(indices.map((_, i) => 20 + i));
     expect(indices.at(-1)).toBe(273);
     // An edit list starts the presentation at the in-point: frames 20-24 are decoded (the GOP
@@ -183,7 +183,7 @@ describe('virtual MP4: a range of segments as one file, planned then read by byt
     const mp4 = await planVirtualMp4(withGap, { startMs: t0, endMs: t0 + 30_000 });
     if (!mp4) throw new Error('no plan');
     const file = write('gap.mp4', await body(mp4));
-    const indices = frameIndices({ path: file }, size);
+    const indices = frameIndices(file, size.width, size.height);
     const expected = [...withGap.entries()].flatMap(([, s]) => {
       const first = Math.round(((s.startMs - t0) * FPS) / 1000);
       const last = Math.round(((s.endMs - t0) * FPS) / 1000);
@@ -219,7 +219,7 @@ describe('virtual MP4: a range of segments as one file, planned then read by byt
     if (!mp4) throw new Error('no plan');
     const data = await body(mp4);
     expect(data.length).toBe(mp4.size);
-    const indices = frameIndices({ path: write('narrow.mp4', data) }, size);
+    const indices = frameIndices(write('narrow.mp4', data), size.width, size.height);
     expect(indices).toEqual(indices.map((_, i) => 60 + i));
     // After a day and more of footage (as the index tells it), 32 bits of 48 kHz overflow.
     const long = {

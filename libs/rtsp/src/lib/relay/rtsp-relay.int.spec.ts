@@ -1,5 +1,5 @@
 import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
-import { decodeFrameIndex } from '@camrec/testing';
+import { decodeFrameIndices } from '@camrec/testing';
 import { spawn, type SpawnOptions } from 'node:child_process';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -51,13 +51,7 @@ async function readFrameIndices(url: string, count: number, inputArgs: string[])
     ...['-fps_mode', 'passthrough', '-enc_time_base', '-1'],
     ...['-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1'],
   ]);
-  const frameSize = SIZE.width * SIZE.height;
-  const indices: Array<number | null> = [];
-  for (let at = 0; at + frameSize <= run.stdout.length; at += frameSize) {
-    indices.push(
-      decodeFrameIndex(run.stdout.subarray(at, at + frameSize), SIZE.width, SIZE.height),
-    );
-  }
+  const indices = decodeFrameIndices(run.stdout, SIZE.width, SIZE.height);
   return { indices, run };
 }
 

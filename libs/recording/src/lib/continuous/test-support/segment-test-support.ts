@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChildProcessRegistry } from '@camrec/process';
-import { type StreamHub } from '@camrec/media';
+import {
+  type CameraSessionOptions,
+  type HubPacket,
+  type HubSubscription,
+  type StreamHub,
+} from '@camrec/media';
 import { parseFragmentInfo, readInitSegment } from '@camrec/mp4';
 import type { Mp4Packet } from '../../fragment-writer';
 import type { SegmentRecorderOptions } from '../segment-recorder';
@@ -112,4 +117,29 @@ export class MemorySink implements SegmentSink {
       return [{ ...event.facts, path, id: event.id }];
     });
   }
+}
+
+/** Session options for tests against a simulated camera. */
+export function sessionOptions(
+  id: string,
+  url: string,
+  registry: ChildProcessRegistry,
+): CameraSessionOptions {
+  return {
+    id,
+    url,
+    ffmpegPath: 'ffmpeg',
+    verifyFrames: 5,
+    verifyTimeoutS: 10,
+    verifyAttempts: 2,
+    audioBitrate: '64k',
+    registry,
+  };
+}
+
+/** What a subscription has queued once `end()` was called on it. */
+export async function drain(subscription: HubSubscription): Promise<HubPacket[]> {
+  const packets: HubPacket[] = [];
+  for await (const packet of subscription) packets.push(packet);
+  return packets;
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeFrameIndex } from '../../frame-index';
+import { decodeFrameIndices } from '../../frame-index';
 import { isPidAlive } from '@camrec/process';
 import { deltas, parseFrameLog, runProcess } from '../test-support/media-client';
 import { ReplayCamera, startReplayCamera } from './replay-camera';
@@ -29,14 +29,7 @@ async function readIndices(url: string, count: number) {
     'gray',
     'pipe:1',
   ]);
-  const frameSize = SIZE.width * SIZE.height;
-  const indices = Array.from({ length: Math.floor(result.stdout.length / frameSize) }, (_, i) =>
-    decodeFrameIndex(
-      result.stdout.subarray(i * frameSize, (i + 1) * frameSize),
-      SIZE.width,
-      SIZE.height,
-    ),
-  );
+  const indices = decodeFrameIndices(result.stdout, SIZE.width, SIZE.height);
   return { indices, result };
 }
 
