@@ -23,7 +23,10 @@ export interface CommonCameraOptions {
   silent?: boolean;
   /** Deterministic irregular frame intervals (0.5x, 1x, 1.5x, 2x the nominal interval). */
   vfr?: boolean;
-  /** File that receives one line `<index> <wall-clock ms>` per emitted frame (truncated first). */
+  /**
+   * File that receives one line `<index> <wall-clock ms>` per frame sent (truncated first): a
+   * frame the camera skipped because its output was backed up is not in it.
+   */
   log?: string;
   /** ffmpeg executable; default `ffmpeg` from PATH. */
   ffmpegPath?: string;

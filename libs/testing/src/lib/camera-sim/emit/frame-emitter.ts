@@ -16,7 +16,11 @@ export interface FrameEmitterOptions {
 /** Generous: ffmpeg starts in well under a second, but test machines can be very busy. */
 const FIRST_FRAME_TIMEOUT_MS = 20_000;
 
-export type FrameHandler = (frame: Buffer, index: number) => void;
+/**
+ * Hands a frame to the transport. `false`: the transport was backed up and skipped it; it then
+ * counts as not emitted and stays out of the frame log, which lists only frames sent.
+ */
+export type FrameHandler = (frame: Buffer, index: number) => boolean | void;
 
 export class FrameEmitter {
   private readonly log: FrameLog | null;
@@ -77,9 +81,11 @@ export class FrameEmitter {
       if (!this.running) return;
       const frame = await this.renderer.nextFrame();
       if (!this.running) return;
-      this.emitted++;
-      this.log?.write(index, Date.now());
-      this.onFrame(frame, index);
+      const handedAt = Date.now();
+      if (this.onFrame(frame, index) !== false) {
+        this.emitted++;
+        this.log?.write(index, handedAt);
+      }
       if (index === 0) firstFrameOut();
       const interval = frameIntervalMs(index, this.options.fps, this.options.vfr);
       due = nextDueMs(due, performance.now(), interval);

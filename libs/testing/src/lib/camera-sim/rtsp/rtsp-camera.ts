@@ -72,9 +72,9 @@ export async function startRtspCamera(options: RtspCameraOptions = {}): Promise<
     waitForReady(server, python),
     startFrameEmitter({ ...config, output: { kind: 'i420' } }, (frame) => {
       const stdin = server.stdin;
-      if (!stdin.destroyed && stdin.writableLength <= MAX_QUEUED_FRAMES * frameSize) {
-        stdin.write(frame);
-      }
+      if (stdin.destroyed || stdin.writableLength > MAX_QUEUED_FRAMES * frameSize) return false;
+      stdin.write(frame);
+      return true;
     }),
   ]);
   if (ready.status === 'rejected' || frames.status === 'rejected') {
