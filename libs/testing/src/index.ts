@@ -18,7 +18,7 @@ export { loopbackMulticastProblem } from './lib/camera-sim/onvif/loopback-multic
 export { xmllintMissing } from './lib/camera-sim/onvif/schema-validator';
 // ffprobe/ffmpeg checks of recorded files: codecs, packet times, playable, frame indices.
 export * from './lib/media-checks';
-// One launcher of the built server (or of its sources) for the tests and the bench, and one
+// One launcher of the built server for the tests and the bench, and one
 // way to start Chromium.
 export * from './lib/server/launched-server';
 export type { ServerExit } from './lib/server/server-child';

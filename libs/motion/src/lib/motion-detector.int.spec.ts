@@ -53,7 +53,7 @@ describe('MotionDetector (real OpenCV, frames rendered by ffmpeg)', () => {
     expect(seen.slice(6).every((r) => r.motion)).toBe(true);
   });
 
-  it('keeps analysing while the garbage collector marks incrementally (8,000 frames, event loop turning)', async () => {
+  it('keeps analysing while the garbage collector marks incrementally (3,000 frames, event loop turning)', async () => {
     // The binding's *Async calls aborted the process here within 5 s (V8: "Check failed:
     // marking_done_" in CppHeap::TraceEpilogue): the detector must use the synchronous ones.
     const frames = renderGreyFrames(scene({ moveAtS: 0 }), 2);
@@ -66,7 +66,7 @@ describe('MotionDetector (real OpenCV, frames rendered by ffmpeg)', () => {
     );
     let garbage: unknown[] = [];
     let motionFrames = 0;
-    for (let i = 0; i < 8000; i += 1) {
+    for (let i = 0; i < 3000; i += 1) {
       const frame = i % 2 ? last : first;
       const mat = new cv.Mat(frame, ANALYSIS_HEIGHT, ANALYSIS_WIDTH, cv.CV_8UC1);
       if (detector.analyse(mat, (mask) => cv.imencode('.jpg', mask)).motion) motionFrames += 1;
@@ -75,6 +75,6 @@ describe('MotionDetector (real OpenCV, frames rendered by ffmpeg)', () => {
       if (garbage.length > 40_000) garbage = [];
       await new Promise((resolve) => setImmediate(resolve));
     }
-    expect(motionFrames).toBeGreaterThan(1000);
+    expect(motionFrames).toBeGreaterThan(400);
   });
 });

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serverCommand } from '@camrec/testing';
 
-/** Runs the real server entry point (from its sources) with a config file; it must not start. */
+/** Runs the built server with a config file; it must not start. */
 function startWith(config: unknown): { status: number | null; stderr: string; stdout: string } {
   const file = join(mkdtempSync(join(tmpdir(), 'camrec-badconfig-')), 'config.json');
   writeFileSync(file, JSON.stringify(config));
-  const { args, cwd, env } = serverCommand({ configFile: file, from: 'sources' });
+  const { args, cwd, env } = serverCommand({ configFile: file });
   const result = spawnSync(process.execPath, args, { cwd, env, encoding: 'utf8', timeout: 60_000 });
   return { status: result.status, stderr: result.stderr, stdout: result.stdout };
 }

@@ -36,11 +36,11 @@ describe('kill -9 of the server while recording', () => {
   const orphans: number[] = [];
 
   /**
-   * The server from its sources (no build needed), in `dir` (config.json, videos/): a real
+   * The built server, in `dir` (config.json, videos/): a real
    * process that can be killed -9 and started again on the same folder.
    */
   async function launch(dir: string): Promise<LaunchedServer> {
-    const server = await launchServer({ from: 'sources', dir, settings: { log_level: 'info' } });
+    const server = await launchServer({ dir, settings: { log_level: 'info' } });
     servers.push(server);
     return server;
   }

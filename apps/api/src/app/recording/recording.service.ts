@@ -18,13 +18,11 @@ import {
   type MediaTools,
   NothingRecordedError,
   recoverLeftovers,
-  VideoLibrary,
   type VideoMetadata,
   VideosFolderError,
 } from '@camrec/recording';
 import type {
   RecordingStatus,
-  SourceType,
   StartRecordingResponse,
   StopRecordingResponse,
 } from '@camrec/shared-types';

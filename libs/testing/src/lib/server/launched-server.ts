@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { freePort } from '@camrec/process';
 import { untilHealthy } from './readiness';
 import { ServerChild, type ServerExit } from './server-child';
-import { type ServerBuild, serverCommand } from './server-command';
+import { serverCommand } from './server-command';
 import { testServerConfig } from './server-config';
 import { BUILT_DASHBOARD, BUILT_SERVER } from './workspace';
 
@@ -20,8 +20,6 @@ export interface ServerLaunch {
   dir?: string;
   /** Default: a free port of 127.0.0.1 (another one if it is taken before the server listens). */
   port?: number;
-  /** Default: 'built', the production build. */
-  from?: ServerBuild;
   /** More node flags after the launchers' own (e.g. --cpu-prof). */
   nodeArgs?: string[];
   /** The inspector on a free port of 127.0.0.1, at `inspectorUrl` (memory readings). */
@@ -75,14 +73,14 @@ export class LaunchedServer {
   ) {}
 
   static async launch(options: ServerLaunch): Promise<LaunchedServer> {
-    if ((options.from ?? 'built') === 'built') requireBuild();
+    requireBuild();
     const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'camrec-server-'));
     mkdirSync(dir, { recursive: true });
     const videosDir = resolve(dir, String(options.settings?.['videos_dir'] ?? 'videos'));
     for (let attempt = 1; ; attempt++) {
       const port = options.port ?? (await freePort());
       const server = new LaunchedServer(options, dir, options.dir === undefined, port, videosDir);
-      // videos_dir absolute: from sources the server runs in the repository, not in `dir`.
+      // videos_dir resolved against `dir` here: the folder the caller reads is the one written.
       const settings = { ...options.settings, videos_dir: videosDir };
       writeFileSync(server.configFile, JSON.stringify(testServerConfig(port, videosDir, settings)));
       try {
@@ -185,7 +183,6 @@ export class LaunchedServer {
     const inspect = this.options.inspect ? ['--inspect=127.0.0.1:0'] : [];
     const command = serverCommand({
       configFile: this.configFile,
-      from: this.options.from,
       nodeArgs: [...(this.options.nodeArgs ?? []), ...inspect],
     });
     const echo = this.options.echoOutput ?? false;

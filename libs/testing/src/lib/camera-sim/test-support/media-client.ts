@@ -1,7 +1,6 @@
 // Test helpers that look at a camera the way the recorder does: through real ffmpeg/ffprobe.
 import { decodeFrameIndex } from '../../frame-index';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 
 export interface ProcessResult {
   code: number | null;
