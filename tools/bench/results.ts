@@ -367,6 +367,41 @@ export interface ExportThroughputResult {
   /** The same segment files read one after another with O_DIRECT (dd), in the same run. */
   disk_read_mb_per_s: number | null;
   share_of_disk_read: number | null;
+  /** A day of such segments as one MP4 (GET /cameras/:id/video.mp4), on a server of its own. */
+  day_range: DayRangeResult | SectionError;
+}
+
+/** One camera's day asked as one MP4, its plan cold (none of its segment heads read before). */
+export interface DayRangeRequest {
+  /** From the request to the response headers: the plan of the virtual MP4 made. */
+  headers_ms: number;
+  first_byte_ms: number | null;
+  /** Bytes read of the body before it was cancelled (at most the bench's limit), MB. */
+  read_mb: number;
+  /** Those bytes ÷ the time from the response headers to the last of them. */
+  read_mb_per_s: number | null;
+  /** Then `Range: bytes=<half>-` with If-Range (the plan cached): request → headers (206). */
+  range_request_ms: number;
+}
+
+/**
+ * Issue 19's "the download starting within a second for ranges up to 24 h": a camera's day of
+ * back-to-back 60 s rows, each a hard link to one segment file recorded by the export part.
+ */
+export interface DayRangeResult {
+  segments: number;
+  row_s: number;
+  /** The linked file: its size and the seconds of footage it holds. */
+  file_mb: number | null;
+  file_s: number | null;
+  /** The day's MP4 (Content-Length). */
+  video_mb: number | null;
+  /** Cameras with such a day, asked one after another on one server. */
+  requests: DayRangeRequest[];
+  headers_ms_median: number | null;
+  first_byte_ms_median: number | null;
+  read_mb_per_s_median: number | null;
+  range_request_ms_median: number | null;
 }
 
 // --- the whole run ---

@@ -1,7 +1,8 @@
 // Export throughput (issue 19): a camera recorded continuously for a while, then that footage
 // exported as one MP4 (POST /exports, streams copied): MB/s from the request to the export being
 // done, beside the disk's own sequential read speed measured on the same segment files in the
-// same run (dd with O_DIRECT: the page cache left out).
+// same run (dd with O_DIRECT: the page cache left out). Then a day of one of those segments as
+// one MP4 (day-range.ts), on a server of its own.
 import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,8 +11,10 @@ import type { ExportInfo } from '@camrec/shared-types';
 import type { BenchCamera } from '../cameras';
 import { getJson, request } from '../clients';
 import type { LaunchedServer } from '@camrec/testing';
-import type { ExportThroughputResult } from '../results';
+import type { DayRangeResult, ExportThroughputResult, SectionError } from '../results';
+import { section } from '../section';
 import { round } from '../stats';
+import { measureDayRange } from './day-range';
 import { deleteCameras, disableCameras, saveCameras, segmentsOf } from './saved-cameras';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -32,6 +35,8 @@ function directReadSpeed(files: string[]): number {
 }
 
 export async function exportThroughput(run: {
+  /** The bench's temporary folder: the day range's folder goes there. */
+  dir: string;
   server: LaunchedServer;
   camera: BenchCamera;
   segmentS: number;
@@ -75,6 +80,13 @@ export async function exportThroughput(run: {
     const seconds = (performance.now() - started) / 1000;
     await request(server.baseUrl, 'DELETE', `/exports/${done.id}`);
     const mbPerS = done.bytes / 1e6 / seconds;
+
+    // A segment from the middle: neither cut by the camera's start nor by its close.
+    const middle = Math.floor(segments.length / 2);
+    const day: { day_range?: DayRangeResult | SectionError } = {};
+    await section(day, 'day_range', () =>
+      measureDayRange({ dir: run.dir, segmentFile: files[middle], segment: segments[middle] }),
+    );
     return {
       footage_s: round((end - start) / 1000),
       segments: segments.length,
@@ -83,6 +95,7 @@ export async function exportThroughput(run: {
       mb_per_s: round(mbPerS),
       disk_read_mb_per_s: round(diskBytesPerS / 1e6),
       share_of_disk_read: round(mbPerS / (diskBytesPerS / 1e6), 2),
+      day_range: day.day_range ?? { error: 'not run' },
     };
   } finally {
     await deleteCameras(server, [camera]);

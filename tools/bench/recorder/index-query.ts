@@ -3,16 +3,15 @@
 // "everything of camera C between T1 and T2" for the whole month, a day and an hour, through
 // SegmentStore.between in this process and through GET /cameras/:id/segments of a server
 // started on that folder (index_path in its config), each many times: p50/p95.
-import { linkSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Catalog, type NewSegment, newCameraId, readTimeline } from '@camrec/catalog';
-import { segmentPath } from '@camrec/recording';
 import type { SegmentListResponse } from '@camrec/shared-types';
 import { getJson } from '../clients';
-import { startServer } from '../processes';
 import type { IndexHttpResult, IndexQueryResult, IndexQueryTiming } from '../results';
 import { section } from '../section';
 import { percentile, round } from '../stats';
+import { linkRowFiles, type RowContent, rowsOf, startServerOn } from './generated-index';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -37,22 +36,12 @@ interface QueryRange {
   endMs: number;
 }
 
-/** One camera's rows: back to back from `startMs`, `count` of them. */
-function rowsOf(cameraId: string, startMs: number, count: number, segmentMs: number): NewSegment[] {
-  return Array.from({ length: count }, (_, k) => {
-    const start = startMs + k * segmentMs;
-    return {
-      camera_id: cameraId,
-      path: segmentPath(cameraId, start),
-      start_ms: start,
-      end_ms: start + segmentMs,
-      bytes: (BYTES_PER_S * segmentMs) / 1000,
-      frames: (FPS * segmentMs) / 1000,
-      codec: CODEC,
-      storage: 'copy',
-    };
-  });
-}
+/** What each generated row of `segmentMs` says its file holds. */
+const contentOf = (segmentMs: number): RowContent => ({
+  bytes: (BYTES_PER_S * segmentMs) / 1000,
+  frames: (FPS * segmentMs) / 1000,
+  codec: CODEC,
+});
 
 /** `query` run `repeats` times: its rows (the last run's) and the p50/p95/max of its times. */
 async function timed(
@@ -78,22 +67,11 @@ async function timed(
   };
 }
 
-/**
- * A file at each row's path (the server's start drops the rows whose file is missing): hard
- * links to one empty file, the fastest way to make 172,800 of them.
- */
+/** A file at each row's path: hard links to one empty file (172,800 of them in the full run). */
 function touchFiles(videosDir: string, rows: NewSegment[]): void {
   const empty = join(videosDir, 'empty.mp4');
   writeFileSync(empty, '');
-  let folder = '';
-  for (const row of rows) {
-    const file = join(videosDir, row.path);
-    if (dirname(file) !== folder) {
-      folder = dirname(file);
-      mkdirSync(folder, { recursive: true });
-    }
-    linkSync(empty, file);
-  }
+  linkRowFiles(videosDir, rows, empty);
   rmSync(empty);
 }
 
@@ -106,10 +84,7 @@ async function viaRoute(
   ranges: QueryRange[],
 ): Promise<IndexHttpResult> {
   const started = performance.now();
-  const server = await startServer(
-    { index_path: indexPath, videos_dir: videosDir },
-    { readyTimeoutMs: 180_000 },
-  );
+  const server = await startServerOn(videosDir, indexPath);
   const serverStartMs = performance.now() - started;
   try {
     const queries: IndexQueryTiming[] = [];
@@ -147,7 +122,8 @@ export async function measureIndexQuery(run: IndexQueryRun): Promise<IndexQueryR
   try {
     mkdirSync(videosDir, { recursive: true });
     // One camera's rows at a time: the queries below are timed without them in the heap.
-    const rowsOfCamera = (id: string) => rowsOf(id, startMs, perCamera, segmentMs);
+    const rowsOfCamera = (id: string) =>
+      rowsOf(id, startMs, perCamera, segmentMs, contentOf(segmentMs));
     const writer = await Catalog.open(indexPath);
     let writeMs = 0;
     try {

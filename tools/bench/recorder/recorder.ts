@@ -6,11 +6,15 @@
 //   PSS per camera, and no frame lost;
 // - capacity: the most 720p25 H.264 cameras at 2 Mbit/s recorded at once with no frame lost;
 // - mjpeg: 720p25 MJPEG cameras with mjpeg_storage h264 and jpeg: CPU and disk per camera;
-// - export: 1080p25 footage recorded, then exported as one MP4: MB/s beside the disk's;
+// - export: 1080p25 footage recorded, then exported as one MP4: MB/s beside the disk's; and
+//   a day of 1440 one-minute rows linked to one of its segments, on a server of its own, as
+//   one MP4 (GET /cameras/:id/video.mp4): ms to the headers (≤ 1 s), first byte, MB/s of a
+//   bounded read, a later Range request;
 // - seek: clicks on a camera's timeline in Chromium → the instant's first frame painted (its
 //   own server, on footage written beforehand).
-// The last three share one server (each row measures above the idle server it leaves) and
-// their simulated cameras, started together (a replay camera encodes its loop first).
+// continuous, capacity, mjpeg and export share one server (each row measures above the idle
+// server it leaves) and their simulated cameras, started together (a replay camera encodes its
+// loop first).
 import type { MjpegStorage } from '@camrec/shared-types';
 import { type BenchCamera, mjpegCamera, replayCamera } from '../cameras';
 import type { Plan, RunOptions } from '../plan';
@@ -212,6 +216,7 @@ export async function runRecorder({
       name: 'export',
       run: ({ plan, server, cameras }: PartContext) =>
         exportThroughput({
+          dir,
           server,
           camera: need(cameras.hd, 'export'),
           segmentS: plan.recorderSegmentS,
