@@ -29,7 +29,13 @@ const RELIABILITY = 'apps/api/src/reliability/';
  * The browser files of the first lane (about half the time); the second lane runs the others,
  * so a new file lands there unless it is listed here.
  */
-const FIRST_BROWSER_LANE = ['timeline-playback', 'recording', 'motion', 'retention'];
+const FIRST_BROWSER_LANE = [
+  'timeline-playback',
+  'recording',
+  'motion',
+  'retention',
+  'find-cameras',
+];
 const browserFiles = readdirSync(BROWSER_DIR).filter((name) => name.endsWith('.e2e.spec.ts'));
 const inFirstLane = (name) => FIRST_BROWSER_LANE.some((stem) => name === `${stem}.e2e.spec.ts`);
 const pathsOf = (names) => names.map((name) => `${BROWSER_DIR}/${name}`);

@@ -25,7 +25,7 @@ const FOOTAGE_SIZE = { width: 320, height: 240 };
 /**
  * Playback from the timeline in a real Chromium against the real server, on footage whose every
  * frame carries its index: 10 minutes of two cameras (the same frames at the same instants),
- * written as continuous recording writes it (10 s and 30 s segments) before the server starts.
+ * written as continuous recording writes it (5 s and 30 s segments) before the server starts.
  * What is checked is what the video elements paint: the right frame for the instant clicked,
  * soon; every frame once across segment boundaries; both cameras at the same instant.
  */
@@ -44,7 +44,7 @@ describe('timeline playback of recorded footage', () => {
     footage = await writeFrameIndexFootage({
       videosDir: server.videosDir,
       cameras: [
-        { id: yard.id, segmentS: 10 },
+        { id: yard.id, segmentS: 5 },
         { id: gate.id, segmentS: 30 },
       ],
       startMs: Math.floor(Date.now() / 1000) * 1000 - 40 * MINUTE,
@@ -111,7 +111,7 @@ describe('timeline playback of recorded footage', () => {
     const view = new TimelineView(page, page.locator('cr-camera-full-view dialog'));
     const probe = new PlaybackProbe(page, FOOTAGE_SIZE);
     const pane = view.pane(yard.id);
-    // Zoomed in, 2 s before a boundary between two 10 s segments.
+    // Zoomed in, 2 s before a boundary between two 5 s segments.
     await view.zoomTo(10 * MINUTE);
     const boundaries = footage.segments
       .filter((s) => s.cameraId === yard.id)
@@ -127,7 +127,7 @@ describe('timeline playback of recorded footage', () => {
     const framesBefore = await probe.frameCount();
     const dropsBefore = await probe.droppedFrames(pane);
     const decodedBefore = await probe.decoded(pane);
-    const samples = await probe.sampleAnimationFrames(25_000);
+    const samples = await probe.sampleAnimationFrames(14_000);
     const decodedAfter = await probe.decoded(pane);
     const dropped = (await probe.droppedFrames(pane)) - dropsBefore;
     // The frames painted while sampling (a callback fetched later may follow uncounted drops).
