@@ -1,8 +1,8 @@
 // Runs the whole test suite: builds what the end-to-end tests serve, then the jest projects in
 // two phases. First most tests on parallel workers (they wait on real-time streams far more than
 // they compute), beside the reliability suite in a lane of its own (one server it loads with
-// hostile requests and faults: it must not share it). Then the browser tests, in two lanes of a
-// few files each, one file at a time (they measure delays and painted frames, which the crowd of
+// hostile requests and faults: it must not share it). Then the browser tests, in three lanes of
+// a few files each, one file at a time (they measure delays and painted frames, which the crowd of
 // the first phase would skew). Type-checking is `npm run typecheck` (CI runs it beside lint).
 // Extra arguments go to every jest run.
 import { spawn, spawnSync } from 'node:child_process';
@@ -26,18 +26,18 @@ if (build.status !== 0) {
 const BROWSER_DIR = 'apps/web-e2e/src';
 const RELIABILITY = 'apps/api/src/reliability/';
 /**
- * The browser files of the first lane (about half the time); the second lane runs the others,
- * so a new file lands there unless it is listed here.
+ * The browser files by lane, about a third of the time each; the last lane runs the files not
+ * listed, so a new file lands there unless it is listed here.
  */
-const FIRST_BROWSER_LANE = [
-  'timeline-playback',
-  'recording',
-  'motion',
-  'retention',
-  'find-cameras',
+const BROWSER_LANES = [
+  ['timeline-playback', 'recording'],
+  ['saved-cameras', 'motion', 'find-cameras'],
 ];
 const browserFiles = readdirSync(BROWSER_DIR).filter((name) => name.endsWith('.e2e.spec.ts'));
-const inFirstLane = (name) => FIRST_BROWSER_LANE.some((stem) => name === `${stem}.e2e.spec.ts`);
+const laneOf = (name) => {
+  const listed = BROWSER_LANES.findIndex((stems) => stems.some((s) => name === `${s}.e2e.spec.ts`));
+  return listed < 0 ? BROWSER_LANES.length : listed;
+};
 const pathsOf = (names) => names.map((name) => `${BROWSER_DIR}/${name}`);
 const workers = String(Math.max(2, Math.min(4, cpus().length + 1)));
 const reportDir = mkdtempSync(join(tmpdir(), 'camrec-jest-'));
@@ -67,6 +67,8 @@ function lane(name, args) {
   });
 }
 
+const browserLanes = Array.from({ length: BROWSER_LANES.length + 1 }, (_, k) => `browser-${k + 1}`);
+
 const codes = await Promise.all([
   lane('parallel', [
     '--maxWorkers',
@@ -77,17 +79,15 @@ const codes = await Promise.all([
   lane('reliability', ['--runInBand', '--testPathPatterns', RELIABILITY]),
 ]);
 codes.push(
-  ...(await Promise.all([
-    lane('browser-1', ['--runInBand', ...pathsOf(browserFiles.filter(inFirstLane))]),
-    lane('browser-2', [
-      '--runInBand',
-      ...pathsOf(browserFiles.filter((name) => !inFirstLane(name))),
-    ]),
-  ])),
+  ...(await Promise.all(
+    browserLanes.map((name, k) =>
+      lane(name, ['--runInBand', ...pathsOf(browserFiles.filter((file) => laneOf(file) === k))]),
+    ),
+  )),
 );
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
-for (const name of ['parallel', 'reliability', 'browser-1', 'browser-2']) {
+for (const name of ['parallel', 'reliability', ...browserLanes]) {
   try {
     const result = JSON.parse(readFileSync(report(name), 'utf8'));
     // A suite that failed to load, or whose beforeAll/afterAll threw, has no failed test of
