@@ -17,6 +17,8 @@ export interface PaintedFrame {
   /** Its media time, s, and the origin media time counts from (Unix ms): its instant. */
   mediaTime: number;
   originMs: number;
+  /** `performance.now()` when its pixels were read: read late, they may show a later frame. */
+  readAt: number;
   /** The frame-index bar read from its pixels; null when unreadable. */
   index: number | null;
 }
@@ -124,13 +126,15 @@ export class PlaybackProbe {
             if (watched.has(video)) continue;
             watched.add(video);
             const onFrame: VideoFrameRequestCallback = (_now, metadata) => {
+              const means = read(video);
               probe.frames.push({
                 cameraId: cameraOf(video),
                 presentedAt: metadata.presentationTime,
                 presentedFrames: metadata.presentedFrames,
                 mediaTime: metadata.mediaTime,
                 originMs: Number(video.dataset['originMs']),
-                means: read(video),
+                readAt: performance.now(),
+                means,
               });
               if (video.isConnected) video.requestVideoFrameCallback(onFrame);
             };
