@@ -54,33 +54,24 @@ export function mjpegEncoderArgs(settings: MjpegConversion): string[] {
   return [
     ...quietArgs(),
     ...NO_PROBE_INPUT_ARGS,
-    '-f',
-    'matroska',
-    '-i',
-    'pipe:0',
-    '-map',
-    '0:v:0',
-    '-vf',
-    'crop=trunc(iw/2)*2:trunc(ih/2)*2,format=yuv420p',
-    '-c:v',
-    'libx264',
-    '-preset',
-    settings.preset,
-    '-crf',
-    String(settings.crf),
-    '-tune',
-    'zerolatency',
-    '-force_key_frames',
-    `expr:gte(t,n_forced*${MJPEG_KEYFRAME_INTERVAL_S})`,
-    '-fps_mode',
-    'passthrough',
-    '-enc_time_base',
-    '-1',
-    '-f',
-    'mp4',
-    '-movflags',
-    'empty_moov+default_base_moof+frag_every_frame',
-    'pipe:1',
+    ...['-f', 'matroska', '-i', 'pipe:0', '-map', '0:v:0'],
+    ...jpegToH264Args(settings),
+    ...['-tune', 'zerolatency', '-enc_time_base', '-1'],
+    ...['-f', 'mp4', '-movflags', 'empty_moov+default_base_moof+frag_every_frame', 'pipe:1'],
+  ];
+}
+
+/**
+ * The output options that turn JPEG frames into H.264 that every player decodes (even sizes,
+ * yuv420p), each frame at its own time, a keyframe every MJPEG_KEYFRAME_INTERVAL_S: for the
+ * recorder and for an export of footage kept as JPEG frames.
+ */
+export function jpegToH264Args(settings: MjpegEncodeSettings): string[] {
+  return [
+    ...['-vf', 'crop=trunc(iw/2)*2:trunc(ih/2)*2,format=yuv420p'],
+    ...['-c:v', 'libx264', '-preset', settings.preset, '-crf', String(settings.crf)],
+    ...['-force_key_frames', `expr:gte(t,n_forced*${MJPEG_KEYFRAME_INTERVAL_S})`],
+    ...['-fps_mode', 'passthrough'],
   ];
 }
 

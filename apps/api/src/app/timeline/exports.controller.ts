@@ -21,12 +21,13 @@ export class ExportsController {
   @HttpCode(202)
   @ApiOperation({
     summary:
-      "Save a range of a camera's footage as one MP4 in the library (streams copied, starting at the in-point); written in the background, see its progress",
+      "Save a range of a camera's footage as one MP4 in the library (streams copied, starting at the in-point; footage kept as JPEG frames encoded to H.264); written in the background, see its progress",
   })
   @ApiAcceptedResponse({ type: Schemas.ExportInfo })
   @ApiErrorResponses({
     400: 'a bad camera id, time or range (at most 7 days; named)',
     404: 'no recorded footage of the camera in the range',
+    409: 'the footage changes between JPEG frames and video inside the range (the instant named)',
     429: 'too many exports waiting',
   })
   create(@Body() body: CreateExportDto): Promise<ExportInfo> {

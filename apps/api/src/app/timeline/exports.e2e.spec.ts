@@ -8,6 +8,7 @@ import type {
   VideoListResponse,
 } from '@camrec/shared-types';
 import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
+import { Catalog } from '@camrec/catalog';
 import { segmentPath } from '@camrec/recording';
 import { getJson, postJson, sendJson, sleep, waitFor } from '../../test-support/http';
 import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
@@ -158,6 +159,35 @@ describe('exports and kept ranges through the HTTP API (booted app, simulated ca
       { start: last.started_at, end: last.ended_at, id: expect.any(Number), note: 'the van' },
     ]);
   }, 120_000);
+
+  it('refuses (409) a range whose footage changes from video to JPEG frames, naming the instant', async () => {
+    // A camera switched to mjpeg_storage jpeg at 00:01: one ffmpeg run cannot join the two.
+    const t0 = Date.parse('2026-01-01T00:00:00Z');
+    const row = (start: number, storage: 'copy' | 'jpeg') => ({
+      camera_id: 'mixedstorage',
+      path: segmentPath('mixedstorage', start),
+      start_ms: start,
+      end_ms: start + 60_000,
+      bytes: 1000,
+      frames: 600,
+      codec: storage === 'jpeg' ? 'mp4v.6C' : 'avc1.42c01e',
+      storage,
+    });
+    await app.app.get(Catalog).segments.insertMany([row(t0, 'copy'), row(t0 + 60_000, 'jpeg')]);
+    const across = {
+      camera_id: 'mixedstorage',
+      start: String(t0 + 30_000),
+      end: String(t0 + 90_000),
+    };
+    const answer = await postJson(app, '/exports', across);
+    expect(answer.status).toBe(409);
+    expect(answer.body.message).toBe(
+      'camera mixedstorage: the footage changes from video to JPEG frames at 2026-01-01T00:01:00.000Z: export the two parts one by one',
+    );
+    expect(
+      (await getJson<{ exports: ExportInfo[] }>(app, '/exports')).body.exports,
+    ).not.toContainEqual(expect.objectContaining({ camera_id: 'mixedstorage' }));
+  });
 
   it.each([
     [{ camera_id: 'nope', start: '1', end: '2' }, 400, /^camera_id must be a camera id/],

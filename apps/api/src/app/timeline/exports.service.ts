@@ -1,6 +1,7 @@
 import {
   BadRequestException,
   BeforeApplicationShutdown,
+  ConflictException,
   HttpException,
   HttpStatus,
   Injectable,
@@ -10,7 +11,14 @@ import {
 } from '@nestjs/common';
 import { Catalog, type ExportRow } from '@camrec/catalog';
 import { ChildProcessRegistry } from '@camrec/process';
-import { Finaliser, FootageExport, freeRecordingName, type MediaTools } from '@camrec/recording';
+import {
+  type ExportSegment,
+  Finaliser,
+  FootageExport,
+  freeRecordingName,
+  type MediaTools,
+  planExport,
+} from '@camrec/recording';
 import type { ExportInfo, ExportListResponse } from '@camrec/shared-types';
 import { readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -107,6 +115,18 @@ export class ExportsService implements OnModuleInit, BeforeApplicationShutdown {
           `camera ${cameraId} has no recorded footage between ${iso(start)} and ${iso(end)}`,
         );
       }
+      const footage: ExportSegment[] = segments.map((s) => ({
+        path: join(this.config.videos_dir, s.path),
+        startMs: s.start_ms,
+        endMs: s.end_ms,
+        storage: s.storage,
+      }));
+      try {
+        planExport(footage, start, end);
+      } catch (error) {
+        // Footage that one ffmpeg run cannot join (JPEG frames beside video): said now.
+        throw new ConflictException(`camera ${cameraId}: ${(error as Error).message}`);
+      }
       filename = await this.reserveName(cameraId, start);
       const row = await this.catalog.exports.insert({
         filename,
@@ -117,7 +137,7 @@ export class ExportsService implements OnModuleInit, BeforeApplicationShutdown {
       });
       const reserved = filename;
       const job = () =>
-        this.write(row, segments).finally(() => {
+        this.write(row, footage).finally(() => {
           this.queued--;
           this.reservedNames.delete(reserved);
         });
@@ -171,10 +191,7 @@ export class ExportsService implements OnModuleInit, BeforeApplicationShutdown {
     return row;
   }
 
-  private async write(
-    row: ExportRow,
-    segments: { path: string; start_ms: number; end_ms: number }[],
-  ): Promise<void> {
+  private async write(row: ExportRow, footage: ExportSegment[]): Promise<void> {
     if (this.cancelled.has(row.id)) return;
     const videos = this.config.videos_dir;
     const writing = join(videos, `${row.filename}${WRITING_SUFFIX}`);
@@ -183,15 +200,12 @@ export class ExportsService implements OnModuleInit, BeforeApplicationShutdown {
       await this.catalog.exports.update(row.id, { state: 'writing', progress: 0 });
       const job = await FootageExport.start({
         name: `export ${row.id}`,
-        segments: segments.map((s) => ({
-          path: join(videos, s.path),
-          startMs: s.start_ms,
-          endMs: s.end_ms,
-        })),
+        segments: footage,
         startMs: row.start_ms,
         endMs: row.end_ms,
         outputPath: writing,
         tools: this.tools,
+        encode: { preset: this.config.record_preset, crf: this.config.record_crf },
         onProgress: (progress) => {
           if (Date.now() - reported < PROGRESS_INTERVAL_MS) return;
           reported = Date.now();

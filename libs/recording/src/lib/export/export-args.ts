@@ -1,4 +1,5 @@
-import { quietArgs } from '../ffmpeg-args';
+import type { SegmentStorage } from '../continuous/segment-sink';
+import { jpegToH264Args, type MjpegEncodeSettings, quietArgs } from '../ffmpeg-args';
 
 /** One segment file of the range, with where it starts and ends (Unix ms). */
 export interface ExportSegment {
@@ -6,6 +7,8 @@ export interface ExportSegment {
   path: string;
   startMs: number;
   endMs: number;
+  /** How the file holds the video: `jpeg`, the camera's JPEG frames, is encoded to export. */
+  storage: SegmentStorage;
 }
 
 export interface ExportPlan {
@@ -15,6 +18,11 @@ export interface ExportPlan {
   offsetS: number;
   /** Seconds of footage from the in-point to the out-point (gaps between segments skipped). */
   durationS: number;
+  /**
+   * The footage is JPEG frames (`mjpeg_storage: "jpeg"`): encoded to H.264, which players
+   * take; any other footage has its streams copied.
+   */
+  jpegFrames: boolean;
 }
 
 /**
@@ -31,6 +39,16 @@ export interface ExportPlan {
 export function planExport(segments: ExportSegment[], startMs: number, endMs: number): ExportPlan {
   const used = segments.filter((s) => s.endMs > startMs && s.startMs < endMs);
   if (!used.length) throw new RangeError('no footage in the range');
+  // One ffmpeg run reads one codec: JPEG frames and video cannot be joined.
+  const jpeg = used.filter((s) => s.storage === 'jpeg');
+  if (jpeg.length && jpeg.length < used.length) {
+    const change = used.find(
+      (s, i) => i > 0 && (s.storage === 'jpeg') !== (used[0].storage === 'jpeg'),
+    );
+    throw new RangeError(
+      `the footage changes from ${used[0].storage === 'jpeg' ? 'JPEG frames to video' : 'video to JPEG frames'} at ${new Date(change?.startMs ?? startMs).toISOString()}: export the two parts one by one`,
+    );
+  }
   const first = used[0];
   const offsetMs = Math.max(0, startMs - first.startMs);
   const durationMs = used.reduce(
@@ -46,6 +64,7 @@ export function planExport(segments: ExportSegment[], startMs: number, endMs: nu
       .join(''),
     offsetS: offsetMs / 1000,
     durationS: durationMs / 1000,
+    jpegFrames: jpeg.length > 0,
   };
 }
 
@@ -55,8 +74,18 @@ export function planExport(segments: ExportSegment[], startMs: number, endMs: nu
  * keyframe before the in-point and writes an MP4 edit list that starts playback at the in-point
  * itself. `-progress pipe:1` reports how far it got. (A stream with B-frames starts up to its
  * frame reordering delay early: ffmpeg counts the edit list from decode, not display, times.)
+ * JPEG frames are encoded with `encode` instead, from the first frame at the in-point (every
+ * JPEG is a keyframe; frames decoded before it are dropped).
  */
-export function exportArgs(listPath: string, plan: ExportPlan, outputPath: string): string[] {
+export function exportArgs(
+  listPath: string,
+  plan: ExportPlan,
+  outputPath: string,
+  encode: MjpegEncodeSettings,
+): string[] {
+  const streams = plan.jpegFrames
+    ? ['-map', '0:v:0', ...jpegToH264Args(encode)]
+    : ['-map', '0', '-c', 'copy'];
   return [
     ...quietArgs(),
     '-nostdin',
@@ -66,7 +95,8 @@ export function exportArgs(listPath: string, plan: ExportPlan, outputPath: strin
     // every keyframe (h264_mp4toannexb), so the keyframes would no longer be the camera's bytes.
     ...['-f', 'concat', '-safe', '0', '-auto_convert', '0', '-i', listPath],
     ...['-t', plan.durationS.toFixed(3)],
-    ...['-map', '0', '-c', 'copy', '-movflags', '+faststart'],
+    ...streams,
+    ...['-movflags', '+faststart'],
     ...['-progress', 'pipe:1', '-f', 'mp4', outputPath],
   ];
 }

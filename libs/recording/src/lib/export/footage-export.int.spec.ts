@@ -3,17 +3,19 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChildProcessRegistry } from '@camrec/process';
-import { StreamHub } from '@camrec/media';
+import { CameraSession, StreamHub } from '@camrec/media';
+import { startMjpegCamera } from '@camrec/testing/camera-sim';
 import { SegmentRecorder } from '../continuous/segment-recorder';
 import {
   feedHub,
   MemorySink,
+  sessionOptions,
   testRecorderOptions,
 } from '../continuous/test-support/segment-test-support';
 import { makeFragmentedMp4, toPackets } from '../test-support/mp4-fixtures';
-import { planExport } from './export-args';
+import { type ExportSegment, planExport } from './export-args';
 import { ExportError, FootageExport } from './footage-export';
-import { frameIndices } from '@camrec/testing';
+import { frameIndices, sleep, videoPacketTimes } from '@camrec/testing';
 
 const SIZE = { width: 320, height: 180 };
 const FPS = 10;
@@ -59,7 +61,9 @@ describe('FootageExport: a range of continuous segments as one MP4, streams copi
   let dir: string;
   const registry = new ChildProcessRegistry();
   const tools = { ffmpegPath: 'ffmpeg', ffprobePath: 'ffprobe', registry };
-  let segments: { path: string; startMs: number; endMs: number }[];
+  /** For JPEG frames only: a run that encoded anything else would fail the byte-for-byte test. */
+  const encode = { preset: 'veryfast', crf: 23 };
+  let segments: ExportSegment[];
   let source: string;
 
   beforeAll(async () => {
@@ -87,9 +91,12 @@ describe('FootageExport: a range of continuous segments as one MP4, streams copi
     );
     await feedHub(hub, toPackets(mp4));
     await recorder.stop();
-    segments = sink
-      .segments()
-      .map((s) => ({ path: join(dir, s.path), startMs: s.startMs, endMs: s.endMs }));
+    segments = sink.segments().map((s) => ({
+      path: join(dir, s.path),
+      startMs: s.startMs,
+      endMs: s.endMs,
+      storage: 'copy',
+    }));
   }, 120_000);
   afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
@@ -111,6 +118,7 @@ describe('FootageExport: a range of continuous segments as one MP4, streams copi
       endMs: end,
       outputPath: output,
       tools,
+      encode,
       onProgress: (fraction) => progress.push(fraction),
     });
     const { bytes } = await exporting.done;
@@ -148,6 +156,7 @@ describe('FootageExport: a range of continuous segments as one MP4, streams copi
       endMs: start + 10_000,
       outputPath: output,
       tools,
+      encode,
     });
     await exporting.done;
     expect(Math.abs(Number(videoStream(output).duration) - 10)).toBeLessThanOrEqual(1 / FPS);
@@ -158,14 +167,26 @@ describe('FootageExport: a range of continuous segments as one MP4, streams copi
   }, 60_000);
 
   it('skips a gap between segments instead of counting it', () => {
-    const a = { path: '/a.mp4', startMs: 0, endMs: 60_000 };
-    const b = { path: "/it's b.mp4", startMs: 90_000, endMs: 150_000 };
+    const a = { path: '/a.mp4', startMs: 0, endMs: 60_000, storage: 'copy' } as const;
+    const b = { path: "/it's b.mp4", startMs: 90_000, endMs: 150_000, storage: 'copy' } as const;
     expect(planExport([a, b], 30_000, 120_000)).toEqual({
       list: "file '/a.mp4'\nduration 60.000\nfile '/it'\\''s b.mp4'\nduration 60.000\n",
       offsetS: 30,
       durationS: 60,
+      jpegFrames: false,
     });
     expect(() => planExport([a], 70_000, 80_000)).toThrow('no footage in the range');
+  });
+
+  it('refuses a range whose footage changes between JPEG frames and video, naming where', () => {
+    const a = { path: '/a.mp4', startMs: 0, endMs: 60_000, storage: 'h264' } as const;
+    const b = { path: '/b.mp4', startMs: 60_000, endMs: 120_000, storage: 'jpeg' } as const;
+    expect(() => planExport([a, b], 30_000, 90_000)).toThrow(
+      'the footage changes from video to JPEG frames at 1970-01-01T00:01:00.000Z',
+    );
+    // Either part alone is fine.
+    expect(planExport([a, b], 60_000, 90_000).jpegFrames).toBe(true);
+    expect(planExport([a, b], 0, 50_000).jpegFrames).toBe(false);
   });
 
   it('cancels: ffmpeg ends and nothing is left behind', async () => {
@@ -177,9 +198,80 @@ describe('FootageExport: a range of continuous segments as one MP4, streams copi
       endMs: segments.at(-1)!.endMs,
       outputPath: output,
       tools,
+      encode,
     });
     exporting.cancel();
     await expect(exporting.done).rejects.toThrow(ExportError);
     expect(readdirSync(dir).filter((name) => name.startsWith('cancelled'))).toEqual([]);
   });
+});
+
+describe('FootageExport of footage kept as JPEG frames (mjpeg_storage jpeg)', () => {
+  let dir: string;
+  const registry = new ChildProcessRegistry();
+  const tools = { ffmpegPath: 'ffmpeg', ffprobePath: 'ffprobe', registry };
+  beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'camrec-export-jpeg-'))));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    expect(registry.size).toBe(0);
+  });
+
+  it('encodes it to H.264 from the frame at the in-point to the out-point, every frame once', async () => {
+    const camera = await startMjpegCamera({ ...SIZE, fps: FPS });
+    const session = new CameraSession(sessionOptions('cam-jpeg', camera.url, registry));
+    const sink = new MemorySink(dir);
+    try {
+      await session.open();
+      const recorder = await SegmentRecorder.start(
+        testRecorderOptions(
+          { cameraId: 'cam-jpeg', hub: session.hub, videosDir: dir, sourceType: 'mjpeg', sink, registry },
+          { mjpegStorage: 'jpeg' },
+        ),
+      );
+      await sleep(7000);
+      await recorder.stop();
+    } finally {
+      await session.close();
+      await camera.stop();
+    }
+    const segments: ExportSegment[] = sink.segments().map((s) => ({
+      path: join(dir, s.path),
+      startMs: s.startMs,
+      endMs: s.endMs,
+      storage: 'jpeg',
+    }));
+    expect(segments.length).toBeGreaterThanOrEqual(3);
+    // Every stored frame and its instant: a segment starts at its first frame.
+    const stored = segments.flatMap((segment) => {
+      const indices = frameIndices(segment.path, SIZE.width, SIZE.height);
+      const times = videoPacketTimes(segment.path);
+      return indices.map((index, i) => ({
+        index,
+        atMs: segment.startMs + (times[i] - times[0]) * 1000,
+      }));
+    });
+    // From inside the first segment to inside the last: across segment boundaries.
+    const start = segments[0].startMs + 1250;
+    const end = segments.at(-1)!.startMs + 500;
+    const output = join(dir, 'jpeg-export.mp4');
+    const exporting = await FootageExport.start({
+      name: 'export jpeg',
+      segments,
+      startMs: start,
+      endMs: end,
+      outputPath: output,
+      tools,
+      encode: { preset: 'veryfast', crf: 23 },
+    });
+    await exporting.done;
+
+    expect(videoStream(output)).toMatchObject({ codec_name: 'h264', pix_fmt: 'yuv420p', ...SIZE });
+    const shown = frameIndices(output, SIZE.width, SIZE.height);
+    const inRange = stored.filter((frame) => frame.atMs >= start && frame.atMs < end);
+    // The frames of the range, in order, none twice or missing (within a frame at each end).
+    const from = stored.findIndex((frame) => frame.index === shown[0]);
+    expect(Math.abs(from - stored.indexOf(inRange[0]))).toBeLessThanOrEqual(1);
+    expect(shown).toEqual(stored.slice(from, from + shown.length).map((frame) => frame.index));
+    expect(Math.abs(shown.length - inRange.length)).toBeLessThanOrEqual(1);
+  }, 60_000);
 });

@@ -1,8 +1,9 @@
 import { rm, stat, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { MediaProcess } from '@camrec/process';
+import type { MjpegEncodeSettings } from '../ffmpeg-args';
 import type { MediaTools } from '../media-tools';
-import { exportArgs, type ExportSegment, planExport } from './export-args';
+import { exportArgs, type ExportPlan, type ExportSegment, planExport } from './export-args';
 
 export interface FootageExportOptions {
   /** Shown in the process registry, e.g. "export 3f1c…". */
@@ -13,6 +14,8 @@ export interface FootageExportOptions {
   /** Where the MP4 goes; written whole before `done` resolves (the caller renames it). */
   outputPath: string;
   tools: MediaTools;
+  /** How footage kept as JPEG frames is encoded (the recorder's `record_preset`, `record_crf`). */
+  encode: MjpegEncodeSettings;
   /** Share done, 0–1, as ffmpeg reports it (a few times a second). */
   onProgress?: (fraction: number) => void;
 }
@@ -24,7 +27,8 @@ export class ExportError extends Error {
 
 /**
  * One range of continuous footage as one MP4 (see exportArgs): ffmpeg joins the segment files
- * and copies their streams; no encoder runs. `cancel()` ends it and removes what it wrote.
+ * and copies their streams; no encoder runs, but for footage kept as JPEG frames. `cancel()`
+ * ends it and removes what it wrote.
  */
 export class FootageExport {
   readonly done: Promise<{ bytes: number; durationS: number }>;
@@ -34,19 +38,16 @@ export class FootageExport {
 
   private constructor(
     private readonly options: FootageExportOptions,
-    list: string,
-    durationS: number,
-    offsetS: number,
+    plan: ExportPlan,
   ) {
     this.listPath = `${options.outputPath}.concat.txt`;
-    const plan = { list, durationS, offsetS };
     this.process = MediaProcess.spawn({
       name: options.name,
       command: options.tools.ffmpegPath,
-      args: exportArgs(this.listPath, plan, options.outputPath),
+      args: exportArgs(this.listPath, plan, options.outputPath, options.encode),
       registry: options.tools.registry,
     });
-    this.done = this.run(durationS);
+    this.done = this.run(plan.durationS);
     this.done.catch(() => undefined);
   }
 
@@ -54,7 +55,7 @@ export class FootageExport {
   static async start(options: FootageExportOptions): Promise<FootageExport> {
     const plan = planExport(options.segments, options.startMs, options.endMs);
     await writeFile(`${options.outputPath}.concat.txt`, plan.list, 'utf8');
-    return new FootageExport(options, plan.list, plan.durationS, plan.offsetS);
+    return new FootageExport(options, plan);
   }
 
   cancel(): void {

@@ -385,7 +385,7 @@ export interface paths {
     /** Saved exports, newest first, with their state and progress */
     get: operations['ExportsController_list'];
     put?: never;
-    /** Save a range of a camera's footage as one MP4 in the library (streams copied, starting at the in-point); written in the background, see its progress */
+    /** Save a range of a camera's footage as one MP4 in the library (streams copied, starting at the in-point; footage kept as JPEG frames encoded to H.264); written in the background, see its progress */
     post: operations['ExportsController_create'];
     delete?: never;
     options?: never;
@@ -3199,6 +3199,15 @@ export interface operations {
       };
       /** @description no recorded footage of the camera in the range */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description the footage changes between JPEG frames and video inside the range (the instant named) */
+      409: {
         headers: {
           [name: string]: unknown;
         };
