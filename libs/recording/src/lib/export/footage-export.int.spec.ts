@@ -224,7 +224,14 @@ describe('FootageExport of footage kept as JPEG frames (mjpeg_storage jpeg)', ()
       await session.open();
       const recorder = await SegmentRecorder.start(
         testRecorderOptions(
-          { cameraId: 'cam-jpeg', hub: session.hub, videosDir: dir, sourceType: 'mjpeg', sink, registry },
+          {
+            cameraId: 'cam-jpeg',
+            hub: session.hub,
+            videosDir: dir,
+            sourceType: 'mjpeg',
+            sink,
+            registry,
+          },
           { mjpegStorage: 'jpeg' },
         ),
       );
