@@ -7,6 +7,7 @@ import {
   type HubSubscription,
   type StreamHub,
 } from '@camrec/media';
+import { testSessionOptions } from '@camrec/media/testing';
 import { parseFragmentInfo, readInitSegment } from '@camrec/mp4';
 import type { Mp4Packet } from '../../fragment-writer';
 import type { SegmentRecorderOptions } from '../segment-recorder';
@@ -119,22 +120,16 @@ export class MemorySink implements SegmentSink {
   }
 }
 
-/** Session options for tests against a simulated camera. */
+/**
+ * Session options for tests against a simulated camera: the media tests' own, under `id`, with
+ * the session's default stall timeout (these tests do not time stalls).
+ */
 export function sessionOptions(
   id: string,
   url: string,
   registry: ChildProcessRegistry,
 ): CameraSessionOptions {
-  return {
-    id,
-    url,
-    ffmpegPath: 'ffmpeg',
-    verifyFrames: 5,
-    verifyTimeoutS: 10,
-    verifyAttempts: 2,
-    audioBitrate: '64k',
-    registry,
-  };
+  return testSessionOptions(url, registry, { id, stallTimeoutS: undefined });
 }
 
 /** What a subscription has queued once `end()` was called on it. */
