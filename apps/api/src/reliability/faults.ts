@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
+  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -568,7 +569,7 @@ export async function continuousDiskFullWithRetention(): Promise<FaultResult> {
         for (const segment of await listSegments(server, id)) seen.set(segment.id, segment);
       }
       const { requests, errors } = await watch.stop();
-      const listed = await listSegments(server, id);
+      const { listed, copies } = await copyNewestFinals(server, id, videos, h.root);
       const kept = new Set(listed.map((s) => s.id));
       const deleted = [...seen.values()].filter((s) => !kept.has(s.id));
       const largest = Math.max(...[...seen.values()].map((s) => s.bytes));
@@ -577,16 +578,42 @@ export async function continuousDiskFullWithRetention(): Promise<FaultResult> {
       check(deleted.every((s) => Date.parse(s.started_at) < firstKept), 'a newer segment was deleted before an older one'); // prettier-ignore
       check(footageMax <= room + largest, `footage reached ${mb(footageMax)}; the room is ${mb(room)} and a segment up to ${mb(largest)}`); // prettier-ignore
       // Recording goes on: the newest segments are recent, final and play.
-      const finals = listed.filter((s) => s.state === 'final');
-      const newest = finals.slice(-2);
-      check(newest.length === 2, `${finals.length} final segments left`);
+      const newest = listed.filter((s) => s.state === 'final').slice(-2);
+      check(copies.length === 2, `${newest.length} final segments left`);
       check(Date.parse(newest[1].ended_at) > Date.now() - 8000, `the newest final segment ended at ${newest[1].ended_at}: recording stopped`); // prettier-ignore
-      for (const segment of newest) assertPlayable(segmentFile(videos, id, segment));
+      for (const copy of copies) assertPlayable(copy);
       check(errors.length === 0, `server errors: ${errors.slice(0, 3).join('; ')}`);
       const index = folderBytes(videos) - folderBytes(join(videos, 'continuous'));
       return `${mb(written())} recorded into ${mb(room)} of room (the index takes ${mb(index)}) (${seen.size} segments): retention deleted the ${deleted.length} oldest, ${listed.length} left; footage at most ${mb(footageMax)} (room + one segment: ${mb(room + largest)}); the newest segments final and playable; ${requests} reads, no 5xx`; // prettier-ignore
     },
   );
+}
+
+/**
+ * The listing and copies of its two newest final segments, taken at once: the room holds ~3
+ * segments, so retention may delete one of them a moment after it was listed (then it lists
+ * again). The copies are played, outside the small disk.
+ */
+async function copyNewestFinals(
+  server: LaunchedServer,
+  id: string,
+  videos: string,
+  into: string,
+): Promise<{ listed: SegmentInfo[]; copies: string[] }> {
+  for (let attempt = 1; ; attempt++) {
+    const listed = await listSegments(server, id);
+    const newest = listed.filter((s) => s.state === 'final').slice(-2);
+    try {
+      const copies = newest.map((segment, i) => {
+        const copy = join(into, `newest-${i}.mp4`);
+        copyFileSync(segmentFile(videos, id, segment), copy);
+        return copy;
+      });
+      return { listed, copies };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt === 3) throw error;
+    }
+  }
 }
 
 export async function continuousDiskFullWithoutRetention(): Promise<FaultResult> {

@@ -100,6 +100,46 @@ describe('ExportPanel', () => {
     http.expectNone((r) => r.url.endsWith('/exports/exp-1'));
   }, 10_000);
 
+  it('exports the range of every ticked camera, one MP4 each, and names the camera that failed', async () => {
+    fixture.componentRef.setInput('cameras', [
+      { id: 'cam', name: 'Porch' },
+      { id: 'cam2', name: 'Gate' },
+      { id: 'cam3', name: 'Yard' },
+    ]);
+    await settle();
+    const boxes = Array.from(host.querySelectorAll<HTMLInputElement>('.which input'));
+    expect(boxes.map((box) => box.checked)).toEqual([true, true, true]);
+    boxes[2].click(); // Yard unticked: not exported
+    await settle();
+    (host.querySelector('button.export') as HTMLButtonElement).click();
+    const asked = () => http.match((r) => r.method === 'POST' && r.url.endsWith('/exports'));
+    const [porch] = asked();
+    expect(porch.request.body).toMatchObject({ camera_id: 'cam' });
+    porch.flush(
+      { statusCode: 409, message: 'the footage changes from video to JPEG frames at 14:00:30' },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await settle();
+    const [gate] = asked();
+    expect(gate.request.body).toEqual({
+      camera_id: 'cam2',
+      start: new Date(IN_MS).toISOString(),
+      end: new Date(OUT_MS).toISOString(),
+    });
+    gate.flush(exportInfo({ id: 'exp-2', camera_id: 'cam2' }));
+    await settle();
+    http.expectNone((r) => r.method === 'POST');
+    const message = host.querySelector('p.message') as HTMLElement;
+    expect(message.classList).toContain('failed');
+    expect(message.textContent).toMatch(
+      /Porch: .*footage changes from video to JPEG frames at 14:00:30/,
+    );
+    expect(message.textContent).not.toContain('Gate');
+    const rows = Array.from(host.querySelectorAll<HTMLElement>('li[data-export-id]'));
+    expect(rows.map((r) => r.dataset['exportId'])).toEqual(['exp-2']);
+    expect(rows[0].textContent).toContain('Gate');
+  });
+
   it('offers nothing to do without a range', async () => {
     fixture.componentRef.setInput('marks', { inMs: IN_MS, outMs: null });
     await settle();
