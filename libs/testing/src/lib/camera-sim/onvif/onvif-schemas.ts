@@ -1,9 +1,25 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { createHash } from 'node:crypto';
+import { chmodSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-// ONVIF's published files in contracts/onvif-specs, and the schema documents xmllint reads
-// that are generated from them beside them. Regenerate after updating the copies:
-//   npx ts-node -P libs/testing/tsconfig.lib.json --transpile-only libs/testing/src/lib/camera-sim/onvif/onvif-schemas.ts
+// ONVIF's published files are kept in contracts/onvif-specs exactly as published: their
+// notice lets recipients "copy, distribute, publish, or display this document so long as this
+// copyright notice, license and disclaimer are retained", and "No license is granted to modify
+// this document". xmllint reads neither WSDL nor XML Schema 1.1, so the schema documents it
+// reads are derived from those copies here, at test time, the first time a process validates
+// a message, into a directory outside the repository (under the OS's temporary directory):
+// they are never committed nor distributed.
+//
+// That directory, named by a hash of what is written in it (so a changed copy, derivation or
+// checkout gets a directory of its own), holds:
+//   onvif-for-xmllint.xsd  onvif.xsd, including the committed common.xsd by its absolute URL
+//   devicemgmt.xsd         the schema of devicemgmt.wsdl, importing onvif-for-xmllint.xsd
+//   media.xsd              the schema of media.wsdl, importing onvif-for-xmllint.xsd
+//   catalog.xml            an XML catalog mapping the names contracts/messages.xsd imports the
+//                          last two by, `urn:camera-recorder:onvif-for-xmllint:<file>`, to them
+// xmllint runs with that catalog after contracts/catalog.xml (schema-validator.ts).
 
 export const ONVIF_SPECS = join(__dirname, 'contracts', 'onvif-specs');
 
@@ -19,6 +35,9 @@ export const UPSTREAM_BLOBS: Record<string, string> = {
   'wsdl/ver10/media/wsdl/media.wsdl': '8efdadf95f648129b89edac05f89a00157b4147a',
 };
 
+/** The prefix of the names contracts/messages.xsd imports the derived schemas by. */
+const DERIVED_NAME_PREFIX = 'urn:camera-recorder:onvif-for-xmllint:';
+
 /** onvif.xsd as libxml2 can compile it (see XSD10_CHANGES). */
 const ONVIF_FOR_XMLLINT = 'onvif-for-xmllint.xsd';
 
@@ -27,8 +46,8 @@ const ONVIF_FOR_XMLLINT = 'onvif-for-xmllint.xsd';
  * and a wildcard could match is taken by the element (ONVIF's answer in onvif/specs issue
  * 320). libxml2 implements XML Schema 1.0, whose Unique Particle Attribution rule refuses such
  * a content model ("The content model is not determinist"); libxml2 2.9.14 finds one. Each
- * change comments out the wildcard of one such type: there the copy is stricter than ONVIF's
- * schema (extension elements refused), never laxer. No test-device message uses these types.
+ * change comments out the wildcard of one such type: there the derived schema is stricter than
+ * ONVIF's (extension elements refused), never laxer. No test-device message uses these types.
  */
 const XSD10_CHANGES = [
   {
@@ -38,31 +57,51 @@ const XSD10_CHANGES = [
   },
 ];
 
-interface Generated {
+interface Derived {
+  /** The unmodified copy, under contracts/onvif-specs. */
   source: string;
+  /** The derived schema's name in the directory of derived schemas. */
   target: string;
-  /** What was done to the source, said in the generated file's header. */
+  /** What was done to the source, said in the derived file's header. */
   how: string;
+  /** Throws when the source no longer is what the derivation expects. */
   derive(text: string, source: string): string;
 }
 
-export const GENERATED: Generated[] = [
+const COMMON_XSD = 'wsdl/ver10/schema/common.xsd';
+
+export const DERIVED: Derived[] = [
   {
     source: 'wsdl/ver10/schema/onvif.xsd',
-    target: `wsdl/ver10/schema/${ONVIF_FOR_XMLLINT}`,
-    how: `the wildcard of ${XSD10_CHANGES.map((c) => c.type).join(', ')} commented out, a content model that XML Schema 1.1 allows and libxml2's 1.0 does not`,
+    target: ONVIF_FOR_XMLLINT,
+    how:
+      `the wildcard of ${XSD10_CHANGES.map((c) => c.type).join(', ')} commented out, a content ` +
+      `model that XML Schema 1.1 allows and libxml2's 1.0 does not, and its include of ` +
+      `common.xsd pointed at the unmodified copy`,
     derive: (text, source) =>
-      XSD10_CHANGES.reduce((xsd, change) => withoutWildcard(xsd, change, source), text),
+      replaceOnce(
+        XSD10_CHANGES.reduce((xsd, change) => withoutWildcard(xsd, change, source), text),
+        '<xs:include schemaLocation="common.xsd"/>',
+        `<xs:include schemaLocation="${pathToFileURL(join(ONVIF_SPECS, COMMON_XSD)).href}"/>`,
+        source,
+      ),
   },
   ...['wsdl/ver10/device/wsdl/devicemgmt.wsdl', 'wsdl/ver10/media/wsdl/media.wsdl'].map(
-    (source): Generated => ({
+    (source): Derived => ({
       source,
-      target: source.replace(/\.wsdl$/, '.xsd'),
+      target: source.replace(/^.*\/|\.wsdl$/g, '') + '.xsd',
       how: `its wsdl:types xs:schema, with the namespace declarations of wsdl:definitions added to its start tag and its import of onvif.xsd pointed at ${ONVIF_FOR_XMLLINT}`,
       derive: schemaOfWsdl,
     }),
   ),
 ];
+
+/** `text` with its one `from` replaced by `to`; throws when `from` is not there once. */
+function replaceOnce(text: string, from: string, to: string, source: string): string {
+  const parts = text.split(from);
+  if (parts.length !== 2) throw new Error(`${source}: not one ${from}`);
+  return parts.join(to);
+}
 
 function withoutWildcard(
   xsd: string,
@@ -83,33 +122,38 @@ const NAMESPACE_DECLARATION = /\sxmlns(?::[\w.-]+)?="[^"]*"/g;
 /**
  * The schema of a WSDL as a schema document (xmllint reads no WSDL): its `xs:schema` element
  * as it is, but for the namespace declarations it inherits from `wsdl:definitions` (QNames
- * such as `trt:Capabilities` use them), added to its start tag.
+ * such as `trt:Capabilities` use them), added to its start tag, and its import of onvif.xsd,
+ * pointed at onvif-for-xmllint.xsd beside it.
  */
 function schemaOfWsdl(wsdl: string, source: string): string {
   const definitions = wsdl.match(/<wsdl:definitions\b[^>]*>/)?.[0];
   const types = wsdl.match(/<wsdl:types>([\s\S]*?)<\/wsdl:types>/)?.[1].trim();
   const start = types?.match(/^<xs:schema\b[^>]*>/)?.[0];
-  if (!definitions || !types || !start || !types.endsWith('</xs:schema>')) {
+  const schemas = types?.split(/<xs:schema\b/).length;
+  if (!definitions || !types || !start || schemas !== 2 || !types.endsWith('</xs:schema>')) {
     throw new Error(`${source}: no wsdl:definitions whose wsdl:types is one xs:schema`);
-  }
-  const onvifImport = 'schemaLocation="../../../ver10/schema/onvif.xsd"';
-  if (types.split(onvifImport).length !== 2) {
-    throw new Error(`${source}: not one import of ${onvifImport}`);
   }
   const prefix = (declaration: string) => declaration.trim().split('=')[0];
   const declared = new Set(start.match(NAMESPACE_DECLARATION)?.map(prefix));
   const inherited = (definitions.match(NAMESPACE_DECLARATION) ?? [])
     .filter((declaration) => !declared.has(prefix(declaration)))
     .join('');
-  return `<xs:schema${inherited}${types.slice('<xs:schema'.length)}\n`.replace(
-    onvifImport,
-    `schemaLocation="../../../ver10/schema/${ONVIF_FOR_XMLLINT}"`,
+  return replaceOnce(
+    `<xs:schema${inherited}${types.slice('<xs:schema'.length)}\n`,
+    'schemaLocation="../../../ver10/schema/onvif.xsd"',
+    `schemaLocation="${ONVIF_FOR_XMLLINT}"`,
+    source,
   );
 }
 
-/** A generated file: what it is, the source's copyright notice, the derived schema. */
-export function generate({ source, how, derive }: Generated): string {
-  const text = readFileSync(join(ONVIF_SPECS, source), 'utf8');
+/**
+ * A derived schema document: what it is, the source's copyright notice (kept, as the notice
+ * asks), the derived schema. `text` is the source's text (by default the committed copy's).
+ */
+export function deriveSchema(
+  { source, how, derive }: Derived,
+  text = readFileSync(join(ONVIF_SPECS, source), 'utf8'),
+): string {
   const copyright = text.match(/<!--\s*Copyright[\s\S]*?-->/)?.[0];
   if (!copyright) throw new Error(`${source}: no copyright notice`);
   // The derived text without its prolog (XML declaration, stylesheet, comments).
@@ -119,19 +163,86 @@ export function generate({ source, how, derive }: Generated): string {
   );
   return (
     `<?xml version="1.0" encoding="utf-8"?>\n` +
-    `<!-- GENERATED for xmllint by libs/testing/src/lib/camera-sim/onvif/onvif-schemas.ts from\n` +
-    `     ${source} of onvif/specs ${ONVIF_SPECS_COMMIT}\n` +
+    `<!-- Derived at test time for xmllint by libs/testing/src/lib/camera-sim/onvif/onvif-schemas.ts\n` +
+    `     from ${source} of onvif/specs ${ONVIF_SPECS_COMMIT}\n` +
     `     (kept unmodified in contracts/onvif-specs): ${how}.\n` +
-    `     Do not edit; regenerate. -->\n` +
+    `     Neither committed nor distributed: ONVIF grants no licence to modify its files. -->\n` +
     `${copyright}\n` +
     schema
   );
 }
 
-if (require.main === module) {
-  for (const file of GENERATED) {
-    const target = join(ONVIF_SPECS, file.target);
-    writeFileSync(target, generate(file));
-    console.log(`wrote ${relative(process.cwd(), target)}`);
+/**
+ * The XML catalog of the derived schemas: the names contracts/messages.xsd imports the WSDLs'
+ * schemas by, each mapped to its file (relative paths resolve against the catalog's own).
+ */
+function catalogOf(files: string[]): string {
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<!-- Written by libs/testing/src/lib/camera-sim/onvif/onvif-schemas.ts: the names\n` +
+    `     contracts/messages.xsd imports by, mapped to the schemas derived beside this file. -->\n` +
+    `<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">\n` +
+    files.map((file) => `  <uri name="${DERIVED_NAME_PREFIX}${file}" uri="${file}"/>\n`).join('') +
+    `</catalog>\n`
+  );
+}
+
+/** The directory's files, each as derived now. */
+function derivedFiles(): Map<string, string> {
+  const files = new Map(DERIVED.map((file) => [file.target, deriveSchema(file)]));
+  files.set('catalog.xml', catalogOf([...files.keys()].filter((f) => f !== ONVIF_FOR_XMLLINT)));
+  return files;
+}
+
+/** Whether `dir` holds exactly these files' texts (one read of some 600 KB). */
+function holds(dir: string, files: Map<string, string>): boolean {
+  try {
+    return [...files].every(([name, text]) => readFileSync(join(dir, name), 'utf8') === text);
+  } catch {
+    return false;
   }
+}
+
+/**
+ * Writes the derived schemas, unless there already, into `dir`. Concurrent processes (jest
+ * workers) may do so at once: each writes into a directory of its own and renames it to `dir`
+ * in one step, so `dir` appears complete or not at all; the first rename wins, the others
+ * fail (`dir` exists and is not empty) and drop their copies. A directory once complete is
+ * never changed. (An empty `dir`, as a temporary-file cleaner may leave, is replaced by the
+ * rename; one holding anything else is refused.)
+ */
+function writeOnce(dir: string, files: Map<string, string>): void {
+  if (holds(dir, files)) return;
+  const temp = mkdtempSync(`${dir}.tmp-`);
+  chmodSync(temp, 0o755);
+  for (const [name, text] of files) writeFileSync(join(temp, name), text);
+  try {
+    renameSync(temp, dir);
+  } catch (error) {
+    rmSync(temp, { recursive: true, force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
+  }
+  if (!holds(dir, files)) {
+    throw new Error(`${dir} does not hold the schemas derived for xmllint: delete it`);
+  }
+}
+
+let catalog: string | undefined;
+
+/**
+ * The XML catalog of the schemas derived for xmllint from ONVIF's unmodified copies, written
+ * (with them) the first time a process asks: about 10 ms to derive and compare, once per
+ * process; afterwards a variable's read.
+ */
+export function derivedSchemasCatalog(): string {
+  if (catalog === undefined) {
+    const files = derivedFiles();
+    const hash = createHash('sha256');
+    for (const [name, text] of files) hash.update(`${name}\0${text}\0`);
+    const dir = join(tmpdir(), `camera-recorder-onvif-xsd-${hash.digest('hex').slice(0, 16)}`);
+    writeOnce(dir, files);
+    catalog = join(dir, 'catalog.xml');
+  }
+  return catalog;
 }
