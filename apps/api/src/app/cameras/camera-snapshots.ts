@@ -6,7 +6,7 @@ import { CamerasService } from './cameras.service';
 
 /**
  * A JPEG of a saved camera's main stream as it is now (for integrations: the picture of a
- * motion event as it starts). One short ffmpeg per H.264/H.265 snapshot, none for MJPEG.
+ * motion event as it goes on). One short ffmpeg per H.264/H.265 snapshot, none for MJPEG.
  */
 @Injectable()
 export class CameraSnapshots {

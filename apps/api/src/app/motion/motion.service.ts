@@ -25,7 +25,6 @@ import {
   type MotionMask,
   type MotionSnapshot,
   type OpenCvLoad,
-  type TrackerChange,
 } from '@camrec/motion';
 import type { MediaTools } from '@camrec/recording';
 import type {
@@ -68,12 +67,25 @@ interface SessionMotionEntry {
   work: Promise<void>;
   /** Whose motion it is (a saved camera's, analysed on its substream, or the session's). */
   target: MotionTarget | null;
+  /** The id of the event the analysis is in, from its first frame (its record comes in turn). */
+  analysedEventId: string | null;
 }
 
 /** A motion event starting, getting its clip (`update`) or ending. */
 export interface MotionEventChange {
   phase: 'start' | 'update' | 'end';
   event: MotionEvent;
+}
+
+/**
+ * One frame analysed during a saved camera's motion event, with its score (the share of the
+ * picture that changed; the event's `peak_score` is the highest): from the frame that starts
+ * the event, before its `start`, to the last one before it ends.
+ */
+export interface MotionEventFrame {
+  cameraId: string;
+  eventId: string;
+  score: number;
 }
 
 /**
@@ -100,6 +112,9 @@ export class MotionService implements OnModuleInit, OnApplicationShutdown {
   private readonly eventSubject = new Subject<MotionEventChange>();
   /** Every motion event as it starts, gets its clip, and ends (for integrations). */
   readonly eventChanges: Observable<MotionEventChange> = this.eventSubject.asObservable();
+  private readonly frameSubject = new Subject<MotionEventFrame>();
+  /** The score of every frame analysed during a saved camera's event (for its best picture). */
+  readonly eventFrames: Observable<MotionEventFrame> = this.frameSubject.asObservable();
 
   constructor(
     private readonly config: AppConfig,
@@ -229,6 +244,7 @@ export class MotionService implements OnModuleInit, OnApplicationShutdown {
         masks: null,
         work: Promise.resolve(),
         target: null,
+        analysedEventId: null,
       };
       this.entries.set(sessionId, entry);
     }
@@ -272,36 +288,47 @@ export class MotionService implements OnModuleInit, OnApplicationShutdown {
           throttleTime(MESSAGE_INTERVAL_MS, asyncScheduler, { leading: true, trailing: true }),
         )
         .subscribe((message) => entry.messages.next(message)),
+      // A change comes before its frame's snapshot: an event's first frame has the event's id.
       analysis.changes.subscribe((change) => {
-        entry.work = entry.work.then(() => this.onChange(session, entry, change));
+        if (change.kind === 'event-started') {
+          const id = randomUUID();
+          entry.analysedEventId = id;
+          this.inTurn(session, entry, () =>
+            this.startEvent(session, entry, id, change.startedAt, change.stillAt),
+          );
+        } else {
+          entry.analysedEventId = null;
+          this.inTurn(session, entry, () => this.endEvent(entry, change.endedAt, change.peakScore));
+        }
+      }),
+      analysis.snapshots.subscribe(({ score }) => {
+        const cameraId = entry.target?.cameraId;
+        const eventId = entry.analysedEventId;
+        if (cameraId && eventId) this.frameSubject.next({ cameraId, eventId, score });
       }),
     ];
     this.logger.log(`session ${session.id}: motion detection on`);
   }
 
-  private async onChange(
-    session: SessionEntry,
-    entry: SessionMotionEntry,
-    change: TrackerChange,
-  ): Promise<void> {
-    try {
-      if (change.kind === 'event-started') {
-        await this.startEvent(session, entry, change.startedAt, change.stillAt);
-      } else await this.endEvent(entry, change.endedAt, change.peakScore);
-    } catch (error) {
-      this.logger.error(`session ${session.id}: motion event: ${(error as Error).message}`);
-    }
+  /** Event starts and ends, one after the other. */
+  private inTurn(session: SessionEntry, entry: SessionMotionEntry, work: () => Promise<void>) {
+    entry.work = entry.work.then(() =>
+      work().catch((error: Error) =>
+        this.logger.error(`session ${session.id}: motion event: ${error.message}`),
+      ),
+    );
   }
 
   /** `stillAt`: the last frame without motion; the clip's pre-roll counts from there. */
   private async startEvent(
     session: SessionEntry,
     entry: SessionMotionEntry,
+    id: string,
     startedAt: number,
     stillAt: number,
   ) {
     const record: MotionEvent = {
-      id: randomUUID(),
+      id,
       session_id: session.id,
       camera_id: entry.target?.cameraId ?? null,
       started_at: new Date(startedAt).toISOString(),

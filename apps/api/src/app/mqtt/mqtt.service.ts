@@ -13,6 +13,7 @@ import { CamerasService } from '../cameras/cameras.service';
 import { AppConfig } from '../config/app-config';
 import { MotionService, type MotionEventChange } from '../motion/motion.service';
 import { APP_VERSION } from '../version';
+import { BestSnapshots } from './best-snapshots';
 import { brokerLogin } from './broker-login';
 import { cameraDiscovery } from './ha-discovery';
 import {
@@ -55,7 +56,7 @@ export class MqttService implements OnModuleInit, OnApplicationBootstrap, OnAppl
   private readonly discovered = new Map<string, string>();
   /** The latest snapshot of each camera (retained, so published again at each connect). */
   private readonly snapshots = new Map<string, Buffer>();
-  private readonly snapshotting = new Set<string>();
+  private readonly bestSnapshots: BestSnapshots;
   /** Cameras deleted while the broker was away: their retained topics are cleared at connect. */
   private readonly removals = new Set<string>();
   private warnings = { minute: 0, count: 0 };
@@ -67,12 +68,24 @@ export class MqttService implements OnModuleInit, OnApplicationBootstrap, OnAppl
     private readonly cameraSnapshots: CameraSnapshots,
   ) {
     this.topics = new MqttTopics(config.mqtt_topic_prefix, config.mqtt_discovery_prefix);
+    this.bestSnapshots = new BestSnapshots({
+      take: (cameraId) => this.cameraSnapshots.take(cameraId),
+      publish: (cameraId, jpeg) => {
+        this.snapshots.set(cameraId, jpeg);
+        this.publish({ topic: this.topics.camera(cameraId).snapshot, payload: jpeg, retain: true });
+      },
+      onError: (cameraId, eventId, error) =>
+        this.logger.warn(
+          `camera ${cameraId}: no snapshot of motion event ${eventId}: ${error.message}`,
+        ),
+    });
   }
 
   onModuleInit(): void {
     if (this.config.mqtt_url === null) return;
     this.subscriptions = [
       this.motionService.eventChanges.subscribe((change) => this.onMotion(change)),
+      this.motionService.eventFrames.subscribe((frame) => this.bestSnapshots.frame(frame)),
       this.cameras.states.subscribe(({ cameraId, state }) =>
         this.publish({
           topic: this.topics.camera(cameraId).available,
@@ -167,6 +180,7 @@ export class MqttService implements OnModuleInit, OnApplicationBootstrap, OnAppl
     this.discovered.delete(id);
     this.motion.delete(id);
     this.snapshots.delete(id);
+    this.bestSnapshots.forget(id);
     this.recordModes.delete(id);
   }
 
@@ -188,25 +202,9 @@ export class MqttService implements OnModuleInit, OnApplicationBootstrap, OnAppl
     this.publish({ topic: this.topics.events, payload: JSON.stringify(message), retain: false });
     if (phase === 'end') this.eventsInProgress.delete(event.id);
     else this.eventsInProgress.set(event.id, event);
-    if (phase === 'start') void this.snapshot(cameraId, event.id);
-  }
-
-  /** The picture as the event starts, from the main stream: retained on `…/snapshot`. */
-  private async snapshot(cameraId: string, eventId: string): Promise<void> {
-    if (this.snapshotting.has(cameraId)) return;
-    this.snapshotting.add(cameraId);
-    try {
-      const jpeg = await this.cameraSnapshots.take(cameraId);
-      this.cameras.row(cameraId); // still there (a deleted camera's topics stay cleared)
-      this.snapshots.set(cameraId, jpeg);
-      this.publish({ topic: this.topics.camera(cameraId).snapshot, payload: jpeg, retain: true });
-    } catch (error) {
-      this.logger.warn(
-        `camera ${cameraId}: no snapshot of motion event ${eventId}: ${(error as Error).message}`,
-      );
-    } finally {
-      this.snapshotting.delete(cameraId);
-    }
+    // The picture of the event's best frame so far, retained on `…/snapshot`.
+    if (phase === 'start') this.bestSnapshots.start(cameraId, event.id);
+    if (phase === 'end') this.bestSnapshots.end(cameraId, event.id);
   }
 
   private async onMessage(topic: string, payload: Buffer, retained: boolean): Promise<void> {

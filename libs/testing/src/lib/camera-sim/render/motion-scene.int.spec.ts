@@ -58,6 +58,19 @@ describe('motionScene (rendered by ffmpeg)', () => {
     expect(boxX(frames[35])).toBe(192);
   });
 
+  it('with accelerate, starts each movement from rest up to the usual speed, over half the distance', () => {
+    const frames = render(
+      motionScene({ width: W, height: H, fps: FPS, moveAtS: 1, moveForS: 2, accelerate: true }),
+      4,
+    );
+    // x = 32 + 80 px/s · s² / (2 · 2 s) at s seconds into the movement.
+    const at = (s: number) => boxX(frames[Math.round(s * FPS)]);
+    expect(at(1)).toBe(32);
+    expect(at(2)).toBe(52);
+    expect(at(3)).toBe(112);
+    expect(at(3.5)).toBe(112);
+  });
+
   it('ramps the brightness steadily with brightnessPerS', () => {
     const frames = render(motionScene({ width: W, height: H, fps: FPS, brightnessPerS: 0.02 }), 5);
     const mean = (s: number) => meanOfTopLeft(frames[s * FPS]);

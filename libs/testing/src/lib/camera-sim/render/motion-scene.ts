@@ -12,6 +12,12 @@ export interface MotionSceneOptions {
   moveAtS?: number | readonly number[];
   /** How long each movement lasts before the box stands still again; default 2 s. */
   moveForS?: number;
+  /**
+   * Each movement starts from rest and speeds up steadily to the usual speed (covering half the
+   * distance), so the changed area, the motion score, grows through the movement. Default
+   * false: the usual speed throughout.
+   */
+  accelerate?: boolean;
   /** Brightness added per second to the whole picture (0–1 of full scale); default 0. */
   brightnessPerS?: number;
   /** At this second the whole picture jumps brighter and flatter, as when IR switches. */
@@ -28,9 +34,15 @@ export function motionScene(options: MotionSceneOptions): string {
   const box = Math.max(8, px(0.125, w));
   const moveFor = options.moveForS ?? 2;
   const speed = px(0.25, w);
+  // Seconds into a movement, or when accelerating the distance covered in them as seconds at
+  // the usual speed: s²/(2·moveFor).
+  const progress = (at: number) =>
+    options.accelerate
+      ? `pow(clip(t-${at},0,${moveFor}),2)/${2 * moveFor}`
+      : `clip(t-${at},0,${moveFor})`;
   const moves = [options.moveAtS ?? []].flat().map(
     // Movement k: the box covers `speed` px per second for `moveFor` s, right then back left.
-    (at, k) => `${k % 2 ? '-' : '+'}clip(t-${at},0,${moveFor})*${speed}`,
+    (at, k) => `${k % 2 ? '-' : '+'}${progress(at)}*${speed}`,
   );
   const x = `${px(0.1, w)}${moves.join('')}`;
   const filters = [
