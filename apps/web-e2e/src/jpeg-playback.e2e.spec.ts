@@ -69,7 +69,7 @@ describe('timeline playback of footage kept as JPEG frames', () => {
     const target = boundary - 1_500;
     await view.centreOn(target);
     // Every animation frame from before the click, and every frame the JPEG pane paints.
-    const sampling = probe.sampleAnimationFrames(4_000);
+    const sampling = probe.sampleAnimationFrames(3_500);
     await sleep(200);
     await view.clickAt(target);
     const requested = await waitFor('the click to be taken', async () =>
