@@ -22,6 +22,7 @@ export * from './lib/continuous/segment-reconciliation';
 export * from './lib/export/export-args';
 export * from './lib/export/footage-export';
 export * from './lib/playback/playback-chunk';
+export * from './lib/playback/jpeg-frames';
 export * from './lib/playback/keyframe-thumbnail';
 export * from './lib/playback/segment-head';
 export * from './lib/playback/virtual-mp4';

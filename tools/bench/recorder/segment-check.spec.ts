@@ -12,6 +12,7 @@ function segment(fromS: number, toS: number, frames = (toS - fromS) * 25): Segme
     bytes: (toS - fromS) * 1e6,
     frames,
     codec: 'avc1.640028',
+    storage: 'copy',
     state: 'final',
   };
 }

@@ -4,7 +4,9 @@ import { SegmentRecorder } from '@camrec/recording';
 import {
   MemorySink,
   feedHub,
+  feedJpegHub,
   makeFragmentedMp4,
+  makeFrameIndexJpegs,
   testRecorderOptions,
   toPackets,
 } from '@camrec/recording/testing';
@@ -24,6 +26,11 @@ export interface FootageOptions {
   seconds: number;
   fps?: number;
   size?: string;
+  /**
+   * `jpeg`: an MJPEG camera's frames kept as they came (`mjpeg_storage: "jpeg"`); default
+   * `video`, H.264 as an RTSP camera's.
+   */
+  storage?: 'video' | 'jpeg';
 }
 
 export interface WrittenSegment {
@@ -56,15 +63,15 @@ export interface Footage {
  */
 export async function writeFrameIndexFootage(options: FootageOptions): Promise<Footage> {
   const fps = options.fps ?? 10;
-  const packets = toPackets(
-    makeFragmentedMp4({
-      seconds: options.seconds,
-      fps,
-      gop: fps,
-      frameIndex: true,
-      size: options.size ?? '320x240',
-    }),
-  );
+  const frameMs = 1000 / fps;
+  const size = options.size ?? '320x240';
+  const jpeg = options.storage === 'jpeg';
+  const packets = jpeg
+    ? []
+    : toPackets(
+        makeFragmentedMp4({ seconds: options.seconds, fps, gop: fps, frameIndex: true, size }),
+      );
+  const jpegs = jpeg ? makeFrameIndexJpegs(options.seconds * fps, size) : [];
   const registry = new ChildProcessRegistry();
   const segments: WrittenSegment[] = [];
   for (const camera of options.cameras) {
@@ -76,14 +83,19 @@ export async function writeFrameIndexFootage(options: FootageOptions): Promise<F
           cameraId: camera.id,
           hub,
           videosDir: options.videosDir,
-          sourceType: 'rtsp',
+          sourceType: jpeg ? 'mjpeg' : 'rtsp',
           sink,
           registry,
         },
-        { segmentS: camera.segmentS, maxQueueBytes: 512 * 1024 * 1024 },
+        {
+          segmentS: camera.segmentS,
+          maxQueueBytes: 512 * 1024 * 1024,
+          ...(jpeg ? { mjpegStorage: 'jpeg' as const } : {}),
+        },
       ),
     );
-    await feedHub(hub, packets, { speed: 200, clockStartMs: options.startMs });
+    if (jpeg) await feedJpegHub(hub, jpegs, { frameMs, speed: 200, clockStartMs: options.startMs });
+    else await feedHub(hub, packets, { speed: 200, clockStartMs: options.startMs });
     await recorder.stop();
     for (const segment of sink.segments()) {
       segments.push({
@@ -95,8 +107,7 @@ export async function writeFrameIndexFootage(options: FootageOptions): Promise<F
       });
     }
   }
-  const frameMs = 1000 / fps;
-  const frames = packets.length - 1;
+  const frames = jpeg ? jpegs.length : packets.length - 1;
   return {
     startMs: options.startMs,
     endMs: options.startMs + frames * frameMs,

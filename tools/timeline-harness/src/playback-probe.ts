@@ -23,11 +23,22 @@ export interface PaintedFrame {
   index: number | null;
 }
 
-/** What the page saw at one animation frame: each playback video's frame index. */
+/** A frame a JPEG pane painted on its canvas. */
+export interface JpegPaint {
+  cameraId: string;
+  /** The frame's capture time, Unix ms, as the pane says. */
+  atMs: number;
+  /** `performance.now()` when it was painted. */
+  at: number;
+  /** The frame-index bar read from the canvas right after; null when unreadable. */
+  index: number | null;
+}
+
+/** What the page saw at one animation frame: each playback pane's frame index. */
 export interface AnimationSample {
   at: number;
   indices: Record<string, number | null>;
-  /** Each video's `currentTime` then. */
+  /** Each video's `currentTime` then (a JPEG pane's: NaN). */
   times: Record<string, number>;
 }
 
@@ -71,7 +82,8 @@ export function indexFromCellMeans(means: number[] | null): number | null {
 /**
  * Watches the timeline's players from inside the page: the time of every pointer press, every
  * frame each playback `<video>` paints (requestVideoFrameCallback, attached as soon as the
- * element exists), and — while sampling — every animation frame's picture. Each picture is
+ * element exists) and each JPEG pane's canvas paints, and — while sampling — every animation
+ * frame's picture. Each picture is
  * read through a canvas; only the mean luma of the bar's cells leaves the page (the pictures of
  * a minute of frames would take longer to send than to play).
  */
@@ -91,10 +103,14 @@ export class PlaybackProbe {
         canvas.width = width;
         canvas.height = Math.max(...regions.map((r) => r.y1));
         const context = canvas.getContext('2d', { willReadFrequently: true });
-        /** The mean luma of each cell of the bar the video shows now. */
-        const read = (video: HTMLVideoElement): number[] | null => {
-          if (video.videoWidth !== width || video.videoHeight !== height || !context) return null;
-          context.drawImage(video, 0, 0, width, height);
+        /** The mean luma of each cell of the bar a pane's video or JPEG canvas shows now. */
+        const read = (surface: HTMLVideoElement | HTMLCanvasElement): number[] | null => {
+          const [w, h] =
+            surface instanceof HTMLVideoElement
+              ? [surface.videoWidth, surface.videoHeight]
+              : [surface.width, surface.height];
+          if (w !== width || h !== height || !context) return null;
+          context.drawImage(surface, 0, 0, width, height);
           const pixels = context.getImageData(0, 0, width, canvas.height).data;
           return regions.map(({ x0, x1, y0, y1 }) => {
             let sum = 0;
@@ -110,6 +126,7 @@ export class PlaybackProbe {
         const probe = {
           read,
           presses: [] as number[],
+          paints: [] as unknown[],
           frames: [] as unknown[],
           samples: [] as unknown[],
           sampling: false,
@@ -119,8 +136,15 @@ export class PlaybackProbe {
         const watched = new WeakSet<HTMLVideoElement>();
         const videos = () =>
           Array.from(document.querySelectorAll<HTMLVideoElement>('video.playback'));
-        const cameraOf = (video: HTMLVideoElement) =>
-          video.closest<HTMLElement>('cr-playback-pane')?.dataset['cameraId'] ?? '';
+        // A JPEG pane draws on a canvas: sampled with the videos, it has no frame callbacks.
+        const surfaces = () =>
+          Array.from(
+            document.querySelectorAll<HTMLVideoElement | HTMLCanvasElement>(
+              'video.playback, canvas.playback',
+            ),
+          );
+        const cameraOf = (surface: Element) =>
+          surface.closest<HTMLElement>('cr-playback-pane')?.dataset['cameraId'] ?? '';
         const watch = () => {
           for (const video of videos()) {
             if (watched.has(video)) continue;
@@ -143,14 +167,34 @@ export class PlaybackProbe {
         };
         // A player's video is watched from the moment it is in the page, before its first frame.
         new MutationObserver(watch).observe(document.body, { childList: true, subtree: true });
+        // A JPEG pane says which frame it painted (data-painted-at-ms, right after drawing it):
+        // its pixels are read then, before anything else can be drawn.
+        new MutationObserver((records) => {
+          for (const { target } of records) {
+            if (!(target instanceof HTMLCanvasElement) || !target.matches('canvas.playback')) {
+              continue;
+            }
+            probe.paints.push({
+              cameraId: cameraOf(target),
+              atMs: Number(target.dataset['paintedAtMs']),
+              at: performance.now(),
+              means: read(target),
+            });
+          }
+        }).observe(document.body, {
+          attributes: true,
+          attributeFilter: ['data-painted-at-ms'],
+          subtree: true,
+        });
         watch();
         const loop = () => {
           if (probe.sampling) {
             const means: Record<string, number[] | null> = {};
             const times: Record<string, number> = {};
-            for (const video of videos()) {
-              means[cameraOf(video)] = read(video);
-              times[cameraOf(video)] = video.currentTime;
+            for (const surface of surfaces()) {
+              means[cameraOf(surface)] = read(surface);
+              times[cameraOf(surface)] =
+                surface instanceof HTMLVideoElement ? surface.currentTime : Number.NaN;
             }
             probe.samples.push({ at: performance.now(), means, times });
           }
@@ -181,13 +225,23 @@ export class PlaybackProbe {
     );
   }
 
+  /** Every frame the JPEG panes painted, in order: its capture time, and its pixels' index. */
+  async paints(): Promise<JpegPaint[]> {
+    const raw = await this.page.evaluate(
+      () => (window as unknown as { __probe: { paints: unknown[] } }).__probe.paints,
+    );
+    return (raw as Array<Omit<JpegPaint, 'index'> & { means: number[] | null }>).map(
+      ({ means, ...paint }) => ({ ...paint, index: indexFromCellMeans(means) }),
+    );
+  }
+
   frameCount(): Promise<number> {
     return this.page.evaluate(
       () => (window as unknown as { __probe: { frames: unknown[] } }).__probe.frames.length,
     );
   }
 
-  /** Samples every animation frame for `ms`: each playback video's frame index. */
+  /** Samples every animation frame for `ms`: each playback pane's frame index. */
   async sampleAnimationFrames(ms: number): Promise<AnimationSample[]> {
     await this.page.evaluate(() => {
       const probe = (window as unknown as { __probe: { samples: unknown[]; sampling: boolean } })
@@ -234,14 +288,16 @@ export class PlaybackProbe {
     }));
   }
 
-  /** The frame index on a playback pane's video now. */
+  /** The frame index on a playback pane's video (or JPEG canvas) now. */
   async indexOn(pane: Locator): Promise<number | null> {
     const means = await pane
-      .locator('video')
-      .evaluate((video: HTMLVideoElement) =>
+      .locator('.playback')
+      .evaluate((surface: HTMLVideoElement | HTMLCanvasElement) =>
         (
-          window as unknown as { __probe: { read(v: HTMLVideoElement): number[] | null } }
-        ).__probe.read(video),
+          window as unknown as {
+            __probe: { read(v: HTMLVideoElement | HTMLCanvasElement): number[] | null };
+          }
+        ).__probe.read(surface),
       );
     return indexFromCellMeans(means);
   }

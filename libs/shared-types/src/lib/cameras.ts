@@ -125,9 +125,16 @@ export interface SegmentInfo {
   frames: number;
   /** RFC 6381, e.g. "avc1.64001f". */
   codec: string;
+  /**
+   * How the video is kept: `copy`, the camera's H.264/H.265; `h264`, an MJPEG camera encoded;
+   * `jpeg`, an MJPEG camera's JPEG frames (played through `jpeg-frames`, not `playback.mp4`).
+   */
+  storage: SegmentStorage;
   /** `writing` while it is the segment being recorded. */
   state: 'writing' | 'final';
 }
+
+export type SegmentStorage = 'copy' | 'h264' | 'jpeg';
 
 /** `GET /cameras/:id/segments`: oldest first, at most `limit`. */
 export interface SegmentListResponse {

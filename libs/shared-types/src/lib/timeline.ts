@@ -93,3 +93,11 @@ export interface CreateKeptRangeRequest {
   end: string;
   note?: string;
 }
+
+/**
+ * `GET /cameras/:id/jpeg-frames` answers footage kept as JPEG frames as records laid end to end,
+ * one per frame, oldest first: this many header bytes — float64 capture time (Unix ms), float64
+ * duration (ms: the frame is shown until the next one's time), uint32 JPEG length, all
+ * big-endian — then the JPEG itself.
+ */
+export const FOOTAGE_FRAME_HEADER_BYTES = 20;

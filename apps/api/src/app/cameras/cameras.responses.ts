@@ -157,6 +157,13 @@ export class SegmentInfo implements Api.SegmentInfo {
   @ApiProperty({ example: 'avc1.64001f' })
   codec!: string;
 
+  @ApiProperty({
+    enum: ['copy', 'h264', 'jpeg'],
+    description:
+      "How the video is kept: the camera's H.264/H.265 (copy), an MJPEG camera encoded (h264) or its JPEG frames (jpeg: played through jpeg-frames, not playback.mp4)",
+  })
+  storage!: Api.SegmentStorage;
+
   @ApiProperty({ enum: ['writing', 'final'] })
   state!: 'writing' | 'final';
 }

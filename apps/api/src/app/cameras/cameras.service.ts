@@ -258,6 +258,7 @@ export class CamerasService implements OnApplicationBootstrap, BeforeApplication
         bytes: row.bytes,
         frames: row.frames,
         codec: row.codec,
+        storage: row.storage,
         state: row.state,
       })),
       truncated: rows.length > limit,

@@ -1,5 +1,10 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { Catalog } from '@camrec/catalog';
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import { Catalog, type SegmentRow } from '@camrec/catalog';
 import { ChildProcessRegistry } from '@camrec/process';
 import {
   keyframeThumbnail,
@@ -48,7 +53,15 @@ export class PlaybackService {
     originMs: number,
     durationS: number,
   ): Promise<Readable> {
-    const segments = await this.segments(cameraId, atMs, atMs + durationS * 1000);
+    const rows = await this.rows(cameraId, atMs, atMs + durationS * 1000);
+    if (rows[0]?.storage === 'jpeg') {
+      throw new ConflictException(
+        `camera ${cameraId} kept its footage at ${new Date(Math.max(atMs, rows[0].start_ms)).toISOString()} as JPEG frames, which Media Source Extensions cannot play: play it through GET /cameras/${cameraId}/jpeg-frames`,
+      );
+    }
+    // The video up to where the footage turns to JPEG frames, if it does.
+    const jpeg = rows.findIndex((row) => row.storage === 'jpeg');
+    const segments = this.segments(jpeg < 0 ? rows : rows.slice(0, jpeg));
     const chunks = playbackChunk(segments, { atMs, durationMs: durationS * 1000, originMs });
     let first: IteratorResult<Uint8Array>;
     try {
@@ -68,7 +81,7 @@ export class PlaybackService {
 
   /** A small JPEG of the keyframe at or before `atMs` (or the next footage's first). */
   async thumbnail(cameraId: string, atMs: number): Promise<Buffer> {
-    const segments = await this.segments(cameraId, atMs, atMs + 1);
+    const segments = this.segments(await this.rows(cameraId, atMs, atMs + 1));
     // The init segment and the keyframe's fragment; an origin at the footage's start keeps
     // decode times positive.
     const parts: Uint8Array[] = [];
@@ -91,17 +104,13 @@ export class PlaybackService {
   }
 
   /** Final and writing segments from the one covering `fromMs` up to `toMs`, or the next after. */
-  private async segments(
-    cameraId: string,
-    fromMs: number,
-    toMs: number,
-  ): Promise<PlaybackSegment[]> {
-    let rows = await this.catalog.segments.between(cameraId, fromMs, toMs);
-    if (!rows.length) {
-      rows = (
-        await this.catalog.segments.between(cameraId, fromMs, fromMs + GAP_LOOKAHEAD_MS)
-      ).slice(0, 2);
-    }
+  private async rows(cameraId: string, fromMs: number, toMs: number): Promise<SegmentRow[]> {
+    const rows = await this.catalog.segments.between(cameraId, fromMs, toMs);
+    if (rows.length) return rows;
+    return this.catalog.segments.between(cameraId, fromMs, fromMs + GAP_LOOKAHEAD_MS, 2);
+  }
+
+  private segments(rows: SegmentRow[]): PlaybackSegment[] {
     return rows.map((row) => ({
       path: join(this.config.videos_dir, row.path),
       startMs: row.start_ms,

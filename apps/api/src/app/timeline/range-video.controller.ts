@@ -44,7 +44,7 @@ const mp4 = { 'video/mp4': { schema: { type: 'string', format: 'binary' } } };
 const ERRORS = {
   400: 'a bad id, start or end (named): end not after start, more than 24 h, start in the future',
   404: 'no recorded footage in the range',
-  409: "the camera's codec setup changes inside the range (the instant is named), or footage kept as JPEG frames",
+  409: "the camera's codec setup changes inside the range (the instant is named), or footage kept as JPEG frames (play it through jpeg-frames, or export it)",
   416: 'a byte range the file cannot satisfy',
 };
 const SUMMARY =

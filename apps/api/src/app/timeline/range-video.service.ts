@@ -113,7 +113,7 @@ export class RangeVideoService {
     const jpeg = rows.find((row) => row.storage === 'jpeg');
     if (jpeg) {
       throw new ConflictException(
-        `camera ${cameraId} kept its footage at ${new Date(jpeg.start_ms).toISOString()} as JPEG frames, which no MP4 holds without encoding: export it (POST /exports)`,
+        `camera ${cameraId} kept its footage at ${new Date(jpeg.start_ms).toISOString()} as JPEG frames, which no MP4 holds without encoding: play it through GET /cameras/${cameraId}/jpeg-frames, or export it (POST /exports)`,
       );
     }
     // Final segments only, up to the one being written: a growing file would change the bytes.

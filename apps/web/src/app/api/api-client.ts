@@ -23,6 +23,7 @@ import type {
   OnvifProfilesResponse,
   OpenSessionRequest,
   RecordingStatus,
+  SegmentListResponse,
   SessionInfo,
   SessionListResponse,
   StartRecordingResponse,
@@ -106,6 +107,20 @@ export class ApiClient {
 
   offlinePeriods(id: string): Promise<OfflinePeriodListResponse> {
     return this.call(this.http.get<OfflinePeriodListResponse>(`${cameraUrl(id)}/offline`));
+  }
+
+  /** A camera's continuous-recording segments overlapping a range, oldest first. */
+  segments(
+    id: string,
+    startMs: number,
+    endMs: number,
+    limit: number,
+  ): Promise<SegmentListResponse> {
+    return this.call(
+      this.http.get<SegmentListResponse>(`${cameraUrl(id)}/segments`, {
+        params: { ...rangeParams(startMs, endMs), limit: String(limit) },
+      }),
+    );
   }
 
   /** ONVIF discovery on the server's network. */

@@ -3,12 +3,16 @@ import {
   Component,
   DestroyRef,
   ElementRef,
-  afterNextRender,
+  afterRenderEffect,
   computed,
+  effect,
   inject,
   input,
+  signal,
+  untracked,
   viewChild,
 } from '@angular/core';
+import { FOOTAGE_KIND, type FootageKind } from './playback/footage-kind';
 import { PlaybackController } from './playback/playback-controller';
 import { formatInstant } from './time-ticks';
 import type { TimelineCamera } from './timeline';
@@ -19,20 +23,34 @@ const STATUS_TEXT = {
 } as const;
 
 /**
- * One camera's recorded footage at the clock's instant: a `<video>` the PlaybackController
- * plays (with the others of the view, in sync), and what it shows when there is nothing.
+ * One camera's recorded footage at the clock's instant: a `<video>`, or a canvas for footage
+ * kept as JPEG frames, that the PlaybackController plays (with the others of the view, in
+ * sync), and what it shows when there is nothing. Which of the two is asked of the index at
+ * every instant sought: a camera's footage may change kind.
  */
 @Component({
   selector: 'cr-playback-pane',
   template: `
-    <video
-      #video
-      class="playback"
-      muted
-      playsinline
-      disablepictureinpicture
-      [attr.aria-label]="'Recorded footage of ' + camera().name"
-    ></video>
+    @switch (kind()) {
+      @case ('video') {
+        <video
+          #surface
+          class="playback"
+          muted
+          playsinline
+          disablepictureinpicture
+          [attr.aria-label]="'Recorded footage of ' + camera().name"
+        ></video>
+      }
+      @case ('jpeg') {
+        <canvas
+          #surface
+          class="playback"
+          role="img"
+          [attr.aria-label]="'Recorded footage of ' + camera().name"
+        ></canvas>
+      }
+    }
     <span class="label">
       @if (showName()) {
         <strong>{{ camera().name }}</strong>
@@ -63,6 +81,9 @@ const STATUS_TEXT = {
       width: 100%;
       height: 100%;
       object-fit: contain;
+    }
+    canvas.playback {
+      background: #000;
     }
     .label {
       position: absolute;
@@ -95,6 +116,7 @@ const STATUS_TEXT = {
   host: {
     '[attr.data-camera-id]': 'camera().id',
     '[attr.data-status]': 'status()',
+    '[attr.data-footage]': 'kind()',
   },
 })
 export class PlaybackPane {
@@ -102,7 +124,12 @@ export class PlaybackPane {
   readonly camera = input.required<TimelineCamera>();
   readonly showName = input(true);
 
-  private readonly video = viewChild.required<ElementRef<HTMLVideoElement>>('video');
+  private readonly footageKind = inject(FOOTAGE_KIND);
+  /** The footage's kind at the instant last sought; null until the index answered. */
+  protected readonly kind = signal<FootageKind | null>(null);
+  private readonly surface = viewChild<ElementRef<HTMLVideoElement | HTMLCanvasElement>>('surface');
+  private attached: HTMLVideoElement | HTMLCanvasElement | null = null;
+  private lookups = 0;
 
   protected readonly status = computed(
     () => this.controller.statuses().get(this.camera().id) ?? 'loading',
@@ -118,7 +145,25 @@ export class PlaybackPane {
   });
 
   constructor() {
-    afterNextRender(() => this.controller.attach(this.camera().id, this.video().nativeElement));
+    effect(() => {
+      const at = this.controller.requestedMs();
+      const cameraId = this.camera().id;
+      if (at !== null) void this.lookUpKind(cameraId, at);
+    });
+    // A new element (the first, or the other kind's) gets a new player, from the clock's instant.
+    afterRenderEffect(() => {
+      const element = this.surface()?.nativeElement ?? null;
+      if (!element || element === this.attached) return;
+      this.attached = element;
+      untracked(() => this.controller.attach(this.camera().id, element));
+    });
     inject(DestroyRef).onDestroy(() => this.controller.detach(this.camera().id));
+  }
+
+  private async lookUpKind(cameraId: string, atMs: number): Promise<void> {
+    const lookup = ++this.lookups;
+    // When the index cannot be asked, the video player says what is wrong.
+    const kind = await this.footageKind(cameraId, atMs).catch((): FootageKind => 'video');
+    if (lookup === this.lookups) this.kind.set(kind);
   }
 }

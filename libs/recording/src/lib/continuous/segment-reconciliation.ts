@@ -80,7 +80,7 @@ export async function reconcileSegments(
       bytes: facts.bytes,
       frames: facts.frames,
       codec: facts.codec,
-      storage: 'copy',
+      storage: storageOfCodec(facts.codec),
     });
     return true;
   };
@@ -105,6 +105,15 @@ export async function reconcileSegments(
     if (row && (await index.delete(row.id))) result.dropped++;
   }
   return result;
+}
+
+/**
+ * How a segment found without its row holds its video, from its codec: an `mp4v` track is an
+ * MJPEG camera's JPEG frames (the ingest takes no MPEG-4 Part 2 camera), anything else is
+ * H.264/H.265 — the camera's own or encoded, which plays the same way.
+ */
+export function storageOfCodec(codec: string): SegmentStorage {
+  return codec.startsWith('mp4v') ? 'jpeg' : 'copy';
 }
 
 /**

@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { frameIndexBarHeight, frameIndexCells } from '@camrec/testing';
 import { childBoxes } from '@camrec/mp4';
 import type { Mp4Packet } from '../fragment-writer';
@@ -57,6 +60,26 @@ export function makeFragmentedMp4(options: FragmentedMp4Options): Buffer {
     'pipe:1',
   ];
   return execFileSync('ffmpeg', args, { maxBuffer: 256 * 1024 * 1024 });
+}
+
+/**
+ * `count` JPEG frames of the moving test pattern, frame n carrying index n in its frame-index
+ * bar: what an MJPEG camera sends, for footage kept as JPEG frames.
+ */
+export function makeFrameIndexJpegs(count: number, size = '320x240'): Buffer[] {
+  const dir = mkdtempSync(join(tmpdir(), 'camrec-index-jpegs-'));
+  try {
+    execFileSync('ffmpeg', [
+      ...['-hide_banner', '-loglevel', 'error', '-f', 'lavfi'],
+      ...['-i', `testsrc2=size=${size}:rate=10,${frameIndexFilter(size)}`],
+      ...['-frames:v', String(count), '-q:v', '5', join(dir, 'f%06d.jpg')],
+    ]);
+    return readdirSync(dir)
+      .sort()
+      .map((name) => readFileSync(join(dir, name)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Splits a fragmented MP4 into the init packet and moof+mdat fragment packets. */

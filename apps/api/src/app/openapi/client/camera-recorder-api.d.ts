@@ -428,6 +428,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/cameras/{id}/jpeg-frames': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Recorded footage kept as JPEG frames (mjpeg_storage "jpeg") from an instant, frame by frame as the camera sent it, for a player that draws them: from the frame shown at `at` (the latest recorded at or before it; in a gap, the next footage) until the first frame at or after `at` + `duration`, or before the JPEG bytes pass 8 MB. The next chunk, asked for from the end of the last frame (its time plus its duration), starts with the frame after it */
+    get: operations['PlaybackController_frames'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/cameras/{id}/thumbnail.jpg': {
     parameters: {
       query?: never;
@@ -1080,6 +1097,11 @@ export interface components {
       frames: number;
       /** @example avc1.64001f */
       codec: string;
+      /**
+       * @description How the video is kept: the camera's H.264/H.265 (copy), an MJPEG camera encoded (h264) or its JPEG frames (jpeg: played through jpeg-frames, not playback.mp4)
+       * @enum {string}
+       */
+      storage: 'copy' | 'h264' | 'jpeg';
       /** @enum {string} */
       state: 'writing' | 'final';
     };
@@ -3366,6 +3388,69 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
+      /** @description the footage there is kept as JPEG frames: play it through jpeg-frames */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  PlaybackController_frames: {
+    parameters: {
+      query: {
+        /** @description The instant to play from: ISO 8601 or Unix ms */
+        at: string;
+        /** @description Seconds of footage; default 5 (fewer when the answer reaches its byte cap) */
+        duration?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One record per frame, laid end to end, oldest first: a 20-byte header — float64 capture time (Unix ms), float64 duration (ms, until the next frame), uint32 JPEG length, all big-endian — then the JPEG */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/octet-stream': string;
+        };
+      };
+      /** @description a bad id, time or duration (named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description no recorded footage at or after the instant */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description the footage there is video, not JPEG frames: play it through playback.mp4 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
     };
   };
   PlaybackController_thumbnail: {
@@ -3490,7 +3575,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description the camera's codec setup changes inside the range (the instant is named), or footage kept as JPEG frames */
+      /** @description the camera's codec setup changes inside the range (the instant is named), or footage kept as JPEG frames (play it through jpeg-frames, or export it) */
       409: {
         headers: {
           [name: string]: unknown;
@@ -3585,7 +3670,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description the camera's codec setup changes inside the range (the instant is named), or footage kept as JPEG frames */
+      /** @description the camera's codec setup changes inside the range (the instant is named), or footage kept as JPEG frames (play it through jpeg-frames, or export it) */
       409: {
         headers: {
           [name: string]: unknown;

@@ -2,7 +2,8 @@ import { parseJpegMessage, type JpegMessage } from './jpeg-message';
 import { fitCanvas, liveContext, type LiveRenderer, type RendererEvents } from './live-renderer';
 
 /**
- * Paints JPEG frames on a canvas. Only the newest frame waiting is kept: if decoding falls
+ * Paints JPEG frames on a canvas: the live `jpeg` stream's, and recorded footage kept as JPEG
+ * frames (see JpegFootagePlayer). Only the newest frame waiting is kept: if decoding falls
  * behind, older frames are skipped rather than shown late. Each painted frame reports the
  * server's capture stamp and its arrival → paint time.
  */
@@ -22,7 +23,12 @@ export class JpegRenderer implements LiveRenderer {
 
   push(data: Uint8Array, receivedAt: number): void {
     const message = parseJpegMessage(data);
-    if (!message || this.disposed) return;
+    if (message) this.show(message, receivedAt);
+  }
+
+  /** Paints a frame already read (recorded footage's JPEG player hands them over so). */
+  show(message: JpegMessage, receivedAt: number): void {
+    if (this.disposed) return;
     this.pending = { message, receivedAt };
     if (!this.drawing) void this.drawPending();
   }

@@ -2,6 +2,9 @@ import { DestroyRef, Injectable, inject, signal } from '@angular/core';
 import type { PlaybackRate } from '../timeline-keys';
 import { needsNewOrigin, originFor } from './chunk-plan';
 import { CHUNK_LOADER } from './chunk-loader';
+import { FRAME_CHUNK_LOADER } from './footage-frames';
+import { JpegFootagePlayer } from './jpeg-footage-player';
+import type { PlaybackMember, PlaybackMemberEvents } from './playback-member';
 import { decideSync, type ClockState, type MemberStatus } from './sync-steer';
 import { TimelinePlayer } from './timeline-player';
 
@@ -19,6 +22,7 @@ const FRAME_BIAS_S = 0.001;
 @Injectable()
 export class PlaybackController {
   private readonly loader = inject(CHUNK_LOADER);
+  private readonly frameLoader = inject(FRAME_CHUNK_LOADER);
 
   /** Recorded footage is shown (false: the live picture, or nothing picked yet). */
   readonly active = signal(false);
@@ -36,7 +40,7 @@ export class PlaybackController {
   /** The origin all players count media time from, Unix ms (for tests and the stats). */
   readonly origin = signal<number | null>(null);
 
-  private readonly players = new Map<string, TimelinePlayer>();
+  private readonly players = new Map<string, PlaybackMember>();
   private clockS = 0;
   private leader: number | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -45,14 +49,21 @@ export class PlaybackController {
     inject(DestroyRef).onDestroy(() => this.stop());
   }
 
-  /** A camera's `<video>` is on the page: it plays from the clock's instant. */
-  attach(cameraId: string, video: HTMLVideoElement): void {
+  /**
+   * A camera's picture is on the page: it plays from the clock's instant. A `<video>` plays
+   * video footage (TimelinePlayer), a canvas footage kept as JPEG frames (JpegFootagePlayer).
+   */
+  attach(cameraId: string, surface: HTMLVideoElement | HTMLCanvasElement): void {
     this.players.get(cameraId)?.dispose();
-    const player = new TimelinePlayer(cameraId, video, this.loader, {
+    const events: PlaybackMemberEvents = {
       changed: () => this.tick(),
       needsNewOrigin: (atMs) => this.seek(atMs, this.playing(), true),
       failed: (reason) => this.setError(cameraId, reason),
-    });
+    };
+    const player =
+      surface instanceof HTMLCanvasElement
+        ? new JpegFootagePlayer(cameraId, surface, this.frameLoader, events)
+        : new TimelinePlayer(cameraId, surface, this.loader, events);
     this.players.set(cameraId, player);
     this.leader = null;
     const origin = this.origin();
@@ -120,8 +131,8 @@ export class PlaybackController {
   pause(): void {
     const leader = this.leader !== null ? [...this.players.values()][this.leader] : undefined;
     if (leader) {
-      const shown = leader.frameAt(leader.video.currentTime);
-      this.clockS = shown !== null ? shown + FRAME_BIAS_S : leader.video.currentTime;
+      const shown = leader.frameAt(leader.currentS);
+      this.clockS = shown !== null ? shown + FRAME_BIAS_S : leader.currentS;
     }
     this.playing.set(false);
     this.tick();
@@ -212,7 +223,7 @@ export class PlaybackController {
     for (const player of players) player.pump(positionMs, this.playing() ? rate : 1);
   }
 
-  private updateStatuses(players: TimelinePlayer[], statuses: MemberStatus[]): void {
+  private updateStatuses(players: PlaybackMember[], statuses: MemberStatus[]): void {
     const current = this.statuses();
     const changed =
       current.size !== players.length ||

@@ -6,6 +6,7 @@ import {
   type ChunkRequest,
   type ForwardState,
 } from './chunk-plan';
+import type { PlaybackMember, PlaybackMemberEvents } from './playback-member';
 import type { MemberView } from './sync-steer';
 
 /** What the server answered for a chunk. */
@@ -22,14 +23,6 @@ export type ChunkLoader = (
   originMs: number,
   signal: AbortSignal,
 ) => Promise<ChunkAnswer>;
-
-export interface TimelinePlayerEvents {
-  /** Footage was appended, or the server said there is none: the clock may move on. */
-  changed(): void;
-  /** The footage asked for starts before the origin. */
-  needsNewOrigin(atMs: number): void;
-  failed(reason: string): void;
-}
 
 /** Footage kept behind the play position; older is removed so memory stays flat. */
 const KEEP_BEHIND_S = 30;
@@ -49,7 +42,7 @@ type Operation = OperationRequest & { done: (ok: boolean) => void };
  * the PlaybackController's business (one clock for several players): this class seeks, plays
  * and holds when told, and says what it has buffered.
  */
-export class TimelinePlayer {
+export class TimelinePlayer implements PlaybackMember {
   private mediaSource: MediaSource | null = null;
   private objectUrl: string | null = null;
   private sourceBuffer: SourceBuffer | null = null;
@@ -73,7 +66,7 @@ export class TimelinePlayer {
     readonly cameraId: string,
     readonly video: HTMLVideoElement,
     private readonly loader: ChunkLoader,
-    private readonly events: TimelinePlayerEvents,
+    private readonly events: PlaybackMemberEvents,
   ) {
     video.addEventListener('error', this.videoError);
     video.addEventListener('seeked', this.seeked);
@@ -81,6 +74,10 @@ export class TimelinePlayer {
 
   get originMs(): number | null {
     return this.origin;
+  }
+
+  get currentS(): number {
+    return this.video.currentTime;
   }
 
   /** Starts over on a new media timeline whose 0 is `originMs` (a fresh MediaSource). */

@@ -76,6 +76,30 @@ export async function feedHub(
   }
 }
 
+/**
+ * Publishes JPEG frames into a hub as an MJPEG camera's ingest would, one every `frameMs`,
+ * `speed` times faster than real time; each stamped as if it had arrived `frameMs` after the
+ * one before, from `clockStartMs` on (footage of the past, written in seconds).
+ */
+export async function feedJpegHub(
+  hub: StreamHub,
+  jpegs: Buffer[],
+  options: { frameMs: number; clockStartMs: number; speed?: number },
+): Promise<void> {
+  const speed = options.speed ?? Infinity;
+  const startedAt = Date.now();
+  for (const [i, data] of jpegs.entries()) {
+    const dueMs = startedAt + (i * options.frameMs) / speed;
+    if (dueMs > Date.now()) await new Promise((resolve) => setTimeout(resolve, dueMs - Date.now()));
+    hub.publish({
+      type: 'jpeg',
+      data,
+      capturedAt: options.clockStartMs + i * options.frameMs,
+      seq: seq++,
+    });
+  }
+}
+
 export type SinkEvent =
   | { type: 'opened'; id: string; segment: OpenedSegment; fileExisted: boolean }
   | { type: 'progress'; id: string; progress: SegmentProgress; at: number }
