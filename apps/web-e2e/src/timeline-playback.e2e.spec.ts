@@ -21,6 +21,8 @@ import { waitFor, launchServer, type LaunchedServer } from '@camrec/testing';
 
 const MINUTE = 60_000;
 const FOOTAGE_SIZE = { width: 320, height: 240 };
+/** The page's zone: half an hour off whole hours from UTC (the machine's zone), as India is. */
+const PAGE_ZONE = 'Asia/Kolkata';
 
 /**
  * Playback from the timeline in a real Chromium against the real server, on footage whose every
@@ -55,6 +57,8 @@ describe('timeline playback of recorded footage', () => {
     await server.restart();
     browser = await launchBrowser();
     page = await browser.newPage();
+    const devtools = await page.context().newCDPSession(page);
+    await devtools.send('Emulation.setTimezoneOverride', { timezoneId: PAGE_ZONE });
     await page.goto(server.baseUrl);
   });
 
@@ -327,6 +331,15 @@ describe('timeline playback of recorded footage', () => {
     expect(Math.abs(Date.parse(made.end) - outMs)).toBeLessThan(pixelMs);
     const { videos } = await api<VideoListResponse>(server.baseUrl, '/videos');
     expect(videos.find((v) => v.filename === made.filename)?.trigger).toBe('export');
+    // The export's range as people read it: in the page's zone and language.
+    const language = await page.evaluate(() => navigator.language);
+    const inZone = (options: Intl.DateTimeFormatOptions) =>
+      new Intl.DateTimeFormat(language, { ...options, timeZone: PAGE_ZONE });
+    const clock = { hour: '2-digit', minute: '2-digit', second: '2-digit' } as const;
+    const from = inZone({ weekday: 'short', day: 'numeric', month: 'short', ...clock });
+    expect(await row.textContent()).toContain(
+      `${from.format(Date.parse(made.start))} → ${inZone(clock).format(Date.parse(made.end))}`,
+    );
 
     // The panel's own link, played by a <video> in the page.
     const href = await row.getByRole('link', { name: 'Open' }).getAttribute('href');

@@ -91,6 +91,7 @@ function idCases(ctx: CorpusContext): Array<[string, string, Case]> {
     ['GET /cameras/:id/timeline', (id) => get(`/cameras/${id}/timeline`, 'refused'), 'accepted'],
     ['GET /cameras/:id/playback.mp4', (id) => get(`/cameras/${id}/playback.mp4?at=${START}`, 'refused'), 'refused'], // prettier-ignore
     ['GET /cameras/:id/thumbnail.jpg', (id) => get(`/cameras/${id}/thumbnail.jpg?at=${START}`, 'refused'), 'refused'], // prettier-ignore
+    ['GET /cameras/:id/jpeg-frames', (id) => get(`/cameras/${id}/jpeg-frames?at=${START}`, 'refused'), 'refused'], // prettier-ignore
     ['POST /cameras/:id/kept', (id) => post(`/cameras/${id}/kept`, { start: START, end: END }, 'refused'), 'refused'], // prettier-ignore
     ['DELETE /cameras/:id/kept/1', (id) => del(`/cameras/${id}/kept/1`, 'refused'), 'refused'],
     ['GET /cameras/:id/video.mp4', (id) => get(`/cameras/${id}/video.mp4?start=${START}&end=${END}`, 'refused'), 'refused'], // prettier-ignore
@@ -111,8 +112,10 @@ function playbackCases(ctx: CorpusContext): Array<[string, string, Case]> {
   const cases: Array<[string, string, Case]> = [];
   const playback = `/cameras/${ctx.cameraId}/playback.mp4`;
   const thumbnail = `/cameras/${ctx.cameraId}/thumbnail.jpg`;
+  const frames = `/cameras/${ctx.cameraId}/jpeg-frames`;
   for (const [name, value] of badInstants()) {
     cases.push(['playback', `at ${name}`, get(`${playback}?at=${value}`, 'refused', 'at')]);
+    cases.push(['jpeg frames', `at ${name}`, get(`${frames}?at=${value}`, 'refused', 'at')]);
     cases.push(['playback', `origin ${name}`, get(`${playback}?at=${START}&origin=${value}`, 'refused', 'origin')]); // prettier-ignore
     cases.push(['thumbnail', `at ${name}`, get(`${thumbnail}?at=${value}`, 'refused', 'at')]);
   }
@@ -132,6 +135,9 @@ function playbackCases(ctx: CorpusContext): Array<[string, string, Case]> {
     // prettier-ignore
     cases.push(['playback', `duration=${value}`, get(`${playback}?at=${START}&duration=${value}`, 'refused', 'duration')]); // prettier-ignore
   }
+  for (const value of ['0', '-1', '31', 'abc', '', 'NaN', '1e309', '5&duration=6']) {
+    cases.push(['jpeg frames', `duration=${value}`, get(`${frames}?at=${START}&duration=${value}`, 'refused', 'duration')]); // prettier-ignore
+  }
   cases.push(
     ['playback', 'no at', get(playback, 'refused', 'at')],
     [
@@ -142,6 +148,9 @@ function playbackCases(ctx: CorpusContext): Array<[string, string, Case]> {
     ['playback', 'no footage at or after the instant (404)', get(`${playback}?at=${START}`, 'refused')], // prettier-ignore
     ['playback', 'far future, valid (404)', get(`${playback}?at=2199-12-31T23:59:59Z&duration=60`, 'refused')], // prettier-ignore
     ['playback', 'origin after at', get(`${playback}?at=${START}&origin=${END}`, 'refused')],
+    ['jpeg frames', 'no at', get(frames, 'refused', 'at')],
+    ['jpeg frames', 'an unknown parameter', get(`${frames}?at=${START}&speed=8`, 'refused', 'speed')], // prettier-ignore
+    ['jpeg frames', 'no footage at or after the instant (404)', get(`${frames}?at=${START}`, 'refused')], // prettier-ignore
     ['thumbnail', 'no at', get(thumbnail, 'refused', 'at')],
     ['thumbnail', 'no footage at or after the instant (404)', get(`${thumbnail}?at=${START}`, 'refused')], // prettier-ignore
     ['thumbnail', 'an unknown parameter', get(`${thumbnail}?at=${START}&width=99999`, 'refused', 'width')], // prettier-ignore
