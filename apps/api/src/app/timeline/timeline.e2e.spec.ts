@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Catalog } from '@camrec/catalog';
+import { ChildProcessRegistry } from '@camrec/process';
 import type { CameraInfo, CameraTimeline, MultiCameraTimeline } from '@camrec/shared-types';
 import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import { getJson, postJson, waitFor } from '../../test-support/http';
@@ -125,6 +126,18 @@ describe('timeline through the HTTP API (booted app)', () => {
     expect(thumb.headers.get('content-type')).toBe('image/jpeg');
     const jpeg = Buffer.from(await thumb.arrayBuffer());
     expect(jpeg.subarray(0, 2).toString('hex')).toBe('ffd8');
+    // Hovering within one GOP decodes its keyframe once: the same picture, no second ffmpeg;
+    // the next GOP (a keyframe a second) is decoded in turn.
+    const thumbnailRuns = jest.spyOn(app.app.get(ChildProcessRegistry), 'register');
+    const decodes = () =>
+      thumbnailRuns.mock.calls.filter(([child]) => child.name === 'timeline thumbnail').length;
+    const thumbnailAt = async (ms: number) =>
+      Buffer.from(await (await fetch(`${app.baseUrl}/cameras/${camera.id}/thumbnail.jpg?at=${ms}`)).arrayBuffer()); // prettier-ignore
+    expect((await thumbnailAt(at + 300)).equals(jpeg)).toBe(true);
+    expect(decodes()).toBe(0);
+    expect((await thumbnailAt(at + 1000)).subarray(0, 2).toString('hex')).toBe('ffd8');
+    expect(decodes()).toBe(1);
+    thumbnailRuns.mockRestore();
     // An origin after the footage it would send, and no footage at all, are refused.
     const late = await getJson(
       app,
