@@ -57,6 +57,22 @@ function packetDigests(file: string): string[] {
     .map((line) => line.split(',').at(-1)?.trim() ?? '');
 }
 
+/**
+ * The command lines of the processes started (registered) while `run` ran: what ffmpeg was
+ * asked to do, as the process list shows it.
+ */
+async function processesDuring(registry: ChildProcessRegistry, run: () => Promise<unknown>) {
+  const registered = jest.spyOn(registry, 'register');
+  try {
+    await run();
+    return registered.mock.calls.map(([child]) => child.commandLine);
+  } finally {
+    registered.mockRestore();
+  }
+}
+/** An ffmpeg video encoder named on a command line (`-c copy` copies every stream). */
+const ENCODER = /-c(?::v)? (?!copy\b)\S+/;
+
 describe('FootageExport: a range of continuous segments as one MP4, streams copied', () => {
   let dir: string;
   const registry = new ChildProcessRegistry();
@@ -111,17 +127,24 @@ describe('FootageExport: a range of continuous segments as one MP4, streams copi
     const end = start + 300_000;
     const output = join(dir, 'export.mp4');
     const progress: number[] = [];
-    const exporting = await FootageExport.start({
-      name: 'export test',
-      segments,
-      startMs: start,
-      endMs: end,
-      outputPath: output,
-      tools,
-      encode,
-      onProgress: (fraction) => progress.push(fraction),
+    let bytes = 0;
+    const commands = await processesDuring(registry, async () => {
+      const exporting = await FootageExport.start({
+        name: 'export test',
+        segments,
+        startMs: start,
+        endMs: end,
+        outputPath: output,
+        tools,
+        encode,
+        onProgress: (fraction) => progress.push(fraction),
+      });
+      ({ bytes } = await exporting.done);
     });
-    const { bytes } = await exporting.done;
+    // No encoder ran: one ffmpeg, copying every stream.
+    expect(commands).toHaveLength(1);
+    expect(commands[0]).toContain(' -c copy ');
+    expect(commands[0]).not.toMatch(ENCODER);
     expect(bytes).toBeGreaterThan(0);
     expect(progress.at(-1)).toBe(1);
 
@@ -135,8 +158,8 @@ describe('FootageExport: a range of continuous segments as one MP4, streams copi
     expect(shown[0]).toBeGreaterThanOrEqual(903);
     expect(shown[0]).toBeLessThanOrEqual(904);
     expect(Math.abs(shown.length - 3000)).toBeLessThanOrEqual(1);
-    // No encoder ran: every video packet is a source packet, byte for byte, from the keyframe
-    // before the in-point on.
+    // And every video packet is a source packet, byte for byte, from the keyframe before the
+    // in-point on.
     const exported = packetDigests(output);
     const original = packetDigests(source);
     expect(exported).toEqual(original.slice(900, 900 + exported.length));
@@ -261,16 +284,21 @@ describe('FootageExport of footage kept as JPEG frames (mjpeg_storage jpeg)', ()
     const start = segments[0].startMs + 1250;
     const end = segments.at(-1)!.startMs + 500;
     const output = join(dir, 'jpeg-export.mp4');
-    const exporting = await FootageExport.start({
-      name: 'export jpeg',
-      segments,
-      startMs: start,
-      endMs: end,
-      outputPath: output,
-      tools,
-      encode: { preset: 'veryfast', crf: 23 },
+    const commands = await processesDuring(registry, async () => {
+      const exporting = await FootageExport.start({
+        name: 'export jpeg',
+        segments,
+        startMs: start,
+        endMs: end,
+        outputPath: output,
+        tools,
+        encode: { preset: 'veryfast', crf: 23 },
+      });
+      await exporting.done;
     });
-    await exporting.done;
+    // JPEG frames are the one footage an export encodes.
+    expect(commands).toHaveLength(1);
+    expect(commands[0]).toMatch(ENCODER);
 
     expect(videoStream(output)).toMatchObject({ codec_name: 'h264', pix_fmt: 'yuv420p', ...SIZE });
     const shown = frameIndices(output, SIZE.width, SIZE.height);
