@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import type {
   CameraInfo,
   CameraListResponse,
+  ExportInfo,
   OfflinePeriodListResponse,
   RecordingStatus,
   SegmentInfo,
@@ -25,7 +26,7 @@ import { SimCamera, startMjpegCamera, startRtspCamera } from '@camrec/testing/ca
 import { sleep, waitFor } from '../test-support/http';
 import { isPidAlive } from '@camrec/process';
 import { launchServer, type LaunchedServer } from '@camrec/testing';
-import { descendantsOf } from './process-watch';
+import { descendantsOf, readProcess } from './process-watch';
 import { openViewer } from './raw-client';
 import { assertPlayable, ffprobe } from '@camrec/testing';
 
@@ -773,6 +774,72 @@ export async function continuousIndexDeleted(): Promise<FaultResult> {
   });
 }
 
+/** Reads `path` whole (a bounded answer or an error): its status and size. */
+async function read(
+  server: LaunchedServer,
+  path: string,
+): Promise<{ status: number; bytes: number }> {
+  const answer = await fetch(`${server.baseUrl}${path}`);
+  return { status: answer.status, bytes: (await answer.arrayBuffer()).byteLength };
+}
+
+export async function continuousFootageDeleted(): Promise<FaultResult> {
+  return withHarness(
+    'footage deleted behind the index, then played and exported thirty times at once',
+    async (h) => {
+      // prettier-ignore
+      const camera = await startRtspCamera({ gop: 1 });
+      h.cameras.push(camera);
+      const server = await startServer(h);
+      const id = await saveContinuousCamera(server, camera.url);
+      const finals = await waitFinalSegments(server, id, 3);
+      const watch = watchForServerErrors(server, watchedRoutes(id));
+      // The middle segment's file goes behind the server's back (a user, a failing disk); its
+      // row stays in the index.
+      const gone = finals[1];
+      rmSync(segmentFile(server.videosDir, id, gone));
+      const from = Date.parse(finals[0].started_at);
+      const to = Date.parse(finals[2].ended_at);
+      const at = Date.parse(gone.started_at) + 500;
+      const reads = {
+        range: await read(server, `/cameras/${id}/video.mp4?start=${from}&end=${to}`),
+        playback: await read(server, `/cameras/${id}/playback.mp4?at=${at}`),
+        thumbnail: await read(server, `/cameras/${id}/thumbnail.jpg?at=${at}`),
+        timeline: await read(server, `/cameras/${id}/timeline?start=${from}&end=${to}`),
+      };
+      const shown = Object.entries(reads)
+        .map(([name, r]) => `${name} ${r.status}`)
+        .join(', ');
+      check(Object.values(reads).every((r) => r.status < 500), `a read of the deleted footage failed: ${shown}`); // prettier-ignore
+      check(reads.range.status >= 400, `the range over the deleted file was sent (${reads.range.status}): it would have a hole`); // prettier-ignore
+      // Thirty exports of that range at once: a bounded queue, the rest told to wait; each one
+      // accepted ends, failed with a reason, and leaves no file.
+      const rssBefore = readProcess(server.pid).rssMb;
+      const range = { camera_id: id, start: String(from), end: String(to) };
+      const burst = await Promise.all(Array.from({ length: 30 }, () => server.json<ExportInfo>('POST', '/exports', range))); // prettier-ignore
+      const statuses = burst.map((answer) => answer.status);
+      const queued = burst.filter((answer) => answer.status === 202).map((answer) => answer.body);
+      check(statuses.every((status) => status === 202 || status === 429), `exports answered ${[...new Set(statuses)].join(', ')}`); // prettier-ignore
+      // At most 8 wait or run at once; these fail fast and free their places as the burst arrives.
+      check(queued.length >= 1 && queued.length < 30, `${queued.length} of 30 exports queued at once: the queue is unbounded`); // prettier-ignore
+      const ended = await waitFor('the queued exports to end', async () => {
+      const states = await Promise.all(queued.map(async (job) => (await server.json<ExportInfo>('GET', `/exports/${job.id}`)).body)); // prettier-ignore
+      return states.every((job) => job.state === 'done' || job.state === 'failed') ? states : undefined; // prettier-ignore
+    }, 60_000); // prettier-ignore
+      check(ended.every((job) => job.state === 'failed' && (job.error ?? '') !== ''), `exports of the deleted footage: ${ended.map((job) => `${job.state} ${job.error ?? ''}`).join('; ').slice(0, 300)}`); // prettier-ignore
+      const leftovers = readdirSync(server.videosDir).filter((name) => name.endsWith('.mp4') || name.endsWith('.export')); // prettier-ignore
+      check(leftovers.length === 0, `files left by the failed exports: ${leftovers.join(', ')}`);
+      const rssGrowth = readProcess(server.pid).rssMb - rssBefore;
+      check(rssGrowth < 50, `the server grew by ${rssGrowth.toFixed(0)} MB over the burst`);
+      // And recording went on throughout.
+      await waitFinalSegments(server, id, 1, Date.now());
+      const { requests, errors } = await watch.stop();
+      check(errors.length === 0, `server errors: ${errors.slice(0, 3).join('; ')}`);
+      return `reads of the deleted footage: ${shown}; 30 exports at once: ${queued.length} queued, ${30 - queued.length} told to wait (429), every queued one failed with a reason ("${(ended[0].error ?? '').slice(0, 80)}"), no file left; server RSS ${rssGrowth >= 0 ? '+' : ''}${rssGrowth.toFixed(0)} MB; recording went on; ${requests} reads, no 5xx`; // prettier-ignore
+    },
+  );
+}
+
 /** Every fault, in the order the report lists them. */
 export const FAULTS: ReadonlyArray<() => Promise<FaultResult>> = [
   killIngest,
@@ -790,4 +857,5 @@ export const FAULTS: ReadonlyArray<() => Promise<FaultResult>> = [
   continuousCameraAway,
   continuousKillServer,
   continuousIndexDeleted,
+  continuousFootageDeleted,
 ];

@@ -9,7 +9,7 @@ import {
   NotFoundException,
   OnModuleInit,
 } from '@nestjs/common';
-import { Catalog, type ExportRow } from '@camrec/catalog';
+import { Catalog, CatalogConflictError, type ExportRow } from '@camrec/catalog';
 import { ChildProcessRegistry } from '@camrec/process';
 import {
   type ExportSegment,
@@ -35,6 +35,8 @@ const MAX_QUEUED = 8;
 const WRITING_SUFFIX = '.export';
 /** Progress is written to the index at most this often. */
 const PROGRESS_INTERVAL_MS = 500;
+/** Names an export may find taken in the index (by failed exports) before it gives up. */
+const MAX_NAME_TRIES = 100;
 const DAY_MS = 86_400_000;
 
 /**
@@ -127,14 +129,8 @@ export class ExportsService implements OnModuleInit, BeforeApplicationShutdown {
         // Footage that one ffmpeg run cannot join (JPEG frames beside video): said now.
         throw new ConflictException(`camera ${cameraId}: ${(error as Error).message}`);
       }
-      filename = await this.reserveName(cameraId, start);
-      const row = await this.catalog.exports.insert({
-        filename,
-        camera_ids: [cameraId],
-        start_ms: start,
-        end_ms: end,
-        state: 'pending',
-      });
+      const row = await this.insertRow(cameraId, start, end);
+      filename = row.filename;
       const reserved = filename;
       const job = () =>
         this.write(row, footage).finally(() => {
@@ -152,15 +148,45 @@ export class ExportsService implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   /**
-   * A file name no clip, export or queued export has: two exports of the same instant queued
-   * together would otherwise be given one name, and the second rename would overwrite the first.
+   * The export's row, under a name reserved for it. A failed export keeps its name in the
+   * index but has no file: a name the index already holds is skipped for the next one.
    */
-  private async reserveName(cameraId: string, start: number): Promise<string> {
+  private async insertRow(cameraId: string, start: number, end: number): Promise<ExportRow> {
+    const skipped = new Set<string>();
+    for (;;) {
+      const filename = await this.reserveName(cameraId, start, skipped);
+      try {
+        return await this.catalog.exports.insert({
+          filename,
+          camera_ids: [cameraId],
+          start_ms: start,
+          end_ms: end,
+          state: 'pending',
+        });
+      } catch (error) {
+        this.reservedNames.delete(filename);
+        if (!(error instanceof CatalogConflictError) || skipped.size >= MAX_NAME_TRIES) throw error;
+        skipped.add(filename);
+      }
+    }
+  }
+
+  /**
+   * A file name no clip, export or queued export has (nor one of `skipped`): two exports of the
+   * same instant queued together would otherwise be given one name, and the second rename
+   * would overwrite the first.
+   */
+  private async reserveName(
+    cameraId: string,
+    start: number,
+    skipped: Set<string>,
+  ): Promise<string> {
     const videos = this.config.videos_dir;
-    let name = await freeRecordingName(videos, cameraId, new Date(start), this.reservedNames);
+    const taken = () => new Set([...this.reservedNames, ...skipped]);
+    let name = await freeRecordingName(videos, cameraId, new Date(start), taken());
     // Reserved by another request while this one looked at the disk: look again.
     while (this.reservedNames.has(name)) {
-      name = await freeRecordingName(videos, cameraId, new Date(start), this.reservedNames);
+      name = await freeRecordingName(videos, cameraId, new Date(start), taken());
     }
     this.reservedNames.add(name);
     return name;

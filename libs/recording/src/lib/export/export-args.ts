@@ -14,6 +14,8 @@ export interface ExportSegment {
 export interface ExportPlan {
   /** The concat list: the segment files in order. */
   list: string;
+  /** The segments the range uses, in order. */
+  segments: ExportSegment[];
   /** Where the in-point lies in the joined footage, seconds. */
   offsetS: number;
   /** Seconds of footage from the in-point to the out-point (gaps between segments skipped). */
@@ -62,6 +64,7 @@ export function planExport(segments: ExportSegment[], startMs: number, endMs: nu
           `file '${s.path.replace(/'/g, "'\\''")}'\nduration ${((s.endMs - s.startMs) / 1000).toFixed(3)}\n`,
       )
       .join(''),
+    segments: used,
     offsetS: offsetMs / 1000,
     durationS: durationMs / 1000,
     jpegFrames: jpeg.length > 0,

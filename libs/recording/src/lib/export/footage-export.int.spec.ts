@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChildProcessRegistry } from '@camrec/process';
@@ -194,6 +194,7 @@ describe('FootageExport: a range of continuous segments as one MP4, streams copi
     const b = { path: "/it's b.mp4", startMs: 90_000, endMs: 150_000, storage: 'copy' } as const;
     expect(planExport([a, b], 30_000, 120_000)).toEqual({
       list: "file '/a.mp4'\nduration 60.000\nfile '/it'\\''s b.mp4'\nduration 60.000\n",
+      segments: [a, b],
       offsetS: 30,
       durationS: 60,
       jpegFrames: false,
@@ -210,6 +211,47 @@ describe('FootageExport: a range of continuous segments as one MP4, streams copi
     // Either part alone is fine.
     expect(planExport([a, b], 60_000, 90_000).jpegFrames).toBe(true);
     expect(planExport([a, b], 0, 50_000).jpegFrames).toBe(false);
+  });
+
+  it('refuses footage whose file is gone, rather than ending the export early as if whole', async () => {
+    const moved = `${segments[1].path}.moved`;
+    renameSync(segments[1].path, moved);
+    try {
+      await expect(
+        FootageExport.start({
+          name: 'export missing',
+          segments,
+          startMs: segments[0].startMs,
+          endMs: segments[2].endMs,
+          outputPath: join(dir, 'missing.mp4'),
+          tools,
+          encode,
+        }),
+      ).rejects.toThrow(/is missing from the disk \(.*was deleted outside the app\)/);
+    } finally {
+      renameSync(moved, segments[1].path);
+    }
+    expect(readdirSync(dir).filter((name) => name.startsWith('missing'))).toEqual([]);
+  });
+
+  it('fails an export that ffmpeg ends short of the footage, saying how far it got', async () => {
+    // The index says the last segment runs 5 s longer than its file holds.
+    const last = segments.length - 1;
+    const longer = segments.map((s, i) => (i === last ? { ...s, endMs: s.endMs + 5000 } : s));
+    const output = join(dir, 'short.mp4');
+    const exporting = await FootageExport.start({
+      name: 'export short',
+      segments: longer,
+      startMs: longer[last - 1].startMs,
+      endMs: longer[last].endMs,
+      outputPath: output,
+      tools,
+      encode,
+    });
+    await expect(exporting.done).rejects.toThrow(
+      /^ffmpeg wrote [\d.]+ s of the [\d.]+ s of footage/,
+    );
+    expect(readdirSync(dir).filter((name) => name.startsWith('short'))).toEqual([]);
   });
 
   it('cancels: ffmpeg ends and nothing is left behind', async () => {

@@ -1,4 +1,4 @@
-import { rm, stat, writeFile } from 'node:fs/promises';
+import { access, rm, stat, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { MediaProcess } from '@camrec/process';
 import type { MjpegEncodeSettings } from '../ffmpeg-args';
@@ -24,6 +24,9 @@ export interface FootageExportOptions {
 export class ExportError extends Error {
   override readonly name = 'ExportError';
 }
+
+/** How much shorter than the footage's length an export may be (the last frame's length). */
+const SHORT_EXPORT_SLACK_S = 1;
 
 /**
  * One range of continuous footage as one MP4 (see exportArgs): ffmpeg joins the segment files
@@ -54,6 +57,15 @@ export class FootageExport {
   /** Writes the concat list beside the output and starts ffmpeg. */
   static async start(options: FootageExportOptions): Promise<FootageExport> {
     const plan = planExport(options.segments, options.startMs, options.endMs);
+    // ffmpeg's concat skips a file it cannot open and ends the export early as if it were
+    // whole: a file deleted outside the app is said instead.
+    for (const segment of plan.segments) {
+      await access(segment.path).catch(() => {
+        throw new ExportError(
+          `the footage from ${new Date(segment.startMs).toISOString()} to ${new Date(segment.endMs).toISOString()} is missing from the disk (${segment.path} was deleted outside the app)`,
+        );
+      });
+    }
     await writeFile(`${options.outputPath}.concat.txt`, plan.list, 'utf8');
     return new FootageExport(options, plan);
   }
@@ -65,12 +77,12 @@ export class FootageExport {
 
   private async run(durationS: number): Promise<{ bytes: number; durationS: number }> {
     const lines = createInterface({ input: this.process.stdout });
+    let writtenS = 0;
     lines.on('line', (line) => {
       // `out_time_us=12345678`: microseconds of output written so far.
       const match = /^out_time_us=(\d+)$/.exec(line);
-      if (match && durationS > 0) {
-        this.options.onProgress?.(Math.min(1, Number(match[1]) / 1e6 / durationS));
-      }
+      if (match) writtenS = Number(match[1]) / 1e6;
+      if (match && durationS > 0) this.options.onProgress?.(Math.min(1, writtenS / durationS));
     });
     try {
       const exit = await this.process.exited;
@@ -79,6 +91,13 @@ export class FootageExport {
         const why =
           this.process.stderrTail().slice(-3).join(' ') || `ffmpeg exited with ${exit.code}`;
         throw new ExportError(`ffmpeg could not join the segments: ${why}`);
+      }
+      // A file that could not be read (cut short, damaged) ends ffmpeg early without an error.
+      if (writtenS < durationS - SHORT_EXPORT_SLACK_S - durationS * 0.01) {
+        const why = this.process.stderrTail().slice(-2).join(' ');
+        throw new ExportError(
+          `ffmpeg wrote ${writtenS.toFixed(1)} s of the ${durationS.toFixed(1)} s of footage in the range${why ? `: ${why}` : ''}`,
+        );
       }
       this.options.onProgress?.(1);
       return { bytes: (await stat(this.options.outputPath)).size, durationS };
