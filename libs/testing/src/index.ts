@@ -15,6 +15,12 @@ export {
   type OnvifTestDeviceOptions,
 } from './lib/camera-sim/onvif/onvif-test-device';
 export { loopbackMulticastProblem } from './lib/camera-sim/onvif/loopback-multicast';
+export {
+  PtzHead,
+  type PtzVector,
+  type ReceivedMove,
+  type TestPreset,
+} from './lib/camera-sim/onvif/ptz-head';
 export { xmllintMissing } from './lib/camera-sim/onvif/schema-validator';
 // ffprobe/ffmpeg checks of recorded files: codecs, packet times, playable, frame indices.
 export * from './lib/media-checks';

@@ -1,7 +1,8 @@
 /**
  * The saved cameras' routes under the hostile corpus: every hostile source URL as a camera's
  * `url` and `substream_url` (verified, saved with `verify: false`, and changed by PATCH), hostile
- * names, every field with a wrong type or out of range, unknown fields, bad ids,
+ * names, every field with a wrong type or out of range, unknown fields, hostile ONVIF details
+ * and PTZ requests, bad ids,
  * `delete_recordings` garbage, bad ranges and limits, and the reads that must never show a
  * password. Pure data, like hostile-corpus.ts, which adds these to the rest.
  */
@@ -181,6 +182,10 @@ function fieldCases(list: CaseList): void {
     mjpeg_storage: () => false,
     insecure_tls: (v) => v === true,
     motion: () => false,
+    // Null: none (the target camera has no ONVIF details); any other value alone is refused.
+    onvif_address: (v) => v === null,
+    onvif_username: (v) => v === null,
+    onvif_password: (v) => v === null,
   };
   for (const [field, isValid] of Object.entries(valid)) {
     for (const [kind, value] of Object.entries(wrong)) {
@@ -239,6 +244,110 @@ function fieldCases(list: CaseList): void {
   for (const [name, value, names] of motion) {
     list.both('camera motion', name, { motion: value }, 'refused', names);
   }
+}
+
+/**
+ * A camera's ONVIF details (kept for PTZ): addresses the server never asks, user names and
+ * passwords the ONVIF client would garble, and details without their address or user.
+ */
+function onvifCases(list: CaseList): void {
+  const login = { onvif_username: 'admin', onvif_password: 'pw' };
+  const addresses: Array<[string, unknown]> = [
+    ['a file: URL', 'file:///etc/passwd'],
+    ['a gopher: URL', 'gopher://127.0.0.1:70/x'],
+    ['credentials in the URL', 'http://admin:pw@10.0.0.5/onvif/device_service'],
+    ['the cloud metadata address', '169.254.169.254'],
+    ['the cloud metadata URL', 'http://169.254.169.254/latest/meta-data/'],
+    ['IPv6 link-local', '[fe80::1]:80'],
+    ['an IPv4-mapped link-local address', '[::ffff:169.254.169.254]'],
+    ['multicast', '239.255.255.250'],
+    ['unspecified', '0.0.0.0'],
+    ['a port out of range', '10.0.0.5:70000'],
+    ['a newline', '10.0.0.5\r\nHost: evil'],
+    ['a space', '10.0.0.5 8080'],
+    ['513 characters', `10.0.0.5/${'a'.repeat(504)}`],
+    ['10 KB', 'a'.repeat(10_000)],
+  ];
+  for (const [name, value] of addresses) {
+    list.both('camera onvif', `onvif_address ${name}`, { onvif_address: value, ...login }, 'refused', 'onvif_address'); // prettier-ignore
+  }
+  const users: Array<[string, unknown]> = [
+    ['markup', '<admin>'],
+    ['an ampersand', 'a&b'],
+    ['a quote', 'a"b'],
+    ['a NUL', 'a\u0000b'],
+    ['a newline', 'admin\nforged'],
+    ['65 characters', 'u'.repeat(65)],
+    ['empty', ''],
+  ];
+  for (const [name, value] of users) {
+    list.both('camera onvif', `onvif_username ${name}`, { onvif_address: '10.0.0.5', onvif_username: value }, 'refused', 'onvif_username'); // prettier-ignore
+  }
+  const passwords: Array<[string, unknown]> = [
+    ['non-ASCII', 'pässword'],
+    ['a NUL', 'pw\u0000'],
+    ['a newline', 'pw\n'],
+    ['129 characters', 'p'.repeat(129)],
+  ];
+  for (const [name, value] of passwords) {
+    list.both('camera onvif', `onvif_password ${name}`, { onvif_address: '10.0.0.5', onvif_username: 'admin', onvif_password: value }, 'refused', 'onvif_password'); // prettier-ignore
+  }
+  list.both('camera onvif', 'a user without an address', { onvif_username: 'admin' }, 'refused', 'onvif_address'); // prettier-ignore
+  list.both('camera onvif', 'an address without a user', { onvif_address: '10.0.0.5' }, 'refused', 'onvif_username'); // prettier-ignore
+  // Saved only on new cameras: the target camera stays without ONVIF details (its PTZ: 409).
+  list.post('camera onvif', 'an address, a user and a password', { url: VALID_URL, verify: false, enabled: false, onvif_address: 'http://10.0.0.5:8080/onvif/device_service', ...login }, 'accepted'); // prettier-ignore
+  list.post('camera onvif', 'a user with markup-like but allowed characters', { url: VALID_URL, verify: false, enabled: false, onvif_address: '10.0.0.5', onvif_username: 'dom\\admin ü', onvif_password: '' }, 'accepted'); // prettier-ignore
+}
+
+/**
+ * PTZ of the target camera (no ONVIF details: every valid request is a 409), with every field
+ * wrong: nothing reaches a device.
+ */
+function ptzCases(ctx: CorpusContext, list: CaseList): void {
+  const route = (name: string) => `/cameras/${ctx.cameraId}/ptz${name}`;
+  const post = (name: string, what: string, body: string, names?: string) =>
+    list.add('camera ptz', `POST /cameras/:id/ptz${name}: ${what}`, { method: 'POST', path: route(name), headers: JSON_TYPE, body, expect: 'refused', names }); // prettier-ignore
+  for (const field of ['pan', 'tilt', 'zoom']) {
+    for (const value of [
+      '1.01',
+      '-1.01',
+      '2',
+      '1e9',
+      '"0.5"',
+      'null',
+      'true',
+      '[]',
+      '{}',
+      '"NaN"',
+      '1e400',
+      '-1e400',
+    ]) {
+      post('/move', `${field} ${value}`, `{"${field}":${value}}`, field);
+    }
+  }
+  for (const value of ['99', '10001', '1.5', '-1', '0', '"1000"', 'null', '1e400', '[1000]']) {
+    post('/move', `timeout_ms ${value}`, `{"pan":0.5,"timeout_ms":${value}}`, 'timeout_ms');
+  }
+  post('/move', 'an unknown field', '{"pan":0.5,"speed":1}', 'speed');
+  post('/move', 'a 60 KB unknown field name', `{"${'k'.repeat(60_000)}":1}`);
+  post('/move', '__proto__', '{"__proto__":{"pan":5}}');
+  post('/move', 'a velocity (no ONVIF details: 409)', '{"pan":1,"timeout_ms":10000}');
+  post('/move', 'no velocity (no ONVIF details: 409)', '{}');
+  const tokens: Array<[string, string]> = [
+    ['empty', '""'], ['65 characters', `"${'t'.repeat(65)}"`], ['a NUL', '"a\\u0000"'],
+    ['a newline', '"a\\nb"'], ['a number', '5'], ['null', 'null'], ['an array', '["a"]'],
+    ['10 KB', `"${'t'.repeat(10_000)}"`],
+  ]; // prettier-ignore
+  for (const [name, value] of tokens)
+    post('/preset', `token ${name}`, `{"token":${value}}`, 'token');
+  post('/preset', 'no token', '{}', 'token');
+  post('/preset', 'XML in the token (no ONVIF details: 409)', '{"token":"</PresetToken><Stop/>"}');
+  post('/stop', 'an unknown field', '{"now":true}', 'now');
+  post('/stop', '{} (no ONVIF details: 409)', '{}');
+  list.add('camera ptz', 'POST /cameras/:id/ptz/stop without a JSON body', { method: 'POST', path: route('/stop'), headers: {}, expect: 'refused' }); // prettier-ignore
+  list.add('camera ptz', 'POST /cameras/:id/ptz/stop with a form body', { method: 'POST', path: route('/stop'), headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1', expect: 'refused' }); // prettier-ignore
+  list.add('camera ptz', 'POST /cameras/:id/ptz/unknown', { method: 'POST', path: route('/unknown'), headers: JSON_TYPE, body: '{}', expect: 'refused' }); // prettier-ignore
+  list.get('camera ptz', '/cameras/:id/ptz with a parameter', `${route('')}?profile=x`, 'accepted');
 }
 
 /** forbidNonWhitelisted: a field the API does not take is refused, naming it. */
@@ -322,6 +431,10 @@ function idCases(ctx: CorpusContext, list: CaseList): void {
     ['DELETE', (id) => `/cameras/${id}`, undefined],
     ['GET', (id) => `/cameras/${id}/segments`, undefined],
     ['GET', (id) => `/cameras/${id}/offline`, undefined],
+    ['GET', (id) => `/cameras/${id}/ptz`, undefined],
+    ['POST', (id) => `/cameras/${id}/ptz/move`, { pan: 0.5 }],
+    ['POST', (id) => `/cameras/${id}/ptz/stop`, {}],
+    ['POST', (id) => `/cameras/${id}/ptz/preset`, { token: 'Preset_1' }],
   ];
   for (const [name, id] of badIds(ctx)) {
     // Invalid UTF-8 fails as a path before the id is read: the 400 names the path.
@@ -428,12 +541,16 @@ function readCases(ctx: CorpusContext, list: CaseList): void {
     `/cameras/${ctx.secretCameraId}/segments`,
     `/cameras/${ctx.cameraId}`,
     `/cameras/${ctx.cameraId}/offline`,
+    `/cameras/${ctx.cameraId}/ptz`,
     `/events?camera_id=${ctx.secretCameraId}`,
     '/session/list',
     '/health',
   ]) {
     list.get('camera reads', path, path, 'accepted');
   }
+  // Its ONVIF device (with the marked password) cannot be reached: 502, the password not in it.
+  list.get('camera reads', '/cameras/:secret/ptz', `/cameras/${ctx.secretCameraId}/ptz`, 'camera');
+  list.add('camera reads', 'POST /cameras/:secret/ptz/move', { method: 'POST', path: `/cameras/${ctx.secretCameraId}/ptz/move`, headers: JSON_TYPE, body: '{"pan":0.5}', expect: 'camera' }); // prettier-ignore
 }
 
 export function cameraCases(ctx: CorpusContext): HttpCase[] {
@@ -442,6 +559,8 @@ export function cameraCases(ctx: CorpusContext): HttpCase[] {
   nameCases(list);
   fieldCases(list);
   unknownFieldCases(list);
+  onvifCases(list);
+  ptzCases(ctx, list);
   idCases(ctx, list);
   rangeCases(ctx, list);
   readCases(ctx, list);

@@ -120,6 +120,10 @@ describe('reliability', () => {
             name: SECRET_CAMERA_NAME,
             url: secret.url.replace('http://', `http://admin:${secretPassword}@`),
             substream_url: `http://admin:${SECRET_MARK}sub@127.0.0.1:1/sub?pwd=${SECRET_MARK}q`,
+            // Its ONVIF device (PTZ) is not there: the reads of it must hide this password too.
+            onvif_address: '127.0.0.1:1',
+            onvif_username: 'admin',
+            onvif_password: `${SECRET_MARK}onvif`,
             verify: false,
           });
           expect([target.status, secretCamera.status]).toEqual([201, 201]);

@@ -25,6 +25,9 @@ describe('CameraStore', () => {
       mjpeg_storage: 'h264',
       insecure_tls: false,
       motion: { sensitivity: 5 },
+      onvif_address: null,
+      onvif_username: null,
+      onvif_password: null,
       created_at: clock.now(),
       updated_at: clock.now(),
       deleted_at: null,
@@ -68,6 +71,29 @@ describe('CameraStore', () => {
       updated_at: camera.created_at + 5_000,
     });
     expect(await catalog.cameras.get(camera.id)).toEqual(updated);
+  });
+
+  it('keeps the ONVIF details of a camera, password included, and forgets them on null', async () => {
+    const onvif = {
+      onvif_address: '192.168.1.10:8080',
+      onvif_username: 'admin',
+      onvif_password: 'p@ss',
+    };
+    const camera = await catalog.cameras.insert({ ...door, ...onvif });
+    expect(camera).toMatchObject(onvif);
+    expect(await catalog.cameras.get(camera.id)).toMatchObject(onvif);
+    const renamed = await catalog.cameras.update(camera.id, { onvif_password: 'new' });
+    expect(renamed).toMatchObject({ ...onvif, onvif_password: 'new' });
+    const forgotten = await catalog.cameras.update(camera.id, {
+      onvif_address: null,
+      onvif_username: null,
+      onvif_password: null,
+    });
+    expect(forgotten).toMatchObject({
+      onvif_address: null,
+      onvif_username: null,
+      onvif_password: null,
+    });
   });
 
   it('answers undefined when updating a camera that does not exist or was deleted', async () => {

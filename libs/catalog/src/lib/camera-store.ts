@@ -19,6 +19,11 @@ export interface CameraRow {
   insecure_tls: boolean;
   /** The motion settings object, as the caller stored it. */
   motion: unknown;
+  /** The ONVIF device service kept for PTZ, and its user; all null for a camera without. */
+  onvif_address: string | null;
+  onvif_username: string | null;
+  /** As typed: masking is the caller's job. */
+  onvif_password: string | null;
   created_at: number;
   updated_at: number;
   /** Set once the camera is deleted; its recordings keep pointing at it. */
@@ -38,6 +43,9 @@ export interface NewCamera {
   mjpeg_storage?: MjpegStorage;
   insecure_tls?: boolean;
   motion: unknown;
+  onvif_address?: string | null;
+  onvif_username?: string | null;
+  onvif_password?: string | null;
 }
 
 export type CameraChanges = Partial<Omit<NewCamera, 'id'>>;
@@ -99,6 +107,9 @@ export class CameraStore {
           mjpeg_storage: fields.mjpeg_storage ?? 'h264',
           insecure_tls: toFlagColumn(fields.insecure_tls ?? false),
           motion: toJsonColumn(fields.motion),
+          onvif_address: fields.onvif_address ?? null,
+          onvif_username: fields.onvif_username ?? null,
+          onvif_password: fields.onvif_password ?? null,
           created_at: now,
           updated_at: now,
           deleted_at: null,
@@ -129,6 +140,9 @@ export class CameraStore {
     if (changes.mjpeg_storage !== undefined) set.mjpeg_storage = changes.mjpeg_storage;
     if (changes.insecure_tls !== undefined) set.insecure_tls = toFlagColumn(changes.insecure_tls);
     if (changes.motion !== undefined) set.motion = toJsonColumn(changes.motion);
+    if (changes.onvif_address !== undefined) set.onvif_address = changes.onvif_address;
+    if (changes.onvif_username !== undefined) set.onvif_username = changes.onvif_username;
+    if (changes.onvif_password !== undefined) set.onvif_password = changes.onvif_password;
     try {
       const row = await this.db
         .updateTable('cameras')
@@ -188,6 +202,9 @@ function toCameraRow(row: Selectable<CamerasTable>): CameraRow {
     mjpeg_storage: row.mjpeg_storage,
     insecure_tls: fromFlagColumn(row.insecure_tls),
     motion: fromJsonColumn(row.motion),
+    onvif_address: row.onvif_address,
+    onvif_username: row.onvif_username,
+    onvif_password: row.onvif_password,
     created_at: row.created_at,
     updated_at: row.updated_at,
     deleted_at: row.deleted_at,

@@ -27,6 +27,10 @@ export interface CamerasTable {
   insecure_tls: number;
   /** JSON of the motion settings. */
   motion: string;
+  /** The ONVIF device service kept for PTZ, its user and password (masking is the caller's job). */
+  onvif_address: string | null;
+  onvif_username: string | null;
+  onvif_password: string | null;
   created_at: number;
   updated_at: number;
   deleted_at: number | null;

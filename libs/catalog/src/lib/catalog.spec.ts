@@ -109,7 +109,7 @@ describe('Catalog', () => {
     const catalog = await open();
     const failing = {
       ...CATALOG_MIGRATIONS,
-      '0002-half-done': {
+      '9999-half-done': {
         async up(db: Kysely<unknown>) {
           await db.schema.createTable('half_done').addColumn('id', 'integer').execute();
           throw new Error('disk on fire');
@@ -118,7 +118,7 @@ describe('Catalog', () => {
     };
     await expect(migrateCatalog(catalog.db, failing)).rejects.toThrow(CatalogMigrationError);
     await expect(migrateCatalog(catalog.db, failing)).rejects.toThrow(
-      /0002-half-done.*disk on fire/,
+      /9999-half-done.*disk on fire/,
     );
     const tables = await catalog.db.introspection.getTables();
     expect(tables.map((table) => table.name)).not.toContain('half_done');

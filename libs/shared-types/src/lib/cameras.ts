@@ -33,6 +33,15 @@ export interface CreateCameraRequest {
   insecure_tls?: boolean;
   motion?: MotionSettingsRequest;
   /**
+   * The camera's ONVIF device service (host[:port] or its URL), kept for PTZ; null forgets the
+   * ONVIF details (user name and password with it).
+   */
+  onvif_address?: string | null;
+  /** The ONVIF user; needed with onvif_address. */
+  onvif_username?: string | null;
+  /** The ONVIF user's password; never returned (answered as `***`). Left out: kept as saved. */
+  onvif_password?: string | null;
+  /**
    * Open the camera before saving and refuse it with the reason when it cannot be opened
    * (default true); false saves it as given (a camera that is off now).
    */
@@ -85,6 +94,11 @@ export interface CameraInfo {
   mjpeg_storage: MjpegStorage;
   insecure_tls: boolean;
   motion: MotionSettings;
+  /** The ONVIF device service kept for PTZ, or null. */
+  onvif_address: string | null;
+  onvif_username: string | null;
+  /** `***` when a password is saved (it is never shown), else null. */
+  onvif_password: string | null;
   created_at: string;
   updated_at: string;
   status: CameraStatus;
@@ -143,3 +157,58 @@ export interface SegmentListResponse {
   /** True when more segments lie in the range than `limit` allowed. */
   truncated: boolean;
 }
+
+/** A preset position of a PTZ camera. */
+export interface PtzPreset {
+  token: string;
+  name: string;
+}
+
+/** Pan, tilt and zoom in the device's generic spaces: pan and tilt −1 to 1, zoom 0 to 1. */
+export interface PtzPosition {
+  pan: number;
+  tilt: number;
+  zoom: number;
+}
+
+/** `GET /cameras/:id/ptz` answer. */
+export interface CameraPtzResponse {
+  camera_id: string;
+  /** True when the camera's ONVIF device has a PTZ service and its profile a PTZ configuration. */
+  available: boolean;
+  /** Why PTZ is not available, in words; null when it is. */
+  reason: string | null;
+  /** Whether it pans and tilts, and zooms (its PTZ node's continuous velocity spaces). */
+  pan_tilt: boolean;
+  zoom: boolean;
+  presets: PtzPreset[];
+  /** Where it points now, when the device says. */
+  position: PtzPosition | null;
+}
+
+/** `POST /cameras/:id/ptz/move` body: velocities from −1 to 1 (0 or left out: none). */
+export interface PtzMoveRequest {
+  pan?: number;
+  tilt?: number;
+  zoom?: number;
+  /** The device stops by itself after this long unless moved again; 100–10000, default 1000. */
+  timeout_ms?: number;
+}
+
+/** `POST /cameras/:id/ptz/preset` body. */
+export interface PtzPresetRequest {
+  token: string;
+}
+
+/** What `POST /cameras/:id/ptz/{move,stop,preset}` answer. */
+export interface PtzCommandResponse {
+  camera_id: string;
+  command: 'move' | 'stop' | 'preset';
+  /** For a move: when the device stops by itself. */
+  timeout_ms: number | null;
+  /** For a preset: its token. */
+  preset: string | null;
+}
+
+/** `POST /cameras/:id/ptz/stop` body: `{}` (a JSON body, as every change needs). */
+export type PtzStopRequest = Record<string, never>;

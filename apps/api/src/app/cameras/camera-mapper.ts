@@ -29,6 +29,10 @@ export function toCameraInfo(row: CameraRow, status: CameraStatus | null): Camer
     mjpeg_storage: row.mjpeg_storage,
     insecure_tls: row.insecure_tls,
     motion: { ...(row.motion as MotionSettings), record: row.record_mode === 'motion' },
+    onvif_address: row.onvif_address,
+    onvif_username: row.onvif_username,
+    // Never shown, as a URL's password is not.
+    onvif_password: row.onvif_password === null ? null : '***',
     created_at: new Date(row.created_at).toISOString(),
     updated_at: new Date(row.updated_at).toISOString(),
     status: status ?? DISABLED,

@@ -22,6 +22,12 @@ import type {
   UpdateCameraRequest,
 } from '@camrec/shared-types';
 import { Omittable } from '../common/omittable';
+import {
+  ONVIF_PASSWORD,
+  ONVIF_USERNAME,
+  PASSWORD_CHARACTERS,
+  USERNAME_CHARACTERS,
+} from '../onvif/onvif-credentials';
 import { MotionSettingsDto } from '../motion/motion.dto';
 
 const RECORD_MODES: CameraRecordMode[] = ['off', 'motion', 'continuous'];
@@ -99,6 +105,41 @@ class CameraFieldsDto {
   @ValidateNested()
   @Type(() => MotionSettingsDto)
   motion?: MotionSettingsDto;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '192.168.1.10:80',
+    description:
+      "The camera's ONVIF device service (host[:port] or its URL), kept for PTZ; null forgets the ONVIF details",
+  })
+  @IsOptional()
+  @ValidateIf((_dto, value) => value !== null)
+  @IsString({ message: 'onvif_address must be a string or null' })
+  @MaxLength(512, { message: 'onvif_address must be at most 512 characters' })
+  onvif_address?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 64, example: 'admin' })
+  @IsOptional()
+  @ValidateIf((_dto, value) => value !== null)
+  @IsString({ message: 'onvif_username must be a string or null' })
+  @IsNotEmpty({ message: 'onvif_username must not be empty' })
+  @MaxLength(64, { message: 'onvif_username must be at most 64 characters' })
+  @Matches(ONVIF_USERNAME, { message: `onvif_username ${USERNAME_CHARACTERS}` })
+  onvif_username?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 128,
+    description: 'The ONVIF password: never logged nor returned; left out, the saved one is kept',
+  })
+  @IsOptional()
+  @ValidateIf((_dto, value) => value !== null)
+  @IsString({ message: 'onvif_password must be a string or null' })
+  @MaxLength(128, { message: 'onvif_password must be at most 128 characters' })
+  @Matches(ONVIF_PASSWORD, { message: `onvif_password ${PASSWORD_CHARACTERS}` })
+  onvif_password?: string | null;
 }
 
 export class CreateCameraDto extends CameraFieldsDto implements CreateCameraRequest {

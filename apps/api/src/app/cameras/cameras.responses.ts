@@ -90,6 +90,25 @@ export class CameraInfo implements Api.CameraInfo {
   @ApiProperty({ type: () => MotionSettings })
   motion!: MotionSettings;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '192.168.1.10:80',
+    description: 'The ONVIF device service kept for PTZ',
+  })
+  onvif_address!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'admin' })
+  onvif_username!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '***',
+    description: '`***` when an ONVIF password is saved (never shown)',
+  })
+  onvif_password!: string | null;
+
   @ApiProperty({ format: 'date-time' })
   created_at!: string;
 

@@ -36,6 +36,7 @@ import { SessionService } from '../session/session.service';
 import { CameraFootage } from './camera-footage';
 import { toCameraInfo } from './camera-mapper';
 import { checkCameraUrl } from './camera-url-check';
+import { onvifChanges, onvifFields } from './camera-onvif-details';
 import { ContinuousRecording } from './continuous-recording';
 import { CameraSupervisor } from './camera-supervisor';
 import type { CreateCameraDto, UpdateCameraDto } from './cameras.dto';
@@ -166,6 +167,7 @@ export class CamerasService implements OnApplicationBootstrap, BeforeApplication
       mjpeg_storage: request.mjpeg_storage ?? 'h264',
       insecure_tls: request.insecure_tls ?? false,
       motion: { ...DEFAULT_MOTION_SETTINGS, ...withoutUndefined(request.motion ?? {}) },
+      ...onvifFields(request),
     };
     // Opened before it is saved: a camera that cannot be opened is refused with the reason,
     // and the session that verified it is the one the camera keeps.
@@ -283,6 +285,7 @@ export class CamerasService implements OnApplicationBootstrap, BeforeApplication
       motion: request.motion
         ? { ...(current.motion as MotionSettings), ...withoutUndefined(request.motion) }
         : undefined,
+      ...onvifChanges(current, request),
     });
     let row: CameraRow | undefined;
     try {

@@ -12,6 +12,12 @@ import {
   Min,
 } from 'class-validator';
 import type { OnvifProfilesRequest } from '@camrec/shared-types';
+import {
+  ONVIF_PASSWORD,
+  ONVIF_USERNAME,
+  PASSWORD_CHARACTERS,
+  USERNAME_CHARACTERS,
+} from './onvif-credentials';
 
 export const MIN_DISCOVERY_TIMEOUT_MS = 500;
 export const MAX_DISCOVERY_TIMEOUT_MS = 10_000;
@@ -31,15 +37,6 @@ export class DiscoverQuery {
   timeout_ms?: number;
 }
 
-/**
- * The onvif client writes the user name into its XML and its Digest header as it is: characters
- * that would break either are refused here rather than garbled there.
- */
-// eslint-disable-next-line no-control-regex -- refusing control characters is the point
-const USERNAME = /^[^\u0000-\u001f\u007f<>&"']+$/;
-/** It hashes the password as ASCII: other characters would be sent as something else. */
-const PASSWORD = /^[\x20-\x7e]*$/;
-
 export class OnvifProfilesDto implements OnvifProfilesRequest {
   @ApiProperty({
     example: '192.168.1.10:80',
@@ -55,18 +52,13 @@ export class OnvifProfilesDto implements OnvifProfilesRequest {
   @IsString({ message: 'username must be a string' })
   @IsNotEmpty({ message: 'username must not be empty' })
   @MaxLength(64, { message: 'username must be at most 64 characters' })
-  @Matches(USERNAME, {
-    message: 'username must not contain control characters, <, >, &, " or \'',
-  })
+  @Matches(ONVIF_USERNAME, { message: `username ${USERNAME_CHARACTERS}` })
   username!: string;
 
   @ApiProperty({ maxLength: 128, description: "The camera's password (never logged)" })
   @IsString({ message: 'password must be a string' })
   @MaxLength(128, { message: 'password must be at most 128 characters' })
-  @Matches(PASSWORD, {
-    message:
-      'password must be printable ASCII characters: the ONVIF client cannot send others correctly',
-  })
+  @Matches(ONVIF_PASSWORD, { message: `password ${PASSWORD_CHARACTERS}` })
   password!: string;
 
   @ApiPropertyOptional({

@@ -3,6 +3,7 @@ import { Injectable, inject } from '@angular/core';
 import type {
   AuthStatus,
   CameraInfo,
+  CameraPtzResponse,
   CameraTimeline,
   CreateExportRequest,
   CreateKeptRangeRequest,
@@ -22,6 +23,8 @@ import type {
   OnvifProfilesRequest,
   OnvifProfilesResponse,
   OpenSessionRequest,
+  PtzCommandResponse,
+  PtzMoveRequest,
   RecordingStatus,
   SegmentListResponse,
   SessionInfo,
@@ -121,6 +124,24 @@ export class ApiClient {
         params: { ...rangeParams(startMs, endMs), limit: String(limit) },
       }),
     );
+  }
+
+  /** Whether the camera's ONVIF device can pan, tilt and zoom, and its presets. */
+  cameraPtz(id: string): Promise<CameraPtzResponse> {
+    return this.call(this.http.get<CameraPtzResponse>(`${cameraUrl(id)}/ptz`));
+  }
+
+  /** Starts moving; the camera stops by itself after `timeout_ms` unless moved again. */
+  ptzMove(id: string, request: PtzMoveRequest): Promise<PtzCommandResponse> {
+    return this.call(this.http.post<PtzCommandResponse>(`${cameraUrl(id)}/ptz/move`, request));
+  }
+
+  ptzStop(id: string): Promise<PtzCommandResponse> {
+    return this.call(this.http.post<PtzCommandResponse>(`${cameraUrl(id)}/ptz/stop`, {}));
+  }
+
+  ptzPreset(id: string, token: string): Promise<PtzCommandResponse> {
+    return this.call(this.http.post<PtzCommandResponse>(`${cameraUrl(id)}/ptz/preset`, { token }));
   }
 
   /** ONVIF discovery on the server's network. */

@@ -104,6 +104,13 @@ describe('camera form model', () => {
     );
     // Saved but closed: the server then saves it without opening it.
     expect(createRequest({ ...values, enabled: false }).enabled).toBe(false);
+    // The ONVIF login Find cameras read the streams with goes along (PTZ).
+    const onvif = { address: '10.0.0.5:8080', username: 'admin', password: 'pw' };
+    expect(createRequest({ ...values, onvif })).toMatchObject({
+      onvif_address: '10.0.0.5:8080',
+      onvif_username: 'admin',
+      onvif_password: 'pw',
+    });
   });
 
   it('pre-fills "Save as camera" with what the session tells, not a masked URL', () => {

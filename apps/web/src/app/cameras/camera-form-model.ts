@@ -7,6 +7,13 @@ import type {
 } from '@camrec/shared-types';
 import { ApiRequestError, errorMessage } from '../api/api-error';
 
+/** An ONVIF device's address and user, as Find cameras read its streams with them. */
+export interface OnvifLogin {
+  address: string;
+  username: string;
+  password: string;
+}
+
 /** What the add/edit form holds, as typed. */
 export interface CameraFormValues {
   name: string;
@@ -18,6 +25,11 @@ export interface CameraFormValues {
   insecureTls: boolean;
   /** Opened at start and kept open; off keeps the camera saved but closed. */
   enabled: boolean;
+  /**
+   * The ONVIF login Find cameras read the streams with, saved with the camera (PTZ); null keeps
+   * what the camera has (the saved password is never shown, so it is never sent back).
+   */
+  onvif: OnvifLogin | null;
 }
 
 export type CameraField =
@@ -34,6 +46,7 @@ export const NEW_CAMERA: CameraFormValues = {
   motionEnabled: false,
   insecureTls: false,
   enabled: true,
+  onvif: null,
 };
 
 /**
@@ -54,6 +67,7 @@ export function valuesOfCamera(camera: CameraInfo): CameraFormValues {
     motionEnabled: camera.motion.enabled,
     insecureTls: camera.insecure_tls,
     enabled: camera.enabled,
+    onvif: null,
   };
 }
 
@@ -105,6 +119,16 @@ export function createRequest(values: CameraFormValues): CreateCameraRequest {
     motion: { enabled: values.motionEnabled },
     // Left out when on (the default), so a plain camera's request stays plain.
     ...(values.enabled ? {} : { enabled: false }),
+    ...onvifFields(values.onvif),
+  };
+}
+
+function onvifFields(onvif: OnvifLogin | null): Partial<CreateCameraRequest> {
+  if (!onvif) return {};
+  return {
+    onvif_address: onvif.address,
+    onvif_username: onvif.username,
+    onvif_password: onvif.password,
   };
 }
 
@@ -127,6 +151,8 @@ export function updateRequest(original: CameraInfo, values: CameraFormValues): U
   if (values.motionEnabled !== original.motion.enabled) {
     change.motion = { ...original.motion, enabled: values.motionEnabled };
   }
+  // Only a login Find cameras used now: the saved one stays otherwise.
+  Object.assign(change, onvifFields(values.onvif));
   return change;
 }
 

@@ -104,7 +104,7 @@ export class CameraForm implements OnInit {
     if (shown) this.preview.show(shown);
   }
 
-  protected set<K extends keyof CameraFormValues>(key: K, value: CameraFormValues[K]): void {
+  protected set<K extends TypedField>(key: K, value: CameraFormValues[K]): void {
     this.values.update((values) => ({ ...values, [key]: value }));
     // Recording on motion needs motion detected: chosen with it (it can still be unticked).
     if (key === 'record' && value === 'motion') {
@@ -117,7 +117,9 @@ export class CameraForm implements OnInit {
 
   /** A device's streams read in "Find cameras": its main and substream URLs go in the form. */
   protected useStreams(found: FoundStreams): void {
-    this.values.update((values) => valuesWithStreams(values, found.answer, found.device));
+    this.values.update((values) =>
+      valuesWithStreams(values, found.answer, found.device, found.onvif),
+    );
     this.errors.update((errors) => ({
       ...errors,
       name: undefined,
@@ -196,7 +198,10 @@ export class CameraForm implements OnInit {
   }
 }
 
-const FIELD_OF: Record<keyof CameraFormValues, CameraField> = {
+/** The values typed in the form's inputs (the ONVIF login comes from Find cameras). */
+type TypedField = Exclude<keyof CameraFormValues, 'onvif'>;
+
+const FIELD_OF: Record<TypedField, CameraField> = {
   name: 'name',
   url: 'url',
   substreamUrl: 'substream_url',

@@ -15,14 +15,16 @@ import { PlaybackPane } from '../timeline/playback-pane';
 import { TimelineWorkspace } from '../timeline/timeline-workspace';
 import { CameraDialogs } from './camera-dialogs';
 import { stateBadge } from './camera-status';
+import { PtzControls } from './ptz/ptz-controls';
 
 /**
- * One camera over the whole window: live on its main stream, and its timeline under it — a
- * click there plays the recorded footage of that moment, Live goes back. Escape or Close ends it.
+ * One camera over the whole window: live on its main stream (with pan, tilt and zoom over it
+ * when its ONVIF device has them), and its timeline under it — a click there plays the
+ * recorded footage of that moment, Live goes back. Escape or Close ends it.
  */
 @Component({
   selector: 'cr-camera-full-view',
-  imports: [FullScreenView, LiveStream, PlaybackPane, TimelineWorkspace],
+  imports: [FullScreenView, LiveStream, PlaybackPane, PtzControls, TimelineWorkspace],
   providers: [PlaybackController],
   template: `
     <cr-full-screen-view
@@ -48,6 +50,7 @@ import { stateBadge } from './camera-status';
               <span>Click the timeline below to play a recorded moment.</span>
             </div>
           }
+          <cr-ptz-controls [cameraId]="camera().id" [onvifAddress]="camera().onvif_address" />
         }
       </div>
       <cr-timeline-workspace #workspace [cameras]="lanes()" [focusMs]="focusMs" />
@@ -55,8 +58,14 @@ import { stateBadge } from './camera-status';
   `,
   styles: `
     .stage {
+      position: relative;
       flex: 1;
       min-height: 0;
+    }
+    cr-ptz-controls {
+      position: absolute;
+      right: 16px;
+      bottom: 16px;
     }
     cr-playback-pane,
     .media-message {

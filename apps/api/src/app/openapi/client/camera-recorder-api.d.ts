@@ -548,6 +548,74 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/cameras/{id}/ptz': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether the camera can pan, tilt and zoom (its ONVIF device's PTZ service and profile), its presets and position */
+    get: operations['CameraPtzController_status'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cameras/{id}/ptz/move': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Start moving at the given velocities (ContinuousMove); the device stops by itself after timeout_ms */
+    post: operations['CameraPtzController_move'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cameras/{id}/ptz/stop': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Stop moving (Stop, pan, tilt and zoom); the body is {} */
+    post: operations['CameraPtzController_stop'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cameras/{id}/ptz/preset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Go to a preset position (GotoPreset) */
+    post: operations['CameraPtzController_preset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health': {
     parameters: {
       query?: never;
@@ -1009,6 +1077,18 @@ export interface components {
       mjpeg_storage: 'h264' | 'jpeg';
       insecure_tls: boolean;
       motion: components['schemas']['MotionSettings'];
+      /**
+       * @description The ONVIF device service kept for PTZ
+       * @example 192.168.1.10:80
+       */
+      onvif_address: string | null;
+      /** @example admin */
+      onvif_username: string | null;
+      /**
+       * @description `***` when an ONVIF password is saved (never shown)
+       * @example ***
+       */
+      onvif_password: string | null;
       /** Format: date-time */
       created_at: string;
       /** Format: date-time */
@@ -1048,6 +1128,15 @@ export interface components {
       insecure_tls?: boolean;
       /** @description `record` is ignored: clips follow the camera's record mode */
       motion?: components['schemas']['MotionSettingsDto'];
+      /**
+       * @description The camera's ONVIF device service (host[:port] or its URL), kept for PTZ; null forgets the ONVIF details
+       * @example 192.168.1.10:80
+       */
+      onvif_address?: string | null;
+      /** @example admin */
+      onvif_username?: string | null;
+      /** @description The ONVIF password: never logged nor returned; left out, the saved one is kept */
+      onvif_password?: string | null;
       /** @description Open the camera before saving and refuse it with the reason when it cannot be opened; default true */
       verify?: boolean;
     };
@@ -1079,6 +1168,15 @@ export interface components {
       insecure_tls?: boolean;
       /** @description `record` is ignored: clips follow the camera's record mode */
       motion?: components['schemas']['MotionSettingsDto'];
+      /**
+       * @description The camera's ONVIF device service (host[:port] or its URL), kept for PTZ; null forgets the ONVIF details
+       * @example 192.168.1.10:80
+       */
+      onvif_address?: string | null;
+      /** @example admin */
+      onvif_username?: string | null;
+      /** @description The ONVIF password: never logged nor returned; left out, the saved one is kept */
+      onvif_password?: string | null;
     };
     DeleteCameraResponse: {
       id: string;
@@ -1379,6 +1477,59 @@ export interface components {
       main_stream_uri: string | null;
       /** @description The smallest profile: for the substream URL */
       substream_uri: string | null;
+    };
+    PtzPreset: {
+      /** @example Preset_1 */
+      token: string;
+      /** @example Gate */
+      name: string;
+    };
+    PtzPosition: {
+      pan: number;
+      tilt: number;
+      zoom: number;
+    };
+    CameraPtzResponse: {
+      /** @example k3v9q2m7x4ab */
+      camera_id: string;
+      /** @description True when the camera's ONVIF device has a PTZ service and a media profile with a PTZ configuration */
+      available: boolean;
+      /** @description Why PTZ is not available (no ONVIF details saved, no PTZ service) */
+      reason: string | null;
+      /** @description It pans and tilts */
+      pan_tilt: boolean;
+      /** @description It zooms */
+      zoom: boolean;
+      presets: components['schemas']['PtzPreset'][];
+      position: components['schemas']['PtzPosition'] | null;
+    };
+    PtzMoveDto: {
+      /** @description pan velocity; default 0 */
+      pan?: number;
+      /** @description tilt velocity; default 0 */
+      tilt?: number;
+      /** @description zoom velocity; default 0 */
+      zoom?: number;
+      /** @description The device stops by itself after this long unless moved again (ContinuousMove Timeout); default 1000 */
+      timeout_ms?: number;
+    };
+    PtzCommandResponse: {
+      /** @example k3v9q2m7x4ab */
+      camera_id: string;
+      /** @enum {string} */
+      command: 'move' | 'stop' | 'preset';
+      /** @description A move: when the device stops by itself */
+      timeout_ms: number | null;
+      /** @description A preset: its token */
+      preset: string | null;
+    };
+    PtzStopDto: Record<string, never>;
+    PtzPresetDto: {
+      /**
+       * @description A token GET /cameras/:id/ptz lists
+       * @example Preset_1
+       */
+      token: string;
     };
     FfmpegHealth: {
       /** @example ffmpeg */
@@ -3880,6 +4031,327 @@ export interface operations {
         };
       };
       /** @description the device did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  CameraPtzController_status: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CameraPtzResponse'];
+        };
+      };
+      /** @description not a camera id */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description no such camera */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description the ONVIF device refused (user name or password, the operation) or could not be reached */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description the ONVIF device did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  CameraPtzController_move: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PtzMoveDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PtzCommandResponse'];
+        };
+      };
+      /** @description a field is refused (named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description no such camera */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description no ONVIF details saved for the camera, or its device has no PTZ */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The body is larger than 64 KiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description the ONVIF device refused (user name or password, the operation) or could not be reached */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description the ONVIF device did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  CameraPtzController_stop: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PtzStopDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PtzCommandResponse'];
+        };
+      };
+      /** @description not a camera id */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description no such camera */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description no ONVIF details saved for the camera, or its device has no PTZ */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The body is larger than 64 KiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description the ONVIF device refused (user name or password, the operation) or could not be reached */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description the ONVIF device did not answer in time */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  CameraPtzController_preset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PtzPresetDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PtzCommandResponse'];
+        };
+      };
+      /** @description a field is refused (named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description no such camera */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description no ONVIF details saved for the camera, or its device has no PTZ */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The body is larger than 64 KiB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description the ONVIF device refused (user name or password, the operation) or could not be reached */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description the ONVIF device did not answer in time */
       504: {
         headers: {
           [name: string]: unknown;

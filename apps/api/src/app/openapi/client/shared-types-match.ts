@@ -76,6 +76,13 @@ interface SharedTypes {
   OnvifDeviceInformation: Api.OnvifDeviceInformation;
   OnvifProfile: Api.OnvifProfile;
   OnvifProfilesResponse: Api.OnvifProfilesResponse;
+  PtzPreset: Api.PtzPreset;
+  PtzPosition: Api.PtzPosition;
+  CameraPtzResponse: Api.CameraPtzResponse;
+  PtzMoveDto: Api.PtzMoveRequest;
+  PtzPresetDto: Api.PtzPresetRequest;
+  PtzStopDto: Api.PtzStopRequest;
+  PtzCommandResponse: Api.PtzCommandResponse;
 }
 
 type Schemas = components['schemas'];

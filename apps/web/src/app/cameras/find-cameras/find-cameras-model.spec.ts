@@ -50,6 +50,9 @@ describe('find cameras model', () => {
     });
     expect(valuesWithStreams(NEW_CAMERA, answer('rtsp://a/main', null), null).name).toBe('IPC-1');
     expect(valuesWithStreams(named, answer(null, null), device())).toBe(named);
+    // The login the streams were read with is kept for PTZ.
+    const onvif = { address: '192.168.1.20', username: 'admin', password: 'pw' };
+    expect(valuesWithStreams(NEW_CAMERA, answer('rtsp://a/main', null), null, onvif).onvif).toBe(onvif); // prettier-ignore
   });
 
   it('describes a profile in a few words', () => {

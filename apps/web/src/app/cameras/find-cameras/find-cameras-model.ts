@@ -1,5 +1,5 @@
 import type { OnvifDevice, OnvifProfile, OnvifProfilesResponse } from '@camrec/shared-types';
-import type { CameraFormValues } from '../camera-form-model';
+import type { CameraFormValues, OnvifLogin } from '../camera-form-model';
 
 /** What a device shows as in the list: its name, else its address. */
 export function deviceTitle(device: OnvifDevice): string {
@@ -33,13 +33,14 @@ export function describeProfile(profile: OnvifProfile): string {
 
 /**
  * The form with the device's streams put in: the largest profile as the URL, the smallest as
- * the substream URL (cleared when the device has one size only), and the device's name when
- * the form has none yet.
+ * the substream URL (cleared when the device has one size only), the device's name when the
+ * form has none yet, and the address and user they were read with (for PTZ).
  */
 export function valuesWithStreams(
   values: CameraFormValues,
   answer: OnvifProfilesResponse,
   device: OnvifDevice | null,
+  onvif: OnvifLogin | null = null,
 ): CameraFormValues {
   if (!answer.main_stream_uri) return values;
   const name = values.name.trim() || device?.name || answer.device?.model || '';
@@ -48,5 +49,6 @@ export function valuesWithStreams(
     name: name.slice(0, 80),
     url: answer.main_stream_uri,
     substreamUrl: answer.substream_uri ?? '',
+    onvif: onvif ?? values.onvif,
   };
 }

@@ -11,12 +11,15 @@ import type { OnvifDevice, OnvifProfilesResponse } from '@camrec/shared-types';
 import { ApiClient } from '../../api/api-client';
 import { errorMessage } from '../../api/api-error';
 import { Icon } from '../../shared/icon';
+import type { OnvifLogin } from '../camera-form-model';
 import { deviceAddress, describeProfile, deviceTitle } from './find-cameras-model';
 
 /** A device's streams, read with its user: what the camera form is filled from. */
 export interface FoundStreams {
   answer: OnvifProfilesResponse;
   device: OnvifDevice | null;
+  /** The address and user they were read with: kept with the camera for PTZ. */
+  onvif: OnvifLogin;
 }
 
 /**
@@ -93,14 +96,15 @@ export class FindCameras implements OnInit {
     this.readError.set(null);
     this.answer.set(null);
     try {
-      const answer = await this.api.onvifProfiles({
+      const onvif: OnvifLogin = {
         address: this.address().trim(),
         username: this.username().trim(),
         password: this.password(),
-      });
+      };
+      const answer = await this.api.onvifProfiles(onvif);
       this.answer.set(answer);
       if (answer.main_stream_uri) {
-        this.found.emit({ answer, device: this.picked() });
+        this.found.emit({ answer, device: this.picked(), onvif });
       } else {
         this.readError.set('The camera gave no RTSP stream the server can open.');
       }

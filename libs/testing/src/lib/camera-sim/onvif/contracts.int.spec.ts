@@ -105,6 +105,22 @@ describe('the test device contracts (xmllint against contracts/)', () => {
       ),
       Soap.deviceInformation('TD-100'),
       Soap.profiles([profile, { ...profile, token: 'Profile_2', encoding: 'JPEG' }]),
+      Soap.profiles([profile], true),
+      Soap.capabilities(
+        'http://127.0.0.1/onvif/device_service',
+        'http://127.0.0.1/onvif/media_service',
+        'http://127.0.0.1/onvif/ptz_service',
+      ),
+      Soap.ptzNodes(true, 2),
+      Soap.ptzNodes(false, 1),
+      Soap.ptzPresets([
+        { token: 'P1', name: 'Gate', position: { pan: -0.5, tilt: 0.25, zoom: 0 } },
+      ]),
+      Soap.ptzPresets([]),
+      Soap.ptzStatus({ pan: 0.1, tilt: 0, zoom: 1 }, { panTilt: true, zoom: false }, new Date()),
+      Soap.ptzDone('ContinuousMove'),
+      Soap.ptzDone('Stop'),
+      Soap.ptzDone('GotoPreset'),
       Soap.streamUri(profile.uri),
       Soap.fault('env:Sender', 'ter:NotAuthorized', 'Sender not Authorized'),
       probeMatches(['onvif://www.onvif.org/name/A%20b']),
@@ -156,6 +172,26 @@ describe('the test device contracts (xmllint against contracts/)', () => {
       'device information without its HardwareId',
       Soap.deviceInformation('TD-100').replace(/<tds:HardwareId>.*<\/tds:HardwareId>/, ''),
       /HardwareId|Missing child/,
+    ],
+    [
+      'a PTZ status without its time',
+      Soap.ptzStatus({ pan: 0, tilt: 0, zoom: 0 }, { panTilt: false, zoom: false }, new Date()).replace(/<tt:UtcTime>.*<\/tt:UtcTime>/, ''), // prettier-ignore
+      /UtcTime|Missing child/,
+    ],
+    [
+      'a move status ONVIF does not have',
+      Soap.ptzStatus({ pan: 0, tilt: 0, zoom: 0 }, { panTilt: true, zoom: false }, new Date()).replace('>MOVING<', '>RUNNING<'), // prettier-ignore
+      /MoveStatus|enumeration/,
+    ],
+    [
+      'a pan-tilt vector without its tilt',
+      Soap.ptzPresets([{ token: 'P', name: 'n', position: { pan: 0, tilt: 0, zoom: 0 } }]).replace(' y="0"', ''), // prettier-ignore
+      /'y' is required|y/,
+    ],
+    [
+      'a ContinuousMove without its Velocity',
+      Soap.envelope('<tptz:ContinuousMove><tptz:ProfileToken>p</tptz:ProfileToken></tptz:ContinuousMove>'), // prettier-ignore
+      /Velocity|Missing child/,
     ],
     [
       'a GetStreamUri request without its StreamSetup',

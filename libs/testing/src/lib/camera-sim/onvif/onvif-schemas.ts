@@ -17,8 +17,9 @@ import { pathToFileURL } from 'node:url';
 //   onvif-for-xmllint.xsd  onvif.xsd, including the committed common.xsd by its absolute URL
 //   devicemgmt.xsd         the schema of devicemgmt.wsdl, importing onvif-for-xmllint.xsd
 //   media.xsd              the schema of media.wsdl, importing onvif-for-xmllint.xsd
+//   ptz.xsd                the schema of ptz.wsdl (PTZ service), importing onvif-for-xmllint.xsd
 //   catalog.xml            an XML catalog mapping the names contracts/messages.xsd imports the
-//                          last two by, `urn:camera-recorder:onvif-for-xmllint:<file>`, to them
+//                          last three by, `urn:camera-recorder:onvif-for-xmllint:<file>`, to them
 // xmllint runs with that catalog after contracts/catalog.xml (schema-validator.ts).
 
 export const ONVIF_SPECS = join(__dirname, 'contracts', 'onvif-specs');
@@ -33,6 +34,7 @@ export const UPSTREAM_BLOBS: Record<string, string> = {
   'wsdl/ver10/schema/common.xsd': '1279e4f1309dc8f3e4047b41812712bc8fc88283',
   'wsdl/ver10/device/wsdl/devicemgmt.wsdl': '374b8d98ca1922d9b359430199476498c425a9d0',
   'wsdl/ver10/media/wsdl/media.wsdl': '8efdadf95f648129b89edac05f89a00157b4147a',
+  'wsdl/ver20/ptz/wsdl/ptz.wsdl': '209d7315eea03a5373fa90517ae06edef55283f0',
 };
 
 /** The prefix of the names contracts/messages.xsd imports the derived schemas by. */
@@ -86,14 +88,16 @@ export const DERIVED: Derived[] = [
         source,
       ),
   },
-  ...['wsdl/ver10/device/wsdl/devicemgmt.wsdl', 'wsdl/ver10/media/wsdl/media.wsdl'].map(
-    (source): Derived => ({
-      source,
-      target: source.replace(/^.*\/|\.wsdl$/g, '') + '.xsd',
-      how: `its wsdl:types xs:schema, with the namespace declarations of wsdl:definitions added to its start tag and its import of onvif.xsd pointed at ${ONVIF_FOR_XMLLINT}`,
-      derive: schemaOfWsdl,
-    }),
-  ),
+  ...[
+    'wsdl/ver10/device/wsdl/devicemgmt.wsdl',
+    'wsdl/ver10/media/wsdl/media.wsdl',
+    'wsdl/ver20/ptz/wsdl/ptz.wsdl',
+  ].map((source): Derived => ({
+    source,
+    target: source.replace(/^.*\/|\.wsdl$/g, '') + '.xsd',
+    how: `its wsdl:types xs:schema, with the namespace declarations of wsdl:definitions added to its start tag and its import of onvif.xsd pointed at ${ONVIF_FOR_XMLLINT}`,
+    derive: schemaOfWsdl,
+  })),
 ];
 
 /** `text` with its one `from` replaced by `to`; throws when `from` is not there once. */

@@ -3,6 +3,7 @@ import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { JSDOM } from 'jsdom';
+import { durationMs, PtzHead, type PtzVector, type TestPreset } from './ptz-head';
 import { validateMessage } from './schema-validator';
 import * as Soap from './soap-messages';
 import { usernameTokenOf, UsernameTokenChecker } from './ws-security';
@@ -13,6 +14,7 @@ const PROBE_ACTION = 'http://schemas.xmlsoap.org/ws/2005/04/discovery/Probe';
 const RFC3986 = 'http://schemas.xmlsoap.org/ws/2005/04/discovery/rfc3986';
 const DEVICE_PATH = '/onvif/device_service';
 const MEDIA_PATH = '/onvif/media_service';
+const PTZ_PATH = '/onvif/ptz_service';
 const MAX_BODY = 64 * 1024;
 
 export interface OnvifTestDeviceOptions {
@@ -27,11 +29,21 @@ export interface OnvifTestDeviceOptions {
   clockOffsetMs?: number;
   /** The IPv4 address whose interface joins the discovery group; default 127.0.0.1. */
   multicastInterface?: string;
+  /** A pan-tilt-zoom head: a PTZ service, and a PTZ configuration in every profile. */
+  ptz?: {
+    presets: TestPreset[];
+    /** Whether it zooms (a continuous zoom velocity space); default true. */
+    zoom?: boolean;
+    /** Position units per second at velocity 1; default 1. */
+    unitsPerSecond?: number;
+  };
 }
+
+type Service = 'device' | 'media' | 'ptz';
 
 /** One SOAP call the device answered. */
 export interface DeviceCall {
-  service: 'device' | 'media';
+  service: Service;
   operation: string;
   status: number;
   /** Why the UsernameToken was refused, when it was. */
@@ -47,6 +59,8 @@ export interface OnvifTestDevice {
   violations: string[];
   calls: DeviceCall[];
   probesAnswered: number;
+  /** The PTZ head (its position, the moves it was sent), when the device has one. */
+  ptz: PtzHead | null;
   stop(): Promise<void>;
 }
 
@@ -54,18 +68,24 @@ export interface OnvifTestDevice {
 const DEVICE_TYPES = new Set([`${Soap.NS.dn}|NetworkVideoTransmitter`, `${Soap.NS.tds}|Device`]);
 /** Operations needing no user (ONVIF Core 5.9.4.3, access class PRE_AUTH). */
 const PRE_AUTH = new Set(['GetSystemDateAndTime', 'GetCapabilities']);
-const OPERATIONS: Record<string, { service: 'device' | 'media'; ns: string }> = {
+const OPERATIONS: Record<string, { service: Service; ns: string }> = {
   GetSystemDateAndTime: { service: 'device', ns: Soap.NS.tds },
   GetCapabilities: { service: 'device', ns: Soap.NS.tds },
   GetDeviceInformation: { service: 'device', ns: Soap.NS.tds },
   GetProfiles: { service: 'media', ns: Soap.NS.trt },
   GetStreamUri: { service: 'media', ns: Soap.NS.trt },
+  GetNodes: { service: 'ptz', ns: Soap.NS.tptz },
+  GetPresets: { service: 'ptz', ns: Soap.NS.tptz },
+  GotoPreset: { service: 'ptz', ns: Soap.NS.tptz },
+  ContinuousMove: { service: 'ptz', ns: Soap.NS.tptz },
+  Stop: { service: 'ptz', ns: Soap.NS.tptz },
+  GetStatus: { service: 'ptz', ns: Soap.NS.tptz },
 };
 
 /**
  * An ONVIF Profile S device for tests, on 127.0.0.1: it answers WS-Discovery probes sent to
  * 239.255.255.250:3702 on the loopback interface (unicast ProbeMatches to the prober), and the
- * device and media service calls the onvif client makes over HTTP, with WS-Security
+ * device, media and (with `ptz`) PTZ service calls the onvif client makes over HTTP, with WS-Security
  * UsernameToken digests checked (a refused token gets HTTP 400 and the env:Sender /
  * ter:NotAuthorized fault of ONVIF Core 5.12). Every message it receives or sends is validated
  * against contracts/ with xmllint; what fails is in `violations` (and a failing answer is not
@@ -79,6 +99,7 @@ export async function startOnvifTestDevice(
   const checker = new UsernameTokenChecker(options.username, options.password);
   const now = () => new Date(Date.now() + (options.clockOffsetMs ?? 0));
   const endpoint = `urn:uuid:${randomUUID()}`;
+  const head = options.ptz ? new PtzHead(options.ptz.unitsPerSecond ?? 1) : null;
   const parser = new new JSDOM('').window.DOMParser();
   const parse = (text: string): Document | null => {
     const doc = parser.parseFromString(text, 'application/xml');
@@ -108,8 +129,14 @@ export async function startOnvifTestDevice(
   }
 
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const service =
-      request.url === DEVICE_PATH ? 'device' : request.url === MEDIA_PATH ? 'media' : null;
+    const service: Service | null =
+      request.url === DEVICE_PATH
+        ? 'device'
+        : request.url === MEDIA_PATH
+          ? 'media'
+          : request.url === PTZ_PATH && head
+            ? 'ptz'
+            : null;
     if (request.method !== 'POST' || !service) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
@@ -126,7 +153,13 @@ export async function startOnvifTestDevice(
     const doc = parse(body);
     const operation = doc ? bodyElement(doc) : null;
     const known = operation && OPERATIONS[operation.localName];
-    if (!doc || !operation || !known || operation.namespaceURI !== known.ns) {
+    if (
+      !doc ||
+      !operation ||
+      !known ||
+      operation.namespaceURI !== known.ns ||
+      (known.service === 'ptz' && !head)
+    ) {
       const name = operation ? `{${operation.namespaceURI}}${operation.localName}` : 'no operation';
       calls.push({ service, operation: name, status: 400, refused: null });
       await send(
@@ -141,7 +174,7 @@ export async function startOnvifTestDevice(
     if (invalid) violations.push(`${operation.localName} request does not validate: ${invalid}`);
     const name = operation.localName;
     if (known.service !== service) {
-      // Media operations are asked at the media XAddr from GetCapabilities, not the device's.
+      // Media and PTZ operations are asked at their XAddrs from GetCapabilities, not the device's.
       violations.push(`${name} sent to the ${service} service`);
     }
     const refused = PRE_AUTH.has(name)
@@ -167,34 +200,105 @@ export async function startOnvifTestDevice(
       case 'GetSystemDateAndTime':
         return { status: 200, message: Soap.systemDateAndTime(now()) };
       case 'GetCapabilities':
-        return { status: 200, message: Soap.capabilities(xaddr, `${base}${MEDIA_PATH}`) };
+        return {
+          status: 200,
+          message: Soap.capabilities(xaddr, `${base}${MEDIA_PATH}`, head && `${base}${PTZ_PATH}`),
+        };
       case 'GetDeviceInformation':
         return { status: 200, message: Soap.deviceInformation(options.hardware ?? 'Test device') };
       case 'GetProfiles':
-        return { status: 200, message: Soap.profiles(options.profiles) };
-      default: {
-        const token = operation.getElementsByTagNameNS(Soap.NS.trt, 'ProfileToken')[0]?.textContent;
-        const stream = operation.getElementsByTagNameNS(Soap.NS.tt, 'Stream')[0]?.textContent;
-        const protocol = operation.getElementsByTagNameNS(Soap.NS.tt, 'Protocol')[0]?.textContent;
-        const profile = options.profiles.find((p) => p.token === token);
-        if (!profile) {
-          return {
-            status: 400,
-            message: Soap.fault(
-              'env:Sender',
-              'ter:InvalidArgVal',
-              'The requested profile token does not exist',
-            ),
-          };
-        }
-        if (stream !== 'RTP-Unicast' || !['RTSP', 'TCP', 'UDP'].includes(protocol ?? '')) {
-          return {
-            status: 400,
-            message: Soap.fault('env:Sender', 'ter:InvalidArgVal', 'Stream setup not supported'),
-          };
-        }
-        return { status: 200, message: Soap.streamUri(profile.uri) };
+        return { status: 200, message: Soap.profiles(options.profiles, head !== null) };
+      case 'GetStreamUri':
+        return streamUriAnswer(operation);
+      default:
+        return ptzAnswer(operation);
+    }
+  }
+
+  function streamUriAnswer(operation: Element): { status: number; message: string } {
+    const token = operation.getElementsByTagNameNS(Soap.NS.trt, 'ProfileToken')[0]?.textContent;
+    const stream = operation.getElementsByTagNameNS(Soap.NS.tt, 'Stream')[0]?.textContent;
+    const protocol = operation.getElementsByTagNameNS(Soap.NS.tt, 'Protocol')[0]?.textContent;
+    const profile = options.profiles.find((p) => p.token === token);
+    if (!profile) {
+      return {
+        status: 400,
+        message: Soap.fault(
+          'env:Sender',
+          'ter:InvalidArgVal',
+          'The requested profile token does not exist',
+        ),
+      };
+    }
+    if (stream !== 'RTP-Unicast' || !['RTSP', 'TCP', 'UDP'].includes(protocol ?? '')) {
+      return {
+        status: 400,
+        message: Soap.fault('env:Sender', 'ter:InvalidArgVal', 'Stream setup not supported'),
+      };
+    }
+    return { status: 200, message: Soap.streamUri(profile.uri) };
+  }
+
+  /** The PTZ service (ONVIF PTZ Service Specification 5.3–5.7), on the first profile's head. */
+  function ptzAnswer(operation: Element): { status: number; message: string } {
+    if (!head || !options.ptz) throw new Error(`${operation.localName} without a PTZ head`);
+    const invalid = (reason: string) => ({
+      status: 400,
+      message: Soap.fault('env:Sender', 'ter:InvalidArgVal', reason),
+    });
+    const child = (ns: string, name: string) => operation.getElementsByTagNameNS(ns, name)[0];
+    if (operation.localName === 'GetNodes') {
+      const presets = options.ptz.presets.length;
+      return {
+        status: 200,
+        message: Soap.ptzNodes(options.ptz.zoom ?? true, Math.max(presets, 1)),
+      };
+    }
+    const token = child(Soap.NS.tptz, 'ProfileToken')?.textContent;
+    if (!options.profiles.some((p) => p.token === token)) {
+      return invalid('The requested profile token ProfileToken does not exist');
+    }
+    switch (operation.localName) {
+      case 'GetPresets':
+        return { status: 200, message: Soap.ptzPresets(options.ptz.presets) };
+      case 'GetStatus':
+        return {
+          status: 200,
+          message: Soap.ptzStatus(head.position(), head.moving(), now()),
+        };
+      case 'GotoPreset': {
+        const wanted = child(Soap.NS.tptz, 'PresetToken')?.textContent;
+        const preset = options.ptz.presets.find((p) => p.token === wanted);
+        if (!preset) return invalid('The requested preset token does not exist');
+        head.goTo(preset.position);
+        return { status: 200, message: Soap.ptzDone('GotoPreset') };
       }
+      case 'ContinuousMove': {
+        const velocity = child(Soap.NS.tptz, 'Velocity');
+        const panTilt = velocity?.getElementsByTagNameNS(Soap.NS.tt, 'PanTilt')[0];
+        const zoom = velocity?.getElementsByTagNameNS(Soap.NS.tt, 'Zoom')[0];
+        const move: PtzVector = {
+          pan: Number(panTilt?.getAttribute('x') ?? 0),
+          tilt: Number(panTilt?.getAttribute('y') ?? 0),
+          zoom: Number(zoom?.getAttribute('x') ?? 0),
+        };
+        if (Object.values(move).some((v) => !(Math.abs(v) <= 1))) {
+          return invalid('The requested speed is out of bounds');
+        }
+        if (zoom && options.ptz.zoom === false) return invalid('The node does not zoom');
+        const timeout = child(Soap.NS.tptz, 'Timeout')?.textContent;
+        const timeoutMs = timeout === undefined || timeout === null ? null : durationMs(timeout);
+        if (timeout && timeoutMs === null) return invalid('The Timeout is not a duration');
+        head.move(move, timeoutMs);
+        return { status: 200, message: Soap.ptzDone('ContinuousMove') };
+      }
+      case 'Stop': {
+        const flag = (name: string) => child(Soap.NS.tptz, name)?.textContent?.trim() !== 'false';
+        head.stop(flag('PanTilt'), flag('Zoom'));
+        return { status: 200, message: Soap.ptzDone('Stop') };
+      }
+      default:
+        throw new Error(`${operation.localName} is not answered`);
     }
   }
 
@@ -275,6 +379,7 @@ export async function startOnvifTestDevice(
     endpoint,
     violations,
     calls,
+    ptz: head,
     get probesAnswered() {
       return probesAnswered;
     },

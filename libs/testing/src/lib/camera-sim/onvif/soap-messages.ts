@@ -1,5 +1,5 @@
-// The test device's answers, written from ONVIF Core, the ONVIF Media Service specification and
-// WS-Discovery; every one is validated against contracts/ before it is sent.
+// The test device's answers, written from ONVIF Core, the ONVIF Media Service and PTZ Service
+// specifications and WS-Discovery; every one is validated against contracts/ before it is sent.
 
 export const NS = {
   env: 'http://www.w3.org/2003/05/soap-envelope',
@@ -7,6 +7,7 @@ export const NS = {
   tt: 'http://www.onvif.org/ver10/schema',
   tds: 'http://www.onvif.org/ver10/device/wsdl',
   trt: 'http://www.onvif.org/ver10/media/wsdl',
+  tptz: 'http://www.onvif.org/ver20/ptz/wsdl',
   dn: 'http://www.onvif.org/ver10/network/wsdl',
   wsa: 'http://schemas.xmlsoap.org/ws/2004/08/addressing',
   d: 'http://schemas.xmlsoap.org/ws/2005/04/discovery',
@@ -31,7 +32,7 @@ export function xml(text: string | number): string {
 export function envelope(body: string, header = ''): string {
   return (
     `<?xml version="1.0" encoding="UTF-8"?>` +
-    `<env:Envelope xmlns:env="${NS.env}" xmlns:tt="${NS.tt}" xmlns:tds="${NS.tds}" xmlns:trt="${NS.trt}" xmlns:ter="${NS.ter}">` +
+    `<env:Envelope xmlns:env="${NS.env}" xmlns:tt="${NS.tt}" xmlns:tds="${NS.tds}" xmlns:trt="${NS.trt}" xmlns:tptz="${NS.tptz}" xmlns:ter="${NS.ter}">` +
     (header ? `<env:Header>${header}</env:Header>` : '') +
     `<env:Body>${body}</env:Body></env:Envelope>`
   );
@@ -61,13 +62,18 @@ export function systemDateAndTime(now: Date): string {
   );
 }
 
-export function capabilities(deviceXAddr: string, mediaXAddr: string): string {
+export function capabilities(
+  deviceXAddr: string,
+  mediaXAddr: string,
+  ptzXAddr: string | null = null,
+): string {
   return envelope(
     `<tds:GetCapabilitiesResponse><tds:Capabilities>` +
       `<tt:Device><tt:XAddr>${xml(deviceXAddr)}</tt:XAddr></tt:Device>` +
       `<tt:Media><tt:XAddr>${xml(mediaXAddr)}</tt:XAddr><tt:StreamingCapabilities>` +
       `<tt:RTPMulticast>false</tt:RTPMulticast><tt:RTP_TCP>true</tt:RTP_TCP><tt:RTP_RTSP_TCP>true</tt:RTP_RTSP_TCP>` +
       `</tt:StreamingCapabilities></tt:Media>` +
+      (ptzXAddr ? `<tt:PTZ><tt:XAddr>${xml(ptzXAddr)}</tt:XAddr></tt:PTZ>` : '') +
       `</tds:Capabilities></tds:GetCapabilitiesResponse>`,
   );
 }
@@ -81,7 +87,24 @@ export function deviceInformation(model: string): string {
   );
 }
 
-export function profiles(list: TestProfile[]): string {
+export const PTZ_NODE_TOKEN = 'PTZNode_1';
+const PAN_TILT_VELOCITY = 'http://www.onvif.org/ver10/tptz/PanTiltSpaces/VelocityGenericSpace';
+const ZOOM_VELOCITY = 'http://www.onvif.org/ver10/tptz/ZoomSpaces/VelocityGenericSpace';
+const PAN_TILT_POSITION = 'http://www.onvif.org/ver10/tptz/PanTiltSpaces/PositionGenericSpace';
+const ZOOM_POSITION = 'http://www.onvif.org/ver10/tptz/ZoomSpaces/PositionGenericSpace';
+
+/** The PTZ configuration every profile of a PTZ device carries (ONVIF PTZ Service 5.2). */
+function ptzConfiguration(useCount: number): string {
+  return (
+    `<tt:PTZConfiguration token="PTZConfig_1"><tt:Name>PTZ</tt:Name><tt:UseCount>${useCount}</tt:UseCount>` +
+    `<tt:NodeToken>${PTZ_NODE_TOKEN}</tt:NodeToken>` +
+    `<tt:DefaultContinuousPanTiltVelocitySpace>${PAN_TILT_VELOCITY}</tt:DefaultContinuousPanTiltVelocitySpace>` +
+    `<tt:DefaultContinuousZoomVelocitySpace>${ZOOM_VELOCITY}</tt:DefaultContinuousZoomVelocitySpace>` +
+    `<tt:DefaultPTZTimeout>PT5S</tt:DefaultPTZTimeout></tt:PTZConfiguration>`
+  );
+}
+
+export function profiles(list: TestProfile[], ptz = false): string {
   const one = (p: TestProfile) =>
     `<trt:Profiles token="${xml(p.token)}" fixed="true"><tt:Name>${xml(p.name)}</tt:Name>` +
     `<tt:VideoSourceConfiguration token="VideoSourceConfig"><tt:Name>VideoSource</tt:Name><tt:UseCount>${list.length}</tt:UseCount>` +
@@ -93,7 +116,9 @@ export function profiles(list: TestProfile[]): string {
       ? `<tt:H264><tt:GovLength>${p.fps * 2}</tt:GovLength><tt:H264Profile>Baseline</tt:H264Profile></tt:H264>`
       : '') +
     `<tt:Multicast><tt:Address><tt:Type>IPv4</tt:Type><tt:IPv4Address>0.0.0.0</tt:IPv4Address></tt:Address><tt:Port>0</tt:Port><tt:TTL>1</tt:TTL><tt:AutoStart>false</tt:AutoStart></tt:Multicast>` +
-    `<tt:SessionTimeout>PT60S</tt:SessionTimeout></tt:VideoEncoderConfiguration></trt:Profiles>`;
+    `<tt:SessionTimeout>PT60S</tt:SessionTimeout></tt:VideoEncoderConfiguration>` +
+    (ptz ? ptzConfiguration(list.length) : '') +
+    `</trt:Profiles>`;
   return envelope(`<trt:GetProfilesResponse>${list.map(one).join('')}</trt:GetProfilesResponse>`);
 }
 
@@ -103,6 +128,67 @@ export function streamUri(uri: string): string {
       `<tt:InvalidAfterConnect>false</tt:InvalidAfterConnect><tt:InvalidAfterReboot>false</tt:InvalidAfterReboot>` +
       `<tt:Timeout>PT0S</tt:Timeout></trt:MediaUri></trt:GetStreamUriResponse>`,
   );
+}
+
+/** A pan-tilt-zoom vector in the generic spaces. */
+function vector(
+  element: string,
+  v: { pan: number; tilt: number; zoom: number },
+  position: boolean,
+): string {
+  return (
+    `<${element}><tt:PanTilt x="${v.pan}" y="${v.tilt}" space="${position ? PAN_TILT_POSITION : PAN_TILT_VELOCITY}"/>` +
+    `<tt:Zoom x="${v.zoom}" space="${position ? ZOOM_POSITION : ZOOM_VELOCITY}"/></${element}>`
+  );
+}
+
+/** GetNodesResponse: one node moving continuously in pan, tilt and (when it zooms) zoom. */
+export function ptzNodes(zoom: boolean, maxPresets: number): string {
+  const range = (min: number, max: number) => `<tt:Min>${min}</tt:Min><tt:Max>${max}</tt:Max>`;
+  return envelope(
+    `<tptz:GetNodesResponse><tptz:PTZNode token="${PTZ_NODE_TOKEN}"><tt:Name>Head</tt:Name>` +
+      `<tt:SupportedPTZSpaces>` +
+      `<tt:ContinuousPanTiltVelocitySpace><tt:URI>${PAN_TILT_VELOCITY}</tt:URI><tt:XRange>${range(-1, 1)}</tt:XRange><tt:YRange>${range(-1, 1)}</tt:YRange></tt:ContinuousPanTiltVelocitySpace>` +
+      (zoom
+        ? `<tt:ContinuousZoomVelocitySpace><tt:URI>${ZOOM_VELOCITY}</tt:URI><tt:XRange>${range(-1, 1)}</tt:XRange></tt:ContinuousZoomVelocitySpace>`
+        : '') +
+      `</tt:SupportedPTZSpaces><tt:MaximumNumberOfPresets>${maxPresets}</tt:MaximumNumberOfPresets>` +
+      `<tt:HomeSupported>false</tt:HomeSupported></tptz:PTZNode></tptz:GetNodesResponse>`,
+  );
+}
+
+export function ptzPresets(
+  presets: { token: string; name: string; position: { pan: number; tilt: number; zoom: number } }[],
+): string {
+  return envelope(
+    `<tptz:GetPresetsResponse>` +
+      presets
+        .map(
+          (p) =>
+            `<tptz:Preset token="${xml(p.token)}"><tt:Name>${xml(p.name)}</tt:Name>` +
+            `${vector('tt:PTZPosition', p.position, true)}</tptz:Preset>`,
+        )
+        .join('') +
+      `</tptz:GetPresetsResponse>`,
+  );
+}
+
+export function ptzStatus(
+  position: { pan: number; tilt: number; zoom: number },
+  moving: { panTilt: boolean; zoom: boolean },
+  now: Date,
+): string {
+  const state = (on: boolean) => (on ? 'MOVING' : 'IDLE');
+  return envelope(
+    `<tptz:GetStatusResponse><tptz:PTZStatus>${vector('tt:Position', position, true)}` +
+      `<tt:MoveStatus><tt:PanTilt>${state(moving.panTilt)}</tt:PanTilt><tt:Zoom>${state(moving.zoom)}</tt:Zoom></tt:MoveStatus>` +
+      `<tt:UtcTime>${now.toISOString()}</tt:UtcTime></tptz:PTZStatus></tptz:GetStatusResponse>`,
+  );
+}
+
+/** The empty answer of ContinuousMove, Stop and GotoPreset. */
+export function ptzDone(operation: 'ContinuousMove' | 'Stop' | 'GotoPreset'): string {
+  return envelope(`<tptz:${operation}Response/>`);
 }
 
 /** WS-Discovery ProbeMatches (section 5.3), unicast to the prober. */
