@@ -48,18 +48,21 @@ export function descendantsOf(pid: number): number[] {
   return found;
 }
 
+/** A process's command line; null once it has ended. */
+export function commandLineOf(pid: number | string): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return null;
+  }
+}
+
 /** Every process's command line, to check that no camera password is visible in `ps`. */
 export function allCommandLines(): string[] {
-  const lines: string[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      lines.push(readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' '));
-    } catch {
-      // ended meanwhile
-    }
-  }
-  return lines;
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(commandLineOf)
+    .filter((line): line is string => line !== null);
 }
 
 export function readProcess(pid: number): ProcessReading {

@@ -11,6 +11,8 @@ export interface CorpusFigures {
   serverErrors: number;
   crashes: number;
   strayProcesses: number;
+  /** What they are, to say which when there are any. */
+  strayCommands: string[];
   filesTouched: string[];
   leaks: { answers: number; logLines: number; processList: number };
   /**
@@ -68,7 +70,7 @@ function corpusSection(corpus: CorpusFigures): string[] {
       corpus.serverErrors,
     ]),
     row(['0 crashes', corpus.crashes]),
-    row(['0 stray processes', corpus.strayProcesses]),
+    row(['0 stray processes', [corpus.strayProcesses, ...corpus.strayCommands].join(': ')]),
     row(['0 files touched outside the videos folder', corpus.filesTouched.length]),
     row(['0 passwords in answers / log lines / the process list', `${corpus.leaks.answers} / ${corpus.leaks.logLines} / ${corpus.leaks.processList}`]), // prettier-ignore
     row(['memory kept after a full GC, heap + external (start → after each of 4 passes): the third or the fourth pass adds ≤ 1 MB', points(corpus.kept)]), // prettier-ignore
