@@ -343,16 +343,8 @@ export async function startOnvifTestDevice(
     const probe = doc?.getElementsByTagNameNS(Soap.NS.d, 'Probe')[0];
     // Not a probe (another device's ProbeMatches or Hello on the group): not for us.
     if (!doc || !probe) return;
-    const invalid = await validateMessage(text);
-    if (invalid) {
-      // ONVIF Core 7.3.5: a faulty multicast message is silently discarded.
-      violations.push(`Probe does not validate: ${invalid}`);
-      return;
-    }
     const header = (name: string) =>
       doc.getElementsByTagNameNS(Soap.NS.wsa, name)[0]?.textContent?.trim() ?? '';
-    if (header('Action') !== PROBE_ACTION) return;
-    if (!typesMatch(probe) || !scopesMatch(probe, scopes)) return;
     const answer = Soap.probeMatches({
       relatesTo: header('MessageID'),
       messageId: `urn:uuid:${randomUUID()}`,
@@ -362,7 +354,15 @@ export async function startOnvifTestDevice(
       scopes,
       xaddrs: [xaddr],
     });
-    const bad = await validateMessage(answer);
+    // Both checked at once: the prober listens for a second or two, on a busy machine too.
+    const [invalid, bad] = await Promise.all([validateMessage(text), validateMessage(answer)]);
+    if (invalid) {
+      // ONVIF Core 7.3.5: a faulty multicast message is silently discarded.
+      violations.push(`Probe does not validate: ${invalid}`);
+      return;
+    }
+    if (header('Action') !== PROBE_ACTION) return;
+    if (!typesMatch(probe) || !scopesMatch(probe, scopes)) return;
     if (bad) {
       violations.push(`ProbeMatches does not validate: ${bad}`);
       return;
