@@ -1,8 +1,7 @@
 // Runs the whole test suite: builds what the end-to-end tests serve, then the jest projects in
 // two phases. First most tests on parallel workers (they wait on real-time streams far more than
-// they compute), beside the reliability suite in two lanes of its own, one file at a time: the
-// hostile corpus (one server it loads with requests, whose memory it reads: no other test may
-// share it) and the faults (each on a server of its own). Then the browser tests, in two lanes of a
+// they compute), beside the reliability suite in a lane of its own (one server it loads with
+// hostile requests and faults: it must not share it). Then the browser tests, in two lanes of a
 // few files each, one file at a time (they measure delays and painted frames, which the crowd of
 // the first phase would skew). Type-checking is `npm run typecheck` (CI runs it beside lint).
 // Extra arguments go to every jest run.
@@ -50,17 +49,16 @@ const FIRST_BROWSER_LANE = [
 const browserFiles = readdirSync(BROWSER_DIR).filter((name) => name.endsWith('.e2e.spec.ts'));
 const inFirstLane = (name) => FIRST_BROWSER_LANE.some((stem) => name === `${stem}.e2e.spec.ts`);
 const pathsOf = (names) => names.map((name) => `${BROWSER_DIR}/${name}`);
-// Most of these tests wait on real-time streams: on 2 cores, 4 workers keep them busy.
-const workers = String(Math.max(2, Math.min(4, cpus().length + 2)));
+const workers = String(Math.max(2, Math.min(4, cpus().length + 1)));
 const reportDir = mkdtempSync(join(tmpdir(), 'camrec-jest-'));
 const report = (name) => join(reportDir, `${name}.json`);
 
 /** A jest run whose output lines carry its name (lanes print at once). */
-function lane(name, args, laneEnv = {}) {
+function lane(name, args) {
   return new Promise((resolve) => {
     const jestArgs = ['jest', ...args, '--json', `--outputFile=${report(name)}`];
     const child = spawn('npx', [...jestArgs, ...process.argv.slice(2)], {
-      env: { ...env, ...laneEnv },
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     for (const stream of [child.stdout, child.stderr]) {
@@ -86,13 +84,7 @@ const codes = await Promise.all([
     '--testPathIgnorePatterns',
     `(${BROWSER_DIR}/|${RELIABILITY})`,
   ]),
-  // The hostile corpus and the faults each start servers of their own: two lanes.
-  lane('corpus', ['--runInBand', '--testPathPatterns', RELIABILITY], {
-    CAMREC_RELIABILITY_PART: 'corpus',
-  }),
-  lane('faults', ['--runInBand', '--testPathPatterns', RELIABILITY], {
-    CAMREC_RELIABILITY_PART: 'faults',
-  }),
+  lane('reliability', ['--runInBand', '--testPathPatterns', RELIABILITY]),
 ]);
 codes.push(
   ...(await Promise.all([
@@ -105,7 +97,7 @@ codes.push(
 );
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
-for (const name of ['parallel', 'corpus', 'faults', 'browser-1', 'browser-2']) {
+for (const name of ['parallel', 'reliability', 'browser-1', 'browser-2']) {
   try {
     const result = JSON.parse(readFileSync(report(name), 'utf8'));
     // A suite that failed to load, or whose beforeAll/afterAll threw, has no failed test of
