@@ -1,5 +1,5 @@
 // `npm run test:reliability`: builds the server, then runs the reliability suite in full (a
-// 10-minute soak); the suite itself writes RELIABILITY.md. `npm test` runs it with a 2-minute soak.
+// 10-minute soak); the suite itself writes RELIABILITY.md. `npm test` runs it without the soak.
 import { spawnSync } from 'node:child_process';
 
 const env = {
