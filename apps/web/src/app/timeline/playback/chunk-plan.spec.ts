@@ -6,6 +6,7 @@ import {
   chunkSeconds,
   cursorAfter,
   needsNewOrigin,
+  refreshForward,
   nextForwardChunk,
   originFor,
   previousChunk,
@@ -62,5 +63,20 @@ describe('chunk scheduling', () => {
     const origin = T - ORIGIN_LEAD_MS;
     expect(previousChunk(origin, T)).toEqual({ atMs: T - 10_000, durationS: 10 });
     expect(previousChunk(origin, origin + 65_000)).toBeNull();
+  });
+  it('asks about the end again when due, and starts over past a gap the play position crossed', () => {
+    const none = () => false;
+    const ended = { cursorMs: T, endedAtMs: T };
+    refreshForward(ended, T, false, none);
+    expect(ended).toEqual({ cursorMs: T, endedAtMs: T });
+    refreshForward(ended, T, true, none);
+    expect(ended).toEqual({ cursorMs: T, endedAtMs: null });
+    // The play position a second past the cursor, where this camera has footage: kept.
+    const behind = { cursorMs: T, endedAtMs: null };
+    refreshForward(behind, T + 1_500, false, () => true);
+    expect(behind.cursorMs).toBe(T);
+    // …where it has none (the others played on through its gap): from the play position.
+    refreshForward(behind, T + 1_500, false, none);
+    expect(behind).toEqual({ cursorMs: null, endedAtMs: null });
   });
 });

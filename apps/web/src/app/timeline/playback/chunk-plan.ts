@@ -39,6 +39,25 @@ export interface ForwardState {
   endedAtMs: number | null;
 }
 
+/**
+ * The forward state as a player's pump finds it: the end of the footage is asked about again
+ * once `retryDue`, and a cursor the play position passed by more than a second without this
+ * camera having footage there (the others played on through its gap) starts over from the play
+ * position.
+ */
+export function refreshForward(
+  state: ForwardState,
+  playheadMs: number,
+  retryDue: boolean,
+  hasFootageAt: (ms: number) => boolean,
+): void {
+  if (state.endedAtMs !== null && retryDue) state.endedAtMs = null;
+  if (state.cursorMs !== null && state.cursorMs < playheadMs - 1000 && !hasFootageAt(playheadMs)) {
+    state.cursorMs = null;
+    state.endedAtMs = null;
+  }
+}
+
 /** Seconds of footage per chunk at a playback speed. */
 export function chunkSeconds(rate: number): number {
   return Math.min(MAX_CHUNK_S, Math.max(CHUNK_S_PER_RATE, Math.round(CHUNK_S_PER_RATE * rate)));

@@ -1,5 +1,5 @@
 import { JpegRenderer } from '../../live/player/jpeg-renderer';
-import type { ChunkRequest, ForwardState } from './chunk-plan';
+import { refreshForward, type ChunkRequest, type ForwardState } from './chunk-plan';
 import type { FrameChunkLoader } from './footage-frames';
 import { HeldFrames, type HeldFrame } from './held-frames';
 import {
@@ -76,19 +76,9 @@ export class JpegFootagePlayer implements PlaybackMember {
 
   pump(playheadMs: number, rate: number): void {
     if (this.origin === null || this.fetching || this.disposed) return;
-    const forward = this.forward;
-    if (forward.endedAtMs !== null && performance.now() >= this.retryEndAt) {
-      forward.endedAtMs = null;
-    }
-    // Past the fetched footage (the others played on through this camera's gap): from here.
-    if (
-      forward.cursorMs !== null &&
-      forward.cursorMs < playheadMs - 1000 &&
-      !this.hasFootageAt(this.toMedia(playheadMs))
-    ) {
-      forward.cursorMs = null;
-      forward.endedAtMs = null;
-    }
+    refreshForward(this.forward, playheadMs, performance.now() >= this.retryEndAt, (ms) =>
+      this.hasFootageAt(this.toMedia(ms)),
+    );
     this.frames.dropBefore(this.clockS - JPEG_KEEP_BEHIND_S);
     void this.fetchForward(playheadMs, rate);
   }

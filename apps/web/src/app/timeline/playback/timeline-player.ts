@@ -3,6 +3,7 @@ import {
   cursorAfter,
   nextForwardChunk,
   previousChunk,
+  refreshForward,
   type ChunkRequest,
   type ForwardState,
 } from './chunk-plan';
@@ -118,19 +119,9 @@ export class TimelinePlayer implements PlaybackMember {
   /** Fetches ahead of `playheadMs` if the plan says so (one request at a time). */
   pump(playheadMs: number, rate: number): void {
     if (this.origin === null || this.fetching || this.disposed) return;
-    const forward = this.forward;
-    if (forward.endedAtMs !== null && performance.now() >= this.retryEndAt) {
-      forward.endedAtMs = null;
-    }
-    // Past the fetched footage (the others played on through this camera's gap): from here.
-    if (
-      forward.cursorMs !== null &&
-      forward.cursorMs < playheadMs - 1000 &&
-      !this.hasFootageAt(this.toMedia(playheadMs))
-    ) {
-      forward.cursorMs = null;
-      forward.endedAtMs = null;
-    }
+    refreshForward(this.forward, playheadMs, performance.now() >= this.retryEndAt, (ms) =>
+      this.hasFootageAt(this.toMedia(ms)),
+    );
     void this.fetchForward(playheadMs, rate);
     this.trim();
   }
