@@ -8,6 +8,7 @@ import {
   signal,
   untracked,
 } from '@angular/core';
+import { NgTemplateOutlet } from '@angular/common';
 import type { CameraPtzResponse } from '@camrec/shared-types';
 import { ApiClient } from '../../api/api-client';
 import { errorMessage } from '../../api/api-error';
@@ -37,53 +38,42 @@ const ZOOM: PadButton[] = [
  */
 @Component({
   selector: 'cr-ptz-controls',
+  imports: [NgTemplateOutlet],
   template: `
+    <!-- A button held to move (pointer or Enter/Space), released to stop. -->
+    <ng-template #hold let-button>
+      <button
+        type="button"
+        class="btn btn-sm btn-dark"
+        [class]="button.direction"
+        [class.held]="held() === button.direction"
+        [attr.aria-label]="button.label"
+        [title]="button.label + ' (hold)'"
+        (pointerdown)="press($event, button.direction)"
+        (pointerup)="release()"
+        (pointercancel)="release()"
+        (lostpointercapture)="release()"
+        (keydown)="keyDown($event, button.direction)"
+        (keyup)="keyUp($event)"
+        (blur)="release()"
+        (contextmenu)="$event.preventDefault()"
+      >
+        {{ button.glyph }}
+      </button>
+    </ng-template>
     @if (ptz(); as ptz) {
       <div class="ptz" role="group" aria-label="Pan, tilt and zoom">
         @if (ptz.pan_tilt) {
           <div class="pad">
             @for (button of panTilt; track button.direction) {
-              <button
-                type="button"
-                class="btn btn-sm btn-dark"
-                [class]="button.direction"
-                [class.held]="held() === button.direction"
-                [attr.aria-label]="button.label"
-                [title]="button.label + ' (hold)'"
-                (pointerdown)="press($event, button.direction)"
-                (pointerup)="release()"
-                (pointercancel)="release()"
-                (lostpointercapture)="release()"
-                (keydown)="keyDown($event, button.direction)"
-                (keyup)="keyUp($event)"
-                (blur)="release()"
-                (contextmenu)="$event.preventDefault()"
-              >
-                {{ button.glyph }}
-              </button>
+              <ng-container *ngTemplateOutlet="hold; context: { $implicit: button }" />
             }
           </div>
         }
         @if (ptz.zoom) {
           <div class="zoom">
             @for (button of zoom; track button.direction) {
-              <button
-                type="button"
-                class="btn btn-sm btn-dark"
-                [class.held]="held() === button.direction"
-                [attr.aria-label]="button.label"
-                [title]="button.label + ' (hold)'"
-                (pointerdown)="press($event, button.direction)"
-                (pointerup)="release()"
-                (pointercancel)="release()"
-                (lostpointercapture)="release()"
-                (keydown)="keyDown($event, button.direction)"
-                (keyup)="keyUp($event)"
-                (blur)="release()"
-                (contextmenu)="$event.preventDefault()"
-              >
-                {{ button.glyph }}
-              </button>
+              <ng-container *ngTemplateOutlet="hold; context: { $implicit: button }" />
             }
           </div>
         }
