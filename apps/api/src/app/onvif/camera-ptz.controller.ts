@@ -11,7 +11,12 @@ const DEVICE_ERRORS = {
   502: 'the ONVIF device refused (user name or password, the operation) or could not be reached',
   504: 'the ONVIF device did not answer in time',
 } as const;
-const NO_PTZ = 'no ONVIF details saved for the camera, or its device has no PTZ';
+/** What a command (move, stop, preset) may get besides a refused field. */
+const COMMAND_ERRORS = {
+  404: 'no such camera',
+  409: 'no ONVIF details saved for the camera, or its device has no PTZ',
+  ...DEVICE_ERRORS,
+} as const;
 
 /** PTZ of a saved camera through its ONVIF device (see README, "PTZ"). */
 @ApiTags('cameras')
@@ -37,12 +42,7 @@ export class CameraPtzController {
       'Start moving at the given velocities (ContinuousMove); the device stops by itself after timeout_ms',
   })
   @ApiOkResponse({ type: Schemas.PtzCommandResponse })
-  @ApiErrorResponses({
-    400: 'a field is refused (named)',
-    404: 'no such camera',
-    409: NO_PTZ,
-    ...DEVICE_ERRORS,
-  })
+  @ApiErrorResponses({ 400: 'a field is refused (named)', ...COMMAND_ERRORS })
   move(@Param() params: CameraIdParams, @Body() body: PtzMoveDto): Promise<PtzCommandResponse> {
     return this.ptz.move(params.id, body);
   }
@@ -51,12 +51,7 @@ export class CameraPtzController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Stop moving (Stop, pan, tilt and zoom); the body is {}' })
   @ApiOkResponse({ type: Schemas.PtzCommandResponse })
-  @ApiErrorResponses({
-    400: 'not a camera id',
-    404: 'no such camera',
-    409: NO_PTZ,
-    ...DEVICE_ERRORS,
-  })
+  @ApiErrorResponses({ 400: 'not a camera id', ...COMMAND_ERRORS })
   // The body is read only so that a field in it is refused rather than ignored.
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   stop(@Param() params: CameraIdParams, @Body() _body: PtzStopDto): Promise<PtzCommandResponse> {
@@ -67,12 +62,7 @@ export class CameraPtzController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Go to a preset position (GotoPreset)' })
   @ApiOkResponse({ type: Schemas.PtzCommandResponse })
-  @ApiErrorResponses({
-    400: 'a field is refused (named)',
-    404: 'no such camera',
-    409: NO_PTZ,
-    ...DEVICE_ERRORS,
-  })
+  @ApiErrorResponses({ 400: 'a field is refused (named)', ...COMMAND_ERRORS })
   preset(@Param() params: CameraIdParams, @Body() body: PtzPresetDto): Promise<PtzCommandResponse> {
     return this.ptz.gotoPreset(params.id, body.token);
   }

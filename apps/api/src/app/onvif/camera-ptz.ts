@@ -227,8 +227,7 @@ export class CameraPtz implements OnModuleDestroy {
     where: string,
   ): Promise<PtzContext> {
     const cam = connection.cam;
-    await connection.call('GetSystemDateAndTime', (done) => cam.getSystemDateAndTime(done));
-    await connection.call('GetCapabilities', (done) => cam.getCapabilities(done));
+    await connection.greet();
     const ptz = cam.uri?.ptz;
     if (!ptz?.path) throw new NoPtz(`${where} has no PTZ service (GetCapabilities lists none)`);
     const profiles = await connection.call<unknown>('GetProfiles', (done) => cam.getProfiles(done));

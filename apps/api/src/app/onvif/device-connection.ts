@@ -90,6 +90,15 @@ export class DeviceConnection {
     });
   }
 
+  /**
+   * The device's clock, then its services (`cam.uri`): the clock first, because WS-Security
+   * digests carry a creation time in the device's time.
+   */
+  async greet(): Promise<void> {
+    await this.call('GetSystemDateAndTime', (done) => this.cam.getSystemDateAndTime(done));
+    await this.call('GetCapabilities', (done) => this.cam.getCapabilities(done));
+  }
+
   close(): void {
     this.bounded.destroyAll();
   }

@@ -105,9 +105,7 @@ export class OnvifProfiles {
     where: string,
   ): Promise<OnvifProfilesResponse> {
     const cam = connection.cam;
-    // The device's clock first: WS-Security digests carry a creation time in the device's time.
-    await connection.call('GetSystemDateAndTime', (done) => cam.getSystemDateAndTime(done));
-    await connection.call('GetCapabilities', (done) => cam.getCapabilities(done));
+    await connection.greet();
     if (!cam.uri?.media) {
       throw new BadGatewayException(
         `${where} has no media service (GetCapabilities lists none): not an ONVIF Profile S camera`,
