@@ -42,8 +42,10 @@ class CaseList {
     return `corpus camera ${++this.serial}`;
   }
 
-  add(category: string, name: string, request: Omit<HttpCase, 'category' | 'name'>): void {
-    this.cases.push({ category, name, ...request });
+  add(category: string, name: string, request: Omit<HttpCase, 'category' | 'name'>): HttpCase {
+    const added = { category, name, ...request };
+    this.cases.push(added);
+    return added;
   }
 
   /** POST /cameras with a unique name unless the body has one. */
@@ -53,8 +55,8 @@ class CaseList {
   }
 
   /** PATCH of the target camera. */
-  patch(category: string, name: string, body: Body, expect: Expectation, names?: string): void {
-    this.add(category, `PATCH /cameras/:id: ${name}`, { method: 'PATCH', path: `/cameras/${this.ctx.cameraId}`, headers: JSON_TYPE, body: JSON.stringify(body), expect, names }); // prettier-ignore
+  patch(category: string, name: string, body: Body, expect: Expectation, names?: string): HttpCase {
+    return this.add(category, `PATCH /cameras/:id: ${name}`, { method: 'PATCH', path: `/cameras/${this.ctx.cameraId}`, headers: JSON_TYPE, body: JSON.stringify(body), expect, names }); // prettier-ignore
   }
 
   /** POST (saved unverified and disabled, so that only the field decides) and PATCH. */
@@ -155,7 +157,7 @@ function nameCases(list: CaseList): void {
   accepted('a URL template', '${HOME} rtsp://x');
   accepted('surrounding spaces (trimmed)', '   Porch   ');
   // Its own name again: the next pass saves cameras with the names above.
-  list.patch('camera name', 'its own name again', { name: TARGET_CAMERA_NAME }, 'accepted');
+  list.patch('camera name', 'its own name again', { name: TARGET_CAMERA_NAME }, 'accepted').restores = true; // prettier-ignore
 }
 
 /** Every field with every JSON type it must not have, and the values just out of range. */

@@ -20,6 +20,8 @@ export interface HttpCase {
   expect: Expectation;
   /** A 400 must name this (the field or parameter at fault) in its message. */
   names?: string;
+  /** It puts back what the cases before it changed (later passes depend on it): always sent. */
+  restores?: true;
 }
 
 export interface CorpusContext {

@@ -71,11 +71,31 @@ async function deleteSavedCamera(
   if (deleted.status !== 200) throw new Error(`could not delete camera ${id}: ${deleted.status} ${deleted.body}`); // prettier-ignore
 }
 
-export async function runHttpCorpus(port: number, ctx: CorpusContext): Promise<CorpusResult> {
+/**
+ * One case in `every` of each kind (category, expectation, method), the first of each kind
+ * included: every path through the server, with fewer of the payloads that take it.
+ */
+export function sampleCases(cases: HttpCase[], every: number): HttpCase[] {
+  const seen = new Map<string, number>();
+  return cases.filter((testCase) => {
+    if (testCase.restores) return true;
+    const kind = `${testCase.category} ${testCase.expect} ${testCase.method}`;
+    const count = seen.get(kind) ?? 0;
+    seen.set(kind, count + 1);
+    return count % every === 0;
+  });
+}
+
+/** Sends the corpus, or one case in `every` of each kind (sampleCases), and judges the answers. */
+export async function runHttpCorpus(
+  port: number,
+  ctx: CorpusContext,
+  every = 1,
+): Promise<CorpusResult> {
   const cases: CaseResult[] = [];
   let serverErrors = 0;
   let leakingAnswers = 0;
-  for (const testCase of buildHttpCorpus(ctx)) {
+  for (const testCase of sampleCases(buildHttpCorpus(ctx), every)) {
     const started = Date.now();
     const answer = await sendRaw(port, testCase);
     const ms = Date.now() - started;
