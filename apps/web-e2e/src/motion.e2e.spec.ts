@@ -4,7 +4,7 @@ import { Dashboard } from './support/dashboard';
 import { motionScene, startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import { waitFor, launchServer, type LaunchedServer } from '@camrec/testing';
 
-const MOVE_AT_S = 16;
+const MOVE_AT_S = 13;
 /** The frame-index bar and the clock change every frame: excluded like a camera's timestamp. */
 const TOP_BAND = [
   [0, 0],

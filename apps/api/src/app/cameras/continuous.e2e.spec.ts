@@ -184,8 +184,8 @@ describe('continuous recording of a saved camera (booted app, simulated camera)'
 
 describe('continuous recording under a disk cap (booted app, simulated camera)', () => {
   const GB = 1024 ** 3;
-  /** About 5 segments of the simulated camera's 2 s (320×180, ~0.5 Mbit/s). */
-  const CAP_BYTES = 600 * 1024;
+  /** About 3 segments of the simulated camera's 2 s (320×180, ~0.5 Mbit/s). */
+  const CAP_BYTES = 360 * 1024;
   let dir: string;
   let app: TestApp;
   let camera: SimCamera;

@@ -20,7 +20,7 @@ const WIDTH = 640;
 const HEIGHT = 360;
 const FPS = 25;
 /** Second of the camera's picture at which the box starts moving, and for how long it moves. */
-const MOVE_AT_S = 14;
+const MOVE_AT_S = 9;
 const MOVE_FOR_S = 2;
 const PRE_ROLL_S = 3;
 const POST_ROLL_S = 2;
@@ -273,7 +273,7 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
       height: HEIGHT,
       fps,
       log,
-      scene: motionScene({ width: WIDTH, height: HEIGHT, fps, moveAtS: 10, moveForS: 1 }),
+      scene: motionScene({ width: WIDTH, height: HEIGHT, fps, moveAtS: 7, moveForS: 1 }),
     });
     cameras.push(cam);
     const opened = await postJson(app, '/session/open', {
@@ -290,8 +290,8 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
     const id: string = opened.body.session_id;
     const movedAt = await waitFor(
       'the box to move',
-      // The first frame that shows movement (in frame 10 * fps the box is still in place).
-      async () => readFrameLog(log).get(10 * fps + 1),
+      // The first frame that shows movement (in frame 7 * fps the box is still in place).
+      async () => readFrameLog(log).get(7 * fps + 1),
       30_000,
     );
     expect((await getJson(app, `/events?session_id=${id}`)).body.events).toEqual([]);

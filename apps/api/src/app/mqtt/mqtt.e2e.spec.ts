@@ -23,7 +23,7 @@ const WIDTH = 640;
 const HEIGHT = 360;
 const FPS = 25;
 /** Second of the camera's picture at which the box moves (the analysis has settled by then). */
-const MOVE_AT_S = 12;
+const MOVE_AT_S = 9;
 /**
  * It speeds up from rest for this long, so the motion score grows through the movement: each
  * frame of its second half scores higher than any of its first half.

@@ -122,7 +122,7 @@ describe('kill -9 of the server while recording', () => {
       fps: 10,
       gop: 1,
       // Moving until long after the kill: the clip is being written when the server dies.
-      scene: motionScene({ width: 640, height: 360, fps: 10, moveAtS: 10, moveForS: 60 }),
+      scene: motionScene({ width: 640, height: 360, fps: 10, moveAtS: 7, moveForS: 60 }),
     });
     cameras.push(camera);
     const opened = await post(first, '/session/open', {

@@ -125,7 +125,7 @@ describe('retention (booted app, real recordings)', () => {
     const moving = await startRtspCamera({
       fps: 10,
       gop: 1,
-      scene: motionScene({ width: 640, height: 360, fps: 10, moveAtS: 10, moveForS: 4 }),
+      scene: motionScene({ width: 640, height: 360, fps: 10, moveAtS: 7, moveForS: 4 }),
     });
     cameras.push(still, moving);
     const app = await startTestApp({
