@@ -6,7 +6,7 @@
 // the first phase would skew). Type-checking is `npm run typecheck` (CI runs it beside lint).
 // Extra arguments go to every jest run.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -116,6 +116,8 @@ for (const name of ['parallel', 'reliability', 'browser-1', 'browser-2']) {
     totals.failed += 1;
   }
 }
+// Read: nothing else looks at the reports (the lanes' output above names what failed).
+rmSync(reportDir, { recursive: true, force: true });
 console.log(
   `\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped in ${elapsed()}`,
 );

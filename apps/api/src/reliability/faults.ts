@@ -78,6 +78,8 @@ async function withHarness(
     for (const server of h.servers) await server.stop();
     await Promise.all(h.cameras.map((camera) => camera.stop()));
     for (const mount of h.mounts) unmount(mount);
+    // Only now: with a file system still mounted in it, the folder could not be removed.
+    rmSync(h.root, { recursive: true, force: true });
   }
 }
 

@@ -4,6 +4,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -199,6 +200,7 @@ describe('reliability', () => {
         }
       } finally {
         await Promise.all([camera.stop(), secret.stop()]);
+        rmSync(root, { recursive: true, force: true });
       }
     },
     15 * 60_000,

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WebSocket } from 'ws';
@@ -210,5 +210,6 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     viewers.forEach((viewer) => viewer.terminate());
     await server.stop();
     await Promise.all(cameras.map((camera) => camera.stop()));
+    rmSync(root, { recursive: true, force: true });
   }
 }

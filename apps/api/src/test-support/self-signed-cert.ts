@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -8,9 +8,11 @@ export interface SelfSignedCert {
   keyFile: string;
   cert: Buffer;
   key: Buffer;
+  /** Removes the files' folder; `cert` and `key` are already read. */
+  remove(): void;
 }
 
-/** A fresh self-signed certificate for 127.0.0.1, made by openssl. */
+/** A fresh self-signed certificate for 127.0.0.1, made by openssl in a folder `remove()` deletes. */
 export function makeSelfSignedCert(): SelfSignedCert {
   const dir = mkdtempSync(join(tmpdir(), 'camrec-tls-'));
   const certFile = join(dir, 'cert.pem');
@@ -36,5 +38,11 @@ export function makeSelfSignedCert(): SelfSignedCert {
     ],
     { stdio: 'ignore' },
   );
-  return { certFile, keyFile, cert: readFileSync(certFile), key: readFileSync(keyFile) };
+  return {
+    certFile,
+    keyFile,
+    cert: readFileSync(certFile),
+    key: readFileSync(keyFile),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }

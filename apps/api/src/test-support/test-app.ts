@@ -41,46 +41,52 @@ export async function startTestApp(
   options: TestAppOptions = {},
 ): Promise<TestApp> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'camrec-app-'));
-  const configFile = join(dir, 'config.json');
-  writeFileSync(
-    configFile,
-    JSON.stringify({
-      port: 0,
-      demo_camera: false,
-      videos_dir: join(dir, 'videos'),
-      log_level: 'debug',
-      // Tests never reach the engines' release servers; download tests use a local one.
-      auto_download: false,
-      // Nor does an ONVIF probe leave the machine: discovery multicasts on loopback only.
-      onvif_interface: 'lo',
-      ...settings,
-    }),
-  );
-  const config = loadAppConfig({
-    env: { ...options.env, CAMREC_CONFIG: configFile, PATH: process.env['PATH'] },
-    cwd: dir,
-  });
-  const logs: string[] = [];
-  const app = await createApp(config, new AppLogger(config.log_level, (line) => logs.push(line)));
-  beforeListen?.(app);
-  await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  const secure = Boolean(config.tls_cert);
-  let closed = false;
-  return {
-    app,
-    config,
-    baseUrl: `${secure ? 'https' : 'http'}://127.0.0.1:${port}`,
-    wsUrl: `${secure ? 'wss' : 'ws'}://127.0.0.1:${port}`,
-    logs,
-    async close() {
-      if (closed) return;
-      closed = true;
-      await app.close();
-      if (!options.dir) rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  try {
+    const configFile = join(dir, 'config.json');
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        port: 0,
+        demo_camera: false,
+        videos_dir: join(dir, 'videos'),
+        log_level: 'debug',
+        // Tests never reach the engines' release servers; download tests use a local one.
+        auto_download: false,
+        // Nor does an ONVIF probe leave the machine: discovery multicasts on loopback only.
+        onvif_interface: 'lo',
+        ...settings,
+      }),
+    );
+    const config = loadAppConfig({
+      env: { ...options.env, CAMREC_CONFIG: configFile, PATH: process.env['PATH'] },
+      cwd: dir,
+    });
+    const logs: string[] = [];
+    const app = await createApp(config, new AppLogger(config.log_level, (line) => logs.push(line)));
+    beforeListen?.(app);
+    await app.listen(0, '127.0.0.1');
+    const address = app.getHttpServer().address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const secure = Boolean(config.tls_cert);
+    let closed = false;
+    return {
+      app,
+      config,
+      baseUrl: `${secure ? 'https' : 'http'}://127.0.0.1:${port}`,
+      wsUrl: `${secure ? 'wss' : 'ws'}://127.0.0.1:${port}`,
+      logs,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await app.close();
+        if (!options.dir) rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    // An app that did not start has no close() to remove its folder.
+    if (!options.dir) rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** PIDs of this test process's child processes whose command line matches `pattern`. */

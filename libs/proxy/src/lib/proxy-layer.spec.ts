@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { resolveBinary } from './binary-resolver';
@@ -27,6 +27,7 @@ describe('proxy binaries and the direct fallback', () => {
     cacheDir = join(root, 'cache');
     mkdirSync(pathDir);
   });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it('prefers the configured path, then PATH, then the cache folder', () => {
     const cached = executable(cacheDir, 'mediamtx');

@@ -74,8 +74,9 @@ describe('proxy layer with engine stand-ins', () => {
     expect(registry.size).toBe(0);
     expect(mediamtx.violations()).toEqual([]);
     expect(go2rtc.violations()).toEqual([]);
-    rmSync(root, { recursive: true, force: true });
   });
+  // A hook of its own, so that it runs also when the checks above (reading files there) fail.
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it('re-publishes an RTSP camera at local_rtsp_url: two readers (one through a relay), one camera connection, path removed on release', async () => {
     camera = await startRtspCamera();

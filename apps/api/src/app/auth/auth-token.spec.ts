@@ -1,19 +1,22 @@
-import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppConfig } from '../config/app-config';
 import { resolveAuthToken, sameToken } from './auth-token';
 
 describe('resolveAuthToken', () => {
+  let dir: string;
   let config: AppConfig;
   let lines: string[];
   const logger = { log: (line: string) => lines.push(line) } as never;
 
   beforeEach(() => {
     config = new AppConfig();
-    config.auth_token_file = join(mkdtempSync(join(tmpdir(), 'camrec-token-')), 'auth_token');
+    dir = mkdtempSync(join(tmpdir(), 'camrec-token-'));
+    config.auth_token_file = join(dir, 'auth_token');
     lines = [];
   });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('generates a token once, stores it mode 0600 and prints it only then', () => {
     const first = resolveAuthToken(config, logger);

@@ -18,7 +18,11 @@ describe('HTTPS and WSS with tls_cert/tls_key (booted app, self-signed certifica
       tls_key: tls.keyFile,
     });
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    // The app read the certificate when it started: its files can go first.
+    tls.remove();
+    await app.close();
+  });
 
   it('serves HTTPS only, and no clear-text warning', async () => {
     expect(app.baseUrl).toMatch(/^https:/);

@@ -1,15 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serverCommand } from '@camrec/testing';
 
 /** Runs the built server with a config file; it must not start. */
 function startWith(config: unknown): { status: number | null; stderr: string; stdout: string } {
-  const file = join(mkdtempSync(join(tmpdir(), 'camrec-badconfig-')), 'config.json');
+  const dir = mkdtempSync(join(tmpdir(), 'camrec-badconfig-'));
+  const file = join(dir, 'config.json');
   writeFileSync(file, JSON.stringify(config));
   const { args, cwd, env } = serverCommand({ configFile: file });
   const result = spawnSync(process.execPath, args, { cwd, env, encoding: 'utf8', timeout: 60_000 });
+  rmSync(dir, { recursive: true, force: true });
   return { status: result.status, stderr: result.stderr, stdout: result.stdout };
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadAppConfig } from './load-app-config';
@@ -8,6 +8,7 @@ describe('loadAppConfig', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'camrec-config-'));
   });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const withFile = (content: unknown, env: Record<string, string> = {}) => {
     writeFileSync(

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -51,6 +51,8 @@ async function until(what: string, check: () => boolean, timeoutMs = 20_000): Pr
 
 describe('live preview over /stream (booted app, simulated cameras)', () => {
   let app: TestApp;
+  /** Where a test writes what it received (and a camera its frame log) for ffprobe to read. */
+  let folder: string;
   const cameras: SimCamera[] = [];
   const viewers: Viewer[] = [];
 
@@ -72,6 +74,7 @@ describe('live preview over /stream (booted app, simulated cameras)', () => {
   }
 
   beforeEach(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'camrec-live-'));
     app = await startTestApp({ max_sessions: 3 });
   });
   afterEach(async () => {
@@ -80,9 +83,10 @@ describe('live preview over /stream (booted app, simulated cameras)', () => {
     await Promise.all(cameras.splice(0).map((cam) => cam.stop()));
     expect(serverMediaPids()).toEqual([]);
   });
+  // After the cameras stopped (one writes its frame log there), also when the hook above fails.
+  afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
   it('mse: init message, init segment and fragments that ffprobe decodes, frame indices without a gap', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'camrec-mse-'));
     const log = join(folder, 'frames.log');
     const { sessionId } = await open(startRtspCamera({ codec: 'h264', audio: 'aac', log }));
     const viewer = await view(`session_id=${sessionId}&format=mse`);
@@ -134,7 +138,7 @@ describe('live preview over /stream (booted app, simulated cameras)', () => {
       expect(jpeg.subarray(-2)).toEqual(Buffer.from([0xff, 0xd9]));
     }
     for (let i = 1; i < numbers.length; i += 1) expect(numbers[i]).toBeGreaterThan(numbers[i - 1]);
-    const file = join(mkdtempSync(join(tmpdir(), 'camrec-jpeg-')), 'frame.jpg');
+    const file = join(folder, 'frame.jpg');
     writeFileSync(file, viewer.binaries[5].subarray(JPEG_MESSAGE_HEADER_BYTES));
     expect(ffprobe(file).streams[0]).toMatchObject({
       codec_name: 'mjpeg',
@@ -163,7 +167,7 @@ describe('live preview over /stream (booted app, simulated cameras)', () => {
     const first = await view(`session_id=${sessionId}&format=jpeg`);
     const second = await view(`session_id=${sessionId}&format=jpeg`);
     await until('JPEG frames', () => first.binaries.length >= 5 && second.binaries.length >= 5);
-    const file = join(mkdtempSync(join(tmpdir(), 'camrec-dec-')), 'frame.jpg');
+    const file = join(folder, 'frame.jpg');
     writeFileSync(file, first.binaries[4].subarray(JPEG_MESSAGE_HEADER_BYTES));
     expect(ffprobe(file).streams[0]).toMatchObject({
       codec_name: 'mjpeg',

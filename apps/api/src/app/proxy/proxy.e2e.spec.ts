@@ -57,8 +57,9 @@ describe('sessions through the proxy engines (booted app, engine stand-ins)', ()
     camera = null;
     expect(mediamtx.violations()).toEqual([]);
     expect(go2rtc.violations()).toEqual([]);
-    rmSync(root, { recursive: true, force: true });
   });
+  // A hook of its own, so that it runs also when the checks above (reading files there) fail.
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   const startApp = async (mode: 'proxy' | 'auto', settings: Record<string, unknown> = {}) => {
     app = await startTestApp({

@@ -7,7 +7,8 @@ import { startTestApp, TestApp } from '../../test-support/test-app';
 
 /** An https MJPEG camera with a self-signed certificate: TLS in front of a simulated one. */
 async function httpsCamera(camera: SimCamera): Promise<{ server: Server; url: string }> {
-  const { cert, key } = makeSelfSignedCert();
+  const { cert, key, remove } = makeSelfSignedCert();
+  remove(); // the server below takes the certificate's bytes, not its files
   const server = createServer({ cert, key }, (req, res) => {
     get(`http://127.0.0.1:${camera.port}${req.url}`, (upstream) => {
       res.writeHead(upstream.statusCode ?? 502, upstream.headers);

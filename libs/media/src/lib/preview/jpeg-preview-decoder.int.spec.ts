@@ -110,27 +110,30 @@ describe('JpegPreviewDecoder', () => {
       "#!/bin/sh\nprintf '\\377\\330\\000\\000garbage'\nexec cat >/dev/null\n",
     );
     chmodSync(fakeFfmpeg, 0o755);
-    const registry = new ChildProcessRegistry();
-    const [init, ...fragments] = fmp4ToHubPackets(await generateFmp4({ frames: 10, gop: 5 }));
-    const source = new StreamHub();
-    const errors: string[] = [];
-    const preview = JpegPreviewDecoder.start({
-      name: 'preview bad',
-      ffmpegPath: fakeFfmpeg,
-      source,
-      jpegQuality: 70,
-      registry,
-      onError: (message) => errors.push(message),
-    });
-    started.push(preview);
-    source.publish(init);
-    fragments.forEach((f) => source.publish(f));
-    const deadline = Date.now() + 10_000;
-    while (errors.length === 0 && Date.now() < deadline) await tick(50);
-    expect(errors[0]).toMatch(/preview decoder output unreadable: expected a JPEG marker/);
-    while (registry.size > 0 && Date.now() < deadline) await tick(50);
-    expect(registry.size).toBe(0);
-    await preview.stop();
-    rmSync(dir, { recursive: true, force: true });
+    try {
+      const registry = new ChildProcessRegistry();
+      const [init, ...fragments] = fmp4ToHubPackets(await generateFmp4({ frames: 10, gop: 5 }));
+      const source = new StreamHub();
+      const errors: string[] = [];
+      const preview = JpegPreviewDecoder.start({
+        name: 'preview bad',
+        ffmpegPath: fakeFfmpeg,
+        source,
+        jpegQuality: 70,
+        registry,
+        onError: (message) => errors.push(message),
+      });
+      started.push(preview);
+      source.publish(init);
+      fragments.forEach((f) => source.publish(f));
+      const deadline = Date.now() + 10_000;
+      while (errors.length === 0 && Date.now() < deadline) await tick(50);
+      expect(errors[0]).toMatch(/preview decoder output unreadable: expected a JPEG marker/);
+      while (registry.size > 0 && Date.now() < deadline) await tick(50);
+      expect(registry.size).toBe(0);
+      await preview.stop();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

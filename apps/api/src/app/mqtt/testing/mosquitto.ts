@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@camrec/process';
@@ -84,7 +84,13 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
     await exited;
   };
 
-  await launch();
+  try {
+    await launch();
+  } catch (error) {
+    // A broker that did not start has no stop() to remove its folder.
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     port,
     url: `mqtt://127.0.0.1:${port}`,

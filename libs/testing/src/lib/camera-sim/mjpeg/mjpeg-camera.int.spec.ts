@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,8 @@ import { startMjpegCamera } from './mjpeg-camera';
 
 const SIZE = { width: 640, height: 360 };
 const dir = mkdtempSync(join(tmpdir(), 'camera-sim-mjpeg-'));
+// At the top level: runs after the describe blocks' afterAll hooks have stopped their cameras.
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Stops the camera and checks that none of its processes survived. */
 async function stopAndCheck(camera: SimCamera): Promise<void> {

@@ -218,11 +218,12 @@ function holds(dir: string, files: Map<string, string>): boolean {
 function writeOnce(dir: string, files: Map<string, string>): void {
   if (holds(dir, files)) return;
   const temp = mkdtempSync(`${dir}.tmp-`);
-  chmodSync(temp, 0o755);
-  for (const [name, text] of files) writeFileSync(join(temp, name), text);
   try {
+    chmodSync(temp, 0o755);
+    for (const [name, text] of files) writeFileSync(join(temp, name), text);
     renameSync(temp, dir);
   } catch (error) {
+    // This copy goes, half-written or beaten to the rename by another process's.
     rmSync(temp, { recursive: true, force: true });
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeFrameIndices } from '../../frame-index';
@@ -46,6 +46,8 @@ describe('replay camera', () => {
     await camera.stop();
     for (const pid of pids) expect(isPidAlive(pid)).toBe(false);
   });
+  // After the camera stopped (it writes the log there), also when the check above fails.
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('rounds the loop to whole GOPs', () => {
     expect(camera.loopFrames).toBe(50);

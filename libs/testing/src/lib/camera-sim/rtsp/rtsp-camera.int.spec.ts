@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,8 @@ const SMALL = { width: 320, height: 180 };
 const TCP = ['-rtsp_transport', 'tcp'];
 const UDP = ['-rtsp_transport', 'udp'];
 const dir = mkdtempSync(join(tmpdir(), 'camera-sim-rtsp-'));
+// At the top level: runs after the describe blocks' afterAll hooks have stopped their cameras.
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function stopAndCheck(camera: SimCamera): Promise<void> {
   const pids = camera.pids();
