@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { motionScene, SimCamera, startRtspCamera } from '@camrec/testing/camera-sim';
 import type { MotionEvent, SegmentInfo, VideoItem } from '@camrec/shared-types';
-import { segmentPath } from '@camrec/recording';
+import { parseSegmentFilePath, SEGMENT_PART_SUFFIX, segmentPath } from '@camrec/recording';
 import { isPidAlive } from '@camrec/process';
 import {
   assertPlayable,
@@ -209,13 +209,19 @@ describe('kill -9 of the server while recording', () => {
       const found = await segments(second);
       return found.length >= 3 ? found : undefined;
     });
+    // The files begun before the kill (the second server may be writing its first segment).
+    const finalName = (name: string) =>
+      name.endsWith(SEGMENT_PART_SUFFIX) ? name.slice(0, -SEGMENT_PART_SUFFIX.length) : name;
     const files = readdirSync(cameraDir, { recursive: true })
       .map(String)
-      .filter((name) => name.endsWith('.mp4') || name.endsWith('.part'))
+      .filter((name) => name.endsWith('.mp4') || name.endsWith(SEGMENT_PART_SUFFIX))
+      .filter(
+        (name) => (parseSegmentFilePath(join(cameraDir, finalName(name)))?.startMs ?? 0) < killedAt,
+      )
       .sort();
     const beforeKill = listed.filter((s) => Date.parse(s.started_at) < killedAt);
     expect(beforeKill.every((s) => s.state === 'final')).toBe(true);
-    expect(files.filter((name) => name.endsWith('.part'))).toEqual([]);
+    expect(files.filter((name) => name.endsWith(SEGMENT_PART_SUFFIX))).toEqual([]);
     for (const name of files) assertPlayable(join(cameraDir, name));
     // The last frame on disk from before the kill was sent at most ~1 s before it.
     const sentAt = new Map(
