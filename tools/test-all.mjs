@@ -44,7 +44,6 @@ const FIRST_BROWSER_LANE = [
   'motion',
   'retention',
   'find-cameras',
-  'ptz',
 ];
 const browserFiles = readdirSync(BROWSER_DIR).filter((name) => name.endsWith('.e2e.spec.ts'));
 const inFirstLane = (name) => FIRST_BROWSER_LANE.some((stem) => name === `${stem}.e2e.spec.ts`);

@@ -7,7 +7,7 @@ import { useDashboardSuite } from './support/dashboard-suite';
 import { readFrameLog, startMjpegCamera, startRtspCamera } from '@camrec/testing/camera-sim';
 import { sleep, waitFor, decodeFrameIndex, frameIndexBarHeight } from '@camrec/testing';
 
-const OPENS = 5;
+const OPENS = 3;
 
 /** A picture as the page saw it: when it first showed, and its frame-index bar. */
 interface SeenFrame {
