@@ -1,4 +1,3 @@
-import { copyFileSync } from 'node:fs';
 import type { CameraInfo } from '@camrec/shared-types';
 import type { Locator } from 'playwright-core';
 import type { Dashboard } from './support/dashboard';
@@ -7,7 +6,6 @@ import { startMjpegCamera, startRtspCamera, type SimCamera } from '@camrec/testi
 import { waitFor } from '@camrec/testing';
 
 /** Where the lead looks at the grid (not committed, not under dist/). */
-const GRID_SCREENSHOT = '/tmp/camrec-grid.png';
 
 /** Issue "A recorder you can leave running": cameras added once come back by themselves. */
 describe('saved cameras in the dashboard', () => {
@@ -54,7 +52,7 @@ describe('saved cameras in the dashboard', () => {
     });
     expect(await gate.locator('.record-mode').textContent()).toContain('Records continuously');
     await ui.page.locator('cr-camera-tile').first().scrollIntoViewIfNeeded();
-    copyFileSync(await ui.screenshot('cameras-grid'), GRID_SCREENSHOT);
+    await ui.screenshot('cameras-grid');
 
     // Full screen plays the main stream; Escape closes it and focus goes back to its button.
     const fullButton = gate.getByRole('button', { name: 'Show Gate full screen' });
