@@ -16,8 +16,9 @@ export interface CorpusFigures {
   filesTouched: string[];
   leaks: { answers: number; logLines: number; processList: number };
   /**
-   * MB before the corpus and after each of its four passes: what survives a full garbage
-   * collection (JS heap + external, live-memory.ts), and RSS as read.
+   * MB before the corpus, after it, and after each of the leak check's three sampled passes
+   * (reliability.e2e.spec.ts): what survives a full garbage collection (JS heap + external,
+   * live-memory.ts), and RSS as read.
    */
   kept: number[];
   rss: number[];
@@ -73,7 +74,7 @@ function corpusSection(corpus: CorpusFigures): string[] {
     row(['0 stray processes', [corpus.strayProcesses, ...corpus.strayCommands].join(': ')]),
     row(['0 files touched outside the videos folder', corpus.filesTouched.length]),
     row(['0 passwords in answers / log lines / the process list', `${corpus.leaks.answers} / ${corpus.leaks.logLines} / ${corpus.leaks.processList}`]), // prettier-ignore
-    row(['memory kept after a full GC, heap + external (start → after each of 4 passes): the third or the fourth pass adds ≤ 1 MB', points(corpus.kept)]), // prettier-ignore
+    row(['memory kept after a full GC, heap + external (start → after the corpus → after each of 3 sampled passes): the second or the third sampled pass adds ≤ 1 MB', points(corpus.kept)]), // prettier-ignore
     row(['RSS (start → after each pass): not a leak measure, garbage waits for V8\'s first full GC', points(corpus.rss)]), // prettier-ignore
     '',
   );
