@@ -267,13 +267,14 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
 
   it('finds motion in an MJPEG camera and records its clip with pre-roll', async () => {
     const fps = 10;
+    const moveAtS = 7;
     const log = join(dir, 'mjpeg.log');
     const cam = await startMjpegCamera({
       width: WIDTH,
       height: HEIGHT,
       fps,
       log,
-      scene: motionScene({ width: WIDTH, height: HEIGHT, fps, moveAtS: 7, moveForS: 1 }),
+      scene: motionScene({ width: WIDTH, height: HEIGHT, fps, moveAtS, moveForS: 1 }),
     });
     cameras.push(cam);
     const opened = await postJson(app, '/session/open', {
@@ -290,8 +291,8 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
     const id: string = opened.body.session_id;
     const movedAt = await waitFor(
       'the box to move',
-      // The first frame that shows movement (in frame 7 * fps the box is still in place).
-      async () => readFrameLog(log).get(7 * fps + 1),
+      // The first frame that shows movement (in frame moveAtS * fps the box is still in place).
+      async () => readFrameLog(log).get(moveAtS * fps + 1),
       30_000,
     );
     expect((await getJson(app, `/events?session_id=${id}`)).body.events).toEqual([]);
