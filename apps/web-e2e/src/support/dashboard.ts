@@ -110,7 +110,14 @@ export class Dashboard {
     await this.page.getByLabel(/^Name/).fill(name);
     await this.page.getByRole('button', { name: 'Open', exact: true }).click();
     const tile = this.tile(name);
-    await tile.waitFor({ timeout: 30_000 });
+    await tile.waitFor({ timeout: 30_000 }).catch(async (error: Error) => {
+      // Say what the page showed instead (a refusal is shown as an alert) and what the server has.
+      const alerts = await this.page.getByRole('alert').allTextContents();
+      const sessions = await this.listSessions();
+      throw new Error(
+        `no tile "${name}" 30 s after Open; the page's alerts: ${JSON.stringify(alerts)}; the server's sessions: ${sessions.length} (${error.message.split('\n')[0]})`,
+      );
+    });
     return tile;
   }
 
