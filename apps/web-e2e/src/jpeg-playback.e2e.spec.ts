@@ -112,8 +112,9 @@ describe('timeline playback of footage kept as JPEG frames', () => {
     expect(mislabelled).toEqual([]);
     // The first picture is the frame recorded at the instant clicked.
     expect(Math.abs(indices[0] - jpeg.frameAt(requested))).toBeLessThanOrEqual(1);
-    // On across the boundary, never a frame again nor an earlier one.
-    expect(indices.at(-1)).toBeGreaterThan(jpeg.frameAt(boundary) + 10);
+    // On across the boundary (half a second past it at least: a loaded machine paints fewer
+    // animation frames in the window), never a frame again nor an earlier one.
+    expect(indices.at(-1)).toBeGreaterThan(jpeg.frameAt(boundary) + 5);
     expect(notForward).toEqual([]);
     // In step with the video camera's picture (the same frames at the same instants): mostly
     // the same frame or the next, and never further apart than the page's gaps explain.

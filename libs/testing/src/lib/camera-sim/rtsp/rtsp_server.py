@@ -43,9 +43,11 @@ def parse_args():
 
 
 # Each branch gets a queue after its live source: with two live sources and none, GStreamer
-# cannot configure the pipeline latency and the sinks see late buffers. Leaky, so a stalled
-# encoder drops old raw frames instead of buffering them.
-BRANCH_QUEUE = 'queue max-size-buffers=5 max-size-bytes=0 max-size-time=0 leaky=downstream'
+# cannot configure the pipeline latency and the sinks see late buffers. Leaky, so an encoder
+# stalled for more than about a second drops old raw frames instead of buffering them; shorter
+# stalls (a test machine short of CPU) only delay frames: a dropped one would still be in the
+# frame log, which the tests compare with what arrived.
+BRANCH_QUEUE = 'queue max-size-buffers=30 max-size-bytes=0 max-size-time=0 leaky=downstream'
 
 
 def video_bitrate_kbps(args):
@@ -188,7 +190,8 @@ class SimulatedCamera:
         self.media = media
         self.appsrc = element.get_by_name('frames')
         self.encoder = element.get_by_name('encoder')
-        bound_queue(self.appsrc, self.frame_size * 3)
+        # A second of frames, for the reason given at BRANCH_QUEUE.
+        bound_queue(self.appsrc, self.frame_size * max(3, self.args.fps))
         self.counting = False
         self.frames_to_clients = 0
         if self.args.drop_after:
