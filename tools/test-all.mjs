@@ -107,6 +107,11 @@ for (const name of ['parallel', 'reliability', 'browser-1', 'browser-2']) {
         !suite.assertionResults.some((test) => test.status === 'failed'),
     );
     for (const suite of brokenSuites) console.error(`test: ${suite.name} failed outside its tests`);
+    for (const suite of result.testResults) {
+      for (const test of suite.assertionResults.filter((t) => t.retryReasons?.length)) {
+        console.error(`test: ${test.fullName} ${test.status} on its second run, after: ${test.retryReasons[0].split('\n')[0]}`); // prettier-ignore
+      }
+    }
     totals.passed += result.numPassedTests;
     totals.failed += result.numFailedTests + brokenSuites.length;
     totals.skipped += result.numPendingTests + result.numTodoTests;
