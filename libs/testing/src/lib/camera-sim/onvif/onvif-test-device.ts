@@ -345,24 +345,31 @@ export async function startOnvifTestDevice(
     if (!doc || !probe) return;
     const header = (name: string) =>
       doc.getElementsByTagNameNS(Soap.NS.wsa, name)[0]?.textContent?.trim() ?? '';
-    const answer = Soap.probeMatches({
-      relatesTo: header('MessageID'),
-      messageId: `urn:uuid:${randomUUID()}`,
-      instanceId,
-      messageNumber: ++messageNumber,
-      endpoint,
-      scopes,
-      xaddrs: [xaddr],
-    });
-    // Both checked at once: the prober listens for a second or two, on a busy machine too.
-    const [invalid, bad] = await Promise.all([validateMessage(text), validateMessage(answer)]);
+    const forUs =
+      header('Action') === PROBE_ACTION && typesMatch(probe) && scopesMatch(probe, scopes);
+    const answer = forUs
+      ? Soap.probeMatches({
+          relatesTo: header('MessageID'),
+          messageId: `urn:uuid:${randomUUID()}`,
+          instanceId,
+          messageNumber: ++messageNumber,
+          endpoint,
+          scopes,
+          xaddrs: [xaddr],
+        })
+      : null;
+    // Both checked at once: the prober listens for a second or two, on a busy machine too. A
+    // probe that is not for us is still checked; no answer is made for it.
+    const [invalid, bad] = await Promise.all([
+      validateMessage(text),
+      answer === null ? null : validateMessage(answer),
+    ]);
     if (invalid) {
       // ONVIF Core 7.3.5: a faulty multicast message is silently discarded.
       violations.push(`Probe does not validate: ${invalid}`);
       return;
     }
-    if (header('Action') !== PROBE_ACTION) return;
-    if (!typesMatch(probe) || !scopesMatch(probe, scopes)) return;
+    if (answer === null) return;
     if (bad) {
       violations.push(`ProbeMatches does not validate: ${bad}`);
       return;
