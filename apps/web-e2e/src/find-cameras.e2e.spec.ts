@@ -1,14 +1,14 @@
 import type { CameraInfo } from '@camrec/shared-types';
-import { useDashboardSuite } from './support/dashboard-suite';
+import { useDashboardSuite } from './test-support/dashboard-suite';
 import { startRtspCamera } from '@camrec/testing/camera-sim';
+import { waitFor } from '@camrec/testing';
 import {
-  waitFor,
   DISCOVERY_GROUP,
   loopbackMulticastProblem,
   startOnvifTestDevice,
   xmllintMissing,
   type OnvifTestDevice,
-} from '@camrec/testing';
+} from '@camrec/testing/onvif';
 
 const USER = 'admin';
 /** Characters a URL must encode: the filled-in URLs must carry them encoded. */

@@ -1,6 +1,6 @@
 import type { CameraInfo } from '@camrec/shared-types';
 import type { Page } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from './support/browser';
+import { launchBrowser, type TestBrowser } from './test-support/browser';
 import {
   PlaybackProbe,
   TimelineView,

@@ -1,4 +1,4 @@
-import { useDashboardSuite } from './support/dashboard-suite';
+import { useDashboardSuite } from './test-support/dashboard-suite';
 import { startMjpegCamera, startRtspCamera } from '@camrec/testing/camera-sim';
 import { sleep, waitFor } from '@camrec/testing';
 

@@ -1,6 +1,6 @@
 import type { MotionEvent, SessionInfo, VideoItem } from '@camrec/shared-types';
-import { launchBrowser, type TestBrowser } from './support/browser';
-import { Dashboard } from './support/dashboard';
+import { launchBrowser, type TestBrowser } from './test-support/browser';
+import { Dashboard } from './test-support/dashboard';
 import { motionScene, startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import { waitFor, launchServer, type LaunchedServer } from '@camrec/testing';
 

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { Dashboard } from './support/dashboard';
-import { useDashboardSuite } from './support/dashboard-suite';
+import { Dashboard } from './test-support/dashboard';
+import { useDashboardSuite } from './test-support/dashboard-suite';
 import { readFrameLog, startMjpegCamera, startRtspCamera } from '@camrec/testing/camera-sim';
 import { sleep, waitFor, decodeFrameIndex, frameIndexBarHeight } from '@camrec/testing';
 

@@ -1,12 +1,12 @@
 import { startMjpegCamera } from '@camrec/testing/camera-sim';
+import { waitFor } from '@camrec/testing';
 import {
   startOnvifTestDevice,
-  waitFor,
   xmllintMissing,
   type OnvifTestDevice,
   type PtzVector,
-} from '@camrec/testing';
-import { useDashboardSuite } from './support/dashboard-suite';
+} from '@camrec/testing/onvif';
+import { useDashboardSuite } from './test-support/dashboard-suite';
 
 const USER = 'operator';
 const PASSWORD = 'ptz-secret';

@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from './support/browser';
-import { Dashboard } from './support/dashboard';
+import { launchBrowser, type TestBrowser } from './test-support/browser';
+import { Dashboard } from './test-support/dashboard';
 import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import { ffprobe, sleep, waitFor, launchServer, type LaunchedServer } from '@camrec/testing';
 

@@ -2,8 +2,8 @@ import type { StartRecordingResponse, VideoItem } from '@camrec/shared-types';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, type TestBrowser } from './support/browser';
-import { Dashboard } from './support/dashboard';
+import { launchBrowser, type TestBrowser } from './test-support/browser';
+import { Dashboard } from './test-support/dashboard';
 import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import { waitFor, launchServer, type LaunchedServer } from '@camrec/testing';
 

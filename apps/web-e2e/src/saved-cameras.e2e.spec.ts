@@ -1,7 +1,7 @@
 import type { CameraInfo } from '@camrec/shared-types';
 import type { Locator } from 'playwright-core';
-import type { Dashboard } from './support/dashboard';
-import { useDashboardSuite } from './support/dashboard-suite';
+import type { Dashboard } from './test-support/dashboard';
+import { useDashboardSuite } from './test-support/dashboard-suite';
 import { startMjpegCamera, startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import { waitFor } from '@camrec/testing';
 

@@ -2,7 +2,7 @@
 // tests, the bench and the camera-sim CLI. An entry point of its own because the CLI bundles
 // what it imports and ships in the production image (the demo camera), whose node_modules hold
 // no dev dependencies: nothing reachable from here may import one (the ONVIF test device, which
-// needs jsdom, is exported from @camrec/testing instead).
+// needs jsdom, is @camrec/testing/onvif).
 export type {
   CameraAuth,
   CommonCameraOptions,

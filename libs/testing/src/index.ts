@@ -4,24 +4,8 @@ export { sleep, waitFor } from './lib/wait-for';
 // The frame-index bar every simulated camera draws on its frames, and its decoder: tests and
 // benchmarks read it back to tell which frame a recording or a preview really holds.
 export * from './lib/frame-index';
-// A simulated ONVIF device (WS-Discovery and the Profile S calls, checked against the
-// specification's schemas) in front of simulated RTSP cameras. The cameras themselves are in
-// @camrec/testing/camera-sim.
-export {
-  DISCOVERY_GROUP,
-  DISCOVERY_PORT,
-  startOnvifTestDevice,
-  type OnvifTestDevice,
-  type OnvifTestDeviceOptions,
-} from './lib/camera-sim/onvif/onvif-test-device';
-export { loopbackMulticastProblem } from './lib/camera-sim/onvif/loopback-multicast';
-export {
-  PtzHead,
-  type PtzVector,
-  type ReceivedMove,
-  type TestPreset,
-} from './lib/camera-sim/onvif/ptz-head';
-export { xmllintMissing } from './lib/camera-sim/onvif/schema-validator';
+// The simulated cameras are in @camrec/testing/camera-sim, the ONVIF device in
+// @camrec/testing/onvif.
 // ffprobe/ffmpeg checks of recorded files: codecs, packet times, playable, frame indices.
 export * from './lib/media-checks';
 // One launcher of the built server for the tests and the bench, and one

@@ -23,9 +23,8 @@ import type {
   VideoListResponse,
 } from '@camrec/shared-types';
 import { SimCamera, startMjpegCamera, startRtspCamera } from '@camrec/testing/camera-sim';
-import { sleep, waitFor } from '../test-support/http';
 import { isPidAlive } from '@camrec/process';
-import { launchServer, type LaunchedServer } from '@camrec/testing';
+import { launchServer, sleep, type LaunchedServer, waitFor } from '@camrec/testing';
 import { descendantsOf, readProcess } from './process-watch';
 import { openViewer } from './raw-client';
 import { assertPlayable, ffprobe } from '@camrec/testing';
@@ -119,7 +118,7 @@ async function session(server: LaunchedServer, id: string) {
 }
 
 async function waitState(server: LaunchedServer, id: string, state: string, timeoutMs = 45_000) {
-  return waitFor(`session ${state}`, async () => ((await session(server, id))?.state === state ? true : undefined), timeoutMs); // prettier-ignore
+  return waitFor(`session ${state}`, async () => ((await session(server, id))?.state === state ? true : undefined), { timeoutMs }); // prettier-ignore
 }
 
 async function recordingStatus(server: LaunchedServer, id: string): Promise<RecordingStatus> {
@@ -133,7 +132,7 @@ async function waitRecordingEnd(server: LaunchedServer, id: string, timeoutMs = 
       const status = await recordingStatus(server, id);
       return ['completed', 'stopped', 'failed'].includes(status.state) ? status : undefined;
     },
-    timeoutMs,
+    { timeoutMs },
   );
 }
 
@@ -237,13 +236,13 @@ export async function killServer(): Promise<FaultResult> {
     const survivors = await waitFor('every child to end', async () => {
       const alive = children.filter(isPidAlive);
       return alive.length === 0 ? alive : undefined;
-    }, 10_000).catch(() => children.filter(isPidAlive)); // prettier-ignore
+    }, { timeoutMs: 10_000 }).catch(() => children.filter(isPidAlive)); // prettier-ignore
     check(survivors.length === 0, `${survivors.length} of ${children.length} children outlived the server: ${survivors.join(', ')}`); // prettier-ignore
     const second = await startServer(h, FAULT_SERVER_SETTINGS, root);
     const videos = await waitFor('the .part to be finalised', async () => {
       const list = await second.json<VideoListResponse>('GET', '/videos');
       return list.body.videos.find((v) => v.filename === filename);
-    }, 30_000); // prettier-ignore
+    }, { timeoutMs: 30_000 }); // prettier-ignore
     const seconds = playableSeconds(join(second.videosDir, videos.filename));
     return `${children.length} children all ended after the kill; the next start finalised the clip: playable, ${seconds.toFixed(1)} s`;
   });
@@ -303,7 +302,7 @@ export async function cameraChangesPassword(): Promise<FaultResult> {
     const reason = await waitFor('the session to report the refusal', async () => {
         const item = await session(server, id);
         return item?.state === 'reconnecting' && /401|auth|password|credential/i.test(item.last_error ?? '') ? item.last_error : undefined;
-      }, 45_000); // prettier-ignore
+      }, { timeoutMs: 45_000 }); // prettier-ignore
     check((await server.json('GET', '/health')).status === 200, 'the server stopped answering');
     const leaked = server.output().includes('first-Zq9');
     check(!leaked, 'the old password appears in the log');
@@ -461,7 +460,7 @@ async function waitFinalSegments(
   return waitFor(`${count} final segments`, async () => {
     const finals = (await listSegments(server, id)).filter((s) => s.state === 'final' && Date.parse(s.started_at) >= since); // prettier-ignore
     return finals.length >= count ? finals : undefined;
-  }, timeoutMs); // prettier-ignore
+  }, { timeoutMs }); // prettier-ignore
 }
 
 /** Files of the camera's segments in the folder: final (`.mp4`) or being written (`.part`). */
@@ -637,7 +636,7 @@ export async function continuousDiskFullWithoutRetention(): Promise<FaultResult>
     const failing = await waitFor('the camera to say why it is not recorded', async () => {
       const status = (await cameraInfo(server, id)).status;
       return !status.recording && status.recording_error ? status : undefined;
-    }, 20_000); // prettier-ignore
+    }, { timeoutMs: 20_000 }); // prettier-ignore
     const logged = await waitFor('the failure in the log', async () =>
       server.output().split('\n').find((line) => / - continuous - ERROR - /.test(line)),
     ); // prettier-ignore
@@ -736,7 +735,7 @@ export async function continuousKillServer(): Promise<FaultResult> {
       if (again[0].length !== files.length || again[1].length !== parts.length) return undefined;
       if (rows.filter((s) => s.state === 'writing').length !== parts.length) return undefined;
       return { files, parts, rows };
-    }, 10_000).catch(() => null); // prettier-ignore
+    }, { timeoutMs: 10_000 }).catch(() => null); // prettier-ignore
     if (!agreement) throw new Error('index and folder never agreed in 10 s of readings');
     const finals = agreement.rows.filter((s) => s.state === 'final');
     const writing = agreement.rows.filter((s) => s.state === 'writing');
@@ -827,7 +826,7 @@ export async function continuousFootageDeleted(): Promise<FaultResult> {
       const ended = await waitFor('the queued exports to end', async () => {
       const states = await Promise.all(queued.map(async (job) => (await server.json<ExportInfo>('GET', `/exports/${job.id}`)).body)); // prettier-ignore
       return states.every((job) => job.state === 'done' || job.state === 'failed') ? states : undefined; // prettier-ignore
-    }, 60_000); // prettier-ignore
+    }, { timeoutMs: 60_000 }); // prettier-ignore
       check(ended.every((job) => job.state === 'failed' && (job.error ?? '') !== ''), `exports of the deleted footage: ${ended.map((job) => `${job.state} ${job.error ?? ''}`).join('; ').slice(0, 300)}`); // prettier-ignore
       const leftovers = readdirSync(server.videosDir).filter((name) => name.endsWith('.mp4') || name.endsWith('.export')); // prettier-ignore
       check(leftovers.length === 0, `files left by the failed exports: ${leftovers.join(', ')}`);

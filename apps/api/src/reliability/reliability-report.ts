@@ -127,7 +127,7 @@ export function renderReport(results: ReliabilityResults): string {
     `Machine: ${machine()}.`,
     '',
     'The production build (`dist/apps/api/main.js`) in its own folder, fed simulated cameras on',
-    '127.0.0.1; see `apps/api/src/reliability/`. `npm test` runs the same suite with a 2-minute soak.',
+    '127.0.0.1; see `apps/api/src/reliability/`. `npm test` runs the same suite without the soak.',
     '',
     ...(results.corpus ? corpusSection(results.corpus) : []),
     ...faultSection(results.faults),

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WebSocket } from 'ws';
 import { SimCamera, startMjpegCamera, startRtspCamera } from '@camrec/testing/camera-sim';
-import { launchServer } from '@camrec/testing';
-import { sleep, waitFor } from '../test-support/http';
+import { launchServer, sleep, waitFor } from '@camrec/testing';
 import { FAULT_SERVER_SETTINGS } from './faults';
 import { keptMemoryMb } from './live-memory';
 import { ProcessReading, readProcess } from './process-watch';
@@ -185,7 +184,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const childrenEnd = await waitFor('children back to the baseline', async () => {
       const count = readProcess(server.pid).descendants.length;
       return count <= baselineChildren ? count : undefined;
-    }, 20_000).catch(() => readProcess(server.pid).descendants.length); // prettier-ignore
+    }, { timeoutMs: 20_000 }).catch(() => readProcess(server.pid).descendants.length); // prettier-ignore
     await sleep(2000);
     readings.push(readProcess(server.pid));
 

@@ -1,5 +1,6 @@
 import type { VideoItem } from '@camrec/shared-types';
-import { getJson, postJson, waitFor } from './http';
+import { waitFor } from '@camrec/testing';
+import { getJson, postJson } from './http';
 import type { TestApp } from './test-app';
 
 export interface ManualClip {

@@ -1,7 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { health, settle } from '../testing/api-fixtures';
+import { health, settle } from '../test-support/api-fixtures';
 import { App } from './app';
 
 const SIGNED_IN = { token_required: false, signed_in: true, tls: false, warning: null };

@@ -3,8 +3,8 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { sessionItem } from '../testing/api-fixtures';
-import { everythingStored } from '../testing/browser-storage';
+import { sessionItem } from '../test-support/api-fixtures';
+import { everythingStored } from '../test-support/browser-storage';
 import { SessionsStore } from './live/sessions-store';
 
 /**

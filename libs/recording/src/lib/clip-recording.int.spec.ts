@@ -7,7 +7,7 @@ import { ClipRecording, type ClipRecordingOptions } from './clip-recording';
 import { VideosFolderError } from './recording-errors';
 import { HubPlayer } from './test-support/hub-player';
 import { makeFragmentedMp4, toPackets } from './test-support/mp4-fixtures';
-import { ffprobe } from '@camrec/testing';
+import { ffprobe, sleep } from '@camrec/testing';
 
 const SESSION = '0b6f3c1e-2d4a-4e8b-9c7d-1a2b3c4d5e6f';
 const GOP_S = 1;
@@ -115,7 +115,3 @@ describe('ClipRecording of an H.264 session', () => {
     await Promise.all([first.stop(), second.stop()]);
   });
 });
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import type { CameraInfo, SessionListResponse } from '@camrec/shared-types';
 import { startMjpegCamera, startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import { freePort } from '@camrec/process';
-import { getJson, postJson, sendJson, waitFor } from '../../test-support/http';
+import { waitFor } from '@camrec/testing';
+import { getJson, postJson, sendJson } from '../../test-support/http';
 import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
 
 const PASSWORD = 's3cr3t-p@ss/w0rd';
@@ -148,7 +149,7 @@ describe('saved cameras through the HTTP API (booted app, simulated cameras)', (
     await waitFor(
       'the camera online',
       async () => ((await status(saved.id)).state === 'online' ? true : undefined),
-      30_000,
+      { timeoutMs: 30_000 },
     );
     const periods = await getJson(app as TestApp, `/cameras/${saved.id}/offline`);
     expect(periods.body.periods).toEqual([

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CameraInfo, SegmentListResponse } from '@camrec/shared-types';
 import { readFrameLog, startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
-import { getJson, postJson, sleep, waitFor } from '../../test-support/http';
+import { getJson, postJson } from '../../test-support/http';
 import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
-import { assertPlayable, frameIndices } from '@camrec/testing';
+import { assertPlayable, frameIndices, sleep, waitFor } from '@camrec/testing';
 import { recordManualClip } from '../../test-support/clips';
 
 /** Segment files of a camera on disk, oldest first (their names sort by start time). */
@@ -75,7 +75,7 @@ describe('continuous recording of a saved camera (booted app, simulated camera)'
         (await getJson<CameraInfo>(app, `/cameras/${camera.id}`)).body.status.state === 'online'
           ? true
           : undefined,
-      40_000,
+      { timeoutMs: 40_000 },
     );
     const before = (await segments()).length;
     await waitFor('new segments after the outage', async () =>
@@ -179,7 +179,7 @@ describe('continuous recording of a saved camera (booted app, simulated camera)'
     await waitFor(
       'segments again',
       async () => ((await segments()).some((s) => s.state === 'final') ? true : undefined),
-      20_000,
+      { timeoutMs: 20_000 },
     );
     expect(await status()).toMatchObject({ recording: true, recording_error: null });
     // No row is left "being written" by the recorders that failed: one, the segment now written

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import WebSocket from 'ws';
 import { SimCamera, startRtspCamera } from '@camrec/testing/camera-sim';
-import { postJson, waitFor } from '../../test-support/http';
+import { postJson } from '../../test-support/http';
 import { isPidAlive } from '@camrec/process';
-import { launchServer, type LaunchedServer } from '@camrec/testing';
+import { launchServer, type LaunchedServer, waitFor } from '@camrec/testing';
 
 /** Descendants of a process (children, grandchildren, …), from /proc/PID/task/TID/children. */
 function descendants(pid: number): number[] {
@@ -72,11 +72,9 @@ describe('npm start: the built server with its demo camera', () => {
     expect(server.output()).toContain(
       `session ${opened.body.session_id} closed: the server is shutting down`,
     );
-    await waitFor(
-      'every child to exit',
-      async () => (tree.some(isPidAlive) ? undefined : true),
-      10_000,
-    );
+    await waitFor('every child to exit', async () => (tree.some(isPidAlive) ? undefined : true), {
+      timeoutMs: 10_000,
+    });
   });
 
   it('leaves no child running a few seconds after kill -9 of the server', async () => {
@@ -126,7 +124,7 @@ describe('npm start: the built server with its demo camera', () => {
     await waitFor(
       'every child to end after kill -9',
       async () => (tree.some(isPidAlive) ? undefined : true),
-      5_000,
+      { timeoutMs: 5_000 },
     ).catch(() => {
       throw new Error(`still running:\n${tree.filter(isPidAlive).map(commandLine).join('\n')}`);
     });

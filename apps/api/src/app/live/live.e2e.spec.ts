@@ -10,9 +10,8 @@ import {
 } from '@camrec/testing/camera-sim';
 import { ChildProcessRegistry } from '@camrec/process';
 import { JPEG_MESSAGE_HEADER_BYTES, JPEG_MESSAGE_MAGIC, STREAM_CLOSE } from '@camrec/shared-types';
-import { sleep } from '../../test-support/http';
 import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
-import { ffprobe, frameIndices } from '@camrec/testing';
+import { ffprobe, frameIndices, sleep } from '@camrec/testing';
 
 interface Viewer {
   socket: WebSocket;

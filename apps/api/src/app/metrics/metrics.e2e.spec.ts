@@ -2,13 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
-import { waitFor } from '../../test-support/http';
 import { rawRequest, tryWebSocket } from '../../test-support/raw-http';
 import { isPidAlive } from '@camrec/process';
-import { WORKSPACE_ROOT } from '@camrec/testing';
+import { waitFor, WORKSPACE_ROOT } from '@camrec/testing';
 import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
-import { parseMetrics, valueOf, type TextSample } from './testing/metrics-text';
-import { PrometheusServer } from './testing/prometheus-server';
+import { parseMetrics, valueOf, type TextSample } from './test-support/metrics-text';
+import { PrometheusServer } from './test-support/prometheus-server';
 
 const API_TOKEN = 'the-access-token-of-this-test';
 const METRICS_TOKEN = 'a-token-that-only-scrapes';
@@ -213,7 +212,7 @@ describe('/metrics beyond loopback with a saved 25 fps RTSP camera (booted app, 
         const { samples } = await scrape();
         return valueOf(samples, 'camrec_camera_online', ofCamera()) === 0 ? samples : undefined;
       },
-      10_000,
+      { timeoutMs: 10_000 },
     );
     expect(reconnects(offline)).toBeGreaterThan(0);
     expect(valueOf(offline, 'camrec_camera_received_frames_per_second', ofMain())).toBe(0);
@@ -226,7 +225,7 @@ describe('/metrics beyond loopback with a saved 25 fps RTSP camera (booted app, 
         const [online] = await server.query(`camrec_camera_online{camera="${cameraId}"}`);
         return online?.value[1] === '0' ? true : undefined;
       },
-      5000,
+      { timeoutMs: 5000 },
     );
     expect(seen).toBe(true);
     const [counted] = await server.query(

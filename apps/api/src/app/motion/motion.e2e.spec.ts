@@ -10,10 +10,10 @@ import {
   readFrameLog,
 } from '@camrec/testing/camera-sim';
 import type { MotionEvent, StreamMotionMessage, VideoItem } from '@camrec/shared-types';
-import { getJson, postJson, waitFor } from '../../test-support/http';
+import { getJson, postJson } from '../../test-support/http';
 import { SIM_TOP_BAND } from '../../test-support/motion';
 import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
-import { frameIndices } from '@camrec/testing';
+import { frameIndices, waitFor } from '@camrec/testing';
 import { recordManualClip } from '../../test-support/clips';
 
 const WIDTH = 640;
@@ -167,7 +167,7 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
     const movedAt = await waitFor(
       'the box to start moving',
       async () => readFrameLog(log).get(moveIndex),
-      40_000,
+      { timeoutMs: 40_000 },
     );
     const list = (await getJson(app, '/session/list')).body.sessions[0];
     expect(list.motion).toMatchObject({ enabled: true });
@@ -177,7 +177,7 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
     const event: MotionEvent = await waitFor(
       'a motion event',
       async () => (await getJson(app, `/events?session_id=${id}`)).body.events[0],
-      10_000,
+      { timeoutMs: 10_000 },
     );
     const startedAt = Date.parse(event.started_at);
     expect(startedAt - movedAt).toBeGreaterThanOrEqual(0);
@@ -185,7 +185,7 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
     const firstActive = await waitFor(
       'a motion message with active: true',
       async () => messages.find((m) => m.message.active),
-      5000,
+      { timeoutMs: 5000 },
     );
     expect(firstActive.at - movedAt).toBeLessThan(1000);
     expect(firstActive.message.boxes.length).toBeGreaterThan(0);
@@ -199,7 +199,7 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
         const [current] = (await getJson(app, `/events?session_id=${id}`)).body.events;
         return current?.ended_at ? current : undefined;
       },
-      30_000,
+      { timeoutMs: 30_000 },
     );
     expect(ended.id).toBe(event.id);
     expect(ended.filename).toMatch(/\.mp4$/);
@@ -293,7 +293,7 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
       'the box to move',
       // The first frame that shows movement (in frame moveAtS * fps the box is still in place).
       async () => readFrameLog(log).get(moveAtS * fps + 1),
-      30_000,
+      { timeoutMs: 30_000 },
     );
     expect((await getJson(app, `/events?session_id=${id}`)).body.events).toEqual([]);
     const ended: MotionEvent = await waitFor(
@@ -302,7 +302,7 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
         const [event] = (await getJson(app, `/events?session_id=${id}`)).body.events;
         return event?.ended_at ? event : undefined;
       },
-      30_000,
+      { timeoutMs: 30_000 },
     );
     expect(Date.parse(ended.started_at) - movedAt).toBeLessThan(1000);
     const video: VideoItem = await waitFor('the motion clip', async () => {

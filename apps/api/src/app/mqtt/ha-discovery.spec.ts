@@ -1,6 +1,6 @@
 import { cameraDiscovery, type DiscoveryMessage } from './ha-discovery';
 import { MqttTopics } from './mqtt-topics';
-import { haDiscoverySchemas } from './testing/ha-schemas';
+import { haDiscoverySchemas } from './test-support/ha-schemas';
 
 const topics = new MqttTopics('home/nvr', 'homeassistant');
 const camera = { id: 'k3x9a0b1c2d3', name: 'Porch', source_type: 'rtsp' as const };

@@ -2,7 +2,7 @@ import { connectAsync, type MqttClient } from 'mqtt';
 import { brokerLogin } from './broker-login';
 import { MqttConnection, type MqttConnectionOptions } from './mqtt-connection';
 import { freePort } from '@camrec/process';
-import { startMosquitto, type Mosquitto } from './testing/mosquitto';
+import { startMosquitto, type Mosquitto } from './test-support/mosquitto';
 
 const waitUntil = async (what: string, check: () => boolean, timeoutMs = 10_000) => {
   const deadline = Date.now() + timeoutMs;

@@ -1,9 +1,10 @@
 import { connectAsync } from 'mqtt';
-import { getJson, postJson, sendJson, waitFor } from '../../test-support/http';
+import { waitFor } from '@camrec/testing';
+import { getJson, postJson, sendJson } from '../../test-support/http';
 import { freePort, isPidAlive } from '@camrec/process';
 import { startTestApp, type TestApp } from '../../test-support/test-app';
-import { listen, text, type Listener } from './testing/mqtt-listener';
-import { startMosquitto, type Mosquitto } from './testing/mosquitto';
+import { listen, text, type Listener } from './test-support/mqtt-listener';
+import { startMosquitto, type Mosquitto } from './test-support/mosquitto';
 
 const PASSWORD = 'broker-S3cret!';
 const CAMERA_PASSWORD = 'camera-S3cret!';
@@ -74,7 +75,7 @@ describe('MQTT login, a broker down at start, and passwords kept out of sight (b
         const mqtt = await mqttHealth(app);
         return mqtt.state === 'connected' ? mqtt : undefined;
       },
-      35_000, // the server's backoff after its failed logins: up to 16 s by now
+      { timeoutMs: 35_000 }, // the server's backoff after its failed logins: up to 16 s by now
     );
     expect(up).toMatchObject({ last_error: null, connected_since: expect.any(String) });
     await waitFor('the retained command ignored', async () =>

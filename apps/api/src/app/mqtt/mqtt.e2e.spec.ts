@@ -8,16 +8,16 @@ import {
   readFrameLog,
 } from '@camrec/testing/camera-sim';
 import type { CameraInfo, MotionEvent, SegmentListResponse } from '@camrec/shared-types';
-import { getJson, postJson, waitFor } from '../../test-support/http';
+import { getJson, postJson } from '../../test-support/http';
 import { SIM_TOP_BAND } from '../../test-support/motion';
 import { isPidAlive } from '@camrec/process';
 import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
 import type { DiscoveryComponent } from './ha-discovery';
 import type { MotionEventMessage } from './mqtt-messages';
-import { haDiscoverySchemas } from './testing/ha-schemas';
-import { listen, text, type Listener, type Received } from './testing/mqtt-listener';
-import { startMosquitto, type Mosquitto } from './testing/mosquitto';
-import { ffprobe, frameIndices } from '@camrec/testing';
+import { haDiscoverySchemas } from './test-support/ha-schemas';
+import { listen, text, type Listener, type Received } from './test-support/mqtt-listener';
+import { startMosquitto, type Mosquitto } from './test-support/mosquitto';
+import { ffprobe, frameIndices, waitFor } from '@camrec/testing';
 
 const WIDTH = 640;
 const HEIGHT = 360;
@@ -253,7 +253,7 @@ describe('MQTT and Home Assistant discovery (booted app, real Mosquitto, simulat
       'MQTT connected again',
       async () =>
         (await getJson(app, '/health')).body.mqtt.state === 'connected' ? true : undefined,
-      20_000,
+      { timeoutMs: 20_000 },
     );
     // The restarted broker kept nothing (no persistence): all of this was published again.
     const fresh = await subscribe();

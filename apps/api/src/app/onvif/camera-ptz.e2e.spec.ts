@@ -1,13 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CameraInfo, CameraPtzResponse, PtzCommandResponse } from '@camrec/shared-types';
+import { sleep } from '@camrec/testing';
 import {
   startOnvifTestDevice,
-  xmllintMissing,
   type OnvifTestDevice,
   type PtzVector,
-} from '@camrec/testing';
-import { getJson, postJson, sendJson, sleep } from '../../test-support/http';
+  xmllintMissing,
+} from '@camrec/testing/onvif';
+import { getJson, postJson, sendJson } from '../../test-support/http';
 import { startTestApp, type TestApp } from '../../test-support/test-app';
 import { CameraPtz, PTZ_LIMITS } from './camera-ptz';
 

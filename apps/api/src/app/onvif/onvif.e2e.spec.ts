@@ -14,7 +14,7 @@ import {
   startOnvifTestDevice,
   xmllintMissing,
   type OnvifTestDevice,
-} from '@camrec/testing';
+} from '@camrec/testing/onvif';
 import { freePort } from '@camrec/process';
 import { getJson, postJson } from '../../test-support/http';
 import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { SimCamera, startMjpegCamera } from '@camrec/testing/camera-sim';
+import { sleep, waitFor } from '@camrec/testing';
 import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
-import { sleep, waitFor } from '../../test-support/http';
 import {
   AnswerChecker,
   isApiRoute,

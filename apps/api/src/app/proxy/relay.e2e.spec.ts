@@ -4,7 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import WebSocket from 'ws';
 import { startMjpegCamera, startRtspCamera, SimCamera } from '@camrec/testing/camera-sim';
 import { RtspRelay } from '@camrec/rtsp';
-import { getJson, openSession, postJson, waitFor } from '../../test-support/http';
+import { waitFor } from '@camrec/testing';
+import { getJson, openSession, postJson } from '../../test-support/http';
 import {
   childPidsMatching,
   serverMediaPids,

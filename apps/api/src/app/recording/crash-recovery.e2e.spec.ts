@@ -10,9 +10,10 @@ import {
   codecs,
   frameIndices,
   launchServer,
+  sleep,
   type LaunchedServer,
+  waitFor,
 } from '@camrec/testing';
-import { sleep, waitFor } from '../../test-support/http';
 import { SIM_TOP_BAND } from '../../test-support/motion';
 
 async function post(server: LaunchedServer, path: string, body: unknown) {
@@ -68,7 +69,7 @@ describe('kill -9 of the server while recording', () => {
     await waitFor(
       'the orphaned ffmpeg processes to end',
       async () => (orphans.some(isPidAlive) ? undefined : true),
-      10_000,
+      { timeoutMs: 10_000 },
     ).catch(() => undefined);
     return launch(first.dir);
   }
@@ -143,7 +144,7 @@ describe('kill -9 of the server while recording', () => {
         const [current] = await events(first);
         return current?.filename ? current : undefined;
       },
-      40_000,
+      { timeoutMs: 40_000 },
     );
     await sleep(3000);
     const killedAt = Date.now();

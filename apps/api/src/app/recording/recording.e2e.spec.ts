@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SimCamera, startMjpegCamera, startRtspCamera } from '@camrec/testing/camera-sim';
 import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
-import { getJson, openSession, postJson, sleep, waitFor } from '../../test-support/http';
+import { getJson, openSession, postJson } from '../../test-support/http';
 import { topLevelBoxes, videoFolderFiles } from '../../test-support/video-files';
-import { assertPlayable, codecs, ffprobe, videoPacketTimes } from '@camrec/testing';
+import { assertPlayable, codecs, ffprobe, sleep, videoPacketTimes, waitFor } from '@camrec/testing';
 
 /** camera-sim's default RTSP keyframe interval. */
 const GOP_S = 2;
@@ -51,7 +51,7 @@ describe('recording through the HTTP API (booted app, simulated cameras, real ff
         const current = await status(sessionId);
         return ['completed', 'failed'].includes(current.state) ? current : undefined;
       },
-      (duration + 20) * 1000,
+      { timeoutMs: (duration + 20) * 1000 },
     );
     expect(final).toMatchObject({ state: 'completed', filename: started.body.filename, duration });
     return join(videosDir, started.body.filename);

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { motionScene, SimCamera, startRtspCamera } from '@camrec/testing/camera-sim';
 import type { MotionEvent, VideoItem } from '@camrec/shared-types';
-import { getJson, openSession, postJson, waitFor } from '../../test-support/http';
+import { getJson, openSession, postJson } from '../../test-support/http';
 import { SIM_TOP_BAND } from '../../test-support/motion';
 import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
 import { RetentionService } from './retention.service';
-import { assertPlayable } from '@camrec/testing';
+import { assertPlayable, waitFor } from '@camrec/testing';
 
 const GB = 1024 ** 3;
 
@@ -156,7 +156,7 @@ describe('retention (booted app, real recordings)', () => {
         const [current] = (await getJson(app, `/events?session_id=${motionSession}`)).body.events;
         return current?.filename && !current.ended_at ? current : undefined;
       },
-      40_000,
+      { timeoutMs: 40_000 },
     );
     const motionClip = event.filename as string;
     expect(existsSync(paths(motionClip).part)).toBe(true);
@@ -195,7 +195,7 @@ describe('retention (booted app, real recordings)', () => {
         const { videos } = (await getJson(app, '/videos')).body;
         return videos.find((v: VideoItem) => v.filename === motionClip);
       },
-      30_000,
+      { timeoutMs: 30_000 },
     );
     expect(motionVideo).toMatchObject({ trigger: 'motion', event_id: event.id, keep: false });
     assertPlayable(join(videosDir, motionClip));

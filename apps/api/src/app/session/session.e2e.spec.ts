@@ -2,7 +2,8 @@ import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startMjpegCamera, startRtspCamera, SimCamera } from '@camrec/testing/camera-sim';
 import { freePort, isPidAlive } from '@camrec/process';
-import { postJson as post, waitFor } from '../../test-support/http';
+import { waitFor } from '@camrec/testing';
+import { postJson as post } from '../../test-support/http';
 import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
 
 describe('sessions through the HTTP API (booted app, simulated cameras)', () => {
@@ -254,7 +255,7 @@ describe('sessions through the HTTP API (booted app, simulated cameras)', () => 
           ? state
           : undefined;
       },
-      60_000,
+      { timeoutMs: 60_000 },
     );
     expect(back.stats.reconnects).toBeGreaterThanOrEqual(1);
   });

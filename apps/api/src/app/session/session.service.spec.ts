@@ -4,6 +4,7 @@ import { type CameraSession, type CameraSessionOptions, SessionOpenError } from 
 import type { EngineRoute, ProxyLayer } from '@camrec/proxy';
 import type { RtspRelay } from '@camrec/rtsp';
 import type { MediaInfo } from '@camrec/shared-types';
+import { sleep } from '@camrec/testing';
 import { AppConfig } from '../config/app-config';
 import { CameraSessionFactory } from './session-entry';
 import { SessionEvents } from './session-events';
@@ -151,8 +152,4 @@ describe('SessionService', () => {
 
 function flush(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -10,9 +10,9 @@ import type {
 import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import { Catalog } from '@camrec/catalog';
 import { segmentPath } from '@camrec/recording';
-import { getJson, postJson, sendJson, sleep, waitFor } from '../../test-support/http';
+import { getJson, postJson, sendJson } from '../../test-support/http';
 import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
-import { ffprobe, frameIndices, videoPacketTimes } from '@camrec/testing';
+import { ffprobe, frameIndices, sleep, videoPacketTimes, waitFor } from '@camrec/testing';
 
 const FPS = 25;
 

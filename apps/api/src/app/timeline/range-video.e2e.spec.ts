@@ -10,8 +10,9 @@ import {
   frameIndexBarHeight,
   frameIndices,
   videoPacketTimes,
+  waitFor,
 } from '@camrec/testing';
-import { getJson, postJson, sendJson, waitFor } from '../../test-support/http';
+import { getJson, postJson, sendJson } from '../../test-support/http';
 import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
 import { launchChromium } from '@camrec/testing';
 
@@ -50,7 +51,7 @@ describe('GET /cameras/:id/video.mp4: a recorded range as one MP4 with byte rang
     rows = await waitFor(
       'five final segments',
       async () => ((await finals()).length >= 5 ? finals() : undefined),
-      20_000,
+      { timeoutMs: 20_000 },
     ).catch((error) => {
       void catalog.segments
         .between(cameraId, 0, Date.now() + MIN)

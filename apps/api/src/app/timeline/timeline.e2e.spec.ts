@@ -5,9 +5,9 @@ import { Catalog } from '@camrec/catalog';
 import { ChildProcessRegistry } from '@camrec/process';
 import type { CameraInfo, CameraTimeline, MultiCameraTimeline } from '@camrec/shared-types';
 import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
-import { getJson, postJson, waitFor } from '../../test-support/http';
+import { getJson, postJson } from '../../test-support/http';
 import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
-import { ffprobe } from '@camrec/testing';
+import { ffprobe, waitFor } from '@camrec/testing';
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;

@@ -14,9 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SimCamera, startRtspCamera } from '@camrec/testing/camera-sim';
 import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
-import { getJson, openSession, postJson, waitFor } from '../../test-support/http';
+import { getJson, openSession, postJson } from '../../test-support/http';
 import { videoFolderFiles } from '../../test-support/video-files';
-import { ffprobe } from '@camrec/testing';
+import { ffprobe, waitFor } from '@camrec/testing';
 
 /** A request with the path sent exactly as written (fetch would normalise `..`). */
 function rawRequest(

@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { SessionInfo } from '@camrec/shared-types';
-import { recordingStatus } from '../../testing/api-fixtures';
+import { recordingStatus } from '../../test-support/api-fixtures';
 import { ApiClient, rangeVideoUrl, videoUrl } from './api-client';
 import { ApiRequestError } from './api-error';
 

@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { cameraInfo, sessionItem } from '../../testing/api-fixtures';
+import { cameraInfo, sessionItem } from '../../test-support/api-fixtures';
 import { describeHttpError } from '../api/api-error';
 import {
   NEW_CAMERA,

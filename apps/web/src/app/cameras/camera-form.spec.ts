@@ -7,9 +7,9 @@ import type {
   OnvifProfilesResponse,
   SessionListItem,
 } from '@camrec/shared-types';
-import { cameraInfo, sessionItem, settle } from '../../testing/api-fixtures';
-import { everythingStored } from '../../testing/browser-storage';
-import { FakeLivePlayer } from '../../testing/fake-live-player';
+import { cameraInfo, sessionItem, settle } from '../../test-support/api-fixtures';
+import { everythingStored } from '../../test-support/browser-storage';
+import { FakeLivePlayer } from '../../test-support/fake-live-player';
 import { LiveStream } from '../live/live-stream';
 import { SessionsStore } from '../live/sessions-store';
 import { LivePlayer } from '../live/player/live-player';

@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { CameraInfo } from '@camrec/shared-types';
-import { cameraInfo, settle } from '../../testing/api-fixtures';
+import { cameraInfo, settle } from '../../test-support/api-fixtures';
 import { CamerasStore } from './cameras-store';
 
 describe('CamerasStore', () => {

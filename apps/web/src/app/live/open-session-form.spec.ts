@@ -1,8 +1,8 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
-import { health, sessionItem, settle } from '../../testing/api-fixtures';
-import { everythingStored } from '../../testing/browser-storage';
+import { health, sessionItem, settle } from '../../test-support/api-fixtures';
+import { everythingStored } from '../../test-support/browser-storage';
 import { HealthStore } from '../shell/health-store';
 import { OpenSessionForm } from './open-session-form';
 import { SessionsStore } from './sessions-store';

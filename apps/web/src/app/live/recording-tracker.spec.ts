@@ -1,7 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { recordingStatus } from '../../testing/api-fixtures';
+import { recordingStatus } from '../../test-support/api-fixtures';
 import { VideosStore } from '../recordings/videos-store';
 import { RecordingTracker } from './recording-tracker';
 

@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { SessionListItem } from '@camrec/shared-types';
-import { sessionItem as listItem } from '../../testing/api-fixtures';
+import { sessionItem as listItem } from '../../test-support/api-fixtures';
 import { SessionNames } from './session-names';
 import { SessionsStore } from './sessions-store';
 

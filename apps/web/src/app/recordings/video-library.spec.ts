@@ -1,7 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
-import { health, settle, videoItem } from '../../testing/api-fixtures';
+import { health, settle, videoItem } from '../../test-support/api-fixtures';
 import { SessionNames } from '../live/session-names';
 import { HealthStore } from '../shell/health-store';
 import { VideoLibrary } from './video-library';

@@ -1,6 +1,6 @@
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { provideHttpClient } from '@angular/common/http';
-import { health } from '../../testing/api-fixtures';
+import { health } from '../../test-support/api-fixtures';
 import { HealthBanner } from './health-banner';
 import { HealthStore } from './health-store';
 

@@ -4,6 +4,7 @@ import { createConnection } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@camrec/process';
+import { sleep } from '@camrec/testing';
 
 const MOSQUITTO = process.env['MOSQUITTO_PATH'] ?? '/usr/sbin/mosquitto';
 
@@ -123,8 +124,4 @@ function writePasswordFile(file: string, login: { username: string; password: st
   writeFileSync(file, `${login.username}:${login.password}\n`, { mode: 0o600 });
   const hashed = spawnSync('mosquitto_passwd', ['-U', file], { encoding: 'utf8' });
   if (hashed.status !== 0) throw new Error(`mosquitto_passwd failed: ${hashed.stderr}`);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
