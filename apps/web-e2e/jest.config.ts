@@ -5,5 +5,4 @@ export default {
   moduleFileExtensions: ['ts', 'js'],
   // Each file boots the production server and a browser; tests drive real cameras.
   testTimeout: 180_000,
-  setupFilesAfterEnv: ['<rootDir>/src/test-support/retry-once.ts'],
 };
