@@ -17,5 +17,7 @@ export * from './lib/server/server-config';
 export * from './lib/server/workspace';
 export * from './lib/browser/chromium-launch-options';
 export * from './lib/browser/launch-chromium';
+// This process's memory after full collections (a leak or an unbounded queue shows in it).
+export * from './lib/held-memory';
 // A node process's memory read through its inspector (--inspect), after a full collection.
 export * from './lib/inspector/inspector-memory';

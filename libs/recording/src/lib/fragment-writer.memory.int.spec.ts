@@ -2,26 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { bufferView, StreamHub } from '@camrec/media';
 import { FragmentTimeline, parseFragmentInfo, readInitSegment } from '@camrec/mp4';
 import { FragmentWriter } from './fragment-writer';
 import { toPackets } from './test-support/mp4-fixtures';
+import { heldBytes } from '@camrec/testing';
 
 const MiB = 1024 * 1024;
 const QUEUE_BYTES = 8 * MiB;
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-/** Bytes held by the JS heap and by Buffers, after a full collection. */
-function heldBytes(): number {
-  gc();
-  gc();
-  const usage = process.memoryUsage();
-  return usage.heapUsed + usage.arrayBuffers;
-}
 
 /**
  * A high-bitrate camera, as the ingest publishes it: 5 s of 640x360 noise at 25 fps
