@@ -2,6 +2,7 @@ import { ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_pro
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { isPidAlive } from '@camrec/process';
+import { waitFor } from '@camrec/testing';
 
 const APP_ROOT = join(__dirname, '..');
 // tsconfig-paths resolves @camrec/* aliases (it reads TS_NODE_PROJECT too).
@@ -33,14 +34,6 @@ function childPids(pid: number): number[] {
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map(Number);
-}
-
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  for (const started = Date.now(); Date.now() - started < timeoutMs;) {
-    if (condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return condition();
 }
 
 describe('camera-sim command line', () => {
@@ -92,6 +85,9 @@ describe('camera-sim command line', () => {
     expect(pids.every(isPidAlive)).toBe(true);
     parent.kill('SIGKILL');
     await exitOf(parent);
-    expect(await waitUntil(() => !pids.some(isPidAlive), 5000)).toBe(true);
+    await waitFor('the camera processes to end', () => !pids.some(isPidAlive), {
+      timeoutMs: 5000,
+      intervalMs: 100,
+    });
   });
 });

@@ -11,7 +11,7 @@ import {
 import { ChildProcessRegistry } from '@camrec/process';
 import { JPEG_MESSAGE_HEADER_BYTES, JPEG_MESSAGE_MAGIC, STREAM_CLOSE } from '@camrec/shared-types';
 import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
-import { ffprobe, frameIndices, heldBytes, sleep } from '@camrec/testing';
+import { ffprobe, frameIndices, heldBytes, sleep, waitFor } from '@camrec/testing';
 
 interface Viewer {
   socket: WebSocket;
@@ -40,12 +40,9 @@ function connect(url: string): Promise<Viewer> {
   });
 }
 
-async function until(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
+/** Polls what the viewers received (in memory: every 100 ms costs nothing). */
+function until(what: string, check: () => boolean, timeoutMs = 20_000): Promise<boolean> {
+  return waitFor(what, check, { timeoutMs, intervalMs: 100 });
 }
 
 describe('live preview over /stream (booted app, simulated cameras)', () => {
