@@ -6,7 +6,7 @@
 // the first phase would skew). Type-checking is `npm run typecheck` (CI runs it beside lint).
 // Extra arguments go to every jest run.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -96,6 +96,8 @@ codes.push(
 );
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
+/** Each file's wall time, to name the slowest (what to look at when the suite nears 10 min). */
+const fileSeconds = [];
 for (const name of ['parallel', 'reliability', 'browser-1', 'browser-2']) {
   try {
     const result = JSON.parse(readFileSync(report(name), 'utf8'));
@@ -108,6 +110,7 @@ for (const name of ['parallel', 'reliability', 'browser-1', 'browser-2']) {
     );
     for (const suite of brokenSuites) console.error(`test: ${suite.name} failed outside its tests`);
     for (const suite of result.testResults) {
+      fileSeconds.push({ file: suite.name.replace(`${process.cwd()}/`, ''), lane: name, seconds: (suite.endTime - suite.startTime) / 1000 }); // prettier-ignore
       for (const test of suite.assertionResults.filter((t) => t.retryReasons?.length)) {
         console.error(`test: ${test.fullName} ${test.status} on its second run, after: ${test.retryReasons[0].split('\n')[0]}`); // prettier-ignore
       }
@@ -120,6 +123,9 @@ for (const name of ['parallel', 'reliability', 'browser-1', 'browser-2']) {
     totals.failed += 1;
   }
 }
+const slowest = fileSeconds.sort((a, b) => b.seconds - a.seconds).slice(0, 8);
+console.log(`\ntest: the slowest files: ${slowest.map((f) => `${f.file} ${Math.round(f.seconds)} s (${f.lane})`).join(', ')}`); // prettier-ignore
+if (process.env['CAMREC_KEEP_REPORTS']) cpSync(reportDir, process.env['CAMREC_KEEP_REPORTS'], { recursive: true }); // prettier-ignore
 // Read: nothing else looks at the reports (the lanes' output above names what failed).
 rmSync(reportDir, { recursive: true, force: true });
 console.log(
