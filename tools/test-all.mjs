@@ -6,7 +6,7 @@
 // the first phase would skew). Type-checking is `npm run typecheck` (CI runs it beside lint).
 // Extra arguments go to every jest run.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -125,7 +125,6 @@ for (const name of ['parallel', 'reliability', 'browser-1', 'browser-2']) {
 }
 const slowest = fileSeconds.sort((a, b) => b.seconds - a.seconds).slice(0, 8);
 console.log(`\ntest: the slowest files: ${slowest.map((f) => `${f.file} ${Math.round(f.seconds)} s (${f.lane})`).join(', ')}`); // prettier-ignore
-if (process.env['CAMREC_KEEP_REPORTS']) cpSync(reportDir, process.env['CAMREC_KEEP_REPORTS'], { recursive: true }); // prettier-ignore
 // Read: nothing else looks at the reports (the lanes' output above names what failed).
 rmSync(reportDir, { recursive: true, force: true });
 console.log(

@@ -49,17 +49,23 @@ def bound_queue(appsrc, max_bytes):
 
 
 def serve(server, args, loop, read_size, on_data):
-    """Listens, passes stdin's bytes to on_data, quits the loop at EOF, then says READY."""
+    """Listens, passes stdin's bytes to on_data, quits the loop at EOF, then says READY.
+
+    on_data gets a view of one reused buffer, valid until it returns. A new bytes object per
+    read (os.read) made glibc give the memory back and take it again at every frame, a page
+    fault per 4 KB: an idle 640x360 camera faulted 3,400 times a second.
+    """
     if server.attach(None) == 0:
         raise RuntimeError('cannot listen on %s:%d' % (args.host, args.port))
+    chunk = bytearray(read_size)
 
     def on_stdin(channel, condition):
         readable = condition & GLib.IOCondition.IN
-        data = os.read(channel.unix_get_fd(), read_size) if readable else b''
-        if not data:
+        count = os.readv(channel.unix_get_fd(), [chunk]) if readable else 0
+        if count == 0:
             loop.quit()
             return False
-        on_data(data)
+        on_data(memoryview(chunk)[:count])
         return True
 
     # Same priority as the server's sockets: above them, a reader that is behind (stdin

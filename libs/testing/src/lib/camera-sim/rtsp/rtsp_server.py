@@ -142,7 +142,8 @@ class SimulatedCamera:
         self.args = args
         self.loop = loop
         self.frame_size = args.width * args.height * 3 // 2
-        self.pending = bytearray()
+        self.frame = bytearray(self.frame_size)
+        self.filled = 0
         self.media = None
         self.appsrc = None
         self.encoder = None
@@ -222,11 +223,15 @@ class SimulatedCamera:
         self.counting = True
 
     def on_data(self, data):
-        self.pending += data
-        while len(self.pending) >= self.frame_size:
-            frame = bytes(self.pending[:self.frame_size])
-            del self.pending[:self.frame_size]
-            push_stamped(self.appsrc, frame)
+        """Fills one reused frame buffer; a whole frame goes to the clients, if any, as a copy."""
+        while data:
+            take = min(len(data), self.frame_size - self.filled)
+            self.frame[self.filled:self.filled + take] = data[:take]
+            self.filled += take
+            data = data[take:]
+            if self.filled == self.frame_size:
+                self.filled = 0
+                push_stamped(self.appsrc, bytes(self.frame))
 
     def on_encoded_frame(self, _pad, _info):
         """Counts frames sent to clients, at the encoder's output so none is still queued."""
