@@ -113,6 +113,22 @@ describe('timeline playback of recorded footage', () => {
     expect(median).toBeLessThan(1000);
   });
 
+  it('a click past the end of the footage asks the server once, not at every frame', async () => {
+    const view = await TimelineView.ofCamera(page, 'Yard');
+    await view.settled();
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/playback.mp4')) asked.push(request.url());
+    });
+    const past = footage.endMs + 5_000;
+    await view.centreOn(past);
+    await view.clickAt(past);
+    await page.waitForTimeout(3_000);
+    // The first chunk there is a 404; it is asked about again after 10 s (footage may come).
+    expect(asked.length).toBeGreaterThanOrEqual(1);
+    expect(asked.length).toBeLessThanOrEqual(2);
+  });
+
   it('plays across three segment boundaries at 1× without a missing or repeated frame', async () => {
     const view = await TimelineView.ofCamera(page, 'Yard');
     const probe = new PlaybackProbe(page, FOOTAGE_SIZE);
@@ -315,6 +331,8 @@ describe('timeline playback of recorded footage', () => {
 
   it('exports a range marked on the timeline: one MP4 in the library that plays from the in-point', async () => {
     const view = await TimelineView.ofEveryCamera(page);
+    // Reads the exported file's pictures below.
+    await new PlaybackProbe(page, FOOTAGE_SIZE).install();
     await view.settled();
     await view.zoomTo(10 * MINUTE);
     // 20 s from 0.35 s past a keyframe (one a second): the export starts between keyframes.

@@ -44,6 +44,8 @@ export async function clickAndWatch(
       `a click aimed at ${new Date(target).toISOString()} asked for ${new Date(requested).toISOString()}`,
     );
   }
+  /** What was painted after the click, for a miss to name. */
+  let paintedAfter = 'nothing';
   return waitFor(
     `the first frame near ${new Date(requested).toISOString()}`,
     async () => {
@@ -53,6 +55,8 @@ export async function clickAndWatch(
       const i = after.findIndex(
         (f) => Math.abs(instantOf(f) - requested) < 1500 && f.index !== null,
       );
+      const last = after.at(-1);
+      if (last) paintedAfter = `${after.length} frames, the last at ${new Date(instantOf(last)).toISOString()} (index ${last.index})`; // prettier-ignore
       if (i < 0) return undefined;
       const chain = [
         ...frames.filter((f) => f.presentedAt < pressedAt).slice(-1),
@@ -71,7 +75,9 @@ export async function clickAndWatch(
       };
     },
     { timeoutMs: 10_000, intervalMs: 50 },
-  );
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}; painted after the click: ${paintedAfter}`);
+  });
 }
 
 /** The instant a painted frame shows, Unix ms. */
@@ -114,7 +120,7 @@ export async function measureSeeks(
     let click = await clickAndWatch(view, probe, footage, target);
     for (let retry = 0; retry < retries && !(click.seenEveryFrame && click.readOnTime); retry++) {
       await page.waitForTimeout(300);
-      click = await clickAndWatch(view, probe, footage, target + (retry + 1) * 3_000);
+      click = await clickAndWatch(view, probe, footage, retryTarget(footage, target, retry + 1));
     }
     clicks.push(click);
     await page.waitForTimeout(400);
@@ -135,6 +141,16 @@ export async function measureSeeks(
     p95Ms: percentileOf(delaysMs, 95),
     report,
   };
+}
+
+/**
+ * Where the n-th retry of a click at `target` aims: 3 s on per retry, or as far back when that
+ * would leave less than 5 s of footage (five retries of a click 14 s before the end reached
+ * past it, where nothing is painted).
+ */
+function retryTarget(footage: Footage, target: number, n: number): number {
+  const later = target + n * 3_000;
+  return later < footage.endMs - 5_000 ? later : target - n * 3_000;
 }
 
 /** The p-th percentile, interpolated between the two nearest values (the median of 10 is the mean of the 5th and 6th). */

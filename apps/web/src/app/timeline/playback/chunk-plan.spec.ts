@@ -41,6 +41,17 @@ describe('chunk scheduling', () => {
     expect(nextForwardChunk({ cursorMs: T, endedAtMs: T }, T - 1000, 1)).toBeNull();
   });
 
+  it('asks nothing more after a 404 for the first chunk, until the end is cleared', () => {
+    // A click past the end of the footage: the first chunk's 404 ends it at the play position.
+    const past = { cursorMs: null, endedAtMs: T };
+    expect(nextForwardChunk(past, T, 1)).toBeNull();
+    expect(nextForwardChunk(past, T + 40, 1)).toBeNull();
+    // Before that instant there may be footage: asked for.
+    expect(nextForwardChunk(past, T - 5_000, 1)).toEqual({ atMs: T - 5_000, durationS: 2 });
+    refreshForward(past, T, true, () => false);
+    expect(nextForwardChunk(past, T, 1)).toEqual({ atMs: T, durationS: FIRST_CHUNK_S });
+  });
+
   it('continues exactly at the keyframe that ended the last chunk, never before it', () => {
     const origin = T - ORIGIN_LEAD_MS;
     // The chunk ended at media time 3600.4 s (a keyframe at T + 400 ms).

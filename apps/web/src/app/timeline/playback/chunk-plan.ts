@@ -70,15 +70,16 @@ export function aheadWantedMs(rate: number): number {
 
 /**
  * The next chunk to ask for while playing at `playheadMs`, or null when enough is fetched or
- * there is no footage after the cursor.
+ * there is no footage after the cursor (or, with none fetched yet, after the play position:
+ * asked again only once `refreshForward` clears the end, not at every pump).
  */
 export function nextForwardChunk(
   state: ForwardState,
   playheadMs: number,
   rate: number,
 ): ChunkRequest | null {
+  if (state.endedAtMs !== null && (state.cursorMs ?? playheadMs) >= state.endedAtMs) return null;
   if (state.cursorMs === null) return { atMs: Math.round(playheadMs), durationS: FIRST_CHUNK_S };
-  if (state.endedAtMs !== null && state.cursorMs >= state.endedAtMs) return null;
   if (state.cursorMs - playheadMs >= aheadWantedMs(rate)) return null;
   return { atMs: state.cursorMs, durationS: chunkSeconds(rate) };
 }
