@@ -35,8 +35,8 @@ export function codecs(file: string): string[] {
     .sort();
 }
 
-/** Presentation times of the video packets in seconds, ascending. */
-export function videoPacketTimes(file: string): number[] {
+/** Presentation times of the video packets (or of its keyframes only) in seconds, ascending. */
+export function videoPacketTimes(file: string, which: 'all' | 'keyframes' = 'all'): number[] {
   const result = spawnSync(
     'ffprobe',
     [
@@ -45,7 +45,7 @@ export function videoPacketTimes(file: string): number[] {
       '-select_streams',
       'v:0',
       '-show_entries',
-      'packet=pts_time',
+      'packet=pts_time,flags',
       '-of',
       'csv=p=0',
       file,
@@ -56,7 +56,9 @@ export function videoPacketTimes(file: string): number[] {
   return result.stdout
     .trim()
     .split('\n')
-    .map(Number)
+    .map((line) => line.split(','))
+    .filter(([, flags]) => which === 'all' || flags?.startsWith('K'))
+    .map(([time]) => Number(time))
     .sort((a, b) => a - b);
 }
 
