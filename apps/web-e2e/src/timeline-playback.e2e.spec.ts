@@ -4,7 +4,7 @@ import type {
   ExportListResponse,
   VideoListResponse,
 } from '@camrec/shared-types';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { launchBrowser, type TestBrowser } from './test-support/browser';
 import {
   PlaybackProbe,
@@ -64,6 +64,17 @@ describe('timeline playback of recorded footage', () => {
   // (retry-real-time-tests) must not start in the dialog its first run left open.
   beforeEach(() => page.goto(server.baseUrl));
 
+  /** The timeline of one camera (or of every camera), settled, and a probe of its pictures. */
+  async function openTimeline(camera?: string) {
+    const view = camera
+      ? await TimelineView.ofCamera(page, camera)
+      : await TimelineView.ofEveryCamera(page);
+    const probe = new PlaybackProbe(page, FOOTAGE_SIZE);
+    await probe.install();
+    await view.settled();
+    return { view, probe };
+  }
+
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
@@ -90,10 +101,7 @@ describe('timeline playback of recorded footage', () => {
   });
 
   it('a click plays the frame recorded at that instant, its first frame within a second', async () => {
-    const view = await TimelineView.ofCamera(page, 'Yard');
-    const probe = new PlaybackProbe(page, FOOTAGE_SIZE);
-    await probe.install();
-    await view.settled();
+    const { view, probe } = await openTimeline('Yard');
     // Ten instants in ten different minutes of the footage, at odd places within them.
     const targets = Array.from(
       { length: 10 },
@@ -117,23 +125,22 @@ describe('timeline playback of recorded footage', () => {
     const view = await TimelineView.ofCamera(page, 'Yard');
     await view.settled();
     const asked: string[] = [];
-    page.on('request', (request) => {
+    const onRequest = (request: Request) => {
       if (request.url().includes('/playback.mp4')) asked.push(request.url());
-    });
+    };
+    page.on('request', onRequest);
     const past = footage.endMs + 5_000;
     await view.centreOn(past);
     await view.clickAt(past);
     await page.waitForTimeout(3_000);
+    page.off('request', onRequest);
     // The first chunk there is a 404; it is asked about again after 10 s (footage may come).
     expect(asked.length).toBeGreaterThanOrEqual(1);
     expect(asked.length).toBeLessThanOrEqual(2);
   });
 
   it('plays across three segment boundaries at 1× without a missing or repeated frame', async () => {
-    const view = await TimelineView.ofCamera(page, 'Yard');
-    const probe = new PlaybackProbe(page, FOOTAGE_SIZE);
-    await probe.install();
-    await view.settled();
+    const { view, probe } = await openTimeline('Yard');
     const pane = view.pane(yard.id);
     // Zoomed in, 2 s before a boundary between two 5 s segments.
     await view.zoomTo(10 * MINUTE);
@@ -251,18 +258,13 @@ describe('timeline playback of recorded footage', () => {
           shown = await probe.indexOn(pane);
           return shown === expected ? shown : undefined;
         },
-        { timeoutMs: 5_000, intervalMs: 50 },
-      ).catch((error: Error) => {
-        throw new Error(`${error.message}; the pane showed frame ${shown}`);
-      });
+        { timeoutMs: 5_000, intervalMs: 50, lastSeen: () => `the pane showed frame ${shown}` },
+      );
     }
   });
 
   it('plays two cameras in sync: the same capture instant on both, within a frame', async () => {
-    const view = await TimelineView.ofEveryCamera(page);
-    const probe = new PlaybackProbe(page, FOOTAGE_SIZE);
-    await probe.install();
-    await view.settled();
+    const { view, probe } = await openTimeline();
     // 25 s before the end of one of the Gate's 30 s segments, so both cross boundaries.
     const at = footage.segments.filter((s) => s.cameraId === gate.id)[5].endMs - 25_000;
     await view.clickAt(at);
@@ -330,10 +332,8 @@ describe('timeline playback of recorded footage', () => {
   });
 
   it('exports a range marked on the timeline: one MP4 in the library that plays from the in-point', async () => {
-    const view = await TimelineView.ofEveryCamera(page);
-    // Reads the exported file's pictures below.
-    await new PlaybackProbe(page, FOOTAGE_SIZE).install();
-    await view.settled();
+    // The probe reads the exported file's pictures below.
+    const { view } = await openTimeline();
     await view.zoomTo(10 * MINUTE);
     // 20 s from 0.35 s past a keyframe (one a second): the export starts between keyframes.
     const inMs = footage.startMs + 3 * MINUTE + 20_350;
@@ -432,10 +432,7 @@ describe('timeline playback of recorded footage', () => {
   });
 
   it('plays both cameras at 8×, fetching ahead fast enough not to stall', async () => {
-    const view = await TimelineView.ofEveryCamera(page);
-    const probe = new PlaybackProbe(page, FOOTAGE_SIZE);
-    await probe.install();
-    await view.settled();
+    const { view, probe } = await openTimeline();
     const at = footage.startMs + 5 * MINUTE;
     await view.centreOn(at);
     await view.clickAt(at);

@@ -44,19 +44,17 @@ export async function clickAndWatch(
       `a click aimed at ${new Date(target).toISOString()} asked for ${new Date(requested).toISOString()}`,
     );
   }
-  /** What was painted after the click, for a miss to name. */
-  let paintedAfter = 'nothing';
+  /** The frames painted after the click so far, for a miss to name. */
+  let after: PaintedFrame[] = [];
   return waitFor(
     `the first frame near ${new Date(requested).toISOString()}`,
     async () => {
       // From the last frame painted before the click, to tell whether any went unseen.
       const frames = await probe.frames(Math.max(0, framesBefore - 1));
-      const after = frames.filter((f) => f.presentedAt >= pressedAt);
+      after = frames.filter((f) => f.presentedAt >= pressedAt);
       const i = after.findIndex(
         (f) => Math.abs(instantOf(f) - requested) < 1500 && f.index !== null,
       );
-      const last = after.at(-1);
-      if (last) paintedAfter = `${after.length} frames, the last at ${new Date(instantOf(last)).toISOString()} (index ${last.index})`; // prettier-ignore
       if (i < 0) return undefined;
       const chain = [
         ...frames.filter((f) => f.presentedAt < pressedAt).slice(-1),
@@ -74,10 +72,18 @@ export async function clickAndWatch(
         readOnTime: after[i].readAt - after[i].presentedAt < 1000 / footage.fps,
       };
     },
-    { timeoutMs: 10_000, intervalMs: 50 },
-  ).catch((error: Error) => {
-    throw new Error(`${error.message}; painted after the click: ${paintedAfter}`);
-  });
+    {
+      timeoutMs: 10_000,
+      intervalMs: 50,
+      lastSeen: () => `painted after the click: ${describePainted(after)}`,
+    },
+  );
+}
+
+function describePainted(frames: PaintedFrame[]): string {
+  const last = frames.at(-1);
+  if (!last) return 'nothing';
+  return `${frames.length} frames, the last at ${new Date(instantOf(last)).toISOString()} (index ${last.index})`;
 }
 
 /** The instant a painted frame shows, Unix ms. */

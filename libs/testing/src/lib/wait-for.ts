@@ -1,3 +1,10 @@
+export interface WaitOptions {
+  timeoutMs?: number;
+  intervalMs?: number;
+  /** What else a timeout names: the probe's own last answer (`undefined`) may say nothing. */
+  lastSeen?: () => string;
+}
+
 /**
  * Polls `probe` until it returns something other than `undefined`/`false`, or fails with
  * `what` and the last value seen.
@@ -5,7 +12,7 @@
 export async function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined | false> | T | undefined | false,
-  { timeoutMs = 30_000, intervalMs = 250 }: { timeoutMs?: number; intervalMs?: number } = {},
+  { timeoutMs = 30_000, intervalMs = 250, lastSeen }: WaitOptions = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
@@ -17,7 +24,8 @@ export async function waitFor<T>(
       last = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${String(last)}`);
+      const seen = lastSeen ? `; ${lastSeen()}` : '';
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${String(last)}${seen}`); // prettier-ignore
     }
     await sleep(intervalMs);
   }
