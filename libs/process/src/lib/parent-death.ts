@@ -14,10 +14,11 @@ import { delimiter, isAbsolute, join } from 'node:path';
  *   demo camera (whose own ffmpeg is started through this wrapper too, so it dies with the
  *   camera), and the proxy engines, which watch no pipe at all.
  * - Server killed outright, macOS and Windows (or Linux without setpriv): the pipes. A child
- *   reading its input from our stdin (MJPEG recorder, JPEG preview decoder, the demo camera
- *   with `--exit-on-stdin-eof`) sees end of input and finishes; a child writing to our stdout
- *   (ingest, the demo camera's renderer writing to the camera) dies of EPIPE on its next write,
- *   or an ingest whose camera is silent at its read timeout. ffprobe and the finaliser/thumbnail
+ *   reading its input from our stdin (MJPEG recorder, JPEG preview decoder, the snapshot
+ *   decoder waiting for its next capture, the demo camera with `--exit-on-stdin-eof`) sees end
+ *   of input and finishes; a child writing to our stdout (ingest, the demo camera's renderer
+ *   writing to the camera) dies of EPIPE on its next write, or an ingest whose camera is silent
+ *   at its read timeout. ffprobe and the finaliser/thumbnail
  *   ffmpeg read files or a camera with a timeout and end on their own within seconds. The proxy
  *   engines have no such tie: there, only a start-up sweep could find them.
  */

@@ -27,10 +27,32 @@ function setup() {
 }
 
 describe('BestSnapshots', () => {
-  it('takes a snapshot as the event starts and publishes it as soon as it is taken', async () => {
+  it("takes the first snapshot at the event's first frame and publishes it with the start", async () => {
     const { snapshots, captures, published, settle, frame } = setup();
     frame(0.02); // the frame that starts the event comes before its `start`
-    expect(captures).toHaveLength(0);
+    expect(captures.map((c) => c.cameraId)).toEqual(['cam']);
+    captures[0].finish('first');
+    await settle();
+    frame(0.5); // one capture before the start, however the score rises
+    expect(captures).toHaveLength(1);
+    expect(published).toEqual([]);
+    snapshots.start('cam', 'e1');
+    expect(published).toEqual(['cam:first']);
+    expect(captures).toHaveLength(1);
+  });
+
+  it('publishes a capture still running at the start as soon as it is taken', async () => {
+    const { snapshots, captures, published, settle, frame } = setup();
+    frame(0.02);
+    snapshots.start('cam', 'e1');
+    expect(captures).toHaveLength(1);
+    captures[0].finish('first');
+    await settle();
+    expect(published).toEqual(['cam:first']);
+  });
+
+  it('takes one at the start when no frame of the event came before it', async () => {
+    const { snapshots, captures, published, settle } = setup();
     snapshots.start('cam', 'e1');
     expect(captures.map((c) => c.cameraId)).toEqual(['cam']);
     captures[0].finish('first');

@@ -20,6 +20,8 @@ export interface BestSnapshotOptions {
 interface EventShot {
   eventId: string;
   started: boolean;
+  /** Kept until the camera's next event, so that a late frame of this one takes nothing. */
+  ended: boolean;
   /** The score of the event's latest analysed frame. */
   score: number;
   /** The score of the frame the published snapshot was taken at (0 before the first). */
@@ -27,11 +29,14 @@ interface EventShot {
   /** When the latest capture began. */
   takenAt: number;
   taking: boolean;
+  /** A capture that ended before the event's start was published: it is published with it. */
+  held: { jpeg: Buffer; score: number } | null;
 }
 
 /**
- * The snapshot of each camera's motion event in progress: one at once as the event starts (so
- * something arrives within a second), then again whenever a frame's score is MIN_RISE times
+ * The snapshot of each camera's motion event in progress: one at once at the event's first
+ * frame (so something arrives within a second: the capture runs while the event is being
+ * stored, and is published with its start), then again whenever a frame's score is MIN_RISE times
  * the shown one's, at most once per CAPTURE_INTERVAL_MS and not while a capture runs. None is
  * published once the event has ended, so the one retained then is the event's best.
  *
@@ -44,7 +49,7 @@ interface EventShot {
  * is taken by the next frame that still scores as high; a shorter peak is missed.
  */
 export class BestSnapshots {
-  /** By camera: its latest event, until the event ends. */
+  /** By camera: its latest event. */
   private readonly events = new Map<string, EventShot>();
   private readonly now: () => number;
 
@@ -52,26 +57,35 @@ export class BestSnapshots {
     this.now = options.now ?? Date.now;
   }
 
-  /** The event's `start`: its first snapshot, now. */
+  /** The event's `start`: its first snapshot, taken at its first frame or else now. */
   start(cameraId: string, eventId: string): void {
     const shot = this.shotOf(cameraId, eventId);
-    if (shot.started) return;
+    if (shot.started || shot.ended) return;
     shot.started = true;
-    void this.capture(cameraId, shot);
+    if (shot.held) this.show(cameraId, shot, shot.held.jpeg, shot.held.score);
+    else if (!shot.taking) void this.capture(cameraId, shot);
   }
 
   /** A frame analysed during the event (from its first frame on, even before its `start`). */
   frame({ cameraId, eventId, score }: MotionEventFrame): void {
     const shot = this.shotOf(cameraId, eventId);
     shot.score = score;
-    if (!shot.started || shot.taking || score < shot.shown * MIN_RISE) return;
+    if (shot.ended || shot.taking || score < shot.shown * MIN_RISE) return;
+    if (!shot.started) {
+      // The event's first frame: one capture, held until the start is published.
+      if (shot.takenAt === -Infinity) void this.capture(cameraId, shot);
+      return;
+    }
     if (this.now() - shot.takenAt < CAPTURE_INTERVAL_MS) return;
     void this.capture(cameraId, shot);
   }
 
   /** The event's `end`: a capture still running is dropped; the shown snapshot stays. */
   end(cameraId: string, eventId: string): void {
-    if (this.events.get(cameraId)?.eventId === eventId) this.events.delete(cameraId);
+    const shot = this.events.get(cameraId);
+    if (shot?.eventId !== eventId) return;
+    shot.ended = true;
+    shot.held = null;
   }
 
   /** The camera was deleted. */
@@ -83,7 +97,16 @@ export class BestSnapshots {
   private shotOf(cameraId: string, eventId: string): EventShot {
     let shot = this.events.get(cameraId);
     if (shot?.eventId !== eventId) {
-      shot = { eventId, started: false, score: 0, shown: 0, takenAt: -Infinity, taking: false };
+      shot = {
+        eventId,
+        started: false,
+        ended: false,
+        score: 0,
+        shown: 0,
+        takenAt: -Infinity,
+        taking: false,
+        held: null,
+      };
       this.events.set(cameraId, shot);
     }
     return shot;
@@ -95,13 +118,19 @@ export class BestSnapshots {
     shot.takenAt = this.now();
     try {
       const jpeg = await this.options.take(cameraId);
-      if (this.events.get(cameraId) !== shot) return; // ended, replaced or deleted meanwhile
-      shot.shown = score;
-      this.options.publish(cameraId, jpeg);
+      if (this.events.get(cameraId) !== shot || shot.ended) return; // ended, replaced or deleted
+      if (shot.started) this.show(cameraId, shot, jpeg, score);
+      else shot.held = { jpeg, score };
     } catch (error) {
       this.options.onError(cameraId, shot.eventId, error as Error);
     } finally {
       shot.taking = false;
     }
+  }
+
+  private show(cameraId: string, shot: EventShot, jpeg: Buffer, score: number): void {
+    shot.held = null;
+    shot.shown = score;
+    this.options.publish(cameraId, jpeg);
   }
 }

@@ -86,14 +86,18 @@ export class MqttService implements OnModuleInit, OnApplicationBootstrap, OnAppl
     this.subscriptions = [
       this.motionService.eventChanges.subscribe((change) => this.onMotion(change)),
       this.motionService.eventFrames.subscribe((frame) => this.bestSnapshots.frame(frame)),
-      this.cameras.states.subscribe(({ cameraId, state }) =>
+      this.cameras.states.subscribe(({ cameraId, state }) => {
         this.publish({
           topic: this.topics.camera(cameraId).available,
           payload: state === 'online' ? 'online' : 'offline',
           retain: true,
-        }),
-      ),
-      this.cameras.changes.subscribe((row) => this.publishCamera(row.id)),
+        });
+        if (state === 'online') this.prepareSnapshot(cameraId);
+      }),
+      this.cameras.changes.subscribe((row) => {
+        this.publishCamera(row.id);
+        this.prepareSnapshot(row.id);
+      }),
       this.cameras.deletions.subscribe((id) => this.forget(id)),
     ];
   }
@@ -168,6 +172,20 @@ export class MqttService implements OnModuleInit, OnApplicationBootstrap, OnAppl
     if (snapshot && always) {
       this.publish({ topic: this.topics.camera(id).snapshot, payload: snapshot, retain: true });
     }
+  }
+
+  /**
+   * The first snapshot of a motion event is due within a second of it, however busy the machine:
+   * for a camera whose events need an ffmpeg to decode one, that ffmpeg is started beforehand.
+   */
+  private prepareSnapshot(cameraId: string): void {
+    let camera: CameraInfo;
+    try {
+      camera = this.cameras.get(cameraId);
+    } catch {
+      return; // deleted meanwhile
+    }
+    if (camera.motion.enabled && camera.source_type !== 'mjpeg') this.cameraSnapshots.prepare();
   }
 
   private forget(id: string): void {

@@ -104,8 +104,11 @@ export function buildJpegPreviewArgs(options: JpegPreviewArgsOptions): string[] 
 export interface StillJpegArgsOptions {
   /** 1..100 */
   jpegQuality: number;
-  /** Decoded frames to pass over before encoding: only the last few of the input are wanted. */
-  skipFrames: number;
+  /**
+   * The file the frame filter is read from (`lastFramesFilter`): ffmpeg reads it only once its
+   * input has begun, so it can be written after ffmpeg started, when the piece is known.
+   */
+  filterScript: string;
 }
 
 /**
@@ -114,15 +117,21 @@ export interface StillJpegArgsOptions {
  * an encode per frame of the GOP.
  */
 export function buildStillJpegArgs(options: StillJpegArgsOptions): string[] {
-  const skip = Math.max(0, Math.floor(options.skipFrames));
   return [
     ...['-hide_banner', '-nostats', '-loglevel', 'error'],
     ...NO_PROBE_INPUT_ARGS,
+    // One thread: a GOP's decode is short, and threads cost more to start than they save.
+    ...['-threads', '1'],
     ...['-f', 'mp4', '-i', 'pipe:0'],
-    ...['-map', '0:v:0', '-an', '-vf', `select='gte(n,${skip})'`],
+    ...['-map', '0:v:0', '-an', '-filter_script:v', options.filterScript],
     // As the preview: one JPEG per selected frame, timestamps in the stream's time base.
     ...['-fps_mode', 'passthrough', '-enc_time_base', '-1'],
     ...['-c:v', 'mjpeg', '-q:v', String(jpegQualityToQscale(options.jpegQuality))],
     ...['-f', 'mjpeg', 'pipe:1'],
   ];
+}
+
+/** The filter of `buildStillJpegArgs`: decoded frames to pass over before encoding. */
+export function lastFramesFilter(skipFrames: number): string {
+  return `select='gte(n,${Math.max(0, Math.floor(skipFrames))})'`;
 }
