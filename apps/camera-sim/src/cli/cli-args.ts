@@ -26,7 +26,8 @@ Common options:
   --drop-after N                 cut connections after N frames
   --silent                       accept connections, never send a byte
   --vfr                          irregular frame intervals
-  --log FILE                     one line "<index> <wall-clock ms>" per emitted frame
+  --log FILE                     one line "<index> <wall-clock ms>" per emitted frame, and
+                                 "<index> dropped" for one the RTSP encoder dropped after all
   --scene motion                 a still, noisy picture instead of the test pattern, with:
     --move-at S1,S2,...          seconds at which a box moves for 2 s (right, then back left)
     --brightness-per-s B         brightness added per second (eq filter, -1 to 1 in all)

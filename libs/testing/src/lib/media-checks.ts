@@ -116,3 +116,17 @@ export function frameIndices(
   if (result.status !== 0) throw new Error(`ffmpeg could not decode ${what}: ${result.stderr}`);
   return decodeFrameIndices(result.stdout, width, height);
 }
+
+/**
+ * The frames a receiver of every frame from `received[0]` on should have got: as many as it
+ * received, taken from `sent` (what a camera's log or a recording lists, in order) from that
+ * frame on; [] when `sent` lacks it. Compared with `received`, a missing, repeated or
+ * reordered frame shows.
+ */
+export function framesSentFrom(
+  sent: ReadonlyArray<number | null>,
+  received: ReadonlyArray<number | null>,
+): Array<number | null> {
+  const from = received.length ? sent.indexOf(received[0]) : -1;
+  return from < 0 ? [] : sent.slice(from, from + received.length);
+}

@@ -15,6 +15,8 @@ export interface FrameEmitterOptions {
 
 /** Generous: ffmpeg starts in well under a second, but test machines can be very busy. */
 const FIRST_FRAME_TIMEOUT_MS = 20_000;
+/** How far back a transport can report a drop: its queues hold about a second of frames. */
+const RECENT_FRAMES = 1024;
 
 /**
  * Hands a frame to the transport. `false`: the transport was backed up and skipped it; it then
@@ -26,6 +28,8 @@ export class FrameEmitter {
   private readonly log: FrameLog | null;
   private running = false;
   private emitted = 0;
+  /** The index of each recent emitted frame, by its number among the emitted (mod RECENT_FRAMES). */
+  private readonly recent = new Array<number>(RECENT_FRAMES);
   private wake: (() => void) | null = null;
   private loop: Promise<void> = Promise.resolve();
 
@@ -43,6 +47,16 @@ export class FrameEmitter {
 
   get rendererPid(): number | undefined {
     return this.renderer.pid;
+  }
+
+  /**
+   * The transport dropped the emitted frames numbered `first` to `last` (0 is the first frame
+   * emitted) after all: the frame log says so.
+   */
+  dropped(first: number, last: number): void {
+    const from = Math.max(first, this.emitted - RECENT_FRAMES);
+    const to = Math.min(last, this.emitted - 1);
+    for (let n = from; n <= to; n++) this.log?.drop(this.recent[n % RECENT_FRAMES]);
   }
 
   /** Starts emitting; resolves once the first frame is out, rejects if none can be rendered. */
@@ -83,6 +97,7 @@ export class FrameEmitter {
       if (!this.running) return;
       const handedAt = Date.now();
       if (this.onFrame(frame, index) !== false) {
+        this.recent[this.emitted % RECENT_FRAMES] = index;
         this.emitted++;
         this.log?.write(index, handedAt);
       }

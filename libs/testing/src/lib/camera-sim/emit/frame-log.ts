@@ -1,5 +1,6 @@
 // The frame log: one line `<index> <wall-clock ms>` per emitted frame, for tests and benchmarks
-// that compare what a camera sent with what was recorded.
+// that compare what a camera sent with what was recorded, and `<index> dropped` for an emitted
+// frame the camera's transport dropped after all (its encoder fell behind).
 import { createWriteStream, openSync, readFileSync, WriteStream } from 'node:fs';
 import { FRAME_INDEX_MODULO } from '../../frame-index';
 
@@ -18,6 +19,10 @@ export class FrameLog {
     this.stream.write(`${index} ${wallClockMs}\n`);
   }
 
+  drop(index: number): void {
+    this.stream.write(`${index} dropped\n`);
+  }
+
   close(): Promise<void> {
     return new Promise((resolve) => {
       if (this.stream.closed) return resolve();
@@ -29,16 +34,18 @@ export class FrameLog {
 
 /**
  * When the camera emitted each frame, by the index its bar shows (`index mod
- * FRAME_INDEX_MODULO`: a bar shown again keeps its latest time), as its frame log says. Read
- * while the camera still writes, a half-written last line is left out.
+ * FRAME_INDEX_MODULO`: a bar shown again keeps its latest time), as its frame log says; a
+ * frame dropped after it was emitted is left out. Read while the camera still writes, a
+ * half-written last line is left out.
  */
 export function readFrameLog(path: string): Map<number, number> {
   const emitted = new Map<number, number>();
   for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const [index, atMs] = line.split(' ').map(Number);
-    if (Number.isInteger(index) && Number.isFinite(atMs)) {
-      emitted.set(index % FRAME_INDEX_MODULO, atMs);
-    }
+    const [index, at] = line.split(' ');
+    const bar = Number(index) % FRAME_INDEX_MODULO;
+    if (!Number.isInteger(bar)) continue;
+    if (at === 'dropped') emitted.delete(bar);
+    else if (at && Number.isFinite(Number(at))) emitted.set(bar, Number(at));
   }
   return emitted;
 }

@@ -85,6 +85,11 @@ export async function startRtspCamera(options: RtspCameraOptions = {}): Promise<
 
   const emitter: FrameEmitter = frames.value;
   const port = ready.value;
+  // Frames its encoder's queue dropped (see rtsp_server.py's BRANCH_QUEUE), numbered as written.
+  createInterface({ input: server.stdout }).on('line', (line) => {
+    const dropped = /^DROPPED (\d+) (\d+)$/.exec(line);
+    if (dropped) emitter.dropped(Number(dropped[1]), Number(dropped[2]));
+  });
   let stopping: Promise<void> | null = null;
   void server.exited.then((exit) => {
     if (!stopping) {

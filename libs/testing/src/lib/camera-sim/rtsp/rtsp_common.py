@@ -76,8 +76,9 @@ def serve(server, args, loop, read_size, on_data):
     print('READY %d' % server.get_bound_port(), flush=True)
 
 
-def push_stamped(appsrc, data):
-    """Timestamps the data with the pipeline's running time now, like do-timestamp.
+def push_stamped(appsrc, data, offset=None):
+    """Timestamps the data with the pipeline's running time now, like do-timestamp; `offset`
+    numbers it (Gst.Buffer.offset), for a probe downstream to tell which ones were dropped.
 
     Only while PLAYING: a buffer stamped before the pipeline has (again) a clock and base
     time gets a running time far ahead of the pipeline's, and the sinks then wait for it,
@@ -90,6 +91,8 @@ def push_stamped(appsrc, data):
         return
     buffer = Gst.Buffer.new_wrapped(data)
     buffer.pts = clock.get_time() - appsrc.get_base_time()
+    if offset is not None:
+        buffer.offset = offset
     appsrc.emit('push-buffer', buffer)
 
 

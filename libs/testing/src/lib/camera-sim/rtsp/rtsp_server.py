@@ -45,8 +45,10 @@ def parse_args():
 # Each branch gets a queue after its live source: with two live sources and none, GStreamer
 # cannot configure the pipeline latency and the sinks see late buffers. Leaky, so an encoder
 # stalled for more than about a second drops old raw frames instead of buffering them; shorter
-# stalls (a test machine short of CPU) only delay frames: a dropped one would still be in the
-# frame log, which the tests compare with what arrived.
+# stalls (a test machine short of CPU) only delay frames. A dropped frame is still in the frame
+# log, which the tests compare with what arrived: the encoder's input reports each one
+# ("DROPPED <first> <last>" on stdout, counting the frames read from stdin from 0), and the
+# camera marks them in the log.
 BRANCH_QUEUE = 'queue max-size-buffers=30 max-size-bytes=0 max-size-time=0 leaky=downstream'
 
 
@@ -144,11 +146,14 @@ class SimulatedCamera:
         self.frame_size = args.width * args.height * 3 // 2
         self.frame = bytearray(self.frame_size)
         self.filled = 0
+        # Frames read from stdin, the numbers DROPPED reports (see BRANCH_QUEUE).
+        self.frames_read = 0
         self.media = None
         self.appsrc = None
         self.encoder = None
         self.counting = False
         self.frames_to_clients = 0
+        self.next_to_encode = None
 
         self.server = new_server(args)
         factory = OneStreamFactory()
@@ -195,6 +200,9 @@ class SimulatedCamera:
         bound_queue(self.appsrc, self.frame_size * max(3, self.args.fps))
         self.counting = False
         self.frames_to_clients = 0
+        self.next_to_encode = None
+        self.encoder.get_static_pad('sink').add_probe(Gst.PadProbeType.BUFFER,
+                                                      self.on_raw_frame)
         if self.args.drop_after:
             self.encoder.get_static_pad('src').add_probe(Gst.PadProbeType.BUFFER,
                                                          self.on_encoded_frame)
@@ -231,7 +239,16 @@ class SimulatedCamera:
             data = data[take:]
             if self.filled == self.frame_size:
                 self.filled = 0
-                push_stamped(self.appsrc, bytes(self.frame))
+                push_stamped(self.appsrc, bytes(self.frame), self.frames_read)
+                self.frames_read += 1
+
+    def on_raw_frame(self, _pad, info):
+        """Reports the frames the leaky queues dropped before the encoder (see BRANCH_QUEUE)."""
+        number = info.get_buffer().offset
+        if self.next_to_encode is not None and number > self.next_to_encode:
+            print('DROPPED %d %d' % (self.next_to_encode, number - 1), flush=True)
+        self.next_to_encode = number + 1
+        return Gst.PadProbeReturn.OK
 
     def on_encoded_frame(self, _pad, _info):
         """Counts frames sent to clients, at the encoder's output so none is still queued."""
