@@ -96,8 +96,9 @@ codes.push(
 );
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
-/** Each file's wall time, to name the slowest (what to look at when the suite nears 10 min). */
+/** Each file's and test's wall time, to name the slowest (what to look at when the suite nears 10 min). */
 const fileSeconds = [];
+const testSeconds = [];
 for (const name of ['parallel', 'reliability', 'browser-1', 'browser-2']) {
   try {
     const result = JSON.parse(readFileSync(report(name), 'utf8'));
@@ -111,6 +112,7 @@ for (const name of ['parallel', 'reliability', 'browser-1', 'browser-2']) {
     for (const suite of brokenSuites) console.error(`test: ${suite.name} failed outside its tests`);
     for (const suite of result.testResults) {
       fileSeconds.push({ file: suite.name.replace(`${process.cwd()}/`, ''), lane: name, seconds: (suite.endTime - suite.startTime) / 1000 }); // prettier-ignore
+      for (const test of suite.assertionResults) testSeconds.push({ name: test.fullName, seconds: (test.duration ?? 0) / 1000 }); // prettier-ignore
       for (const test of suite.assertionResults.filter((t) => t.retryReasons?.length)) {
         console.error(`test: ${test.fullName} ${test.status} on its second run, after: ${test.retryReasons[0].split('\n')[0]}`); // prettier-ignore
       }
@@ -123,8 +125,9 @@ for (const name of ['parallel', 'reliability', 'browser-1', 'browser-2']) {
     totals.failed += 1;
   }
 }
-const slowest = fileSeconds.sort((a, b) => b.seconds - a.seconds).slice(0, 8);
-console.log(`\ntest: the slowest files: ${slowest.map((f) => `${f.file} ${Math.round(f.seconds)} s (${f.lane})`).join(', ')}`); // prettier-ignore
+const slowest = (list) => list.sort((a, b) => b.seconds - a.seconds).slice(0, 8);
+console.log(`\ntest: the slowest files: ${slowest(fileSeconds).map((f) => `${f.file} ${Math.round(f.seconds)} s (${f.lane})`).join(', ')}`); // prettier-ignore
+console.log(`test: the slowest tests: ${slowest(testSeconds).map((t) => `${t.name} ${Math.round(t.seconds)} s`).join('; ')}`); // prettier-ignore
 // Read: nothing else looks at the reports (the lanes' output above names what failed).
 rmSync(reportDir, { recursive: true, force: true });
 console.log(

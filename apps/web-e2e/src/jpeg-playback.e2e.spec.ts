@@ -70,8 +70,10 @@ describe('timeline playback of footage kept as JPEG frames', () => {
     const boundary = jpeg.segments[6].startMs;
     const target = boundary - 1_500;
     await view.centreOn(target);
-    // Every animation frame from before the click, and every frame the JPEG pane paints.
-    const sampling = probe.sampleAnimationFrames(3_500);
+    // Every animation frame from before the click, and every frame the JPEG pane paints: 6 s,
+    // so that a page the loaded machine gives 3 to 5 animation frames a second still has ten or
+    // more beside the video pane after the first 1.5 s (the boundary's segment lasts 5 s).
+    const sampling = probe.sampleAnimationFrames(6_000);
     await sleep(200);
     await view.clickAt(target);
     const requested = await waitFor('the click to be taken', async () =>
@@ -119,9 +121,11 @@ describe('timeline playback of footage kept as JPEG frames', () => {
     expect(indices.at(-1)).toBeGreaterThan(jpeg.frameAt(boundary) + 5);
     expect(notForward).toEqual([]);
     // In step with the video camera's picture (the same frames at the same instants): mostly
-    // the same frame or the next, and never further apart than the page's gaps explain.
-    expect(pairs.length).toBeGreaterThan(10);
-    expect(aparts[Math.floor(aparts.length / 2)]).toBeLessThanOrEqual(1);
+    // the same frame or the next (beyond what the page's gaps explain, on a page the machine
+    // starves of animation frames), and never further apart than those gaps explain.
+    expect(pairs.length).toBeGreaterThanOrEqual(10);
+    const unexplained = pairs.map((p) => Math.max(0, p.apart - (p.allowed - 1)));
+    expect(unexplained.sort((x, y) => x - y)[Math.floor(pairs.length / 2)]).toBeLessThanOrEqual(1);
     expect(pairs.filter((p) => p.apart > p.allowed + 2)).toEqual([]);
 
     // Paused, both show the very same frame; a frame step moves both by one.

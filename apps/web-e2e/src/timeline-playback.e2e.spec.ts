@@ -14,6 +14,7 @@ import {
   frameOf,
   indexFromCellMeans,
   measureSeeks,
+  uncertainFrames,
   writeFrameIndexFootage,
   type Footage,
 } from '@camrec/timeline-harness';
@@ -113,12 +114,17 @@ describe('timeline playback of recorded footage', () => {
         `p95 ${seeks.p95Ms.toFixed(0)} ms, all ${seeks.delaysMs.map((d) => d.toFixed(0)).join(', ')} ms\n` +
         seeks.report.join('\n'),
     );
-    const results = seeks.clicks;
-    const median = seeks.medianMs;
-    for (const { expected, first } of results) {
-      expect(Math.abs((first.index ?? -10) - expected)).toBeLessThanOrEqual(1);
+    // The instant's frame ±1. A page the loaded machine did not schedule in time misses frame
+    // callbacks or reads a frame late (each click is then measured again, up to five times): the
+    // first frame of the instant may then have been up to `uncertainFrames` before the one seen.
+    for (const click of seeks.clicks) {
+      const seen = click.first.index ?? NaN;
+      expect(seen).toBeGreaterThanOrEqual(click.expected - 1);
+      expect(seen - uncertainFrames(click)).toBeLessThanOrEqual(click.expected + 1);
     }
-    expect(median).toBeLessThan(1000);
+    const exact = seeks.clicks.filter((click) => uncertainFrames(click) === 0);
+    expect(exact.length).toBeGreaterThanOrEqual(2);
+    expect(seeks.medianMs).toBeLessThan(1000);
   });
 
   it('a click past the end of the footage asks the server once, not at every frame', async () => {

@@ -12,13 +12,24 @@ export interface Click {
   /** Frames painted between the click and it (the old position's). */
   before: PaintedFrame[];
   delayMs: number;
-  /** No frame was painted unseen (without a callback) from the click to the first. */
-  seenEveryFrame: boolean;
   /**
-   * The first frame's pixels were read while it was still shown (within a frame's duration of
-   * its presentation): a page the machine did not schedule in time reads a later picture.
+   * Frames painted unseen (without a callback) from the last frame before the click to the
+   * first: the instant's first frame may have been one of them.
    */
-  readOnTime: boolean;
+  unseenFrames: number;
+  /**
+   * Whole frame durations between the first frame's presentation and the reading of its
+   * pixels: a page the machine did not schedule in time reads a later picture.
+   */
+  lateFrames: number;
+}
+
+/**
+ * How many frames before `first` the instant's first painted frame may have been: 0 when every
+ * frame from the click on was seen and read in time (the click was measured exactly).
+ */
+export function uncertainFrames(click: Click): number {
+  return click.unseenFrames + click.lateFrames;
 }
 
 /** Clicks the timeline at `target` and watches the frames painted after it. */
@@ -66,10 +77,10 @@ export async function clickAndWatch(
         first: after[i],
         before: after.slice(0, i),
         delayMs: after[i].presentedAt - pressedAt,
-        seenEveryFrame: chain.every(
-          (f, k) => k === 0 || f.presentedFrames === chain[k - 1].presentedFrames + 1,
-        ),
-        readOnTime: after[i].readAt - after[i].presentedAt < 1000 / footage.fps,
+        unseenFrames: chain
+          .slice(1)
+          .reduce((sum, f, k) => sum + f.presentedFrames - chain[k].presentedFrames - 1, 0),
+        lateFrames: Math.floor((after[i].readAt - after[i].presentedAt) / (1000 / footage.fps)),
       };
     },
     {
@@ -124,7 +135,7 @@ export async function measureSeeks(
   const clicks: Click[] = [];
   for (const target of targets) {
     let click = await clickAndWatch(view, probe, footage, target);
-    for (let retry = 0; retry < retries && !(click.seenEveryFrame && click.readOnTime); retry++) {
+    for (let retry = 0; retry < retries && uncertainFrames(click) > 0; retry++) {
       await page.waitForTimeout(300);
       click = await clickAndWatch(view, probe, footage, retryTarget(footage, target, retry + 1));
     }
@@ -133,12 +144,12 @@ export async function measureSeeks(
   }
   const delaysMs = clicks.map((click) => click.delayMs);
   const report = clicks.map(
-    ({ requested, expected, first, before, seenEveryFrame, readOnTime }) =>
+    ({ requested, expected, first, before, unseenFrames, lateFrames }) =>
       `${new Date(requested).toISOString()}: expected frame ${expected}, painted ${first.index} ` +
       `(${instantOf(first) - requested} ms from the instant, painted frame #${first.presentedFrames}` +
       `${before.length ? `, after #${before.map((f) => `${f.presentedFrames} ${f.index}`).join(', #')}` : ''}` +
-      `${seenEveryFrame ? '' : ', some frames before it unseen'}` +
-      `${readOnTime ? '' : `, read ${(first.readAt - first.presentedAt).toFixed(0)} ms late`})`,
+      `${unseenFrames ? `, ${unseenFrames} frames before it unseen` : ''}` +
+      `${lateFrames ? `, read ${(first.readAt - first.presentedAt).toFixed(0)} ms late` : ''})`,
   );
   return {
     clicks,
