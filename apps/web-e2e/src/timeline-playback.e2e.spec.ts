@@ -114,9 +114,10 @@ describe('timeline playback of recorded footage', () => {
         `p95 ${seeks.p95Ms.toFixed(0)} ms, all ${seeks.delaysMs.map((d) => d.toFixed(0)).join(', ')} ms\n` +
         seeks.report.join('\n'),
     );
-    // The instant's frame ±1. A page the loaded machine did not schedule in time misses frame
-    // callbacks or reads a frame late (each click is then measured again, up to five times): the
-    // first frame of the instant may then have been up to `uncertainFrames` before the one seen.
+    // The instant's frame ±1. On a loaded machine the page misses frame callbacks or reads a
+    // frame late, and the video drops frames decoded too late (each click is then measured
+    // again, up to five times): the instant's first frame may then have been up to
+    // `uncertainFrames` before the one seen.
     for (const click of seeks.clicks) {
       const seen = click.first.index ?? NaN;
       expect(seen).toBeGreaterThanOrEqual(click.expected - 1);

@@ -14,6 +14,11 @@ export interface PaintedFrame {
   presentedAt: number;
   /** The video's count of painted frames: a jump of more than one is a callback missed. */
   presentedFrames: number;
+  /**
+   * The video's count of frames dropped (decoded too late to be shown, by a loaded machine): a
+   * rise means a frame between two painted ones was never shown.
+   */
+  droppedFrames: number;
   /** Its media time, s, and the origin media time counts from (Unix ms): its instant. */
   mediaTime: number;
   originMs: number;
@@ -155,6 +160,7 @@ export class PlaybackProbe {
                 cameraId: cameraOf(video),
                 presentedAt: metadata.presentationTime,
                 presentedFrames: metadata.presentedFrames,
+                droppedFrames: video.getVideoPlaybackQuality().droppedVideoFrames,
                 mediaTime: metadata.mediaTime,
                 originMs: Number(video.dataset['originMs']),
                 readAt: performance.now(),

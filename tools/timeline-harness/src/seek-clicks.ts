@@ -17,6 +17,8 @@ export interface Click {
    * first: the instant's first frame may have been one of them.
    */
   unseenFrames: number;
+  /** Frames dropped (never shown) from the last frame before the click to the first. */
+  droppedFrames: number;
   /**
    * Whole frame durations between the first frame's presentation and the reading of its
    * pixels: a page the machine did not schedule in time reads a later picture.
@@ -25,11 +27,11 @@ export interface Click {
 }
 
 /**
- * How many frames before `first` the instant's first painted frame may have been: 0 when every
- * frame from the click on was seen and read in time (the click was measured exactly).
+ * How many frames before `first` the instant's first frame may have been: 0 when every frame
+ * from the click on was shown, seen and read in time (the click was measured exactly).
  */
 export function uncertainFrames(click: Click): number {
-  return click.unseenFrames + click.lateFrames;
+  return click.unseenFrames + click.droppedFrames + click.lateFrames;
 }
 
 /** Clicks the timeline at `target` and watches the frames painted after it. */
@@ -80,6 +82,8 @@ export async function clickAndWatch(
         unseenFrames: chain
           .slice(1)
           .reduce((sum, f, k) => sum + f.presentedFrames - chain[k].presentedFrames - 1, 0),
+        // (A player's new <video> counts from 0 again.)
+        droppedFrames: Math.max(0, after[i].droppedFrames - chain[0].droppedFrames),
         lateFrames: Math.floor((after[i].readAt - after[i].presentedAt) / (1000 / footage.fps)),
       };
     },
@@ -144,11 +148,12 @@ export async function measureSeeks(
   }
   const delaysMs = clicks.map((click) => click.delayMs);
   const report = clicks.map(
-    ({ requested, expected, first, before, unseenFrames, lateFrames }) =>
+    ({ requested, expected, first, before, unseenFrames, droppedFrames, lateFrames }) =>
       `${new Date(requested).toISOString()}: expected frame ${expected}, painted ${first.index} ` +
       `(${instantOf(first) - requested} ms from the instant, painted frame #${first.presentedFrames}` +
       `${before.length ? `, after #${before.map((f) => `${f.presentedFrames} ${f.index}`).join(', #')}` : ''}` +
       `${unseenFrames ? `, ${unseenFrames} frames before it unseen` : ''}` +
+      `${droppedFrames ? `, ${droppedFrames} dropped` : ''}` +
       `${lateFrames ? `, read ${(first.readAt - first.presentedAt).toFixed(0)} ms late` : ''})`,
   );
   return {

@@ -97,11 +97,13 @@ describe('CameraSession over RTSP (simulated cameras)', () => {
 
   it('opens H.264 without audio, streams fMP4 from a keyframe, and closes cleanly', async () => {
     const { session, states, media, viewer, packets, init } = await openAndRead({ audio: 'none' });
-    // The rate read from the first frames' timestamps, which a loaded simulator stamps late.
     expect(media).toEqual({
-      video: { codec: 'h264', width: 320, height: 180, fps: expect.closeTo(15, 0) },
+      video: { codec: 'h264', width: 320, height: 180, fps: expect.any(Number) },
       audio: null,
     });
+    // 15 ± 1: the rate read from the first frames' timestamps, which a loaded simulator stamps
+    // late (14 on a loaded run).
+    expect(Math.abs((media?.video?.fps ?? NaN) - 15)).toBeLessThanOrEqual(1);
     expect(init).toMatchObject({ type: 'init', generation: 1 });
     expect(init.mime).toMatch(/^video\/mp4; codecs="avc1\.42[0-9a-f]{4}"$/);
     const fragments = packets.filter((p): p is FragmentPacket => p.type === 'fragment');

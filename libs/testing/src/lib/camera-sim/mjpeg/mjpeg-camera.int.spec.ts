@@ -7,6 +7,8 @@ import { isPidAlive } from '@camrec/process';
 import { SimCamera } from '../camera-options';
 import { JpegFrameSplitter } from '../render/frame-splitters';
 import { deltas, parseFrameLog, probeStreams, readGrayFrames } from '../test-support/media-client';
+import { readFrameLog } from '../emit/frame-log';
+import { framesSentFrom } from '../../media-checks';
 import { startMjpegCamera } from './mjpeg-camera';
 
 const SIZE = { width: 640, height: 360 };
@@ -63,7 +65,7 @@ describe('MJPEG camera', () => {
     expect(camera.pids()).toHaveLength(1);
   });
 
-  it('serves two ffmpeg clients at once, each seeing consecutive frame indices', async () => {
+  it('serves two ffmpeg clients at once, each seeing every frame it emitted from the first one read', async () => {
     const [probe, first, second] = await Promise.all([
       probeStreams(camera.url),
       readGrayFrames(camera.url, 15, SIZE),
@@ -79,7 +81,8 @@ describe('MJPEG camera', () => {
       expect(result.stderr).toBe('');
       expect(indices).toHaveLength(15);
       expect(indices.every((index) => index !== null)).toBe(true);
-      expect(deltas(indices as number[])).toEqual(Array(14).fill(1));
+      // A loaded machine may make the camera skip a frame: its log leaves that one out.
+      expect(indices).toEqual(framesSentFrom([...readFrameLog(log).keys()], indices));
     }
     expect(camera.framesEmitted()).toBeGreaterThan(Math.max(...(first.indices as number[])));
   });
