@@ -18,9 +18,9 @@ import { delimiter, isAbsolute, join } from 'node:path';
  *   decoder waiting for its next capture, the demo camera with `--exit-on-stdin-eof`) sees end
  *   of input and finishes; a child writing to our stdout (ingest, the demo camera's renderer
  *   writing to the camera) dies of EPIPE on its next write, or an ingest whose camera is silent
- *   at its read timeout. ffprobe and the finaliser/thumbnail
- *   ffmpeg read files or a camera with a timeout and end on their own within seconds. The proxy
- *   engines have no such tie: there, only a start-up sweep could find them.
+ *   at its read timeout. ffprobe and the finaliser/thumbnail ffmpeg read files or a camera with
+ *   a timeout and end on their own within seconds. The proxy engines have no such tie: there,
+ *   only a start-up sweep could find them.
  */
 
 let setprivPath: string | null | undefined;

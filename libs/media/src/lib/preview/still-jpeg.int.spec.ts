@@ -34,7 +34,7 @@ async function meanLuma(jpeg: Buffer): Promise<number> {
   }
 }
 
-/** A decoder whose ffmpeg processes are registered in `registry`; closed after each test. */
+/** A decoder with the test's options over defaults; every one is closed after its test. */
 const decoders: StillJpegDecoder[] = [];
 function decoderOf(options: Partial<StillJpegDecoderOptions> = {}): StillJpegDecoder {
   const decoder = new StillJpegDecoder({

@@ -32,20 +32,42 @@ export class FrameLog {
   }
 }
 
+/** One line of a frame log: a frame emitted at `atMs`, or (`atMs` null) one dropped after it was. */
+interface FrameLogLine {
+  index: number;
+  atMs: number | null;
+}
+
+/** A frame log's lines in order; a half-written last line (the camera still writing) is left out. */
+function frameLogLines(text: string): FrameLogLine[] {
+  return text.split('\n').flatMap((line): FrameLogLine[] => {
+    const [index, at] = line.split(' ');
+    if (!at || !Number.isInteger(Number(index))) return [];
+    if (at === 'dropped') return [{ index: Number(index), atMs: null }];
+    return Number.isFinite(Number(at)) ? [{ index: Number(index), atMs: Number(at) }] : [];
+  });
+}
+
 /**
  * When the camera emitted each frame, by the index its bar shows (`index mod
  * FRAME_INDEX_MODULO`: a bar shown again keeps its latest time), as its frame log says; a
- * frame dropped after it was emitted is left out. Read while the camera still writes, a
- * half-written last line is left out.
+ * frame dropped after it was emitted is left out.
  */
 export function readFrameLog(path: string): Map<number, number> {
   const emitted = new Map<number, number>();
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const [index, at] = line.split(' ');
-    const bar = Number(index) % FRAME_INDEX_MODULO;
-    if (!Number.isInteger(bar)) continue;
-    if (at === 'dropped') emitted.delete(bar);
-    else if (at && Number.isFinite(Number(at))) emitted.set(bar, Number(at));
+  for (const { index, atMs } of frameLogLines(readFileSync(path, 'utf8'))) {
+    if (atMs === null) emitted.delete(index % FRAME_INDEX_MODULO);
+    else emitted.set(index % FRAME_INDEX_MODULO, atMs);
   }
   return emitted;
+}
+
+/**
+ * Every frame the log says was emitted, as `[index, ms]` in the order emitted (drops reported
+ * later aside: this is when frames were handed over, for the camera's own timing).
+ */
+export function parseFrameLog(text: string): Array<[number, number]> {
+  return frameLogLines(text).flatMap(({ index, atMs }) =>
+    atMs === null ? [] : [[index, atMs] as [number, number]],
+  );
 }

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { isPidAlive } from '@camrec/process';
 import { SimCamera } from '../camera-options';
 import { JpegFrameSplitter } from '../render/frame-splitters';
-import { deltas, parseFrameLog, probeStreams, readGrayFrames } from '../test-support/media-client';
-import { readFrameLog } from '../emit/frame-log';
+import { deltas, probeStreams, readGrayFrames } from '../test-support/media-client';
+import { parseFrameLog, readFrameLog } from '../emit/frame-log';
 import { framesSentFrom } from '../../media-checks';
 import { startMjpegCamera } from './mjpeg-camera';
 

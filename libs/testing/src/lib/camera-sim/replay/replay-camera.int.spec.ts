@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeFrameIndices } from '../../frame-index';
 import { isPidAlive } from '@camrec/process';
-import { deltas, parseFrameLog, runProcess } from '../test-support/media-client';
+import { parseFrameLog } from '../emit/frame-log';
+import { deltas, runProcess } from '../test-support/media-client';
 import { ReplayCamera, startReplayCamera } from './replay-camera';
 
 const SIZE = { width: 320, height: 180 };

@@ -4,13 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isPidAlive } from '@camrec/process';
 import { SimCamera } from '../camera-options';
-import {
-  deltas,
-  parseFrameLog,
-  probeStreams,
-  readGrayFrames,
-  runProcess,
-} from '../test-support/media-client';
+import { parseFrameLog } from '../emit/frame-log';
+import { deltas, probeStreams, readGrayFrames, runProcess } from '../test-support/media-client';
 import { startRtspCamera } from './rtsp-camera';
 
 const SIZE = { width: 640, height: 360 };

@@ -107,12 +107,3 @@ export async function probeStreams(url: string, inputArgs: string[] = []): Promi
 export function deltas(values: number[]): number[] {
   return values.slice(1).map((value, i) => value - values[i]);
 }
-
-/** Frame log lines `<index> <ms>` as pairs, in the order emitted (drops reported later aside). */
-export function parseFrameLog(text: string): Array<[number, number]> {
-  return text
-    .trim()
-    .split('\n')
-    .filter((line) => !line.endsWith(' dropped'))
-    .map((line) => line.split(' ').map(Number) as [number, number]);
-}
