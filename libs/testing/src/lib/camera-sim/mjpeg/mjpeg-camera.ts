@@ -20,12 +20,20 @@ export const MJPEG_DEFAULT_FPS = 10;
 const STREAM_PATHS = new Set(['/', '/mjpeg']);
 const SNAPSHOT_PATH = '/snapshot.jpg';
 
-export async function startMjpegCamera(options: MjpegCameraOptions = {}): Promise<SimCamera> {
+export interface MjpegSimCamera extends SimCamera {
+  /** Frames skipped for viewers still busy with the previous one, since the start. */
+  framesSkippedForViewers(): number;
+}
+
+export async function startMjpegCamera(
+  options: MjpegCameraOptions = {},
+): Promise<MjpegSimCamera> {
   const config = resolveCommonOptions(options, MJPEG_DEFAULT_FPS);
   const quality = options.quality ?? 80;
   requireInteger('quality', quality, 1, 100);
   if (config.silent) {
-    return startSilentCamera('http', config.host, config.port, '/mjpeg', config.auth);
+    const silent = await startSilentCamera('http', config.host, config.port, '/mjpeg', config.auth);
+    return { ...silent, framesSkippedForViewers: () => 0 };
   }
 
   const clients = new MjpegClients(config.dropAfterFrames);
@@ -71,6 +79,7 @@ export async function startMjpegCamera(options: MjpegCameraOptions = {}): Promis
     },
     pids: () => (pid === undefined ? [] : [pid]),
     framesEmitted: () => emitter.framesEmitted,
+    framesSkippedForViewers: () => clients.framesSkipped,
   };
 }
 

@@ -28,10 +28,13 @@ describe('MjpegClients', () => {
     const [stats] = clients.stats();
     expect(stats.framesSent + stats.framesSkipped).toBe(100);
     expect(stats.framesSkipped).toBeGreaterThan(0);
+    expect(clients.framesSkipped).toBe(stats.framesSkipped);
     expect(maxQueued).toBeLessThanOrEqual(2 * FRAME.length);
 
     socket.destroy();
     clients.closeAll();
+    // The total keeps the skips of viewers that are gone.
+    expect(clients.framesSkipped).toBe(stats.framesSkipped);
     await closeServer(server);
   });
 });

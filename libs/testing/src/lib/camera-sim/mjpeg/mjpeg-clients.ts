@@ -17,6 +17,8 @@ interface MjpegClient {
 
 export class MjpegClients {
   private readonly clients = new Set<MjpegClient>();
+  /** Frames skipped for any viewer so far, those gone included. */
+  private skippedTotal = 0;
 
   /** @param dropAfterFrames cut each connection after this many frames (fault injection) */
   constructor(private readonly dropAfterFrames?: number) {}
@@ -45,6 +47,11 @@ export class MjpegClients {
     for (const client of this.clients) this.send(client, head, jpeg);
   }
 
+  /** Frames skipped for any viewer since the camera started, viewers gone included. */
+  get framesSkipped(): number {
+    return this.skippedTotal;
+  }
+
   /** Frames sent and skipped per connected viewer. */
   stats(): Array<{ framesSent: number; framesSkipped: number }> {
     return [...this.clients].map(({ framesSent, framesSkipped }) => ({
@@ -62,6 +69,7 @@ export class MjpegClients {
     const { res } = client;
     if (client.waitingForDrain || res.destroyed) {
       client.framesSkipped++;
+      this.skippedTotal++;
       return;
     }
     client.framesSent++;
