@@ -80,13 +80,13 @@ describe('MJPEG camera', () => {
     // A loaded machine may make the camera skip a frame (its log leaves that one out), or one
     // for a viewer still busy with the previous frame, as a real camera does: each frame a
     // client missed must be one of those.
-    const sent = [...readFrameLog(log).keys()];
+    const sent: Array<number | null> = [...readFrameLog(log).keys()];
     let missed = 0;
     for (const { indices, result } of [first, second]) {
       expect(result.stderr).toBe('');
       expect(indices).toHaveLength(15);
       expect(indices.every((index) => index !== null)).toBe(true);
-      const [from, to] = [sent.indexOf(indices[0]), sent.indexOf(indices.at(-1) ?? null)];
+      const [from, to] = [sent.indexOf(indices[0]), sent.indexOf(indices[indices.length - 1])];
       const emitted = from < 0 || to < 0 ? [] : sent.slice(from, to + 1);
       expect(indices).toEqual(emitted.filter((index) => indices.includes(index)));
       missed += emitted.length - indices.length;

@@ -25,9 +25,7 @@ export interface MjpegSimCamera extends SimCamera {
   framesSkippedForViewers(): number;
 }
 
-export async function startMjpegCamera(
-  options: MjpegCameraOptions = {},
-): Promise<MjpegSimCamera> {
+export async function startMjpegCamera(options: MjpegCameraOptions = {}): Promise<MjpegSimCamera> {
   const config = resolveCommonOptions(options, MJPEG_DEFAULT_FPS);
   const quality = options.quality ?? 80;
   requireInteger('quality', quality, 1, 100);
