@@ -1,4 +1,4 @@
-import { framesSentFrom } from './media-checks';
+import { framesMissed, framesSentFrom } from './media-checks';
 
 describe('framesSentFrom', () => {
   const sent = [3, 4, 5, 7, 8, 9]; // the camera skipped 6
@@ -18,5 +18,23 @@ describe('framesSentFrom', () => {
   it('is empty when the first frame received was never sent, or nothing was received', () => {
     expect(framesSentFrom(sent, [6, 7])).toEqual([]);
     expect(framesSentFrom(sent, [])).toEqual([]);
+  });
+});
+
+describe('framesMissed', () => {
+  const sent = [3, 4, 5, 7, 8, 9]; // the camera skipped 6
+
+  it('counts the frames sent between the first and the last received that did not arrive', () => {
+    expect(framesMissed(sent, [4, 5, 7])).toBe(0);
+    expect(framesMissed(sent, [3, 8, 9])).toBe(3);
+    expect(framesMissed(sent, [])).toBe(0);
+  });
+
+  it('is null for a repeated, reordered or never-sent frame', () => {
+    expect(framesMissed(sent, [4, 4, 5])).toBeNull();
+    expect(framesMissed(sent, [4, 7, 5])).toBeNull();
+    expect(framesMissed(sent, [4, 6, 7])).toBeNull();
+    expect(framesMissed(sent, [9, 3])).toBeNull();
+    expect(framesMissed(sent, [10])).toBeNull();
   });
 });

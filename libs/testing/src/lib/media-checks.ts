@@ -130,3 +130,23 @@ export function framesSentFrom(
   const from = received.length ? sent.indexOf(received[0]) : -1;
   return from < 0 ? [] : sent.slice(from, from + received.length);
 }
+
+/**
+ * How many frames of `sent` a receiver missed between the first and the last frame it got,
+ * for a sender allowed to skip frames for a slow receiver (then it counts its skips, which
+ * must cover this); null when `received` is not in `sent`'s order (a repeated, reordered or
+ * never-sent frame).
+ */
+export function framesMissed(
+  sent: ReadonlyArray<number | null>,
+  received: ReadonlyArray<number | null>,
+): number | null {
+  if (!received.length) return 0;
+  const from = sent.indexOf(received[0]);
+  const to = sent.indexOf(received[received.length - 1]);
+  if (from < 0 || to < from) return null;
+  const between = sent.slice(from, to + 1);
+  const inOrder = between.filter((index) => received.includes(index));
+  const same = inOrder.length === received.length && inOrder.every((index, i) => index === received[i]); // prettier-ignore
+  return same ? between.length - received.length : null;
+}
