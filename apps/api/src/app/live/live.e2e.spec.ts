@@ -126,7 +126,8 @@ describe('live preview over /stream (booted app, simulated cameras)', () => {
     expect(streams.find((s) => s.codec_type === 'audio')).toMatchObject({ codec_name: 'aac' });
 
     const indices = frameIndices(file, 640, 360);
-    expect(indices.length).toBeGreaterThan(50);
+    // The frames flowed: 4 s at 25 fps, received or skipped for the viewer (it fell behind).
+    expect(indices.length + skipped).toBeGreaterThan(50);
     expect(indices).not.toContain(null);
     // Every frame the camera sent from the first one received, in order (a loaded machine may
     // make the camera itself skip a frame, or its encoder drop one: its log leaves those out),
