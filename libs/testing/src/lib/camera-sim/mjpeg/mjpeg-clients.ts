@@ -17,7 +17,6 @@ interface MjpegClient {
 
 export class MjpegClients {
   private readonly clients = new Set<MjpegClient>();
-  /** Frames skipped for any viewer so far, those gone included. */
   private skippedTotal = 0;
 
   /** @param dropAfterFrames cut each connection after this many frames (fault injection) */
