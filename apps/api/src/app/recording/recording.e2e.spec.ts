@@ -169,7 +169,12 @@ describe('recording through the HTTP API (booted app, simulated cameras, real ff
     it('finalises the recording when its session is closed', async () => {
       // Still recording from the previous test.
       const { filename } = await status(sessionId);
-      await sleep(1000);
+      // More than a second written, however late a loaded machine began it (run44: 0.39 s
+      // after a fixed 1 s wait): 2.5 s since the start, the writer keeping up.
+      await waitFor('2.5 s recorded', async () => {
+        const now = await status(sessionId);
+        return now.elapsed_s >= 2.5 && now.behind_s < 0.5;
+      });
       expect((await postJson(app, '/session/close', { session_id: sessionId })).status).toBe(200);
       // The close hook ran before the session went: the video is already final.
       const file = join(videosDir, filename);
