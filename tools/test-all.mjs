@@ -95,6 +95,13 @@ codes.push(
   ])),
 );
 
+/** An error's first line and the spec line it was thrown at: enough to tell which check failed. */
+function firstFailure(message) {
+  const lines = message.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  const at = lines.find((line) => /\.spec\.ts:\d+/.test(line))?.trim();
+  return at ? `${lines[0]} (${at})` : lines[0];
+}
+
 const totals = { passed: 0, failed: 0, skipped: 0 };
 /** Each file's and test's wall time, to name the slowest (what to look at when the suite nears 10 min). */
 const fileSeconds = [];
@@ -114,7 +121,7 @@ for (const name of ['parallel', 'reliability', 'browser-1', 'browser-2']) {
       fileSeconds.push({ file: suite.name.replace(`${process.cwd()}/`, ''), lane: name, seconds: (suite.endTime - suite.startTime) / 1000 }); // prettier-ignore
       for (const test of suite.assertionResults) testSeconds.push({ name: test.fullName, seconds: (test.duration ?? 0) / 1000 }); // prettier-ignore
       for (const test of suite.assertionResults.filter((t) => t.retryReasons?.length)) {
-        console.error(`test: ${test.fullName} ${test.status} on its second run, after: ${test.retryReasons[0].split('\n')[0]}`); // prettier-ignore
+        console.error(`test: ${test.fullName} ${test.status} on its second run, after: ${firstFailure(test.retryReasons[0])}`); // prettier-ignore
       }
     }
     totals.passed += result.numPassedTests;

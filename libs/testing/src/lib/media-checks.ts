@@ -150,3 +150,26 @@ export function framesMissed(
   const same = inOrder.length === received.length && inOrder.every((index, i) => index === received[i]); // prettier-ignore
   return same ? between.length - received.length : null;
 }
+
+/**
+ * The mean time between a recording's keyframes up to `until`, by the camera's own clock
+ * (`emittedAt`: its frame log, index → ms). What a server timing their arrival should report,
+ * whatever a loaded camera changed: frames its encoder dropped stretch a group of pictures.
+ * Null with fewer than two keyframes.
+ */
+export function keyframeIntervalByCamera(
+  file: string,
+  width: number,
+  height: number,
+  emittedAt: ReadonlyMap<number, number>,
+  until = Infinity,
+): number | null {
+  const keyframes = new Set(videoPacketTimes(file, 'keyframes'));
+  const indices = frameIndices(file, width, height);
+  const emitted = videoPacketTimes(file).flatMap((time, i) => {
+    const at = keyframes.has(time) ? emittedAt.get(indices[i] ?? -1) : undefined;
+    return at !== undefined && at <= until ? [at] : [];
+  });
+  if (emitted.length < 2) return null;
+  return (emitted[emitted.length - 1] - emitted[0]) / (emitted.length - 1) / 1000;
+}

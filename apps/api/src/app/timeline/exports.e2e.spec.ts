@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {
@@ -33,13 +33,19 @@ describe('exports and kept ranges through the HTTP API (booted app, simulated ca
   });
 
   it('exports a range from between keyframes, keeps it and a kept range from retention', async () => {
+    // A second run (see retry-real-time-tests) starts over: not beside the first run's server
+    // and index, where the camera's name is taken.
+    await app?.close();
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir);
     app = await startTestApp({ proxy_mode: 'direct' }, undefined, { dir });
-    const { body: saved } = await postJson<CameraInfo>(app, '/cameras', {
+    const { status, body: saved } = await postJson<CameraInfo>(app, '/cameras', {
       name: 'Yard',
       url: camera.url,
       record: 'continuous',
       segment_s: 2,
     });
+    expect({ status, saved }).toMatchObject({ status: 201, saved: { name: 'Yard' } });
     const segments = async () =>
       (await getJson<SegmentListResponse>(app, `/cameras/${saved.id}/segments`)).body.segments;
     await waitFor('four final segments', async () =>
@@ -109,12 +115,15 @@ describe('exports and kept ranges through the HTTP API (booted app, simulated ca
     const queued = burst.filter((answer) => answer.status === 202).map((answer) => answer.body);
     const told = burst.filter((answer) => answer.status === 429);
     expect(queued.length + told.length).toBe(12);
-    // 8 queued, one more if the first finished while the others arrived.
+    // The first 8 are queued; how many more depends on how many finished while the others
+    // arrived (a busy machine answers the burst slowly). Each refusal found the queue full.
     expect(queued.length).toBeGreaterThanOrEqual(8);
-    expect(queued.length).toBeLessThanOrEqual(9);
-    expect((told[0].body as unknown as { message: string }).message).toMatch(
-      /wait for one to finish/,
-    );
+    expect(told.length).toBeGreaterThan(0);
+    for (const answer of told) {
+      expect((answer.body as unknown as { message: string }).message).toBe(
+        '8 exports are waiting or being written; wait for one to finish',
+      );
+    }
     const burstFiles: string[] = [];
     for (const job of queued) {
       const finished = await waitFor(`export ${job.id} done`, async () => {

@@ -65,6 +65,8 @@ export class ServerChild {
     const killer = wasRunning ? setTimeout(() => this.process.kill('SIGKILL'), graceMs) : null;
     if (wasRunning) this.process.kill(signal);
     const ended = await this.exited;
+    // Until the exit: the output read below is the test's own wait.
+    const stopMs = wasRunning ? Date.now() - started : 0;
     if (killer) clearTimeout(killer);
     // The last lines may still be in the pipes; a grandchild that kept them open must not
     // hold the stop, hence the bound.
@@ -75,6 +77,6 @@ export class ServerChild {
         resolve();
       });
     });
-    return { ...ended, stopMs: wasRunning ? Date.now() - started : 0 };
+    return { ...ended, stopMs };
   }
 }
