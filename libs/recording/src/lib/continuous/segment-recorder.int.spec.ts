@@ -10,7 +10,7 @@ import { parseSegmentPath } from './segment-path';
 import { SegmentRecorder, type SegmentRecorderOptions } from './segment-recorder';
 import type { OpenedSegment, SegmentSink } from './segment-sink';
 import { feedHub, MemorySink, testRecorderOptions } from './test-support/segment-test-support';
-import { ffprobe } from '@camrec/testing';
+import { ffprobe, waitFor } from '@camrec/testing';
 
 /** 10 s at 10 fps with a keyframe every second, and AAC. */
 const stream = toPackets(makeFragmentedMp4({ seconds: 10, fps: 10, gop: 10, audio: true }));
@@ -142,8 +142,12 @@ describe('SegmentRecorder of an H.264 stream (stream copy)', () => {
   it('stop() mid-segment makes the segment final and playable', async () => {
     const recorder = await start({ segmentS: 60 });
     await feedHub(hub, stream.slice(0, 150), { speed: Infinity }); // ~2.6 s, with audio
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(recorder.stats()).toMatchObject({
+    // Opened as soon as the recorder has read up to the first fragment (later on a busy machine).
+    const open = await waitFor('the segment to open', async () => {
+      const stats = recorder.stats();
+      return stats.currentPath ? stats : undefined;
+    });
+    expect(open).toMatchObject({
       recording: true,
       currentPath: expect.stringMatching(/^continuous\/cam-1\/.*\.mp4$/),
     });
