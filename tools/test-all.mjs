@@ -80,6 +80,11 @@ const codes = await Promise.all([
   lane('parallel', [
     '--maxWorkers',
     workers,
+    // A worker grows to 600–700 MB over the files it runs, and every ffmpeg a test starts is
+    // forked from it: the kernel copies the page tables of all that memory each time (28 ms of
+    // system time per spawn from 1.5 GB, 3 ms from 50 MB). Restarted once past this (V8 heap
+    // used): the lane took 486 s and 857 s of CPU instead of 554 s and 985 s (200 MB: 521 s).
+    '--workerIdleMemoryLimit=350MB',
     '--testPathIgnorePatterns',
     `(${BROWSER_DIR}/|${RELIABILITY})`,
   ]),

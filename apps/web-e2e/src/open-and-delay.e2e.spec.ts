@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { Dashboard } from './test-support/dashboard';
 import { useDashboardSuite } from './test-support/dashboard-suite';
 import { readFrameLog, startMjpegCamera, startRtspCamera } from '@camrec/testing/camera-sim';
-import { sleep, waitFor, decodeFrameIndex, frameIndexBarHeight } from '@camrec/testing';
+import { sleep, waitFor, decodeFrameIndex } from '@camrec/testing';
 
 const OPENS = 3;
 
@@ -109,10 +109,8 @@ async function watchCanvas(page: Page, name: string, durationMs: number): Promis
 }
 
 function frameIndexOf(frame: SeenFrame): number | null {
-  const gray = new Uint8Array(frame.width * frame.height);
-  const rows = Math.min(frame.bar.length, frame.width * frameIndexBarHeight(frame.height));
-  for (let i = 0; i < rows; i++) gray[i] = frame.bar.charCodeAt(i);
-  return decodeFrameIndex(gray, frame.width, frame.height);
+  const bar = Uint8Array.from(frame.bar, (c) => c.charCodeAt(0));
+  return decodeFrameIndex(bar, frame.width, frame.height);
 }
 
 /** Each seen frame's delay since the camera emitted it (frames not in the log are left out). */

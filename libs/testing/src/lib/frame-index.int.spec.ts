@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import {
   decodeFrameIndex,
+  decodeFrameIndices,
   FRAME_INDEX_BITS,
   frameIndexBarHeight,
   frameIndexBit,
@@ -115,6 +116,15 @@ describe('decodeFrameIndex on synthetic frames', () => {
 
   it.each([0, 1, 1234, 40000, 65535])('reads %i', (index) => {
     expect(decodeFrameIndex(paint(index), WIDTH, HEIGHT)).toBe(index);
+  });
+
+  it('reads frames cut to their bar rows, back to back, as it reads whole ones', () => {
+    const barBytes = WIDTH * frameIndexBarHeight(HEIGHT);
+    const bars = Buffer.concat([1, 2, 65535].map((index) => paint(index).subarray(0, barBytes)));
+    expect(decodeFrameIndices(bars, WIDTH, HEIGHT, frameIndexBarHeight(HEIGHT))).toEqual([
+      1, 2, 65535,
+    ]);
+    expect(decodeFrameIndex(paint(9).subarray(0, barBytes - 1), WIDTH, HEIGHT)).toBeNull();
   });
 
   it('refuses a mid-gray cell and a frame too small to hold a bar', () => {

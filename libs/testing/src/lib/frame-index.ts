@@ -45,14 +45,15 @@ export function frameIndexBit(index: number, k: number): boolean {
 }
 
 /**
- * Reads the index back from a decoded 8-bit grayscale frame (`width * height` bytes, row by row).
- * Each cell is judged on its central half only, so codec ringing at cell edges does not matter.
- * Returns null when any cell is neither clearly black nor clearly white, which is what a frame
- * without a bar looks like.
+ * Reads the index back from a decoded 8-bit grayscale frame of a `width`×`height` picture, row
+ * by row: the whole frame or only its top rows, as long as they hold the bar
+ * (`frameIndexBarHeight(height)` rows). Each cell is judged on its central half only, so codec
+ * ringing at cell edges does not matter. Returns null when any cell is neither clearly black nor
+ * clearly white, which is what a frame without a bar looks like.
  */
 export function decodeFrameIndex(gray: Uint8Array, width: number, height: number): number | null {
-  if (width < FRAME_INDEX_BITS || height < 1 || gray.length < width * height) return null;
   const barHeight = Math.min(frameIndexBarHeight(height), height);
+  if (width < FRAME_INDEX_BITS || height < 1 || gray.length < width * barHeight) return null;
   const y0 = Math.floor(barHeight / 4);
   const y1 = Math.max(y0 + 1, Math.ceil((barHeight * 3) / 4));
   let index = 0;
@@ -73,13 +74,17 @@ export function decodeFrameIndex(gray: Uint8Array, width: number, height: number
   return index;
 }
 
-/** The index of every whole `width`×`height` grey frame in `gray` (frames back to back). */
+/**
+ * The index of every grey frame of a `width`×`height` picture in `gray`, back to back: whole
+ * frames, or (`rows`) each cut to its top rows, the bar's at least.
+ */
 export function decodeFrameIndices(
   gray: Uint8Array,
   width: number,
   height: number,
+  rows = height,
 ): Array<number | null> {
-  const frameBytes = width * height;
+  const frameBytes = width * rows;
   return Array.from({ length: Math.floor(gray.length / frameBytes) }, (_, i) =>
     decodeFrameIndex(gray.subarray(i * frameBytes, (i + 1) * frameBytes), width, height),
   );

@@ -1,6 +1,6 @@
 // ffprobe/ffmpeg checks of media files, shared by the tests of the server and its libraries.
 import { spawnSync } from 'node:child_process';
-import { decodeFrameIndices } from './frame-index';
+import { decodeFrameIndices, frameIndexBarHeight } from './frame-index';
 
 export interface ProbedStream {
   codec_type: string;
@@ -101,20 +101,24 @@ export function frameIndices(
   height: number,
 ): Array<number | null> {
   const fromPipe = typeof input !== 'string';
+  const barRows = Math.min(frameIndexBarHeight(height), height);
   const result = spawnSync(
     'ffmpeg',
     [
       ...['-v', 'error', '-nostdin'],
       ...(fromPipe ? ['-f', 'mjpeg', '-i', 'pipe:0'] : ['-i', input]),
+      // Only the bar's rows (grey first: a 4:2:0 picture is cut to an even height): a sixteenth
+      // of the bytes to pipe and copy.
+      ...['-map', '0:v:0', '-vf', `format=gray,crop=iw:${barRows}:0:0`],
       // passthrough: one output frame per decoded frame (rawvideo would otherwise be made CFR).
-      ...['-map', '0:v:0', '-fps_mode', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'gray'],
+      ...['-fps_mode', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'gray'],
       'pipe:1',
     ],
     { input: fromPipe ? Buffer.concat(input.jpegs) : undefined, maxBuffer: 1024 * 1024 * 1024 },
   );
   const what = fromPipe ? `${input.jpegs.length} JPEGs` : input;
   if (result.status !== 0) throw new Error(`ffmpeg could not decode ${what}: ${result.stderr}`);
-  return decodeFrameIndices(result.stdout, width, height);
+  return decodeFrameIndices(result.stdout, width, height, barRows);
 }
 
 /**
