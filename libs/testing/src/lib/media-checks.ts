@@ -35,8 +35,8 @@ export function codecs(file: string): string[] {
     .sort();
 }
 
-/** Presentation times of the video packets (or of its keyframes only) in seconds, ascending. */
-export function videoPacketTimes(file: string, which: 'all' | 'keyframes' = 'all'): number[] {
+/** The video packets in presentation order: each one's time in seconds, and whether it is a keyframe. */
+function videoPackets(file: string): Array<{ time: number; keyframe: boolean }> {
   const result = spawnSync(
     'ffprobe',
     [
@@ -57,9 +57,15 @@ export function videoPacketTimes(file: string, which: 'all' | 'keyframes' = 'all
     .trim()
     .split('\n')
     .map((line) => line.split(','))
-    .filter(([, flags]) => which === 'all' || flags?.startsWith('K'))
-    .map(([time]) => Number(time))
-    .sort((a, b) => a - b);
+    .map(([time, flags]) => ({ time: Number(time), keyframe: flags?.startsWith('K') ?? false }))
+    .sort((a, b) => a.time - b.time);
+}
+
+/** Presentation times of the video packets (or of its keyframes only) in seconds, ascending. */
+export function videoPacketTimes(file: string, which: 'all' | 'keyframes' = 'all'): number[] {
+  return videoPackets(file)
+    .filter((packet) => which === 'all' || packet.keyframe)
+    .map((packet) => packet.time);
 }
 
 /**
@@ -159,19 +165,17 @@ export function framesMissed(
  * The mean time between a recording's keyframes up to `until`, by the camera's own clock
  * (`emittedAt`: its frame log, index → ms). What a server timing their arrival should report,
  * whatever a loaded camera changed: frames its encoder dropped stretch a group of pictures.
- * Null with fewer than two keyframes.
+ * `indices`: the file's frame indices (`frameIndices`), in presentation order. Null with fewer
+ * than two keyframes.
  */
 export function keyframeIntervalByCamera(
   file: string,
-  width: number,
-  height: number,
+  indices: ReadonlyArray<number | null>,
   emittedAt: ReadonlyMap<number, number>,
   until = Infinity,
 ): number | null {
-  const keyframes = new Set(videoPacketTimes(file, 'keyframes'));
-  const indices = frameIndices(file, width, height);
-  const emitted = videoPacketTimes(file).flatMap((time, i) => {
-    const at = keyframes.has(time) ? emittedAt.get(indices[i] ?? -1) : undefined;
+  const emitted = videoPackets(file).flatMap(({ keyframe }, i) => {
+    const at = keyframe ? emittedAt.get(indices[i] ?? -1) : undefined;
     return at !== undefined && at <= until ? [at] : [];
   });
   if (emitted.length < 2) return null;

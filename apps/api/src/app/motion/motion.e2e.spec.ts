@@ -217,7 +217,9 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
     expect(video.pre_roll?.asked_s).toBe(PRE_ROLL_S);
     expect(video.pre_roll?.delivered_s).toBeGreaterThanOrEqual(PRE_ROLL_S);
     const clip = join(app.config.videos_dir, video.filename);
-    const byCamera = keyframeIntervalByCamera(clip, WIDTH, HEIGHT, readFrameLog(log), startedAt);
+    const clipIndices = frameIndices(clip, WIDTH, HEIGHT);
+    const times = readFrameLog(log);
+    const byCamera = keyframeIntervalByCamera(clip, clipIndices, times, startedAt);
     expect(byCamera).not.toBeNull();
     expect(video.pre_roll?.keyframe_interval_s).toBeCloseTo(byCamera as number, 0);
 
@@ -225,8 +227,7 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
     // event's start (the movement seen: a busy machine sees it a few hundred ms after it began,
     // so the pre-roll is counted from there), its last frame POST_ROLL_S after the movement
     // stopped.
-    const times = readFrameLog(log);
-    const indices = frameIndices(clip, WIDTH, HEIGHT).filter((i): i is number => i !== null);
+    const indices = clipIndices.filter((i): i is number => i !== null);
     const timeOf = (index: number) => {
       const at = times.get(index);
       if (at === undefined) throw new Error(`frame ${index} is not in the camera's log`);
@@ -260,10 +261,11 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
     expect(video.pre_roll?.delivered_s).toBeGreaterThanOrEqual(3);
     const clip = join(app.config.videos_dir, video.filename);
     const times = readFrameLog(log);
-    const byCamera = keyframeIntervalByCamera(clip, WIDTH, HEIGHT, times, askedAt);
+    const clipIndices = frameIndices(clip, WIDTH, HEIGHT);
+    const byCamera = keyframeIntervalByCamera(clip, clipIndices, times, askedAt);
     expect(byCamera).not.toBeNull();
     expect(video.pre_roll?.keyframe_interval_s).toBeCloseTo(byCamera as number, 0);
-    const indices = frameIndices(clip, WIDTH, HEIGHT).filter((i): i is number => i !== null);
+    const indices = clipIndices.filter((i): i is number => i !== null);
     const first = times.get(indices[0]) ?? NaN;
     const last = times.get(indices[indices.length - 1]) ?? NaN;
     expect(askedAt - first).toBeGreaterThanOrEqual(3000);
