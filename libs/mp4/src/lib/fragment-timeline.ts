@@ -6,6 +6,8 @@ interface TrackTimeline {
   timescale: number;
   /** Decode time just after the last fragment written, in the track's timescale. */
   next: bigint;
+  /** Decode time of the last fragment written; null before the first. */
+  lastStart: bigint | null;
 }
 
 /**
@@ -14,7 +16,11 @@ interface TrackTimeline {
  * reconnect would write time going backwards. All tracks of a run are shifted by the same
  * amount of seconds (keeping audio in sync with video), and never behind where a track ended.
  * The one timeline of the server: the session publisher applies it before the hub, so every
- * consumer (viewers, recorders) sees decode times that only go forward.
+ * consumer (viewers, recorders) sees decode times that only go forward, strictly. ffmpeg's
+ * live fMP4 writer (5.1, a fragment per frame, audio beside video) gives every other AAC frame
+ * and now and then a video frame the start of the frame before, which it ends at once (a
+ * duration of 0). Readers drop one of the two (ffmpeg's mp4 reader marks the twin discarded;
+ * MSE's overlap rule removes the frame the twin starts on), so a twin is moved one tick on.
  */
 export class FragmentTimeline {
   private readonly tracks = new Map<number, TrackTimeline>();
@@ -29,7 +35,9 @@ export class FragmentTimeline {
     for (const [id, track] of this.tracks) {
       const timescale = this.timescales.get(id);
       if (timescale && timescale !== track.timescale) {
-        track.next = (track.next * BigInt(timescale)) / BigInt(track.timescale);
+        const rescale = (time: bigint) => (time * BigInt(timescale)) / BigInt(track.timescale);
+        track.next = rescale(track.next);
+        if (track.lastStart !== null) track.lastStart = rescale(track.lastStart);
         track.timescale = timescale;
       }
     }
@@ -51,7 +59,7 @@ export class FragmentTimeline {
       if (timescale <= 0) continue;
       let track = this.tracks.get(traf.trackId);
       if (!track) {
-        track = { timescale, next: 0n };
+        track = { timescale, next: 0n, lastStart: null };
         this.tracks.set(traf.trackId, track);
       }
       let offset = this.trackOffsets.get(traf.trackId);
@@ -62,9 +70,11 @@ export class FragmentTimeline {
         if (offset < 0n) offset = 0n;
         this.trackOffsets.set(traf.trackId, offset);
       }
-      const shifted = traf.baseDecodeTime + offset;
-      if (offset !== 0n) data = setDecodeTime(data, traf, info.tracks, shifted);
+      let shifted = traf.baseDecodeTime + offset;
+      if (track.lastStart !== null && shifted <= track.lastStart) shifted = track.lastStart + 1n;
+      if (shifted !== traf.baseDecodeTime) data = setDecodeTime(data, traf, info.tracks, shifted);
       traf.baseDecodeTime = shifted;
+      track.lastStart = shifted;
       track.next = shifted + BigInt(traf.duration);
     }
     return data;
