@@ -56,6 +56,29 @@ describe('one clock for several players', () => {
     expect(decision.actions[1]).toEqual({ kind: 'seek', toS: 101, play: true });
   });
 
+  it('pauses a follower that ran far ahead of the leader until the clock is back: never a step back', () => {
+    const ahead = decideSync(
+      [member({ currentS: 101 }), member({ currentS: 101 + SEEK_DRIFT_S + 0.1 })],
+      { ...playing, previousLeader: 0 },
+    );
+    expect(ahead.actions).toEqual([{ kind: 'play', rate: 1 }, { kind: 'hold' }]);
+    // The clock caught up: it plays on, a little slower until level.
+    const caughtUp = decideSync(
+      [member({ currentS: 101.35 }), member({ currentS: 101 + SEEK_DRIFT_S + 0.1 })],
+      { ...playing, previousLeader: 0 },
+    );
+    expect(caughtUp.actions).toEqual([
+      { kind: 'play', rate: 1 },
+      { kind: 'play', rate: 0.9 },
+    ]);
+    // A clock that was set, not played to (a seek back): everyone goes there at once.
+    const sought = decideSync([member({ currentS: 110 }), member({ currentS: 110 })], playing);
+    expect(sought.actions).toEqual([
+      { kind: 'seek', toS: 100, play: true },
+      { kind: 'seek', toS: 100, play: true },
+    ]);
+  });
+
   it('holds a camera without footage at the clock while the others play on', () => {
     const decision = decideSync(
       [

@@ -3,7 +3,8 @@
  * player shares one media timeline (one origin), so "the same instant" is the same
  * `currentTime`. The clock is the leader's `currentTime` (a player with footage at the clock,
  * playing natively, so its frames are never disturbed); the others follow it — a little faster
- * or slower when they drift by a few frames, a seek when they drift further — or hold their last
+ * or slower when they drift by a few frames, a seek when they fall further behind, a pause when
+ * they run further ahead (a seek back would show earlier pictures again) — or hold their last
  * picture where they have no footage. When no camera has footage at the clock it jumps to the
  * earliest next footage (a gap in the recording), unless one is still loading the clock's
  * footage, which everyone then waits for.
@@ -137,6 +138,10 @@ export function decideSync(members: readonly MemberView[], input: SyncInput): Sy
         : { kind: 'hold' };
     }
     if (Math.abs(drift) > SEEK_DRIFT_S || (jumpedToS !== null && Math.abs(drift) > 0.001)) {
+      // Ahead of a clock that plays on (a leader slowed down, at 8× or on a busy machine):
+      // wait for it rather than step back. A clock that was set (a seek) is gone to at once.
+      const clockPlaysOn = previous !== undefined && jumpedToS === null;
+      if (drift > 0 && clockPlaysOn) return { kind: 'hold' };
       return { kind: 'seek', toS: clockS, play: true };
     }
     // The leader is the clock: never nudged.
