@@ -41,6 +41,8 @@ module.exports = {
   },
   // unicorn-magic exports only an `import` condition, which Jest's CommonJS resolution skips.
   moduleNameMapper: { '^unicorn-magic$': join(__dirname, 'node_modules/unicorn-magic/node.js') },
-  // One second run for a failing test of real time (see the file).
-  setupFilesAfterEnv: [join(__dirname, 'libs/testing/src/lib/jest/retry-real-time-tests.ts')],
+  // One second run for a failing test of real time; each file's CPU time, for `npm test`.
+  setupFilesAfterEnv: ['retry-real-time-tests', 'cpu-per-file'].map((name) =>
+    join(__dirname, `libs/testing/src/lib/jest/${name}.ts`),
+  ),
 };

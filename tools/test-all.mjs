@@ -51,6 +51,8 @@ const pathsOf = (names) => names.map((name) => `${BROWSER_DIR}/${name}`);
 const workers = String(Math.max(2, Math.min(4, cpus().length + 1)));
 const reportDir = mkdtempSync(join(tmpdir(), 'camrec-jest-'));
 const report = (name) => join(reportDir, `${name}.json`);
+/** Each test file's CPU time, its children's included (libs/testing/src/lib/jest/cpu-per-file.ts). */
+env.CAMREC_CPU_LOG = join(reportDir, 'cpu.log');
 
 /** A jest run whose output lines carry its name (lanes print at once). */
 function lane(name, args) {
@@ -140,6 +142,14 @@ for (const name of ['parallel', 'reliability', 'browser-1', 'browser-2']) {
 const slowest = (list) => list.sort((a, b) => b.seconds - a.seconds).slice(0, 8);
 console.log(`\ntest: the slowest files: ${slowest(fileSeconds).map((f) => `${f.file} ${Math.round(f.seconds)} s (${f.lane})`).join(', ')}`); // prettier-ignore
 console.log(`test: the slowest tests: ${slowest(testSeconds).map((t) => `${t.name} ${Math.round(t.seconds)} s`).join('; ')}`); // prettier-ignore
+try {
+  const cpu = readFileSync(env.CAMREC_CPU_LOG, 'utf8').trim().split('\n').map((line) => JSON.parse(line)); // prettier-ignore
+  const total = cpu.reduce((sum, entry) => sum + entry.seconds, 0);
+  const top = slowest(cpu.map((entry) => ({ file: entry.file.replace(`${process.cwd()}/`, ''), seconds: entry.seconds }))); // prettier-ignore
+  console.log(`test: CPU time of the test files, the processes they started included: ${Math.round(total)} s; the most: ${top.map((f) => `${f.file} ${Math.round(f.seconds)} s`).join(', ')}`); // prettier-ignore
+} catch {
+  console.log('test: no CPU time per file (it is read from /proc, Linux only)');
+}
 // Read: nothing else looks at the reports (the lanes' output above names what failed).
 rmSync(reportDir, { recursive: true, force: true });
 console.log(
