@@ -117,23 +117,8 @@ function get(
     req.once('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       if (error instanceof SourceFailure || error.name === 'AbortError') reject(error);
-      else if (isCertificateError(error)) reject(untrustedCertificate(error));
       else reject(classifySocketError(error));
     });
     req.end();
   });
-}
-
-/** Node's codes for a certificate that did not verify (self-signed, expired, wrong name …). */
-function isCertificateError(error: NodeJS.ErrnoException): boolean {
-  const code = error.code ?? '';
-  return /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code);
-}
-
-function untrustedCertificate(error: NodeJS.ErrnoException): SourceFailure {
-  return new SourceFailure(
-    'unreachable',
-    `the camera's TLS certificate could not be verified (${error.code}: ${error.message}); ` +
-      'if you trust this camera, open it with "insecure_tls": true',
-  );
 }

@@ -2,6 +2,7 @@ import { type RelayedCamera, RtspRelay } from '@camrec/rtsp';
 import type { ChildProcessRegistry } from '@camrec/process';
 import type { Ingest, IngestSink, SourceConnector } from './ingest';
 import { RtspIngest } from './rtsp-ingest';
+import { classifySocketError } from './source-failure';
 
 export interface RtspConnectorOptions {
   /** The camera's (or proxy engine's) rtsp or rtsps URL, credentials included. */
@@ -40,6 +41,13 @@ export class RtspConnector implements SourceConnector {
   async connect(sink: IngestSink, signal: AbortSignal): Promise<Ingest> {
     signal.throwIfAborted();
     const camera = await this.relayCamera();
+    try {
+      // ffmpeg starts only once the camera answers: a camera that is off costs no process.
+      await camera.reach();
+    } catch (error) {
+      camera.close();
+      throw classifySocketError(error as NodeJS.ErrnoException);
+    }
     if (signal.aborted) {
       camera.close();
       signal.throwIfAborted();
@@ -72,7 +80,7 @@ export class RtspConnector implements SourceConnector {
     await relay.start();
     try {
       const camera = relay.add(o.name, o.url, options);
-      return { url: camera.url, clock: camera.clock, close: () => void relay.stop() };
+      return { ...camera, close: () => void relay.stop() };
     } catch (error) {
       await relay.stop();
       throw error;

@@ -39,9 +39,15 @@ describe('classifying ffmpeg failures', () => {
     expect(failure.detail).toBe(detail);
   });
 
-  it('classifies socket errors of the MJPEG client', () => {
+  it('classifies socket errors of the MJPEG client and of the RTSP relay', () => {
     const error = (code: string) => Object.assign(new Error(`connect ${code}`), { code });
     expect(classifySocketError(error('ECONNREFUSED')).kind).toBe('refused');
+    expect(classifySocketError(error('DEPTH_ZERO_SELF_SIGNED_CERT'))).toMatchObject({
+      kind: 'unreachable',
+      detail: expect.stringMatching(
+        /^the camera's TLS certificate could not be verified \(DEPTH_ZERO_SELF_SIGNED_CERT: .*"insecure_tls": true$/,
+      ),
+    });
     expect(classifySocketError(error('ETIMEDOUT')).kind).toBe('timeout');
     expect(classifySocketError(error('ENOTFOUND'))).toMatchObject({
       kind: 'unreachable',

@@ -61,9 +61,17 @@ function mostTellingLine(lines: readonly string[]): string | undefined {
     .trim();
 }
 
-/** Node socket errors (MJPEG over HTTP) to a failure kind. */
+/** Node socket errors (an MJPEG camera's HTTP, the RTSP relay's connection) to a failure kind. */
 export function classifySocketError(error: NodeJS.ErrnoException): SourceFailure {
   const code = error.code ?? '';
+  // Node's codes for a certificate that did not verify (self-signed, expired, wrong name …).
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)) {
+    return new SourceFailure(
+      'unreachable',
+      `the camera's TLS certificate could not be verified (${code}: ${error.message}); ` +
+        'if you trust this camera, open it with "insecure_tls": true',
+    );
+  }
   if (code === 'ECONNREFUSED') return new SourceFailure('refused', error.message);
   if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT')
     return new SourceFailure('timeout', error.message);

@@ -90,8 +90,9 @@ describe('CameraSession open failures', () => {
       expect(error.message).toMatch(/has no stream at this path \(404 Not Found\)/);
     });
 
-    it('closed port → refused, after every attempt', async () => {
+    it('closed port → refused, after every attempt, without starting ffmpeg', async () => {
       const port = await closedPort();
+      const started = jest.spyOn(registry, 'register');
       const error = await expectOpenFailure(`rtsp://u:pw@127.0.0.1:${port}/stream`, {
         verifyAttempts: 2,
       });
@@ -99,6 +100,8 @@ describe('CameraSession open failures', () => {
       expect(error.message).toBe(
         `connection to rtsp://u:***@127.0.0.1:${port}/stream was refused (2 attempts): nothing accepts connections on that port`,
       );
+      // The relay's connection ahead of ffmpeg's found the port closed.
+      expect(started).not.toHaveBeenCalled();
     });
 
     it('silent server → timeout (504)', async () => {

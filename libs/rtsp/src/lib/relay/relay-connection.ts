@@ -1,5 +1,4 @@
-import { connect as tcpConnect, isIP, type Socket } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
+import type { Socket } from 'node:net';
 import {
   getHeader,
   getHeaders,
@@ -13,6 +12,7 @@ import {
 } from '../rtsp-message';
 import { RtspReader } from '../rtsp-reader';
 import { CameraAuthenticator } from './camera-authenticator';
+import { cameraErrorStatus, dialCamera, takeParkedCamera } from './camera-dial';
 import { rtpInfoToRelay, tokenOf, toCameraUrl, toRelayUrl, type RelayRoute } from './relay-route';
 import { UdpTrack } from './udp-track';
 
@@ -150,36 +150,26 @@ export class RelayConnection {
     this.close();
   }
 
+  /** The connection `reach` left open for this route, else a new one. */
   private connectCamera(route: RelayRoute): void {
-    const camera = route.tls
-      ? tlsConnect({
-          host: route.host,
-          port: route.port,
-          servername: isIP(route.host) ? undefined : route.host,
-          rejectUnauthorized: route.verifyTls,
-        })
-      : tcpConnect({ host: route.host, port: route.port });
-    this.camera = camera;
-    const timer = setTimeout(
-      () => this.failCamera(504, 'Connection to the camera timed out'),
-      route.connectTimeoutMs,
+    const parked = takeParkedCamera(route);
+    if (parked) return this.attachCamera(parked);
+    dialCamera(route).then(
+      (camera) => (this.closed ? camera.destroy() : this.attachCamera(camera)),
+      (error: NodeJS.ErrnoException) => this.failCamera(...cameraErrorStatus(error)),
     );
-    camera.once(route.tls ? 'secureConnect' : 'connect', () => {
-      clearTimeout(timer);
-      this.cameraReady = true;
-      for (const request of this.waiting.splice(0)) this.enqueue(request);
-    });
+  }
+
+  private attachCamera(camera: Socket): void {
+    this.camera = camera;
+    this.cameraReady = true;
     camera.on('data', (chunk: Buffer) => this.onCameraData(chunk));
-    camera.on('error', (error: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      if (this.cameraReady) return this.close();
-      this.failCamera(...cameraErrorStatus(error));
-    });
+    camera.on('error', () => this.close());
     camera.on('close', () => {
-      clearTimeout(timer);
       // Whatever the camera sent last must reach ffmpeg before its connection ends.
       if (!this.closed) this.client.end(() => this.close());
     });
+    for (const request of this.waiting.splice(0)) this.enqueue(request);
   }
 
   /** The camera cannot be reached: ffmpeg reads why in the status line (e.g. "refused"). */
@@ -343,17 +333,4 @@ function extend(run: Buffer, next: Buffer): Buffer {
 function interleavedChannels(transport: string | undefined): { rtp: number; rtcp: number } | null {
   const match = /interleaved=(\d+)-(\d+)/.exec(transport ?? '');
   return match ? { rtp: Number(match[1]), rtcp: Number(match[2]) } : null;
-}
-
-function cameraErrorStatus(error: NodeJS.ErrnoException): [number, string] {
-  switch (error.code) {
-    case 'ECONNREFUSED':
-      return [502, 'Connection refused by the camera'];
-    case 'ETIMEDOUT':
-      return [504, 'Connection to the camera timed out'];
-    default:
-      return /CERT|SELF_SIGNED/.test(error.code ?? '')
-        ? [502, `Camera TLS certificate not trusted (${error.code})`]
-        : [502, `Camera unreachable (${error.code ?? error.message})`];
-  }
 }

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { SenderReportClock } from '../clock/sender-report-clock';
 
 /** Absolute RTSP URL: scheme and authority (credentials included), then the rest. */
@@ -27,6 +28,8 @@ export interface RelayRoute {
   connectTimeoutMs: number;
   /** The camera's sender-report clock, read on the route's connection. */
   clock: SenderReportClock;
+  /** A connection to the camera opened ahead of ffmpeg's (see parkCamera), not taken yet. */
+  parkedCamera: Socket | null;
 }
 
 /** Thrown by `add` for a URL the relay cannot serve; the message never holds credentials. */
@@ -65,6 +68,7 @@ export function createRoute(
     verifyTls,
     connectTimeoutMs,
     clock: new SenderReportClock(),
+    parkedCamera: null,
   };
 }
 

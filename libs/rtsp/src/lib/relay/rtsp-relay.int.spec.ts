@@ -3,7 +3,7 @@ import { decodeFrameIndices } from '@camrec/testing';
 import { spawn, type SpawnOptions } from 'node:child_process';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { connect, type AddressInfo } from 'node:net';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
@@ -179,6 +179,26 @@ describe('RtspRelay (real ffmpeg, simulated cameras)', () => {
     expect(run.stderr).toMatch(/Connection refused/);
   });
 
+  it('reaches the camera ahead of ffmpeg, which then reads on that very connection; a camera that is off fails at once', async () => {
+    const cam = await camera({});
+    const front = await startCountingFront(cam.port);
+    try {
+      const reached = relay.add('cam-1', `rtsp://127.0.0.1:${front.port}/stream`);
+      await reached.reach();
+      expect(front.accepted()).toBe(1);
+      const { indices, run } = await readFrameIndices(reached.url, 10, TCP);
+      expect(run.stderr).toBe('');
+      expect(indices).toHaveLength(10);
+      expect(front.accepted()).toBe(1);
+    } finally {
+      front.close();
+    }
+    const port = cam.port;
+    await cam.stop();
+    const off = relay.add('cam-2', `rtsp://127.0.0.1:${port}/stream`);
+    await expect(off.reach()).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
   it('listens on loopback only', async () => {
     const relayUrl = relay.add('cam-1', 'rtsp://u:p@127.0.0.1:1/x').url;
     const port = Number(new URL(relayUrl).port);
@@ -240,6 +260,24 @@ async function startTlsFront(cameraPort: number) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as AddressInfo).port,
+    close: () => server.close(),
+  };
+}
+
+/** A plain TCP front of a camera that counts the connections it accepted. */
+async function startCountingFront(cameraPort: number) {
+  let accepted = 0;
+  const server = createServer((front) => {
+    accepted++;
+    const camera = connect({ host: '127.0.0.1', port: cameraPort });
+    front.pipe(camera).pipe(front);
+    front.on('error', () => camera.destroy());
+    camera.on('error', () => front.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    accepted: () => accepted,
     close: () => server.close(),
   };
 }

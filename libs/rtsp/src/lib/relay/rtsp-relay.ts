@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { SenderReportClock } from '../clock/sender-report-clock';
+import { dialCamera, dropParkedCamera, parkCamera } from './camera-dial';
 import { loopbackPeerUid } from './loopback-peer';
 import { RelayConnection } from './relay-connection';
 import { createRoute, relayUrlOf, type RelayRoute } from './relay-route';
@@ -26,6 +27,12 @@ export interface RelayedCamera {
   readonly url: string;
   /** The camera's sender-report clock, as read on the latest connection to `url`. */
   readonly clock: SenderReportClock;
+  /**
+   * Connects to the camera ahead of ffmpeg and keeps the connection for ffmpeg's, so that no
+   * ffmpeg starts for a camera that is off or away (each start costs ~0.2 s of CPU). Rejects
+   * with the socket's error: its `code` says why (ECONNREFUSED, ETIMEDOUT, a TLS one, …).
+   */
+  reach(): Promise<void>;
   /** Forgets this registration (not others of the same id) and ends its connections. */
   close(): void;
 }
@@ -77,7 +84,12 @@ export class RtspRelay {
       connectTimeoutMs: options.connectTimeoutMs ?? this.options.connectTimeoutMs ?? 10_000,
     });
     this.routes.set(token, route);
-    return { url: relayUrlOf(route), clock: route.clock, close: () => this.forget(route) };
+    return {
+      url: relayUrlOf(route),
+      clock: route.clock,
+      reach: () => this.reach(route),
+      close: () => this.forget(route),
+    };
   }
 
   /** Forgets the camera and ends its open connections. */
@@ -99,12 +111,21 @@ export class RtspRelay {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = null;
+    for (const route of this.routes.values()) dropParkedCamera(route);
     this.routes.clear();
     for (const connection of this.connections) connection.close();
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  private async reach(route: RelayRoute): Promise<void> {
+    const camera = await dialCamera(route);
+    // Forgotten while connecting: nobody will take it.
+    if (this.routes.get(route.token) !== route) camera.destroy();
+    else parkCamera(route, camera);
+  }
+
   private forget(route: RelayRoute): void {
+    dropParkedCamera(route);
     if (this.routes.get(route.token) === route) this.routes.delete(route.token);
     for (const connection of this.connections) {
       if (connection.route === route) connection.close();
