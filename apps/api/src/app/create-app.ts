@@ -12,6 +12,7 @@ import { refuseForeignSites } from './auth/refuse-foreign-sites';
 import { AppConfig } from './config/app-config';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { boundedJsonParser } from './errors/bounded-json';
+import { drainOversizedBodies } from './errors/drain-oversized-body';
 import { AppLogger } from './logging/app-logger';
 import { setupOpenApi } from './openapi';
 
@@ -47,6 +48,7 @@ export async function createApp(
   const policy = app.get(AccessPolicy);
   const fastify = app.get(HttpAdapterHost).httpAdapter.getInstance<FastifyInstance>();
   refuseForeignSites(fastify, policy);
+  drainOversizedBodies(fastify, BODY_LIMIT_BYTES);
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser(
     'application/json',
