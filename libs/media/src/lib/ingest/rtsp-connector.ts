@@ -43,14 +43,11 @@ export class RtspConnector implements SourceConnector {
     const camera = await this.relayCamera();
     try {
       // ffmpeg starts only once the camera answers: a camera that is off costs no process.
-      await camera.reach();
+      await camera.reach(signal);
     } catch (error) {
       camera.close();
-      throw classifySocketError(error as NodeJS.ErrnoException);
-    }
-    if (signal.aborted) {
-      camera.close();
       signal.throwIfAborted();
+      throw classifySocketError(error as NodeJS.ErrnoException);
     }
     const o = this.options;
     return new RtspIngest(

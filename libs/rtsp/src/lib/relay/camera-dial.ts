@@ -5,10 +5,12 @@ import type { RelayRoute } from './relay-route';
 /**
  * Opens the relay's connection to a route's camera: TCP, or TLS with the certificate checked
  * as the route says. Resolves once connected; rejects with the socket's error (its `code`, e.g.
- * ECONNREFUSED), or with code ETIMEDOUT after the route's deadline.
+ * ECONNREFUSED), with code ETIMEDOUT after the route's deadline, or as `signal` aborts (the
+ * attempt then ends at once: a camera that does not answer must not hold a shutdown).
  */
-export function dialCamera(route: RelayRoute): Promise<Socket> {
+export function dialCamera(route: RelayRoute, signal?: AbortSignal): Promise<Socket> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
     const socket = route.tls
       ? tlsConnect({
           host: route.host,
@@ -17,21 +19,25 @@ export function dialCamera(route: RelayRoute): Promise<Socket> {
           rejectUnauthorized: route.verifyTls,
         })
       : tcpConnect({ host: route.host, port: route.port });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(Object.assign(new Error('Connection to the camera timed out'), { code: 'ETIMEDOUT' }));
-    }, route.connectTimeoutMs);
-    socket.once(route.tls ? 'secureConnect' : 'connect', () => {
+    const fail = (error: unknown) => {
       clearTimeout(timer);
-      socket.off('error', onError);
-      resolve(socket);
-    });
-    const onError = (error: Error) => {
-      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       socket.destroy();
       reject(error);
     };
-    socket.once('error', onError);
+    const onAbort = () => fail(signal?.reason);
+    const timer = setTimeout(
+      () => fail(Object.assign(new Error('Connection to the camera timed out'), { code: 'ETIMEDOUT' })), // prettier-ignore
+      route.connectTimeoutMs,
+    );
+    signal?.addEventListener('abort', onAbort, { once: true });
+    socket.once('error', fail);
+    socket.once(route.tls ? 'secureConnect' : 'connect', () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      socket.off('error', fail);
+      resolve(socket);
+    });
   });
 }
 

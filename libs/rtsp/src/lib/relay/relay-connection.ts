@@ -66,6 +66,8 @@ export class RelayConnection {
   /** Keeps requests in order while a UDP port pair is being bound. */
   private sendQueue: Promise<void> = Promise.resolve();
   private closed = false;
+  /** Aborts a connection to the camera still being made. */
+  private readonly closing = new AbortController();
 
   constructor(
     private readonly client: Socket,
@@ -85,6 +87,7 @@ export class RelayConnection {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.closing.abort();
     this.client.destroy();
     this.camera?.destroy();
     for (const track of this.udpTracks) track.close();
@@ -154,7 +157,7 @@ export class RelayConnection {
   private connectCamera(route: RelayRoute): void {
     const parked = takeParkedCamera(route);
     if (parked) return this.attachCamera(parked);
-    dialCamera(route).then(
+    dialCamera(route, this.closing.signal).then(
       (camera) => (this.closed ? camera.destroy() : this.attachCamera(camera)),
       (error: NodeJS.ErrnoException) => this.failCamera(...cameraErrorStatus(error)),
     );

@@ -197,6 +197,8 @@ describe('RtspRelay (real ffmpeg, simulated cameras)', () => {
     await cam.stop();
     const off = relay.add('cam-2', `rtsp://127.0.0.1:${port}/stream`);
     await expect(off.reach()).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    // A session that closes ends its attempt (here before it began).
+    await expect(off.reach(AbortSignal.abort())).rejects.toMatchObject({ name: 'AbortError' });
   });
 
   it('listens on loopback only', async () => {

@@ -30,9 +30,10 @@ export interface RelayedCamera {
   /**
    * Connects to the camera ahead of ffmpeg and keeps the connection for ffmpeg's, so that no
    * ffmpeg starts for a camera that is off or away (each start costs ~0.2 s of CPU). Rejects
-   * with the socket's error: its `code` says why (ECONNREFUSED, ETIMEDOUT, a TLS one, …).
+   * with the socket's error: its `code` says why (ECONNREFUSED, ETIMEDOUT, a TLS one, …);
+   * `signal` ends the attempt.
    */
-  reach(): Promise<void>;
+  reach(signal?: AbortSignal): Promise<void>;
   /** Forgets this registration (not others of the same id) and ends its connections. */
   close(): void;
 }
@@ -87,7 +88,7 @@ export class RtspRelay {
     return {
       url: relayUrlOf(route),
       clock: route.clock,
-      reach: () => this.reach(route),
+      reach: (signal) => this.reach(route, signal),
       close: () => this.forget(route),
     };
   }
@@ -117,8 +118,8 @@ export class RtspRelay {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  private async reach(route: RelayRoute): Promise<void> {
-    const camera = await dialCamera(route);
+  private async reach(route: RelayRoute, signal?: AbortSignal): Promise<void> {
+    const camera = await dialCamera(route, signal);
     // Forgotten while connecting: nobody will take it.
     if (this.routes.get(route.token) !== route) camera.destroy();
     else parkCamera(route, camera);
