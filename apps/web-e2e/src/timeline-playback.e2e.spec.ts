@@ -293,7 +293,23 @@ describe('timeline playback of recorded footage', () => {
       ];
       return a !== null && b !== null && a > footage.frameAt(at) + 10;
     });
+    const paintedBefore = await probe.frameCount();
     const samples = await probe.sampleAnimationFrames(8_000);
+    // Each painted frame against the frame recorded at its instant (origin + media time).
+    const offsets: Record<string, Record<number, number>> = {};
+    for (const frame of await probe.frames(paintedBefore)) {
+      if (frame.index === null) continue;
+      const offset = frame.index - footage.frameAt(frame.originMs + frame.mediaTime * 1000 + 1);
+      const counts = (offsets[frame.cameraId === yard.id ? 'Yard' : 'Gate'] ??= {});
+      counts[offset] = (counts[offset] ?? 0) + 1;
+    }
+    console.log(`painted frame − frame at its instant: ${JSON.stringify(offsets)}`);
+    // The same capture instant on both: each camera paints the frame recorded at the instant of
+    // its media time (one later at most: a frame's pixels read late can be the next one's).
+    for (const counts of Object.values(offsets)) {
+      expect(Object.keys(counts).filter((offset) => offset !== '0' && offset !== '1')).toEqual([]);
+    }
+    expect(Object.keys(offsets).sort()).toEqual(['Gate', 'Yard']);
     const pairs = samples
       .map((s) => [s.indices[yard.id], s.indices[gate.id]])
       .filter((pair): pair is [number, number] => pair[0] !== null && pair[1] !== null);
@@ -315,13 +331,13 @@ describe('timeline playback of recorded footage', () => {
     const inStep = absDrifts.filter((d) => d < frameMs / 2).length / absDrifts.length;
     expect(inStep).toBeGreaterThanOrEqual(0.9);
     expect(Math.max(...absDrifts)).toBeLessThan(1.5 * frameMs);
-    // The pictures: within a frame, bar animation frames now and then in which the browser
-    // updated one video a frame later than the other (a busy machine). Some runs show the two
-    // pictures one frame apart throughout (their clocks still within a few ms; cause not found
-    // yet), so the brief lags then read as 2: up to 20 % of the samples (4.5 % seen, and 16 %
-    // once beside the other browser lane, with the clocks from -4.3 to 1.9 ms apart).
+    // The pictures read at each animation frame: within a frame, bar animation frames in which
+    // the browser updated one video later than the other. That is the browser's painting, which
+    // a loaded machine delays: beside the other browser lane, runs showed the two pictures one
+    // frame apart throughout with the clocks within a few ms, and 2 apart in 16 % and 34 % of
+    // the samples (4.5 % alone). The instants themselves are checked frame by frame above.
     const withinOne = apart.filter((d) => d <= 1).length / apart.length;
-    expect(withinOne).toBeGreaterThanOrEqual(0.8);
+    expect(withinOne).toBeGreaterThanOrEqual(0.5);
     // A single late paint of one video reads as 3 apart once (a loaded run saw it with the
     // clocks 6 ms apart): never for two animation frames in a row, never more.
     const far = apart.map((d) => d > 2);
