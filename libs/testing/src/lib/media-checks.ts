@@ -36,7 +36,7 @@ export function codecs(file: string): string[] {
 }
 
 /** The video packets in presentation order: each one's time in seconds, and whether it is a keyframe. */
-function videoPackets(file: string): Array<{ time: number; keyframe: boolean }> {
+export function videoPackets(file: string): Array<{ time: number; keyframe: boolean }> {
   const result = spawnSync(
     'ffprobe',
     [
