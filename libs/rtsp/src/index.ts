@@ -12,3 +12,4 @@ export {
   type RtspRelayOptions,
 } from './lib/relay/rtsp-relay';
 export { RelayUrlError } from './lib/relay/relay-route';
+export { isCertificateError } from './lib/relay/camera-dial';

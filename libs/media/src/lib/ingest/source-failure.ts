@@ -1,3 +1,5 @@
+import { isCertificateError } from '@camrec/rtsp';
+
 /** Why a camera could not be read; each kind maps to one user-facing message and HTTP status. */
 export type SourceFailureKind =
   | 'unauthorized'
@@ -64,8 +66,7 @@ function mostTellingLine(lines: readonly string[]): string | undefined {
 /** Node socket errors (an MJPEG camera's HTTP, the RTSP relay's connection) to a failure kind. */
 export function classifySocketError(error: NodeJS.ErrnoException): SourceFailure {
   const code = error.code ?? '';
-  // Node's codes for a certificate that did not verify (self-signed, expired, wrong name …).
-  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)) {
+  if (isCertificateError(error)) {
     return new SourceFailure(
       'unreachable',
       `the camera's TLS certificate could not be verified (${code}: ${error.message}); ` +

@@ -41,6 +41,11 @@ export function dialCamera(route: RelayRoute, signal?: AbortSignal): Promise<Soc
   });
 }
 
+/** Node's codes for a certificate that did not verify (self-signed, expired, wrong name …). */
+export function isCertificateError(error: NodeJS.ErrnoException): boolean {
+  return /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(error.code ?? '');
+}
+
 /** The RTSP status and reason the relay answers ffmpeg with when the camera cannot be reached. */
 export function cameraErrorStatus(error: NodeJS.ErrnoException): [number, string] {
   switch (error.code) {
@@ -49,7 +54,7 @@ export function cameraErrorStatus(error: NodeJS.ErrnoException): [number, string
     case 'ETIMEDOUT':
       return [504, 'Connection to the camera timed out'];
     default:
-      return /CERT|SELF_SIGNED/.test(error.code ?? '')
+      return isCertificateError(error)
         ? [502, `Camera TLS certificate not trusted (${error.code})`]
         : [502, `Camera unreachable (${error.code ?? error.message})`];
   }
