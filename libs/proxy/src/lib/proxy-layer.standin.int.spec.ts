@@ -1,4 +1,10 @@
-import { startMjpegCamera, startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
+import {
+  countConnections,
+  startMjpegCamera,
+  startRtspCamera,
+  type ConnectionCounter,
+  type SimCamera,
+} from '@camrec/testing/camera-sim';
 import { ChildProcessRegistry, freePort } from '@camrec/process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
@@ -6,7 +12,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProxyLayer } from './proxy-layer';
 import type { EngineRoute } from './stream-engine';
-import { countConnections, type ConnectionCounter } from './test-support/connection-counter';
 import { writeStandinBinary, type StandinBinary } from './test-support/standin-binary';
 import { probeRtsp, readHttpFor, readRtspFor } from './test-support/stream-readers';
 

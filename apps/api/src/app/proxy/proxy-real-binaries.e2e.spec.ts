@@ -1,5 +1,11 @@
-import { startMjpegCamera, startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
-import { countConnections, probeRtsp, type ConnectionCounter } from '@camrec/proxy/testing';
+import {
+  countConnections,
+  startMjpegCamera,
+  startRtspCamera,
+  type ConnectionCounter,
+  type SimCamera,
+} from '@camrec/testing/camera-sim';
+import { probeRtsp } from '@camrec/proxy/testing';
 import { freePort, isPidAlive } from '@camrec/process';
 import type { SessionInfo } from '@camrec/shared-types';
 import { startTestApp, TestApp } from '../../test-support/test-app';

@@ -1,11 +1,11 @@
-import { startMjpegCamera, startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import {
   countConnections,
-  probeRtsp,
-  writeStandinBinary,
+  startMjpegCamera,
+  startRtspCamera,
   type ConnectionCounter,
-  type StandinBinary,
-} from '@camrec/proxy/testing';
+  type SimCamera,
+} from '@camrec/testing/camera-sim';
+import { probeRtsp, writeStandinBinary, type StandinBinary } from '@camrec/proxy/testing';
 import { freePort, isPidAlive } from '@camrec/process';
 import type { HealthResponse, SessionInfo, SessionListResponse } from '@camrec/shared-types';
 import { spawnSync } from 'node:child_process';

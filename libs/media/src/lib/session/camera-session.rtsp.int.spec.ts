@@ -1,4 +1,5 @@
 import {
+  countConnections,
   startRtspCamera,
   type RtspCameraOptions,
   type SimCamera,
@@ -6,7 +7,6 @@ import {
 import { ntpToUnixMs } from '@camrec/mp4';
 import { waitFor } from '@camrec/testing';
 import { RtspRelay } from '@camrec/rtsp';
-import { createConnection, createServer, type AddressInfo, type Socket } from 'node:net';
 import type { FragmentPacket, InitPacket } from '../hub/hub-types';
 import { ChildProcessRegistry } from '@camrec/process';
 import {
@@ -26,35 +26,6 @@ function readPrft(data: Buffer): number | null {
   const at = data.lastIndexOf('prft');
   if (at < 4) return null;
   return ntpToUnixMs(data.readUInt32BE(at + 12), data.readUInt32BE(at + 16));
-}
-
-/**
- * A TCP front for a camera that counts the connections it accepts: how many sockets reach the
- * camera's RTSP port, whatever is between it and ffmpeg.
- */
-async function countingFront(cameraPort: number) {
-  const sockets = new Set<Socket>();
-  let accepted = 0;
-  const server = createServer((client) => {
-    accepted++;
-    sockets.add(client);
-    const camera = createConnection(cameraPort, '127.0.0.1');
-    client.pipe(camera).pipe(client);
-    client.on('close', () => (sockets.delete(client), camera.destroy()));
-    camera.on('close', () => client.destroy());
-    client.on('error', () => camera.destroy());
-    camera.on('error', () => client.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    accepted: () => accepted,
-    open: () => sockets.size,
-    close: () => {
-      sockets.forEach((socket) => socket.destroy());
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
 }
 
 describe('CameraSession over RTSP (simulated cameras)', () => {
@@ -173,7 +144,7 @@ describe('CameraSession over RTSP (simulated cameras)', () => {
       audio: 'aac',
       auth: { type: 'digest', user: 'admin', password },
     });
-    const front = await countingFront(camera.port);
+    const front = await countConnections(camera.port);
     const relay = new RtspRelay();
     await relay.start();
     const logged: string[] = [];
@@ -206,7 +177,7 @@ describe('CameraSession over RTSP (simulated cameras)', () => {
       expect(ingest.commandLine).not.toContain(password);
       expect(relay.has(session.id)).toBe(true);
       // ffmpeg → relay → camera: exactly one socket reached the camera for this stream.
-      expect(front.accepted()).toBe(1);
+      expect(front.total()).toBe(1);
       expect(front.open()).toBe(1);
 
       await session.close();

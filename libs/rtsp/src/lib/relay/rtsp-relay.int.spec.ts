@@ -1,9 +1,9 @@
-import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
+import { countConnections, startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import { decodeFrameIndices } from '@camrec/testing';
 import { spawn, type SpawnOptions } from 'node:child_process';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { connect, createServer, type AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
@@ -181,17 +181,17 @@ describe('RtspRelay (real ffmpeg, simulated cameras)', () => {
 
   it('reaches the camera ahead of ffmpeg, which then reads on that very connection; a camera that is off fails at once', async () => {
     const cam = await camera({});
-    const front = await startCountingFront(cam.port);
+    const front = await countConnections(cam.port);
     try {
       const reached = relay.add('cam-1', `rtsp://127.0.0.1:${front.port}/stream`);
       await reached.reach();
-      expect(front.accepted()).toBe(1);
+      expect(front.total()).toBe(1);
       const { indices, run } = await readFrameIndices(reached.url, 10, TCP);
       expect(run.stderr).toBe('');
       expect(indices).toHaveLength(10);
-      expect(front.accepted()).toBe(1);
+      expect(front.total()).toBe(1);
     } finally {
-      front.close();
+      await front.close();
     }
     const port = cam.port;
     await cam.stop();
@@ -262,24 +262,6 @@ async function startTlsFront(cameraPort: number) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as AddressInfo).port,
-    close: () => server.close(),
-  };
-}
-
-/** A plain TCP front of a camera that counts the connections it accepted. */
-async function startCountingFront(cameraPort: number) {
-  let accepted = 0;
-  const server = createServer((front) => {
-    accepted++;
-    const camera = connect({ host: '127.0.0.1', port: cameraPort });
-    front.pipe(camera).pipe(front);
-    front.on('error', () => camera.destroy());
-    camera.on('error', () => front.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    accepted: () => accepted,
     close: () => server.close(),
   };
 }

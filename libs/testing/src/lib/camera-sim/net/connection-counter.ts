@@ -1,7 +1,7 @@
 import { createConnection, createServer, Server, Socket } from 'node:net';
 
 export interface ConnectionCounter {
-  /** rtsp:// or http:// URL of the camera, through the counter. */
+  /** The port to reach the camera at through the counter, in place of its own. */
   port: number;
   /** Connections ever accepted. */
   total(): number;
@@ -10,7 +10,10 @@ export interface ConnectionCounter {
   close(): Promise<void>;
 }
 
-/** A TCP relay in front of a camera that counts the connections made to it. */
+/**
+ * A TCP relay in front of a camera that counts the connections made to it: how many sockets
+ * reach the camera, whatever is between it and ffmpeg.
+ */
 export async function countConnections(targetPort: number): Promise<ConnectionCounter> {
   let total = 0;
   const sockets = new Set<Socket>();
