@@ -51,8 +51,11 @@ const pathsOf = (names) => names.map((name) => `${BROWSER_DIR}/${name}`);
 const workers = String(Math.max(2, Math.min(4, cpus().length + 1)));
 const reportDir = mkdtempSync(join(tmpdir(), 'camrec-jest-'));
 const report = (name) => join(reportDir, `${name}.json`);
-/** Each test file's CPU time, its children's included (libs/testing/src/lib/jest/cpu-per-file.ts). */
-env.CAMREC_CPU_LOG = join(reportDir, 'cpu.log');
+/**
+ * Each test file's CPU time, its children's included (libs/testing/src/lib/jest/cpu-per-file.ts);
+ * kept where the caller's CAMREC_CPU_LOG names, for a closer look than the summary below.
+ */
+env.CAMREC_CPU_LOG ||= join(reportDir, 'cpu.log');
 
 /** A jest run whose output lines carry its name (lanes print at once). */
 function lane(name, args) {
