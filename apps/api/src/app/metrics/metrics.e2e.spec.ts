@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startRtspCamera, type SimCamera } from '@camrec/testing/camera-sim';
 import { rawRequest, tryWebSocket } from '../../test-support/raw-http';
 import { isPidAlive } from '@camrec/process';
-import { waitFor, WORKSPACE_ROOT } from '@camrec/testing';
+import { sleep, waitFor, WORKSPACE_ROOT } from '@camrec/testing';
 import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
 import { parseMetrics, valueOf, type TextSample } from './test-support/metrics-text';
 import { PrometheusServer } from './test-support/prometheus-server';
@@ -175,11 +175,15 @@ describe('/metrics beyond loopback with a saved 25 fps RTSP camera (booted app, 
     );
   });
 
-  it("is scraped every second by a real Prometheus with README's configuration and metrics_token: target up, 25 ± 1 fps in PromQL", async () => {
+  it("is scraped every second by a real Prometheus with README's configuration and metrics_token: target up, the camera's frame rate in PromQL", async () => {
     const { config, tokenFile } = readmeScrapeConfig(app.baseUrl);
     prometheus = await PrometheusServer.start(config, { [tokenFile]: METRICS_TOKEN });
     const server = prometheus;
     const main = `{camera="${cameraId}",stream="main"}`;
+    // What the camera sent over the 5 s the figures cover: a loaded simulated camera sends
+    // fewer than its nominal 25 (22.6 was seen), and the figures must say what it did.
+    const sentBefore = camera.framesEmitted();
+    const countingSince = Date.now();
     // Enough scrapes that the rate's 5 s window is covered (no extrapolation at its start).
     await waitFor('seven scrapes of the camera', async () => {
       const [count] = await server.query(
@@ -187,6 +191,8 @@ describe('/metrics beyond loopback with a saved 25 fps RTSP camera (booted app, 
       );
       return Number(count?.value[1]) >= 7 ? true : undefined;
     });
+    await sleep(Math.max(0, countingSince + 5000 - Date.now()));
+    const sentFps = (camera.framesEmitted() - sentBefore) / ((Date.now() - countingSince) / 1000);
     const targets = await server.targets();
     expect(targets).toEqual([
       expect.objectContaining({ health: 'up', lastError: '', scrapeUrl: `${app.baseUrl}/metrics` }),
@@ -194,9 +200,10 @@ describe('/metrics beyond loopback with a saved 25 fps RTSP camera (booted app, 
 
     const [fps] = await server.query(`camrec_camera_received_frames_per_second${main}`);
     expect(fps.metric).toMatchObject({ ...ofMain(), job: 'camrec' });
-    expect(Math.abs(Number(fps.value[1]) - 25)).toBeLessThanOrEqual(1);
+    expect(sentFps).toBeGreaterThan(15);
+    expect(Math.abs(Number(fps.value[1]) - sentFps)).toBeLessThanOrEqual(1.5);
     const [rate] = await server.query(`rate(camrec_camera_frames_received_total${main}[5s])`);
-    expect(Math.abs(Number(rate.value[1]) - 25)).toBeLessThanOrEqual(2);
+    expect(Math.abs(Number(rate.value[1]) - sentFps)).toBeLessThanOrEqual(2);
   });
 
   it('shows a camera that stopped as offline within 10 s, its reconnects counter rising, in /metrics and in Prometheus', async () => {

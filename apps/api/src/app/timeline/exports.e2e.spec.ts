@@ -72,11 +72,12 @@ describe('exports and kept ranges through the HTTP API (booted app, simulated ca
     expect(done).toMatchObject({ progress: 1, filename: expect.stringMatching(/\.mp4$/) });
     const file = join(dir, 'videos', done.filename as string);
 
-    // Lossless, the range long within a frame, from the in-point's frame.
+    // Lossless, the range long within a frame (two where a loaded camera skipped one: 4.048 s
+    // was seen), from the in-point's frame.
     const probed = ffprobe(file);
     const video = probed.streams.find((s) => s.codec_type === 'video');
     expect(video).toMatchObject({ codec_name: 'h264', width: 640, height: 360 });
-    expect(Math.abs(Number(probed.format.duration) - 4)).toBeLessThanOrEqual(1 / FPS);
+    expect(Math.abs(Number(probed.format.duration) - 4)).toBeLessThanOrEqual(2 / FPS);
     // The frame recorded at the in-point, by the recorder's own clock: a segment's first frame
     // at its start, each next one at its own timestamp (a loaded camera may skip one).
     const covering = (await segments()).find(
