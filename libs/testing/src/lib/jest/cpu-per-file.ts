@@ -8,13 +8,19 @@ import { appendFileSync, readFileSync } from 'node:fs';
 /** Linux's clock ticks per second (`getconf CLK_TCK`), the unit of /proc/<pid>/stat's times. */
 const TICKS_PER_SECOND = 100;
 
-/** User + system seconds of this process and its reaped children; null without /proc. */
-function cpuSeconds(): number | null {
+/** User + system seconds of this process, and of its reaped children; null without /proc. */
+function cpuSeconds(): { own: number; children: number } | null {
   try {
     // After the command name: utime, stime, cutime, cstime are the 12th to 15th fields.
-    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
-    const ticks = fields.slice(11, 15).reduce((sum, field) => sum + Number(field), 0);
-    return ticks / TICKS_PER_SECOND;
+    const [utime, stime, cutime, cstime] = readFileSync('/proc/self/stat', 'utf8')
+      .split(') ')[1]
+      .split(' ')
+      .slice(11, 15)
+      .map(Number);
+    return {
+      own: (utime + stime) / TICKS_PER_SECOND,
+      children: (cutime + cstime) / TICKS_PER_SECOND,
+    };
   } catch {
     return null;
   }
@@ -27,7 +33,9 @@ if (log) {
     const end = cpuSeconds();
     if (start === null || end === null) return;
     const file = expect.getState().testPath;
-    appendFileSync(log, `${JSON.stringify({ file, seconds: end - start })}\n`);
+    const own = end.own - start.own;
+    const children = end.children - start.children;
+    appendFileSync(log, `${JSON.stringify({ file, seconds: own + children, own, children })}\n`);
   });
 }
 
