@@ -120,6 +120,10 @@ describe('recording through the HTTP API (booted app, simulated cameras, real ff
       const started = await postJson(app, '/record/start', { session_id: sessionId });
       expect(started.body.duration).toBeNull();
       await sleep(2000);
+      // What the clip holds when the stop is asked for, which the stop must keep. Not "about
+      // 2 s": under load the clip of a 2 s wait was 0.69 s long (frames came late).
+      const writing = await status(sessionId);
+      expect(writing.elapsed_s).toBeGreaterThan(0);
       const stopped = await postJson(app, '/record/stop', { session_id: sessionId });
       expect(stopped.status).toBe(200);
       const file = join(videosDir, started.body.filename);
@@ -128,7 +132,7 @@ describe('recording through the HTTP API (booted app, simulated cameras, real ff
         duration_s: expect.any(Number),
         size_bytes: readFileSync(file).length,
       });
-      expect(stopped.body.duration_s).toBeGreaterThan(1.5);
+      expect(stopped.body.duration_s).toBeGreaterThanOrEqual(writing.elapsed_s - 0.1);
       assertPlayable(file);
       const first = await status(sessionId);
       expect(first).toMatchObject({
