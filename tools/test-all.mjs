@@ -1,10 +1,9 @@
 // Runs the whole test suite: builds what the end-to-end tests serve, then the jest projects in
-// lanes. The reliability suite has a lane of its own throughout (one server it loads with
-// hostile requests and faults: it must not share it). Beside it, first the browser tests, in two
-// lanes of a few files each, one file at a time (they measure delays and painted frames, which a
-// crowd of parallel workers would skew); then most tests on parallel workers (they wait on
-// real-time streams far more than they compute). Type-checking is `npm run typecheck` (CI runs it
-// beside lint).
+// two phases. First most tests on parallel workers (they wait on real-time streams far more than
+// they compute), beside the reliability suite in a lane of its own (one server it loads with
+// hostile requests and faults: it must not share it). Then the browser tests, in two lanes of a
+// few files each, one file at a time (they measure delays and painted frames, which the crowd of
+// the first phase would skew). Type-checking is `npm run typecheck` (CI runs it beside lint).
 // Extra arguments go to every jest run.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -82,16 +81,7 @@ function lane(name, args) {
   });
 }
 
-// The reliability suite is the longest lane (~500 s, mostly waiting on faults in real time), so
-// it starts first and runs throughout. Beside it, the browser tests first, then the parallel
-// workers once both browser lanes are done. The other way round (workers beside reliability,
-// then the browser tests alone) ran 1,014 s: the browser phase left the second core half idle.
-const reliability = lane('reliability', ['--runInBand', '--testPathPatterns', RELIABILITY]);
-const browser = Promise.all([
-  lane('browser-1', ['--runInBand', ...pathsOf(browserFiles.filter(inFirstLane))]),
-  lane('browser-2', ['--runInBand', ...pathsOf(browserFiles.filter((name) => !inFirstLane(name)))]),
-]);
-const parallel = browser.then(() =>
+const codes = await Promise.all([
   lane('parallel', [
     '--maxWorkers',
     workers,
@@ -103,8 +93,17 @@ const parallel = browser.then(() =>
     '--testPathIgnorePatterns',
     `(${BROWSER_DIR}/|${RELIABILITY})`,
   ]),
+  lane('reliability', ['--runInBand', '--testPathPatterns', RELIABILITY]),
+]);
+codes.push(
+  ...(await Promise.all([
+    lane('browser-1', ['--runInBand', ...pathsOf(browserFiles.filter(inFirstLane))]),
+    lane('browser-2', [
+      '--runInBand',
+      ...pathsOf(browserFiles.filter((name) => !inFirstLane(name))),
+    ]),
+  ])),
 );
-const codes = [await reliability, ...(await browser), await parallel];
 
 /** An error's first line and the spec line it was thrown at: enough to tell which check failed. */
 function firstFailure(message) {
@@ -148,9 +147,9 @@ console.log(`\ntest: the slowest files: ${slowest(fileSeconds).map((f) => `${f.f
 console.log(`test: the slowest tests: ${slowest(testSeconds).map((t) => `${t.name} ${Math.round(t.seconds)} s`).join('; ')}`); // prettier-ignore
 try {
   const cpu = readFileSync(env.CAMREC_CPU_LOG, 'utf8').trim().split('\n').map((line) => JSON.parse(line)); // prettier-ignore
-  const sum = (key) => Math.round(cpu.reduce((total, entry) => total + entry[key], 0));
+  const total = cpu.reduce((sum, entry) => sum + entry.seconds, 0);
   const top = slowest(cpu.map((entry) => ({ file: entry.file.replace(`${process.cwd()}/`, ''), seconds: entry.seconds }))); // prettier-ignore
-  console.log(`test: CPU time of the test files, the processes they started included: ${sum('seconds')} s (the jest processes ${sum('own')} s, the processes they started ${sum('children')} s); the most: ${top.map((f) => `${f.file} ${Math.round(f.seconds)} s`).join(', ')}`); // prettier-ignore
+  console.log(`test: CPU time of the test files, the processes they started included: ${Math.round(total)} s; the most: ${top.map((f) => `${f.file} ${Math.round(f.seconds)} s`).join(', ')}`); // prettier-ignore
 } catch {
   console.log('test: no CPU time per file (it is read from /proc, Linux only)');
 }
