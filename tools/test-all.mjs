@@ -147,9 +147,9 @@ console.log(`\ntest: the slowest files: ${slowest(fileSeconds).map((f) => `${f.f
 console.log(`test: the slowest tests: ${slowest(testSeconds).map((t) => `${t.name} ${Math.round(t.seconds)} s`).join('; ')}`); // prettier-ignore
 try {
   const cpu = readFileSync(env.CAMREC_CPU_LOG, 'utf8').trim().split('\n').map((line) => JSON.parse(line)); // prettier-ignore
-  const total = cpu.reduce((sum, entry) => sum + entry.seconds, 0);
+  const sum = (key) => Math.round(cpu.reduce((total, entry) => total + entry[key], 0));
   const top = slowest(cpu.map((entry) => ({ file: entry.file.replace(`${process.cwd()}/`, ''), seconds: entry.seconds }))); // prettier-ignore
-  console.log(`test: CPU time of the test files, the processes they started included: ${Math.round(total)} s; the most: ${top.map((f) => `${f.file} ${Math.round(f.seconds)} s`).join(', ')}`); // prettier-ignore
+  console.log(`test: CPU time of the test files, the processes they started included: ${sum('seconds')} s (the jest processes ${sum('own')} s, the processes they started ${sum('children')} s); the most: ${top.map((f) => `${f.file} ${Math.round(f.seconds)} s`).join(', ')}`); // prettier-ignore
 } catch {
   console.log('test: no CPU time per file (it is read from /proc, Linux only)');
 }
