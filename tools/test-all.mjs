@@ -6,7 +6,7 @@
 // the first phase would skew). Type-checking is `npm run typecheck` (CI runs it beside lint).
 // Extra arguments go to every jest run.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -56,6 +56,8 @@ const report = (name) => join(reportDir, `${name}.json`);
  * kept where the caller's CAMREC_CPU_LOG names, for a closer look than the summary below.
  */
 env.CAMREC_CPU_LOG ||= join(reportDir, 'cpu.log');
+// Each file appends its line: a log kept from an earlier run would add that run's files to this one's.
+writeFileSync(env.CAMREC_CPU_LOG, '');
 
 /** A jest run whose output lines carry its name (lanes print at once). */
 function lane(name, args) {
