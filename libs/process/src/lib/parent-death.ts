@@ -1,6 +1,5 @@
 import { execaSync } from 'execa';
-import { accessSync, constants } from 'node:fs';
-import { delimiter, isAbsolute, join } from 'node:path';
+import { findExecutable } from './find-executable';
 
 /*
  * No child may outlive the server, however it dies. Which mechanism ends which child:
@@ -48,22 +47,4 @@ function setprivWithPdeathsig(): string | null {
     );
   setprivPath = works ? setpriv : null;
   return setprivPath;
-}
-
-/** The absolute path `command` runs, as the shell's PATH lookup finds it, or null. */
-function findExecutable(command: string): string | null {
-  const candidates =
-    isAbsolute(command) || command.includes('/') || command.includes('\\')
-      ? [command]
-      : (process.env['PATH'] ?? '').split(delimiter).map((dir) => join(dir, command));
-  return candidates.find(isExecutable) ?? null;
-}
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }

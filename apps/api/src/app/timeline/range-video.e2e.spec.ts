@@ -176,8 +176,14 @@ describe('GET /cameras/:id/video.mp4: a recorded range as one MP4 with byte rang
           const shown: { at: number; grey: number[] }[] = [];
           for (const seekTo of seeks) {
             const seeked = event('seeked');
+            // 'seeked' can come before the new frame reaches the element (a loaded machine
+            // drew the frame from before the seek): wait for it to be presented too.
+            const presented = new Promise<void>((resolve) => {
+              video.requestVideoFrameCallback(() => resolve());
+            });
             video.currentTime = seekTo;
             await seeked;
+            await presented;
             // The painted frame's frame-index bar, grey (only its rows: a whole frame's pixels
             // take seconds to come back from the page).
             const canvas = document.createElement('canvas');

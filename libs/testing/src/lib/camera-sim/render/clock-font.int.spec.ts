@@ -1,0 +1,66 @@
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// What `ffmpeg -filters` prints for drawtext (ffmpeg 5.1 with libfreetype).
+const DRAWTEXT_LINE = ' T.C drawtext          V->V       Draw text on top of video frames.';
+const OTHER_LINE = ' TSC drawbox           V->V       Draw a colored box on the input video.';
+
+describe('ffmpegHasDrawtext', () => {
+  let dir: string;
+  const savedTmpdir = process.env['TMPDIR'];
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'camrec-drawtext-'));
+    // The answers are kept in the temp folder: this test's own.
+    mkdirSync(join(dir, 'tmp'));
+    process.env['TMPDIR'] = join(dir, 'tmp');
+  });
+  afterEach(() => {
+    if (savedTmpdir === undefined) delete process.env['TMPDIR'];
+    else process.env['TMPDIR'] = savedTmpdir;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A stand-in ffmpeg that counts its runs and lists these filters. */
+  function writeFfmpeg(...filterLines: string[]): string {
+    const path = join(dir, 'ffmpeg');
+    const lines = filterLines.map((line) => `echo '${line}'`).join('\n');
+    writeFileSync(path, `#!/bin/sh\necho run >> '${join(dir, 'runs')}'\n${lines}\n`);
+    chmodSync(path, 0o755);
+    return path;
+  }
+  const runs = () => readFileSync(join(dir, 'runs'), 'utf8').split('\n').filter(Boolean).length;
+
+  /** The module as another process (another test file) loads it: nothing asked yet. */
+  async function inAnotherProcess(): Promise<typeof import('./clock-font')> {
+    let loaded: typeof import('./clock-font') | undefined;
+    await jest.isolateModulesAsync(async () => {
+      loaded = await import('./clock-font');
+    });
+    if (!loaded) throw new Error('clock-font did not load');
+    return loaded;
+  }
+
+  it('asks an executable once: later processes read the answer kept in the temp folder', async () => {
+    const ffmpeg = writeFfmpeg(OTHER_LINE, DRAWTEXT_LINE);
+    expect(await (await inAnotherProcess()).ffmpegHasDrawtext(ffmpeg)).toBe(true);
+    expect(await (await inAnotherProcess()).ffmpegHasDrawtext(ffmpeg)).toBe(true);
+    expect(runs()).toBe(1);
+  });
+
+  it('asks again once the executable changed, and keeps a "no" too', async () => {
+    expect(await (await inAnotherProcess()).ffmpegHasDrawtext(writeFfmpeg(DRAWTEXT_LINE))).toBe(
+      true,
+    );
+    // A rebuilt ffmpeg without libfreetype: another size.
+    const rebuilt = writeFfmpeg(OTHER_LINE);
+    expect(await (await inAnotherProcess()).ffmpegHasDrawtext(rebuilt)).toBe(false);
+    expect(await (await inAnotherProcess()).ffmpegHasDrawtext(rebuilt)).toBe(false);
+    expect(runs()).toBe(2);
+  });
+
+  it('finds drawtext in the ffmpeg on PATH (Debian builds it with libfreetype)', async () => {
+    expect(await (await inAnotherProcess()).ffmpegHasDrawtext('ffmpeg')).toBe(true);
+  });
+});
