@@ -1,11 +1,10 @@
 // Runs the whole test suite: builds what the end-to-end tests serve, then the jest projects in
-// two phases. First most tests on parallel workers, alone: they keep both cores busy (about 1.85
-// of 2). Then, at once: the reliability suite in two halves (each starts its own servers and
-// loads them with hostile requests and faults: no other test may share them) and the browser
-// tests in two lanes of a few files each, one file at a time (they measure delays and painted
-// frames, which the first phase's crowd would skew). The reliability halves mostly wait on their
-// faults; the browser lanes use about 1.1 cores. Type-checking is `npm run typecheck` (CI runs
-// it beside lint). Extra arguments go to every jest run.
+// two phases. First most tests on parallel workers (they wait on real-time streams far more than
+// they compute), beside the reliability suite in a lane of its own (one server it loads with
+// hostile requests and faults: it must not share it). Then the browser tests, in two lanes of a
+// few files each, one file at a time (they measure delays and painted frames, which the crowd of
+// the first phase would skew). Type-checking is `npm run typecheck` (CI runs it beside lint).
+// Extra arguments go to every jest run.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -61,11 +60,11 @@ env.CAMREC_CPU_LOG ||= join(reportDir, 'cpu.log');
 writeFileSync(env.CAMREC_CPU_LOG, '');
 
 /** A jest run whose output lines carry its name (lanes print at once). */
-function lane(name, args, laneEnv = {}) {
+function lane(name, args) {
   return new Promise((resolve) => {
     const jestArgs = ['jest', ...args, '--json', `--outputFile=${report(name)}`];
     const child = spawn('npx', [...jestArgs, ...process.argv.slice(2)], {
-      env: { ...env, ...laneEnv },
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     for (const stream of [child.stdout, child.stderr]) {
@@ -84,8 +83,8 @@ function lane(name, args, laneEnv = {}) {
   });
 }
 
-const codes = [
-  await lane('parallel', [
+const codes = await Promise.all([
+  lane('parallel', [
     '--maxWorkers',
     workers,
     // A worker grows to 600–700 MB over the files it runs, and every ffmpeg a test starts is
@@ -96,22 +95,17 @@ const codes = [
     '--testPathIgnorePatterns',
     `(${BROWSER_DIR}/|${RELIABILITY})`,
   ]),
+  lane('reliability', ['--runInBand', '--testPathPatterns', RELIABILITY]),
+]);
+codes.push(
   ...(await Promise.all([
-    // The reliability suite in its two halves (reliability.e2e.spec.ts): 267 s whole, alone,
-    // and 401 s beside the browser lanes, which took 300 s.
-    lane('reliability-1', ['--runInBand', '--testPathPatterns', RELIABILITY], {
-      CAMREC_RELIABILITY_PART: 'corpus',
-    }),
-    lane('reliability-2', ['--runInBand', `${RELIABILITY}reliability.e2e.spec.ts`], {
-      CAMREC_RELIABILITY_PART: 'sessions',
-    }),
     lane('browser-1', ['--runInBand', ...pathsOf(browserFiles.filter(inFirstLane))]),
     lane('browser-2', [
       '--runInBand',
       ...pathsOf(browserFiles.filter((name) => !inFirstLane(name))),
     ]),
   ])),
-];
+);
 
 /** An error's first line and the spec line it was thrown at: enough to tell which check failed. */
 function firstFailure(message) {
@@ -124,7 +118,7 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 /** Each file's and test's wall time, to name the slowest (what to look at when the suite nears 10 min). */
 const fileSeconds = [];
 const testSeconds = [];
-for (const name of ['parallel', 'reliability-1', 'reliability-2', 'browser-1', 'browser-2']) {
+for (const name of ['parallel', 'reliability', 'browser-1', 'browser-2']) {
   try {
     const result = JSON.parse(readFileSync(report(name), 'utf8'));
     // A suite that failed to load, or whose beforeAll/afterAll threw, has no failed test of

@@ -843,8 +843,8 @@ export async function continuousFootageDeleted(): Promise<FaultResult> {
   );
 }
 
-/** The faults of open sessions and their recordings. */
-export const SESSION_FAULTS: ReadonlyArray<() => Promise<FaultResult>> = [
+/** Every fault, in the order the report lists them. */
+export const FAULTS: ReadonlyArray<() => Promise<FaultResult>> = [
   killIngest,
   killMjpegRecorder,
   killServer,
@@ -855,10 +855,6 @@ export const SESSION_FAULTS: ReadonlyArray<() => Promise<FaultResult>> = [
   videosFolderReadOnly,
   sigtermUnderLoad,
   sigtermWhileOpening,
-];
-
-/** The faults of saved cameras recorded around the clock. */
-export const CONTINUOUS_FAULTS: ReadonlyArray<() => Promise<FaultResult>> = [
   continuousDiskFullWithRetention,
   continuousDiskFullWithoutRetention,
   continuousCameraAway,

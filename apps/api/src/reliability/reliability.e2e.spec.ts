@@ -15,7 +15,7 @@ import { SimCamera, startMjpegCamera } from '@camrec/testing/camera-sim';
 import { launchServer, sleep, type LaunchedServer, WORKSPACE_ROOT } from '@camrec/testing';
 import { SECRET_CAMERA_NAME, TARGET_CAMERA_NAME } from './camera-corpus';
 import { runHttpCorpus, runWsCorpus, tally } from './corpus-runner';
-import { CONTINUOUS_FAULTS, FAULT_SERVER_SETTINGS, SESSION_FAULTS } from './faults';
+import { FAULT_SERVER_SETTINGS, FAULTS } from './faults';
 import { SECRET_MARK } from './hostile-corpus';
 import { keptMemoryMb } from './live-memory';
 import { allCommandLines, commandLineOf, readProcess } from './process-watch';
@@ -29,29 +29,6 @@ import { runSoak } from './soak';
  */
 const FULL = process.env['CAMREC_RELIABILITY'] === 'full';
 const SOAK_MINUTES = 10;
-/**
- * `npm test` runs the suite in two halves at once, a jest process each, beside the browser
- * tests (CAMREC_RELIABILITY_PART; each half mostly waits on its faults): 'corpus' holds the
- * hostile corpus, the faults of continuous recording and the soak, 'sessions' the other faults.
- * Unset, a run holds all of it. A test of the other half is not registered, not skipped.
- */
-const PART = process.env['CAMREC_RELIABILITY_PART'];
-if (PART !== undefined && PART !== 'corpus' && PART !== 'sessions') {
-  throw new Error(`CAMREC_RELIABILITY_PART must be 'corpus' or 'sessions', not '${PART}'`);
-}
-const RUNS_CORPUS = PART !== 'sessions';
-const FAULTS = [
-  ...(PART === 'corpus' ? [] : SESSION_FAULTS),
-  ...(PART === 'sessions' ? [] : CONTINUOUS_FAULTS),
-];
-type Register = (name: string, fn: jest.ProvidesCallback, timeout?: number) => void;
-/** `it` in the runs that hold the corpus; nothing at all in the others. */
-const inCorpusRuns: Register = (name, fn, timeout) => {
-  if (RUNS_CORPUS) it(name, fn, timeout);
-};
-const skippedInCorpusRuns: Register = (name, fn, timeout) => {
-  if (RUNS_CORPUS) it.skip(name, fn, timeout);
-};
 /**
  * The corpus is sent once whole, then three times more for the leak check with one case in
  * LEAK_PASS_SAMPLE of each kind (every route and outcome, a third of the payloads: four whole
@@ -108,7 +85,7 @@ describe('reliability', () => {
     else process.stdout.write(`${report}\n`);
   });
 
-  inCorpusRuns(
+  it(
     'answers the hostile corpus without a 5xx, a crash, a stray process, a touched file or a shown password',
     async () => {
       const root = mkdtempSync(join(tmpdir(), 'camrec-corpus-'));
@@ -238,7 +215,7 @@ describe('reliability', () => {
     5 * 60_000,
   );
 
-  (FULL ? inCorpusRuns : skippedInCorpusRuns)(
+  (FULL ? it : it.skip)(
     `keeps memory, descriptors and children flat over a ${SOAK_MINUTES}-minute soak`,
     async () => {
       const soak = await runSoak({
