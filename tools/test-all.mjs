@@ -1,15 +1,13 @@
 // Runs the whole test suite: builds what the end-to-end tests serve, then the jest projects in
-// two phases. First the tests of real media, servers and sockets on parallel workers (they wait
-// on real-time streams far more than they compute), beside the reliability suite in a lane of its
-// own (one server it loads with hostile requests and faults: it must not share it). Then the
-// browser tests, in two lanes of a few files each, one file at a time (they measure delays and
-// painted frames, which the crowd of the first phase would skew), and beside them, at the lowest
-// CPU priority, the unit tests (no real time in them: they only take the core the browser tests
-// leave idle). Type-checking is `npm run typecheck` (CI runs it beside lint).
+// two phases. First most tests on parallel workers (they wait on real-time streams far more than
+// they compute), beside the reliability suite in a lane of its own (one server it loads with
+// hostile requests and faults: it must not share it). Then the browser tests, in two lanes of a
+// few files each, one file at a time (they measure delays and painted frames, which the crowd of
+// the first phase would skew). Type-checking is `npm run typecheck` (CI runs it beside lint).
 // Extra arguments go to every jest run.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { constants, cpus, setPriority, tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const env = {
@@ -61,18 +59,14 @@ env.CAMREC_CPU_LOG ||= join(reportDir, 'cpu.log');
 // Each file appends its line: a log kept from an earlier run would add that run's files to this one's.
 writeFileSync(env.CAMREC_CPU_LOG, '');
 
-/**
- * A jest run whose output lines carry its name (lanes print at once); `lowPriority`: at the
- * lowest CPU priority, inherited by its workers and what they start.
- */
-function lane(name, args, { lowPriority = false } = {}) {
+/** A jest run whose output lines carry its name (lanes print at once). */
+function lane(name, args) {
   return new Promise((resolve) => {
     const jestArgs = ['jest', ...args, '--json', `--outputFile=${report(name)}`];
     const child = spawn('npx', [...jestArgs, ...process.argv.slice(2)], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    if (lowPriority) setPriority(child.pid, constants.priority.PRIORITY_LOW);
     for (const stream of [child.stdout, child.stderr]) {
       let rest = '';
       stream.on('data', (chunk) => {
@@ -89,12 +83,8 @@ function lane(name, args, { lowPriority = false } = {}) {
   });
 }
 
-/** Test files of real media, servers, sockets or browsers; the others are code only (test:unit). */
-const INT_OR_E2E = '\\.(int|e2e)\\.spec\\.ts$';
 const codes = await Promise.all([
   lane('parallel', [
-    '--testPathPatterns',
-    INT_OR_E2E,
     '--maxWorkers',
     workers,
     // A worker grows to 600–700 MB over the files it runs, and every ffmpeg a test starts is
@@ -114,9 +104,6 @@ codes.push(
       '--runInBand',
       ...pathsOf(browserFiles.filter((name) => !inFirstLane(name))),
     ]),
-    lane('unit', ['--maxWorkers', '2', '--testPathIgnorePatterns', INT_OR_E2E], {
-      lowPriority: true,
-    }),
   ])),
 );
 
@@ -131,7 +118,7 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 /** Each file's and test's wall time, to name the slowest (what to look at when the suite nears 10 min). */
 const fileSeconds = [];
 const testSeconds = [];
-for (const name of ['parallel', 'reliability', 'browser-1', 'browser-2', 'unit']) {
+for (const name of ['parallel', 'reliability', 'browser-1', 'browser-2']) {
   try {
     const result = JSON.parse(readFileSync(report(name), 'utf8'));
     // A suite that failed to load, or whose beforeAll/afterAll threw, has no failed test of
