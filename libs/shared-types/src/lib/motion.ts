@@ -86,7 +86,7 @@ export interface PreRollInfo {
 
 /** `/health` → `motion`. */
 export interface MotionHealth extends MotionAvailability {
-  /** e.g. "4.6.0" when OpenCV is loaded. */
+  /** e.g. "4.6.0" once OpenCV is loaded: when a session first analyses motion, not before. */
   opencv_version: string | null;
   /** Sessions analysing motion now. */
   sessions_analysing: number;

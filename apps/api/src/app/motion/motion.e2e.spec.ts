@@ -48,10 +48,21 @@ describe('motion detection through the API (booted app, simulated RTSP camera, r
     expect(serverMediaPids()).toEqual([]);
   });
 
-  it('reports OpenCV in /health', async () => {
-    const { body } = await getJson(app, '/health');
-    expect(body.motion).toMatchObject({ available: true, reason: null });
-    expect(body.motion.opencv_version).toMatch(/^\d+\.\d+/);
+  it('reports OpenCV in /health: found at start, loaded when a session first analyses motion', async () => {
+    const before = (await getJson(app, '/health')).body.motion;
+    expect(before).toEqual({ available: true, reason: null, opencv_version: null, sessions_analysing: 0 }); // prettier-ignore
+    const cam = await startRtspCamera({ fps: 10, gop: 1 });
+    cameras.push(cam);
+    const opened = await postJson(app, '/session/open', {
+      url: cam.url,
+      motion: { enabled: true },
+    });
+    expect(opened.status).toBe(201);
+    const after = (await getJson(app, '/health')).body.motion;
+    expect(after).toMatchObject({ available: true, reason: null, sessions_analysing: 1 });
+    expect(after.opencv_version).toMatch(/^\d+\.\d+/);
+    expect(app.logs.filter((line) => line.includes(`OpenCV ${after.opencv_version} loaded`))).toHaveLength(1); // prettier-ignore
+    await postJson(app, '/session/close', { session_id: opened.body.session_id });
   });
 
   it('refuses bad settings with a 400 naming the field', async () => {

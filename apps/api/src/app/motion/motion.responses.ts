@@ -82,7 +82,12 @@ export class PreRollInfo implements Api.PreRollInfo {
 }
 
 export class MotionHealth extends MotionAvailability implements Api.MotionHealth {
-  @ApiProperty({ type: String, nullable: true, example: '4.6.0' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '4.6.0',
+    description: 'Once OpenCV is loaded: when a session first analyses motion, not before',
+  })
   opencv_version!: string | null;
 
   @ApiProperty({ description: 'Sessions analysing motion now' })

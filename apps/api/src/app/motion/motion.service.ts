@@ -20,10 +20,12 @@ import {
 import { ChildProcessRegistry } from '@camrec/process';
 import {
   DEFAULT_MOTION_SETTINGS,
+  findOpenCv,
   loadOpenCv,
   SessionMotion,
   type MotionMask,
   type MotionSnapshot,
+  type OpenCvFind,
   type OpenCvLoad,
 } from '@camrec/motion';
 import type { MediaTools } from '@camrec/recording';
@@ -106,7 +108,9 @@ export interface MotionTarget {
 export class MotionService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('motion');
   private readonly entries = new Map<string, SessionMotionEntry>();
-  private readonly opencv: OpenCvLoad;
+  /** Found at start; loaded (`opencv`) when a session first analyses motion. */
+  private readonly opencvFound: OpenCvFind;
+  private opencv: OpenCvLoad | null = null;
   private readonly tools: MediaTools;
   private subscriptions: Subscription[] = [];
   private readonly eventSubject = new Subject<MotionEventChange>();
@@ -126,13 +130,14 @@ export class MotionService implements OnModuleInit, OnApplicationShutdown {
     private readonly sessionEvents: SessionEvents,
     private readonly clips: ClipIndex,
   ) {
-    this.opencv = loadOpenCv(INSTALL_ROOT);
+    this.opencvFound = findOpenCv(INSTALL_ROOT);
     this.tools = { ffmpegPath: config.ffmpeg_path, ffprobePath: config.ffprobe_path, registry };
   }
 
   onModuleInit(): void {
-    if (this.opencv.ok) this.logger.log(`motion detection ready (OpenCV ${this.opencv.version})`);
-    else this.logger.warn(`motion detection unavailable: ${this.opencv.reason}`);
+    if (this.opencvFound.ok)
+      this.logger.log('motion detection available (OpenCV loads on first use)');
+    else this.logger.warn(`motion detection unavailable: ${this.opencvFound.reason}`);
     this.subscriptions = [
       this.sessionEvents.openRequested.subscribe(({ entry, request }) => {
         if (request.motion) this.configure(entry, request.motion);
@@ -151,7 +156,7 @@ export class MotionService implements OnModuleInit, OnApplicationShutdown {
   health(): MotionHealth {
     return {
       ...this.availability(),
-      opencv_version: this.opencv.ok ? this.opencv.version : null,
+      opencv_version: this.opencv?.ok ? this.opencv.version : null,
       sessions_analysing: [...this.entries.values()].filter((e) => e.analysis).length,
     };
   }
@@ -226,9 +231,20 @@ export class MotionService implements OnModuleInit, OnApplicationShutdown {
   }
 
   private availability(): { available: boolean; reason: string | null } {
-    return this.opencv.ok
+    const known = this.opencv ?? this.opencvFound;
+    return known.ok
       ? { available: true, reason: null }
-      : { available: false, reason: this.opencv.reason };
+      : { available: false, reason: known.reason };
+  }
+
+  /** OpenCV, loaded on the first call (the binding is big: see `findOpenCv`). */
+  private loadedOpenCv(): OpenCvLoad {
+    if (!this.opencv) {
+      this.opencv = loadOpenCv(INSTALL_ROOT);
+      if (this.opencv.ok) this.logger.log(`OpenCV ${this.opencv.version} loaded`);
+      else this.logger.warn(`motion detection unavailable: ${this.opencv.reason}`);
+    }
+    return this.opencv;
   }
 
   private entryFor(sessionId: string): SessionMotionEntry {
@@ -261,7 +277,8 @@ export class MotionService implements OnModuleInit, OnApplicationShutdown {
     const entry = this.entryFor(session.id);
     entry.settings = { ...entry.settings, ...withoutUndefined(request) };
     const settings = entry.settings;
-    if (!settings.enabled || !this.opencv.ok) {
+    const opencv = settings.enabled ? this.loadedOpenCv() : null;
+    if (!opencv?.ok) {
       void this.stopAnalysis(session.id, entry);
       return;
     }
@@ -271,7 +288,7 @@ export class MotionService implements OnModuleInit, OnApplicationShutdown {
     }
     const analysis = new SessionMotion({
       sessionId: session.id,
-      cv: this.opencv.cv,
+      cv: opencv.cv,
       hub: session.camera.hub,
       sourceType: session.camera.sourceType,
       ffmpegPath: this.config.ffmpeg_path,

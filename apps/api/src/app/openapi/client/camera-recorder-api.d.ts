@@ -1580,7 +1580,10 @@ export interface components {
       available: boolean;
       /** @description Why it cannot run (OpenCV missing, …); null when it can */
       reason: string | null;
-      /** @example 4.6.0 */
+      /**
+       * @description Once OpenCV is loaded: when a session first analyses motion, not before
+       * @example 4.6.0
+       */
       opencv_version: string | null;
       /** @description Sessions analysing motion now */
       sessions_analysing: number;
