@@ -1,6 +1,7 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sleep } from '@camrec/testing';
 import { startTestApp, TestApp } from '../../test-support/test-app';
 
 describe('GET /health and the HTTP basics (booted app)', () => {
@@ -70,6 +71,33 @@ describe('GET /health and the HTTP basics (booted app)', () => {
         version: '4.4.2-0ubuntu0.22.04.1',
         error: expect.stringMatching(/version 4\.4\.2-\S+ is older than 5\.1/),
       });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('asks ffmpeg its version again when the binary changes, not at every /health', async () => {
+    // A real program on a temporary path that counts its runs.
+    const dir = mkdtempSync(join(tmpdir(), 'camrec-counted-ffmpeg-'));
+    const ffmpeg = join(dir, 'ffmpeg');
+    const runs = join(dir, 'runs');
+    const install = (version: string) => {
+      writeFileSync(ffmpeg, `#!/bin/sh\necho run >> '${runs}'\necho 'ffmpeg version ${version}'\n`);
+      chmodSync(ffmpeg, 0o755);
+    };
+    const versionNow = async () => (await (await fetch(`${app.baseUrl}/health`)).json()).ffmpeg;
+    const runCount = () => readFileSync(runs, 'utf8').trim().split('\n').length;
+    try {
+      install('5.1.1');
+      app = await startTestApp({ ffmpeg_path: ffmpeg });
+      expect(await versionNow()).toEqual({ path: ffmpeg, version: '5.1.1' });
+      // Past the 10 s after which it used to ask again.
+      await sleep(10_500);
+      expect(await versionNow()).toEqual({ path: ffmpeg, version: '5.1.1' });
+      expect(runCount()).toBe(1);
+      install('6.0');
+      expect(await versionNow()).toEqual({ path: ffmpeg, version: '6.0' });
+      expect(runCount()).toBe(2);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

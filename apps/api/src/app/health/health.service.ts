@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { statSync } from 'node:fs';
 import type { FfmpegHealth, HealthResponse } from '@camrec/shared-types';
-import { ChildProcessRegistry } from '@camrec/process';
+import { ChildProcessRegistry, findExecutable } from '@camrec/process';
 import { probeFfmpegVersion } from '@camrec/media';
 import { ProxyLayer } from '@camrec/proxy';
 import { CamerasService } from '../cameras/cameras.service';
@@ -13,13 +14,39 @@ import { RetentionService } from '../retention/retention.service';
 import { SessionService } from '../session/session.service';
 import { APP_VERSION } from '../version';
 
-/** ffmpeg may be installed while the server runs; probing it more often is wasted work. */
-const TOOL_PROBE_TTL_MS = 10_000;
+/** How soon a probe that found a tool unusable (missing, failing, timed out) is tried again. */
+const FAILED_PROBE_RETRY_MS = 10_000;
+
+/**
+ * What a tool setting runs now (the file PATH finds, its inode, size and time): `-version` is
+ * asked again when this changes (ffmpeg installed or upgraded while the server runs), not at
+ * every /health. The dashboard asks every 15 s: two processes each time cost the development
+ * machine 0.2–0.4 s of CPU, for as long as a dashboard is open.
+ */
+function toolIdentity(command: string): string {
+  const path = findExecutable(command);
+  try {
+    const { ino, size, mtimeMs } = statSync(path ?? command);
+    return `${path} ${ino} ${size} ${mtimeMs}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+/** One `-version` probe of ffmpeg and ffprobe, kept while the tools stay the same. */
+interface ToolProbe {
+  at: number;
+  identity: string;
+  /** Set once either answered as unusable (not found, failing, no answer in time). */
+  unusable: boolean;
+  ffmpeg: Promise<FfmpegHealth>;
+  ffprobe: Promise<FfmpegHealth>;
+}
 
 @Injectable()
 export class HealthService {
   private readonly startedAt = Date.now();
-  private tools?: { at: number; ffmpeg: Promise<FfmpegHealth>; ffprobe: Promise<FfmpegHealth> };
+  private tools?: ToolProbe;
 
   constructor(
     private readonly config: AppConfig,
@@ -62,20 +89,32 @@ export class HealthService {
     };
   }
 
-  private probeTools(): { ffmpeg: Promise<FfmpegHealth>; ffprobe: Promise<FfmpegHealth> } {
-    if (!this.tools || Date.now() - this.tools.at > TOOL_PROBE_TTL_MS) {
-      this.tools = {
-        at: Date.now(),
-        ffmpeg: probeFfmpegVersion(this.config.ffmpeg_path, {
-          label: 'ffmpeg',
-          registry: this.registry,
-        }),
-        ffprobe: probeFfmpegVersion(this.config.ffprobe_path, {
-          label: 'ffprobe',
-          registry: this.registry,
-        }),
-      };
-    }
-    return this.tools;
+  private probeTools(): ToolProbe {
+    const identity = [this.config.ffmpeg_path, this.config.ffprobe_path]
+      .map(toolIdentity)
+      .join('|');
+    const last = this.tools;
+    // A probe that found a tool unusable may have met a busy machine (no answer in time).
+    const retry = last?.unusable && Date.now() - last.at > FAILED_PROBE_RETRY_MS;
+    if (last && last.identity === identity && !retry) return last;
+    const probe: ToolProbe = {
+      at: Date.now(),
+      identity,
+      unusable: false,
+      ffmpeg: probeFfmpegVersion(this.config.ffmpeg_path, {
+        label: 'ffmpeg',
+        registry: this.registry,
+      }),
+      ffprobe: probeFfmpegVersion(this.config.ffprobe_path, {
+        label: 'ffprobe',
+        registry: this.registry,
+      }),
+    };
+    void Promise.all([probe.ffmpeg, probe.ffprobe]).then(
+      (tools) => (probe.unusable = tools.some((tool) => tool.version === null)),
+      () => (probe.unusable = true),
+    );
+    this.tools = probe;
+    return probe;
   }
 }
