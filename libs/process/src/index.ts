@@ -10,4 +10,4 @@ export * from './lib/credential-masker';
 export * from './lib/pid-alive';
 export * from './lib/free-port';
 export { dieWithParent } from './lib/parent-death';
-export { findExecutable } from './lib/find-executable';
+export { executableIdentity, findExecutable } from './lib/find-executable';

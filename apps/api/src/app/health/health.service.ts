@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { statSync } from 'node:fs';
 import type { FfmpegHealth, HealthResponse } from '@camrec/shared-types';
-import { ChildProcessRegistry, findExecutable } from '@camrec/process';
+import { ChildProcessRegistry, executableIdentity } from '@camrec/process';
 import { probeFfmpegVersion } from '@camrec/media';
 import { ProxyLayer } from '@camrec/proxy';
 import { CamerasService } from '../cameras/cameras.service';
@@ -18,20 +17,12 @@ import { APP_VERSION } from '../version';
 const FAILED_PROBE_RETRY_MS = 10_000;
 
 /**
- * What a tool setting runs now (the file PATH finds, its inode, size and time): `-version` is
- * asked again when this changes (ffmpeg installed or upgraded while the server runs), not at
- * every /health. The dashboard asks every 15 s: two processes each time cost the development
- * machine 0.2–0.4 s of CPU, for as long as a dashboard is open.
+ * `-version` is asked again when what a tool setting runs changes (`executableIdentity`:
+ * ffmpeg installed or upgraded while the server runs), not at every /health. The dashboard
+ * asks every 15 s: two processes each time cost the development machine 0.2–0.4 s of CPU, for
+ * as long as a dashboard is open.
  */
-function toolIdentity(command: string): string {
-  const path = findExecutable(command);
-  try {
-    const { ino, size, mtimeMs } = statSync(path ?? command);
-    return `${path} ${ino} ${size} ${mtimeMs}`;
-  } catch {
-    return 'missing';
-  }
-}
+const toolIdentity = (command: string): string => executableIdentity(command) ?? 'missing';
 
 /** One `-version` probe of ffmpeg and ffprobe, kept while the tools stay the same. */
 interface ToolProbe {

@@ -1,8 +1,8 @@
 // Finds what the wall clock needs: a TrueType font and an ffmpeg built with drawtext
 // (libfreetype). Without either the camera renders no clock rather than failing.
-import { findExecutable, runMediaCommand } from '@camrec/process';
+import { executableIdentity, runMediaCommand } from '@camrec/process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -62,11 +62,9 @@ async function askOnce(ffmpegPath: string): Promise<boolean> {
  * upgraded or replaced ffmpeg is asked again); null when it is not found.
  */
 function answerFile(ffmpegPath: string): string | null {
-  const executable = findExecutable(ffmpegPath);
-  if (!executable) return null;
-  const { ino, size, mtimeMs } = statSync(executable);
-  const key = `${executable}\0${ino}\0${size}\0${mtimeMs}`;
-  const hash = createHash('sha256').update(key).digest('hex').slice(0, 16);
+  const identity = executableIdentity(ffmpegPath);
+  if (!identity) return null;
+  const hash = createHash('sha256').update(identity).digest('hex').slice(0, 16);
   return join(tmpdir(), `camera-recorder-drawtext-${hash}`);
 }
 
