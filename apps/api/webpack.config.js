@@ -9,6 +9,9 @@ module.exports = {
     new NxAppWebpackPlugin({
       target: 'node',
       compiler: 'tsc',
+      // Transpile only: `npm run typecheck` checks these sources (specs included), and a type
+      // check here took the build behind `npm start` and `npm test` from 22 s to 39 s.
+      skipTypeChecking: true,
       main: './src/main.ts',
       tsConfig: './tsconfig.app.json',
       optimization: false,
