@@ -109,7 +109,7 @@ async function watchCanvas(page: Page, name: string, durationMs: number): Promis
 }
 
 function frameIndexOf(frame: SeenFrame): number | null {
-  const bar = Uint8Array.from(frame.bar, (c) => c.charCodeAt(0));
+  const bar = Buffer.from(frame.bar, 'latin1');
   return decodeFrameIndex(bar, frame.width, frame.height);
 }
 
