@@ -16,6 +16,7 @@ import {
   type OnvifTestDevice,
 } from '@camrec/testing/onvif';
 import { freePort } from '@camrec/process';
+import { waitFor } from '@camrec/testing';
 import { getJson, postJson } from '../../test-support/http';
 import { serverMediaPids, startTestApp, type TestApp } from '../../test-support/test-app';
 import { OnvifProfiles, PROFILE_READ_LIMITS } from './onvif-profiles';
@@ -96,11 +97,16 @@ describe('ONVIF discovery and profiles (booted app, a test ONVIF device, simulat
 
   it('finds the device by WS-Discovery; calls during a probe share it', async () => {
     const before = device.probesAnswered;
-    const [first, second] = await Promise.all([discover(), discover()]);
+    // The second call starts once the device has answered the first one's probe, within the
+    // probe's 5 s. The device checks each probe and its answer with xmllint first: on a loaded
+    // machine that outlasted a 1 s probe (no device found, and its late count spoilt the retry).
+    const probing = discover('?timeout_ms=5000');
+    await waitFor('the probe at the device', () => device.probesAnswered > before);
+    const [first, second] = await Promise.all([probing, discover()]);
     expect(first.status).toBe(200);
     expect(second.body).toEqual(first.body);
     expect(device.probesAnswered).toBe(before + 1);
-    expect(first.body).toMatchObject({ timeout_ms: 1000, truncated: false });
+    expect(first.body).toMatchObject({ timeout_ms: 5000, truncated: false });
     expect(first.body.devices).toContainEqual({
       address: '127.0.0.1',
       port: device.port,
