@@ -92,21 +92,24 @@ describe('ONVIF discovery and profiles (booted app, a test ONVIF device, simulat
     expect(device.violations).toEqual([]);
   });
 
-  const discover = (query = '?timeout_ms=1000') =>
-    getJson<OnvifDiscoveryResponse>(app, `/onvif/discover${query}`);
+  /**
+   * How long the tests' discoveries probe. The test device checks each probe and its answer with
+   * xmllint before it answers: on a loaded machine that outlasted a 1 s probe (no device found).
+   */
+  const PROBE_MS = 5_000;
+  const discover = () =>
+    getJson<OnvifDiscoveryResponse>(app, `/onvif/discover?timeout_ms=${PROBE_MS}`);
 
   it('finds the device by WS-Discovery; calls during a probe share it', async () => {
     const before = device.probesAnswered;
-    // The second call starts once the device has answered the first one's probe, within the
-    // probe's 5 s. The device checks each probe and its answer with xmllint first: on a loaded
-    // machine that outlasted a 1 s probe (no device found, and its late count spoilt the retry).
-    const probing = discover('?timeout_ms=5000');
+    // The second call starts once the device has answered the first one's probe, while it runs.
+    const probing = discover();
     await waitFor('the probe at the device', () => device.probesAnswered > before);
     const [first, second] = await Promise.all([probing, discover()]);
     expect(first.status).toBe(200);
     expect(second.body).toEqual(first.body);
     expect(device.probesAnswered).toBe(before + 1);
-    expect(first.body).toMatchObject({ timeout_ms: 5000, truncated: false });
+    expect(first.body).toMatchObject({ timeout_ms: PROBE_MS, truncated: false });
     expect(first.body.devices).toContainEqual({
       address: '127.0.0.1',
       port: device.port,
