@@ -1,5 +1,13 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import os = require('node:os');
 import { join } from 'node:path';
 
 // What `ffmpeg -filters` prints for drawtext (ffmpeg 5.1 with libfreetype).
@@ -8,19 +16,19 @@ const OTHER_LINE = ' TSC drawbox           V->V       Draw a colored box on the 
 
 describe('ffmpegHasDrawtext', () => {
   let dir: string;
-  const savedTmpdir = process.env['TMPDIR'];
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'camrec-drawtext-'));
-    // The answers are kept in the temp folder: this test's own.
+    dir = mkdtempSync(join(os.tmpdir(), 'camrec-drawtext-'));
+    // The answers are kept in the temp folder: this test's own. Not through TMPDIR: the test's
+    // process.env is Jest's copy, which node:os does not read.
     mkdirSync(join(dir, 'tmp'));
-    process.env['TMPDIR'] = join(dir, 'tmp');
+    jest.spyOn(os, 'tmpdir').mockReturnValue(join(dir, 'tmp'));
   });
   afterEach(() => {
-    if (savedTmpdir === undefined) delete process.env['TMPDIR'];
-    else process.env['TMPDIR'] = savedTmpdir;
+    jest.restoreAllMocks();
     rmSync(dir, { recursive: true, force: true });
   });
+  const keptAnswers = () => readdirSync(join(dir, 'tmp'));
 
   /** A stand-in ffmpeg that counts its runs and lists these filters. */
   function writeFfmpeg(...filterLines: string[]): string {
@@ -47,6 +55,9 @@ describe('ffmpegHasDrawtext', () => {
     expect(await (await inAnotherProcess()).ffmpegHasDrawtext(ffmpeg)).toBe(true);
     expect(await (await inAnotherProcess()).ffmpegHasDrawtext(ffmpeg)).toBe(true);
     expect(runs()).toBe(1);
+    expect(keptAnswers()).toEqual([
+      expect.stringMatching(/^camera-recorder-drawtext-[0-9a-f]{16}$/),
+    ]);
   });
 
   it('asks again once the executable changed, and keeps a "no" too', async () => {
@@ -58,6 +69,7 @@ describe('ffmpegHasDrawtext', () => {
     expect(await (await inAnotherProcess()).ffmpegHasDrawtext(rebuilt)).toBe(false);
     expect(await (await inAnotherProcess()).ffmpegHasDrawtext(rebuilt)).toBe(false);
     expect(runs()).toBe(2);
+    expect(keptAnswers()).toHaveLength(2);
   });
 
   it('finds drawtext in the ffmpeg on PATH (Debian builds it with libfreetype)', async () => {
