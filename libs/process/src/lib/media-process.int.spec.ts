@@ -145,6 +145,36 @@ describe('MediaProcess', () => {
     expect(lines[99999]).toBe('99999');
   });
 
+  it("sends one child's stdout into another's pipe3, past this process, and the reader sees its end", async () => {
+    // Counts what arrives on its fd 3 and says so once that ends.
+    const reader = MediaProcess.spawn({
+      name: 'reader',
+      command: process.execPath,
+      args: [
+        '-e',
+        "let n = 0; require('fs').createReadStream(null, { fd: 3 }).on('data', (c) => (n += c.length)).on('end', () => console.log(n))",
+      ],
+      pipe3: true,
+      registry,
+    });
+    let said = '';
+    reader.stdout.setEncoding('utf8').on('data', (chunk: string) => (said += chunk));
+    const writer = MediaProcess.spawn({
+      name: 'writer',
+      command: FFMPEG,
+      args: ['-hide_banner', '-f', 'lavfi', '-i', 'testsrc2=size=64x48:rate=10', '-frames:v', '30', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', 'pipe:1'], // prettier-ignore
+      stdoutTo: reader.pipe3,
+      registry,
+    });
+    const passedHere: Buffer[] = [];
+    writer.stdout.on('data', (chunk: Buffer) => passedHere.push(chunk));
+    expect((await writer.exited).code).toBe(0);
+    // The reader ends only when it sees the end of its input: no copy of the writer's end is left open.
+    expect((await reader.exited).code).toBe(0);
+    expect(said.trim()).toBe(String(30 * 64 * 48 * 1.5));
+    expect(passedHere).toEqual([]);
+  });
+
   // PR_SET_PDEATHSIG through setpriv (parent-death.ts); a `sleep` watches no pipe, like the
   // proxy engines, so nothing else would end it.
   const linuxOnly = process.platform === 'linux' ? it : it.skip;

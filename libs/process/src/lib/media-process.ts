@@ -1,5 +1,6 @@
 import { execa, type ResultPromise } from 'execa';
-import { PassThrough, type Readable, type Writable } from 'node:stream';
+import type { Socket } from 'node:net';
+import { PassThrough, Readable, type Writable } from 'node:stream';
 import { maskCredentials } from './credential-masker';
 import type { ChildProcessRegistry } from './child-process-registry';
 import { dieWithParent } from './parent-death';
@@ -27,6 +28,14 @@ export interface MediaProcessOptions {
   forceKillAfterMs?: number;
   /** Variables added to the environment: a secret goes here, never on the command line. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Opens one more pipe, the child's file descriptor 3 (`MediaProcess.pipe3`), for another
+   * child to write into (its `stdoutTo`): bytes then go from one process to the other without
+   * passing through this one.
+   */
+  pipe3?: boolean;
+  /** Sends stdout into this pipe (another child's `pipe3`) instead of to `stdout`. */
+  stdoutTo?: Socket;
 }
 
 export interface ProcessExit {
@@ -47,7 +56,7 @@ export interface StopOptions {
 }
 
 type Subprocess = ResultPromise<{
-  stdio: ['pipe', 'pipe', 'pipe'];
+  stdio: ['pipe', 'pipe' | Socket, 'pipe', ...'pipe'[]];
   buffer: false;
   reject: false;
 }>;
@@ -69,6 +78,8 @@ export class MediaProcess {
   readonly pid: number | undefined;
   readonly stdin: Writable;
   readonly stdout: Readable;
+  /** This end of the child's file descriptor 3, with `pipe3`: give it to another child's `stdoutTo`. */
+  readonly pipe3: Socket | undefined;
   /** Resolves once the process has exited (or failed to start). Never rejects. */
   readonly exited: Promise<ProcessExit>;
 
@@ -84,7 +95,12 @@ export class MediaProcess {
     this.tail = new StderrTail(options.stderrTailLines ?? 40, options.onStderrLine);
     const { command, args } = dieWithParent(options.command, options.args);
     this.child = execa(command, args, {
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: [
+        'pipe',
+        options.stdoutTo ?? 'pipe',
+        'pipe',
+        ...(options.pipe3 ? ['pipe' as const] : []),
+      ],
       // The caller reads stdout as a stream; nothing is collected in memory.
       buffer: false,
       // Failures are reported through `exited`, never as a rejection.
@@ -98,15 +114,26 @@ export class MediaProcess {
       env: options.env,
     });
     this.pid = this.child.pid;
+    // The child has its own copy now; with this one open, the reader would never see the end.
+    options.stdoutTo?.destroy();
     this.stdin = this.child.stdin;
-    // With `buffer: false` execa drains a stdout that nobody reads by the next tick. Piped into
-    // our own stream, it waits for its reader as a plain pipe would, with backpressure.
-    this.stdout = this.child.stdout.pipe(new PassThrough());
-    // A reader that destroys stdout means to close the pipe (the writer then gets EPIPE).
-    this.stdout.once('close', () => this.child.stdout.destroy());
+    this.pipe3 = options.pipe3 ? (this.child.stdio[3] as Socket) : undefined;
+    // Only handed on (`stdoutTo`), never read or written here: its errors are the children's.
+    this.pipe3?.on('error', () => undefined);
+    const stdout = this.child.stdout;
+    if (stdout) {
+      // With `buffer: false` execa drains a stdout that nobody reads by the next tick. Piped
+      // into our own stream, it waits for its reader as a plain pipe would, with backpressure.
+      this.stdout = stdout.pipe(new PassThrough());
+      // A reader that destroys stdout means to close the pipe (the writer then gets EPIPE).
+      this.stdout.once('close', () => stdout.destroy());
+      stdout.on('error', () => undefined);
+    } else {
+      // Sent to another process (`stdoutTo`): nothing comes here.
+      this.stdout = Readable.from([]);
+    }
     // A write after the process has gone (EPIPE) is expected during shutdown, not an error.
     this.child.stdin.on('error', () => undefined);
-    this.child.stdout.on('error', () => undefined);
     this.child.stderr.setEncoding('utf8');
     this.child.stderr.on('data', (text: string) => this.tail.push(text));
     this.exited = this.watchExit();
@@ -174,6 +201,7 @@ export class MediaProcess {
       const finish = (result: ProcessExit) => {
         if (this.exitResult) return;
         this.exitResult = result;
+        this.pipe3?.destroy();
         this.tail.flush();
         unregister();
         resolve(result);

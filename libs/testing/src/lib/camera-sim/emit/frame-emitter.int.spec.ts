@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitFor } from '../../wait-for';
 import { readFrameLog } from './frame-log';
-import type { FrameHandler } from './frame-emitter';
-import { startFrameEmitter } from './start-frame-emitter';
+import type { FrameHandler } from './frame-delivery';
+import { startJpegFrameEmitter } from './start-frame-emitter';
 
 describe('FrameEmitter with a real ffmpeg renderer', () => {
   let dir: string;
@@ -13,7 +13,7 @@ describe('FrameEmitter with a real ffmpeg renderer', () => {
 
   /** A small, fast camera's frames, logged to `frames.log`, handed to `transport`. */
   const startEmitter = (transport: FrameHandler) =>
-    startFrameEmitter(
+    startJpegFrameEmitter(
       {
         ffmpegPath: 'ffmpeg',
         width: 160,
@@ -21,8 +21,8 @@ describe('FrameEmitter with a real ffmpeg renderer', () => {
         fps: 50,
         vfr: false,
         log: join(dir, 'frames.log'),
-        output: { kind: 'jpeg', qscale: 8 },
       },
+      8,
       transport,
     );
 

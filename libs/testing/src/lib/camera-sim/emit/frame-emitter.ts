@@ -1,8 +1,8 @@
-// Paces a camera: takes the next rendered frame when it is due and hands it to the transport.
-// Pacing here rather than in ffmpeg makes the n-th emitted frame the one whose bar shows n, and
-// lets the interval vary per frame.
+// Paces a camera: delivers the next rendered frame to the transport when it is due. Pacing here
+// rather than in ffmpeg makes the n-th emitted frame the one whose bar shows n, and lets the
+// interval vary per frame.
 import { performance } from 'node:perf_hooks';
-import { FrameRenderer } from '../render/frame-renderer';
+import type { FrameDelivery } from './frame-delivery';
 import { FrameLog } from './frame-log';
 import { frameIntervalMs, nextDueMs } from './frame-schedule';
 
@@ -18,12 +18,6 @@ const FIRST_FRAME_TIMEOUT_MS = 20_000;
 /** How far back a transport can report a drop: its queues hold about a second of frames. */
 const RECENT_FRAMES = 1024;
 
-/**
- * Hands a frame to the transport. `false`: the transport was backed up and skipped it; it then
- * counts as not emitted and stays out of the frame log, which lists only frames sent.
- */
-export type FrameHandler = (frame: Buffer, index: number) => boolean | void;
-
 export class FrameEmitter {
   private readonly log: FrameLog | null;
   private running = false;
@@ -34,9 +28,8 @@ export class FrameEmitter {
   private loop: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly renderer: FrameRenderer,
+    private readonly delivery: FrameDelivery,
     private readonly options: FrameEmitterOptions,
-    private readonly onFrame: FrameHandler,
   ) {
     this.log = options.log ? new FrameLog(options.log) : null;
   }
@@ -46,7 +39,7 @@ export class FrameEmitter {
   }
 
   get rendererPid(): number | undefined {
-    return this.renderer.pid;
+    return this.delivery.rendererPid;
   }
 
   /**
@@ -83,7 +76,7 @@ export class FrameEmitter {
   async stop(): Promise<void> {
     this.running = false;
     this.wake?.();
-    await this.renderer.stop();
+    await this.delivery.stop();
     await this.loop;
     await this.log?.close();
   }
@@ -93,10 +86,10 @@ export class FrameEmitter {
     for (let index = 0; this.running; index++) {
       await this.sleepUntil(due);
       if (!this.running) return;
-      const frame = await this.renderer.nextFrame();
-      if (!this.running) return;
+      const delivered = await this.delivery.deliver(index);
       const handedAt = Date.now();
-      if (this.onFrame(frame, index) !== false) {
+      if (!this.running) return;
+      if (delivered) {
         this.recent[this.emitted % RECENT_FRAMES] = index;
         this.emitted++;
         this.log?.write(index, handedAt);

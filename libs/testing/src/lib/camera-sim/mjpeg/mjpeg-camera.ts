@@ -8,7 +8,7 @@ import {
   resolveCommonOptions,
   SimCamera,
 } from '../camera-options';
-import { startFrameEmitter } from '../emit/start-frame-emitter';
+import { startJpegFrameEmitter } from '../emit/start-frame-emitter';
 import { startSilentCamera } from '../net/silent-camera';
 import { closeServer, listen } from '../net/tcp-listen';
 import { jpegQualityToQscale } from '../render/render-args';
@@ -36,13 +36,10 @@ export async function startMjpegCamera(options: MjpegCameraOptions = {}): Promis
 
   const clients = new MjpegClients(config.dropAfterFrames);
   let latest: Buffer = Buffer.alloc(0);
-  const emitter = await startFrameEmitter(
-    { ...config, output: { kind: 'jpeg', qscale: jpegQualityToQscale(quality) } },
-    (jpeg) => {
-      latest = jpeg;
-      clients.broadcast(jpeg);
-    },
-  );
+  const emitter = await startJpegFrameEmitter(config, jpegQualityToQscale(quality), (jpeg) => {
+    latest = jpeg;
+    clients.broadcast(jpeg);
+  });
 
   const authenticator = config.auth ? new HttpAuthenticator(config.auth) : null;
   const server = createServer((req, res) => {

@@ -36,7 +36,7 @@ export class FrameRenderer {
         this.splitter.push(chunk);
         continue;
       }
-      if (this.ended) throw new Error(this.failureMessage(await this.ffmpeg.exited));
+      if (this.ended) throw new Error(rendererFailure(this.ffmpeg, await this.ffmpeg.exited));
       await this.readableOrEnded();
     }
   }
@@ -60,11 +60,12 @@ export class FrameRenderer {
       }
     });
   }
+}
 
-  private failureMessage(exit: ProcessExit): string {
-    if (exit.spawnError) return `cannot run ffmpeg: ${exit.spawnError.message}`;
-    const reason =
-      this.ffmpeg.stderrTail().join('\n') || `exit code ${exit.code ?? exit.signal ?? 'unknown'}`;
-    return `ffmpeg renderer stopped: ${reason}`;
-  }
+/** Why a renderer stopped producing frames, from its exit and its last words. */
+export function rendererFailure(ffmpeg: MediaProcess, exit: ProcessExit): string {
+  if (exit.spawnError) return `cannot run ffmpeg: ${exit.spawnError.message}`;
+  const reason =
+    ffmpeg.stderrTail().join('\n') || `exit code ${exit.code ?? exit.signal ?? 'unknown'}`;
+  return `ffmpeg renderer stopped: ${reason}`;
 }

@@ -1,4 +1,4 @@
-import { jpegEnd, JpegFrameSplitter, RawFrameSplitter } from './frame-splitters';
+import { jpegEnd, JpegFrameSplitter } from './frame-splitters';
 
 /** A minimal JPEG-shaped byte sequence: SOI, a table containing FF D9, SOS, data, EOI. */
 function fakeJpeg(fill: number): Buffer {
@@ -37,17 +37,5 @@ describe('JpegFrameSplitter', () => {
       for (let frame = splitter.take(); frame; frame = splitter.take()) out.push(frame);
     }
     expect(out).toEqual(images);
-  });
-});
-
-describe('RawFrameSplitter', () => {
-  it('returns fixed-size frames across chunk boundaries', () => {
-    const splitter = new RawFrameSplitter(4);
-    splitter.push(Buffer.from([1, 2, 3]));
-    expect(splitter.take()).toBeNull();
-    splitter.push(Buffer.from([4, 5, 6, 7, 8, 9]));
-    expect(splitter.take()).toEqual(Buffer.from([1, 2, 3, 4]));
-    expect(splitter.take()).toEqual(Buffer.from([5, 6, 7, 8]));
-    expect(splitter.take()).toBeNull();
   });
 });

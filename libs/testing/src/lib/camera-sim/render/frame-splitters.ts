@@ -1,31 +1,9 @@
-// Cut the renderer's byte stream into frames: fixed-size raw frames, or concatenated JPEGs.
+// Cut the renderer's byte stream into frames: concatenated JPEGs.
 
 export interface FrameSplitter {
   push(chunk: Buffer): void;
   /** The next complete frame, or null until more bytes arrive. */
   take(): Buffer | null;
-}
-
-export class RawFrameSplitter implements FrameSplitter {
-  private chunks: Buffer[] = [];
-  private buffered = 0;
-
-  constructor(private readonly frameSize: number) {}
-
-  push(chunk: Buffer): void {
-    this.chunks.push(chunk);
-    this.buffered += chunk.length;
-  }
-
-  take(): Buffer | null {
-    if (this.buffered < this.frameSize) return null;
-    const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
-    const frame = all.subarray(0, this.frameSize);
-    const rest = all.subarray(this.frameSize);
-    this.chunks = rest.length ? [rest] : [];
-    this.buffered = rest.length;
-    return frame;
-  }
 }
 
 const MARKER = 0xff;

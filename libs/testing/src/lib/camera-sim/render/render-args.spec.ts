@@ -4,7 +4,6 @@ import {
   clockFilter,
   escapeFilterValue,
   frameIndexBarFilters,
-  i420FrameSize,
   jpegQualityToQscale,
   renderFilterGraph,
   RenderSpec,
@@ -80,14 +79,10 @@ describe('buildRenderArgs', () => {
   });
 });
 
-describe('jpegQualityToQscale and i420FrameSize', () => {
+describe('jpegQualityToQscale', () => {
   it('maps quality 100..1 onto qscale 2..31', () => {
     expect(jpegQualityToQscale(100)).toBe(2);
     expect(jpegQualityToQscale(1)).toBe(31);
     expect(jpegQualityToQscale(80)).toBe(8);
-  });
-
-  it('computes the size of a raw frame', () => {
-    expect(i420FrameSize(640, 360)).toBe(345600);
   });
 });

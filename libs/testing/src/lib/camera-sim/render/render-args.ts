@@ -83,8 +83,3 @@ export function jpegQualityToQscale(quality: number): number {
   const clamped = Math.min(100, Math.max(1, quality));
   return Math.round(2 + ((100 - clamped) * 29) / 99);
 }
-
-/** Bytes of one raw I420 frame. */
-export function i420FrameSize(width: number, height: number): number {
-  return (width * height * 3) / 2;
-}

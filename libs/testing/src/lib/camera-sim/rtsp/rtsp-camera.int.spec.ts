@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +38,24 @@ function expectIncreasingIndices(indices: Array<number | null>, count: number): 
   const steps = deltas(read);
   expect(steps.filter((step) => step >= 0).length).toBeGreaterThanOrEqual(0.75 * steps.length);
   expect(read[read.length - 1]).toBeGreaterThan(read[0]);
+}
+
+/** This process's children whose command line mentions `text`. */
+function childrenRunning(text: string): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        return (
+          parent === process.pid && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text)
+        );
+      } catch {
+        return false; // gone meanwhile
+      }
+    })
+    .map(Number);
 }
 
 /** Presentation times of the first `count` video packets of an RTSP stream, read over TCP. */
@@ -231,6 +249,40 @@ describe('RTSP camera faults and restarts', () => {
     } finally {
       await stopAndCheck(second);
     }
+  });
+
+  it('skips the frames that fell due while it was held up, marks them in its frame log, and no client sees them', async () => {
+    const log = join(dir, 'behind.log');
+    const camera = await startRtspCamera({ log, ...SMALL });
+    try {
+      const server = camera.pids()[1];
+      const reading = readGrayFrames(camera.url, 75, SMALL, TCP);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // About 15 frames fall due while it cannot run; it reads them all on waking and sends
+      // the last few.
+      process.kill(server, 'SIGSTOP');
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      process.kill(server, 'SIGCONT');
+      const { indices } = await reading;
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the last DROPPED line
+      const dropped = readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((line) => line.endsWith(' dropped'))
+        .map((line) => Number(line.split(' ')[0]));
+      expect(dropped.length).toBeGreaterThanOrEqual(8);
+      const seen = indices.filter((index): index is number => index !== null);
+      expect(seen.length).toBeGreaterThan(50);
+      expect(seen.filter((index) => dropped.includes(index))).toEqual([]);
+    } finally {
+      await stopAndCheck(camera);
+    }
+  });
+
+  it('fails to start, leaving nothing behind, saying why, when ffmpeg cannot render its picture', async () => {
+    await expect(startRtspCamera({ scene: 'nosuchsource', ...SMALL })).rejects.toThrow(
+      /ffmpeg renderer stopped: .*nosuchsource/s,
+    );
+    expect(childrenRunning('rtsp_server.py')).toEqual([]);
   });
 
   it('fails to start, leaving nothing behind, without a usable Python', async () => {

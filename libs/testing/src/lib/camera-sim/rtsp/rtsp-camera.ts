@@ -1,5 +1,6 @@
 // The RTSP camera: GStreamer's RTSP server in a Python child process (rtsp_server.py), fed with
-// raw frames from the shared renderer through its stdin.
+// raw frames by the shared renderer, whose stdout is connected to the server's file descriptor
+// 3; this process paces them with a byte per frame on the server's stdin.
 import { MediaProcess } from '@camrec/process';
 import { createInterface } from 'node:readline';
 import {
@@ -11,9 +12,8 @@ import {
   SimCamera,
 } from '../camera-options';
 import { FrameEmitter } from '../emit/frame-emitter';
-import { startFrameEmitter } from '../emit/start-frame-emitter';
+import { startPipedFrameEmitter } from '../emit/start-frame-emitter';
 import { startSilentCamera } from '../net/silent-camera';
-import { i420FrameSize } from '../render/render-args';
 import {
   buildRtspServerArgs,
   buildRtspServerEnv,
@@ -26,8 +26,6 @@ import {
 /** Frames per second when none is given. */
 export const RTSP_DEFAULT_FPS = 25;
 const READY_TIMEOUT_MS = 20_000;
-/** Frames allowed to wait in the pipe to the server before new ones are skipped. */
-const MAX_QUEUED_FRAMES = 2;
 
 export function resolveRtspOptions(options: RtspCameraOptions): RtspServerConfig {
   const config: RtspServerConfig = {
@@ -64,18 +62,14 @@ export async function startRtspCamera(options: RtspCameraOptions = {}): Promise<
     command: python,
     args: buildRtspServerArgs(script, config, process.pid),
     env: buildRtspServerEnv(config),
-    // Frames go to its stdin; end of input tells it to quit.
+    // Ticks go to its stdin; end of input tells it to quit.
     stdinIsInput: true,
+    // The renderer's frames.
+    pipe3: true,
   });
-  const frameSize = i420FrameSize(config.width, config.height);
   const [ready, frames] = await Promise.allSettled([
     waitForReady(server, python),
-    startFrameEmitter({ ...config, output: { kind: 'i420' } }, (frame) => {
-      const stdin = server.stdin;
-      if (stdin.destroyed || stdin.writableLength > MAX_QUEUED_FRAMES * frameSize) return false;
-      stdin.write(frame);
-      return true;
-    }),
+    startPipedFrameEmitter(config, server, firstFrameArrived(server)),
   ]);
   if (ready.status === 'rejected' || frames.status === 'rejected') {
     if (frames.status === 'fulfilled') await frames.value.stop();
@@ -112,6 +106,24 @@ export async function startRtspCamera(options: RtspCameraOptions = {}): Promise<
     pids: () => [...pids],
     framesEmitted: () => emitter.framesEmitted,
   };
+}
+
+/** Resolves when the server says that the renderer's first frame arrived; rejects if it exits first. */
+function firstFrameArrived(server: MediaProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: server.stdout });
+    const onLine = (line: string) => {
+      if (line !== 'RENDERING') return;
+      lines.off('line', onLine);
+      resolve();
+    };
+    lines.on('line', onLine);
+    void server.exited.then(() =>
+      reject(
+        new Error(`RTSP server exited before the first frame: ${server.stderrTail().join('\n')}`),
+      ),
+    );
+  });
 }
 
 /**

@@ -1,15 +1,16 @@
-"""RTSP camera simulator: GStreamer's RTSP server fed with raw frames on stdin.
+"""RTSP camera simulator: GStreamer's RTSP server fed with the frames of an ffmpeg renderer.
 
-The Node side (rtsp-camera.ts) renders and paces the frames and writes each one, as raw I420 of
-exactly width*height*3/2 bytes, to this process's stdin when it is due. Frames are pushed into
-the appsrc of the one shared media (all clients share one pipeline) and timestamped on arrival,
-so the Node side's pacing, including irregular pacing, is what clients see. With no client,
-frames are read and discarded.
+The Node side (rtsp-camera.ts) starts the renderer with its stdout connected to this process's
+file descriptor 3, where frames arrive as raw I420 of exactly width*height*3/2 bytes, and paces
+them: one byte on stdin says that the next frame is due. Each frame is read when due and pushed
+into the appsrc of the one shared media (all clients share one pipeline), timestamped on
+arrival, so the Node side's pacing, including irregular pacing, is what clients see; the frames
+themselves never pass through Node. With no client, frames are read and discarded.
 
-Protocol on stdout: one line "READY <port>" once the server accepts clients.
-Exits on SIGTERM/SIGINT, on EOF on stdin, and (Linux) when the parent process dies.
+Protocol on stdout: one line "READY <port>" once the server accepts clients, "RENDERING" once
+the first frame has arrived. Exits on SIGTERM/SIGINT, on EOF on stdin, and (Linux) when the
+parent process dies.
 """
-
 import argparse
 import os
 
@@ -47,9 +48,15 @@ def parse_args():
 # stalled for more than about a second drops old raw frames instead of buffering them; shorter
 # stalls (a test machine short of CPU) only delay frames. A dropped frame is still in the frame
 # log, which the tests compare with what arrived: the encoder's input reports each one
-# ("DROPPED <first> <last>" on stdout, counting the frames read from stdin from 0), and the
-# camera marks them in the log.
+# ("DROPPED <first> <last>" on stdout, by the frame indices their bars show), and the camera
+# marks them in the log.
 BRANCH_QUEUE = 'queue max-size-buffers=30 max-size-bytes=0 max-size-time=0 leaky=downstream'
+
+# Where the renderer's frames arrive (see the docstring).
+FRAMES_FD = 3
+# A frame read while more than this many further frames are already due is stale: it is skipped
+# (this process fell behind), and the encoder's input reports it dropped (see BRANCH_QUEUE).
+MAX_LATE_FRAMES = 2
 
 
 def video_bitrate_kbps(args):
@@ -146,8 +153,13 @@ class SimulatedCamera:
         self.frame_size = args.width * args.height * 3 // 2
         self.frame = bytearray(self.frame_size)
         self.filled = 0
-        # Frames read from stdin, the numbers DROPPED reports (see BRANCH_QUEUE).
+        # Frames read, the numbers DROPPED reports (see BRANCH_QUEUE): frame n shows index n.
         self.frames_read = 0
+        # Frames the Node side said are due and not yet read.
+        self.due = 0
+        self.frames_channel = GLib.IOChannel.unix_new(FRAMES_FD)
+        self.frames_watch = None
+        self.frames_ended = False
         self.media = None
         self.appsrc = None
         self.encoder = None
@@ -189,7 +201,7 @@ class SimulatedCamera:
         factory.set_permissions(permissions)
 
     def start(self):
-        serve(self.server, self.args, self.loop, self.frame_size, self.on_data)
+        serve(self.server, self.args, self.loop, 1024, self.on_ticks)
 
     def on_media_configure(self, _factory, media):
         element = media.get_element()
@@ -230,17 +242,42 @@ class SimulatedCamera:
                 GstVideo.video_event_new_upstream_force_key_unit(Gst.CLOCK_TIME_NONE, True, 0))
         self.counting = True
 
-    def on_data(self, data):
-        """Fills one reused frame buffer; a whole frame goes to the clients, if any, as a copy."""
-        while data:
-            take = min(len(data), self.frame_size - self.filled)
-            self.frame[self.filled:self.filled + take] = data[:take]
-            self.filled += take
-            data = data[take:]
-            if self.filled == self.frame_size:
-                self.filled = 0
-                push_stamped(self.appsrc, bytes(self.frame), self.frames_read)
-                self.frames_read += 1
+    def on_ticks(self, data):
+        """Each byte on stdin: one more frame is due. Frames are read only while some are due,
+        so the renderer, blocked on its full socket, stays at most a frame ahead."""
+        self.due += len(data)
+        if self.frames_watch is None and not self.frames_ended:
+            self.frames_watch = GLib.io_add_watch(
+                self.frames_channel, GLib.PRIORITY_DEFAULT,
+                GLib.IOCondition.IN | GLib.IOCondition.HUP | GLib.IOCondition.ERR, self.on_frames)
+
+    def on_frames(self, _channel, _condition):
+        """Reads the due frame into the reused buffer; a whole one goes to the clients, if
+        any, as a copy, unless it is stale (MAX_LATE_FRAMES)."""
+        try:
+            count = os.readv(FRAMES_FD, [memoryview(self.frame)[self.filled:]])
+        except OSError:
+            count = 0
+        if count == 0:
+            # The renderer is gone; the Node side, which started it, reports why.
+            self.frames_ended = True
+            self.frames_watch = None
+            return False
+        self.filled += count
+        if self.filled < self.frame_size:
+            return True
+        self.filled = 0
+        number = self.frames_read
+        self.frames_read += 1
+        self.due -= 1
+        if number == 0:
+            print('RENDERING', flush=True)
+        if self.due <= MAX_LATE_FRAMES:
+            push_stamped(self.appsrc, bytes(self.frame), number)
+        if self.due > 0:
+            return True
+        self.frames_watch = None
+        return False
 
     def on_raw_frame(self, _pad, info):
         """Reports the frames the leaky queues dropped before the encoder (see BRANCH_QUEUE)."""
