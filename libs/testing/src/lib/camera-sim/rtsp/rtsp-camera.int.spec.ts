@@ -118,6 +118,22 @@ describe('RTSP camera (H.264)', () => {
 });
 
 describe('RTSP camera variants', () => {
+  it("encodes H.264 as x264's ultrafast preset means it, trellis quantisation off (half the CPU)", async () => {
+    const camera = await startRtspCamera(SMALL);
+    try {
+      // x264 writes its settings in a message of the stream's first frame.
+      const { stdout } = await runProcess('ffmpeg', [
+        '-hide_banner', '-loglevel', 'error', ...TCP, '-i', camera.url,
+        '-map', '0:v:0', '-c', 'copy', '-frames:v', '3', '-f', 'h264', 'pipe:1',
+      ]); // prettier-ignore
+      const settings = /x264 - core .*/.exec(stdout.toString('latin1'))?.[0] ?? 'none';
+      expect(settings).toMatch(/ me=dia subme=0 /);
+      expect(settings).toMatch(/ trellis=0 /);
+    } finally {
+      await stopAndCheck(camera);
+    }
+  });
+
   it('H.265 with G.711 A-law audio probes as hevc + pcm_alaw', async () => {
     const camera = await startRtspCamera({
       codec: 'h265',
