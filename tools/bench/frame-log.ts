@@ -1,5 +1,5 @@
-// A simulated camera's frame log (`<index> <wall ms>` per frame): when did the camera send the
-// frame whose bar shows a given value?
+// A simulated camera's frame log (`<index> <wall ms>` per frame sent, `<index> dropped` for one
+// taken back): when did the camera send the frame whose bar shows a given value?
 import { readFileSync } from 'node:fs';
 
 export class FrameLog {
@@ -13,14 +13,23 @@ export class FrameLog {
     readonly modulo: number,
   ) {}
 
-  /** Re-reads the file (the camera appends while the bench runs). */
+  /**
+   * Re-reads the file (the camera appends while the bench runs). A `<index> dropped` line takes
+   * back that frame's latest send: the camera's transport dropped it after all (its encoder or
+   * its reader fell behind), so no viewer could have been sent it.
+   */
   load(): this {
     this.byBar = new Map();
     this.entries = 0;
     for (const line of readFileSync(this.path, 'utf8').split('\n')) {
-      const [index, ms] = line.split(' ').map(Number);
-      if (!Number.isFinite(ms)) continue;
-      const bar = index % this.modulo;
+      const [indexText, at] = line.split(' ');
+      const bar = Number(indexText) % this.modulo;
+      if (at === 'dropped') {
+        if (this.byBar.get(bar)?.pop() !== undefined) this.entries--;
+        continue;
+      }
+      const ms = Number(at);
+      if (!Number.isFinite(ms) || !Number.isFinite(bar)) continue;
       const times = this.byBar.get(bar) ?? [];
       times.push(ms);
       this.byBar.set(bar, times);
