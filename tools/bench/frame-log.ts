@@ -1,5 +1,6 @@
 // A simulated camera's frame log (`<index> <wall ms>` per frame sent, `<index> dropped` for one
 // taken back): when did the camera send the frame whose bar shows a given value?
+import { frameLogLines } from '@camrec/testing/camera-sim';
 import { readFileSync } from 'node:fs';
 
 export class FrameLog {
@@ -21,17 +22,14 @@ export class FrameLog {
   load(): this {
     this.byBar = new Map();
     this.entries = 0;
-    for (const line of readFileSync(this.path, 'utf8').split('\n')) {
-      const [indexText, at] = line.split(' ');
-      const bar = Number(indexText) % this.modulo;
-      if (at === 'dropped') {
-        if (this.byBar.get(bar)?.pop() !== undefined) this.entries--;
+    for (const { index, atMs } of frameLogLines(readFileSync(this.path, 'utf8'))) {
+      const bar = index % this.modulo;
+      const times = this.byBar.get(bar) ?? [];
+      if (atMs === null) {
+        if (times.pop() !== undefined) this.entries--;
         continue;
       }
-      const ms = Number(at);
-      if (!Number.isFinite(ms) || !Number.isFinite(bar)) continue;
-      const times = this.byBar.get(bar) ?? [];
-      times.push(ms);
+      times.push(atMs);
       this.byBar.set(bar, times);
       this.entries++;
     }

@@ -17,7 +17,7 @@ export { CameraOptionsError, resolveCommonOptions } from './lib/camera-sim/camer
 export { MJPEG_DEFAULT_FPS, startMjpegCamera } from './lib/camera-sim/mjpeg/mjpeg-camera';
 export { RTSP_DEFAULT_FPS, startRtspCamera } from './lib/camera-sim/rtsp/rtsp-camera';
 export { VFR_INTERVAL_FACTORS } from './lib/camera-sim/emit/frame-schedule';
-export { readFrameLog } from './lib/camera-sim/emit/frame-log';
+export { frameLogLines, readFrameLog } from './lib/camera-sim/emit/frame-log';
 export { countConnections, type ConnectionCounter } from './lib/camera-sim/net/connection-counter';
 export { motionScene, type MotionSceneOptions } from './lib/camera-sim/render/motion-scene';
 export type { ReplayCamera, ReplayCameraOptions } from './lib/camera-sim/replay/replay-camera';

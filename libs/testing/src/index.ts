@@ -17,6 +17,8 @@ export * from './lib/server/server-config';
 export * from './lib/server/workspace';
 export * from './lib/browser/chromium-launch-options';
 export * from './lib/browser/launch-chromium';
+// This process's children, by command line (none may be left behind).
+export * from './lib/process/child-pids';
 // This process's memory after full collections (a leak or an unbounded queue shows in it).
 export * from './lib/held-memory';
 // A node process's memory read through its inspector (--inspect), after a full collection.

@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { spawnSync } from 'node:child_process';
+import { childPidsMatching } from '@camrec/testing';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,18 +87,6 @@ export async function startTestApp(
     if (!options.dir) rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-}
-
-/** PIDs of this test process's child processes whose command line matches `pattern`. */
-export function childPidsMatching(pattern: RegExp): number[] {
-  // ps exits 1 when there is no child at all; its output is what matters.
-  const { stdout } = spawnSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], {
-    encoding: 'utf8',
-  });
-  return stdout
-    .split('\n')
-    .filter((line) => pattern.test(line))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
 }
 
 /** ffmpeg/ffprobe children of this test process that the server started (not the cameras'). */

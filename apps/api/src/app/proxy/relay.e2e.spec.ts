@@ -4,14 +4,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import WebSocket from 'ws';
 import { startMjpegCamera, startRtspCamera, SimCamera } from '@camrec/testing/camera-sim';
 import { RtspRelay } from '@camrec/rtsp';
-import { waitFor } from '@camrec/testing';
+import { childPidsMatching, waitFor } from '@camrec/testing';
 import { getJson, openSession, postJson } from '../../test-support/http';
-import {
-  childPidsMatching,
-  serverMediaPids,
-  startTestApp,
-  TestApp,
-} from '../../test-support/test-app';
+import { serverMediaPids, startTestApp, TestApp } from '../../test-support/test-app';
 
 /** A process's command line as `ps` shows it to anyone; empty once it has ended. */
 function commandLineOf(pid: number): string {

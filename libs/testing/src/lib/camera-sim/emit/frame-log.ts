@@ -33,13 +33,13 @@ export class FrameLog {
 }
 
 /** One line of a frame log: a frame emitted at `atMs`, or (`atMs` null) one dropped after it was. */
-interface FrameLogLine {
+export interface FrameLogLine {
   index: number;
   atMs: number | null;
 }
 
 /** A frame log's lines in order; a half-written last line (the camera still writing) is left out. */
-function frameLogLines(text: string): FrameLogLine[] {
+export function frameLogLines(text: string): FrameLogLine[] {
   return text.split('\n').flatMap((line): FrameLogLine[] => {
     const [index, at] = line.split(' ');
     if (!at || !Number.isInteger(Number(index))) return [];

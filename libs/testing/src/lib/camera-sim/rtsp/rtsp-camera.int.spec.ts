@@ -1,10 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isPidAlive } from '@camrec/process';
 import { SimCamera } from '../camera-options';
-import { parseFrameLog } from '../emit/frame-log';
+import { childPidsMatching } from '../../process/child-pids';
+import { frameLogLines, parseFrameLog } from '../emit/frame-log';
 import { deltas, probeStreams, readGrayFrames, runProcess } from '../test-support/media-client';
 import { startRtspCamera } from './rtsp-camera';
 
@@ -38,24 +39,6 @@ function expectIncreasingIndices(indices: Array<number | null>, count: number): 
   const steps = deltas(read);
   expect(steps.filter((step) => step >= 0).length).toBeGreaterThanOrEqual(0.75 * steps.length);
   expect(read[read.length - 1]).toBeGreaterThan(read[0]);
-}
-
-/** This process's children whose command line mentions `text`. */
-function childrenRunning(text: string): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-        return (
-          parent === process.pid && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text)
-        );
-      } catch {
-        return false; // gone meanwhile
-      }
-    })
-    .map(Number);
 }
 
 /** Presentation times of the first `count` video packets of an RTSP stream, read over TCP. */
@@ -281,10 +264,9 @@ describe('RTSP camera faults and restarts', () => {
       process.kill(server, 'SIGCONT');
       const { indices } = await reading;
       await new Promise((resolve) => setTimeout(resolve, 200)); // the last DROPPED line
-      const dropped = readFileSync(log, 'utf8')
-        .split('\n')
-        .filter((line) => line.endsWith(' dropped'))
-        .map((line) => Number(line.split(' ')[0]));
+      const dropped = frameLogLines(readFileSync(log, 'utf8'))
+        .filter(({ atMs }) => atMs === null)
+        .map(({ index }) => index);
       expect(dropped.length).toBeGreaterThanOrEqual(8);
       const seen = indices.filter((index): index is number => index !== null);
       expect(seen.length).toBeGreaterThan(50);
@@ -298,7 +280,7 @@ describe('RTSP camera faults and restarts', () => {
     await expect(startRtspCamera({ scene: 'nosuchsource', ...SMALL })).rejects.toThrow(
       /ffmpeg renderer stopped: .*nosuchsource/s,
     );
-    expect(childrenRunning('rtsp_server.py')).toEqual([]);
+    expect(childPidsMatching(/rtsp_server\.py/)).toEqual([]);
   });
 
   it('fails to start, leaving nothing behind, without a usable Python', async () => {

@@ -11,6 +11,7 @@ Protocol on stdout: one line "READY <port>" once the server accepts clients, "RE
 the first frame has arrived. Exits on SIGTERM/SIGINT, on EOF on stdin, and (Linux) when the
 parent process dies.
 """
+
 import argparse
 import os
 

@@ -1,0 +1,13 @@
+import { spawnSync } from 'node:child_process';
+
+/** PIDs of this test process's child processes whose command line matches `pattern`. */
+export function childPidsMatching(pattern: RegExp): number[] {
+  // ps exits 1 when there is no child at all; its output is what matters.
+  const { stdout } = spawnSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], {
+    encoding: 'utf8',
+  });
+  return stdout
+    .split('\n')
+    .filter((line) => pattern.test(line))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
+}
