@@ -25,13 +25,31 @@ const esmPackages = [
   'yoctocolors',
 ];
 
+/**
+ * SWC, not ts-jest: the sources are type-checked by `npm run typecheck`, so the tests need them
+ * only turned into CommonJS, one file at a time (tsconfig.base.json has isolatedModules). On an
+ * empty cache ts-jest took 37 s of CPU to do that for the node projects' unit files (63 s
+ * against 27 s on a warm cache); SWC's native code does it in a fraction of that. Decorators and
+ * their metadata as `experimentalDecorators` and `emitDecoratorMetadata` make them: NestJS reads
+ * a constructor's parameter types from it.
+ */
+const swc = (syntax) => [
+  '@swc/jest',
+  {
+    swcrc: false,
+    sourceMaps: 'inline',
+    jsc: {
+      target: 'es2022',
+      parser: syntax === 'typescript' ? { syntax, decorators: true } : { syntax },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: true },
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
 module.exports = {
   ...nxPreset,
-  transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-    // Transpile only: these files are not type-checked, just turned into CommonJS.
-    '^.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true } }],
-  },
+  transform: { '^.+\\.ts$': swc('typescript'), '^.+\\.js$': swc('ecmascript') },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   testEnvironmentOptions: {
     ...nxPreset.testEnvironmentOptions,
