@@ -30,8 +30,8 @@ const esmPackages = [
  * only turned into CommonJS, one file at a time (tsconfig.base.json has isolatedModules). On an
  * empty cache ts-jest took 37 s of CPU to do that for the node projects' unit files (63 s
  * against 27 s on a warm cache); SWC's native code does it in a fraction of that. Decorators and
- * their metadata as `experimentalDecorators` and `emitDecoratorMetadata` make them: NestJS reads
- * a constructor's parameter types from it.
+ * their metadata come out as tsc's `experimentalDecorators` and `emitDecoratorMetadata` make
+ * them: NestJS reads a constructor's parameter types from that metadata.
  */
 const swc = (syntax) => [
   '@swc/jest',
