@@ -1,8 +1,8 @@
-import { ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
+import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { isPidAlive } from '@camrec/process';
-import { waitFor } from '@camrec/testing';
+import { childPidsMatching, waitFor } from '@camrec/testing';
 
 const APP_ROOT = join(__dirname, '..');
 // tsconfig-paths resolves @camrec/* aliases (it reads TS_NODE_PROJECT too).
@@ -28,14 +28,6 @@ function exitOf(child: ChildProcessWithoutNullStreams): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
-function childPids(pid: number): number[] {
-  const { stdout } = spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' });
-  return stdout
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map(Number);
-}
-
 describe('camera-sim command line', () => {
   it('starts an MJPEG camera, prints its URL, serves it and stops cleanly on SIGTERM', async () => {
     const cli = runTs([join(__dirname, 'main.ts'), 'mjpeg', '--port', '0', '--size', '320x180']);
@@ -59,7 +51,7 @@ describe('camera-sim command line', () => {
       '--exit-on-stdin-eof',
     ]);
     expect(await firstLine(cli)).toMatch(/^camera-sim: mjpeg camera at /);
-    const renderers = childPids(cli.pid as number);
+    const renderers = childPidsMatching(/\S/, cli.pid as number);
     expect(renderers).toHaveLength(1);
     cli.stdin.end();
     expect(await exitOf(cli)).toBe(0);

@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '@camrec/process';
+import { childPidsMatching } from '../process/child-pids';
 import { untilHealthy } from './readiness';
 import { ServerChild, type ServerExit } from './server-child';
 import { serverCommand } from './server-command';
@@ -146,14 +146,8 @@ export class LaunchedServer {
   }
 
   /** Pids of the server's direct children (ffmpeg, …), those whose command line matches if given. */
-  childPids(pattern?: RegExp): number[] {
-    const { stdout } = spawnSync('ps', ['-o', 'pid=,args=', '--ppid', String(this.pid)], {
-      encoding: 'utf8',
-    });
-    return stdout
-      .split('\n')
-      .filter((line) => line.trim() !== '' && (!pattern || pattern.test(line)))
-      .map((line) => Number(line.trim().split(/\s+/)[0]));
+  childPids(pattern = /\S/): number[] {
+    return childPidsMatching(pattern, this.pid);
   }
 
   /** A request with a JSON body (if any) and the token (if any); an empty answer reads `{}`. */
