@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '@camrec/process';
 import { childPidsMatching } from '../process/child-pids';
-import { untilHealthy } from './readiness';
+import { untilAnswering } from './readiness';
 import { ServerChild, type ServerExit } from './server-child';
 import { serverCommand } from './server-command';
 import { testServerConfig } from './server-config';
@@ -24,7 +24,7 @@ export interface ServerLaunch {
   nodeArgs?: string[];
   /** The inspector on a free port of 127.0.0.1, at `inspectorUrl` (memory readings). */
   inspect?: boolean;
-  /** How long it may take to answer /health; default 60 s. */
+  /** How long it may take to answer HTTP (`untilAnswering`); default 60 s. */
   readyTimeoutMs?: number;
   /** How long `stop()` and `restart()` wait after SIGTERM before SIGKILL; default 15 s. */
   stopTimeoutMs?: number;
@@ -37,7 +37,7 @@ const PORT_ATTEMPTS = 3;
 /** Launched and not stopped yet, for `stopEveryServer`. */
 const launched = new Set<LaunchedServer>();
 
-/** Starts the server (`launchServer`) and resolves once it answers /health. */
+/** Starts the server (`launchServer`) and resolves once it answers HTTP. */
 export function launchServer(options: ServerLaunch = {}): Promise<LaunchedServer> {
   return LaunchedServer.launch(options);
 }
@@ -172,7 +172,7 @@ export class LaunchedServer {
     return this.options.stopTimeoutMs ?? 15_000;
   }
 
-  /** One run: spawned, answering /health, or killed and the reason thrown with its output. */
+  /** One run: spawned, answering HTTP, or killed and the reason thrown with its output. */
   private async run(): Promise<void> {
     const inspect = this.options.inspect ? ['--inspect=127.0.0.1:0'] : [];
     const command = serverCommand({
@@ -182,7 +182,7 @@ export class LaunchedServer {
     const echo = this.options.echoOutput ?? false;
     this.child = new ServerChild(command, (text) => (this.log += text), echo);
     try {
-      await untilHealthy(this.baseUrl, this.child, this.options.readyTimeoutMs ?? 60_000);
+      await untilAnswering(this.baseUrl, this.child, this.options.readyTimeoutMs ?? 60_000);
       this.inspectorUrl = this.options.inspect ? lastInspectorUrl(this.log) : null;
       this.token = this.readToken();
     } catch (error) {
